@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.utils.html import format_html
+
+from . import govuk
+from .navigation import navigation_for
+
+
+def service(request):
+    user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
+    end = ""
+    if signed_in:
+        organisation = user.primary_organisation
+        end = format_html(
+            '<p class="govuk-body-s app-signed-in">{}<br><span class="govuk-!-font-weight-bold">{}</span></p>',
+            user.full_name,
+            organisation.name if organisation else "No organisation",
+        )
+    navigation = govuk.component(
+        "service-navigation",
+        {
+            "serviceName": settings.SERVICE_NAME,
+            "serviceUrl": "/",
+            "navigation": navigation_for(user, request.path) if signed_in else [],
+            "navigationLabel": "Menu",
+            "slots": {"end": end} if end else None,
+        },
+    )
+    return {
+        "service_name": settings.SERVICE_NAME,
+        "service_navigation": navigation,
+        "demo_mode": settings.DEMO_MODE,
+    }

@@ -1,0 +1,27 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from clearsight.core import demo
+from clearsight.core.roles import role_label
+
+
+class Command(BaseCommand):
+    help = "Create (or refresh) the fictional Anytown demo organisations, people and records."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            people = demo.load()
+            from django.apps import apps
+
+            # Each bounded context may add its own demo records.
+            for app in apps.get_app_configs():
+                loader = getattr(app, "load_demo_data", None)
+                if loader:
+                    loader()
+        self.stdout.write("\nDemo logins (password for all: %s)\n" % demo.DEMO_PASSWORD)
+        for user, org, roles in people:
+            self.stdout.write(f"  {user.email:<38} {', '.join(role_label(r) for r in roles)} – {org}")
+        self.stdout.write(
+            "\nSecond factor for demo users: run  bin/demo-code  for the current 6-digit code,\n"
+            f"or add the key {demo.DEMO_TOTP_KEY_BASE32} to an authenticator app.\n"
+        )

@@ -1,0 +1,38 @@
+"""On PostgreSQL the audit table itself refuses UPDATE and DELETE, whoever connects.
+
+TRUNCATE (used only when a test database is reset, or by a database owner) is not a row change
+and is not blocked; production roles should not be granted TRUNCATE on this table."""
+
+from django.db import migrations
+
+CREATE = """
+CREATE OR REPLACE FUNCTION clearsight_audit_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'The audit log is append-only: % is not allowed', TG_OP;
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER core_auditevent_append_only
+    BEFORE UPDATE OR DELETE ON core_auditevent
+    FOR EACH ROW EXECUTE FUNCTION clearsight_audit_append_only();
+"""
+
+DROP = """
+DROP TRIGGER IF EXISTS core_auditevent_append_only ON core_auditevent;
+DROP FUNCTION IF EXISTS clearsight_audit_append_only();
+"""
+
+
+def forwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(CREATE)
+
+
+def backwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(DROP)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("core", "0001_initial")]
+    operations = [migrations.RunPython(forwards, backwards)]

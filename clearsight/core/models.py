@@ -1,0 +1,234 @@
+import uuid
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+from .roles import ROLE_CHOICES, Role, capabilities_for, requires_two_factor
+from .scoping import ScopedQuerySet
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        COUNCIL = "council", "Council"
+        POLICE = "police", "Police"
+        HEALTH = "health", "Health"
+        EDUCATION = "education", "Education"
+        VOLUNTARY = "voluntary", "Voluntary sector"
+        PROCUREMENT = "procurement", "Procurement service"
+        OTHER = "other", "Other"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    is_first_responder = models.BooleanField(
+        "NRM first responder",
+        default=False,
+        help_text="Whether this organisation may refer potential victims to the National Referral Mechanism.",
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Partnership(models.Model):
+    class Kind(models.TextChoices):
+        SAFEGUARDING = "safeguarding", "Safeguarding partnership"
+        COMMUNITY_SAFETY = "community_safety", "Community safety partnership"
+        PROCUREMENT = "procurement", "Shared procurement service"
+        OTHER = "other", "Other partnership"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    members = models.ManyToManyField(Organisation, related_name="partnerships")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class UserManager(BaseUserManager):
+    """Used by sign-in and by code outside requests. Views use User.people.for_user(user)."""
+
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra):
+        email = self.normalize_email(email).lower()
+        user = self.model(email=email, **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+    def get_by_natural_key(self, email):
+        return self.get(email__iexact=email)
+
+
+class PeopleQuerySet(ScopedQuerySet):
+    pass
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField("Email address", unique=True)
+    full_name = models.CharField("Full name", max_length=200)
+    job_title = models.CharField("Job title", max_length=200, blank=True)
+    phone = models.CharField("Work phone number", max_length=40, blank=True)
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+    # Incremented on every edit through Clearsight, so that concurrent edits are detected.
+    version = models.PositiveIntegerField(default=1)
+
+    objects = UserManager()
+    people = PeopleQuerySet.as_manager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+        default_manager_name = "objects"
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    @classmethod
+    def scope_for_user(cls, queryset, viewer):
+        """People an administrator manages: members of the organisations where they administer."""
+        org_ids = viewer.organisation_ids_with_role(Role.ADMINISTRATOR)
+        members = Membership.objects.filter(organisation_id__in=org_ids).values("user_id")
+        return queryset.filter(pk__in=members)
+
+    # --- roles and organisations -------------------------------------------------------------
+    def _membership_rows(self):
+        if not hasattr(self, "_memberships_cache"):
+            self._memberships_cache = list(
+                Membership.objects.filter(user=self, organisation__is_active=True).select_related("organisation")
+            )
+        return self._memberships_cache
+
+    @property
+    def roles(self) -> set:
+        return {m.role for m in self._membership_rows()}
+
+    @property
+    def organisations(self) -> list:
+        seen = {}
+        for m in self._membership_rows():
+            seen.setdefault(m.organisation_id, m.organisation)
+        return sorted(seen.values(), key=lambda o: o.name)
+
+    @property
+    def primary_organisation(self):
+        orgs = self.organisations
+        return orgs[0] if orgs else None
+
+    def organisation_ids_with_role(self, role) -> set:
+        return {m.organisation_id for m in self._membership_rows() if m.role == role}
+
+    def roles_in(self, organisation) -> list:
+        return sorted(m.role for m in self._membership_rows() if m.organisation_id == organisation.id)
+
+    @property
+    def capabilities(self) -> frozenset:
+        return capabilities_for(self.roles) if self.is_active else frozenset()
+
+    def can(self, capability) -> bool:
+        return capability in self.capabilities
+
+    @property
+    def needs_two_factor(self) -> bool:
+        return requires_two_factor(self.roles)
+
+    @property
+    def is_staff(self):
+        """Django admin access: administrators only (see clearsight.core.admin)."""
+        return self.is_active and Role.ADMINISTRATOR in self.roles
+
+
+class Membership(models.Model):
+    """A user's role in an organisation. A user may hold several roles in several organisations."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=40, choices=ROLE_CHOICES)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation", "role"], name="unique_membership_role"),
+        ]
+        ordering = ["organisation__name", "role"]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} at {self.organisation}"
+
+
+class AuditEventQuerySet(ScopedQuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The audit log is append-only.")
+
+    def delete(self):
+        raise PermissionError("The audit log is append-only.")
+
+
+class AuditEvent(models.Model):
+    """One entry in the append-only audit log. On PostgreSQL a trigger refuses UPDATE and DELETE."""
+
+    class Action(models.TextChoices):
+        SIGN_IN = "sign_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
+        LOCKED_OUT = "locked_out", "Locked out"
+        TWO_FACTOR_FAILED = "two_factor_failed", "Wrong security code"
+        TWO_FACTOR_SET_UP = "two_factor_set_up", "Set up two-factor authentication"
+        SIGN_OUT = "sign_out", "Signed out"
+        TIMED_OUT = "timed_out", "Signed out automatically"
+        VIEW = "view", "Viewed"
+        SEARCH = "search", "Searched"
+        CREATE = "create", "Created"
+        CHANGE = "change", "Changed"
+        EXPORT = "export", "Exported"
+        DELETE = "delete", "Deleted"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor_label = models.CharField(max_length=254, blank=True, help_text="Email address as given at the time.")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=30, choices=Action.choices, db_index=True)
+    record_type = models.CharField(max_length=60, blank=True, db_index=True)
+    record_id = models.CharField(max_length=64, blank=True, db_index=True)
+    description = models.CharField(max_length=500, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    request_id = models.CharField(max_length=36, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.record_type} {self.record_id}"
+
+    @classmethod
+    def scope_for_user(cls, queryset, viewer):
+        """Auditors see events by people acting for the organisations where they audit."""
+        return queryset.filter(organisation_id__in=viewer.organisation_ids_with_role(Role.AUDITOR))
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The audit log is append-only.")

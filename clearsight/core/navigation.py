@@ -1,0 +1,27 @@
+"""The service navigation: what each user can reach, worked out from their capabilities."""
+
+from django.urls import reverse
+
+from .roles import Capability
+
+# (label, url name, capability needed or None for every signed-in user)
+NAVIGATION = [
+    ("Home", "core:home", None),
+    ("People", "core:people", Capability.MANAGE_PEOPLE),
+    ("Organisations", "core:organisations", Capability.VIEW_DIRECTORY),
+    ("Audit log", "core:audit-log", Capability.VIEW_AUDIT_LOG),
+    ("Your account", "core:account", None),
+]
+
+
+def navigation_for(user, current_path):
+    if not user.is_authenticated:
+        return []
+    items = []
+    for label, url_name, capability in NAVIGATION:
+        if capability is not None and not user.can(capability):
+            continue
+        href = reverse(url_name)
+        active = current_path == href if href == "/" else current_path.startswith(href)
+        items.append({"text": label, "href": href, "active": active})
+    return items

@@ -1,0 +1,93 @@
+"""Organisation scoping for records.
+
+Models that hold records (anything a user may or may not be allowed to see) use ScopedQuerySet as
+their manager. During a web request every such query must say whose view it is, through
+``Model.objects.for_user(user)``; a query evaluated without it raises UnscopedQueryError, so a view
+that forgets the scoping fails loudly in the URL-matrix test instead of leaking records. Code that
+runs outside a request (management commands, tasks, migrations) is not affected; code inside a
+request that genuinely needs every row (none yet) must say so with ``.unscoped(reason)``.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.db import models
+
+_in_request: ContextVar[bool] = ContextVar("clearsight_in_request", default=False)
+
+
+class UnscopedQueryError(RuntimeError):
+    pass
+
+
+@contextmanager
+def request_scope():
+    token = _in_request.set(True)
+    try:
+        yield
+    finally:
+        _in_request.reset(token)
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset that must be scoped to a user before it is read inside a request.
+
+    The model defines ``scope_for_user(queryset, user)``, returning the rows the user may see.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._scoped = False
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._scoped = self._scoped
+        return clone
+
+    def for_user(self, user):
+        queryset = self.model.scope_for_user(self, user)
+        queryset = queryset._chain()
+        queryset._scoped = True
+        return queryset
+
+    def unscoped(self, reason: str):
+        if not reason:
+            raise ValueError("Say why this query may read every row.")
+        queryset = self._chain()
+        queryset._scoped = True
+        return queryset
+
+    def _check_scoped(self):
+        if _in_request.get() and not self._scoped:
+            raise UnscopedQueryError(
+                f"{self.model.__name__} was queried during a request without .for_user(user)."
+            )
+
+    def _fetch_all(self):
+        if self._result_cache is None:
+            self._check_scoped()
+        super()._fetch_all()
+
+    def count(self):
+        self._check_scoped()
+        return super().count()
+
+    def exists(self):
+        self._check_scoped()
+        return super().exists()
+
+    def aggregate(self, *args, **kwargs):
+        self._check_scoped()
+        return super().aggregate(*args, **kwargs)
+
+    def iterator(self, *args, **kwargs):
+        self._check_scoped()
+        return super().iterator(*args, **kwargs)
+
+    def update(self, **kwargs):
+        self._check_scoped()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._check_scoped()
+        return super().delete()

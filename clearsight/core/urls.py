@@ -1,0 +1,23 @@
+from django.urls import path
+
+from .views import account, audit_log, auth, directory, pages, people
+
+app_name = "core"
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("sign-in", auth.sign_in, name="sign-in"),
+    path("sign-in/security-code", auth.sign_in_code, name="sign-in-code"),
+    path("sign-in/set-up-two-factor", auth.two_factor_setup, name="two-factor-setup"),
+    path("sign-out", auth.sign_out, name="sign-out"),
+    path("account", account.account, name="account"),
+    path("people", people.people_list, name="people"),
+    path("people/<uuid:public_id>", people.person_detail, name="person-detail"),
+    path("people/<uuid:public_id>/edit", people.person_edit, name="person-edit"),
+    path("organisations", directory.organisations, name="organisations"),
+    path("audit-log", audit_log.audit_log, name="audit-log"),
+    path("accessibility", pages.accessibility, name="accessibility"),
+    path("privacy", pages.privacy, name="privacy"),
+    path("cookies", pages.cookies, name="cookies"),
+    path("health", pages.health, name="health"),
+]

@@ -1,0 +1,108 @@
+"""People in the administrator's organisations: list, view and change. Every view and change is
+audited. Edits carry a version number, so a second editor is told instead of overwriting."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import F
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+
+from .. import audit
+from ..forms import PersonForm
+from ..models import Membership, User
+from ..roles import Capability, Role, role_label
+from .access import requires
+
+
+def _people(request):
+    return User.people.for_user(request.user)
+
+
+def _managed_organisation(request, person):
+    """The organisation in which the administrator manages this person (the first they share)."""
+    admin_orgs = request.user.organisation_ids_with_role(Role.ADMINISTRATOR)
+    return next(o for o in person.organisations if o.id in admin_orgs)
+
+
+@never_cache
+@requires(Capability.MANAGE_PEOPLE)
+def people_list(request):
+    people = list(_people(request).prefetch_related("memberships__organisation"))
+    audit.record(request, audit.Action.VIEW, record_type="user list", description=f"{len(people)} people listed")
+    return render(request, "core/people_list.html", {"people": people})
+
+
+@never_cache
+@requires(Capability.MANAGE_PEOPLE)
+def person_detail(request, public_id):
+    person = get_object_or_404(_people(request), public_id=public_id)
+    audit.record_for(request, audit.Action.VIEW, person)
+    organisation = _managed_organisation(request, person)
+    return render(request, "core/person_detail.html", {
+        "person": person,
+        "organisation": organisation,
+        "roles": [role_label(r) for r in person.roles_in(organisation)],
+    })
+
+
+@never_cache
+@requires(Capability.MANAGE_PEOPLE)
+def person_edit(request, public_id):
+    person = get_object_or_404(_people(request), public_id=public_id)
+    organisation = _managed_organisation(request, person)
+    initial = {
+        "full_name": person.full_name,
+        "job_title": person.job_title,
+        "phone": person.phone,
+        "roles": person.roles_in(organisation),
+        "is_active": "yes" if person.is_active else "no",
+        "version": person.version,
+    }
+    form = PersonForm(request.POST or None, initial=initial)
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["roles"] == [] and person == request.user:
+            form.add_error("roles", "You cannot remove all of your own roles")
+        elif person == request.user and Role.ADMINISTRATOR not in data["roles"]:
+            form.add_error("roles", "You cannot remove your own administrator role. Ask another administrator")
+        else:
+            changed = _save_person(_people(request), person, organisation, data)
+            if changed is None:
+                conflict = True
+                person.refresh_from_db()
+            else:
+                audit.record_for(request, audit.Action.CHANGE, person,
+                                 description="Changed: " + (", ".join(changed) if changed else "nothing"))
+                messages.success(request, f"The details of {person.full_name} have been saved.")
+                return redirect("core:person-detail", public_id=person.public_id)
+    if conflict:
+        audit.record_for(request, audit.Action.VIEW, person, description="Edit conflict shown")
+    return render(request, "core/person_edit.html", {
+        "form": form,
+        "person": person,
+        "organisation": organisation,
+        "conflict": conflict,
+        "current_roles": [role_label(r) for r in person.roles_in(organisation)],
+    })
+
+
+def _save_person(people, person, organisation, data):
+    """Save the edit if nobody else saved since the form was loaded. Returns the names of the
+    changed fields, or None if the record changed in the meantime (nothing is saved then)."""
+    fields = {"full_name": "full name", "job_title": "job title", "phone": "phone number", "is_active": "whether they can sign in"}
+    with transaction.atomic():
+        updated = people.filter(pk=person.pk, version=data["version"]).update(
+            version=F("version") + 1, **{name: data[name] for name in fields}
+        )
+        if not updated:
+            return None
+        changed = [label for name, label in fields.items() if getattr(person, name) != data[name]]
+        old_roles = set(person.roles_in(organisation))
+        new_roles = set(data["roles"])
+        if old_roles != new_roles:
+            Membership.objects.filter(user=person, organisation=organisation, role__in=old_roles - new_roles).delete()
+            for role in new_roles - old_roles:
+                Membership.objects.create(user=person, organisation=organisation, role=role)
+            changed.append("roles")
+    return changed
