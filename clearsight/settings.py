@@ -147,6 +147,7 @@ CSRF_COOKIE_NAME = "clearsight_csrf"
 AXES_FAILURE_LIMIT = env_int("CLEARSIGHT_LOCKOUT_FAILURES", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("CLEARSIGHT_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "clearsight.core.views.auth.lockout_username"
 # Locking the account whatever the address protects it from guessing spread over many addresses.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True

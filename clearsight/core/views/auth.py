@@ -32,7 +32,7 @@ def _safe_next(request, url):
 def sign_in(request):
     if request.user.is_authenticated and (not request.user.needs_two_factor or request.user.is_verified()):
         return redirect("core:home")
-    form = SignInForm(request, data=request.POST or None)
+    form = SignInForm(request, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         next_url = request.session.get(NEXT_KEY) or request.GET.get("next")
         login(request, form.user)
@@ -61,7 +61,7 @@ def sign_in_code(request):
     device = _confirmed_device(request.user)
     if device is None:
         return redirect("core:two-factor-setup")
-    form = SecurityCodeForm(device, data=request.POST or None)
+    form = SecurityCodeForm(device, data=request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             otp_login(request, device)
@@ -87,7 +87,7 @@ def two_factor_setup(request):
         TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
         device = TOTPDevice.objects.create(user=request.user, name="Authenticator app", confirmed=False)
         request.session[SETUP_KEY] = device.pk
-    form = SecurityCodeForm(device, data=request.POST or None)
+    form = SecurityCodeForm(device, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
@@ -112,10 +112,11 @@ def sign_out(request):
     return redirect("core:sign-in")
 
 
-def locked_out(request, credentials, *args, **kwargs):
+def locked_out(request, original_response=None, credentials=None):
     """Called by django-axes when an account is locked after repeated failed sign-ins."""
-    email = (credentials or {}).get("username", "")
-    from ..models import AuditEvent, User
+    from ..models import User
+
+    email = lockout_username(request, credentials) or ""
 
     known = User.objects.filter(email__iexact=email).first() if email else None
     audit.record(
@@ -128,3 +129,10 @@ def locked_out(request, credentials, *args, **kwargs):
     )
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "core/locked_out.html", {"minutes": minutes}, status=429)
+
+
+def lockout_username(request, credentials=None):
+    """The account a sign-in attempt is for, as django-axes counts failures (case does not matter)."""
+    if credentials and credentials.get("username"):
+        return credentials["username"].strip().lower()
+    return (request.POST.get("email") or "").strip().lower() or None

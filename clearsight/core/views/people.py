@@ -58,7 +58,7 @@ def person_edit(request, public_id):
         "is_active": "yes" if person.is_active else "no",
         "version": person.version,
     }
-    form = PersonForm(request.POST or None, initial=initial)
+    form = PersonForm(request.POST if request.method == "POST" else None, initial=initial)
     conflict = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -76,8 +76,8 @@ def person_edit(request, public_id):
                                  description="Changed: " + (", ".join(changed) if changed else "nothing"))
                 messages.success(request, f"The details of {person.full_name} have been saved.")
                 return redirect("core:person-detail", public_id=person.public_id)
-    if conflict:
-        audit.record_for(request, audit.Action.VIEW, person, description="Edit conflict shown")
+    if request.method == "GET" or conflict:
+        audit.record_for(request, audit.Action.VIEW, person, description="Edit form" + (": conflict shown" if conflict else ""))
     return render(request, "core/person_edit.html", {
         "form": form,
         "person": person,

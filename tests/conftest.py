@@ -1,0 +1,58 @@
+import os
+
+import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from clearsight.core.roles import Role
+
+from .factories import OrganisationFactory, make_user
+
+# Playwright's sync API runs an event loop in the test thread; the tests only touch the database
+# from that thread, between browser steps.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def anytown(db):
+    return OrganisationFactory(name="Anytown Council")
+
+
+@pytest.fixture
+def bexford(db):
+    return OrganisationFactory(name="Bexford Borough Council")
+
+
+@pytest.fixture
+def user_with(anytown):
+    """user_with(Role.AUDITOR) -> a user of Anytown Council with that role and an authenticator."""
+
+    def make(*roles, organisation=None, **kwargs):
+        return make_user(organisation or anytown, *roles, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def sign_in():
+    """sign_in(client, user): signed in, with the second factor completed (as after a real sign-in)."""
+
+    def do(client, user):
+        client.force_login(user)
+        if getattr(user, "test_device", None) is not None:
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = user.test_device.persistent_id
+            session.save()
+        return client
+
+    return do
+
+
+@pytest.fixture
+def administrator(user_with):
+    return user_with(Role.ADMINISTRATOR, Role.STAFF)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Real hashing is tested by Django; here it would only slow every test down.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
