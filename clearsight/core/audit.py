@@ -52,19 +52,24 @@ def _on_sign_out(sender, request, user, **kwargs):
         record(request, action, user=user, record_type="user", record_id=user.public_id, description=reason)
 
 
-@receiver(user_login_failed)
-def _on_sign_in_failed(sender, credentials, request=None, **kwargs):
+def record_sign_in_problem(request, action, email):
+    """A failed sign-in or a lockout: recorded against the account the attempt was for, if any."""
     from .models import User
 
-    email = (credentials or {}).get("username", "")[:254]
+    email = (email or "")[:254]
     known = User.objects.filter(email__iexact=email).first() if email else None
-    AuditEvent.objects.create(
+    return AuditEvent.objects.create(
         actor=known,
         actor_label=email,
         organisation=known.primary_organisation if known else None,
-        action=Action.SIGN_IN_FAILED,
+        action=action,
         record_type="user",
         record_id=str(known.public_id) if known else "",
         ip_address=client_ip(request) if request is not None else None,
         request_id=current_request_id(request) if request is not None else "",
     )
+
+
+@receiver(user_login_failed)
+def _on_sign_in_failed(sender, credentials, request=None, **kwargs):
+    record_sign_in_problem(request, Action.SIGN_IN_FAILED, (credentials or {}).get("username", ""))

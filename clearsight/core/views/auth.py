@@ -114,19 +114,7 @@ def sign_out(request):
 
 def locked_out(request, original_response=None, credentials=None):
     """Called by django-axes when an account is locked after repeated failed sign-ins."""
-    from ..models import User
-
-    email = lockout_username(request, credentials) or ""
-
-    known = User.objects.filter(email__iexact=email).first() if email else None
-    audit.record(
-        request,
-        audit.Action.LOCKED_OUT,
-        user=known,
-        actor_label=email[:254],
-        record_type="user",
-        record_id=known.public_id if known else "",
-    )
+    audit.record_sign_in_problem(request, audit.Action.LOCKED_OUT, lockout_username(request, credentials))
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "core/locked_out.html", {"minutes": minutes}, status=429)
 
