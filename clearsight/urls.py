@@ -1,6 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from clearsight.core.admin import remove_third_party_admin
+
+# Only Clearsight's own admin pages, which are scoped to the administrator's organisations: the
+# packages' own pages (authenticator secrets, sign-in attempts, task results) are not offered.
+remove_third_party_admin()
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("clearsight.core.urls")),

@@ -56,3 +56,10 @@ def administrator(user_with):
 def fast_password_hashing(settings):
     # Real hashing is tested by Django; here it would only slow every test down.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    # Tests read static files from their source folders under plain names, so they do not depend on
+    # a fresh collectstatic; the hashed production storage is exercised by bin/setup itself.
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

@@ -85,3 +85,9 @@ class MembershipAdmin(AdministratorOnly):
         if db_field.name == "user":
             kwargs["queryset"] = User.people.for_user(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def remove_third_party_admin():
+    for model in list(admin.site._registry):
+        if not model.__module__.startswith("clearsight."):
+            admin.site.unregister(model)

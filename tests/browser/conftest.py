@@ -31,7 +31,6 @@ def live_server_settings(settings):
     # The live test server serves static files from the source folders, under their plain names.
     # The live test server speaks plain HTTP on localhost, so cookies cannot be marked Secure there.
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
 
 @pytest.fixture
