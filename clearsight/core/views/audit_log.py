@@ -40,9 +40,10 @@ def audit_log(request):
             events = events.filter(at__lt=datetime.datetime.combine(data["date_to"] + datetime.timedelta(days=1), datetime.time.min, tz))
     elif form.is_bound:
         events = events.none()
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = ", ".join(k for k, v in request.GET.items() if v and k != "page") or "none"
     audit.record(request, audit.Action.SEARCH, record_type="audit log",
-                 description=f"Page {page.number}; filters: " + ", ".join(k for k, v in request.GET.items() if v and k != "page"))
+                 description=f"Page {request.GET.get('page', '1')[:6]}; filters: {filters}")
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "core/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})
