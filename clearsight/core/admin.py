@@ -62,7 +62,6 @@ class OrganisationAdmin(AdministratorOnly):
 @admin.register(Partnership)
 class PartnershipAdmin(AdministratorOnly):
     list_display = ["name", "kind"]
-    filter_horizontal = ["members"]
 
     def get_queryset(self, request):
         own = request.user.organisation_ids_with_role(Role.ADMINISTRATOR)

@@ -6,6 +6,7 @@ states), then axe finds no violations."""
 import re
 
 from django.template.loader import render_to_string
+from playwright.sync_api import expect
 
 from clearsight.core.roles import Role
 
@@ -20,7 +21,7 @@ def test_signed_out_pages(page, live_server, axe, everything_user):
     # The sign-in form with its errors
     page.goto(live_server.url + "/sign-in")
     page.click("button[type=submit]")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     axe(page)
 
 
@@ -32,7 +33,7 @@ def test_every_signed_in_page(page, live_server, axe, everything_user, sign_in_w
     assert page.url == live_server.url + "/"
     # When they visit every page
     for path in ["/", "/account", "/people", f"/people/{person.public_id}", f"/people/{person.public_id}/edit",
-                 "/organisations", "/audit-log", "/audit-log?action=view", "/admin/", "/admin/core/organisation/"]:
+                 "/organisations", "/audit-log", "/audit-log?action=view", *admin_pages(everything_user)]:
         page.goto(live_server.url + path)
         assert page.title(), path
         # Then each passes the accessibility check
@@ -41,11 +42,24 @@ def test_every_signed_in_page(page, live_server, axe, everything_user, sign_in_w
     page.goto(f"{live_server.url}/people/{person.public_id}/edit")
     page.fill("#id_full_name", "")
     page.click("text=Save changes")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     axe(page)
     page.goto(live_server.url + "/audit-log?date_from-day=31&date_from-month=2&date_from-year=2026")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     axe(page)
+
+
+def admin_pages(user):
+    from clearsight.core.models import Membership, Partnership
+
+    organisation = user.memberships.first().organisation
+    partnership = Partnership.objects.create(name="Test Partnership", kind="safeguarding")
+    partnership.members.add(organisation)
+    membership = Membership.objects.filter(organisation=organisation).first()
+    return ["/admin/", "/admin/core/",
+            "/admin/core/organisation/", f"/admin/core/organisation/{organisation.pk}/change/",
+            "/admin/core/partnership/", f"/admin/core/partnership/{partnership.pk}/change/", "/admin/core/partnership/add/",
+            "/admin/core/membership/", f"/admin/core/membership/{membership.pk}/change/", "/admin/core/membership/add/"]
 
 
 def test_security_code_and_set_up_pages(page, live_server, axe, everything_user):
@@ -57,11 +71,11 @@ def test_security_code_and_set_up_pages(page, live_server, axe, everything_user)
     page.fill("#id_email", new_user.email)
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
-    assert "/set-up-two-factor" in page.url
+    expect(page).to_have_url(re.compile("/set-up-two-factor"))
     axe(page)
     page.fill("#id_otp_token", "123")
     page.click("button[type=submit]")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     axe(page)
 
     context = page.context
@@ -70,11 +84,11 @@ def test_security_code_and_set_up_pages(page, live_server, axe, everything_user)
     page.fill("#id_email", everything_user.email)
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
-    assert "/security-code" in page.url
+    expect(page).to_have_url(re.compile("/security-code"))
     axe(page)
     page.fill("#id_otp_token", "000000")
     page.click("button[type=submit]")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     axe(page)
 
 
@@ -88,7 +102,7 @@ def test_forbidden_locked_out_and_server_error_pages(page, live_server, axe, eve
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
     page.goto(live_server.url + "/people")
-    assert "You do not have access" in page.content()
+    expect(page.locator("h1")).to_have_text("You do not have access to this page")
     axe(page)
 
     # The server error page, served in place of a page that failed
@@ -104,7 +118,7 @@ def test_forbidden_locked_out_and_server_error_pages(page, live_server, axe, eve
         page.fill("#id_email", board.email)
         page.fill("#id_password", "not-the-password-1")
         page.click("button[type=submit]")
-    assert "Your account is locked" in page.content()
+    expect(page.locator("h1")).to_have_text("Your account is locked")
     axe(page)
 
 
@@ -132,4 +146,4 @@ def test_skip_link_is_the_first_thing_a_keyboard_reaches(page, live_server, ever
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main-content")
+    expect(page).to_have_url(re.compile("#main-content$"))
