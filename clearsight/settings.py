@@ -43,6 +43,7 @@ DEMO_MODE = env_bool("CLEARSIGHT_DEMO")
 
 INSTALLED_APPS = [
     "clearsight.core",
+    "clearsight.concerns",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -190,6 +191,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MANIFEST_STRICT = False
+
+# Concerns: how long an unfinished report is kept, and where overdue-action emails come from.
+CONCERN_DRAFT_DAYS = env_int("CLEARSIGHT_CONCERN_DRAFT_DAYS", 28)
 
 # Background work: the django-tasks API with its database backend (no broker on one machine).
 TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}

@@ -10,6 +10,7 @@ remove_third_party_admin()
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("clearsight.core.urls")),
+    path("", include("clearsight.concerns.urls")),
 ]
 
 handler403 = "clearsight.core.views.pages.error_403"

@@ -47,6 +47,11 @@ class Partnership(models.Model):
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     members = models.ManyToManyField(Organisation, related_name="partnerships")
+    shares_concerns = models.BooleanField(
+        default=False,
+        help_text="Whether members' first responders see each other's concerns (under an information sharing agreement).",
+    )
+    information_sharing_agreement = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class ConcernsConfig(AppConfig):
+    name = "clearsight.concerns"
+    label = "concerns"
+    verbose_name = "Concerns and referrals"
+
+    def load_demo_data(self):
+        from .demo import load
+
+        load()
