@@ -6,6 +6,11 @@ class ConcernsConfig(AppConfig):
     label = "concerns"
     verbose_name = "Concerns and referrals"
 
+    def ready(self):
+        from .attention import register
+
+        register()
+
     def load_demo_data(self):
         from .demo import load
 

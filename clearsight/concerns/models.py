@@ -113,12 +113,12 @@ class Concern(models.Model):
     premises_type = models.CharField(max_length=20, choices=Premises.choices, blank=True)
     premises_other = models.CharField(max_length=200, blank=True)
     seen_on = models.DateField(null=True, blank=True)
-    still_happening = models.BooleanField(null=True)
+    still_happening = models.CharField(max_length=10, choices=Danger.choices, blank=True)
     indicators = models.ManyToManyField(Indicator, blank=True, related_name="+")
     indicator_details = models.TextField(blank=True)
     exploitation_types = models.ManyToManyField(ExploitationType, blank=True, related_name="+")
     exploitation_other = models.CharField(max_length=200, blank=True)
-    business_involved = models.BooleanField(null=True)
+    business_involved = models.CharField(max_length=10, choices=Danger.choices, blank=True)
     business_details = models.TextField(blank=True)
 
     created_at = models.DateTimeField(default=timezone.now)
@@ -142,7 +142,8 @@ class Concern(models.Model):
         handling = user.organisation_ids_with_role(Role.FIRST_RESPONDER) | user.organisation_ids_with_role(Role.TEAM_MANAGER)
         if not handling:
             return queryset.none()
-        shared = Partnership.objects.filter(members__in=handling, shares_concerns=True).values("members")
+        partnerships = Partnership.objects.filter(members__in=handling, shares_concerns=True)
+        shared = Organisation.objects.filter(partnerships__in=partnerships).values("id")
         return queryset.filter(Q(handling_organisation_id__in=handling) | Q(handling_organisation_id__in=shared)).exclude(
             status=Concern.Status.DRAFT
         )

@@ -107,8 +107,8 @@ def triage(concern, first_responder, *, outcome, reasoning, immediate_danger, su
                 concern_level_done.add(kind)
             setting = settings[kind]
             rule = routing.RouteSetting(kind, setting.available, Due(setting.due), setting.due_amount)
-            action, made = Action.objects.get_or_create(
-                concern=concern, kind=kind, person=None if kind in routing.CONCERN_LEVEL else person,
+            action, made = concern.actions.get_or_create(
+                kind=kind, person=None if kind in routing.CONCERN_LEVEL else person,
                 defaults={"title": setting.title, "owner": setting.owner or first_responder,
                           "due_at": routing.due_at(rule, start, is_working_day)},
             )

@@ -30,7 +30,7 @@ class Section:
 EMPTY_STATES = {
     Role.STAFF: "You have not reported any concerns. If you see something that is not right, report it: "
     "you do not need to be sure. If someone is in immediate danger, call 999.",
-    Role.FIRST_RESPONDER: "There are no new concerns waiting for triage and no referral actions due.",
+    Role.FIRST_RESPONDER: "There are no new concerns waiting for triage and you have no actions to do.",
     Role.CASEWORKER: "You have no cases assigned to you, and no support tasks or safety plan reviews due.",
     Role.TEAM_MANAGER: "Nothing in your team is overdue.",
     Role.PARTNERSHIP_COORDINATOR: "There are no partnership actions or operations due.",
@@ -73,10 +73,17 @@ def _auditor_items(user):
     return items
 
 
-ITEM_SOURCES = {
-    Role.ADMINISTRATOR: (_administrator_items, "No one needs your help to sign in."),
-    Role.AUDITOR: (_auditor_items, "There have been no failed sign-ins or lockouts in the last 24 hours."),
-}
+EMPTY_STATES[Role.ADMINISTRATOR] = "No one needs your help to sign in."
+EMPTY_STATES[Role.AUDITOR] = "There have been no failed sign-ins or lockouts in the last 24 hours."
+
+# Functions that list what needs a role's attention. Each context registers its own in its AppConfig.ready.
+ITEM_SOURCES = {Role.ADMINISTRATOR: [_administrator_items], Role.AUDITOR: [_auditor_items]}
+
+
+def register(role, source):
+    ITEM_SOURCES.setdefault(Role(role), [])
+    if source not in ITEM_SOURCES[Role(role)]:
+        ITEM_SOURCES[Role(role)].append(source)
 
 
 def attention_for(user):
@@ -84,7 +91,6 @@ def attention_for(user):
     for role in sorted(user.roles, key=lambda r: list(Role).index(Role(r))):
         role = Role(role)
         info = ROLES[role]
-        source, empty = ITEM_SOURCES.get(role, (None, EMPTY_STATES[role]))
-        items = source(user) if source else []
-        sections.append(Section(role, info.label, info.description, items, empty))
+        items = [item for source in ITEM_SOURCES.get(role, []) for item in source(user)]
+        sections.append(Section(role, info.label, info.description, items, EMPTY_STATES[role]))
     return sections

@@ -7,6 +7,9 @@ from .roles import Capability
 # (label, url name, capability needed or None for every signed-in user)
 NAVIGATION = [
     ("Home", "core:home", None),
+    ("Report a concern", "concerns:report-start", Capability.REPORT_CONCERN),
+    ("Your reports", "concerns:my-reports", Capability.REPORT_CONCERN),
+    ("Concerns", "concerns:queue", Capability.HANDLE_CONCERNS),
     ("People", "core:people", Capability.MANAGE_PEOPLE),
     ("Organisations", "core:organisations", Capability.VIEW_DIRECTORY),
     ("Audit log", "core:audit-log", Capability.VIEW_AUDIT_LOG),
@@ -22,6 +25,6 @@ def navigation_for(user, current_path):
         if capability is not None and not user.can(capability):
             continue
         href = reverse(url_name)
-        active = current_path == href if href == "/" else current_path.startswith(href)
+        active = current_path == href or (href != "/" and current_path.startswith(href + "/"))
         items.append({"text": label, "href": href, "active": active})
     return items

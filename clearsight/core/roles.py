@@ -32,6 +32,8 @@ class Capability(StrEnum):
     VIEW_AUDIT_LOG = "view_audit_log"
     VIEW_AGGREGATES = "view_aggregates"
     USE_ADMIN = "use_admin"
+    HANDLE_CONCERNS = "handle_concerns"  # see and act on concerns handled by the user's organisations
+    TRIAGE_CONCERNS = "triage_concerns"
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ ROLES: dict[Role, RoleInfo] = {
         "First responder (modern slavery single point of contact)",
         "Triages concerns, makes NRM referrals and Duty to Notify reports, and tracks decisions.",
         True,
-        frozenset(_EVERYONE),
+        frozenset(_EVERYONE | {Capability.HANDLE_CONCERNS, Capability.TRIAGE_CONCERNS}),
     ),
     Role.CASEWORKER: RoleInfo(
         "Caseworker",
@@ -67,7 +69,7 @@ ROLES: dict[Role, RoleInfo] = {
         "Team manager",
         "Oversees the team's concerns and cases, and sees what is overdue.",
         True,
-        frozenset(_EVERYONE),
+        frozenset(_EVERYONE | {Capability.HANDLE_CONCERNS}),
     ),
     Role.PARTNERSHIP_COORDINATOR: RoleInfo(
         "Partnership coordinator",

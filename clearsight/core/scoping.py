@@ -57,8 +57,17 @@ class ScopedQuerySet(models.QuerySet):
         queryset._scoped = True
         return queryset
 
+    def _from_scoped_parent(self):
+        """A related manager's queryset (``concern.actions.all()``) reached from a record that is
+        itself scoped: the parent was already checked, so its children may be read."""
+        return any(
+            hasattr(type(parent), "scope_for_user")
+            for parents in self._known_related_objects.values()
+            for parent in parents.values()
+        )
+
     def _check_scoped(self):
-        if _in_request.get() and not self._scoped:
+        if _in_request.get() and not self._scoped and not self._from_scoped_parent():
             raise UnscopedQueryError(
                 f"{self.model.__name__} was queried during a request without .for_user(user)."
             )

@@ -24,16 +24,25 @@ def roles_with(capability):
 
 @dataclass(frozen=True)
 class Expect:
-    """Who gets the page (200). Everyone else signed in gets 403; anonymous visitors are sent to
-    sign in. ``public`` pages answer everyone. ``record`` names the demo record the URL is about:
-    the same role in another organisation gets 404 for it, and each 200 must be audited."""
+    """Who gets the page (200). Everyone else signed in gets ``denied`` (403 unless a role is named
+    in ``status``); anonymous visitors are sent to sign in. ``public`` pages answer everyone.
+    ``record`` names the kind of record the URL is about (see RECORDS): the same roles reaching
+    another organisation's (or another person's) record get 404, and each 200 must be audited."""
 
     roles: frozenset = ALL_ROLES
     public: bool = False
     record: str = ""
     method: str = "get"
-    special: dict = field(default_factory=dict)  # subject -> expected status, overriding the above
+    kwargs: dict = field(default_factory=dict)  # extra URL arguments, such as a step name
+    status: dict = field(default_factory=dict)  # role -> expected status, overriding the rule
+    special: dict = field(default_factory=dict)  # "anonymous" / "signed_in" -> expected status
+    audited: bool = True
 
+
+HANDLERS = roles_with(Capability.HANDLE_CONCERNS)
+REPORTERS = roles_with(Capability.REPORT_CONCERN)
+# Roles that can report but do not handle concerns reach the action page's scoping, which says 404.
+NOT_HANDLERS_404 = {role: 404 for role in REPORTERS - HANDLERS}
 
 EXPECTATIONS = {
     "core:home": Expect(),
@@ -52,12 +61,28 @@ EXPECTATIONS = {
     "core:people": Expect(roles=roles_with(Capability.MANAGE_PEOPLE)),
     "core:person-detail": Expect(roles=roles_with(Capability.MANAGE_PEOPLE), record="person"),
     "core:person-edit": Expect(roles=roles_with(Capability.MANAGE_PEOPLE), record="person"),
+    # Reporting a concern: anyone who can report, only their own drafts.
+    "concerns:report-start": Expect(roles=REPORTERS),
+    "concerns:report-step": Expect(roles=REPORTERS, record="draft", kwargs={"step": "what"}),
+    "concerns:report-person": Expect(roles=REPORTERS, record="draft", kwargs={"position": 1}),
+    "concerns:report-remove-person": Expect(roles=REPORTERS, record="draft", kwargs={"position": 1}, audited=False),
+    "concerns:report-more-people": Expect(roles=REPORTERS, record="draft", audited=False),
+    "concerns:report-check": Expect(roles=REPORTERS, record="draft"),
+    "concerns:report-sent": Expect(roles=REPORTERS, record="sent", audited=False),
+    "concerns:report-delete": Expect(roles=REPORTERS, record="draft", special={"anonymous": 405, "signed_in": 405}),
+    "concerns:my-reports": Expect(roles=REPORTERS),
+    # Handling concerns: first responders and team managers of the handling organisation.
+    "concerns:queue": Expect(roles=HANDLERS),
+    "concerns:concern": Expect(roles=HANDLERS, record="concern"),
+    "concerns:triage": Expect(roles=roles_with(Capability.TRIAGE_CONCERNS), record="concern"),
+    "concerns:action": Expect(roles=HANDLERS, record="action", status=NOT_HANDLERS_404),
 }
 
 # Django admin: administrators only. The admin index, app list and each model's list are checked
 # to open for administrators; every admin URL is checked to be closed to everyone else.
 ADMIN_OPEN_FOR_ADMINISTRATORS = {"admin:index", "admin:app_list", "admin:core_organisation_changelist",
-                                 "admin:core_partnership_changelist", "admin:core_membership_changelist"}
+                                 "admin:core_partnership_changelist", "admin:core_membership_changelist",
+                                 "admin:concerns_routesetting_changelist"}
 
 
 def all_url_names(patterns=None, prefix=""):
@@ -78,23 +103,65 @@ def test_every_url_has_an_expectation():
     assert stale == [], f"Expectations for URLs that no longer exist: {stale}"
 
 
+def _draft(user, **fields):
+    from clearsight.concerns.models import Concern, ConcernPerson
+
+    organisation = user.primary_organisation
+    concern = Concern.objects.create(reporter=user, reporter_organisation=organisation, what_happened="Seen.", **fields)
+    concern.renew_draft()
+    concern.save()
+    ConcernPerson.objects.create(concern=concern, position=1, age_group="adult")
+    return concern
+
+
+def _sent(user):
+    from clearsight.concerns import services
+
+    concern = _draft(user)
+    services.submit(concern)
+    return concern
+
+
+def _action(user):
+    from clearsight.concerns import services
+
+    concern = _sent(user)
+    responder = make_user(concern.handling_organisation, Role.FIRST_RESPONDER)
+    services.triage(concern, responder, outcome="potential_victims", reasoning="r", immediate_danger=True,
+                    supplier_involved=False, people_facts={concern.people.get(): ("child", "", False, True)})
+    return concern.actions.get(kind="police")
+
+
+# How to make the record a URL is about: (own record for this subject, someone else's record).
+RECORDS = {
+    "person": lambda w, user: (w["anytown_person"], w["bexford_person"]),
+    "draft": lambda w, user: (_draft(user), _draft(w["other_reporter"])),
+    "sent": lambda w, user: (_sent(user), _sent(w["other_reporter"])),
+    "concern": lambda w, user: (_sent(w["anytown_reporter"]), _sent(w["bexford_reporter"])),
+    "action": lambda w, user: (_action(w["anytown_reporter"]), _action(w["bexford_reporter"])),
+}
+
+
 @pytest.fixture
 def world(anytown, bexford):
-    """One user for each role at Anytown, the same for a user of Bexford, and a record of each kind."""
+    """One user for each role at Anytown, the same for a user of Bexford, and people to own records."""
     users = {role: make_user(anytown, role) for role in Role}
     other = {role: make_user(bexford, role) for role in Role}
-    records = {
-        "person": {"own": make_user(anytown, Role.STAFF), "other": make_user(bexford, Role.STAFF)},
+    extras = {
+        "anytown_person": make_user(anytown, Role.STAFF),
+        "bexford_person": make_user(bexford, Role.STAFF),
+        "anytown_reporter": make_user(anytown, Role.STAFF),
+        "bexford_reporter": make_user(bexford, Role.STAFF),
+        "other_reporter": make_user(anytown, Role.STAFF),
     }
-    return users, other, records
+    return users, other, extras
 
 
-def _kwargs(entry, record_obj):
-    params = entry.pattern.converters.keys() if hasattr(entry.pattern, "converters") else []
-    kwargs = {}
-    for name in params:
-        kwargs[name] = record_obj.public_id
-    return kwargs
+def _url(name, entry, expect, record):
+    kwargs = dict(expect.kwargs)
+    if record is not None:
+        kwargs["public_id"] = record.public_id
+    return reverse(name, kwargs=kwargs or None)
 
 
 def _expected(expect, subject, role):
@@ -104,21 +171,23 @@ def _expected(expect, subject, role):
         return 200
     if subject == "anonymous":
         return 302
-    return 200 if role in expect.roles else 403
+    if role in expect.roles:
+        return 200
+    return expect.status.get(role, 403)
 
 
 @pytest.mark.django_db
 def test_access_matrix(client, sign_in, world):
-    users, other, records = world
+    users, other, extras = world
     patterns = all_url_names()
     failures = []
     for name, expect in EXPECTATIONS.items():
         entry = patterns[name]
-        own_record = records[expect.record]["own"] if expect.record else None
-        url = reverse(name, kwargs=_kwargs(entry, own_record) if own_record else None)
+        make = RECORDS.get(expect.record)
 
+        own, _ = make(extras, extras["anytown_reporter"]) if make else (None, None)
         client.logout()
-        response = getattr(client, expect.method)(url)
+        response = getattr(client, expect.method)(_url(name, entry, expect, own))
         want = _expected(expect, "anonymous", None)
         if response.status_code != want:
             failures.append(f"{name} anonymous: {response.status_code}, expected {want}")
@@ -126,42 +195,41 @@ def test_access_matrix(client, sign_in, world):
             failures.append(f"{name} anonymous: redirected to {response['Location']}, not to sign in")
 
         for role, user in users.items():
+            own, theirs = make(extras, user) if make else (None, None)
             sign_in(client, user)
             before = AuditEvent.objects.count()
-            response = getattr(client, expect.method)(url)
+            response = getattr(client, expect.method)(_url(name, entry, expect, own))
             want = _expected(expect, "signed_in", role)
             if response.status_code != want:
                 failures.append(f"{name} as {role}: {response.status_code}, expected {want}")
-            if expect.record and response.status_code == 200:
-                audited = AuditEvent.objects.filter(
-                    actor=user, action=AuditEvent.Action.VIEW, record_id=str(own_record.public_id)
-                ).count()
+            if expect.record and expect.audited and response.status_code == 200:
+                record_id = str(getattr(own, "public_id", ""))
+                concern_id = str(getattr(getattr(own, "concern", None), "public_id", ""))
+                audited = AuditEvent.objects.filter(actor=user, record_id__in=[record_id, concern_id]).exists()
                 if not audited or AuditEvent.objects.count() == before:
                     failures.append(f"{name} as {role}: personal data shown but the view was not audited")
+            if expect.record and role in expect.roles and want == 200:
+                # The same user must not reach someone else's record of this kind
+                response = getattr(client, expect.method)(_url(name, entry, expect, theirs))
+                if response.status_code != 404:
+                    failures.append(f"{name} as {role} for another organisation's or person's record: {response.status_code}, expected 404")
             client.logout()
 
-        if expect.record:
-            # The same roles in another organisation must not reach this organisation's record,
-            # and this organisation's users must not reach the other's.
+        if expect.record and make:
+            # The same roles in another organisation must not reach this organisation's record.
+            own, _ = make(extras, extras["anytown_reporter"])
             for role, user in other.items():
+                if role not in expect.roles or expect.record in ("draft", "sent"):
+                    continue
                 sign_in(client, user)
-                response = getattr(client, expect.method)(url)
-                want = 404 if role in expect.roles else 403
-                if response.status_code != want:
-                    failures.append(f"{name} as {role} of another organisation: {response.status_code}, expected {want}")
-                client.logout()
-            other_url = reverse(name, kwargs=_kwargs(entry, records[expect.record]["other"]))
-            for role in expect.roles:
-                sign_in(client, users[role])
-                response = getattr(client, expect.method)(other_url)
+                response = getattr(client, expect.method)(_url(name, entry, expect, own))
                 if response.status_code != 404:
-                    failures.append(f"{name} as {role} for another organisation's record: {response.status_code}, expected 404")
+                    failures.append(f"{name} as {role} of another organisation: {response.status_code}, expected 404")
                 client.logout()
     assert failures == []
 
 
 def _admin_url(name, entry, world):
-    users, other, records = world
     from django.urls import NoReverseMatch
 
     sample = {"app_label": "core", "object_id": "1", "content_type_id": "1", "path": "x"}
@@ -174,7 +242,7 @@ def _admin_url(name, entry, world):
 
 @pytest.mark.django_db
 def test_admin_is_for_administrators_only(client, sign_in, world):
-    users, other, records = world
+    users, other, extras = world
     failures = []
     for name, entry in all_url_names().items():
         if not name.startswith("admin:"):
@@ -199,7 +267,7 @@ def test_admin_is_for_administrators_only(client, sign_in, world):
 
 @pytest.mark.django_db
 def test_admin_shows_an_administrator_only_their_own_organisations(client, sign_in, world):
-    users, other, records = world
+    users, other, extras = world
     sign_in(client, users[Role.ADMINISTRATOR])
     page = client.get(reverse("admin:core_organisation_changelist")).content.decode()
     assert "Anytown Council" in page

@@ -1,0 +1,38 @@
+"""Routing configuration, edited by each council's administrators in the admin."""
+
+from django.contrib import admin
+
+from clearsight.core.admin import AdministratorOnly
+from clearsight.core.models import Organisation, User
+from clearsight.core.roles import Role
+
+from .models import RouteSetting
+from .services import ensure_route_settings
+
+
+@admin.register(RouteSetting)
+class RouteSettingAdmin(AdministratorOnly):
+    list_display = ["title", "kind", "available", "due", "due_amount", "owner"]
+    list_filter = ["available"]
+    fields = ["organisation", "kind", "available", "title", "due", "due_amount", "owner", "reference_label",
+              "contact_name", "contact_phone", "contact_email", "contact_web_form", "guidance"]
+    readonly_fields = ["organisation", "kind"]
+
+    def _own(self, request):
+        return request.user.organisation_ids_with_role(Role.ADMINISTRATOR)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(organisation_id__in=self._own(request)).select_related("owner")
+
+    def changelist_view(self, request, extra_context=None):
+        for organisation in Organisation.objects.filter(id__in=self._own(request), kind=Organisation.Kind.COUNCIL):
+            ensure_route_settings(organisation)
+        return super().changelist_view(request, extra_context)
+
+    def has_add_permission(self, request):
+        return False
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "owner":
+            kwargs["queryset"] = User.people.for_user(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

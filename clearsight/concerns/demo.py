@@ -1,0 +1,118 @@
+"""Fictional concerns for the Anytown demo, one in every state of triage. Written for Clearsight."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from clearsight.core.models import Organisation, User
+
+from . import services
+from .models import Action, Concern, ConcernPerson, ExploitationType, Indicator, Triage
+from .routing import AgeGroup, Consent
+
+DEMO_MARK = "[demo]"
+
+
+def _concern(reporter_email, days_ago, **fields):
+    reporter = User.objects.get(email=reporter_email)
+    people = fields.pop("people", [])
+    indicators = fields.pop("indicators", [])
+    types = fields.pop("types", [])
+    draft = fields.pop("draft", False)
+    concern = Concern.objects.create(reporter=reporter, reporter_organisation=reporter.primary_organisation, **fields)
+    for position, (name, age, gender) in enumerate(people, start=1):
+        ConcernPerson.objects.create(concern=concern, position=position, name=name, age_group=age, gender=gender)
+    concern.indicators.set(Indicator.objects.filter(code__in=indicators))
+    concern.exploitation_types.set(ExploitationType.objects.filter(code__in=types))
+    when = timezone.now() - timedelta(days=days_ago)
+    if draft:
+        concern.created_at = when
+        concern.renew_draft()
+        concern.save()
+    else:
+        services.submit(concern)
+        Concern.objects.filter(pk=concern.pk).update(submitted_at=when, created_at=when)
+        concern.refresh_from_db()
+    return concern
+
+
+def load():
+    if Concern.objects.filter(what_happened__startswith=DEMO_MARK).exists():
+        return
+    council = Organisation.objects.get(name="Anytown Council")
+    routes = services.ensure_route_settings(council)
+    # Anytown has an Independent Child Trafficking Guardian service; its children's front door is the MASSH.
+    routes["ictg_referral"].available = True
+    routes["ictg_referral"].contact_phone = "0800 000 0000 (demo)"
+    routes["ictg_referral"].save()
+    routes["childrens_front_door"].title = "Refer the child to the MASSH (children's front door)"
+    routes["childrens_front_door"].contact_phone = "01632 960 100 (demo)"
+    routes["childrens_front_door"].save()
+    tom = User.objects.get(email="first.responder@anytown.example")
+
+    # A draft, left half-way by a housing officer.
+    _concern("staff@anytown.example", 2, draft=True, immediate_danger="no",
+             what_happened=f"{DEMO_MARK} Several men seem to live above the hand car wash on Mill Lane. I have only started writing this.")
+
+    # New: a child at a nail bar, reported by a health visitor, waiting for triage.
+    _concern("nurse@nhs.anytown.example", 0, immediate_danger="not_sure",
+             what_happened=f"{DEMO_MARK} A girl who looks about 15 was working at the nail bar during school hours. She did not speak English and an older man answered every question for her.",
+             location="Nail bar, 14 High Street, Anytown", premises_type="nail_bar", seen_on=timezone.localdate() - timedelta(days=1),
+             still_happening="yes", business_involved="yes", business_details="Glamour Nails, 14 High Street",
+             people=[("Girl at the nail bar", AgeGroup.UNKNOWN, "female")],
+             indicators=["general-06", "general-20", "child-09"], types=["forced-to-work"])
+
+    # In triage: more information needed.
+    c = _concern("staff@anytown.example", 5, immediate_danger="no",
+                 what_happened=f"{DEMO_MARK} A tenant said her cousin works long hours in a takeaway and is never paid, but would not say more.",
+                 location="Takeaway on Station Road", premises_type="takeaway", seen_on=timezone.localdate() - timedelta(days=6),
+                 still_happening="not_sure", business_involved="not_sure",
+                 people=[("Tenant's cousin", AgeGroup.ADULT, "male")], indicators=["general-25"], types=["forced-to-work"])
+    services.triage(c, tom, outcome=Triage.Outcome.MORE_INFORMATION, reasoning="Speak to the tenant again with an interpreter before deciding.",
+                    immediate_danger=False, supplier_involved=False,
+                    people_facts={c.people.get(): (AgeGroup.ADULT, "", None, None)})
+
+    # Actions open: a 17-year-old found at a cannabis farm, with an overdue front door referral.
+    c = _concern("officer@police.anytown.example", 3, immediate_danger="yes", called_999=True, police_reference="AT-2611-0412",
+                 what_happened=f"{DEMO_MARK} During a warrant at a house on Elm Road officers found a 17-year-old boy tending cannabis plants. He had been locked in.",
+                 location="Elm Road, Anytown", premises_type="private_house", seen_on=timezone.localdate() - timedelta(days=3),
+                 still_happening="no", business_involved="no",
+                 people=[("Boy found at Elm Road", AgeGroup.CHILD, "male")], indicators=["general-02", "general-05", "child-10"],
+                 types=["forced-criminality", "child-criminal-exploitation"])
+    services.triage(c, tom, outcome=Triage.Outcome.POTENTIAL_VICTIMS, reasoning="Child found in a locked cannabis grow; clear indicators of criminal exploitation.",
+                    immediate_danger=True, supplier_involved=False,
+                    people_facts={c.people.get(): (AgeGroup.CHILD, "", False, True)})
+    police = c.actions.get(kind="police")
+    services.complete_action(police, tom, reference="AT-2611-0412", notes="Police were on scene.")
+    Action.objects.filter(concern=c, kind="childrens_front_door").update(due_at=timezone.now() - timedelta(days=2))
+
+    # Duty to Notify: an adult cleaner who does not consent, supplier involved.
+    c = _concern("contracts@anytown.example", 8, immediate_danger="no",
+                 what_happened=f"{DEMO_MARK} A cleaner on the council offices contract said the agency keeps her passport and takes most of her wages for rent.",
+                 location="Civic Centre, Anytown", premises_type="other", premises_other="Council offices", seen_on=timezone.localdate() - timedelta(days=9),
+                 still_happening="yes", business_involved="yes", business_details="BrightClean Services Ltd, the council's cleaning contractor",
+                 people=[("Cleaner on the civic centre contract", AgeGroup.ADULT, "female")],
+                 indicators=["general-13", "general-26"], types=["wages-taken", "forced-to-work"])
+    services.triage(c, tom, outcome=Triage.Outcome.POTENTIAL_VICTIMS, reasoning="Passport withheld and wages taken; she is afraid of losing her job and does not want to be referred.",
+                    immediate_danger=False, supplier_involved=True,
+                    people_facts={c.people.get(): (AgeGroup.ADULT, Consent.REFUSED, False, True)})
+
+    # Duties discharged: an adult who consented, with care and support needs; everything done.
+    c = _concern("caseworker@anytown.example", 30, immediate_danger="no",
+                 what_happened=f"{DEMO_MARK} A man with learning disabilities has been made to work on a farm for food and a caravan.",
+                 location="Farm off the Bexford road", premises_type="farm", seen_on=timezone.localdate() - timedelta(days=31),
+                 still_happening="no", business_involved="yes", business_details="Hill Farm",
+                 people=[("Man at Hill Farm", AgeGroup.ADULT, "male")], indicators=["general-25", "general-29"], types=["forced-to-work"])
+    services.triage(c, tom, outcome=Triage.Outcome.POTENTIAL_VICTIMS, reasoning="Labour exploitation of an adult with care and support needs; he wants help.",
+                    immediate_danger=False, supplier_involved=False,
+                    people_facts={c.people.get(): (AgeGroup.ADULT, Consent.GIVEN, True, True)})
+    for action in c.actions.all():
+        services.complete_action(action, tom, reference=f"DEMO-{action.kind[:3].upper()}-001", notes="Done in the demo.")
+
+    # No further action.
+    c = _concern("training@anytown.example", 12, immediate_danger="no",
+                 what_happened=f"{DEMO_MARK} Young people gathering outside a shop late at night.",
+                 location="Market Square", premises_type="public_place", seen_on=timezone.localdate() - timedelta(days=12),
+                 still_happening="not_sure", business_involved="no", people=[])
+    services.triage(c, tom, outcome=Triage.Outcome.NOT_MODERN_SLAVERY, reasoning="Checked with the youth service: a known youth club group, no signs of exploitation.",
+                    immediate_danger=False, supplier_involved=False, people_facts={})
