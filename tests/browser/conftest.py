@@ -67,10 +67,10 @@ def sign_in_with_keyboard(live_server):
     return do
 
 
-def focus_on(page, selector, limit=40):
+def focus_on(page, selector, limit=150):
     """Press Tab until ``selector`` has the focus, as a keyboard user would."""
     for _ in range(limit):
-        if page.evaluate("(s) => document.activeElement === document.querySelector(s)", selector):
+        if page.locator(selector).first.evaluate("(el) => el === document.activeElement"):
             return
         page.keyboard.press("Tab")
     raise AssertionError(f"could not reach {selector} with the Tab key")
