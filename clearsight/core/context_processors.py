@@ -7,7 +7,8 @@ from .navigation import navigation_for
 
 def service(request):
     user = getattr(request, "user", None)
-    signed_in = bool(user and user.is_authenticated)
+    # Until the second factor is done, the user is not yet signed in as far as the page shows.
+    signed_in = bool(user and user.is_authenticated and (not user.needs_two_factor or user.is_verified()))
     end = ""
     if signed_in:
         organisation = user.primary_organisation
