@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from clearsight.core import demo
 from clearsight.core.models import Organisation, Partnership, User
@@ -50,3 +51,12 @@ def test_every_demo_user_can_sign_in_with_the_demo_second_factor(demo_data, clie
             response = client.post(reverse("core:sign-in-code"), {"otp_token": demo.current_code()})
             assert response.status_code == 302, user.email
         assert client.get(reverse("core:home")).status_code == 200, user.email
+
+
+def test_demo_has_concerns_in_every_state_of_triage(demo_data):
+    from clearsight.concerns.models import Concern
+
+    assert set(Concern.objects.values_list("status", flat=True)) == set(Concern.Status.values)
+    child = Concern.objects.get(status=Concern.Status.ACTIONS_OPEN, people__age_group="child")
+    assert {"childrens_front_door", "nrm_referral", "ictg_referral", "police"} == set(child.actions.values_list("kind", flat=True))
+    assert child.actions.filter(status="open", due_at__lt=timezone.now()).exists()  # one overdue
