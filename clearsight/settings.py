@@ -44,6 +44,7 @@ DEMO_MODE = env_bool("CLEARSIGHT_DEMO")
 INSTALLED_APPS = [
     "clearsight.core",
     "clearsight.concerns",
+    "clearsight.cases",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

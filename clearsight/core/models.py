@@ -180,6 +180,31 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} at {self.organisation}"
 
 
+class Team(models.Model):
+    """A team within an organisation, such as a children's social work team. Cases belong to a team;
+    its managers see the team's cases."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["organisation__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="unique_team_name")]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})"
+
+
+class TeamMember(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="team_memberships")
+    is_manager = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["team", "user"], name="unique_team_member")]
+
+
 class AuditEventQuerySet(ScopedQuerySet):
     def update(self, **kwargs):
         raise PermissionError("The audit log is append-only.")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    name = "clearsight.cases"
+    label = "cases"
+    verbose_name = "Victim support casework"

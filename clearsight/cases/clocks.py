@@ -1,0 +1,77 @@
+"""The NRM's statutory clocks, as plain functions with no Django in them.
+
+- Reasonable Grounds decision: the aim is 5 working days after referral (England and Wales bank
+  holidays are not working days).
+- Recovery period: at least 30 calendar days from a positive Reasonable Grounds decision (45 days
+  before 30 January 2023).
+- Conclusive Grounds decision: no fixed deadline after the recovery period; a long wait must show.
+- Move-on support: at least 45 calendar days from a positive Conclusive Grounds decision, plus any
+  extensions agreed after a recovery needs assessment.
+- A child who turns 18 before the Conclusive Grounds decision must then consent to stay in the NRM:
+  warn ahead of the 18th birthday (60 days by default).
+"""
+
+from datetime import date, timedelta
+
+RG_WORKING_DAYS = 5
+RECOVERY_DAYS = 30
+RECOVERY_DAYS_BEFORE_2023 = 45
+RECOVERY_CHANGE = date(2023, 1, 30)
+MOVE_ON_DAYS = 45
+LONG_CG_WAIT_DAYS = 90
+
+
+def add_working_days(start: date, days: int, is_working_day) -> date:
+    day = start
+    while days > 0:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            days -= 1
+    return day
+
+
+def reasonable_grounds_due(referred_on: date, is_working_day) -> date:
+    return add_working_days(referred_on, RG_WORKING_DAYS, is_working_day)
+
+
+def recovery_period_ends(rg_positive_on: date) -> date:
+    days = RECOVERY_DAYS if rg_positive_on >= RECOVERY_CHANGE else RECOVERY_DAYS_BEFORE_2023
+    return rg_positive_on + timedelta(days=days)
+
+
+def conclusive_grounds_wait(rg_positive_on: date, today: date) -> int:
+    """Days waited for a Conclusive Grounds decision since the Reasonable Grounds decision."""
+    return (today - rg_positive_on).days
+
+
+def conclusive_grounds_wait_is_long(rg_positive_on: date, today: date, threshold_days: int = LONG_CG_WAIT_DAYS) -> bool:
+    return conclusive_grounds_wait(rg_positive_on, today) > threshold_days
+
+
+def move_on_support_ends(cg_positive_on: date, extension_days=()) -> date:
+    return cg_positive_on + timedelta(days=MOVE_ON_DAYS + sum(extension_days))
+
+
+def eighteenth_birthday(date_of_birth: date) -> date:
+    try:
+        return date_of_birth.replace(year=date_of_birth.year + 18)
+    except ValueError:  # born on 29 February: the birthday is 1 March in a non-leap year
+        return date(date_of_birth.year + 18, 3, 1)
+
+
+def turning_18_alert(date_of_birth: date | None, today: date, cg_decided: bool, alert_days: int = 60) -> date | None:
+    """The 18th birthday if the person is a child awaiting a Conclusive Grounds decision and turns 18
+    within ``alert_days``; otherwise None."""
+    if date_of_birth is None or cg_decided:
+        return None
+    birthday = eighteenth_birthday(date_of_birth)
+    if today <= birthday <= today + timedelta(days=alert_days):
+        return birthday
+    return None
+
+
+def age_on(date_of_birth: date, on: date) -> int:
+    years = on.year - date_of_birth.year
+    if (on.month, on.day) < (date_of_birth.month, date_of_birth.day):
+        years -= 1
+    return years
