@@ -173,7 +173,8 @@ def applicable_pages(answers) -> list:
 def field_applies(field, answers) -> bool:
     if field.condition:
         key, _, value = field.condition.partition("=")
-        if answers.get(key.strip()) != value.strip():
+        current = answers.get(key.strip())
+        if not (value.strip() in current if isinstance(current, list) else current == value.strip()):
             return False
     if field.key in IMPLIED_CONDITIONS:
         key, value = IMPLIED_CONDITIONS[field.key]
@@ -231,8 +232,8 @@ TASKS = [
 
 def tasks(answers):
     """[(name, [applicable pages], complete)] in form order, leaving out groups with no page that applies."""
-    starts = [page(step) for _, step in TASKS]
     order = [p.step for p in pages()]
+    missing = {step for step, _ in missing_answers(answers)}
     result = []
     for i, (name, start) in enumerate(TASKS):
         begin = order.index(start)
@@ -240,9 +241,7 @@ def tasks(answers):
         group = [p for p in pages()[begin:end] if page_applies(p.step, answers)]
         if not group:
             continue
-        missing = {step for step, _ in missing_answers(answers)}
         started = any(f.key in answers for p in group for f in p.fields)
         complete = started and not any(p.step in missing for p in group)
         result.append((name, group, "complete" if complete else "in_progress" if started else "not_started"))
-    del starts
     return result

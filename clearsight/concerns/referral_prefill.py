@@ -33,9 +33,8 @@ def initial_answers(action) -> dict:
             answers["pv-gender"] = person.gender
         if person.nationality:
             answers["pv-nationality"] = person.nationality
-        if person.name and action.kind == ActionKind.NRM_REFERRAL:
-            first, _, last = person.name.partition(" ")
-            answers["pv-name-first-name"], answers["pv-name-last-name"] = first, last
+        # The reporter's "name or description" is not split into a legal name: the first responder
+        # enters the name the person gives, on the referral's own page.
     if concern.what_happened:
         answers["what-happened"] = concern.what_happened
     indicators = list(concern.indicators.all())

@@ -76,6 +76,13 @@ EXPECTATIONS = {
     "concerns:concern": Expect(roles=HANDLERS, record="concern"),
     "concerns:triage": Expect(roles=roles_with(Capability.TRIAGE_CONCERNS), record="concern"),
     "concerns:action": Expect(roles=HANDLERS, record="action", status=NOT_HANDLERS_404),
+    # NRM referral and Duty to Notify records: handlers of the concern (and the action's owner).
+    "concerns:referral": Expect(roles=HANDLERS, record="referral", status=NOT_HANDLERS_404),
+    "concerns:referral-page": Expect(roles=HANDLERS, record="referral", status=NOT_HANDLERS_404, kwargs={"step": "what-happened"}),
+    "concerns:referral-ready": Expect(roles=HANDLERS, record="referral", status=NOT_HANDLERS_404),
+    "concerns:referral-pdf": Expect(roles=HANDLERS, record="referral", status=NOT_HANDLERS_404),
+    "concerns:referral-submitted": Expect(roles=HANDLERS, record="referral", status=NOT_HANDLERS_404),
+    "concerns:referral-mark-ready": Expect(roles=frozenset(), record="referral", status={r: 405 for r in REPORTERS}, audited=False),
 }
 
 # Django admin: administrators only. The admin index, app list and each model's list are checked
@@ -132,6 +139,16 @@ def _action(user):
     return concern.actions.get(kind="police")
 
 
+def _referral(user):
+    from clearsight.concerns import services
+
+    concern = _sent(user)
+    responder = make_user(concern.handling_organisation, Role.FIRST_RESPONDER)
+    services.triage(concern, responder, outcome="potential_victims", reasoning="r", immediate_danger=False,
+                    supplier_involved=False, people_facts={concern.people.get(): ("adult", "given", False, True)})
+    return concern.actions.get(kind="nrm_referral").referral
+
+
 # How to make the record a URL is about: (own record for this subject, someone else's record).
 RECORDS = {
     "person": lambda w, user: (w["anytown_person"], w["bexford_person"]),
@@ -139,6 +156,7 @@ RECORDS = {
     "sent": lambda w, user: (_sent(user), _sent(w["other_reporter"])),
     "concern": lambda w, user: (_sent(w["anytown_reporter"]), _sent(w["bexford_reporter"])),
     "action": lambda w, user: (_action(w["anytown_reporter"]), _action(w["bexford_reporter"])),
+    "referral": lambda w, user: (_referral(w["anytown_reporter"]), _referral(w["bexford_reporter"])),
 }
 
 
