@@ -63,3 +63,18 @@ def plain_static_files(settings):
     # Tests read static files from their source folders under plain names, so they do not depend on
     # a fresh collectstatic; the hashed production storage is exercised by bin/setup itself.
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Reference data is loaded by a migration; tests that flush the database (live server tests)
+    remove it, so put it back for any test that uses the database."""
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    if not uses_db:
+        return
+    request.getfixturevalue("transactional_db" if "live_server" in request.fixturenames or "transactional_db" in request.fixturenames else "db")
+    from clearsight.concerns.models import ExploitationType, Indicator
+    from clearsight.concerns.reference_data import load
+
+    if not Indicator.objects.exists() or not ExploitationType.objects.exists():
+        load(Indicator, ExploitationType)

@@ -78,10 +78,14 @@ def test_report_a_concern_by_keyboard_alone(page, live_server, axe, everything_u
     axe(page)
     type_into(page, "#id_name", "Younger boy")
     choose_option(page, "#id_age_group", 2)  # Not known
+    expect(page.locator("#id_age_group-3")).to_be_checked()
     press_continue(page)
+    expect(page.locator("h1")).to_contain_text("You have told us about 1 person")
     axe(page)
     choose_option(page, "#id_more", 1)  # No
+    expect(page.locator("#id_more-2")).to_be_checked()
     press_continue(page)
+    expect(page.locator("h1")).to_have_text("Did you notice any of these signs?")
 
     axe(page)
     choose(page, "#id_indicators_general")
