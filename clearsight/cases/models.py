@@ -1,7 +1,6 @@
 """Victim support casework. Field names follow the Human Trafficking Case Data Standard where it fits
 (prs_*, vic_*, cas_* in ../shared/reference/htcds-case-data-standard.md)."""
 
-import secrets
 import uuid
 
 from django.db import models
@@ -10,13 +9,12 @@ from django.utils import timezone
 
 from clearsight.core.models import Organisation, Team, TeamMember, User
 from clearsight.core.roles import Role
+from clearsight.core.references import new_reference
 from clearsight.core.scoping import ScopedQuerySet
 
 
 def _reference():
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    code = "".join(secrets.choice(alphabet) for _ in range(8))
-    return f"CASE-{code[:4]}-{code[4:]}"
+    return new_reference("CASE")
 
 
 class PersonQuerySet(ScopedQuerySet):

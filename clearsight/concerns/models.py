@@ -1,4 +1,3 @@
-import secrets
 import uuid
 from datetime import timedelta
 
@@ -9,6 +8,7 @@ from django.utils import timezone
 
 from clearsight.core.models import Organisation, Partnership, User
 from clearsight.core.roles import Role
+from clearsight.core.references import new_reference
 from clearsight.core.scoping import ScopedQuerySet
 
 from .routing import ActionKind, AgeGroup, Consent, Due
@@ -54,10 +54,7 @@ class ExploitationType(models.Model):
 
 
 def _new_reference():
-    # Short, unambiguous and holding nothing about the person: e.g. MS-7K4Q-2D9X
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    code = "".join(secrets.choice(alphabet) for _ in range(8))
-    return f"MS-{code[:4]}-{code[4:]}"
+    return new_reference("MS")
 
 
 class ConcernQuerySet(ScopedQuerySet):
