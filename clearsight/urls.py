@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("clearsight.core.urls")),
     path("", include("clearsight.concerns.urls")),
+    path("", include("clearsight.cases.urls")),
 ]
 
 handler403 = "clearsight.core.views.pages.error_403"

@@ -5,3 +5,13 @@ class CasesConfig(AppConfig):
     name = "clearsight.cases"
     label = "cases"
     verbose_name = "Victim support casework"
+
+    def ready(self):
+        from .attention import register
+
+        register()
+
+    def load_demo_data(self):
+        from .demo import load
+
+        load()

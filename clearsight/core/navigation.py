@@ -10,6 +10,7 @@ NAVIGATION = [
     ("Report a concern", "concerns:report-start", Capability.REPORT_CONCERN),
     ("Your reports", "concerns:my-reports", Capability.REPORT_CONCERN),
     ("Concerns", "concerns:queue", Capability.HANDLE_CONCERNS),
+    ("Cases", "cases:list", Capability.WORK_ON_CASES),
     ("People", "core:people", Capability.MANAGE_PEOPLE),
     ("Organisations", "core:organisations", Capability.VIEW_DIRECTORY),
     ("Audit log", "core:audit-log", Capability.VIEW_AUDIT_LOG),

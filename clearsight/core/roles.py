@@ -34,6 +34,7 @@ class Capability(StrEnum):
     USE_ADMIN = "use_admin"
     HANDLE_CONCERNS = "handle_concerns"  # see and act on concerns handled by the user's organisations
     TRIAGE_CONCERNS = "triage_concerns"
+    WORK_ON_CASES = "work_on_cases"  # open cases and see the ones assigned, managed or shared
 
 
 @dataclass(frozen=True)
@@ -57,19 +58,19 @@ ROLES: dict[Role, RoleInfo] = {
         "First responder (modern slavery single point of contact)",
         "Triages concerns, makes NRM referrals and Duty to Notify reports, and tracks decisions.",
         True,
-        frozenset(_EVERYONE | {Capability.HANDLE_CONCERNS, Capability.TRIAGE_CONCERNS}),
+        frozenset(_EVERYONE | {Capability.HANDLE_CONCERNS, Capability.TRIAGE_CONCERNS, Capability.WORK_ON_CASES}),
     ),
     Role.CASEWORKER: RoleInfo(
         "Caseworker",
         "Supports potential victims: support plans, safety plans and outcomes.",
         True,
-        frozenset(_EVERYONE),
+        frozenset(_EVERYONE | {Capability.WORK_ON_CASES}),
     ),
     Role.TEAM_MANAGER: RoleInfo(
         "Team manager",
         "Oversees the team's concerns and cases, and sees what is overdue.",
         True,
-        frozenset(_EVERYONE | {Capability.HANDLE_CONCERNS}),
+        frozenset(_EVERYONE | {Capability.HANDLE_CONCERNS, Capability.WORK_ON_CASES}),
     ),
     Role.PARTNERSHIP_COORDINATOR: RoleInfo(
         "Partnership coordinator",

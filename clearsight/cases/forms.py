@@ -1,0 +1,327 @@
+"""Forms for opening a case, the person record, the NRM decision tracker, sharing and closing.
+Each field is shown with ``{% govuk_field %}``; error messages follow the GOV.UK Design System."""
+
+from django import forms
+from django.utils import timezone
+
+from clearsight.core.fields import GovUKDateField
+
+from .models import ContactChannel, NrmRecord, Person
+from .services import OPENING_CATEGORIES, VULNERABILITY_MARKERS
+
+DATE_HINT = "For example, 27 3 2026"
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def _yes(value):
+    return value == "yes"
+
+
+def as_yes_no(value):
+    return "yes" if value else "no"
+
+
+def _not_in_future(value, what):
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(f"{what} must be today or in the past")
+    return value
+
+
+# --- Search before create ---------------------------------------------------------------------------
+
+class PersonSearchForm(forms.Form):
+    name = forms.CharField(
+        label="Name or alias", max_length=200, required=False,
+        help_text="Any name they are known by, including names used during exploitation.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": False}),
+    )
+    date_of_birth = GovUKDateField(label="Date of birth (if known)", what="the date of birth", required=False,
+                                   help_text="For example, 27 3 2007")
+
+    def clean_date_of_birth(self):
+        return _not_in_future(self.cleaned_data.get("date_of_birth"), "Date of birth")
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("name", "").strip() and not data.get("date_of_birth"):
+            self.add_error("name", "Enter a name or alias, or a date of birth")
+        return data
+
+
+class NewPersonForm(forms.Form):
+    first_name = forms.CharField(label="First name", max_length=100, required=False,
+                                 widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": False}))
+    last_name = forms.CharField(label="Last name", max_length=100, required=False,
+                                widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": False}))
+    date_of_birth = GovUKDateField(label="Date of birth (if known)", what="the date of birth", required=False,
+                                   help_text="For example, 27 3 2007. If they are not sure, give your best estimate and say so below.")
+    date_of_birth_estimated = forms.BooleanField(label="This date of birth is an estimate", required=False)
+    gender = forms.ChoiceField(label="Gender", choices=Person.Gender.choices, widget=forms.RadioSelect,
+                               initial=Person.Gender.UNKNOWN, error_messages={"required": "Select their gender, or 'Not known'"})
+    nationalities = forms.CharField(label="Nationalities (if known)", max_length=300, required=False,
+                                    help_text="Separate more than one with commas.")
+
+    def clean_date_of_birth(self):
+        return _not_in_future(self.cleaned_data.get("date_of_birth"), "Date of birth")
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("first_name", "").strip() and not data.get("last_name", "").strip():
+            self.add_error("first_name", "Enter their first name or last name. If you do not know their name, "
+                                         "enter what they are called, such as 'Girl at the nail bar'")
+        if data.get("date_of_birth_estimated") and not data.get("date_of_birth"):
+            self.add_error("date_of_birth", "Enter the estimated date of birth, or untick 'This date of birth is an estimate'")
+        return data
+
+    def person_fields(self):
+        data = self.cleaned_data
+        return {
+            "first_name": data["first_name"].strip(),
+            "last_name": data["last_name"].strip(),
+            "date_of_birth": data["date_of_birth"],
+            "date_of_birth_estimated": bool(data["date_of_birth"] and data["date_of_birth_estimated"]),
+            "gender": data["gender"],
+            "nationalities": data["nationalities"].strip(),
+        }
+
+
+class OpenCaseForm(forms.Form):
+    team = forms.ChoiceField(label="Which team will hold the case?", widget=forms.RadioSelect,
+                             error_messages={"required": "Select the team that will hold the case",
+                                             "invalid_choice": "Select the team that will hold the case"})
+    category = forms.ChoiceField(label="What do you think now?", choices=OPENING_CATEGORIES, widget=forms.RadioSelect,
+                                 help_text="This is your professional judgement today. You can change it as you learn more.",
+                                 error_messages={"required": "Select whether you think they are at risk of exploitation or a victim"})
+    exploitation_types = forms.MultipleChoiceField(
+        label="What kind of exploitation?", widget=forms.CheckboxSelectMultiple, required=False,
+        help_text="Select all that apply. Leave blank if you do not know yet.",
+    )
+    vulnerability_markers = forms.MultipleChoiceField(
+        label="Vulnerabilities", choices=VULNERABILITY_MARKERS, widget=forms.CheckboxSelectMultiple, required=False,
+        help_text="Select all that apply.",
+    )
+
+    def __init__(self, teams, exploitation_types, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.teams = {str(t.public_id): t for t in teams}
+        several_orgs = len({t.organisation_id for t in teams}) > 1
+        self.fields["team"].choices = [
+            (key, f"{t.name} ({t.organisation.name})" if several_orgs else t.name) for key, t in self.teams.items()
+        ]
+        self.fields["exploitation_types"].choices = [(t.code, t.label) for t in exploitation_types]
+
+    def clean_team(self):
+        return self.teams[self.cleaned_data["team"]]
+
+
+# --- The person record ------------------------------------------------------------------------------
+
+class PersonEditForm(forms.Form):
+    first_name = forms.CharField(label="First name", max_length=100, required=False,
+                                 widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": False}))
+    last_name = forms.CharField(label="Last name", max_length=100, required=False,
+                                widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": False}))
+    aliases = forms.CharField(label="Other names and aliases", required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text="One per line, including names used during exploitation.")
+    date_of_birth = GovUKDateField(label="Date of birth", what="the date of birth", required=False,
+                                   help_text="For example, 27 3 2007. Leave blank if not known.")
+    date_of_birth_estimated = forms.BooleanField(label="This date of birth is an estimate", required=False)
+    gender = forms.ChoiceField(label="Gender", choices=Person.Gender.choices, widget=forms.RadioSelect,
+                               error_messages={"required": "Select their gender, or 'Not known'"})
+    nationalities = forms.CharField(label="Nationalities", max_length=300, required=False,
+                                    help_text="Separate more than one with commas.")
+    languages = forms.CharField(label="Languages they speak", max_length=300, required=False,
+                                help_text="Their first language first. Separate more than one with commas.")
+    interpreter_needed = forms.ChoiceField(label="Do they need an interpreter?", choices=YES_NO, widget=forms.RadioSelect,
+                                           error_messages={"required": "Select yes if they need an interpreter"})
+    immigration_status = forms.ChoiceField(label="Immigration status", choices=Person.ImmigrationStatus.choices,
+                                           widget=forms.RadioSelect,
+                                           error_messages={"required": "Select their immigration status, or 'Not known'"})
+    no_recourse_to_public_funds = forms.ChoiceField(
+        label="Do they have no recourse to public funds?", choices=YES_NO, widget=forms.RadioSelect,
+        help_text="Someone with no recourse to public funds cannot get most benefits or council housing.",
+        error_messages={"required": "Select yes if they have no recourse to public funds"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    FIELDS = {  # form field -> what it is called in the audit log
+        "first_name": "first name", "last_name": "last name", "aliases": "aliases", "date_of_birth": "date of birth",
+        "date_of_birth_estimated": "whether the date of birth is estimated", "gender": "gender",
+        "nationalities": "nationalities", "languages": "languages", "interpreter_needed": "interpreter",
+        "immigration_status": "immigration status", "no_recourse_to_public_funds": "no recourse to public funds",
+    }
+
+    @classmethod
+    def initial_for(cls, person):
+        return {
+            "first_name": person.first_name, "last_name": person.last_name, "aliases": person.aliases,
+            "date_of_birth": person.date_of_birth, "date_of_birth_estimated": person.date_of_birth_estimated,
+            "gender": person.gender, "nationalities": person.nationalities, "languages": person.languages,
+            "interpreter_needed": as_yes_no(person.interpreter_needed), "immigration_status": person.immigration_status,
+            "no_recourse_to_public_funds": as_yes_no(person.no_recourse_to_public_funds), "version": person.version,
+        }
+
+    def clean_date_of_birth(self):
+        return _not_in_future(self.cleaned_data.get("date_of_birth"), "Date of birth")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_of_birth_estimated") and not data.get("date_of_birth") and "date_of_birth" not in self.errors:
+            self.add_error("date_of_birth", "Enter the estimated date of birth, or untick 'This date of birth is an estimate'")
+        return data
+
+    def person_fields(self):
+        data = self.cleaned_data
+        return {
+            "first_name": data["first_name"].strip(), "last_name": data["last_name"].strip(),
+            "aliases": "\n".join(line.strip() for line in data["aliases"].splitlines() if line.strip()),
+            "date_of_birth": data["date_of_birth"],
+            "date_of_birth_estimated": bool(data["date_of_birth"] and data["date_of_birth_estimated"]),
+            "gender": data["gender"], "nationalities": data["nationalities"].strip(), "languages": data["languages"].strip(),
+            "interpreter_needed": _yes(data["interpreter_needed"]), "immigration_status": data["immigration_status"],
+            "no_recourse_to_public_funds": _yes(data["no_recourse_to_public_funds"]),
+        }
+
+
+class ContactForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind of contact", choices=ContactChannel.Kind.choices, widget=forms.RadioSelect,
+                             error_messages={"required": "Select the kind of contact"})
+    value = forms.CharField(label="Phone number, email address or address", max_length=300,
+                            widget=forms.Textarea(attrs={"rows": 3}),
+                            error_messages={"required": "Enter the phone number, email address or address"})
+    safe_to_contact = forms.ChoiceField(
+        label="Is it safe to contact them here?", choices=[("yes", "Yes, it is safe"), ("no", "No, do not use it to contact them")],
+        widget=forms.RadioSelect,
+        help_text="For example, an exploiter may read their messages or answer their phone.",
+        error_messages={"required": "Select whether it is safe to contact them here"},
+    )
+    notes = forms.CharField(label="Notes (optional)", max_length=300, required=False,
+                            help_text="For example, only call after 6pm, or ask for them by another name.")
+
+    def clean_value(self):
+        return " ".join(self.cleaned_data["value"].split()) if self.cleaned_data.get("kind") != "address" \
+            else self.cleaned_data["value"].strip()
+
+
+# --- The NRM decision tracker ---------------------------------------------------------------------
+
+class NrmForm(forms.Form):
+    referred_on = GovUKDateField(label="Date referred to the NRM", what="the date referred", help_text=DATE_HINT,
+                                 error_messages={"required": "Enter the date they were referred to the NRM"})
+    competent_authority = forms.ChoiceField(label="Competent authority", choices=NrmRecord.Authority.choices,
+                                            widget=forms.RadioSelect,
+                                            help_text="Who makes the decisions on this referral.",
+                                            error_messages={"required": "Select the competent authority"})
+    nrm_reference = forms.CharField(label="NRM reference (optional)", max_length=60, required=False,
+                                    widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": False}))
+    rg_decision = forms.ChoiceField(label="Reasonable Grounds decision", choices=NrmRecord.Decision.choices,
+                                    widget=forms.RadioSelect,
+                                    error_messages={"required": "Select the Reasonable Grounds decision"})
+    rg_decided_on = GovUKDateField(label="Date of the Reasonable Grounds decision", what="the Reasonable Grounds decision date",
+                                   required=False, help_text="Leave blank while waiting for the decision.")
+    cg_decision = forms.ChoiceField(label="Conclusive Grounds decision", choices=NrmRecord.Decision.choices,
+                                    widget=forms.RadioSelect,
+                                    error_messages={"required": "Select the Conclusive Grounds decision"})
+    cg_decided_on = GovUKDateField(label="Date of the Conclusive Grounds decision", what="the Conclusive Grounds decision date",
+                                   required=False, help_text="Leave blank while waiting for the decision.")
+    withdrawn_on = GovUKDateField(label="Date they withdrew from the NRM (if they did)", what="the date they withdrew",
+                                  required=False, help_text="Adults may withdraw at any time.")
+    reconsideration_requested_on = GovUKDateField(label="Date reconsideration was requested (if it was)",
+                                                  what="the date reconsideration was requested", required=False,
+                                                  help_text="A negative decision can be reconsidered.")
+    consent_to_remain_on = GovUKDateField(label="Date they consented to remain in the NRM at 18 (if they did)",
+                                          what="the date they consented", required=False,
+                                          help_text="A child who turns 18 before the Conclusive Grounds decision must consent to stay in the NRM.")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    DATE_FIELDS = ["referred_on", "rg_decided_on", "cg_decided_on", "withdrawn_on", "reconsideration_requested_on",
+                   "consent_to_remain_on"]
+    FIELDS = ["referred_on", "competent_authority", "nrm_reference", "rg_decision", "rg_decided_on", "cg_decision",
+              "cg_decided_on", "withdrawn_on", "reconsideration_requested_on", "consent_to_remain_on"]
+
+    @classmethod
+    def initial_for(cls, record):
+        if record is None:
+            return {"competent_authority": NrmRecord.Authority.SCA, "rg_decision": NrmRecord.Decision.PENDING,
+                    "cg_decision": NrmRecord.Decision.PENDING, "version": 0}
+        initial = {name: getattr(record, name) for name in cls.FIELDS}
+        initial["version"] = record.version
+        return initial
+
+    def clean(self):
+        data = super().clean()
+        for name in self.DATE_FIELDS:
+            if data.get(name) and data[name] > timezone.localdate():
+                self.add_error(name, f"{self.fields[name].label.split(' (')[0]} must be today or in the past")
+        referred = data.get("referred_on")
+        pending = NrmRecord.Decision.PENDING
+        for decision, decided_on, name in (("rg_decision", "rg_decided_on", "Reasonable Grounds"),
+                                           ("cg_decision", "cg_decided_on", "Conclusive Grounds")):
+            if decided_on in self.errors or decision in self.errors:
+                continue
+            if data.get(decision) and data[decision] != pending and not data.get(decided_on):
+                self.add_error(decided_on, f"Enter the date of the {name} decision")
+            elif data.get(decision) == pending and data.get(decided_on):
+                self.add_error(decision, f"Select the {name} decision, or remove its date")
+            elif referred and data.get(decided_on) and data[decided_on] < referred:
+                self.add_error(decided_on, f"The date of the {name} decision must be on or after the date referred")
+        if data.get("cg_decision") and data["cg_decision"] != pending and data.get("rg_decision") != NrmRecord.Decision.POSITIVE \
+                and "cg_decision" not in self.errors:
+            self.add_error("cg_decision", "A Conclusive Grounds decision follows a positive Reasonable Grounds decision. "
+                                          "Record that first")
+        if data.get("rg_decided_on") and data.get("cg_decided_on") and data["cg_decided_on"] < data["rg_decided_on"] \
+                and "cg_decided_on" not in self.errors:
+            self.add_error("cg_decided_on", "The date of the Conclusive Grounds decision must be on or after the Reasonable Grounds decision")
+        if referred and data.get("withdrawn_on") and data["withdrawn_on"] < referred and "withdrawn_on" not in self.errors:
+            self.add_error("withdrawn_on", "The date they withdrew must be on or after the date referred")
+        return data
+
+    def record_fields(self):
+        return {name: self.cleaned_data[name] for name in self.FIELDS}
+
+
+class ExtensionForm(forms.Form):
+    days = forms.IntegerField(label="How many extra days of move-on support?", min_value=1, max_value=365,
+                              widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+                              error_messages={"required": "Enter the number of extra days",
+                                              "invalid": "The number of extra days must be a whole number, like 30",
+                                              "min_value": "The number of extra days must be 1 or more",
+                                              "max_value": "The number of extra days must be 365 or fewer"})
+    agreed_on = GovUKDateField(label="Date the extension was agreed", what="the date agreed", help_text=DATE_HINT,
+                               error_messages={"required": "Enter the date the extension was agreed"})
+    reason = forms.CharField(label="Why (the recovery needs assessment)", max_length=2000, required=False,
+                             widget=forms.Textarea(attrs={"rows": 4}))
+
+    def clean_agreed_on(self):
+        return _not_in_future(self.cleaned_data.get("agreed_on"), "The date agreed")
+
+
+# --- Sharing and closing ------------------------------------------------------------------------------
+
+class ShareForm(forms.Form):
+    organisation = forms.ChoiceField(label="Organisation to share with", widget=forms.RadioSelect,
+                                     error_messages={"required": "Select the organisation to share the case with",
+                                                     "invalid_choice": "Select the organisation to share the case with"})
+    agreement = forms.CharField(label="Information sharing agreement", max_length=300,
+                                help_text="The agreement that allows this sharing, such as the partnership's protocol.",
+                                error_messages={"required": "Enter the information sharing agreement"})
+    reason = forms.CharField(label="Why are you sharing this case?", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+                             help_text="What the partner needs it for. Share only what is necessary.",
+                             error_messages={"required": "Enter why you are sharing this case"})
+
+    def __init__(self, organisations, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisations = {str(o.public_id): o for o in organisations}
+        self.fields["organisation"].choices = [(key, o.name) for key, o in self.organisations.items()]
+
+    def clean_organisation(self):
+        return self.organisations[self.cleaned_data["organisation"]]
+
+
+class CloseForm(forms.Form):
+    reason = forms.CharField(label="Why are you closing this case?", max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
+                             help_text="For example, support has ended and they are safe, or they moved to another area and "
+                                       "their case was passed on.",
+                             error_messages={"required": "Enter why you are closing this case"})
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -1,0 +1,25 @@
+"""Victim support casework. Cases and people are named by public id only, never by anything about
+the person; searches are sent by POST so that no personal data goes in a URL."""
+
+from django.urls import include, path
+
+from .views import case, nrm
+
+app_name = "cases"
+
+urlpatterns = [
+    path("cases/", case.case_list, name="list"),
+    path("cases/open", case.open_case, name="open"),
+    path("cases/<uuid:public_id>", case.overview, name="case"),
+    path("cases/<uuid:public_id>/person", case.person, name="person"),
+    path("cases/<uuid:public_id>/person/edit", case.person_edit, name="person-edit"),
+    path("cases/<uuid:public_id>/person/contacts/add", case.contact_add, name="contact-add"),
+    path("cases/<uuid:public_id>/nrm", nrm.nrm, name="nrm"),
+    path("cases/<uuid:public_id>/nrm/edit", nrm.nrm_edit, name="nrm-edit"),
+    path("cases/<uuid:public_id>/nrm/extensions/add", nrm.extension_add, name="nrm-extension-add"),
+    path("cases/<uuid:public_id>/timeline", case.timeline, name="timeline"),
+    path("cases/<uuid:public_id>/sharing", case.sharing, name="sharing"),
+    path("cases/<uuid:public_id>/sharing/<int:share_id>/end", case.sharing_end, name="sharing-end"),
+    path("cases/<uuid:public_id>/close", case.close, name="close"),
+    path("", include("clearsight.cases.support_urls")),
+]

@@ -1,0 +1,525 @@
+"""Victim support casework: search before create, opening a case (also from a concern), who may see
+a case, sharing with a partner and ending it, the audit log, concurrent edits of a person and of the
+NRM record, the NRM tracker's clocks, closing a case, the home page items and the demo data."""
+
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from clearsight.cases import attention, services
+from clearsight.cases.models import Case, CaseAssignment, CaseShare, NrmRecord, Person, RiskStatus, SafetyPlan
+from clearsight.core.models import AuditEvent, Organisation, Partnership, Team, TeamMember
+from clearsight.core.roles import Role
+
+from ..concern_helpers import make_concern
+from ..factories import make_user
+
+
+pytestmark = pytest.mark.django_db
+
+CASE_PAGES = ["cases:case", "cases:person", "cases:person-edit", "cases:contact-add", "cases:nrm", "cases:nrm-edit",
+              "cases:nrm-extension-add", "cases:timeline", "cases:sharing", "cases:close"]
+
+
+@pytest.fixture
+def w(anytown, bexford):
+    """Anytown Council with two teams, a partner refuge, and the people who work with them."""
+    children = Team.objects.create(organisation=anytown, name="Children's exploitation team")
+    adults = Team.objects.create(organisation=anytown, name="Adult safeguarding team")
+    refuge = Organisation.objects.create(name="Lighthouse Refuge", kind=Organisation.Kind.VOLUNTARY)
+    partnership = Partnership.objects.create(name="Anytown Safeguarding Partnership", kind="safeguarding",
+                                             information_sharing_agreement="Anytown partnership information sharing agreement")
+    partnership.members.set([anytown, refuge])
+    people = {
+        "caseworker": make_user(anytown, Role.CASEWORKER, Role.STAFF),
+        "other_caseworker": make_user(anytown, Role.CASEWORKER, Role.STAFF),
+        "manager": make_user(anytown, Role.TEAM_MANAGER, Role.STAFF),
+        "board": make_user(anytown, Role.BOARD_MEMBER),
+        "staff": make_user(anytown, Role.STAFF),
+        "responder": make_user(anytown, Role.FIRST_RESPONDER, Role.CASEWORKER, Role.STAFF),
+        "bexford_caseworker": make_user(bexford, Role.CASEWORKER, Role.STAFF),
+        "partner": make_user(refuge, Role.CASEWORKER, Role.STAFF),
+    }
+    TeamMember.objects.create(team=children, user=people["caseworker"])
+    TeamMember.objects.create(team=adults, user=people["other_caseworker"])
+    TeamMember.objects.create(team=children, user=people["manager"], is_manager=True)
+    case = services.open_case(
+        user=people["caseworker"], team=children, category=RiskStatus.Category.VICTIM, exploitation_types=["county-lines"],
+        markers=["missing"], new_person={"first_name": "Alex", "last_name": "Smith", "date_of_birth": date(2008, 5, 1)},
+    )
+    return {"org": anytown, "children": children, "adults": adults, "refuge": refuge, "case": case, **people}
+
+
+def url(name, case, **kwargs):
+    return reverse(name, kwargs={"public_id": case.public_id, **kwargs})
+
+
+# --- Search before create ----------------------------------------------------------------------
+
+def test_search_shows_a_possible_duplicate_and_never_merges(client, sign_in, w):
+    sign_in(client, w["caseworker"])
+    existing = w["case"].person
+    response = client.post(reverse("cases:open"), {"step": "search", "name": "Alex Smyth"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "1 possible match" in page and "Alex Smith" in page and "Similar name: Alex Smith" in page
+    assert "None of these: record a new person" in page
+    assert "Alex" not in response.request["PATH_INFO"] and not response.request.get("QUERY_STRING")  # nothing in the URL
+    assert AuditEvent.objects.filter(actor=w["caseworker"], action="search", description__contains=str(existing.public_id)).exists()
+
+    # By date of birth alone
+    page = client.post(reverse("cases:open"), {"step": "search", "date_of_birth-day": "1", "date_of_birth-month": "5",
+                                               "date_of_birth-year": "2008"}).content.decode()
+    assert "Same date of birth" in page and "Alex Smith" in page
+
+    # Someone quite different is not offered
+    page = client.post(reverse("cases:open"), {"step": "search", "name": "Jordan Price"}).content.decode()
+    assert "No possible matches" in page and "Alex Smith" not in page and "Record a new person" in page
+
+    # "None of these": the new person's form starts from what was searched for
+    page = client.post(reverse("cases:open"), {"step": "choose", "person": "new", "search_name": "Alex Smyth",
+                                               "search_dob": "2008-05-01"}).content.decode()
+    assert 'value="Alex"' in page and 'value="Smyth"' in page
+
+    response = client.post(reverse("cases:open"), {
+        "step": "open", "person": "new", "new-first_name": "Alex", "new-last_name": "Smyth", "new-gender": "unknown",
+        "new-date_of_birth-day": "1", "new-date_of_birth-month": "5", "new-date_of_birth-year": "2008",
+        "team": str(w["children"].public_id), "category": "at_risk", "exploitation_types": ["county-lines"],
+        "vulnerability_markers": ["missing"],
+    })
+    assert response.status_code == 302
+    assert Person.objects.count() == 2
+    existing.refresh_from_db()
+    assert (existing.first_name, existing.last_name) == ("Alex", "Smith")
+    new_case = Case.objects.exclude(pk=w["case"].pk).get()
+    assert response["Location"] == url("cases:case", new_case)
+    assert new_case.person != existing and new_case.person.last_name == "Smyth"
+    assert new_case.assignments.get().user == w["caseworker"]
+    status = new_case.risk_history.get()
+    assert (status.category, status.exploitation_types, status.vulnerability_markers) == ("at_risk", ["county-lines"], ["missing"])
+    assert AuditEvent.objects.filter(action="create", record_id=str(new_case.public_id)).exists()
+    assert AuditEvent.objects.filter(action="create", record_id=str(new_case.person.public_id)).exists()
+
+
+def test_open_a_case_for_a_person_found_by_the_search(client, sign_in, w):
+    sign_in(client, w["caseworker"])
+    existing = w["case"].person
+    page = client.post(reverse("cases:open"), {"step": "choose", "person": str(existing.public_id)}).content.decode()
+    assert "Open a case for Alex Smith" in page and "already has an open case" in page
+    response = client.post(reverse("cases:open"), {"step": "open", "person": str(existing.public_id),
+                                                   "team": str(w["adults"].public_id), "category": "victim"})
+    assert response.status_code == 302
+    assert Person.objects.count() == 1
+    assert Case.objects.filter(person=existing).count() == 2
+
+
+def test_opening_needs_answers(client, sign_in, w):
+    sign_in(client, w["caseworker"])
+    response = client.post(reverse("cases:open"), {"step": "search"})
+    assert "Enter a name or alias, or a date of birth" in response.content.decode()
+    response = client.post(reverse("cases:open"), {"step": "open", "person": "new", "new-gender": "unknown"})
+    page = response.content.decode()
+    assert "Enter their first name or last name" in page
+    assert "Select the team that will hold the case" in page
+    assert "Select whether you think they are at risk of exploitation or a victim" in page
+    assert Case.objects.count() == 1
+
+
+def test_opening_a_case_from_a_concern(client, sign_in, w):
+    responder = w["responder"]
+    concern = make_concern(w["staff"], people=[("Jamie Rivers", "child")])
+    person = concern.people.get()
+    person.gender, person.nationality = "female", "Albanian"
+    person.save()
+    sign_in(client, responder)
+    start = f"{reverse('cases:open')}?concern={concern.public_id}"
+    page = client.get(start).content.decode()
+    assert concern.reference in page and 'value="Jamie Rivers"' in page
+    page = client.post(start, {"step": "choose", "person": "new"}).content.decode()
+    assert 'value="Jamie"' in page and 'value="Rivers"' in page and 'value="Albanian"' in page and "under 18" in page
+    response = client.post(start, {"step": "open", "person": "new", "new-first_name": "Jamie", "new-last_name": "Rivers",
+                                   "new-gender": "feminine", "new-nationalities": "Albanian", "team": str(w["children"].public_id), "category": "at_risk"})
+    case = Case.objects.get(source_concern=concern.public_id)
+    assert response["Location"] == url("cases:case", case)
+    assert case.person.first_name == "Jamie" and case.person.gender == "feminine"
+    assert case.person.nationalities == "Albanian"
+    assert case.created_by == responder and case.assignments.get().user == responder
+    overview = client.get(url("cases:case", case)).content.decode()
+    assert f"Concern {concern.reference}" in overview
+
+
+def test_a_concern_the_user_does_not_handle_is_not_found(client, sign_in, w, bexford):
+    concern = make_concern(make_user(bexford, Role.STAFF))
+    sign_in(client, w["responder"])
+    assert client.get(f"{reverse('cases:open')}?concern={concern.public_id}").status_code == 404
+
+
+# --- Who may see a case ------------------------------------------------------------------------
+
+def _statuses(client, case, names=CASE_PAGES):
+    return {name: client.get(url(name, case)).status_code for name in names}
+
+
+def test_the_assigned_caseworker_and_the_team_manager_see_the_case(client, sign_in, w):
+    for who in ("caseworker", "manager"):
+        sign_in(client, w[who])
+        assert set(_statuses(client, w["case"]).values()) == {200}, who
+        assert client.get(reverse("cases:list")).status_code == 200
+        client.logout()
+
+
+@pytest.mark.parametrize("who, status", [
+    ("other_caseworker", 404),    # a caseworker of another team of the same council
+    ("bexford_caseworker", 404),  # a caseworker of another organisation
+    ("partner", 404),             # a partner the case is not shared with
+    ("board", 403),               # board members never see personal data
+    ("staff", 403),               # staff report concerns; they do not work on cases
+])
+def test_everyone_else_is_refused(client, sign_in, w, who, status):
+    sign_in(client, w[who])
+    assert set(_statuses(client, w["case"]).values()) == {status}
+    if status == 403:
+        assert client.get(reverse("cases:list")).status_code == 403
+        assert client.get(reverse("cases:open")).status_code == 403
+    else:
+        assert w["case"].reference not in client.get(reverse("cases:list")).content.decode()
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, w):
+    response = client.get(url("cases:case", w["case"]))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("core:sign-in"))
+
+
+def test_a_partner_sees_a_shared_case_until_the_sharing_ends(client, sign_in, w):
+    case, partner = w["case"], w["partner"]
+    sign_in(client, w["caseworker"])
+    page = client.get(url("cases:sharing", case)).content.decode()
+    assert "Lighthouse Refuge" in page and "Anytown partnership information sharing agreement" in page
+    response = client.post(url("cases:sharing", case), {"organisation": str(w["refuge"].public_id),
+                                                         "agreement": "Anytown partnership information sharing agreement",
+                                                         "reason": "The refuge gives her a place of safety."})
+    assert response.status_code == 302
+    share = CaseShare.objects.get(case=case)
+    assert share.shared_by == w["caseworker"] and share.ended_at is None
+    client.logout()
+
+    sign_in(client, partner)
+    assert client.get(url("cases:case", case)).status_code == 200
+    assert client.get(url("cases:person", case)).status_code == 200
+    assert case.reference in client.get(reverse("cases:list")).content.decode()
+    # The partner may not pass the case on, stop the sharing or close the case.
+    page = client.get(url("cases:sharing", case)).content.decode()
+    assert "Only the case's caseworkers and the manager of its team can share it" in page and "Stop sharing" not in page
+    assert client.post(url("cases:sharing", case), {"organisation": str(w["refuge"].public_id), "agreement": "x",
+                                                     "reason": "y"}).status_code == 403
+    assert client.get(url("cases:sharing-end", case, share_id=share.pk)).status_code == 403
+    assert client.post(url("cases:sharing-end", case, share_id=share.pk)).status_code == 403
+    assert client.get(url("cases:close", case)).status_code == 403
+    client.logout()
+
+    sign_in(client, w["caseworker"])
+    page = client.get(url("cases:sharing-end", case, share_id=share.pk)).content.decode()
+    assert "Are you sure you want to stop sharing this case with Lighthouse Refuge?" in page
+    assert "govuk-button--warning" in page
+    assert client.post(url("cases:sharing-end", case, share_id=share.pk)).status_code == 302
+    share.refresh_from_db()
+    assert share.ended_at is not None
+    assert client.get(url("cases:sharing-end", case, share_id=share.pk)).status_code == 404
+    client.logout()
+
+    sign_in(client, partner)
+    assert client.get(url("cases:case", case)).status_code == 404
+
+
+def test_a_team_manager_may_share_but_a_caseworker_not_assigned_may_not(client, sign_in, w):
+    sign_in(client, w["manager"])
+    response = client.post(url("cases:sharing", w["case"]), {"organisation": str(w["refuge"].public_id),
+                                                              "agreement": "ISA", "reason": "Support"})
+    assert response.status_code == 302
+    assert CaseShare.objects.filter(case=w["case"], shared_by=w["manager"]).exists()
+    # A caseworker whose assignment has ended no longer sees the case at all.
+    CaseAssignment.objects.filter(case=w["case"]).update(ended_at=timezone.now())
+    sign_in(client, w["caseworker"])
+    assert client.get(url("cases:sharing", w["case"])).status_code == 404
+
+
+def test_sharing_only_with_partner_organisations(client, sign_in, w, bexford):
+    sign_in(client, w["caseworker"])
+    response = client.post(url("cases:sharing", w["case"]), {"organisation": str(bexford.public_id), "agreement": "ISA",
+                                                              "reason": "Support"})
+    assert response.status_code == 200
+    assert "Select the organisation to share the case with" in response.content.decode()
+    assert not CaseShare.objects.exists()
+
+
+# --- The audit log -------------------------------------------------------------------------------
+
+def test_every_view_of_a_case_is_audited(client, sign_in, w):
+    case = w["case"]
+    sign_in(client, w["caseworker"])
+    for name in CASE_PAGES:
+        before = AuditEvent.objects.count()
+        assert client.get(url(name, case)).status_code == 200
+        assert AuditEvent.objects.filter(actor=w["caseworker"], record_id=str(case.public_id)).count() > 0, name
+        assert AuditEvent.objects.count() > before, f"{name} was not audited"
+    for name in ("cases:person", "cases:person-edit", "cases:contact-add"):
+        before = AuditEvent.objects.filter(record_id=str(case.person.public_id)).count()
+        client.get(url(name, case))
+        assert AuditEvent.objects.filter(record_id=str(case.person.public_id), action="view").count() == before + 1, name
+    client.get(reverse("cases:list"))
+    assert AuditEvent.objects.filter(actor=w["caseworker"], record_type="case list").exists()
+
+
+# --- Concurrent edits -----------------------------------------------------------------------------
+
+def _person_form(person, **changes):
+    data = {
+        "first_name": person.first_name, "last_name": person.last_name, "aliases": person.aliases,
+        "date_of_birth-day": str(person.date_of_birth.day), "date_of_birth-month": str(person.date_of_birth.month),
+        "date_of_birth-year": str(person.date_of_birth.year), "gender": person.gender, "nationalities": person.nationalities,
+        "languages": person.languages, "interpreter_needed": "no", "immigration_status": person.immigration_status,
+        "no_recourse_to_public_funds": "no", "version": str(person.version),
+    }
+    data.update(changes)
+    return data
+
+
+def test_two_edits_of_the_same_person_the_second_is_told_and_loses_nothing(client, sign_in, w):
+    case = w["case"]
+    person = case.person
+    first = _person_form(person, languages="Albanian")
+    second = _person_form(person, aliases="Lexi\nAl", nationalities="British, Albanian")  # loaded at the same version
+
+    sign_in(client, w["caseworker"])
+    assert client.post(url("cases:person-edit", case), first).status_code == 302
+    person.refresh_from_db()
+    assert person.languages == "Albanian" and person.version == 2
+
+    sign_in(client, w["manager"])
+    response = client.post(url("cases:person-edit", case), second)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else changed these details while you were editing them" in page
+    assert "Lexi\nAl" in page and 'value="British, Albanian"' in page  # what they typed is kept
+    assert 'name="version" value="2"' in page
+    person.refresh_from_db()
+    assert person.languages == "Albanian" and person.aliases == "" and person.version == 2  # nothing overwritten
+
+    # Saving again, now against the current version, keeps both changes
+    second["version"], second["languages"] = "2", "Albanian"
+    assert client.post(url("cases:person-edit", case), second).status_code == 302
+    person.refresh_from_db()
+    assert (person.languages, person.aliases, person.nationalities, person.version) == ("Albanian", "Lexi\nAl", "British, Albanian", 3)
+    assert AuditEvent.objects.filter(action="change", record_id=str(person.public_id), description__contains="aliases").exists()
+
+
+def test_person_edit_errors_keep_what_was_typed(client, sign_in, w):
+    case = w["case"]
+    sign_in(client, w["caseworker"])
+    response = client.post(url("cases:person-edit", case), _person_form(
+        case.person, **{"date_of_birth-day": "31", "date_of_birth-month": "2", "gender": "", "languages": "Tigrinya"}))
+    page = response.content.decode()
+    assert "There is a problem" in page and "The date of birth must be a real date" in page
+    assert "Select their gender" in page and 'value="Tigrinya"' in page
+    assert "<title>Error: " in page
+
+
+def test_contacts_record_whether_they_are_safe(client, sign_in, w):
+    case = w["case"]
+    sign_in(client, w["caseworker"])
+    response = client.post(url("cases:contact-add", case), {"kind": "phone", "value": "07700 900123", "safe_to_contact": "no",
+                                                             "notes": "His controller answers"})
+    assert response.status_code == 302
+    contact = case.person.contacts.get()
+    assert contact.safe_to_contact is False
+    page = client.get(url("cases:person", case)).content.decode()
+    assert "07700 900123" in page and "Not safe" in page and "Safe to contact here" in page
+
+
+# --- The NRM tracker ---------------------------------------------------------------------------
+
+def _nrm_form(**values):
+    data = {"competent_authority": "sca", "rg_decision": "pending", "cg_decision": "pending", "version": "0"}
+    for name, value in values.items():
+        if isinstance(value, date):
+            data.update({f"{name}-day": value.day, f"{name}-month": value.month, f"{name}-year": value.year})
+        else:
+            data[name] = value
+    return data
+
+
+@time_machine.travel(date(2026, 4, 14), tick=False)
+def test_nrm_tracker_shows_the_reasonable_grounds_due_date(client, sign_in, w):
+    case = w["case"]
+    sign_in(client, w["caseworker"])
+    page = client.get(url("cases:nrm", case)).content.decode()
+    assert "No referral to the National Referral Mechanism (NRM) is recorded" in page
+    response = client.post(url("cases:nrm-edit", case), _nrm_form(referred_on=date(2026, 4, 1), nrm_reference="NRM-1"))
+    assert response.status_code == 302
+    page = client.get(url("cases:nrm", case)).content.decode()
+    # Referred Wednesday 1 April 2026; Good Friday and Easter Monday are not working days.
+    assert "10 April 2026" in page
+    assert "Overdue" in page and "The Reasonable Grounds decision was due on 10 April 2026" in page
+    assert AuditEvent.objects.filter(action="create", record_id=str(case.public_id), description="NRM referral recorded").exists()
+
+
+@time_machine.travel(date(2026, 6, 1), tick=False)
+def test_nrm_tracker_shows_the_conclusive_grounds_wait_and_the_18th_birthday(client, sign_in, w):
+    case = w["case"]  # Alex was born on 1 May 2008: 18 on 1 May 2026
+    Person.objects.filter(pk=case.person.pk).update(date_of_birth=date(2008, 7, 1))  # 18 on 1 July 2026
+    NrmRecord.objects.create(case=case, referred_on=date(2026, 1, 2), rg_decision="positive", rg_decided_on=date(2026, 1, 9))
+    sign_in(client, w["caseworker"])
+    page = client.get(url("cases:nrm", case)).content.decode()
+    assert "Waiting 143 days since the Reasonable Grounds decision" in page and "Long wait" in page
+    assert "Turns 18 on 1 July 2026, before a Conclusive Grounds decision" in page
+    overview = client.get(url("cases:case", case)).content.decode()
+    assert "govuk-notification-banner" in overview
+    assert "Turns 18 on 1 July 2026, in 30 days, before a Conclusive Grounds decision" in overview
+    assert "Waiting 143 days for a Conclusive Grounds decision" in overview
+    # The same on the home page's list of what needs attention
+    items = attention.case_items(w["caseworker"])
+    assert [i.count for i in items] == [1, 1]
+    assert "turns 18" in items[0].text and "waited more than 90 days" in items[1].text
+
+
+def test_nrm_record_edits_detect_a_conflict(client, sign_in, w):
+    case = w["case"]
+    sign_in(client, w["caseworker"])
+    assert client.post(url("cases:nrm-edit", case), _nrm_form(referred_on=date(2026, 1, 5))).status_code == 302
+    stale = _nrm_form(referred_on=date(2026, 1, 5), rg_decision="negative", rg_decided_on=date(2026, 1, 12), version="1")
+    fresh = _nrm_form(referred_on=date(2026, 1, 5), rg_decision="positive", rg_decided_on=date(2026, 1, 10), version="1")
+    assert client.post(url("cases:nrm-edit", case), fresh).status_code == 302
+    page = client.post(url("cases:nrm-edit", case), stale).content.decode()
+    assert "Someone else changed the NRM record while you were editing it" in page
+    record = NrmRecord.objects.get(case=case)
+    assert (record.rg_decision, record.version) == ("positive", 2)
+    # A second "first" referral, made from a form loaded before the record existed, is a conflict too
+    page = client.post(url("cases:nrm-edit", case), _nrm_form(referred_on=date(2026, 1, 6))).content.decode()
+    assert "Someone else changed the NRM record" in page
+    assert NrmRecord.objects.get(case=case).referred_on == date(2026, 1, 5)
+
+
+def test_nrm_form_checks_the_decisions_make_sense(client, sign_in, w):
+    sign_in(client, w["caseworker"])
+    page = client.post(url("cases:nrm-edit", w["case"]), _nrm_form(
+        referred_on=date(2026, 1, 5), rg_decision="positive", cg_decision="positive", cg_decided_on=date(2026, 1, 1),
+    )).content.decode()
+    assert "Enter the date of the Reasonable Grounds decision" in page
+    assert "The date of the Conclusive Grounds decision must be on or after the date referred" in page
+    assert not NrmRecord.objects.exists()
+
+
+def test_move_on_support_extension(client, sign_in, w):
+    case = w["case"]
+    today = timezone.localdate()
+    record = NrmRecord.objects.create(case=case, referred_on=today - timedelta(days=100), rg_decision="positive",
+                                      rg_decided_on=today - timedelta(days=95), cg_decision="positive",
+                                      cg_decided_on=today - timedelta(days=40))
+    sign_in(client, w["caseworker"])
+    page = client.get(url("cases:nrm", case)).content.decode()
+    assert "5 days left" in page
+    response = client.post(url("cases:nrm-extension-add", case), {
+        "days": "30", "agreed_on-day": today.day, "agreed_on-month": today.month, "agreed_on-year": today.year,
+        "reason": "Waiting for a tenancy"})
+    assert response.status_code == 302
+    assert record.extensions.get().days == 30
+    page = client.get(url("cases:nrm", case)).content.decode()
+    assert "35 days left" in page and "plus 30 days of extensions" in page
+
+
+# --- Closing ----------------------------------------------------------------------------------
+
+def test_closing_a_case(client, sign_in, w):
+    case = w["case"]
+    sign_in(client, w["caseworker"])
+    page = client.get(url("cases:close", case)).content.decode()
+    assert "Are you sure you want to close this case?" in page and "govuk-button--warning" in page
+    response = client.post(url("cases:close", case), {"version": "1", "reason": ""})
+    assert "Enter why you are closing this case" in response.content.decode()
+    response = client.post(url("cases:close", case), {"version": "1", "reason": "Support has ended; she is safe and settled."})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == Case.Status.CLOSED and case.closed_on == timezone.localdate()
+    assert case.closure_reason == "Support has ended; she is safe and settled."
+    assert AuditEvent.objects.filter(action="change", record_id=str(case.public_id), description="Closed").exists()
+    assert "is closed" in client.get(response["Location"]).content.decode()
+    # Closed cases leave "open cases" but can still be found
+    assert case.reference not in client.get(reverse("cases:list")).content.decode()
+    assert case.reference in client.get(reverse("cases:list") + "?status=closed").content.decode()
+
+
+def test_a_caseworker_of_the_team_who_is_not_assigned_cannot_close_a_shared_case(client, sign_in, w):
+    CaseShare.objects.create(case=w["case"], organisation=w["org"], agreement="ISA", reason="r", shared_by=w["caseworker"])
+    sign_in(client, w["other_caseworker"])  # sees it through the share with their own organisation
+    assert client.get(url("cases:case", w["case"])).status_code == 200
+    assert client.get(url("cases:close", w["case"])).status_code == 403
+
+
+# --- Lists, timeline, home page --------------------------------------------------------------------
+
+def test_list_and_its_empty_state(client, sign_in, w):
+    sign_in(client, w["caseworker"])
+    page = client.get(reverse("cases:list")).content.decode()
+    assert "Alex Smith" in page and w["case"].reference in page
+    sign_in(client, w["other_caseworker"])
+    page = client.get(reverse("cases:list")).content.decode()
+    assert "You have no open cases" in page and "open a case" in page
+
+
+def test_timeline_lists_what_happened_most_recent_first(client, sign_in, w):
+    case = w["case"]
+    today = timezone.localdate()
+    NrmRecord.objects.create(case=case, referred_on=today - timedelta(days=1))
+    SafetyPlan.objects.create(case=case, risks="r", measures="m", responsible="p", review_on=today + timedelta(days=7))
+    sign_in(client, w["caseworker"])
+    page = client.get(url("cases:timeline", case)).content.decode()
+    assert "moj-timeline" in page
+    for title in ("Case opened", "Caseworker assigned", "Risk status: thought to be a victim of exploitation",
+                  "Referred to the NRM", "Safety plan made"):
+        assert title in page
+    assert page.index("Safety plan made") < page.index("Case opened") < page.index("Referred to the NRM")
+
+
+def test_overdue_safety_plan_review_is_an_alert(client, sign_in, w):
+    case = w["case"]
+    today = timezone.localdate()
+    SafetyPlan.objects.create(case=case, risks="r", measures="m", responsible="p", review_on=today - timedelta(days=3))
+    sign_in(client, w["caseworker"])
+    overview = client.get(url("cases:case", case)).content.decode()
+    assert f"Safety plan review overdue since {services.written_date(today - timedelta(days=3))}" in overview
+    assert [i.count for i in attention.case_items(w["manager"])] == [1]
+
+
+# --- Demo data -----------------------------------------------------------------------------------
+
+def test_demo_cases_cover_every_nrm_stage_and_load_once(db):
+    from clearsight.cases import demo
+    from clearsight.core import demo as core_demo
+
+    core_demo.load()
+    demo.load()
+    count = Case.objects.count()
+    demo.load()
+    assert Case.objects.count() == count >= 7
+    today = timezone.localdate()
+    stages = set()
+    for case in Case.objects.select_related("person", "nrm"):
+        record = services.nrm_for(case)
+        if record:
+            pos = services.nrm_position(record, date_of_birth=case.person.date_of_birth, today=today)
+            stages.add(pos.stage)
+            if pos.turning_18:
+                stages.add("turning 18")
+            if pos.cg_wait_long:
+                stages.add("long wait")
+            if pos.extension_days:
+                stages.add("extended")
+    assert {"Waiting for a Reasonable Grounds decision", "Recovery period", "Waiting for a Conclusive Grounds decision",
+            "Move-on support", "Negative Reasonable Grounds decision", "Withdrawn from the NRM", "turning 18",
+            "long wait", "extended"} <= stages
+    assert CaseShare.objects.filter(organisation__name="Harbour Light Refuge", ended_at__isnull=True).count() == 1
+    assert all(c.risk_history.exists() for c in Case.objects.all())
+    assert Team.objects.filter(organisation__name="Anytown Council").count() == 2
