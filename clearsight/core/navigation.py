@@ -11,6 +11,7 @@ NAVIGATION = [
     ("Your reports", "concerns:my-reports", Capability.REPORT_CONCERN),
     ("Concerns", "concerns:queue", Capability.HANDLE_CONCERNS),
     ("Cases", "cases:list", Capability.WORK_ON_CASES),
+    ("Children at risk", "cases:register", Capability.WORK_ON_CASES),
     ("People", "core:people", Capability.MANAGE_PEOPLE),
     ("Organisations", "core:organisations", Capability.VIEW_DIRECTORY),
     ("Audit log", "core:audit-log", Capability.VIEW_AUDIT_LOG),

@@ -33,7 +33,7 @@ class Expect:
     public: bool = False
     record: str = ""
     method: str = "get"
-    kwargs: dict = field(default_factory=dict)  # extra URL arguments, such as a step name
+    kwargs: object = field(default_factory=dict)  # extra URL arguments, or a function of the record giving them
     status: dict = field(default_factory=dict)  # role -> expected status, overriding the rule
     special: dict = field(default_factory=dict)  # "anonymous" / "signed_in" -> expected status
     audited: bool = True
@@ -84,6 +84,28 @@ EXPECTATIONS = {
     "concerns:referral-submitted": Expect(roles=HANDLERS, record="referral", status=NOT_HANDLERS_404),
     "concerns:referral-mark-ready": Expect(roles=frozenset(), record="referral", status={r: 405 for r in REPORTERS}, audited=False),
 }
+
+# Casework: caseworkers (assigned), team managers (of the case's team) and first responders (through
+# a share) see a case; everyone else is refused; the same roles get 404 for cases they cannot see.
+CASE_ROLES = roles_with(Capability.WORK_ON_CASES)
+CASE_OWNERS = frozenset({Role.CASEWORKER, Role.TEAM_MANAGER})  # may close and stop sharing; partners may not
+EXPECTATIONS.update({
+    "cases:list": Expect(roles=CASE_ROLES),
+    "cases:open": Expect(roles=CASE_ROLES),
+    "cases:register": Expect(roles=CASE_ROLES),
+    "cases:outcomes-summary": Expect(roles=CASE_ROLES),
+    **{f"cases:{name}": Expect(roles=CASE_ROLES, record="case") for name in (
+        "case", "person", "person-edit", "contact-add", "nrm", "nrm-edit", "nrm-extension-add", "timeline", "sharing",
+        "support", "support-task-add", "service-referral-add", "placement-add", "safety", "safety-plan-add",
+        "address-flag-add", "outcomes", "outcome-add")},
+    "cases:support-task-edit": Expect(roles=CASE_ROLES, record="case", kwargs=lambda c: {"task_id": c.support_tasks.first().id}),
+    "cases:service-referral-edit": Expect(roles=CASE_ROLES, record="case", kwargs=lambda c: {"referral_id": c.service_referrals.first().id}),
+    "cases:safety-plan-review": Expect(roles=CASE_ROLES, record="case", kwargs=lambda c: {"plan_id": c.safety_plans.first().id}),
+    "cases:address-flag-remove": Expect(roles=CASE_ROLES, record="case", kwargs=lambda c: {"flag_id": c.address_flags.first().id}),
+    "cases:close": Expect(roles=CASE_OWNERS, record="case"),
+    "cases:sharing-end": Expect(roles=CASE_OWNERS, record="case", kwargs=lambda c: {"share_id": c.shares.filter(ended_at__isnull=True).first().id}),
+    "cases:subject-access-export": Expect(roles=CASE_ROLES, record="case", kwargs=lambda c: {"person_id": c.person.public_id, "public_id": None}),
+})
 
 # Django admin: administrators only. The admin index, app list and each model's list are checked
 # to open for administrators; every admin URL is checked to be closed to everyone else.
@@ -149,6 +171,33 @@ def _referral(user):
     return concern.actions.get(kind="nrm_referral").referral
 
 
+def _case(organisation, user, creator):
+    from datetime import date
+
+    from clearsight.cases.models import (AddressFlag, Case, CaseAssignment, CaseShare, NrmRecord, Person, SafetyPlan,
+                                         ServiceReferral, SupportTask)
+    from clearsight.core.models import Team, TeamMember
+
+    team, _ = Team.objects.get_or_create(organisation=organisation, name="Exploitation team")
+    person = Person.objects.create(organisation=organisation, first_name="Test", last_name="Person", date_of_birth=date(2010, 5, 1))
+    case = Case.objects.create(person=person, organisation=organisation, team=team, created_by=creator)
+    NrmRecord.objects.create(case=case, referred_on=date(2026, 11, 2))
+    SupportTask.objects.create(case=case, phase="immediate", description="Emergency placement", owner=creator, due_on=date(2026, 11, 30))
+    ServiceReferral.objects.create(case=case, service="Counselling")
+    SafetyPlan.objects.create(case=case, risks="r", measures="m", responsible="p", review_on=date(2026, 12, 1))
+    AddressFlag.objects.create(case=case, address="1 Elm Road", reason="missing")
+    partner = type(organisation).objects.get_or_create(name=f"Partner of {organisation.name}", defaults={"kind": "voluntary"})[0]
+    CaseShare.objects.create(case=case, organisation=partner, agreement="ISA 2026", reason="Support", shared_by=creator)
+    roles = user.roles if user is not None else set()
+    if Role.CASEWORKER in roles:
+        CaseAssignment.objects.create(case=case, user=user)
+    if Role.TEAM_MANAGER in roles:
+        TeamMember.objects.get_or_create(team=team, user=user, defaults={"is_manager": True})
+    if Role.FIRST_RESPONDER in roles:
+        CaseShare.objects.create(case=case, organisation=user.primary_organisation, agreement="ISA", reason="r", shared_by=creator)
+    return case
+
+
 # How to make the record a URL is about: (own record for this subject, someone else's record).
 RECORDS = {
     "person": lambda w, user: (w["anytown_person"], w["bexford_person"]),
@@ -157,6 +206,8 @@ RECORDS = {
     "concern": lambda w, user: (_sent(w["anytown_reporter"]), _sent(w["bexford_reporter"])),
     "action": lambda w, user: (_action(w["anytown_reporter"]), _action(w["bexford_reporter"])),
     "referral": lambda w, user: (_referral(w["anytown_reporter"]), _referral(w["bexford_reporter"])),
+    "case": lambda w, user: (_case(w["anytown_person"].primary_organisation, user, w["anytown_person"]),
+                             _case(w["bexford_person"].primary_organisation, None, w["bexford_person"])),
 }
 
 
@@ -176,10 +227,9 @@ def world(anytown, bexford):
 
 
 def _url(name, entry, expect, record):
-    kwargs = dict(expect.kwargs)
-    if record is not None:
-        kwargs["public_id"] = record.public_id
-    return reverse(name, kwargs=kwargs or None)
+    kwargs = {"public_id": record.public_id} if record is not None else {}
+    kwargs.update(expect.kwargs(record) if callable(expect.kwargs) else expect.kwargs)
+    return reverse(name, kwargs={k: v for k, v in kwargs.items() if v is not None} or None)
 
 
 def _expected(expect, subject, role):
@@ -221,9 +271,9 @@ def test_access_matrix(client, sign_in, world):
             if response.status_code != want:
                 failures.append(f"{name} as {role}: {response.status_code}, expected {want}")
             if expect.record and expect.audited and response.status_code == 200:
-                record_id = str(getattr(own, "public_id", ""))
-                concern_id = str(getattr(getattr(own, "concern", None), "public_id", ""))
-                audited = AuditEvent.objects.filter(actor=user, record_id__in=[record_id, concern_id]).exists()
+                ids = [str(getattr(own, "public_id", "")), str(getattr(getattr(own, "concern", None), "public_id", "")),
+                       str(getattr(getattr(own, "person", None), "public_id", ""))]
+                audited = AuditEvent.objects.filter(actor=user, record_id__in=ids).exists()
                 if not audited or AuditEvent.objects.count() == before:
                     failures.append(f"{name} as {role}: personal data shown but the view was not audited")
             if expect.record and role in expect.roles and want == 200:

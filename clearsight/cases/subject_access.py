@@ -1,0 +1,327 @@
+"""Subject access export: everything held about a person, as one PDF document.
+
+``document(...)`` gathers the person's record, contact details, every case the requesting user can
+see (with its NRM record, risk history, support tasks, referrals, placements, safety plans, address
+flags, outcome scores and sharing decisions) and the audit events about those records, as plain
+sections. ``as_text`` and ``as_pdf`` render the same sections, so what the PDF says can be checked
+from its text version. The file is named by the person's public id only.
+
+The export holds the cases the requesting user can see: a case held by another team or organisation
+is theirs to disclose, so the document says how to ask them.
+"""
+
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table as PdfTable, TableStyle
+
+from clearsight.concerns.models import ExploitationType
+from clearsight.concerns.referral_pdf import _fonts, _text
+from clearsight.core import audit
+from clearsight.core.models import AuditEvent
+from clearsight.core.templatetags.clearsight import govuk_date, govuk_datetime
+
+from .models import Case, OutcomeScore, RiskStatus
+from .register import MARKER_LABELS
+from .views.case import case_work
+
+NOT_RECORDED = "Not recorded"
+
+
+@dataclass
+class Facts:
+    rows: list  # [(label, value)]
+
+
+@dataclass
+class Table:
+    headers: list
+    rows: list  # [[cell, ...]]
+    empty: str = "None recorded."
+
+
+@dataclass
+class Section:
+    title: str
+    level: int = 1
+    blocks: list = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    title: str
+    intro: list
+    sections: list
+
+    def text(self) -> str:
+        return as_text(self)
+
+
+def _yes_no(value):
+    return "Yes" if value else "No"
+
+
+def _or_not_recorded(value):
+    return value if value not in (None, "") else NOT_RECORDED
+
+
+def _date(value):
+    return govuk_date(value) if value else ""
+
+
+def audit_events_about(person, cases):
+    """Audit events about the person or any of the given cases, oldest first. The audit log is
+    otherwise readable only by auditors; here the records' own events are part of the export."""
+    ids = [str(person.public_id)] + [str(case.public_id) for case in cases]
+    return list(
+        AuditEvent.objects.unscoped("A subject access export includes the events about the person's own records")
+        .filter(record_id__in=ids).select_related("organisation").order_by("at", "id")
+    )
+
+
+def _person_section(person):
+    dob = _date(person.date_of_birth)
+    if dob and person.date_of_birth_estimated:
+        dob += " (estimated)"
+    facts = Facts([
+        ("Name", _or_not_recorded(" ".join(filter(None, [person.first_name, person.last_name])))),
+        ("Other names and aliases", _or_not_recorded("\n".join(a.strip() for a in person.aliases.splitlines() if a.strip()))),
+        ("Date of birth", _or_not_recorded(dob)),
+        ("Gender", person.get_gender_display()),
+        ("Nationalities", _or_not_recorded(person.nationalities)),
+        ("Languages", _or_not_recorded(person.languages)),
+        ("Interpreter needed", _yes_no(person.interpreter_needed)),
+        ("Immigration status", person.get_immigration_status_display()),
+        ("No recourse to public funds", _yes_no(person.no_recourse_to_public_funds)),
+        ("Recorded by", person.organisation.name),
+        ("Record created", govuk_datetime(person.created_at)),
+    ])
+    if person.anonymised_at:
+        facts.rows.append(("Anonymised", govuk_datetime(person.anonymised_at)))
+    contacts = Table(["Kind", "Details", "Safe to contact", "Notes"], [
+        [c.get_kind_display(), c.value, _yes_no(c.safe_to_contact), c.notes] for c in person.contacts.order_by("pk")
+    ])
+    return [Section("Person record", 1, [facts]), Section("Contact details", 2, [contacts])]
+
+
+def _nrm_blocks(case):
+    try:
+        nrm = case.nrm
+    except Case.nrm.RelatedObjectDoesNotExist:
+        return [Facts([("NRM referral", "No NRM referral recorded")])]
+    facts = Facts([
+        ("Date referred", _date(nrm.referred_on)),
+        ("Competent authority", nrm.get_competent_authority_display()),
+        ("NRM reference", _or_not_recorded(nrm.nrm_reference)),
+        ("Reasonable Grounds decision", nrm.get_rg_decision_display() + (f", {_date(nrm.rg_decided_on)}" if nrm.rg_decided_on else "")),
+        ("Conclusive Grounds decision", nrm.get_cg_decision_display() + (f", {_date(nrm.cg_decided_on)}" if nrm.cg_decided_on else "")),
+    ])
+    for label, value in (("Withdrawn from the NRM", nrm.withdrawn_on), ("Reconsideration requested", nrm.reconsideration_requested_on),
+                         ("Consented to remain in the NRM at 18", nrm.consent_to_remain_on)):
+        if value:
+            facts.rows.append((label, _date(value)))
+    blocks = [facts]
+    extensions = list(nrm.extensions.order_by("agreed_on"))
+    if extensions:
+        blocks.append(Table(["Move-on support extension", "Agreed on", "Reason"],
+                            [[f"{e.days:,} days", _date(e.agreed_on), e.reason] for e in extensions]))
+    return blocks
+
+
+def _case_sections(case, type_labels):
+    categories = dict(RiskStatus.Category.choices)
+    measures = dict(OutcomeScore.Measure.choices)
+    summary = Facts([
+        ("Organisation", case.organisation.name),
+        ("Team", case.team.name),
+        ("Status", case.get_status_display()),
+        ("Opened", _date(case.opened_on)),
+    ])
+    if case.closed_on:
+        summary.rows.append(("Closed", _date(case.closed_on)))
+    if case.closure_reason:
+        summary.rows.append(("Reason for closing", case.closure_reason))
+    if case.anonymised_at:
+        summary.rows.append(("Anonymised", govuk_datetime(case.anonymised_at)))
+    sections = [Section(f"Case {case.reference}", 1, [summary]), Section("NRM referral", 2, _nrm_blocks(case))]
+    sections.append(Section("Risk status history", 2, [Table(
+        ["From", "Status", "Types of exploitation", "Vulnerabilities"],
+        [[_date(s.valid_from), categories.get(s.category, s.category),
+          "; ".join(type_labels.get(t, t) for t in s.exploitation_types) or "None recorded",
+          "; ".join(MARKER_LABELS.get(m, m) for m in s.vulnerability_markers) or "None recorded"]
+         for s in case.risk_history.order_by("valid_from", "recorded_at", "pk")])]))
+    sections.append(Section("Support tasks", 2, [Table(
+        ["Phase", "Task", "Owner", "Due", "Status"],
+        [[t.get_phase_display(), t.description, t.owner.full_name, _date(t.due_on), t.get_status_display()]
+         for t in case.support_tasks.select_related("owner").order_by("due_on", "pk")])]))
+    sections.append(Section("Referrals to services and partners", 2, [Table(
+        ["Service", "Partner", "Status", "Requested", "Last updated", "Notes"],
+        [[r.service, r.partner.name if r.partner else "", r.get_status_display(), _date(r.requested_on), _date(r.updated_on), r.notes]
+         for r in case.service_referrals.select_related("partner").order_by("requested_on", "pk")])]))
+    sections.append(Section("Accommodation", 2, [Table(
+        ["Type", "Address", "From", "To"],
+        [[p.get_kind_display(), p.address, _date(p.starts_on), _date(p.ends_on) or "Not ended"]
+         for p in case.placements.order_by("starts_on", "pk")])]))
+    plans = [Facts([
+        ("Safety plan added", govuk_date(plan.created_at)),
+        ("Risks", plan.risks), ("What will keep them safe", plan.measures), ("People and agencies responsible", plan.responsible),
+        ("Last reviewed", _date(plan.reviewed_on) or "Not reviewed yet"), ("Next review", _date(plan.review_on)),
+    ]) for plan in case.safety_plans.order_by("created_at", "pk")]
+    sections.append(Section("Safety plans", 2, plans or [Table([], [], "No safety plans recorded.")]))
+    sections.append(Section("Address flags", 2, [Table(
+        ["Address", "Reason", "Flagged on", "Still flagged"],
+        [[flag.address, flag.get_reason_display(), _date(flag.created_on), _yes_no(flag.active)]
+         for flag in case.address_flags.order_by("created_on", "pk")])]))
+    sections.append(Section("Outcome scores", 2, [Table(
+        ["Date", "Measure", "Score (1 to 5)"],
+        [[_date(s.scored_on), measures.get(s.measure, s.measure), str(s.score)]
+         for s in case.outcome_scores.order_by("scored_on", "pk")])]))
+    sections.append(Section("Sharing with other organisations", 2, [Table(
+        ["Organisation", "Information sharing agreement", "Reason", "Shared on", "Ended on"],
+        [[s.organisation.name, s.agreement, s.reason, govuk_date(s.shared_at), govuk_date(s.ended_at) if s.ended_at else "Still shared"]
+         for s in case.shares.select_related("organisation").order_by("shared_at", "pk")])]))
+    return sections
+
+
+def _audit_section(person, cases, events):
+    names = {str(person.public_id): "Person record"} | {str(c.public_id): f"Case {c.reference}" for c in cases}
+    rows = [[
+        govuk_datetime(e.at), e.get_action_display(), names.get(e.record_id, e.record_type),
+        e.organisation.name if e.organisation else ("Automatic retention process" if e.actor_label == "apply_case_retention" else ""),
+        e.description,
+    ] for e in events]
+    return Section("Who has viewed or changed these records", 1, [Table(["When", "What", "Record", "Organisation", "Details"], rows)])
+
+
+def document(person, cases, events, *, generated_at=None, organisation=None) -> Document:
+    """The export as plain sections. ``cases`` are the cases the requesting user may see; ``events``
+    come from ``audit_events_about``."""
+    generated_at = generated_at or timezone.now()
+    type_labels = dict(ExploitationType.objects.values_list("code", "label"))
+    intro = [
+        f"Person {person.public_id}.",
+        f"Made on {govuk_datetime(generated_at)}" + (f" by {organisation.name}." if organisation else "."),
+        f"This export holds the person's record and {len(cases):,} {'case' if len(cases) == 1 else 'cases'}: "
+        + ", ".join(c.reference for c in cases) + ". "
+        "Cases held by other teams or organisations are theirs to disclose: ask their data protection officer.",
+    ]
+    sections = _person_section(person)
+    for case in cases:
+        sections += _case_sections(case, type_labels)
+    sections.append(_audit_section(person, cases, events))
+    return Document("Subject access export", intro, sections)
+
+
+# --- Rendering --------------------------------------------------------------------------------------
+
+def as_text(doc: Document) -> str:
+    lines = [doc.title.upper(), ""] + doc.intro
+    for section in doc.sections:
+        lines += ["", ("== " if section.level == 1 else "-- ") + section.title]
+        for block in section.blocks:
+            if isinstance(block, Facts):
+                lines += [f"{label}: {value}" for label, value in block.rows]
+                lines.append("")
+            elif not block.rows:
+                lines.append(block.empty)
+            else:
+                lines.append(" | ".join(block.headers))
+                lines += [" | ".join(str(cell) for cell in row) for row in block.rows]
+    return "\n".join(lines) + "\n"
+
+
+BLACK = colors.HexColor("#0b0c0c")
+GREY = colors.HexColor("#484949")
+BORDER = colors.HexColor("#b1b4b6")
+HEADER_BACKGROUND = colors.HexColor("#f3f2f1")
+
+
+def _styles():
+    regular, bold = _fonts()
+    return {
+        "title": ParagraphStyle("title", fontName=bold, fontSize=20, leading=25, textColor=BLACK, spaceAfter=3 * mm),
+        "h1": ParagraphStyle("h1", fontName=bold, fontSize=15, leading=19, textColor=BLACK, spaceBefore=7 * mm, spaceAfter=2 * mm),
+        "h2": ParagraphStyle("h2", fontName=bold, fontSize=12, leading=16, textColor=BLACK, spaceBefore=4 * mm, spaceAfter=1.5 * mm),
+        "body": ParagraphStyle("body", fontName=regular, fontSize=10, leading=13.5, textColor=BLACK),
+        "key": ParagraphStyle("key", fontName=bold, fontSize=10, leading=13.5, textColor=BLACK),
+        "cell": ParagraphStyle("cell", fontName=regular, fontSize=8.5, leading=11, textColor=BLACK),
+        "head": ParagraphStyle("head", fontName=bold, fontSize=8.5, leading=11, textColor=BLACK),
+        "muted": ParagraphStyle("muted", fontName=regular, fontSize=10, leading=13.5, textColor=GREY),
+    }
+
+
+def _block_flowable(block, styles, width):
+    if isinstance(block, Facts):
+        rows = [[Paragraph(_text(label), styles["key"]), Paragraph(_text(value), styles["body"])] for label, value in block.rows]
+        table = PdfTable(rows, colWidths=[width * 0.32, width * 0.68])
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.5, BORDER),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 3 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
+        ]))
+        return table
+    if not block.rows:
+        return Paragraph(_text(block.empty), styles["muted"])
+    rows = [[Paragraph(_text(h), styles["head"]) for h in block.headers]]
+    rows += [[Paragraph(_text(cell), styles["cell"]) for cell in row] for row in block.rows]
+    table = PdfTable(rows, colWidths=[width / len(block.headers)] * len(block.headers), repeatRows=1)
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BACKGROUND", (0, 0), (-1, 0), HEADER_BACKGROUND),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, BORDER),
+        ("LEFTPADDING", (0, 0), (-1, -1), 1.5 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 1.5 * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.2 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
+    ]))
+    return table
+
+
+def as_pdf(doc: Document, *, footer_label="Subject access export") -> bytes:
+    styles = _styles()
+    buffer = BytesIO()
+    pdf = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm,
+                            bottomMargin=18 * mm, title=doc.title, author="Clearsight", lang="en-GB")
+    story = [Paragraph(_text(doc.title), styles["title"])]
+    story += [Paragraph(_text(line), styles["body"]) for line in doc.intro]
+    for section in doc.sections:
+        heading = Paragraph(_text(section.title), styles["h1" if section.level == 1 else "h2"])
+        flowables = []
+        for block in section.blocks:
+            flowables += [_block_flowable(block, styles, pdf.width), Spacer(1, 2 * mm)]
+        # Keep a heading with the start of what follows it.
+        story.append(KeepTogether([heading] + flowables[:1]))
+        story += flowables[1:]
+
+    def footer(canvas, page):
+        canvas.saveState()
+        canvas.setFont(styles["muted"].fontName, 8.5)
+        canvas.setFillColor(GREY)
+        canvas.drawString(page.leftMargin, 10 * mm, f"{footer_label}. Confidential: personal data.")
+        canvas.drawRightString(page.leftMargin + page.width, 10 * mm, f"Page {page.page}")
+        canvas.restoreState()
+
+    pdf.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
+
+
+# --- The view ----------------------------------------------------------------------------------------
+
+@case_work
+def export(request, person_id):
+    cases = list(Case.objects.for_user(request.user).filter(person__public_id=person_id)
+                 .select_related("person__organisation", "organisation", "team").order_by("opened_on", "reference"))
+    if not cases:
+        raise Http404
+    person = cases[0].person
+    doc = document(person, cases, audit_events_about(person, cases), generated_at=timezone.now(),
+                   organisation=request.user.primary_organisation)
+    content = as_pdf(doc)
+    audit.record_for(request, audit.Action.EXPORT, person,
+                     description=f"Subject access export: {len(cases)} {'case' if len(cases) == 1 else 'cases'}")
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="subject-access-{person.public_id}.pdf"'
+    return response

@@ -1,0 +1,144 @@
+"""A case's support, safety and outcome pages, the outcome summary and the children-at-risk register,
+in Debian's Chromium, checked with axe against WCAG 2.2 AA (including error states). Forms are
+filled with the keyboard."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from clearsight.cases.models import (
+    AddressFlag,
+    Case,
+    CaseAssignment,
+    NrmRecord,
+    OutcomeScore,
+    Person,
+    Placement,
+    RiskStatus,
+    SafetyPlan,
+    ServiceReferral,
+    SupportTask,
+)
+from clearsight.core.models import Organisation, Team
+from clearsight.core.roles import Role
+
+from ..factories import make_user
+
+
+@pytest.fixture
+def caseworker_and_case(transactional_db):
+    today = timezone.localdate()
+    organisation = Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
+    caseworker = make_user(organisation, Role.CASEWORKER, Role.STAFF)
+    team = Team.objects.create(organisation=organisation, name="Exploitation and missing team")
+    person = Person.objects.create(organisation=organisation, first_name="Amira", last_name="Haddad",
+                                   date_of_birth=today - timedelta(days=15 * 365 + 40))
+    case = Case.objects.create(person=person, organisation=organisation, team=team, created_by=caseworker,
+                               opened_on=today - timedelta(days=120))
+    CaseAssignment.objects.create(case=case, user=caseworker)
+    SupportTask.objects.create(case=case, phase="immediate", description="Find a place of safety", owner=caseworker,
+                               due_on=today - timedelta(days=110), status="done")
+    SupportTask.objects.create(case=case, phase="short", description="Book an interpreter", owner=caseworker,
+                               due_on=today - timedelta(days=3))
+    ServiceReferral.objects.create(case=case, service="Independent Child Trafficking Guardian", status="accepted")
+    Placement.objects.create(case=case, kind="emergency", address="Room 4, 12 Station Road",
+                             starts_on=today - timedelta(days=120), ends_on=today - timedelta(days=100))
+    SafetyPlan.objects.create(case=case, risks="Contact from her exploiters", measures="Safety device",
+                              responsible="Foster carer; police", review_on=today - timedelta(days=1))
+    AddressFlag.objects.create(case=case, address="22 Dock Road", reason="exploiters")
+    for days_ago, score in ((100, 2), (10, 4)):
+        OutcomeScore.objects.bulk_create([
+            OutcomeScore(case=case, measure=code, score=score if code == "risk" else 3,
+                         scored_on=today - timedelta(days=days_ago), scored_by=caseworker)
+            for code, _ in OutcomeScore.Measure.choices])
+    RiskStatus.objects.create(case=case, category="at_risk", exploitation_types=["county-lines"],
+                              vulnerability_markers=["missing"], valid_from=today - timedelta(days=120), recorded_by=caseworker)
+    RiskStatus.objects.create(case=case, category="victim", exploitation_types=["county-lines"],
+                              vulnerability_markers=["missing"], valid_from=today - timedelta(days=30), recorded_by=caseworker)
+    NrmRecord.objects.create(case=case, referred_on=today - timedelta(days=29))
+    return caseworker, case
+
+
+def test_support_safety_outcome_and_register_pages_are_accessible(page, live_server, axe, sign_in_with_keyboard,
+                                                                  caseworker_and_case):
+    caseworker, case = caseworker_and_case
+    base = f"{live_server.url}/cases/{case.public_id}"
+    sign_in_with_keyboard(page, caseworker)
+
+    # The support plan, with an overdue task
+    page.goto(f"{base}/support")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Support plan")
+    expect(page.locator(".govuk-tag--red", has_text="Overdue")).to_have_count(1)
+    axe(page)
+
+    # Adding a task: the error state first, then the form filled by keyboard
+    page.goto(f"{base}/support/tasks/add")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a support task")
+    axe(page)
+    page.get_by_role("button", name="Add task").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter what needs to be done")
+    expect(page).to_have_title(re.compile("^Error: "))
+    axe(page)
+    page.get_by_label("Medium term (place of safety)").focus()
+    page.keyboard.press("Space")
+    page.get_by_label("What needs to be done").focus()
+    page.keyboard.type("Find a specialist foster placement")
+    due = timezone.localdate() + timedelta(days=7)
+    for part, value in (("Day", due.day), ("Month", due.month), ("Year", due.year)):
+        page.get_by_role("group", name="Due date").get_by_label(part).focus()
+        page.keyboard.type(str(value))
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{base}/support#phase-medium")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("The task has been added")
+    expect(page.get_by_role("cell", name="Find a specialist foster placement", exact=True)).to_be_visible()
+    axe(page)
+
+    # Safety: an overdue review shows red; adding a plan; removing a flag asks first
+    page.goto(f"{base}/safety")
+    expect(page.locator(".govuk-tag--red", has_text="Review overdue")).to_be_visible()
+    axe(page)
+    page.goto(f"{base}/safety/add")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a safety plan")
+    axe(page)
+    page.goto(f"{base}/safety")
+    page.get_by_role("link", name=re.compile("^Remove flag")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Are you sure you want to remove the flag from this address?")
+    axe(page)
+
+    # Outcomes: the charts, then the table; scoring all eight measures
+    page.goto(f"{base}/outcomes")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Outcomes")
+    expect(page.get_by_role("img", name=re.compile("^Reduced risk of harm"))).to_be_visible()
+    expect(page.locator("#outcome-table tbody tr")).to_have_count(8)
+    axe(page)
+    page.goto(f"{base}/outcomes/add")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add outcome scores")
+    axe(page)
+    page.get_by_role("button", name="Save scores").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select a score for reduced risk of harm")
+    axe(page)
+
+    # Progress across cases: no personal data
+    page.goto(f"{live_server.url}/cases-outcomes")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Outcome progress across cases")
+    expect(page.locator("#summary-table")).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text("Amira")
+    axe(page)
+
+    # The register today, then on a past date chosen by keyboard
+    page.goto(f"{live_server.url}/register")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Children at risk register")
+    expect(page.locator('[data-figure="victims"]')).to_have_text("1")
+    axe(page)
+    past = timezone.localdate() - timedelta(days=60)
+    for part, value in (("Day", past.day), ("Month", past.month), ("Year", past.year)):
+        page.get_by_role("group", name="Show the register as it was on").get_by_label(part).focus()
+        page.keyboard.type(str(value))
+    page.keyboard.press("Enter")
+    expect(page.locator(".govuk-caption-l")).to_have_text(f"As at {past.day} {past:%B %Y}")
+    expect(page.locator('[data-figure="victims"]')).to_have_text("0")
+    expect(page.locator('[data-figure="at-risk"]')).to_have_text("1")
+    axe(page)

@@ -1,0 +1,434 @@
+"""A case's support plan, safety plans, outcome scores, the outcome summary and the children-at-risk
+register: what caseworkers can do, what is refused, and that every view and change is audited."""
+
+import re
+from datetime import date, timedelta
+from types import SimpleNamespace
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from clearsight.cases.models import (
+    AddressFlag,
+    Case,
+    CaseAssignment,
+    NrmRecord,
+    OutcomeScore,
+    Person,
+    Placement,
+    RiskStatus,
+    SafetyPlan,
+    ServiceReferral,
+    SupportTask,
+)
+from clearsight.core.models import AuditEvent, Team
+from clearsight.core.roles import Role
+
+from ..factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 6, 15)
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(date(2026, 6, 15), tick=True):
+        yield
+
+
+def make_case(organisation, caseworker, *, first_name="Amira", last_name="Haddad", date_of_birth=date(2010, 3, 4),
+              opened_on=date(2026, 1, 5), **fields):
+    team, _ = Team.objects.get_or_create(organisation=organisation, name="Exploitation and missing team")
+    person = Person.objects.create(organisation=organisation, first_name=first_name, last_name=last_name,
+                                   date_of_birth=date_of_birth)
+    case = Case.objects.create(person=person, organisation=organisation, team=team, created_by=caseworker,
+                               opened_on=opened_on, **fields)
+    CaseAssignment.objects.create(case=case, user=caseworker)
+    return case
+
+
+@pytest.fixture
+def world(clock, anytown, bexford):
+    caseworker = make_user(anytown, Role.CASEWORKER)
+    colleague = make_user(anytown, Role.CASEWORKER)
+    case = make_case(anytown, caseworker)
+    CaseAssignment.objects.create(case=case, user=colleague)
+    return SimpleNamespace(
+        case=case, caseworker=caseworker, colleague=colleague,
+        outsider=make_user(bexford, Role.CASEWORKER),  # works on cases, but not this one
+        staff=make_user(anytown, Role.STAFF, Role.BOARD_MEMBER),  # cannot work on cases
+    )
+
+
+def url(name, case, *args):
+    return reverse(f"cases:{name}", args=[case.public_id, *args])
+
+
+def audited(case, action=None):
+    events = AuditEvent.objects.filter(record_id=str(case.public_id))
+    return events.filter(action=action) if action else events
+
+
+def task_data(owner, **changes):
+    data = {"phase": "immediate", "description": "Arrange a GP appointment", "owner": str(owner.public_id),
+            "due_on-day": "20", "due_on-month": "6", "due_on-year": "2026", "status": "to_do"}
+    data.update(changes)
+    return data
+
+
+# --- Support plan ---------------------------------------------------------------------------------
+
+def test_support_plan_shows_tasks_by_phase_with_overdue_ones(client, sign_in, world):
+    SupportTask.objects.create(case=world.case, phase="immediate", description="Find a place of safety tonight",
+                               owner=world.caseworker, due_on=TODAY - timedelta(days=2))
+    SupportTask.objects.create(case=world.case, phase="long", description="Register with a college",
+                               owner=world.colleague, due_on=TODAY + timedelta(days=30), status="in_progress")
+    SupportTask.objects.create(case=world.case, phase="short", description="Done before it was due",
+                               owner=world.colleague, due_on=TODAY - timedelta(days=9), status="done")
+    sign_in(client, world.caseworker)
+    page = client.get(url("support", world.case)).content.decode()
+    for heading in ("Immediate (first 72 hours)", "Short term (until NRM entry or assessments)",
+                    "Medium term (place of safety)", "Long term (resettlement)"):
+        assert heading in page
+    assert "1 task is overdue." in page
+    assert page.count("govuk-tag--red\">Overdue") == 1
+    assert "Find a place of safety tonight" in page and "13 June 2026" in page
+    assert audited(world.case, "view").filter(description="Support plan").count() == 1
+
+
+def test_add_a_task_and_see_errors_first(client, sign_in, world):
+    sign_in(client, world.caseworker)
+    response = client.post(url("support-task-add", world.case), {"owner": str(world.caseworker.public_id)})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page and "Enter what needs to be done" in page and "Select the phase of support" in page
+    assert "<title>Error: " in page
+    assert not SupportTask.objects.exists()
+
+    response = client.post(url("support-task-add", world.case), task_data(world.colleague))
+    assert response.status_code == 302
+    task = SupportTask.objects.get()
+    assert (task.phase, task.owner, task.due_on, task.status) == ("immediate", world.colleague, date(2026, 6, 20), "to_do")
+    assert audited(world.case, "create").get().description == f"Support task {task.pk} added (immediate)"
+
+
+def test_the_phase_is_chosen_from_the_link(client, sign_in, world):
+    sign_in(client, world.caseworker)
+    page = client.get(url("support-task-add", world.case) + "?phase=medium").content.decode()
+    assert re.search(r'value="medium"\s+checked', page)
+
+
+def test_second_of_two_concurrent_task_edits_is_told_and_loses_nothing(client, sign_in, world):
+    task = SupportTask.objects.create(case=world.case, phase="short", description="Book an interpreter",
+                                      owner=world.caseworker, due_on=TODAY)
+    edit = url("support-task-edit", world.case, task.pk)
+    # Both open the form at version 1
+    first = task_data(world.caseworker, phase="short", description="Book a Tigrinya interpreter", version=1)
+    second = task_data(world.colleague, phase="short", description="Book an interpreter for Thursday", status="in_progress",
+                       version=1)
+
+    sign_in(client, world.caseworker)
+    assert client.post(edit, first).status_code == 302
+    client.logout()
+
+    sign_in(client, world.colleague)
+    response = client.post(edit, second)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else changed this task while you were editing it" in page
+    assert 'value="Book an interpreter for Thursday"' in page  # what they typed is kept
+    assert "“Book a Tigrinya interpreter”" in page  # and they are shown what was saved
+    assert 'name="version" value="2"' in page
+    task.refresh_from_db()
+    assert (task.description, task.version) == ("Book a Tigrinya interpreter", 2)
+    assert audited(world.case, "view").filter(description=f"Support task {task.pk}: conflict shown").exists()
+
+    assert client.post(edit, dict(second, version=2)).status_code == 302
+    task.refresh_from_db()
+    assert (task.description, task.status, task.owner, task.version) == (
+        "Book an interpreter for Thursday", "in_progress", world.colleague, 3)
+    assert audited(world.case, "change").count() == 2
+
+
+def test_a_task_of_another_case_is_not_found(client, sign_in, world, anytown):
+    other = make_case(anytown, world.caseworker, first_name="Other")
+    task = SupportTask.objects.create(case=other, phase="short", description="x", owner=world.caseworker, due_on=TODAY)
+    sign_in(client, world.caseworker)
+    assert client.get(url("support-task-edit", world.case, task.pk)).status_code == 404
+
+
+def test_referrals_are_added_and_changed_and_a_conflict_is_noticed(client, sign_in, world, bexford):
+    sign_in(client, world.caseworker)
+    response = client.post(url("service-referral-add", world.case), {
+        "service": "Specialist trafficking assessment", "partner": str(bexford.public_id), "status": "requested",
+        "requested_on-day": "10", "requested_on-month": "6", "requested_on-year": "2026", "notes": ""})
+    assert response.status_code == 302
+    referral = ServiceReferral.objects.get()
+    assert (referral.partner, referral.requested_on) == (bexford, date(2026, 6, 10))
+
+    edit = url("service-referral-edit", world.case, referral.pk)
+    page = client.get(edit).content.decode()
+    fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]+)"', page).group(1)
+    data = {"service": "Specialist trafficking assessment", "partner": str(bexford.public_id), "status": "accepted",
+            "requested_on-day": "10", "requested_on-month": "6", "requested_on-year": "2026", "notes": "",
+            "fingerprint": fingerprint}
+    # Someone else declines it in the meantime
+    ServiceReferral.objects.filter(pk=referral.pk).update(status="declined", notes="No capacity until August")
+    response = client.post(edit, data)
+    assert response.status_code == 200
+    assert "Someone else changed this referral" in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.status == "declined"
+    new_fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]+)"', response.content.decode()).group(1)
+    assert client.post(edit, dict(data, fingerprint=new_fingerprint)).status_code == 302
+    referral.refresh_from_db()
+    assert (referral.status, referral.updated_on) == ("accepted", TODAY)
+    assert audited(world.case, "change").get().description == f"Service referral {referral.pk} changed: status, notes"
+
+
+def test_emergency_placement_longer_than_five_working_days_is_flagged(client, sign_in, world):
+    sign_in(client, world.caseworker)
+    response = client.post(url("placement-add", world.case), {
+        "kind": "emergency", "address": "Room 4, 12 Station Road",
+        "starts_on-day": "1", "starts_on-month": "6", "starts_on-year": "2026"})
+    assert response.status_code == 302
+    Placement.objects.create(case=world.case, kind="emergency", starts_on=date(2026, 6, 12))
+    page = client.get(url("support", world.case)).content.decode()
+    # 1 June 2026 (a Monday) + 5 working days = 8 June; still there on 15 June
+    assert page.count("Longer than 5 working days") == 1
+    assert "It should have ended by 8 June 2026." in page
+    errors = client.post(url("placement-add", world.case), {
+        "kind": "housing", "starts_on-day": "10", "starts_on-month": "6", "starts_on-year": "2026",
+        "ends_on-day": "1", "ends_on-month": "6", "ends_on-year": "2026"}).content.decode()
+    assert "The end date must be the same as or after the start date" in errors
+
+
+# --- Safety -----------------------------------------------------------------------------------------
+
+def plan_data(**changes):
+    data = {"risks": "Contact from the people who brought her to the UK", "measures": "Safety device; phone checked",
+            "responsible": "Foster carer; social worker; police", "review_on-day": "1", "review_on-month": "7",
+            "review_on-year": "2026"}
+    data.update(changes)
+    return data
+
+
+def test_safety_plan_added_and_an_overdue_review_shows_red(client, sign_in, world):
+    sign_in(client, world.caseworker)
+    assert client.post(url("safety-plan-add", world.case), plan_data()).status_code == 302
+    plan = SafetyPlan.objects.get()
+    assert plan.review_on == date(2026, 7, 1)
+    page = client.get(url("safety", world.case)).content.decode()
+    assert "Review overdue" not in page
+    with time_machine.travel(date(2026, 7, 2), tick=True):
+        sign_in(client, world.caseworker)  # weeks later: a new session
+        page = client.get(url("safety", world.case)).content.decode()
+    assert '<strong class="govuk-tag govuk-tag--red">Review overdue</strong>' in page
+    assert "A safety plan review is overdue." in page
+    errors = client.post(url("safety-plan-add", world.case), plan_data(**{"review_on-year": "2025"})).content.decode()
+    assert "The next review date must be today or in the future" in errors
+
+
+def test_recording_a_review_sets_the_next_review_and_notices_a_conflict(client, sign_in, world):
+    plan = SafetyPlan.objects.create(case=world.case, risks="r", measures="m", responsible="p", review_on=date(2026, 6, 1))
+    review = url("safety-plan-review", world.case, plan.pk)
+    data = plan_data(measures="Safety device; GPS tracker", version=1, **{
+        "reviewed_on-day": "15", "reviewed_on-month": "6", "reviewed_on-year": "2026",
+        "review_on-day": "15", "review_on-month": "9", "review_on-year": "2026"})
+    sign_in(client, world.caseworker)
+    assert client.post(review, data).status_code == 302
+    plan.refresh_from_db()
+    assert (plan.reviewed_on, plan.review_on, plan.measures, plan.version) == (
+        TODAY, date(2026, 9, 15), "Safety device; GPS tracker", 2)
+    # The same form sent again, still at version 1: the second reviewer is told
+    response = client.post(review, dict(data, measures="Something else"))
+    assert "Someone else recorded a review of this plan" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.measures == "Safety device; GPS tracker"
+    # A next review before the review itself is refused
+    errors = client.post(review, dict(data, version=2, **{"review_on-month": "6"})).content.decode()
+    assert "The next review date must be after the date of the review" in errors
+
+
+def test_removing_an_address_flag_needs_confirmation(client, sign_in, world):
+    sign_in(client, world.caseworker)
+    assert client.post(url("address-flag-add", world.case), {
+        "address": "Flat 2, 8 Mill Lane", "reason": "retrafficking"}).status_code == 302
+    flag = AddressFlag.objects.get()
+    remove = url("address-flag-remove", world.case, flag.pk)
+    page = client.get(remove).content.decode()
+    assert "Are you sure you want to remove the flag from this address?" in page
+    assert 'class="govuk-button govuk-button--warning"' in page
+    flag.refresh_from_db()
+    assert flag.active  # looking at the question changes nothing
+    assert client.post(remove).status_code == 302
+    flag.refresh_from_db()
+    assert not flag.active
+    assert audited(world.case, "change").get().description == f"Address flag {flag.pk} removed"
+    # Once removed, it cannot be removed again, and it is listed as removed
+    assert client.get(remove).status_code == 404
+    assert "Flags removed (1)" in client.get(url("safety", world.case)).content.decode()
+
+
+# --- Outcomes ---------------------------------------------------------------------------------------
+
+MEASURES = [code for code, _ in OutcomeScore.Measure.choices]
+
+
+def scores_data(on, **scores):
+    data = {"scored_on-day": str(on.day), "scored_on-month": str(on.month), "scored_on-year": str(on.year)}
+    data.update({code: str(scores.get(code, 3)) for code in MEASURES})
+    return data
+
+
+def test_all_eight_measures_are_scored_at_once(client, sign_in, world):
+    sign_in(client, world.caseworker)
+    errors = client.post(url("outcome-add", world.case), {"risk": "2"}).content.decode()
+    assert "Select a score for increased independence" in errors and "Enter the date of the scores" in errors
+    assert client.post(url("outcome-add", world.case), scores_data(date(2026, 4, 3), risk=1)).status_code == 302
+    assert OutcomeScore.objects.count() == 8
+    assert set(OutcomeScore.objects.values_list("scored_by", flat=True)) == {world.caseworker.pk}
+    again = client.post(url("outcome-add", world.case), scores_data(date(2026, 4, 3))).content.decode()
+    assert "Scores for this date have already been recorded" in again
+    assert OutcomeScore.objects.count() == 8
+
+
+def _chart_and_table(page):
+    chart = set()
+    for segment in page.split('data-panel="')[1:]:
+        measure = segment.split('"', 1)[0]
+        svg = segment.split("</svg>", 1)[0]
+        chart |= {(measure, on, int(score)) for on, score in re.findall(r'data-on="([\d-]+)" data-score="(\d)"', svg)}
+    table = set()
+    for segment in page.split('<tr class="govuk-table__row" data-measure="')[1:]:
+        measure = segment.split('"', 1)[0]
+        row = segment.split("</tr>", 1)[0]
+        table |= {(measure, on, int(score)) for on, score in re.findall(r'data-on="([\d-]+)">(\d)<', row)}
+    return chart, table
+
+
+def test_outcome_chart_and_table_show_the_same_figures(client, sign_in, world):
+    sign_in(client, world.caseworker)
+    client.post(url("outcome-add", world.case), scores_data(date(2026, 4, 3), risk=1, trauma=2))
+    client.post(url("outcome-add", world.case), scores_data(date(2026, 6, 1), risk=3, trauma=2, rights=5))
+    page = client.get(url("outcomes", world.case)).content.decode()
+    chart, table = _chart_and_table(page)
+    assert len(chart) == 16
+    assert chart == table
+    assert ("risk", "2026-04-03", 1) in chart and ("rights", "2026-06-01", 5) in chart
+    assert "First score 1, latest 3, change +2" in page
+    changes = dict(re.findall(r'data-measure="(\w+)">.*?data-change>([^<]*)<', page, re.S))
+    assert (changes["risk"], changes["rights"], changes["trauma"]) == ("+2", "+2", "0")
+
+
+def test_outcomes_summary_shows_averages_in_chart_and_table_and_no_names(client, sign_in, world, anytown):
+    second = make_case(anytown, world.caseworker, first_name="Tomasz", last_name="Nowak")
+    hidden = make_case(anytown, world.outsider, first_name="Hidden", last_name="Person")
+    for case, first, latest in ((world.case, 1, 4), (second, 2, 2), (hidden, 1, 1)):
+        for on, score in ((date(2026, 3, 1), first), (date(2026, 6, 1), latest)):
+            OutcomeScore.objects.bulk_create([OutcomeScore(case=case, measure=m, score=score if m == "risk" else 3,
+                                                           scored_on=on, scored_by=world.caseworker) for m in MEASURES])
+    sign_in(client, world.caseworker)
+    response = client.get(reverse("cases:outcomes-summary"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "across the 2 cases you can see" in page
+    risk_chart = page.split('<g data-measure="risk">', 1)[1].split("</g>", 1)[0]
+    bars = dict(re.findall(r'data-kind="(first|latest)" data-value="([\d.]+)"', risk_chart))
+    risk_row = page.split('<tr class="govuk-table__row" data-measure="risk">', 1)[1].split("</tr>", 1)[0]
+    cells = dict(re.findall(r'data-kind="(first|latest|change)">([^<]+)<', risk_row))
+    assert bars == {"first": "1.5", "latest": "3.0"}
+    assert cells == {"first": "1.5", "latest": "3.0", "change": "+1.5"}
+    for name in ("Amira", "Haddad", "Tomasz", "Nowak", "Hidden", world.case.reference):
+        assert name not in page
+    assert AuditEvent.objects.filter(record_type="outcomes summary", actor=world.caseworker).count() == 1
+    client.logout()
+    sign_in(client, world.staff)
+    assert client.get(reverse("cases:outcomes-summary")).status_code == 403
+
+
+# --- The children-at-risk register --------------------------------------------------------------------
+
+def test_register_counts_at_today_and_a_past_date(client, sign_in, world, anytown):
+    RiskStatus.objects.create(case=world.case, category="at_risk", exploitation_types=["county-lines"],
+                              vulnerability_markers=["missing"], valid_from=date(2026, 1, 5), recorded_by=world.caseworker)
+    RiskStatus.objects.create(case=world.case, category="victim", exploitation_types=["county-lines"],
+                              vulnerability_markers=["missing"], valid_from=date(2026, 5, 1), recorded_by=world.caseworker)
+    NrmRecord.objects.create(case=world.case, referred_on=date(2026, 5, 2), rg_decision="positive",
+                             rg_decided_on=date(2026, 5, 8))
+    adult = make_case(anytown, world.caseworker, first_name="Adult", date_of_birth=date(1990, 1, 1))
+    RiskStatus.objects.create(case=adult, category="victim", valid_from=date(2026, 1, 5), recorded_by=world.caseworker)
+    unseen = make_case(anytown, world.outsider, first_name="Unseen")
+    RiskStatus.objects.create(case=unseen, category="victim", valid_from=date(2026, 1, 5), recorded_by=world.caseworker)
+
+    sign_in(client, world.caseworker)
+    page = client.get(reverse("cases:register")).content.decode()
+    assert "As at 15 June 2026 (today)" in page
+    assert 'data-figure="total">1<' in page and 'data-figure="victims">1<' in page and 'data-figure="referred">1<' in page
+    assert world.case.reference in page and unseen.reference not in page and adult.reference not in page
+    assert f'href="{reverse("cases:case", args=[world.case.public_id])}"' in page
+
+    past = client.get(reverse("cases:register"), {"on-day": "1", "on-month": "4", "on-year": "2026"}).content.decode()
+    assert "As at 1 April 2026" in past
+    assert 'data-figure="victims">0<' in past and 'data-figure="at-risk">1<' in past
+    assert 'data-figure="nrm-referred">0<' in past and 'data-figure="nrm-not-referred">1<' in past
+
+    filtered = client.get(reverse("cases:register"), {"marker": "looked-after"}).content.decode()
+    assert 'data-figure="total">0<' in filtered
+
+    wrong = client.get(reverse("cases:register"), {"on-day": "31", "on-month": "2", "on-year": "2026"}).content.decode()
+    assert "The date must be a real date" in wrong
+    future = client.get(reverse("cases:register"), {"on-day": "1", "on-month": "1", "on-year": "2027"}).content.decode()
+    assert "The date must be today or in the past" in future
+    descriptions = list(AuditEvent.objects.filter(record_type="children at risk register").values_list("description", flat=True))
+    assert "As at 2026-04-01; 1 child; type any; marker any" in descriptions
+
+
+# --- Access and audit -------------------------------------------------------------------------------
+
+CASE_PAGES = ["support", "support-task-add", "service-referral-add", "placement-add", "safety", "safety-plan-add",
+              "address-flag-add", "outcomes", "outcome-add"]
+
+
+def _every_case_url(case, caseworker):
+    task = SupportTask.objects.create(case=case, phase="short", description="x", owner=caseworker, due_on=TODAY)
+    referral = ServiceReferral.objects.create(case=case, service="Counselling")
+    plan = SafetyPlan.objects.create(case=case, risks="r", measures="m", responsible="p", review_on=TODAY)
+    flag = AddressFlag.objects.create(case=case, address="1 High Street", reason="missing")
+    return [url(name, case) for name in CASE_PAGES] + [
+        url("support-task-edit", case, task.pk), url("service-referral-edit", case, referral.pk),
+        url("safety-plan-review", case, plan.pk), url("address-flag-remove", case, flag.pk)]
+
+
+def test_every_case_page_is_audited_against_the_case(client, sign_in, world):
+    urls = _every_case_url(world.case, world.caseworker)
+    sign_in(client, world.caseworker)
+    for page in urls:
+        before = audited(world.case, "view").count()
+        assert client.get(page).status_code == 200, page
+        assert audited(world.case, "view").count() == before + 1, page
+    assert all(e.actor == world.caseworker for e in audited(world.case))
+
+
+def test_someone_who_cannot_see_the_case_gets_not_found(client, sign_in, world):
+    urls = _every_case_url(world.case, world.caseworker)
+    sign_in(client, world.outsider)
+    for page in urls:
+        assert client.get(page).status_code == 404, page
+        assert client.post(page, {}).status_code == 404, page
+    assert not audited(world.case).exists()
+    flag = AddressFlag.objects.get()
+    assert flag.active
+
+
+def test_someone_who_does_not_work_on_cases_is_refused(client, sign_in, world):
+    urls = _every_case_url(world.case, world.caseworker) + [reverse("cases:register"), reverse("cases:outcomes-summary")]
+    sign_in(client, world.staff)
+    for page in urls:
+        assert client.get(page).status_code == 403, page
+    client.logout()
+    for page in urls:
+        response = client.get(page)
+        assert response.status_code == 302 and response["Location"].startswith(reverse("core:sign-in")), page
