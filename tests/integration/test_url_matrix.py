@@ -171,14 +171,14 @@ def _referral(user):
     return concern.actions.get(kind="nrm_referral").referral
 
 
-def _case(organisation, user, creator):
+def _case(organisation, user, creator, team_name="Exploitation team"):
     from datetime import date
 
     from clearsight.cases.models import (AddressFlag, Case, CaseAssignment, CaseShare, NrmRecord, Person, SafetyPlan,
                                          ServiceReferral, SupportTask)
     from clearsight.core.models import Team, TeamMember
 
-    team, _ = Team.objects.get_or_create(organisation=organisation, name="Exploitation team")
+    team, _ = Team.objects.get_or_create(organisation=organisation, name=team_name)
     person = Person.objects.create(organisation=organisation, first_name="Test", last_name="Person", date_of_birth=date(2010, 5, 1))
     case = Case.objects.create(person=person, organisation=organisation, team=team, created_by=creator)
     NrmRecord.objects.create(case=case, referred_on=date(2026, 11, 2))
@@ -206,8 +206,10 @@ RECORDS = {
     "concern": lambda w, user: (_sent(w["anytown_reporter"]), _sent(w["bexford_reporter"])),
     "action": lambda w, user: (_action(w["anytown_reporter"]), _action(w["bexford_reporter"])),
     "referral": lambda w, user: (_referral(w["anytown_reporter"]), _referral(w["bexford_reporter"])),
+    # Someone else's case here is another team's case in the same council (users of another
+    # organisation are checked against this council's cases separately).
     "case": lambda w, user: (_case(w["anytown_person"].primary_organisation, user, w["anytown_person"]),
-                             _case(w["bexford_person"].primary_organisation, None, w["bexford_person"])),
+                             _case(w["anytown_person"].primary_organisation, None, w["anytown_person"], team_name="Another team")),
 }
 
 
