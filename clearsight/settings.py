@@ -39,7 +39,6 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 SERVICE_NAME = "Clearsight"
-FORMS_URLFIELD_ASSUME_HTTPS = True
 DEMO_MODE = env_bool("CLEARSIGHT_DEMO")
 
 INSTALLED_APPS = [

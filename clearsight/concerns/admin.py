@@ -1,6 +1,7 @@
 """Routing configuration, edited by each council's administrators in the admin."""
 
 from django.contrib import admin
+from django.db import models
 
 from clearsight.core.admin import AdministratorOnly
 from clearsight.core.models import Organisation, User
@@ -17,6 +18,7 @@ class RouteSettingAdmin(AdministratorOnly):
     fields = ["organisation", "kind", "available", "title", "due", "due_amount", "owner", "reference_label",
               "contact_name", "contact_phone", "contact_email", "contact_web_form", "guidance"]
     readonly_fields = ["organisation", "kind"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def _own(self, request):
         return request.user.organisation_ids_with_role(Role.ADMINISTRATOR)
