@@ -36,5 +36,11 @@ class RouteSettingAdmin(AdministratorOnly):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "owner":
-            kwargs["queryset"] = User.people.for_user(request.user)
+            # The council's own people and those of its partners, such as the shared procurement
+            # service's modern slavery champion.
+            own = self._own(request)
+            partners = Organisation.objects.filter(partnerships__members__in=own).values("id")
+            kwargs["queryset"] = User.objects.filter(
+                is_active=True, memberships__organisation_id__in=list(own) + list(partners.values_list("id", flat=True))
+            ).distinct().order_by("full_name")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -38,6 +38,19 @@ def first_responder_items(user):
     return items
 
 
+def owned_action_items(user):
+    """For people who own actions without handling concerns, such as a procurement champion."""
+    mine = Action.objects.for_user(user).filter(owner=user, status=Action.Status.OPEN)
+    overdue = mine.filter(due_at__lt=timezone.now()).count()
+    due = mine.count() - overdue
+    items = []
+    if overdue:
+        items.append(Item(overdue, f"overdue {'action' if overdue == 1 else 'actions'} that you own", reverse("concerns:my-actions"), "See your actions"))
+    if due:
+        items.append(Item(due, f"{'action' if due == 1 else 'actions'} to do that you own", reverse("concerns:my-actions"), "See your actions"))
+    return items
+
+
 def manager_items(user):
     overdue = Action.objects.for_user(user).filter(status=Action.Status.OPEN, due_at__lt=timezone.now()).count()
     if not overdue:
@@ -51,3 +64,5 @@ def register():
     attention.register(Role.STAFF, staff_items)
     attention.register(Role.FIRST_RESPONDER, first_responder_items)
     attention.register(Role.TEAM_MANAGER, manager_items)
+    attention.register(Role.PROCUREMENT_OFFICER, owned_action_items)
+    attention.register(Role.CONTRACT_MANAGER, owned_action_items)

@@ -156,7 +156,7 @@ class Concern(models.Model):
     def urgency(self):
         """Sorting key for the triage queue: danger first, then children, then oldest."""
         danger = 0 if self.immediate_danger == self.Danger.YES else 1 if self.immediate_danger == self.Danger.NOT_SURE else 2
-        child = 0 if any(p.age_group in (AgeGroup.CHILD, AgeGroup.UNKNOWN) for p in self.people.all()) else 1
+        child = 0 if any((p.triage_age_group or p.age_group) in (AgeGroup.CHILD, AgeGroup.UNKNOWN) for p in self.people.all()) else 1
         return (danger, child, self.submitted_at or self.created_at)
 
 

@@ -342,8 +342,9 @@ def heading_item(page, items):
 class PageForm(forms.Form):
     """One page of the Home Office form, with the answers given so far."""
 
-    def __init__(self, page, answers, data=None, *, version=None):
+    def __init__(self, page, answers, data=None, *, version=None, locked=None):
         self.page = page
+        self.locked = locked or {}
         self.answers = dict(answers)
         self.items = layout(page)
         self.heading_item = heading_item(page, self.items)
@@ -406,6 +407,10 @@ class PageForm(forms.Form):
         values = self.page_values(data)
         merged = {**self.answers, **values}
         for name, f in self.names.items():
+            if f.key in self.locked and name not in self.errors and values.get(f.key) not in self.locked[f.key]:
+                self.add_error(name, "This answer was settled at triage and decides whether this is an NRM referral or a "
+                                     "Duty to Notify report. To change it, triage the concern again")
+                continue
             if name in self.errors or not f.required or not nrm_form.field_applies(f, merged):
                 continue
             if is_empty(values.get(f.key)):

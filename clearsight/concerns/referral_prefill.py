@@ -10,6 +10,20 @@ from .routing import ActionKind, AgeGroup, Consent
 UNDER_AGE = {AgeGroup.CHILD: "yes", AgeGroup.ADULT: "no", AgeGroup.UNKNOWN: "not-sure"}
 
 
+def branch_lock(action) -> dict:
+    """The answers that decide the form's branch, fixed by triage: {Home Office key: allowed values}.
+    A first responder cannot turn a child's NRM referral into a Duty to Notify report (or open the
+    name pages of a Duty to Notify report) by changing them on the form."""
+    person = action.person
+    if person is None:
+        return {}
+    age = AgeGroup(person.triage_age_group or person.age_group)
+    if age != AgeGroup.ADULT:
+        return {"pv-under-age": {"yes", "not-sure"}}
+    return {"pv-under-age": {"no"},
+            "pv-want-to-submit-nrm": {"no"} if action.kind == ActionKind.DUTY_TO_NOTIFY else {"yes"}}
+
+
 def initial_answers(action) -> dict:
     concern = action.concern
     person = action.person
@@ -35,13 +49,16 @@ def initial_answers(action) -> dict:
             answers["pv-nationality"] = person.nationality
         # The reporter's "name or description" is not split into a legal name: the first responder
         # enters the name the person gives, on the referral's own page.
-    if concern.what_happened:
+    # Free text written by the reporter or at triage may name the person or say where they live, so a
+    # Duty to Notify report does not start with it: the first responder writes an anonymous account.
+    anonymous = action.kind == ActionKind.DUTY_TO_NOTIFY
+    if concern.what_happened and not anonymous:
         answers["what-happened"] = concern.what_happened
     indicators = list(concern.indicators.all())
-    if indicators or concern.indicator_details:
+    if indicators or (concern.indicator_details and not anonymous):
         answers["modern-slavery-indicators"] = "yes"
         lines = [f"- {i.text}" for i in indicators]
-        if concern.indicator_details:
+        if concern.indicator_details and not anonymous:
             lines.append(concern.indicator_details)
         answers["modern-slavery-indicators-details"] = "\n".join(lines)
     for kind in concern.exploitation_types.all():
@@ -52,11 +69,12 @@ def initial_answers(action) -> dict:
             )
     if concern.location:
         answers["where-exploitation-happened"] = "uk"
-        answers["where-exploitation-happened-other-uk-other-location"] = concern.location
+        if not anonymous:
+            answers["where-exploitation-happened-other-uk-other-location"] = concern.location
     if concern.police_reference:
         answers["reported-to-police"] = "yes"
         answers["reported-to-police-crime-reference"] = concern.police_reference
-    if triage and triage.reasoning:
+    if triage and triage.reasoning and not anonymous:
         answers["professional-insight"] = triage.reasoning
     if first_responder is not None:
         first, _, last = first_responder.full_name.partition(" ")

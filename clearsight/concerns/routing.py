@@ -8,7 +8,7 @@ and who owns it. See docs/adr/0011-routing-rules.md.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, timezone
 from enum import StrEnum
 
 
@@ -127,7 +127,8 @@ def due_at(setting: RouteSetting, start: datetime, is_working_day, end_of_day=ti
     if setting.due == Due.IMMEDIATELY:
         return start
     if setting.due == Due.HOURS:
-        return start + timedelta(hours=setting.due_amount)
+        # Real elapsed hours, even across the clocks changing.
+        return (start.astimezone(timezone.utc) + timedelta(hours=setting.due_amount)).astimezone(start.tzinfo)
     day = start.date()
     if setting.due == Due.SAME_DAY:
         if not is_working_day(day) or start.time() >= end_of_day:

@@ -18,5 +18,6 @@ urlpatterns = [
     path("concerns/<uuid:public_id>", triage.concern, name="concern"),
     path("concerns/<uuid:public_id>/triage", triage.triage, name="triage"),
     path("actions/<uuid:public_id>", triage.action, name="action"),
+    path("actions", triage.my_actions, name="my-actions"),
     path("", include("clearsight.concerns.referral_urls")),
 ]

@@ -143,7 +143,7 @@ def test_first_responder_pages(page, live_server, axe, everything_user, sign_in_
     done = make_concern(reporter, people=[("Boy", "child")], immediate_danger="yes")
     actions = triage(done, responder, age="child", danger=True)
     sign_in_with_keyboard(page, responder)
-    for path in ["/", "/concerns", "/concerns?status=all", f"/concerns/{new.public_id}", f"/concerns/{new.public_id}/triage",
+    for path in ["/", "/actions", "/concerns", "/concerns?status=all", f"/concerns/{new.public_id}", f"/concerns/{new.public_id}/triage",
                  f"/concerns/{done.public_id}", f"/actions/{next(a for a in actions if a.kind == 'police').public_id}"]:
         page.goto(live_server.url + path)
         axe(page)

@@ -1,5 +1,7 @@
 """First responders triage concerns into the actions the law requires, on time, with a record."""
 
+import html
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -60,6 +62,37 @@ def test_an_adult_who_refuses_gets_a_duty_to_notify_without_identifying_details(
     assert not [k for k in answers if k.startswith(("pv-name", "pv-dob", "pv-contact", "pv-phone"))]
     assert "Maria" not in str(answers) and "Lopez" not in str(answers)
     assert answers["pv-want-to-submit-nrm"] == "no"
+
+
+def test_a_duty_to_notify_report_does_not_start_with_the_reporters_free_text(reporter, responder):
+    concern = make_concern(reporter, people=[("A woman", "adult")],
+                           what_happened="Maria Lopez, born 3/4/1990, says the agency keeps her passport.",
+                           location="Flat 2, 10 Elm Road, where Maria lives", indicator_details="Maria looked frightened")
+    answers = triage(concern, responder, consent="refused")[0].referral.answers
+    text = str(answers)
+    assert "Maria" not in text and "Elm Road" not in text and "1990" not in text
+    # An NRM referral, made with consent, does start with what was reported
+    other = make_concern(reporter, what_happened="Seen sleeping at the car wash.")
+    nrm = next(a for a in triage(other, responder, consent="given") if a.kind == "nrm_referral")
+    assert nrm.referral.answers["what-happened"] == "Seen sleeping at the car wash."
+
+
+def test_the_form_cannot_switch_a_referral_to_another_branch(client, sign_in, reporter, responder):
+    child = make_concern(reporter, people=[("Boy", "child")])
+    nrm = next(a for a in triage(child, responder, age="child") if a.kind == "nrm_referral").referral
+    refused = make_concern(reporter)
+    dtn = triage(refused, responder, consent="refused")[0].referral
+    sign_in(client, responder)
+    page = client.post(reverse("concerns:referral-page", args=[nrm.public_id, "pv-under-age"]),
+                       {"pv-under-age": "no", "form_version": nrm.version})
+    nrm.refresh_from_db()
+    assert nrm.answers["pv-under-age"] == "yes"
+    assert "settled at triage" in page.content.decode()
+    client.post(reverse("concerns:referral-page", args=[dtn.public_id, "pv-want-to-submit-nrm"]),
+                {"pv-want-to-submit-nrm": "yes", "form_version": dtn.version})
+    dtn.refresh_from_db()
+    assert dtn.answers["pv-want-to-submit-nrm"] == "no"
+    assert client.get(reverse("concerns:referral-page", args=[dtn.public_id, "pv-name-referral"])).status_code == 404
 
 
 def test_changing_the_routing_configuration_changes_the_actions(client, sign_in, anytown, reporter, responder, administrator):
@@ -228,3 +261,40 @@ def test_reporter_sees_status_not_the_case(client, sign_in, reporter, responder)
     assert concern.reference in page and "Actions open" in page
     assert client.get(reverse("concerns:concern", args=[concern.public_id])).status_code == 403
     assert "Indicators and what they said" not in page
+
+
+def test_a_procurement_champion_at_a_partner_sees_and_records_their_action(client, sign_in, anytown, reporter, responder, administrator):
+    from ..factories import OrganisationFactory
+
+    shared_service = OrganisationFactory(name="Shire Shared Procurement Service", kind="procurement", is_first_responder=False)
+    Partnership.objects.create(name="Shire Procurement Partnership", kind="procurement").members.add(anytown, shared_service)
+    champion = make_user(shared_service, Role.PROCUREMENT_OFFICER, Role.STAFF)
+    routes = services.ensure_route_settings(anytown)
+    # The council's administrator can choose the partner's champion as the owner
+    sign_in(client, administrator)
+    page = client.get(reverse("admin:concerns_routesetting_change", args=[routes["procurement_champion"].pk])).content.decode()
+    assert champion.full_name in page
+    client.logout()
+    routes["procurement_champion"].owner = champion
+    routes["procurement_champion"].save()
+    action = next(a for a in triage(make_concern(reporter), responder, supplier=True) if a.kind == "procurement_champion")
+    Action.objects.filter(pk=action.pk).update(due_at=timezone.now() - timezone.timedelta(hours=2))
+
+    sign_in(client, champion)
+    assert "overdue action that you own" in client.get(reverse("core:home")).content.decode()
+    assert action.title in html.unescape(client.get(reverse("concerns:my-actions")).content.decode())
+    response = client.post(reverse("concerns:action", args=[action.public_id]),
+                           {"outcome": "done", "reference": "PROC-7", "notes": "", "version": action.version})
+    assert response["Location"] == reverse("concerns:my-actions")
+    action.refresh_from_db()
+    assert action.status == "done" and action.done_by == champion
+
+
+def test_a_referral_action_is_completed_only_through_its_record(client, sign_in, reporter, responder):
+    action = next(a for a in triage(make_concern(reporter), responder, consent="given") if a.kind == "nrm_referral")
+    sign_in(client, responder)
+    response = client.post(reverse("concerns:action", args=[action.public_id]),
+                           {"outcome": "not_needed", "reference": "", "notes": "skip", "version": action.version})
+    assert response["Location"] == reverse("concerns:referral", args=[action.referral.public_id])
+    action.refresh_from_db()
+    assert action.status == "open"

@@ -111,3 +111,9 @@ def test_bank_holidays_are_england_and_wales():
     assert not is_working_day(date(2026, 8, 31))  # summer bank holiday in England
     assert is_working_day(date(2026, 8, 3))  # a Scottish bank holiday, a working day here
     assert not is_working_day(date(2026, 11, 28))  # Saturday
+
+
+def test_hours_are_real_hours_across_the_clocks_changing():
+    rule = RouteSetting(K.SUPPORT_OFFER, due=Due.HOURS, due_amount=4)
+    # The clocks go forward at 1am on 29 March 2026: 00:30 GMT + 4 hours is 05:30 BST
+    assert due_at(rule, at(2026, 3, 29, 0, 30), is_working_day) == at(2026, 3, 29, 5, 30)

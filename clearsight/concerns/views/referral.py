@@ -26,6 +26,7 @@ from .. import nrm_form, services
 from ..models import StatutoryReferral
 from ..referral_forms import VERSION_FIELD, PageForm, SubmittedForm, question, row_text, sections
 from ..referral_pdf import referral_pdf
+from ..referral_prefill import branch_lock
 
 
 def _referrals(request):
@@ -100,7 +101,8 @@ def question_page(request, public_id, step):
         messages.info(request, "This referral has been submitted to the Home Office, so its answers can no longer be changed.")
         return redirect(_task_list_url(referral))
 
-    form = PageForm(page, referral.answers, request.POST if request.method == "POST" else None, version=referral.version)
+    form = PageForm(page, referral.answers, request.POST if request.method == "POST" else None, version=referral.version,
+                    locked=branch_lock(referral.action))
     conflict = False
     if request.method == "POST" and form.is_valid():
         answers = form.new_answers()

@@ -215,6 +215,7 @@ def remove_person(request, public_id, position):
         audit.record_for(request, audit.Action.CHANGE, concern, description=f"Draft concern: removed person {position}")
         messages.success(request, f"{person.label} has been removed from this report.")
         return redirect("concerns:report-check", public_id=concern.public_id)
+    audit.record_for(request, audit.Action.VIEW, concern, description=f"Draft concern: remove person {position}?")
     return render(request, "concerns/report_remove_person.html", {"concern": concern, "person": person})
 
 
@@ -230,6 +231,8 @@ def more_people(request, public_id):
         if form.cleaned_data["more"] == "yes":
             return redirect("concerns:report-person", public_id=concern.public_id, position=len(people) + 1)
         return redirect("concerns:report-step", public_id=concern.public_id, step="indicators")
+    if request.method == "GET":
+        audit.record_for(request, audit.Action.VIEW, concern, description="Draft concern: people")
     return render(request, "concerns/report_more_people.html", {
         "form": form, "concern": concern, "people": people,
         "back": reverse("concerns:report-person", args=[concern.public_id, len(people)]),
@@ -273,6 +276,7 @@ def check(request, public_id):
 @requires(Capability.REPORT_CONCERN)
 def sent(request, public_id):
     concern = get_object_or_404(Concern.objects.reported_by(request.user).exclude(status=Concern.Status.DRAFT), public_id=public_id)
+    audit.record_for(request, audit.Action.VIEW, concern, description="Confirmation page")
     return render(request, "concerns/report_sent.html", {"concern": concern})
 
 
@@ -282,7 +286,7 @@ def my_reports(request):
     reports = list(Concern.objects.reported_by(request.user).exclude(status=Concern.Status.DRAFT).order_by("-submitted_at"))
     drafts = list(_my_drafts(request))
     audit.record(request, audit.Action.VIEW, record_type="own concern list", description=f"{len(reports)} reports, {len(drafts)} drafts")
-    return render(request, "concerns/my_reports.html", {"reports": reports, "drafts": drafts})
+    return render(request, "concerns/my_reports.html", {"reports": reports, "drafts": drafts, "draft_days": settings.CONCERN_DRAFT_DAYS})
 
 
 @require_POST

@@ -144,6 +144,15 @@ def triage(request, public_id):
     })
 
 
+@never_cache
+@requires(Capability.REPORT_CONCERN)
+def my_actions(request):
+    """Actions the user owns, for owners who do not handle concerns (such as a procurement champion)."""
+    actions = list(Action.objects.for_user(request.user).filter(owner=request.user).select_related("concern").order_by("status", "due_at"))
+    audit.record(request, audit.Action.VIEW, record_type="own action list", description=f"{len(actions)} actions")
+    return render(request, "concerns/my_actions.html", {"actions": actions})
+
+
 def _action(request, public_id):
     return get_object_or_404(Action.objects.for_user(request.user).select_related("concern", "person", "owner"), public_id=public_id)
 
@@ -152,7 +161,8 @@ def _action(request, public_id):
 @requires(Capability.REPORT_CONCERN)
 def action(request, public_id):
     action = _action(request, public_id)
-    if action.kind in ("nrm_referral", "duty_to_notify") and hasattr(action, "referral") and request.method == "GET":
+    if hasattr(action, "referral"):
+        # NRM referrals and Duty to Notify reports are completed by recording their submission.
         return redirect("concerns:referral", public_id=action.referral.public_id)
     setting = action.concern.handling_organisation.route_settings.filter(kind=action.kind).first()
     form = f.CompleteActionForm(request.POST if request.method == "POST" else None, initial={"version": action.version})
@@ -171,7 +181,9 @@ def action(request, public_id):
             if not conflict:
                 audit.record_for(request, audit.Action.CHANGE, action.concern, description=f"Action {action.kind}: {form.cleaned_data['outcome']}")
                 messages.success(request, f"“{action.title}” is recorded as {'done' if form.cleaned_data['outcome'] == 'done' else 'not needed'}.")
-                return redirect("concerns:concern", public_id=action.concern.public_id)
+                if Concern.objects.for_user(request.user).filter(pk=action.concern_id).exists():
+                    return redirect("concerns:concern", public_id=action.concern.public_id)
+                return redirect("concerns:my-actions")
             action.refresh_from_db()
     else:
         audit.record_for(request, audit.Action.VIEW, action.concern, description=f"Action {action.kind}")
