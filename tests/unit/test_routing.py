@@ -22,19 +22,34 @@ from clearsight.concerns.services import is_working_day
 LONDON = ZoneInfo("Europe/London")
 
 
+C, A, U = AgeGroup.CHILD, AgeGroup.ADULT, AgeGroup.UNKNOWN
+G, R, N = Consent.GIVEN, Consent.REFUSED, Consent.UNABLE
+CHILD_ROUTE = {K.CHILDRENS_FRONT_DOOR, K.NRM_REFERRAL, K.ICTG_REFERRAL}
+
+# The actions for each person's facts, written out in full: (age, consent, care needs) -> actions.
+PERSON_TABLE = {
+    (C, G, True): CHILD_ROUTE, (C, G, False): CHILD_ROUTE,
+    (C, R, True): CHILD_ROUTE, (C, R, False): CHILD_ROUTE,
+    (C, N, True): CHILD_ROUTE, (C, N, False): CHILD_ROUTE,
+    (U, G, True): CHILD_ROUTE, (U, G, False): CHILD_ROUTE,
+    (U, R, True): CHILD_ROUTE, (U, R, False): CHILD_ROUTE,
+    (U, N, True): CHILD_ROUTE, (U, N, False): CHILD_ROUTE,
+    (A, G, True): {K.NRM_REFERRAL, K.SUPPORT_OFFER, K.ADULT_SAFEGUARDING},
+    (A, G, False): {K.NRM_REFERRAL, K.SUPPORT_OFFER},
+    (A, R, True): {K.DUTY_TO_NOTIFY, K.ADULT_SAFEGUARDING},
+    (A, R, False): {K.DUTY_TO_NOTIFY},
+    (A, N, True): {K.DUTY_TO_NOTIFY, K.ADULT_SAFEGUARDING},
+    (A, N, False): {K.DUTY_TO_NOTIFY, K.ADULT_SAFEGUARDING},
+}
+# Then, for the situation: immediate danger adds the police; a supplier adds the procurement champion.
+
+
 def expected(age, consent, care, danger, supplier, ictg_available=True):
-    """The rules, written out independently of the implementation, as the table the tests check."""
-    kinds = set()
+    kinds = set(PERSON_TABLE[(age, consent, care)])
+    if not ictg_available:
+        kinds.discard(K.ICTG_REFERRAL)
     if danger:
         kinds.add(K.POLICE)
-    if age in (AgeGroup.CHILD, AgeGroup.UNKNOWN):
-        kinds |= {K.CHILDRENS_FRONT_DOOR, K.NRM_REFERRAL} | ({K.ICTG_REFERRAL} if ictg_available else set())
-    elif consent == Consent.GIVEN:
-        kinds |= {K.NRM_REFERRAL, K.SUPPORT_OFFER} | ({K.ADULT_SAFEGUARDING} if care else set())
-    elif consent == Consent.REFUSED:
-        kinds |= {K.DUTY_TO_NOTIFY} | ({K.ADULT_SAFEGUARDING} if care else set())
-    else:
-        kinds |= {K.DUTY_TO_NOTIFY, K.ADULT_SAFEGUARDING}
     if supplier:
         kinds.add(K.PROCUREMENT_CHAMPION)
     return kinds
@@ -45,6 +60,7 @@ COMBINATIONS = list(itertools.product(list(AgeGroup), list(Consent), [True, Fals
 
 def test_the_table_covers_every_combination():
     assert len(COMBINATIONS) == 3 * 3 * 2 * 2 * 2
+    assert len(PERSON_TABLE) == 3 * 3 * 2
 
 
 @pytest.mark.parametrize("age,consent,care,danger,supplier", COMBINATIONS)
