@@ -8,7 +8,8 @@
 - Move-on support: at least 45 calendar days from a positive Conclusive Grounds decision, plus any
   extensions agreed after a recovery needs assessment.
 - A child who turns 18 before the Conclusive Grounds decision must then consent to stay in the NRM:
-  warn ahead of the 18th birthday (60 days by default).
+  warn ahead of the 18th birthday (60 days by default), and keep warning after it until their
+  consent (or their withdrawal) is recorded.
 """
 
 from datetime import date, timedelta
@@ -59,13 +60,18 @@ def eighteenth_birthday(date_of_birth: date) -> date:
         return date(date_of_birth.year + 18, 3, 1)
 
 
-def turning_18_alert(date_of_birth: date | None, today: date, cg_decided: bool, alert_days: int = 60) -> date | None:
-    """The 18th birthday if the person is a child awaiting a Conclusive Grounds decision and turns 18
-    within ``alert_days``; otherwise None."""
-    if date_of_birth is None or cg_decided:
+def turning_18_alert(date_of_birth: date | None, today: date, cg_decided: bool, alert_days: int = 60, *,
+                     referred_on: date | None = None, consented: bool = False, withdrawn: bool = False) -> date | None:
+    """The 18th birthday if the person awaits a Conclusive Grounds decision and either turns 18 within
+    ``alert_days``, or has already turned 18 while waiting (they were a child when referred on
+    ``referred_on``) and neither consent to remain in the NRM nor withdrawal is recorded. Otherwise None.
+    The alert after the birthday lasts until consent or withdrawal is recorded."""
+    if date_of_birth is None or cg_decided or consented or withdrawn:
         return None
     birthday = eighteenth_birthday(date_of_birth)
     if today <= birthday <= today + timedelta(days=alert_days):
+        return birthday
+    if birthday < today and referred_on is not None and referred_on < birthday:
         return birthday
     return None
 

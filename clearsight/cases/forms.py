@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from clearsight.core.fields import GovUKDateField
 
-from .models import ContactChannel, NrmRecord, Person
+from .models import ContactChannel, NrmRecord, Person, RiskStatus
 from .services import OPENING_CATEGORIES, VULNERABILITY_MARKERS
 
 DATE_HINT = "For example, 27 3 2026"
@@ -325,3 +325,53 @@ class CloseForm(forms.Form):
                                        "their case was passed on.",
                              error_messages={"required": "Enter why you are closing this case"})
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+# --- Caseworkers -----------------------------------------------------------------------------------
+
+class AssignCaseworkerForm(forms.Form):
+    caseworker = forms.ChoiceField(label="Who should work on this case?", widget=forms.RadioSelect,
+                                   help_text="Caseworkers in the case's team.",
+                                   error_messages={"required": "Select the caseworker to assign",
+                                                   "invalid_choice": "Select the caseworker to assign"})
+
+    def __init__(self, users, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.users = {str(u.public_id): u for u in users}
+        self.fields["caseworker"].choices = [
+            (key, f"{u.full_name} ({u.job_title})" if u.job_title else u.full_name) for key, u in self.users.items()]
+
+    def clean_caseworker(self):
+        return self.users[self.cleaned_data["caseworker"]]
+
+
+# --- A change of risk status --------------------------------------------------------------------------
+
+class RiskStatusForm(forms.Form):
+    category = forms.ChoiceField(label="What do you think now?", choices=RiskStatus.Category.choices, widget=forms.RadioSelect,
+                                 help_text="Your professional judgement from the date below.",
+                                 error_messages={"required": "Select whether you think they are a victim, at risk, "
+                                                             "or no longer at risk of exploitation"})
+    exploitation_types = forms.MultipleChoiceField(
+        label="What kind of exploitation?", widget=forms.CheckboxSelectMultiple, required=False,
+        help_text="Select all that apply. Leave blank if you do not know.",
+    )
+    vulnerability_markers = forms.MultipleChoiceField(
+        label="Vulnerabilities", choices=VULNERABILITY_MARKERS, widget=forms.CheckboxSelectMultiple, required=False,
+        help_text="Select all that apply.",
+    )
+    valid_from = GovUKDateField(label="From what date?", what="the date", help_text=DATE_HINT,
+                                error_messages={"required": "Enter the date this status applies from"})
+
+    def __init__(self, case, exploitation_types, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.fields["exploitation_types"].choices = [(t.code, t.label) for t in exploitation_types]
+
+    def clean_valid_from(self):
+        value = _not_in_future(self.cleaned_data.get("valid_from"), "The date")
+        if value and value < self.case.opened_on:
+            raise forms.ValidationError(
+                f"The date must be on or after the day the case was opened, "
+                f"{self.case.opened_on.day} {self.case.opened_on:%B %Y}")
+        return value

@@ -70,11 +70,11 @@ class Person(models.Model):
 
     @classmethod
     def scope_for_user(cls, queryset, user):
-        """People with a case the user may see, or recorded by an organisation where the user is a
-        caseworker, team manager or first responder (so that search-before-create finds them)."""
-        orgs = user.organisation_ids_with_role(Role.CASEWORKER) | user.organisation_ids_with_role(Role.TEAM_MANAGER) \
-            | user.organisation_ids_with_role(Role.FIRST_RESPONDER)
-        return queryset.filter(Q(organisation_id__in=orgs) | Q(cases__in=Case.objects.for_user(user))).distinct()
+        """People with a case the user may see, and no one else. Being recorded by the user's
+        organisation is not enough: another team's caseworker must not see the person's details.
+        Search before create finds people known to other teams through a narrow duplicate check
+        that tells only which team knows them (services.known_to_other_teams)."""
+        return queryset.filter(pk__in=Case.objects.for_user(user).values("person_id"))
 
 
 class ContactChannel(models.Model):

@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from clearsight.concerns.services import is_working_day
@@ -91,8 +91,10 @@ def teams_for_opening(user):
 
 
 def can_open_for(user, person) -> bool:
-    """A case for an existing person is opened by their own organisation."""
-    return person.organisation_id in case_organisation_ids(user)
+    """A case for an existing person is opened by their own organisation, by someone who can see them
+    (through a case they may see)."""
+    return person.organisation_id in case_organisation_ids(user) and \
+        Person.objects.for_user(user).filter(pk=person.pk).exists()
 
 
 def can_manage_case(user, case) -> bool:
@@ -186,6 +188,29 @@ def find_possible_duplicates(people, *, name: str = "", date_of_birth: date | No
     return found[:limit]
 
 
+def known_to_other_teams(user, *, name: str = "", date_of_birth: date | None = None) -> list:
+    """Teams that know a person with a similar name and the same date of birth whom the user cannot
+    see, as ``[(team name, organisation name)]``: nothing about the person is returned, so search
+    before create can warn of a duplicate without revealing who it is. Only the organisations where
+    the user works on cases are checked, and only when both a name and a date of birth are given
+    (a name or a date of birth alone would let someone fish for who is known)."""
+    if not name or not date_of_birth:
+        return []
+    reason = "duplicate check"
+    candidates = Person.objects.unscoped(reason).filter(
+        organisation_id__in=case_organisation_ids(user), anonymised_at__isnull=True,
+    ).filter(
+        Q(date_of_birth=date_of_birth) | Q(date_of_birth_estimated=True, date_of_birth__year=date_of_birth.year)
+    ).exclude(pk__in=Person.objects.for_user(user).values("pk")).only(
+        "pk", "first_name", "last_name", "aliases", "date_of_birth", "date_of_birth_estimated", "anonymised_at")
+    ids = [m.person.pk for m in find_possible_duplicates(candidates, name=name, date_of_birth=date_of_birth)
+           if m.score >= NAME_SIMILARITY]
+    if not ids:
+        return []
+    return list(Case.objects.unscoped(reason).filter(person_id__in=ids, anonymised_at__isnull=True)
+                .values_list("team__name", "organisation__name").distinct().order_by("organisation__name", "team__name"))
+
+
 # --- Opening a case -------------------------------------------------------------------------------
 
 CONCERN_GENDERS = {"female": Person.Gender.FEMININE, "male": Person.Gender.MASCULINE}
@@ -230,6 +255,48 @@ def open_case(*, user, team, category, exploitation_types=(), markers=(), person
         RiskStatus.objects.create(case=case, category=category, exploitation_types=list(exploitation_types),
                                   vulnerability_markers=list(markers), valid_from=today, recorded_by=user)
     return case
+
+
+# --- Assigning caseworkers -------------------------------------------------------------------------
+
+def current_assignments(case):
+    return case.assignments.filter(ended_at__isnull=True).select_related("user").order_by("assigned_at", "pk")
+
+
+def assignable_caseworkers(case):
+    """Members of the case's team who are caseworkers in the case's organisation, are active and are
+    not assigned already."""
+    from clearsight.core.models import User
+
+    assigned = case.assignments.filter(ended_at__isnull=True).values("user_id")
+    return User.objects.filter(
+        is_active=True, team_memberships__team_id=case.team_id,
+        memberships__organisation_id=case.organisation_id, memberships__role=Role.CASEWORKER,
+    ).exclude(pk__in=assigned).distinct().order_by("full_name", "pk")
+
+
+def assign_caseworker(case, user) -> CaseAssignment:
+    return CaseAssignment.objects.create(case=case, user=user)
+
+
+def end_assignment(assignment) -> CaseAssignment:
+    assignment.ended_at = timezone.now()
+    assignment.save(update_fields=["ended_at"])
+    return assignment
+
+
+# --- Recording a change of risk status ----------------------------------------------------------
+
+def record_risk_status(case, *, user, category, exploitation_types=(), markers=(), valid_from) -> RiskStatus:
+    """Append a risk status from ``valid_from`` on. Earlier statuses are kept as they are, so the
+    register can still say how things stood on any past date."""
+    return RiskStatus.objects.create(case=case, category=category, exploitation_types=list(exploitation_types),
+                                     vulnerability_markers=list(markers), valid_from=valid_from, recorded_by=user)
+
+
+def risk_history(case):
+    """Every risk status of the case, most recent first."""
+    return list(case.risk_history.select_related("recorded_by").order_by("-valid_from", "-recorded_at", "-pk"))
 
 
 # --- Sharing and closing --------------------------------------------------------------------------
@@ -296,7 +363,14 @@ class NrmPosition:
     in_move_on: bool = False
     extension_days: int = 0
     eighteenth_birthday: date | None = None
-    turning_18: date | None = None  # the 18th birthday, if it falls within the alert window
+    turning_18: date | None = None  # the 18th birthday, if it falls within the alert window or has passed
+    # without consent to remain in the NRM (see turned_18)
+
+    @property
+    def turned_18(self) -> bool:
+        """They turned 18 while waiting for a Conclusive Grounds decision and no consent to remain in
+        the NRM (nor withdrawal) is recorded yet."""
+        return bool(self.turning_18 and self.turning_18 < self.today)
 
     @property
     def days_to_18(self):
@@ -368,8 +442,10 @@ def nrm_position(record, *, date_of_birth=None, today=None, extensions=None, wor
 
     awaiting_cg = record.cg_decision == Decision.PENDING and not withdrawn and (
         record.rg_decision != Decision.NEGATIVE or record.reconsideration_requested_on)
-    if awaiting_cg and not record.consent_to_remain_on:
-        pos.turning_18 = clocks.turning_18_alert(date_of_birth, today, cg_decided=False, alert_days=alert_days)
+    if awaiting_cg:
+        pos.turning_18 = clocks.turning_18_alert(date_of_birth, today, cg_decided=False, alert_days=alert_days,
+                                                 referred_on=record.referred_on, consented=bool(record.consent_to_remain_on),
+                                                 withdrawn=withdrawn)
     return pos
 
 
@@ -397,7 +473,7 @@ def age_text(person, today=None) -> str:
 
 @dataclass
 class Alert:
-    kind: str  # turning_18, cg_wait, rg_overdue, safety_review, address_flag
+    kind: str  # turning_18, turned_18, cg_wait, rg_overdue, safety_review, address_flag
     heading: str
     text: str = ""
     link_name: str = ""  # URL name of the section to go to
@@ -419,7 +495,13 @@ def case_alerts(case, today=None, nrm_pos=None) -> list:
     record = nrm_for(case)
     if record is not None:
         pos = nrm_pos or nrm_position(record, date_of_birth=case.person.date_of_birth, today=today)
-        if pos.turning_18:
+        if pos.turned_18:
+            alerts.append(Alert(
+                "turned_18", f"Turned 18 on {written_date(pos.turning_18)}: record whether they consent to stay in the NRM",
+                "They turned 18 while waiting for a Conclusive Grounds decision, so they must now consent to stay in "
+                "the NRM. Ask them, and record the date they consent (or the date they withdraw) on the NRM page.",
+                "cases:nrm", f"Turned 18 on {written_date(pos.turning_18)}: consent not recorded"))
+        elif pos.turning_18:
             days = pos.days_to_18
             when = "today" if days == 0 else f"in {days} {'day' if days == 1 else 'days'}"
             estimated = " (their date of birth is estimated)" if case.person.date_of_birth_estimated else ""

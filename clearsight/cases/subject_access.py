@@ -7,7 +7,9 @@ sections. ``as_text`` and ``as_pdf`` render the same sections, so what the PDF s
 from its text version. The file is named by the person's public id only.
 
 The export holds the cases the requesting user can see: a case held by another team or organisation
-is theirs to disclose, so the document says how to ask them.
+is theirs to disclose, so the document says how to ask them. For each case opened from a reported
+concern, the concern (what was reported about this person) and its NRM referral and Duty to Notify
+answers are included too. Other people named in the same concern are left out.
 """
 
 from dataclasses import dataclass, field
@@ -21,7 +23,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table as PdfTable, TableStyle
 
-from clearsight.concerns.models import ExploitationType
+from clearsight.concerns import nrm_form
+from clearsight.concerns.models import Concern, ExploitationType, StatutoryReferral
 from clearsight.concerns.referral_pdf import _fonts, _text
 from clearsight.core import audit
 from clearsight.core.models import AuditEvent
@@ -29,6 +32,7 @@ from clearsight.core.templatetags.clearsight import govuk_date, govuk_datetime
 
 from .models import Case, OutcomeScore, RiskStatus
 from .register import MARKER_LABELS
+from .services import NAME_SIMILARITY, name_similarity, person_names
 from .views.case import case_work
 
 NOT_RECORDED = "Not recorded"
@@ -134,6 +138,93 @@ def _nrm_blocks(case):
     return blocks
 
 
+def source_concern(case):
+    """The concern the case was opened from, if any. Read unscoped: the requesting user may see the
+    case without handling concerns, and what was reported about the person is theirs to receive."""
+    if not case.source_concern:
+        return None
+    return Concern.objects.unscoped("subject access export").filter(public_id=case.source_concern) \
+        .select_related("reporter_organisation").first()
+
+
+def _concern_person(concern, person):
+    """The person in the concern who is the subject of the export: the only one, or the one whose
+    name is most like one of theirs. None if no one in the concern can be told to be them."""
+    people = list(concern.people.all())
+    if len(people) == 1:
+        return people[0]
+    best, best_score = None, 0.0
+    for candidate in people:
+        for _, known_as in person_names(person):
+            score = name_similarity(candidate.name, known_as)
+            if score > best_score:
+                best, best_score = candidate, score
+    return best if best_score >= NAME_SIMILARITY else None
+
+
+def _answer_text(value):
+    if isinstance(value, bool):
+        return _yes_no(value)
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    return "" if value is None else str(value)
+
+
+def _answer_rows(answers):
+    labels, order = {}, {}
+    for page in nrm_form.pages():
+        for f in page.fields:
+            labels.setdefault(f.key, f.label)
+            order.setdefault(f.key, len(order))
+    keys = sorted((answers or {}).keys(), key=lambda k: (order.get(k, len(order)), k))
+    return [[labels.get(k, k), _answer_text(answers[k])] for k in keys if answers[k] not in (None, "", [], {})]
+
+
+def _concern_sections(concern, person, type_labels):
+    """What was reported in the concern the case came from, and its NRM / Duty to Notify answers."""
+    subject = _concern_person(concern, person)
+    facts = Facts([
+        ("Reference", concern.reference),
+        ("Reported", govuk_datetime(concern.submitted_at) if concern.submitted_at else NOT_RECORDED),
+        ("Reported by", concern.reporter_organisation.name),
+        ("What happened", _or_not_recorded(concern.what_happened)),
+        ("Where", _or_not_recorded(concern.location)),
+        ("Type of place", _or_not_recorded(concern.get_premises_type_display() if concern.premises_type else "")),
+        ("Date seen", _or_not_recorded(_date(concern.seen_on))),
+        ("Types of exploitation", _or_not_recorded("; ".join(t.label for t in concern.exploitation_types.all()))),
+    ])
+    if subject is not None:
+        facts.rows += [
+            ("Name or description given", _or_not_recorded(subject.name)),
+            ("Age given", subject.get_age_group_display()),
+            ("Gender given", _or_not_recorded(subject.gender)),
+            ("Nationality given", _or_not_recorded(subject.nationality)),
+            ("Description", _or_not_recorded(subject.description)),
+        ]
+    others = concern.people.count() - (1 if subject is not None else 0)
+    if others:
+        facts.rows.append(("Other people in the concern", f"{others:,} other {'person' if others == 1 else 'people'}: "
+                                                          "left out, as their details are not yours"))
+    blocks = []
+    kinds = dict(StatutoryReferral.Kind.choices)
+    for action in concern.actions.select_related("person").order_by("due_at", "pk"):
+        if action.person_id is not None and (subject is None or action.person_id != subject.pk):
+            continue  # about someone else in the concern
+        try:
+            referral = action.referral
+        except StatutoryReferral.DoesNotExist:
+            continue
+        blocks.append(Facts([("Form", kinds.get(referral.kind, referral.kind)), ("Status", referral.get_status_display())]))
+        blocks.append(Table(["Question", "Answer"], _answer_rows(referral.answers), "No answers recorded."))
+    return [
+        Section(f"Reported concern {concern.reference}", 2, [facts]),
+        Section("NRM referral and Duty to Notify answers", 2,
+                blocks or [Table([], [], "No NRM referral or Duty to Notify report was made from this concern.")]),
+    ]
+
+
 def _case_sections(case, type_labels):
     categories = dict(RiskStatus.Category.choices)
     measures = dict(OutcomeScore.Measure.choices)
@@ -149,7 +240,11 @@ def _case_sections(case, type_labels):
         summary.rows.append(("Reason for closing", case.closure_reason))
     if case.anonymised_at:
         summary.rows.append(("Anonymised", govuk_datetime(case.anonymised_at)))
-    sections = [Section(f"Case {case.reference}", 1, [summary]), Section("NRM referral", 2, _nrm_blocks(case))]
+    sections = [Section(f"Case {case.reference}", 1, [summary])]
+    concern = source_concern(case)
+    if concern is not None:
+        sections += _concern_sections(concern, case.person, type_labels)
+    sections.append(Section("NRM referral", 2, _nrm_blocks(case)))
     sections.append(Section("Risk status history", 2, [Table(
         ["From", "Status", "Types of exploitation", "Vulnerabilities"],
         [[_date(s.valid_from), categories.get(s.category, s.category),

@@ -133,6 +133,23 @@ class PlacementForm(forms.Form):
         return data
 
 
+class PlacementEndForm(forms.Form):
+    ends_on = GovUKDateField(label="End date", what="the end date", required=False,
+                             help_text="For example, 27 3 2026. Leave this empty if the placement has not ended.")
+
+    def __init__(self, placement, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.placement = placement
+
+    def clean_ends_on(self):
+        value = self.cleaned_data.get("ends_on")
+        if value and value < self.placement.starts_on:
+            starts = self.placement.starts_on
+            raise forms.ValidationError(
+                f"The end date must be the same as or after the start date, {starts.day} {starts:%B %Y}")
+        return value
+
+
 class SafetyPlanForm(forms.Form):
     risks = forms.CharField(
         label="Risks", max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 5}),

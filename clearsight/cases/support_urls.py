@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/<uuid:public_id>/support/referrals/add", support.referral_add, name="service-referral-add"),
     path("cases/<uuid:public_id>/support/referrals/<int:referral_id>", support.referral_edit, name="service-referral-edit"),
     path("cases/<uuid:public_id>/support/placements/add", support.placement_add, name="placement-add"),
+    path("cases/<uuid:public_id>/support/placements/<int:placement_id>", support.placement_edit, name="placement-edit"),
     path("cases/<uuid:public_id>/safety", safety.safety, name="safety"),
     path("cases/<uuid:public_id>/safety/add", safety.plan_add, name="safety-plan-add"),
     path("cases/<uuid:public_id>/safety/<int:plan_id>/review", safety.plan_review, name="safety-plan-review"),

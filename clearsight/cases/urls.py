@@ -3,7 +3,7 @@ the person; searches are sent by POST so that no personal data goes in a URL."""
 
 from django.urls import include, path
 
-from .views import case, nrm
+from .views import assignments, case, nrm
 
 app_name = "cases"
 
@@ -21,5 +21,8 @@ urlpatterns = [
     path("cases/<uuid:public_id>/sharing", case.sharing, name="sharing"),
     path("cases/<uuid:public_id>/sharing/<int:share_id>/end", case.sharing_end, name="sharing-end"),
     path("cases/<uuid:public_id>/close", case.close, name="close"),
+    path("cases/<uuid:public_id>/caseworkers", assignments.caseworkers, name="caseworkers"),
+    path("cases/<uuid:public_id>/caseworkers/<int:assignment_id>/end", assignments.caseworker_end, name="caseworker-end"),
+    path("cases/<uuid:public_id>/risk", assignments.risk_status_add, name="risk-status-add"),
     path("", include("clearsight.cases.support_urls")),
 ]

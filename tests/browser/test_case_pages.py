@@ -6,7 +6,7 @@ search before opening a case, and visit each section of the case, then every pag
 and its "are you sure" pages pass the accessibility check with the GOV.UK and MoJ scripts running."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -57,6 +57,14 @@ def caseworker_and_case(transactional_db):
                              rg_decided_on=today - timedelta(days=141))
     share = services.share_case(case, refuge, agreement="Anytown partnership agreement",
                                 reason="The refuge gives him a place of safety.", user=caseworker)
+    colleague = make_user(council, Role.CASEWORKER, Role.STAFF)  # in the same team: may be assigned
+    TeamMember.objects.create(team=team, user=colleague)
+    # A person known only to another team: found by search before create, without their details
+    adults = Team.objects.create(organisation=council, name="Adult safeguarding team")
+    adult_worker = make_user(council, Role.CASEWORKER, Role.STAFF)
+    TeamMember.objects.create(team=adults, user=adult_worker)
+    services.open_case(user=adult_worker, team=adults, category=RiskStatus.Category.VICTIM,
+                       new_person={"first_name": "Jordan", "last_name": "Price", "date_of_birth": date(1990, 2, 3)})
     return caseworker, case, share
 
 
@@ -83,9 +91,20 @@ def test_case_pages_are_accessible(page, live_server, axe, sign_in_with_keyboard
     axe(page)
     # The search is sent in the form, never in the address
     assert "Smyth" not in page.url
-    page.get_by_role("button", name="None of these: record a new person").click()
+    # Someone known only to another team: a warning, and nothing about them
+    page.goto(f"{live_server.url}/cases/open")
+    page.locator("#id_name").fill("Jordan Price")
+    page.locator("#id_date_of_birth-day").fill("3")
+    page.locator("#id_date_of_birth-month").fill("2")
+    page.locator("#id_date_of_birth-year").fill("1990")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator(".govuk-warning-text")).to_contain_text(
+        "A person with a similar name and date of birth is already known to Adult safeguarding team at Anytown Council.")
+    expect(page.locator(".govuk-summary-card")).to_have_count(0)
+    axe(page)
+    page.get_by_role("button", name="Record a new person").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Record a new person and open a case")
-    expect(page.get_by_label("Last name")).to_have_value("Smyth")
+    expect(page.get_by_label("Last name")).to_have_value("Price")
     axe(page)
     page.get_by_role("button", name="Open the case").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
@@ -98,6 +117,40 @@ def test_case_pages_are_accessible(page, live_server, axe, sign_in_with_keyboard
     expect(page.locator(".moj-identity-bar")).to_contain_text(case.reference)
     expect(page.get_by_role("navigation", name="Case sections").get_by_role("link", name="Overview")).to_have_attribute("aria-current", "page")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("before a Conclusive Grounds decision")
+    axe(page)
+
+    # Caseworkers: assigning one, and the "are you sure" page for ending an assignment
+    page.get_by_role("link", name="Change caseworkers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Caseworkers")
+    axe(page)
+    page.get_by_role("button", name="Assign caseworker").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select the caseworker to assign")
+    expect(page).to_have_title(re.compile("^Error: "))
+    axe(page)
+    page.locator("input[name=caseworker]").first.check()
+    page.get_by_role("button", name="Assign caseworker").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("is now a caseworker on this case")
+    axe(page)
+    page.get_by_role("link", name=re.compile("^End assignment")).last.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Are you sure you want to end")
+    axe(page)
+
+    # Recording a change of exploitation status, and its error state
+    page.goto(base)
+    page.get_by_role("link", name="Record a change of exploitation status").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Record a change of exploitation status")
+    axe(page)
+    page.get_by_role("button", name="Record status").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the date this status applies from")
+    expect(page).to_have_title(re.compile("^Error: "))
+    axe(page)
+    today = timezone.localdate()
+    for part, value in (("Day", today.day), ("Month", today.month), ("Year", today.year)):
+        page.get_by_role("group", name="From what date?").get_by_label(part).fill(str(value))
+    page.get_by_label("At risk of exploitation").check()
+    page.get_by_role("button", name="Record status").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Overview")
+    expect(page.get_by_role("table", name="Exploitation status history, most recent first")).to_contain_text("At risk of exploitation")
     axe(page)
 
     # The person, changing their details, and the error state

@@ -96,6 +96,26 @@ def test_support_safety_outcome_and_register_pages_are_accessible(page, live_ser
     expect(page.get_by_role("cell", name="Find a specialist foster placement", exact=True)).to_be_visible()
     axe(page)
 
+    # A placement's end date: the error state, then saved
+    placement = Placement.objects.get(case=case)
+    page.goto(f"{base}/support")
+    page.get_by_role("link", name=re.compile("^Change end date")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("When did the placement end?")
+    axe(page)
+    early = placement.starts_on - timedelta(days=1)
+    for part, value in (("Day", early.day), ("Month", early.month), ("Year", early.year)):
+        page.get_by_role("group", name="End date").get_by_label(part).fill(str(value))
+    page.get_by_role("button", name="Save placement").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("The end date must be the same as or after the start date")
+    expect(page).to_have_title(re.compile("^Error: "))
+    axe(page)
+    page.get_by_role("group", name="End date").get_by_label("Day").fill(str(placement.starts_on.day))
+    page.get_by_role("group", name="End date").get_by_label("Month").fill(str(placement.starts_on.month))
+    page.get_by_role("group", name="End date").get_by_label("Year").fill(str(placement.starts_on.year))
+    page.get_by_role("button", name="Save placement").click()
+    expect(page).to_have_url(f"{base}/support#placements")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("The placement has been saved")
+
     # Safety: an overdue review shows red; adding a plan; removing a flag asks first
     page.goto(f"{base}/safety")
     expect(page.locator(".govuk-tag--red", has_text="Review overdue")).to_be_visible()

@@ -205,6 +205,31 @@ def test_emergency_placement_longer_than_five_working_days_is_flagged(client, si
     assert "The end date must be the same as or after the start date" in errors
 
 
+def test_a_placement_end_date_is_recorded_and_checked(client, sign_in, world):
+    placement = Placement.objects.create(case=world.case, kind="safe_house", address="Kept private", starts_on=date(2026, 6, 1))
+    edit = url("placement-edit", world.case, placement.pk)
+    sign_in(client, world.caseworker)
+    support = client.get(url("support", world.case)).content.decode()
+    assert edit in support and "Record end date" in support
+    page = client.get(edit).content.decode()
+    assert "When did the placement end?" in page and "1 June 2026" in page
+    errors = client.post(edit, {"ends_on-day": "31", "ends_on-month": "5", "ends_on-year": "2026"}).content.decode()
+    assert "The end date must be the same as or after the start date, 1 June 2026" in errors and "<title>Error: " in errors
+    placement.refresh_from_db()
+    assert placement.ends_on is None
+    response = client.post(edit, {"ends_on-day": "12", "ends_on-month": "6", "ends_on-year": "2026"})
+    assert response.status_code == 302 and response["Location"] == url("support", world.case) + "#placements"
+    placement.refresh_from_db()
+    assert placement.ends_on == date(2026, 6, 12)
+    assert audited(world.case, "change").get().description == \
+        f"Placement {placement.pk} end date changed from none to 2026-06-12"
+    support = client.get(url("support", world.case)).content.decode()
+    assert "12 June 2026" in support and "Change end date" in support
+    # Another case's placement is not found through this case
+    other = make_case(world.case.organisation, world.caseworker, first_name="Other")
+    assert client.get(url("placement-edit", other, placement.pk)).status_code == 404
+
+
 # --- Safety -----------------------------------------------------------------------------------------
 
 def plan_data(**changes):
@@ -397,9 +422,11 @@ def _every_case_url(case, caseworker):
     referral = ServiceReferral.objects.create(case=case, service="Counselling")
     plan = SafetyPlan.objects.create(case=case, risks="r", measures="m", responsible="p", review_on=TODAY)
     flag = AddressFlag.objects.create(case=case, address="1 High Street", reason="missing")
+    placement = Placement.objects.create(case=case, kind="housing", starts_on=TODAY)
     return [url(name, case) for name in CASE_PAGES] + [
         url("support-task-edit", case, task.pk), url("service-referral-edit", case, referral.pk),
-        url("safety-plan-review", case, plan.pk), url("address-flag-remove", case, flag.pk)]
+        url("safety-plan-review", case, plan.pk), url("address-flag-remove", case, flag.pk),
+        url("placement-edit", case, placement.pk)]
 
 
 def test_every_case_page_is_audited_against_the_case(client, sign_in, world):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clearsight.cases import attention, services
-from clearsight.cases.models import Case, CaseAssignment, CaseShare, NrmRecord, Person, RiskStatus, SafetyPlan
+from clearsight.cases.models import Case, CaseAssignment, CaseShare, ContactChannel, NrmRecord, Person, RiskStatus, SafetyPlan
 from clearsight.core.models import AuditEvent, Organisation, Partnership, Team, TeamMember
 from clearsight.core.roles import Role
 
@@ -114,6 +114,46 @@ def test_open_a_case_for_a_person_found_by_the_search(client, sign_in, w):
     assert response.status_code == 302
     assert Person.objects.count() == 1
     assert Case.objects.filter(person=existing).count() == 2
+
+
+def _search(client, name="", dob=None):
+    data = {"step": "search", "name": name}
+    if dob:
+        data.update({"date_of_birth-day": dob.day, "date_of_birth-month": dob.month, "date_of_birth-year": dob.year})
+    return client.post(reverse("cases:open"), data).content.decode()
+
+
+def test_another_teams_person_is_not_shown_but_the_duplicate_is_flagged(client, sign_in, w):
+    person = w["case"].person
+    ContactChannel.objects.create(person=person, kind="phone", value="07700 900555")
+    assert set(Person.objects.for_user(w["other_caseworker"])) == set()
+    assert set(Person.objects.for_user(w["caseworker"])) == {person}
+    sign_in(client, w["other_caseworker"])  # a caseworker of the council's adult team
+    page = _search(client, "Alex Smyth", date(2008, 5, 1))
+    assert "Alex Smith" not in page and str(person.public_id) not in page and "No possible matches" in page
+    assert ("A person with a similar name and date of birth is already known to Children&#x27;s exploitation team at "
+            "Anytown Council. Ask that team's manager before opening a new case.") in page
+    assert AuditEvent.objects.filter(actor=w["other_caseworker"], action="search", description__contains="known to 1 other teams").exists()
+    # A name alone, or a date of birth alone, reveals nothing
+    for page in (_search(client, "Alex Smith"), _search(client, dob=date(2008, 5, 1))):
+        assert "already known to" not in page and "No possible matches" in page and "govuk-summary-card" not in page
+    # Someone quite different is not flagged
+    assert "already known to" not in _search(client, "Jordan Price", date(2008, 5, 1))
+    # They cannot open a case for the person they cannot see, nor read the person's record
+    response = client.post(reverse("cases:open"), {"step": "choose", "person": str(person.public_id)})
+    assert response.status_code == 404
+    response = client.post(reverse("cases:open"), {"step": "open", "person": str(person.public_id),
+                                                   "team": str(w["adults"].public_id), "category": "victim"})
+    assert response.status_code == 404 and Case.objects.count() == 1
+    assert client.get(url("cases:person", w["case"])).status_code == 404
+    # Another organisation's caseworker is not told anything
+    sign_in(client, w["bexford_caseworker"])
+    assert "already known to" not in _search(client, "Alex Smith", date(2008, 5, 1))
+    # Once assigned to the case, the person is visible and offered as a match
+    CaseAssignment.objects.create(case=w["case"], user=w["other_caseworker"])
+    sign_in(client, w["other_caseworker"])
+    page = _search(client, "Alex Smyth", date(2008, 5, 1))
+    assert "Alex Smith" in page and "already known to" not in page
 
 
 def test_opening_needs_answers(client, sign_in, w):
@@ -255,6 +295,133 @@ def test_sharing_only_with_partner_organisations(client, sign_in, w, bexford):
     assert not CaseShare.objects.exists()
 
 
+# --- Caseworkers ---------------------------------------------------------------------------------
+
+def test_the_team_manager_assigns_a_caseworker_and_ends_an_assignment(client, sign_in, w):
+    case = w["case"]
+    newcomer = make_user(w["org"], Role.CASEWORKER, Role.STAFF)
+    TeamMember.objects.create(team=w["children"], user=newcomer)
+    not_caseworker = make_user(w["org"], Role.STAFF)
+    TeamMember.objects.create(team=w["children"], user=not_caseworker)
+    sign_in(client, w["manager"])
+    overview = client.get(url("cases:case", case)).content.decode()
+    assert url("cases:caseworkers", case) in overview
+    page = client.get(url("cases:caseworkers", case)).content.decode()
+    assert str(newcomer.public_id) in page
+    assert str(not_caseworker.public_id) not in page  # not a caseworker
+    assert str(w["other_caseworker"].public_id) not in page  # not in the case's team
+    assert str(w["caseworker"].public_id) not in page  # already assigned
+    # Only caseworkers of the case's team can be chosen
+    response = client.post(url("cases:caseworkers", case), {"caseworker": str(w["other_caseworker"].public_id)})
+    assert response.status_code == 200 and "Select the caseworker to assign" in response.content.decode()
+    response = client.post(url("cases:caseworkers", case), {"caseworker": str(newcomer.public_id)})
+    assert response.status_code == 302
+    assignment = CaseAssignment.objects.get(case=case, user=newcomer, ended_at__isnull=True)
+    assert AuditEvent.objects.filter(action="change", record_id=str(case.public_id),
+                                     description=f"Caseworker assigned: user {newcomer.public_id}").exists()
+    assert newcomer.full_name in client.get(url("cases:case", case)).content.decode()
+    client.logout()
+
+    sign_in(client, newcomer)
+    assert client.get(url("cases:case", case)).status_code == 200
+    client.logout()
+
+    sign_in(client, w["manager"])
+    page = client.get(url("cases:caseworker-end", case, assignment_id=assignment.pk)).content.decode()
+    assert f"Are you sure you want to end {newcomer.full_name}" in page and "govuk-button--warning" in page
+    assert client.post(url("cases:caseworker-end", case, assignment_id=assignment.pk)).status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.ended_at is not None
+    assert AuditEvent.objects.filter(action="change", record_id=str(case.public_id),
+                                     description=f"Caseworker no longer assigned: user {newcomer.public_id}").exists()
+    assert client.get(url("cases:caseworker-end", case, assignment_id=assignment.pk)).status_code == 404
+    client.logout()
+
+    # The ended assignment removes access
+    sign_in(client, newcomer)
+    assert client.get(url("cases:case", case)).status_code == 404
+    assert case.reference not in client.get(reverse("cases:list")).content.decode()
+
+
+def test_an_assigned_caseworker_may_assign_but_a_partner_may_not(client, sign_in, w):
+    case = w["case"]
+    CaseShare.objects.create(case=case, organisation=w["refuge"], agreement="ISA", reason="r", shared_by=w["caseworker"])
+    mine = CaseAssignment.objects.get(case=case, user=w["caseworker"])
+    sign_in(client, w["partner"])
+    assert client.get(url("cases:case", case)).status_code == 200
+    assert url("cases:caseworkers", case) not in client.get(url("cases:case", case)).content.decode()
+    assert client.get(url("cases:caseworkers", case)).status_code == 403
+    assert client.post(url("cases:caseworkers", case), {"caseworker": str(w["partner"].public_id)}).status_code == 403
+    assert client.get(url("cases:caseworker-end", case, assignment_id=mine.pk)).status_code == 403
+    assert client.post(url("cases:caseworker-end", case, assignment_id=mine.pk)).status_code == 403
+    assert client.get(url("cases:risk-status-add", case)).status_code == 403
+    client.logout()
+    for who in ("other_caseworker", "bexford_caseworker"):
+        sign_in(client, w[who])
+        assert client.get(url("cases:caseworkers", case)).status_code == 404
+        client.logout()
+
+    # The assigned caseworker may end their own assignment, and then loses access
+    sign_in(client, w["caseworker"])
+    assert client.get(url("cases:caseworkers", case)).status_code == 200
+    response = client.post(url("cases:caseworker-end", case, assignment_id=mine.pk))
+    assert response.status_code == 302 and response["Location"] == reverse("cases:list")
+    assert client.get(url("cases:case", case)).status_code == 404
+    assert CaseAssignment.objects.filter(case=case, ended_at__isnull=True).count() == 0
+
+
+# --- Recording a change of risk status -------------------------------------------------------------
+
+def test_a_new_risk_status_is_appended_and_changes_the_register_from_its_date(client, sign_in, w):
+    from clearsight.cases import register as reg
+
+    case = w["case"]
+    Case.objects.filter(pk=case.pk).update(opened_on=date(2026, 1, 5))
+    Person.objects.filter(pk=case.person.pk).update(date_of_birth=date(2012, 1, 1))
+    RiskStatus.objects.filter(case=case).update(valid_from=date(2026, 1, 5))
+    first = RiskStatus.objects.get(case=case)
+    sign_in(client, w["caseworker"])
+
+    def register_total(on):
+        facts = [reg.case_facts(c) for c in Case.objects.select_related("person", "nrm").prefetch_related("risk_history")]
+        return reg.figures_at(on, facts).total
+
+    assert register_total(date(2026, 1, 20)) == register_total(date(2026, 3, 1)) == 1
+    overview = client.get(url("cases:case", case)).content.decode()
+    assert url("cases:risk-status-add", case) in overview and "Exploitation status history" in overview
+
+    def post(day, month, year, category="not_at_risk"):
+        return client.post(url("cases:risk-status-add", case), {
+            "category": category, "valid_from-day": day, "valid_from-month": month, "valid_from-year": year})
+
+    page = post(1, 1, 2026).content.decode()
+    assert "The date must be on or after the day the case was opened, 5 January 2026" in page
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    assert "The date must be today or in the past" in post(tomorrow.day, tomorrow.month, tomorrow.year).content.decode()
+    assert "Select whether you think they are a victim" in post(1, 2, 2026, category="").content.decode()
+    assert RiskStatus.objects.filter(case=case).count() == 1
+
+    response = post(1, 2, 2026)
+    assert response.status_code == 302
+    assert RiskStatus.objects.filter(case=case).count() == 2
+    first.refresh_from_db()
+    assert (first.category, first.valid_from) == ("victim", date(2026, 1, 5))  # never overwritten
+    added = RiskStatus.objects.filter(case=case).exclude(pk=first.pk).get()
+    assert (added.category, added.valid_from, added.recorded_by) == ("not_at_risk", date(2026, 2, 1), w["caseworker"])
+    assert AuditEvent.objects.filter(action="change", record_id=str(case.public_id),
+                                     description="Risk status recorded: not_at_risk from 2026-02-01").exists()
+    # The register as at a date before the change still counts the child; after it, not
+    assert register_total(date(2026, 1, 20)) == 1 and register_total(date(2026, 3, 1)) == 0
+    before = client.get(reverse("cases:register"), {"on-day": "20", "on-month": "1", "on-year": "2026"}).content.decode()
+    after = client.get(reverse("cases:register"), {"on-day": "1", "on-month": "3", "on-year": "2026"}).content.decode()
+    assert case.reference in before and case.reference not in after
+    # The history shows on the overview and the timeline
+    overview = client.get(url("cases:case", case)).content.decode()
+    assert "No longer thought to be at risk, since 1 February 2026" in overview
+    assert overview.count("govuk-table__row") >= 3
+    assert "Risk status: no longer thought to be at risk" in client.get(url("cases:timeline", case)).content.decode()
+
+
 # --- The audit log -------------------------------------------------------------------------------
 
 def test_every_view_of_a_case_is_audited(client, sign_in, w):
@@ -383,6 +550,22 @@ def test_nrm_tracker_shows_the_conclusive_grounds_wait_and_the_18th_birthday(cli
     items = attention.case_items(w["caseworker"])
     assert [i.count for i in items] == [1, 1]
     assert "turns 18" in items[0].text and "waited more than 90 days" in items[1].text
+
+
+@time_machine.travel(date(2026, 6, 1), tick=False)
+def test_turned_18_while_waiting_keeps_an_alert_until_consent_is_recorded(client, sign_in, w):
+    case = w["case"]  # Alex turned 18 on 1 May 2026
+    NrmRecord.objects.create(case=case, referred_on=date(2026, 3, 2), rg_decision="positive", rg_decided_on=date(2026, 3, 9))
+    sign_in(client, w["caseworker"])
+    expected = "Turned 18 on 1 May 2026: record whether they consent to stay in the NRM"
+    assert expected in client.get(url("cases:case", case)).content.decode()
+    assert expected in client.get(url("cases:nrm", case)).content.decode()
+    assert "Turned 18 on 1 May 2026: consent not recorded" in client.get(reverse("cases:list")).content.decode()
+    items = attention.case_items(w["caseworker"])
+    assert [i.count for i in items] == [1] and "turned 18 while waiting" in items[0].text
+    NrmRecord.objects.filter(case=case).update(consent_to_remain_on=date(2026, 5, 20))
+    assert "Turned 18" not in client.get(url("cases:case", case)).content.decode()
+    assert attention.case_items(w["caseworker"]) == []
 
 
 def test_nrm_record_edits_detect_a_conflict(client, sign_in, w):
@@ -523,3 +706,4 @@ def test_demo_cases_cover_every_nrm_stage_and_load_once(db):
     assert CaseShare.objects.filter(organisation__name="Harbour Light Refuge", ended_at__isnull=True).count() == 1
     assert all(c.risk_history.exists() for c in Case.objects.all())
     assert Team.objects.filter(organisation__name="Anytown Council").count() == 2
+

@@ -247,3 +247,47 @@ def test_subject_access_export_holds_only_cases_the_user_can_see(client, sign_in
     sign_in(client, make_user(anytown, Role.STAFF))
     assert client.get(reverse("cases:subject-access-export", args=[old.person.public_id])).status_code == 403
     assert AuditEvent.objects.filter(action="export").count() == 1
+
+
+def test_subject_access_export_includes_the_source_concern_and_its_referral_answers(client, sign_in, cases, anytown):
+    from datetime import timedelta
+
+    from clearsight.concerns.models import Action, StatutoryReferral
+
+    from ..concern_helpers import make_concern
+
+    _, _, returning, again, caseworker = cases
+    reporter = make_user(anytown, Role.STAFF)
+    concern = make_concern(reporter, people=[("Returning Haddad", "child"), ("Sami Other", "adult")],
+                           what_happened="Seen collecting cash for an older man at the station.")
+    concern_people = list(concern.people.order_by("position"))
+    theirs = Action.objects.create(concern=concern, person=concern_people[0], kind="nrm_referral", title="NRM referral",
+                                   owner=caseworker, due_at=timezone.now() + timedelta(days=1))
+    StatutoryReferral.objects.create(action=theirs, kind="nrm", status="submitted",
+                                     answers={"pv-under-age": "yes", "birthplace": "Tirana"})
+    someone_else = Action.objects.create(concern=concern, person=concern_people[1], kind="duty_to_notify",
+                                         title="Duty to Notify", owner=caseworker, due_at=timezone.now() + timedelta(days=1))
+    StatutoryReferral.objects.create(action=someone_else, kind="dtn", answers={"birthplace": "Somewhere Secret"})
+    Case.objects.filter(pk=again.pk).update(source_concern=concern.public_id)
+    again.refresh_from_db()
+
+    person = Person.objects.get(pk=returning.person.pk)
+    text = subject_access.document(person, [again], []).text()
+    for expected in (f"-- Reported concern {concern.reference}", "Seen collecting cash for an older man at the station.",
+                     "Name or description given: Returning Haddad", "1 other person: left out",
+                     "-- NRM referral and Duty to Notify answers", "Form: NRM referral", "Status: Submitted to the Home Office",
+                     "Is the potential victim under 18? | yes", "Place of birth | Tirana"):
+        assert expected in text, expected
+    assert "Sami Other" not in text and "Somewhere Secret" not in text  # another person's details
+
+    # Through the view, by a caseworker (assigned to the case) who does not handle concerns
+    again.assignments.create(user=caseworker)
+    sign_in(client, caseworker)
+    response = client.get(reverse("cases:subject-access-export", args=[person.public_id]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        extracted = subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True).stdout.decode()
+        assert concern.reference in extracted and "Tirana" in re.sub(r"\s+", " ", extracted)
+
+    # A case not opened from a concern has neither section
+    assert "Reported concern" not in subject_access.document(person, [returning], []).text()

@@ -104,6 +104,11 @@ EXPECTATIONS.update({
     "cases:safety-plan-review": Expect(roles=CASE_ROLES, record="case", kwargs=lambda c: {"plan_id": c.safety_plans.first().id}),
     "cases:address-flag-remove": Expect(roles=CASE_ROLES, record="case", kwargs=lambda c: {"flag_id": c.address_flags.first().id}),
     "cases:close": Expect(roles=CASE_OWNERS, record="case"),
+    "cases:caseworkers": Expect(roles=CASE_OWNERS, record="case"),
+    "cases:risk-status-add": Expect(roles=CASE_OWNERS, record="case"),
+    "cases:caseworker-end": Expect(roles=CASE_OWNERS, record="case",
+                                   kwargs=lambda c: {"assignment_id": c.assignments.filter(ended_at__isnull=True).first().id}),
+    "cases:placement-edit": Expect(roles=CASE_ROLES, record="case", kwargs=lambda c: {"placement_id": c.placements.first().id}),
     "cases:sharing-end": Expect(roles=CASE_OWNERS, record="case", kwargs=lambda c: {"share_id": c.shares.filter(ended_at__isnull=True).first().id}),
     "cases:subject-access-export": Expect(roles=CASE_ROLES, record="case", kwargs=lambda c: {"person_id": c.person.public_id, "public_id": None}),
 })
@@ -187,6 +192,8 @@ def _case(organisation, user, creator, team_name="Exploitation team"):
     ServiceReferral.objects.create(case=case, service="Counselling")
     SafetyPlan.objects.create(case=case, risks="r", measures="m", responsible="p", review_on=date(2026, 12, 1))
     AddressFlag.objects.create(case=case, address="1 Elm Road", reason="missing")
+    case.placements.create(kind="housing", starts_on=date(2026, 11, 3))
+    CaseAssignment.objects.create(case=case, user=creator)  # a caseworker whose assignment can be ended
     partner = type(organisation).objects.get_or_create(name=f"Partner of {organisation.name}", defaults={"kind": "voluntary"})[0]
     CaseShare.objects.create(case=case, organisation=partner, agreement="ISA 2026", reason="Support", shared_by=creator)
     roles = user.roles if user is not None else set()

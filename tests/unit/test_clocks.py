@@ -141,6 +141,35 @@ def test_no_18th_birthday_alert_after_a_decision_or_without_a_date_of_birth():
     assert clocks.turning_18_alert(None, D(2026, 3, 15), cg_decided=False) is None
 
 
+@pytest.mark.parametrize("today, kwargs, expected", [
+    # Turned 18 on 2 April 2026 while waiting (referred as a child): the alert stays after the birthday
+    (D(2026, 4, 3), {"referred_on": D(2025, 9, 1)}, D(2026, 4, 2)),
+    (D(2027, 1, 10), {"referred_on": D(2025, 9, 1)}, D(2026, 4, 2)),
+    # ... until consent to remain in the NRM, or withdrawal, is recorded
+    (D(2026, 4, 3), {"referred_on": D(2025, 9, 1), "consented": True}, None),
+    (D(2026, 4, 3), {"referred_on": D(2025, 9, 1), "withdrawn": True}, None),
+    # Already an adult when referred: nothing to consent to
+    (D(2026, 6, 1), {"referred_on": D(2026, 5, 1)}, None),
+    # Consent recorded before the birthday also ends the warning ahead of it
+    (D(2026, 3, 15), {"referred_on": D(2025, 9, 1), "consented": True}, None),
+])
+def test_turning_18_alert_continues_after_the_birthday_until_consent_or_withdrawal(today, kwargs, expected):
+    assert clocks.turning_18_alert(D(2008, 4, 2), today, cg_decided=False, alert_days=60, **kwargs) == expected
+
+
+def test_turned_18_while_waiting_is_an_alert_until_consent_is_recorded():
+    record = _record(referred_on=D(2026, 1, 5), rg_decision="positive", rg_decided_on=D(2026, 1, 9))
+    dob = D(2008, 4, 2)  # 18 on 2 April 2026
+    before = services.nrm_position(record, date_of_birth=dob, today=D(2026, 4, 1))
+    assert before.turning_18 == D(2026, 4, 2) and not before.turned_18
+    after = services.nrm_position(record, date_of_birth=dob, today=D(2026, 7, 1))
+    assert after.turning_18 == D(2026, 4, 2) and after.turned_18
+    record.consent_to_remain_on = D(2026, 6, 20)
+    assert services.nrm_position(record, date_of_birth=dob, today=D(2026, 7, 1)).turning_18 is None
+    record.consent_to_remain_on, record.withdrawn_on = None, D(2026, 6, 20)
+    assert services.nrm_position(record, date_of_birth=dob, today=D(2026, 7, 1)).turning_18 is None
+
+
 # --- Where a referral stands (services.nrm_position) -----------------------------------------------
 
 def _record(**fields):

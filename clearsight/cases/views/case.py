@@ -152,11 +152,13 @@ def open_case(request):
                     match.age = services.age_text(match.person)
                     match.open_cases = [c for c in Case.objects.for_user(user).filter(person=match.person)
                                         .exclude(status=Case.Status.CLOSED)]
-                context.update(searched=True, matches=matches, search_name=name,
+                known_elsewhere = services.known_to_other_teams(user, name=name, date_of_birth=dob)
+                context.update(searched=True, matches=matches, search_name=name, known_elsewhere=known_elsewhere,
                                search_dob=dob.isoformat() if dob else "")
                 audit.record(request, audit.Action.SEARCH, record_type="person",
                              description=f"Search before opening a case: {len(matches)} possible matches"
-                                         + (f"; matches {', '.join(str(m.person.public_id) for m in matches[:20])}" if matches else ""))
+                                         + (f"; matches {', '.join(str(m.person.public_id) for m in matches[:20])}" if matches else "")
+                                         + (f"; known to {len(known_elsewhere)} other teams" if known_elsewhere else ""))
         return render(request, "cases/open.html", {**context, "form": form})
 
     # Choosing a person, then the case's details
@@ -229,7 +231,7 @@ def overview(request, public_id):
         risk_types=[labels.get(c, c) for c in (risk.exploitation_types if risk else [])],
         risk_markers=[services.MARKER_LABELS.get(c, c) for c in (risk.vulnerability_markers if risk else [])],
         caseworkers=[a.user for a in case.assignments.filter(ended_at__isnull=True).select_related("user")],
-        shares=list(services.current_shares(case)), source_concern=source,
+        shares=list(services.current_shares(case)), source_concern=source, risk_history=services.risk_history(case),
     ))
 
 
