@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "clearsight.core",
     "clearsight.concerns",
     "clearsight.cases",
+    "clearsight.training",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

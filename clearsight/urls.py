@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("clearsight.core.urls")),
     path("", include("clearsight.concerns.urls")),
     path("", include("clearsight.cases.urls")),
+    path("", include("clearsight.training.urls")),
 ]
 
 handler403 = "clearsight.core.views.pages.error_403"

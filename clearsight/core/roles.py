@@ -35,6 +35,9 @@ class Capability(StrEnum):
     HANDLE_CONCERNS = "handle_concerns"  # see and act on concerns handled by the user's organisations
     TRIAGE_CONCERNS = "triage_concerns"
     WORK_ON_CASES = "work_on_cases"  # open cases and see the ones assigned, managed or shared
+    VIEW_TEAM_TRAINING = "view_team_training"  # a line manager's own team
+    MANAGE_TRAINING = "manage_training"
+    VIEW_TRAINING_RATES = "view_training_rates"  # compliance rates, never names
 
 
 @dataclass(frozen=True)
@@ -94,19 +97,19 @@ ROLES: dict[Role, RoleInfo] = {
         "Training manager",
         "Decides who must be trained and records who has been.",
         True,
-        frozenset(_EVERYONE),
+        frozenset(_EVERYONE | {Capability.MANAGE_TRAINING, Capability.VIEW_TRAINING_RATES}),
     ),
     Role.LINE_MANAGER: RoleInfo(
         "Line manager",
         "Sees the training status of the people they manage.",
         True,
-        frozenset(_EVERYONE),
+        frozenset(_EVERYONE | {Capability.VIEW_TEAM_TRAINING}),
     ),
     Role.STATEMENT_OWNER: RoleInfo(
         "Statement owner",
         "Owns the action plan and the annual Modern Slavery Statement.",
         False,
-        frozenset(_EVERYONE | {Capability.VIEW_AGGREGATES}),
+        frozenset(_EVERYONE | {Capability.VIEW_AGGREGATES, Capability.VIEW_TRAINING_RATES}),
     ),
     Role.AUDITOR: RoleInfo(
         "Auditor",
@@ -118,7 +121,7 @@ ROLES: dict[Role, RoleInfo] = {
         "Board member",
         "Sees aggregate figures for the board. Never sees personal data.",
         False,
-        frozenset({Capability.VIEW_DIRECTORY, Capability.VIEW_AGGREGATES}),
+        frozenset({Capability.VIEW_DIRECTORY, Capability.VIEW_AGGREGATES, Capability.VIEW_TRAINING_RATES}),
     ),
     Role.ADMINISTRATOR: RoleInfo(
         "Administrator",

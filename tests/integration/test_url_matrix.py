@@ -138,6 +138,47 @@ def test_every_url_has_an_expectation():
     assert stale == [], f"Expectations for URLs that no longer exist: {stale}"
 
 
+TRAINING_MANAGERS = roles_with(Capability.MANAGE_TRAINING)
+LINE_MANAGERS = roles_with(Capability.VIEW_TEAM_TRAINING)
+RATES = roles_with(Capability.VIEW_TRAINING_RATES)
+EXPECTATIONS.update({
+    "training:my-team": Expect(roles=LINE_MANAGERS),
+    "training:my-team-export": Expect(roles=LINE_MANAGERS, kwargs={"fmt": "csv"}),
+    "training:staff": Expect(roles=TRAINING_MANAGERS),
+    "training:staff-record": Expect(roles=TRAINING_MANAGERS | LINE_MANAGERS, record="training_staff"),
+    "training:override-add": Expect(roles=TRAINING_MANAGERS, record="training_staff"),
+    "training:dashboard": Expect(roles=RATES),
+    "training:dashboard-export": Expect(roles=RATES, kwargs={"fmt": "csv"}),
+    "training:import-staff": Expect(roles=TRAINING_MANAGERS),
+    "training:import-completions": Expect(roles=TRAINING_MANAGERS),
+    "training:sessions": Expect(roles=TRAINING_MANAGERS),
+    "training:session-add": Expect(roles=TRAINING_MANAGERS),
+    "training:session": Expect(roles=TRAINING_MANAGERS, record="training_session"),
+    "training:attendance-add": Expect(roles=TRAINING_MANAGERS, record="training_session"),
+    "training:session-report": Expect(roles=TRAINING_MANAGERS, record="training_session"),
+})
+ADMIN_OPEN_FOR_ADMINISTRATORS |= {"admin:training_cohort_changelist", "admin:training_traininglevel_changelist",
+                                  "admin:training_course_changelist"}
+
+
+def _training_staff(organisation, user, number):
+    from clearsight.training.models import StaffMember
+
+    boss, _ = StaffMember.objects.get_or_create(organisation=organisation, employee_number=f"U{user.pk}",
+                                                defaults={"full_name": str(user), "user": user})
+    return StaffMember.objects.create(organisation=organisation, employee_number=f"S{number}-{StaffMember.objects.count()}",
+                                      full_name="Test Staff", manager=boss)
+
+
+def _training_session(organisation):
+    from datetime import date
+
+    from clearsight.training.models import Course, Session
+
+    course = Course.objects.create(organisation=organisation, title="Course", kind="classroom")
+    return Session.objects.create(course=course, held_on=date(2026, 1, 1), capacity=10)
+
+
 def _draft(user, **fields):
     from clearsight.concerns.models import Concern, ConcernPerson
 
@@ -216,6 +257,10 @@ RECORDS = {
     "referral": lambda w, user: (_referral(w["anytown_reporter"]), _referral(w["bexford_reporter"])),
     # Someone else's case here is another team's case in the same council (users of another
     # organisation are checked against this council's cases separately).
+    "training_staff": lambda w, user: (_training_staff(w["anytown_person"].primary_organisation, user, 1),
+                                       _training_staff(w["bexford_person"].primary_organisation, w["bexford_person"], 2)),
+    "training_session": lambda w, user: (_training_session(w["anytown_person"].primary_organisation),
+                                         _training_session(w["bexford_person"].primary_organisation)),
     "case": lambda w, user: (_case(w["anytown_person"].primary_organisation, user, w["anytown_person"]),
                              _case(w["anytown_person"].primary_organisation, None, w["anytown_person"], team_name="Another team")),
 }

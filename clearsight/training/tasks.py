@@ -1,0 +1,31 @@
+"""Background work for training, run by the django-tasks worker."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django_tasks import task
+
+
+@task()
+def email_training_reminder(staff_id: int, level_id: int, kind: str, due_on: str):
+    """Remind someone (copying their manager) that training is due soon or overdue. The email names
+    only the training and the date, with a link to sign in."""
+    from .models import StaffMember, TrainingLevel
+
+    staff = StaffMember.objects.select_related("manager").get(pk=staff_id)
+    level = TrainingLevel.objects.get(pk=level_id)
+    recipients = sorted({e for e in (staff.email, staff.manager.email if staff.manager_id else "") if e})
+    if not recipients:
+        return 0
+    if kind == "overdue":
+        subject = f"Overdue: {level.name} training"
+        when = f"was due on {due_on}" if due_on else "has not been completed"
+        opening = f"{staff.full_name}'s {level.name} training {when} and is now overdue."
+    else:
+        subject = f"Due soon: {level.name} training"
+        opening = f"{staff.full_name}'s {level.name} training is due by {due_on}."
+    body = (
+        f"{opening}\n\nPlease book or complete it through the learning system. "
+        f"Line managers can see their team's training in Clearsight:\n{settings.SITE_URL}/training/team\n\n"
+        "You are getting this email because the training is yours, or because you manage the person it is for."
+    )
+    return send_mail(subject, body, None, recipients)
