@@ -110,6 +110,18 @@ def load():
              nrm={"referred_on": -150, "rg_decision": POSITIVE, "rg_decided_on": -141, "competent_authority": "devolved"},
              contacts=[("phone", "07700 900107", True, "His own phone. Text first."),
                        ("address", "14 Fernhill Road, Anytown", False, "Older associates visit this address")])
+        # Negative Conclusive Grounds decision, with a reconsideration requested.
+        case(ADULTS_TEAM, {"first_name": "Hassan", "last_name": "Karimi", "date_of_birth": _born(31), "gender": "masculine",
+                           "nationalities": "Iranian", "languages": "Farsi", "interpreter_needed": True, "immigration_status": "asylum"},
+             opened=-420, statuses=[(-420, VICTIM, ["forced-to-work"], [])],
+             nrm={"referred_on": -415, "rg_decision": POSITIVE, "rg_decided_on": -407, "cg_decision": NEGATIVE,
+                  "cg_decided_on": -25, "reconsideration_requested_on": -10})
+        # Move-on support has ended after a positive Conclusive Grounds decision.
+        case(ADULTS_TEAM, {"first_name": "Grace", "last_name": "Owusu", "date_of_birth": _born(38), "gender": "feminine",
+                           "nationalities": "Ghanaian", "languages": "English, Twi", "immigration_status": "visa"},
+             opened=-500, statuses=[(-500, VICTIM, ["domestic-servitude"], [])],
+             nrm={"referred_on": -495, "rg_decision": POSITIVE, "rg_decided_on": -488, "cg_decision": POSITIVE,
+                  "cg_decided_on": -120})
         # A child at risk, not referred to the NRM.
         case(CHILDREN_TEAM, {"first_name": "Jayden", "last_name": "Clarke", "date_of_birth": _born(15), "gender": "masculine",
                              "nationalities": "British", "languages": "English", "immigration_status": "british"},

@@ -702,7 +702,8 @@ def test_demo_cases_cover_every_nrm_stage_and_load_once(db):
                 stages.add("extended")
     assert {"Waiting for a Reasonable Grounds decision", "Recovery period", "Waiting for a Conclusive Grounds decision",
             "Move-on support", "Negative Reasonable Grounds decision", "Withdrawn from the NRM", "turning 18",
-            "long wait", "extended"} <= stages
+            "long wait", "extended", "Negative Conclusive Grounds decision: reconsideration requested",
+            "Move-on support has ended"} <= stages
     assert CaseShare.objects.filter(organisation__name="Harbour Light Refuge", ended_at__isnull=True).count() == 1
     assert all(c.risk_history.exists() for c in Case.objects.all())
     assert Team.objects.filter(organisation__name="Anytown Council").count() == 2
