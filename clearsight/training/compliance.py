@@ -17,7 +17,7 @@ Terms used throughout:
 """
 
 from calendar import monthrange
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -67,6 +67,10 @@ class Requirement:
     grace_days: int = DEFAULT_GRACE_DAYS
     cohorts: tuple = ()  # the cohort keys that require it
     required_since: date | None = None  # the day the person became subject to it (cohort joined)
+    # When several cohorts require the level: each cohort's own requirement, with its own date. The
+    # status is worked out for each and the worst counts, so a stricter cohort joined recently
+    # gets its grace period from the day it was joined.
+    parts: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,12 @@ def requirement_status(requirement: Requirement, completions, *, start_date=None
     """Where someone stands on one requirement on ``today``.
 
     ``completions`` are the dates they completed this level (any order; later dates are ignored)."""
+    if requirement.parts:
+        applying = [p for p in requirement.parts if p.required_since is None or p.required_since <= today]
+        results = [requirement_status(p, completions, start_date=start_date, leave_date=leave_date, today=today,
+                                      due_soon_days=due_soon_days) for p in (applying or requirement.parts)]
+        worst = min(results, key=lambda r: (SEVERITY.index(r.status), r.due_on or date.max))
+        return replace(worst, requirement=requirement)
     if not is_employed(start_date, leave_date, today):
         return RequirementStatus(requirement, Status.NOT_REQUIRED)
     done = sorted(d for d in completions if d <= today)
@@ -232,16 +242,18 @@ class CohortRequirement:
 
 def requirements_for(cohort_since: dict, cohort_requirements) -> list[Requirement]:
     """Merge the requirements of the cohorts someone is in (``{cohort: since}``): when several
-    cohorts require the same level, the shortest refresh period and grace period apply, from the
-    earliest date any of those cohorts applied."""
+    cohorts require the same level, the merged requirement shows the shortest refresh period and grace
+    period and the earliest date any of those cohorts applied, and keeps each cohort's own terms and
+    date in ``parts``: its status is the worst of theirs."""
     merged = {}
     for cr in cohort_requirements:
         if cr.cohort not in cohort_since:
             continue
         since = cohort_since[cr.cohort]
         existing = merged.get(cr.level)
+        own = Requirement(cr.level, cr.refresh_months, cr.grace_days, (cr.cohort,), since)
         if existing is None:
-            merged[cr.level] = Requirement(cr.level, cr.refresh_months, cr.grace_days, (cr.cohort,), since)
+            merged[cr.level] = own
             continue
         refresh = [m for m in (existing.refresh_months, cr.refresh_months) if m is not None]
         dates = [d for d in (existing.required_since, since) if d is not None]
@@ -251,6 +263,7 @@ def requirements_for(cohort_since: dict, cohort_requirements) -> list[Requiremen
             min(existing.grace_days, cr.grace_days),
             existing.cohorts + (cr.cohort,),
             min(dates) if dates else None,
+            (existing.parts or (existing,)) + (own,),
         )
     return list(merged.values())
 

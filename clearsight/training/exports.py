@@ -4,16 +4,23 @@ import csv
 import io
 
 from django.http import Http404, HttpResponse
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMATS = {"csv", "xlsx"}
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+# Control characters that XML (and so XLSX) cannot hold: a name with one in it, pasted from another
+# system, would otherwise stop an export: ILLEGAL_CHARACTERS_RE is openpyxl's own, so the two agree.
+
+
 def safe(value):
     if value is None:
         return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            return "'" + value
     return value
 
 

@@ -65,8 +65,9 @@ def _header_key(name):
     return re.sub(r"[^a-z0-9]+", "_", (name or "").strip().lower()).strip("_")
 
 
-def read_rows(data: bytes, aliases: dict, required: list):
-    """[(row number, {column: value})] using canonical column names."""
+def read_rows(data: bytes, aliases: dict, required: list, *, with_columns=False):
+    """[(row number, {column: value})] using canonical column names. With ``with_columns``,
+    (rows, set of the canonical columns the header names)."""
     text = decode(data)
     if not text.strip():
         raise ImportFileError("The file is empty")
@@ -99,6 +100,8 @@ def read_rows(data: bytes, aliases: dict, required: list):
             rows.append((number, record))
     except csv.Error as error:
         raise ImportFileError(f"The file could not be read as CSV: {error}")
+    if with_columns:
+        return rows, {column for column in columns if column}
     return rows
 
 
@@ -129,7 +132,10 @@ STAFF_FIELDS = ["full_name", "job_title", "service", "directorate", "email", "st
 
 def import_staff(organisation, data: bytes, *, today=None) -> Result:
     """Add and update staff of ``organisation`` from an HR list. Managers are given by employee number."""
-    rows = read_rows(data, STAFF_COLUMNS, ["employee_number", "full_name"])
+    rows, present = read_rows(data, STAFF_COLUMNS, ["employee_number", "full_name"], with_columns=True)
+    # Only the columns the file has are saved: a column left out of the file keeps what is stored.
+    fields = [key for key in STAFF_FIELDS if key in present]
+    has_manager = "manager" in present
     result = Result()
     existing = {s.employee_number: s for s in
                 StaffMember.objects.unscoped("import checks every employee number").filter(organisation=organisation)}
@@ -150,8 +156,10 @@ def import_staff(organisation, data: bytes, *, today=None) -> Result:
                 reasons.append(f"The {key.replace('_', ' ')} must be 200 characters or fewer")
         if row.get("_extra"):
             reasons.append("The row has more values than the first row has column names")
-        values = {key: row.get(key, "") for key in STAFF_FIELDS}
+        values = {key: row.get(key, "") for key in fields}
         for key in ("start_date", "leave_date"):
+            if key not in values:
+                continue
             if values[key]:
                 try:
                     values[key] = parse_date(values[key])
@@ -160,9 +168,9 @@ def import_staff(organisation, data: bytes, *, today=None) -> Result:
                     values[key] = None
             else:
                 values[key] = None
-        if values["start_date"] and values["leave_date"] and values["leave_date"] < values["start_date"]:
+        if values.get("start_date") and values.get("leave_date") and values["leave_date"] < values["start_date"]:
             reasons.append("The leave date is before the start date")
-        if values["email"]:
+        if values.get("email"):
             try:
                 validate_email(values["email"])
                 values["email"] = values["email"].lower()
@@ -189,7 +197,7 @@ def import_staff(organisation, data: bytes, *, today=None) -> Result:
         records = {}
         for number, employee_number, values, manager, reasons in parsed:
             staff = existing.get(employee_number)
-            user = users.get(values["email"]) if values["email"] else None
+            user = users.get(values["email"]) if values.get("email") else None
             if staff is None:
                 staff = StaffMember.objects.create(organisation=organisation, employee_number=employee_number,
                                                    user=user, **values)
@@ -209,6 +217,8 @@ def import_staff(organisation, data: bytes, *, today=None) -> Result:
                     result.unchanged += 1
             records[employee_number] = staff
         for number, employee_number, values, manager, reasons in parsed:
+            if not has_manager:
+                continue  # no manager column: managers are left as they are
             staff = records[employee_number]
             boss = records.get(manager) or existing.get(manager) if manager else None
             if (staff.manager_id or None) != (boss.pk if boss else None):

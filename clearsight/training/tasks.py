@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.utils import timezone
 from django_tasks import task
 
 
@@ -13,7 +14,11 @@ def email_training_reminder(staff_id: int, level_id: int, kind: str, due_on: str
 
     staff = StaffMember.objects.select_related("manager").get(pk=staff_id)
     level = TrainingLevel.objects.get(pk=level_id)
-    recipients = sorted({e for e in (staff.email, staff.manager.email if staff.manager_id else "") if e})
+    manager = staff.manager if staff.manager_id else None
+    today = timezone.localdate()
+    if manager is not None and manager.leave_date is not None and manager.leave_date <= today:
+        manager = None  # a manager who has left is not copied in
+    recipients = sorted({e for e in (staff.email, manager.email if manager else "") if e})
     if not recipients:
         return 0
     if kind == "overdue":

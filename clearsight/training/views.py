@@ -2,6 +2,7 @@
 (rates only, never names), imports, sessions and attendance, and exports."""
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib import messages
@@ -10,8 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -117,10 +119,37 @@ def my_team_export(request, fmt):
 
 # --- Staff (training managers) -----------------------------------------------------------------------
 
+STAFF_QUERY_KEY = "training_staff_query"
+
+
 @needs_role(Role.TRAINING_MANAGER)
+@require_http_methods(["GET", "POST"])
 def staff_list(request):
+    """The staff list. Searches are sent by POST and kept in the session, so that names never go
+    into a URL (and so into browser history, logs or referrers); only the status filter, the
+    leavers choice and the page number do. ``searched=1`` in the URL keeps the saved search."""
+    if request.method == "POST":
+        query = "" if "clear" in request.POST else request.POST.get("q", "").strip()[:100]
+        if query:
+            request.session[STAFF_QUERY_KEY] = query
+        else:
+            request.session.pop(STAFF_QUERY_KEY, None)
+        params = QueryDict(mutable=True)
+        if query:
+            params["searched"] = "1"
+        status = request.POST.get("status", "")
+        if status in c.Status.__members__.values():
+            params["status"] = status
+        if request.POST.get("leavers") == "yes":
+            params["leavers"] = "yes"
+        url = reverse("training:staff")
+        return redirect(f"{url}?{params.urlencode()}" if params else url)
     today = timezone.localdate()
-    query = request.GET.get("q", "").strip()[:100]
+    if request.GET.get("searched") == "1":
+        query = request.session.get(STAFF_QUERY_KEY, "")
+    else:
+        query = ""
+        request.session.pop(STAFF_QUERY_KEY, None)
     status = request.GET.get("status", "")
     staff = StaffMember.objects.for_user(request.user).filter(
         organisation_id__in=request.user.organisation_ids_with_role(Role.TRAINING_MANAGER)).select_related("manager")
@@ -135,8 +164,10 @@ def staff_list(request):
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     audit.record(request, audit.Action.SEARCH if query else audit.Action.VIEW, record_type="training staff list",
                  description=f"Staff training list: {len(rows)} people" + (" (searched)" if query else ""))
-    params = request.GET.copy()
-    params.pop("page", None)
+    params = QueryDict(mutable=True)
+    for key in ("searched", "status", "leavers"):
+        if request.GET.get(key):
+            params[key] = request.GET[key]
     return render(request, "training/staff_list.html", {
         "page": page, "total": len(rows), "query": query, "status": status, "filters": _status_filters(),
         "leavers": request.GET.get("leavers") == "yes", "colours": STATUS_COLOURS, "params": params.urlencode(),
@@ -195,6 +226,38 @@ def override_add(request, public_id):
 
 # --- Compliance dashboard (no names) -------------------------------------------------------------------
 
+SMALL_GROUP = 5  # groups of fewer people are not shown in figures to anyone but the training managers
+SMALL_GROUP_LABEL = "fewer than 5"
+
+
+@dataclass
+class ShownRate(c.Rate):
+    """A rate as shown to one viewer: ``hidden`` when the group is too small to show to them."""
+
+    hidden: bool = False
+
+    @property
+    def percent(self):
+        return None if self.hidden else c.Rate.percent.fget(self)
+
+    @property
+    def people(self):
+        return self.met + self.not_met + self.in_grace
+
+
+def _shown(rate, restricted):
+    shown = ShownRate(rate.met, rate.not_met, rate.in_grace)
+    shown.hidden = restricted and shown.people < SMALL_GROUP
+    return shown
+
+
+def _rate_cells(rate):
+    """Rate, up to date, overdue or never trained, new: for exports."""
+    if getattr(rate, "hidden", False):
+        return [SMALL_GROUP_LABEL] * 4
+    return [rate.percent, rate.met, rate.not_met, rate.in_grace]
+
+
 def _dashboard_figures(request):
     allowed = Organisation.objects.filter(pk__in=_orgs_with(request.user, *DASHBOARD_ROLES)).order_by("name")
     organisation = allowed.filter(public_id=request.GET.get("organisation")).first() if _is_uuid(
@@ -211,11 +274,15 @@ def _dashboard_figures(request):
     directorate = request.GET.get("directorate", "")
     if directorate not in directorates:
         directorate = ""
+    # Board members and statement owners see rates but must not be able to pick out people: groups of
+    # fewer than SMALL_GROUP people are shown as "fewer than 5". Training managers see everything.
+    restricted = organisation.pk not in request.user.organisation_ids_with_role(Role.TRAINING_MANAGER)
     months = c.month_ends(today, 12)
     history = []
     for on in months:
         total, groups = c.rates(facts, on, cohort=cohort.pk if cohort else None)
-        history.append({"on": on, "total": total, "groups": [groups.get(d, c.Rate()) for d in directorates]})
+        history.append({"on": on, "total": _shown(total, restricted),
+                        "groups": [_shown(groups.get(d, c.Rate()), restricted) for d in directorates]})
     labels = [f"{on:%b %y}" if on != today else "Today" for on in months]
     series = [("Whole organisation", "#1d70b8", "", [h["total"].percent for h in history])]
     if directorate:
@@ -224,14 +291,14 @@ def _dashboard_figures(request):
     by_cohort = []
     for co in cohorts:
         total, _ = c.rates(facts, today, cohort=co.pk)
-        by_cohort.append({"cohort": co, "rate": total})
+        by_cohort.append({"cohort": co, "rate": _shown(total, restricted)})
     current = history[-1]
     return {
         "organisation": organisation, "organisations": allowed, "cohorts": cohorts, "cohort": cohort,
         "directorates": directorates, "directorate": directorate, "history": history, "today": today,
         "chart": charts.line_chart(labels, series), "by_cohort": by_cohort,
         "by_directorate": list(zip(directorates, current["groups"])), "current": current["total"],
-        "first": months[0],
+        "first": months[0], "restricted": restricted, "small_group": SMALL_GROUP,
     }
 
 
@@ -266,11 +333,9 @@ def dashboard_export(request, fmt):
     rows = []
     for h in f["history"]:
         for name, rate in [("Whole organisation", h["total"])] + list(zip(f["directorates"], h["groups"])):
-            rows.append([h["on"].strftime("%Y-%m-%d"), name, rate.percent, rate.met, rate.not_met, rate.in_grace])
+            rows.append([h["on"].strftime("%Y-%m-%d"), name] + _rate_cells(rate))
     for item in f["by_cohort"]:
-        rate = item["rate"]
-        rows.append([f["today"].strftime("%Y-%m-%d"), f"Cohort: {item['cohort'].name}", rate.percent, rate.met,
-                     rate.not_met, rate.in_grace])
+        rows.append([f["today"].strftime("%Y-%m-%d"), f"Cohort: {item['cohort'].name}"] + _rate_cells(item["rate"]))
     audit.record(request, audit.Action.EXPORT, record_type="training rates",
                  description=f"Training compliance rates exported as {fmt.upper()}")
     return exports.download(f"training-compliance-{f['today']:%Y-%m-%d}", headers, rows, fmt, "Compliance rates")

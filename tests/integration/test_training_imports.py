@@ -215,3 +215,15 @@ def test_completion_dates_default_to_today_for_future_checks(anytown, training):
     tomorrow = (timezone.localdate() + timedelta(days=1)).strftime("%d/%m/%Y")
     result = imports.import_completions(anytown, f"Employee number,Course code,Completion date\nE2,MS-AWARE,{tomorrow}\n".encode())
     assert [r.reason for r in result.rejected] == ["The completion date is in the future"]
+
+
+def test_columns_left_out_of_a_file_keep_what_is_stored(anytown, training):
+    imports.import_staff(anytown, STAFF_CSV.encode())
+    partial = "Employee number,Name,Job title\nE2,Bea Worker,Senior housing officer\nE9,New Person,Clerk\n"
+    result = imports.import_staff(anytown, partial.encode())
+    assert result.ok and (result.created, result.updated) == (1, 1)
+    bea = staff_of(anytown).get(employee_number="E2")
+    assert (bea.job_title, bea.service, bea.directorate, bea.email, bea.start_date, bea.manager.employee_number) == (
+        "Senior housing officer", "Housing", "Place", "bea.worker@anytown.example", date(2019, 3, 4), "E1")
+    new = staff_of(anytown).get(employee_number="E9")
+    assert (new.job_title, new.service, new.start_date, new.leave_date, new.manager) == ("Clerk", "", None, None, None)

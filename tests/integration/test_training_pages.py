@@ -112,12 +112,54 @@ def test_a_board_member_cannot_reach_names_anywhere(client, sign_in, org, user_w
 
 
 def test_the_dashboard_filters_by_cohort_and_directorate(client, sign_in, org, user_with):
-    sign_in(client, user_with(Role.BOARD_MEMBER))
+    sign_in(client, user_with(Role.TRAINING_MANAGER))
     cohort = org["procurement"].public_id
     content = client.get(reverse("training:dashboard") + f"?cohort={cohort}&directorate=Resources").content.decode()
     assert "Compliance rate by month: Procurement staff" in content
     assert 'id="current-rate">0%<' in content  # Ben's ethical procurement has run out
     assert content.count('stroke-dasharray="6 4"') >= 1  # the directorate's line
+
+
+def _table(content, table_id):
+    start = content.index(f'id="{table_id}"')
+    return content[start:content.index("</table>", start)]
+
+
+@pytest.mark.parametrize("role", [Role.BOARD_MEMBER, Role.STATEMENT_OWNER])
+def test_small_groups_are_not_shown_to_board_members_and_statement_owners(client, sign_in, org, user_with, role):
+    # Place has 2 people counted (Mark, Anna), Resources 3, the procurement cohort 1 (Ben): all fewer than 5.
+    sign_in(client, user_with(role))
+    content = page(client, "training:dashboard")[1]
+    directorates = _table(content, "directorate-table")
+    assert directorates.count("fewer than 5") == 2 * 4 and "%" not in directorates
+    cohorts = _table(content, "cohort-table")
+    procurement = cohorts[cohorts.index("Procurement staff"):]
+    assert procurement[:procurement.index("</tr>")].count("fewer than 5") == 4
+    assert 'id="current-rate">20%<' in content  # the whole organisation (5 people) is shown
+    history = _table(content, "history-table")
+    months = history.count('<th scope="row"')
+    assert months >= 12 and history.count("fewer than 5") == 2 * months  # both directorates, every month
+    filtered = client.get(reverse("training:dashboard") + f"?cohort={org['procurement'].public_id}").content.decode()
+    assert 'id="current-rate">fewer than 5<' in filtered and 'id="current-rate">0%<' not in filtered
+    text = client.get(reverse("training:dashboard-export", kwargs={"fmt": "csv"})).content.decode()
+    lines = [line.split(",") for line in text.strip().splitlines()[1:]]
+    for line in lines:
+        if line[1] in ("Place", "Resources", "Cohort: Procurement staff"):
+            assert line[2:] == ["fewer than 5"] * 4, line
+    assert any(line[1] == "Whole organisation" and line[2] == "20" for line in lines)
+    openpyxl = pytest.importorskip("openpyxl")
+    response = client.get(reverse("training:dashboard-export", kwargs={"fmt": "xlsx"}))
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert all(list(r[2:]) == ["fewer than 5"] * 4 for r in rows[1:] if r[1] in ("Place", "Resources"))
+
+
+def test_training_managers_see_small_groups(client, sign_in, org, user_with):
+    sign_in(client, user_with(Role.TRAINING_MANAGER))
+    content = page(client, "training:dashboard")[1]
+    directorates = _table(content, "directorate-table")
+    assert "fewer than 5" not in directorates and "50%" in directorates  # Place: Anna of Mark and Anna
+    text = client.get(reverse("training:dashboard-export", kwargs={"fmt": "csv"})).content.decode()
+    assert "fewer than 5" not in text
 
 
 @pytest.mark.parametrize("role", [Role.STAFF, Role.LINE_MANAGER, Role.AUDITOR, Role.FIRST_RESPONDER])
@@ -137,13 +179,37 @@ def test_a_training_manager_sees_their_organisation_only(client, sign_in, org, u
     sign_in(client, user_with(Role.TRAINING_MANAGER))
     status, content = page(client, "training:staff")
     assert status == 200 and "Olga Elsewhere" in content and "Cara Leaver" not in content
-    content = client.get(reverse("training:staff") + "?q=olga").content.decode()
+    content = client.post(reverse("training:staff"), {"q": "olga"}, follow=True).content.decode()
     assert "Olga Elsewhere" in content and "Anna Current" not in content
     client.logout()
     sign_in(client, user_with(Role.TRAINING_MANAGER, organisation=bexford))
     status, content = page(client, "training:staff")
     assert "Olga" not in content
     assert page(client, "training:staff-record", public_id=org["staff"]["A1"].public_id)[0] == 404
+
+
+def test_staff_searches_never_put_the_search_in_a_url(client, sign_in, org, user_with, anytown):
+    import re
+
+    rows = "".join(f"S{n:02d},Zed Searchable {n:02d},Clerk,Housing,Place,,,01/01/2020,\n" for n in range(60))
+    assert imports.import_staff(anytown, ("Employee number,Name,Job title,Service,Directorate,Manager,Email,"
+                                          "Start date,Leave date\n" + rows).encode()).ok
+    sign_in(client, user_with(Role.TRAINING_MANAGER))
+    response = client.post(reverse("training:staff"), {"q": "Zed Searchable", "status": ""})
+    assert response.status_code == 302 and "zed" not in response["Location"].lower()
+    content = client.get(response["Location"]).content.decode()
+    assert 'method="post"' in content and 'method="get"' not in content
+    assert "Zed Searchable 00" in content and "Anna Current" not in content and "60 people" in content
+    links = re.findall(r'(?:href|action)="([^"]*)"', content)
+    assert links and not any("zed" in link.lower() or "searchable" in link.lower() or "q=" in link for link in links)
+    next_link = re.search(r'href="([^"]*)" rel="next"', content).group(1).replace("&amp;", "&")
+    second = client.get(reverse("training:staff") + next_link).content.decode()  # the search is kept
+    assert "Page 2 of 2" in second and "Anna Current" not in second and "Zed Searchable" in second
+    # A name in the URL is not read, and a plain visit drops the saved search.
+    content = client.get(reverse("training:staff") + "?q=olga").content.decode()
+    assert "Anna Current" in content
+    content = client.post(reverse("training:staff"), {"q": "olga", "clear": "yes"}, follow=True).content.decode()
+    assert "Anna Current" in content
 
 
 def test_a_training_manager_overrides_a_cohort_with_a_reason(client, sign_in, org, user_with):
@@ -202,6 +268,19 @@ def test_the_rates_export_as_xlsx(client, sign_in, org, user_with):
     response = client.get(reverse("training:dashboard-export", kwargs={"fmt": "xlsx"}))
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][0] == "Date" and any(r[1] == "Whole organisation" and r[2] == 20 for r in rows[1:])
+
+
+def test_names_with_control_characters_still_export_as_xlsx(client, sign_in, org):
+    openpyxl = pytest.importorskip("openpyxl")
+    StaffMember.objects.filter(pk=org["staff"]["A1"].pk).update(full_name="Anna\x0bCurrent")
+    sign_in(client, org["mark"])
+    response = client.get(reverse("training:my-team-export", kwargs={"fmt": "xlsx"}))
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)} == {"AnnaCurrent", "Ben Overdue"}
+    from clearsight.training.exports import safe
+
+    assert safe("\x0b=1") == "'=1" and safe("a\x00b\x1fc\td") == "abc\td"
 
 
 def test_exported_cells_cannot_run_as_formulas(anytown):
@@ -281,6 +360,14 @@ def test_a_reminder_is_sent_before_training_runs_out(org, settings, mailoutbox):
     assert ReminderSent.objects.filter(staff=anna, kind="due").exists()
     assert any(m.subject == "Due soon: Modern slavery awareness training" for m in mailoutbox)
 
+
+
+def test_reminders_do_not_copy_a_manager_who_has_left(org, settings, mailoutbox):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    StaffMember.objects.filter(pk=org["staff"]["M1"].pk).update(leave_date=timezone.localdate() - timedelta(days=1))
+    call_command("send_training_reminders", stdout=io.StringIO())
+    mail = next(m for m in mailoutbox if "ben@anytown.example" in m.to)
+    assert mail.to == ["ben@anytown.example"] and org["mark"].email not in mail.to
 
 # --- home page and admin -------------------------------------------------------------------------
 

@@ -194,6 +194,22 @@ def test_once_only_and_refreshed_requirements_merge_to_the_refresh_period():
     assert c.requirements_for({"a": LONG_AGO, "b": LONG_AGO}, reqs)[0].refresh_months == 12
 
 
+
+def test_moving_into_a_stricter_cohort_gives_a_grace_period_for_its_stricter_term():
+    # In "all" (36 months) since 2020, moved into "front" (24 months) on 1 June 2026; trained January 2024.
+    reqs = [c.CohortRequirement("all", "awareness", 36, 90), c.CohortRequirement("front", "awareness", 24, 90)]
+    (merged,) = c.requirements_for({"all": date(2020, 1, 1), "front": date(2026, 6, 1)}, reqs)
+    trained = [date(2024, 1, 1)]
+    assert status(merged, trained).status == Status.IN_GRACE
+    assert status(merged, trained).due_on == date(2026, 8, 30)
+    assert status(merged, trained, today=date(2026, 8, 31)).status == Status.OVERDUE
+    # Before the move only the 36-month term applied.
+    assert status(merged, trained, today=date(2026, 5, 1)).status == Status.COMPLIANT
+    # Never trained: already overdue under the cohort they were in all along.
+    assert status(merged, []).status == Status.NEVER_TRAINED
+    facts = c.StaffFacts(1, "Resources", LONG_AGO, None, (merged,), {"awareness": trained})
+    assert c.person_status(facts, TODAY) == Status.IN_GRACE
+
 # --- cohort changes ------------------------------------------------------------------------------
 
 def test_people_keep_the_date_they_joined_a_cohort_and_new_cohorts_date_from_today():

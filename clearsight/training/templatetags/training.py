@@ -20,6 +20,9 @@ def status_tag(status):
 
 @register.filter
 def percent(rate):
-    """A Rate as '87%' ('No one counted' when there is nobody to count)."""
+    """A Rate as '87%' ('No one counted' when there is nobody to count, 'fewer than 5' when the
+    group is too small to show to the viewer)."""
+    if getattr(rate, "hidden", False):
+        return "fewer than 5"
     value = rate.percent if rate is not None else None
     return "No one counted" if value is None else f"{value}%"
