@@ -14,6 +14,17 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 class UploadForm(forms.Form):
     file = forms.FileField(label="CSV file", error_messages={"required": "Select a CSV file"})
 
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if len(organisations) > 1:
+            # A training manager for several organisations (a shared service) says which one the file is for.
+            self.fields["organisation"] = forms.ChoiceField(
+                label="Which organisation is this file for?", widget=forms.RadioSelect,
+                choices=[(str(o.public_id), o.name) for o in organisations],
+                error_messages={"required": "Select the organisation this file is for"},
+            )
+            self.order_fields(["organisation", "file"])
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:

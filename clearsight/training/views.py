@@ -362,10 +362,14 @@ IMPORTS = {
 
 def _import_page(request, kind):
     spec = IMPORTS[kind]
-    organisation = training_organisation(request.user)
-    form = forms.UploadForm(request.POST or None, request.FILES or None)
+    organisations = list(Organisation.objects.filter(
+        pk__in=request.user.organisation_ids_with_role(Role.TRAINING_MANAGER)).order_by("name"))
+    organisation = organisations[0] if organisations else None
+    form = forms.UploadForm(request.POST or None, request.FILES or None, organisations=organisations)
     result, file_error = None, None
     if request.method == "POST" and form.is_valid():
+        if "organisation" in form.cleaned_data:
+            organisation = next(o for o in organisations if str(o.public_id) == form.cleaned_data["organisation"])
         try:
             result = spec["run"](organisation, form.cleaned_data["file"].read())
         except imports.ImportFileError as error:

@@ -227,3 +227,19 @@ def test_columns_left_out_of_a_file_keep_what_is_stored(anytown, training):
         "Senior housing officer", "Housing", "Place", "bea.worker@anytown.example", date(2019, 3, 4), "E1")
     new = staff_of(anytown).get(employee_number="E9")
     assert (new.job_title, new.service, new.start_date, new.leave_date, new.manager) == ("Clerk", "", None, None, None)
+
+
+def test_a_training_manager_of_two_organisations_chooses_which_one_a_file_is_for(client, sign_in, user_with, anytown, bexford, training):
+    from clearsight.core.models import Membership
+    from clearsight.training.models import StaffMember
+
+    manager = user_with(Role.TRAINING_MANAGER)
+    Membership.objects.create(user=manager, organisation=bexford, role=Role.TRAINING_MANAGER)
+    sign_in(client, manager)
+    page = upload(client, "staff", STAFF_CSV.encode()).content.decode()
+    assert "Select the organisation this file is for" in page
+    assert not StaffMember.objects.exists()
+    client.post(reverse("training:import-staff"), {"organisation": str(bexford.public_id),
+                                                    "file": SimpleUploadedFile("staff.csv", STAFF_CSV.encode(), "text/csv")})
+    assert StaffMember.objects.filter(organisation=bexford).count() == 4
+    assert not StaffMember.objects.filter(organisation=anytown).exists()
