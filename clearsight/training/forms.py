@@ -69,11 +69,17 @@ class SessionForm(forms.Form):
     agencies = forms.MultipleChoiceField(label="Partner organisations taking part", required=False,
                                          widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.courses = {str(c.public_id): c for c in Course.objects.filter(organisation=organisation)}
-        self.fields["course"].choices = [("", "Select a course")] + [(k, str(c)) for k, c in self.courses.items()]
-        self.partners = {str(o.public_id): o for o in Organisation.objects.filter(is_active=True).exclude(pk=organisation.pk)}
+        # The session belongs to its course's organisation; a training manager of several organisations
+        # sees each course with its organisation's name.
+        courses = Course.objects.filter(organisation__in=organisations).select_related("organisation")
+        self.courses = {str(c.public_id): c for c in courses}
+        several = len({c.organisation_id for c in courses}) > 1
+        self.fields["course"].choices = [("", "Select a course")] + [
+            (k, f"{c}, {c.organisation.name}" if several else str(c)) for k, c in self.courses.items()]
+        own = [o.pk for o in organisations]
+        self.partners = {str(o.public_id): o for o in Organisation.objects.filter(is_active=True).exclude(pk__in=own)}
         self.fields["agencies"].choices = [(k, o.name) for k, o in self.partners.items()]
 
     def clean_course(self):

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from clearsight.core import audit
 from clearsight.core.models import Organisation
-from clearsight.core.roles import Role
+from clearsight.core.roles import Capability, Role
 
 from . import charts
 from . import compliance as c
@@ -41,26 +41,22 @@ def _orgs_with(user, *roles):
     return ids
 
 
-def needs_role(*roles):
-    """The view needs a signed-in user holding one of ``roles`` somewhere; anyone else gets 403."""
+def needs(*capabilities):
+    """The view needs a signed-in user with one of ``capabilities`` (core/roles.py); anyone else gets
+    403. Which organisations' records they then see still follows the roles they hold in each."""
 
     def decorator(view):
         @never_cache
         @login_required
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if not _orgs_with(request.user, *roles):
+            if not any(request.user.can(capability) for capability in capabilities):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
         return wrapped
 
     return decorator
-
-
-def training_organisation(user):
-    """The organisation a training manager works for (the first by name if several)."""
-    return Organisation.objects.filter(pk__in=user.organisation_ids_with_role(Role.TRAINING_MANAGER)).order_by("name").first()
 
 
 def _status_filters():
@@ -78,7 +74,7 @@ def _team(request):
     return rows
 
 
-@needs_role(Role.LINE_MANAGER)
+@needs(Capability.VIEW_TEAM_TRAINING)
 def my_team(request):
     rows = _team(request)
     counts = services.status_counts(rows)
@@ -106,7 +102,7 @@ def _team_table(rows):
     return headers, data
 
 
-@needs_role(Role.LINE_MANAGER)
+@needs(Capability.VIEW_TEAM_TRAINING)
 def my_team_export(request, fmt):
     if fmt not in exports.FORMATS:
         raise Http404
@@ -122,7 +118,7 @@ def my_team_export(request, fmt):
 STAFF_QUERY_KEY = "training_staff_query"
 
 
-@needs_role(Role.TRAINING_MANAGER)
+@needs(Capability.MANAGE_TRAINING)
 @require_http_methods(["GET", "POST"])
 def staff_list(request):
     """The staff list. Searches are sent by POST and kept in the session, so that names never go
@@ -183,7 +179,7 @@ def _is_training_manager_of(user, staff):
     return staff.organisation_id in user.organisation_ids_with_role(Role.TRAINING_MANAGER)
 
 
-@needs_role(Role.TRAINING_MANAGER, Role.LINE_MANAGER)
+@needs(Capability.MANAGE_TRAINING, Capability.VIEW_TEAM_TRAINING)
 def staff_record(request, public_id):
     staff = _get_staff(request, public_id)
     row = services.person_rows([staff])[0]
@@ -204,7 +200,7 @@ def staff_record(request, public_id):
     })
 
 
-@needs_role(Role.TRAINING_MANAGER)
+@needs(Capability.MANAGE_TRAINING)
 def override_add(request, public_id):
     staff = _get_staff(request, public_id)
     if not _is_training_manager_of(request.user, staff):
@@ -312,7 +308,7 @@ def _is_uuid(value):
         return False
 
 
-@needs_role(*DASHBOARD_ROLES)
+@needs(Capability.VIEW_TRAINING_RATES)
 def dashboard(request):
     figures = _dashboard_figures(request)
     if figures["organisation"] is None:
@@ -323,7 +319,7 @@ def dashboard(request):
     return render(request, "training/dashboard.html", {**figures, "query": query.urlencode(), "xlsx": exports.xlsx_available()})
 
 
-@needs_role(*DASHBOARD_ROLES)
+@needs(Capability.VIEW_TRAINING_RATES)
 def dashboard_export(request, fmt):
     if fmt not in exports.FORMATS:
         raise Http404
@@ -388,13 +384,13 @@ def _import_page(request, kind):
     })
 
 
-@needs_role(Role.TRAINING_MANAGER)
+@needs(Capability.MANAGE_TRAINING)
 @require_http_methods(["GET", "POST"])
 def import_staff(request):
     return _import_page(request, "staff")
 
 
-@needs_role(Role.TRAINING_MANAGER)
+@needs(Capability.MANAGE_TRAINING)
 @require_http_methods(["GET", "POST"])
 def import_completions(request):
     return _import_page(request, "completions")
@@ -402,7 +398,7 @@ def import_completions(request):
 
 # --- Sessions and attendance ------------------------------------------------------------------------
 
-@needs_role(Role.TRAINING_MANAGER)
+@needs(Capability.MANAGE_TRAINING)
 def sessions(request):
     items = (Session.objects.for_user(request.user).select_related("course")
              .annotate(booked=Count("attendances"), came=Count("attendances", filter=Q(attendances__attended=True))))
@@ -413,10 +409,10 @@ def sessions(request):
     })
 
 
-@needs_role(Role.TRAINING_MANAGER)
+@needs(Capability.MANAGE_TRAINING)
 def session_add(request):
-    organisation = training_organisation(request.user)
-    form = forms.SessionForm(request.POST or None, organisation=organisation)
+    organisations = Organisation.objects.filter(pk__in=request.user.organisation_ids_with_role(Role.TRAINING_MANAGER))
+    form = forms.SessionForm(request.POST or None, organisations=list(organisations))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         with transaction.atomic():
@@ -433,7 +429,7 @@ def _get_session(request, public_id):
     return get_object_or_404(Session.objects.for_user(request.user).select_related("course__level"), public_id=public_id)
 
 
-@needs_role(Role.TRAINING_MANAGER)
+@needs(Capability.MANAGE_TRAINING)
 def session(request, public_id):
     item = _get_session(request, public_id)
     attendances = list(item.attendances.select_related("staff__organisation", "agency"))
@@ -442,7 +438,7 @@ def session(request, public_id):
                                                      "full": len(attendances) >= item.capacity, "today": timezone.localdate()})
 
 
-@needs_role(Role.TRAINING_MANAGER)
+@needs(Capability.MANAGE_TRAINING)
 def attendance_add(request, public_id):
     item = _get_session(request, public_id)
     organisation = item.course.organisation
@@ -465,7 +461,7 @@ def attendance_add(request, public_id):
     return render(request, "training/attendance_form.html", {"item": item, "form": form})
 
 
-@needs_role(Role.TRAINING_MANAGER)
+@needs(Capability.MANAGE_TRAINING)
 def session_report(request, public_id):
     item = _get_session(request, public_id)
     attendances = list(item.attendances.select_related("staff__organisation", "agency"))

@@ -409,3 +409,23 @@ def test_the_demo_has_a_few_hundred_staff_with_realistic_compliance():
     assert Session.objects.filter(attendances__agency__isnull=False).exists()
     call_command("load_demo_data", stdout=io.StringIO())
     assert StaffMember.objects.count() == staff.count()
+
+
+def test_a_training_manager_of_two_organisations_adds_sessions_to_either(client, sign_in, org, user_with, bexford):
+    from clearsight.core.models import Membership
+
+    anytown = org["everyone"].organisation
+    ours = Course.objects.create(organisation=anytown, title="Spotting the signs", kind="classroom", level=org["aware"])
+    theirs = Course.objects.create(organisation=bexford, title="Spotting the signs", kind="classroom")
+    manager = user_with(Role.TRAINING_MANAGER)
+    Membership.objects.create(user=manager, organisation=bexford, role=Role.TRAINING_MANAGER)
+    sign_in(client, manager)
+    form = client.get(reverse("training:session-add")).content.decode()
+    assert f"Spotting the signs (Classroom), {anytown.name}" in form and f"Spotting the signs (Classroom), {bexford.name}" in form
+    held = timezone.localdate()
+    response = client.post(reverse("training:session-add"), {
+        "course": str(theirs.public_id), "held_on-day": held.day, "held_on-month": held.month, "held_on-year": held.year,
+        "capacity": "5"})
+    assert response.status_code == 302
+    assert Session.objects.get().course == theirs
+    assert ours.sessions.count() == 0
