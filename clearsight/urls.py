@@ -13,6 +13,11 @@ urlpatterns = [
     path("", include("clearsight.concerns.urls")),
     path("", include("clearsight.cases.urls")),
     path("", include("clearsight.training.urls")),
+    path("", include("clearsight.supply.urls")),
+    path("", include("clearsight.spend.urls")),
+    path("", include("clearsight.matching.urls")),
+    path("", include("clearsight.screening.urls")),
+    path("", include("clearsight.assessments.urls")),
 ]
 
 handler403 = "clearsight.core.views.pages.error_403"

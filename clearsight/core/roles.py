@@ -38,6 +38,9 @@ class Capability(StrEnum):
     VIEW_TEAM_TRAINING = "view_team_training"  # a line manager's own team
     MANAGE_TRAINING = "manage_training"
     VIEW_TRAINING_RATES = "view_training_rates"  # compliance rates, never names
+    VIEW_SUPPLIERS = "view_suppliers"  # the organisation's supplier and contract registers, risk and spend
+    MANAGE_SUPPLY_DATA = "manage_supply_data"  # imports, supplier matching review, registers and reference data
+    ASSESS_SUPPLIERS = "assess_suppliers"  # send assessments, review answers, run action plans
 
 
 @dataclass(frozen=True)
@@ -85,13 +88,13 @@ ROLES: dict[Role, RoleInfo] = {
         "Procurement officer",
         "Screens suppliers and contracts for modern slavery risk.",
         True,
-        frozenset(_EVERYONE),
+        frozenset(_EVERYONE | {Capability.VIEW_SUPPLIERS, Capability.MANAGE_SUPPLY_DATA, Capability.ASSESS_SUPPLIERS}),
     ),
     Role.CONTRACT_MANAGER: RoleInfo(
         "Contract manager",
         "Follows up supplier assessments and action plans on their contracts.",
         True,
-        frozenset(_EVERYONE),
+        frozenset(_EVERYONE | {Capability.VIEW_SUPPLIERS, Capability.ASSESS_SUPPLIERS}),
     ),
     Role.TRAINING_MANAGER: RoleInfo(
         "Training manager",

@@ -5,7 +5,8 @@ Each URL name needs an entry in EXPECTATIONS (admin URLs share one rule): a new 
 expectation fails ``test_every_url_has_an_expectation``. Later contexts add their entries here.
 """
 
-from dataclasses import dataclass, field
+import importlib
+import pkgutil
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -15,29 +16,7 @@ from clearsight.core.roles import ROLES, Capability, Role
 
 from ..factories import make_user
 
-ALL_ROLES = frozenset(Role)
-
-
-def roles_with(capability):
-    return frozenset(role for role, info in ROLES.items() if capability in info.capabilities)
-
-
-@dataclass(frozen=True)
-class Expect:
-    """Who gets the page (200). Everyone else signed in gets ``denied`` (403 unless a role is named
-    in ``status``); anonymous visitors are sent to sign in. ``public`` pages answer everyone.
-    ``record`` names the kind of record the URL is about (see RECORDS): the same roles reaching
-    another organisation's (or another person's) record get 404, and each 200 must be audited."""
-
-    roles: frozenset = ALL_ROLES
-    public: bool = False
-    record: str = ""
-    method: str = "get"
-    kwargs: object = field(default_factory=dict)  # extra URL arguments, or a function of the record giving them
-    status: dict = field(default_factory=dict)  # role -> expected status, overriding the rule
-    special: dict = field(default_factory=dict)  # "anonymous" / "signed_in" -> expected status
-    audited: bool = True
-
+from .matrix_support import ALL_ROLES, Expect, roles_with  # noqa: E402
 
 HANDLERS = roles_with(Capability.HANDLE_CONCERNS)
 REPORTERS = roles_with(Capability.REPORT_CONCERN)
@@ -264,6 +243,15 @@ RECORDS = {
     "case": lambda w, user: (_case(w["anytown_person"].primary_organisation, user, w["anytown_person"]),
                              _case(w["anytown_person"].primary_organisation, None, w["anytown_person"], team_name="Another team")),
 }
+
+
+# Later contexts contribute their own modules: tests/integration/matrix_<context>.py
+for _module in pkgutil.iter_modules([__file__.rsplit("/", 1)[0]]):
+    if _module.name.startswith("matrix_") and _module.name != "matrix_support":
+        _contributed = importlib.import_module(f"{__package__}.{_module.name}")
+        EXPECTATIONS.update(_contributed.EXPECTATIONS)
+        RECORDS.update(getattr(_contributed, "RECORDS", {}))
+        ADMIN_OPEN_FOR_ADMINISTRATORS |= set(getattr(_contributed, "ADMIN_OPEN", set()))
 
 
 @pytest.fixture
