@@ -205,6 +205,10 @@ CONCERN_DRAFT_DAYS = env_int("CLEARSIGHT_CONCERN_DRAFT_DAYS", 28)
 # Background work: the django-tasks API with its database backend (no broker on one machine).
 TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 
+# Uploaded files (spend files waiting to be imported, assessment evidence) are kept outside the
+# static and media roots and are only ever served through views that check who is asking.
+PRIVATE_FILES_ROOT = Path(os.environ.get("CLEARSIGHT_PRIVATE_FILES", BASE_DIR / "var" / "private"))
+
 SITE_URL = os.environ.get("CLEARSIGHT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "clearsight@localhost")
