@@ -78,3 +78,16 @@ def reference_data(request):
 
     if not Indicator.objects.exists() or not ExploitationType.objects.exists():
         load(Indicator, ExploitationType)
+    from clearsight.screening.reference_data import ensure_loaded
+    from clearsight.supply.models import SicCode
+    from clearsight.supply.reference import load_sic_codes
+
+    ensure_loaded()
+    if not SicCode.objects.exists():
+        load_sic_codes()
+
+
+@pytest.fixture(autouse=True)
+def private_files(settings, tmp_path):
+    """Uploaded files (spend files, evidence) go to a folder of the test's own."""
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"

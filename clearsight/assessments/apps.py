@@ -5,3 +5,17 @@ class AssessmentsConfig(AppConfig):
     name = "clearsight.assessments"
     label = "assessments"
     verbose_name = "Supplier assessments and action plans"
+
+    def ready(self):
+        from clearsight.supply.sections import register_section
+
+        from . import attention, logs, sections
+
+        logs.install()
+        attention.register()
+        register_section(order=30, template="assessments/_supplier_assessments.html", context=sections.supplier_section)
+
+    def load_demo_data(self):
+        from .demo import load
+
+        load()

@@ -1,21 +1,133 @@
-"""Name normalisation for matching: the same business written different ways gives the same key."""
+"""Normalisation for matching: the same business written different ways gives the same key.
+
+Plain functions, no Django. ``normalise_name`` is the key stored in ``SupplierAlias.normalised``:
+changing it changes which names resolve exactly, so it is covered by unit tests.
+"""
 
 import re
 import unicodedata
+from functools import lru_cache
 
-_LEGAL_FORMS = re.compile(
-    r"\b(limited|ltd|plc|llp|llc|inc|incorporated|co|company|the|uk|gb|group|holdings|t/a)\b")
+# Words that say what legal form a business takes (or are noise in a business name), removed
+# wherever they appear. Multi-word forms are removed first.
+_LEGAL_PHRASES = [
+    "public limited company", "limited liability partnership", "community interest company",
+    "private limited", "pvt ltd", "pty ltd", "company limited",
+    # other countries' forms, as suppliers' overseas sites write them
+    "s a de c v", "sa de cv", "s de r l", "s a r l", "s r l", "s p a", "s a", "d o o", "a s", "san ve tic",
+    "sanayi ve ticaret", "ltd sti", "pvt", "sdn bhd", "co ltd",
+]
+_LEGAL_WORDS = {
+    "limited", "ltd", "plc", "llp", "llc", "lp", "inc", "incorporated", "corp", "corporation", "co", "company",
+    "cic", "the", "uk", "gb", "group", "holdings", "holding", "gmbh", "sa", "sas", "sarl", "srl", "spa", "bv",
+    "nv", "ag", "ab", "as", "oy", "pvt", "pte", "pty", "kk", "bhd", "sdn", "jsc", "ooo", "sti",
+}
+# Common abbreviations, written out so that "Intl Svcs" and "International Services" agree.
+ABBREVIATIONS = {
+    "intl": "international", "int'l": "international", "svcs": "services", "svc": "services", "serv": "services",
+    "servs": "services", "mgmt": "management", "mgt": "management", "assoc": "association", "assn": "association",
+    "bros": "brothers", "dept": "department", "univ": "university", "ctr": "centre", "center": "centre",
+    "tech": "technology", "technologies": "technology", "eng": "engineering", "engg": "engineering",
+    "contr": "contractors", "mfg": "manufacturing", "natl": "national", "govt": "government", "hosp": "hospital",
+    "dev": "development", "devs": "developments", "ind": "industries", "inds": "industries", "solns": "solutions",
+    "cttee": "committee", "coop": "cooperative", "sch": "school", "assocs": "associates", "mkt": "market",
+}
+# "X t/a Y", "X trading as Y": one business known by two names.
+_TRADING_AS = re.compile(r"\s+(?:t/a|t\\a|ta\.|trading\s+as|t/as)\s+", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_LEGAL_PHRASE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in _LEGAL_PHRASES) + r")\b")
+_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
 
 
+def ascii_lower(text: str) -> str:
+    """Accents removed (é -> e), lower case."""
+    return unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
+
+
+def _words(text: str) -> list[str]:
+    text = ascii_lower(text).replace("&", " and ").replace("+", " and ")
+    text = text.replace("'", "").replace("\u2019", "")  # "Sainsbury's" -> "sainsburys"
+    text = re.sub(r"\bco[\s-]?op(?:erative)?\b", "cooperative", text)
+    text = re.sub(r"\bt\s*/\s*a\b|\btrading as\b", " ", text)
+    text = _LEGAL_PHRASE.sub(" ", " ".join(_NON_WORD.sub(" ", text).split()))
+    return [ABBREVIATIONS.get(w, w) for w in text.split()]
+
+
+@lru_cache(maxsize=100_000)
 def normalise_name(name: str) -> str:
-    """Lower case, accents and punctuation removed, '&' as 'and', legal forms and 'the' dropped.
+    """Lower case, accents and punctuation removed, '&' as 'and', abbreviations written out,
+    legal forms and 'the' dropped.
 
     >>> normalise_name("The Oxford Bus Co. Ltd.")
     'oxford bus'
     """
-    text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
-    text = text.replace("&", " and ")
-    text = _NON_WORD.sub(" ", text)
-    text = _LEGAL_FORMS.sub(" ", text)
-    return " ".join(text.split())
+    words = [w for w in _words(name) if w not in _LEGAL_WORDS]
+    while words and words[-1] == "and":  # "Smith & Co" -> "smith"
+        words.pop()
+    while words and words[0] == "and":
+        words.pop(0)
+    if not words:  # a name that is only legal words ("The Company Ltd") keeps them
+        words = _words(name)
+    return " ".join(words)
+
+
+@lru_cache(maxsize=100_000)
+def name_variants(name: str) -> tuple[str, ...]:
+    """The normalised names a business goes by: the whole name and, for "X t/a Y", X and Y too.
+
+    >>> name_variants("Economics Solutions Ltd t/a Manchester Growth Company")
+    ('economics solutions manchester growth', 'economics solutions', 'manchester growth')
+    """
+    variants = [normalise_name(name)]
+    parts = _TRADING_AS.split(name or "")
+    if len(parts) > 1:
+        variants += [normalise_name(part) for part in parts]
+    seen = []
+    for variant in variants:
+        if variant and variant not in seen:
+            seen.append(variant)
+    return tuple(seen)
+
+
+def normalise_postcode(postcode: str) -> str:
+    """A UK postcode in capitals with one space before the inward code, or "" if it is not one.
+
+    >>> normalise_postcode(" m5 4wh")
+    'M5 4WH'
+    """
+    compact = re.sub(r"[^A-Z0-9]", "", (postcode or "").upper())
+    match = _POSTCODE.match(compact)
+    return f"{match.group(1)} {match.group(2)}" if match else ""
+
+
+def postcode_district(postcode: str) -> str:
+    """The outward code ("M5" of "M5 4WH"): the postal district."""
+    normal = normalise_postcode(postcode)
+    return normal.split(" ")[0] if normal else ""
+
+
+def normalise_company_number(number: str) -> str:
+    """A Companies House number: eight characters, digits padded with leading zeros, prefixes
+    (SC, NI, OC...) kept. Registers often drop the leading zeros ("4830352" -> "04830352").
+
+    >>> normalise_company_number("4830352")
+    '04830352'
+    >>> normalise_company_number("sc 123456")
+    'SC123456'
+    """
+    compact = re.sub(r"[^A-Z0-9]", "", (number or "").upper())
+    if not compact:
+        return ""
+    if compact.isdigit():
+        return compact.zfill(8) if len(compact) <= 8 else ""
+    match = re.match(r"^([A-Z]{2})([0-9]{1,6})$", compact)
+    if match:
+        return match.group(1) + match.group(2).zfill(6)
+    return ""
+
+
+def normalise_address(address: str) -> str:
+    """Lower case words of an address, abbreviations written out, for comparing addresses."""
+    words = [{"rd": "road", "st": "street", "ave": "avenue", "ln": "lane", "ind": "industrial", "est": "estate"}
+             .get(w, w) for w in _NON_WORD.sub(" ", ascii_lower(address)).split()]
+    return " ".join(words)

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "matching"
 
-urlpatterns = []
+urlpatterns = [
+    path("suppliers/matches", views.queue, name="queue"),
+    path("suppliers/matches/<uuid:public_id>", views.review, name="review"),
+]

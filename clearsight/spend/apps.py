@@ -5,3 +5,8 @@ class SpendConfig(AppConfig):
     name = "clearsight.spend"
     label = "spend"
     verbose_name = "Spend"
+
+    def load_demo_data(self):
+        from .demo import load
+
+        load()

@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "spend"
 
-urlpatterns = []
+urlpatterns = [
+    path("spend/", views.overview, name="overview"),
+    path("spend/imports/", views.imports, name="imports"),
+    path("spend/imports/upload", views.upload, name="upload"),
+    path("spend/imports/<uuid:public_id>/columns", views.mapping, name="mapping"),
+    path("spend/imports/<uuid:public_id>/progress", views.progress, name="progress"),
+    path("spend/imports/<uuid:public_id>/status.json", views.status, name="status"),
+    path("spend/imports/<uuid:public_id>", views.report, name="report"),
+]

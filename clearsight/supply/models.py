@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability, Role
@@ -36,6 +37,53 @@ STATEMENT_AREAS = [
     ("kpis", "Key performance indicators to measure effectiveness"),
     ("training", "Training on modern slavery and trafficking"),
 ]
+
+
+# Sectors a supplier works in. The keys are what risk screening maps to the high-risk sectors named in
+# public procurement guidance (PPN 009); the labels are what people see.
+SECTORS = [
+    ("agriculture", "Agriculture, food growing and fishing"),
+    ("construction", "Construction, building repairs and maintenance"),
+    ("manufacturing", "Manufacturing"),
+    ("electronics", "Electronics and IT hardware"),
+    ("textiles", "Textiles, clothing, uniforms and footwear"),
+    ("food_processing", "Food processing and packing"),
+    ("hospitality", "Hotels and hospitality"),
+    ("catering", "Catering and food services"),
+    ("cleaning", "Cleaning"),
+    ("security", "Security services"),
+    ("logistics", "Logistics, warehousing and delivery"),
+    ("transport", "Transport and vehicle hire"),
+    ("care", "Health and social care"),
+    ("recruitment", "Temporary staffing and recruitment"),
+    ("car_wash", "Car washes and valeting"),
+    ("waste", "Waste and recycling"),
+    ("facilities", "Facilities management and grounds maintenance"),
+    ("office_supplies", "Stationery and office supplies"),
+    ("it_services", "IT services and software"),
+    ("professional_services", "Professional services and consultancy"),
+    ("energy", "Energy and utilities"),
+    ("leisure", "Leisure, arts and community services"),
+    ("other", "Something else"),
+]
+SECTOR_LABELS = dict(SECTORS)
+
+
+class SicCode(models.Model):
+    """A UK SIC 2007 code and its description: reference data loaded from a published list (see
+    ``supply.reference``), recorded with the list's source and version."""
+
+    code = models.CharField(max_length=5, unique=True)
+    description = models.CharField(max_length=300)
+    source = models.CharField(max_length=300)
+    version = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "SIC code"
+
+    def __str__(self):
+        return f"{self.code} {self.description}"
 
 
 class Supplier(models.Model):
@@ -116,8 +164,16 @@ class SupplierLicence(models.Model):
 
     supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="licences")
     kind = models.CharField(max_length=10, choices=KINDS)
+    description = models.CharField(max_length=200, blank=True, help_text="What the licence is, when it is not one of the listed kinds.")
     number = models.CharField(max_length=50, blank=True)
     valid_until = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "pk"]
+
+    @property
+    def label(self):
+        return self.description if self.kind == "other" and self.description else self.get_kind_display()
 
 
 class SupplierStatement(models.Model):
@@ -144,6 +200,9 @@ class SupplierContact(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     is_main = models.BooleanField(default=False)
 
+    class Meta:
+        ordering = ["-is_main", "name"]
+
 
 class Contract(models.Model):
     """A contract let by the organisation."""
@@ -168,6 +227,9 @@ class Contract(models.Model):
                                          related_name="managed_contracts")
     source_file = models.CharField(max_length=300, blank=True)
     source_row = models.PositiveIntegerField(null=True, blank=True)
+    # Contract references repeat in real registers (extensions, lots, frameworks with several suppliers),
+    # so an imported row is known again by a key made from its reference, supplier, title and start date.
+    import_key = models.CharField(max_length=64, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -176,8 +238,9 @@ class Contract(models.Model):
 
     class Meta:
         ordering = ["title"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "reference"], condition=~models.Q(reference=""),
-                                               name="unique_contract_reference")]
+        indexes = [models.Index(fields=["organisation", "reference"])]
+        constraints = [models.UniqueConstraint(fields=["organisation", "import_key"], condition=~models.Q(import_key=""),
+                                               name="unique_contract_import_key")]
 
     def __str__(self):
         return self.title
@@ -187,3 +250,18 @@ class Contract(models.Model):
         if not viewer.can(Capability.VIEW_SUPPLIERS):
             return queryset.none()
         return queryset.filter(organisation_id__in=supply_org_ids(viewer))
+
+
+class ConcernSupplierLink(models.Model):
+    """A concern (in the concerns context) that is about one of the handling organisation's suppliers.
+    Handlers of the concern make the link; the supplier page shows only the concern's reference and
+    date, never what was reported or who about."""
+
+    concern = models.ForeignKey("concerns.Concern", on_delete=models.CASCADE, related_name="supplier_links")
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="concern_links")
+    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    linked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-linked_at"]
+        constraints = [models.UniqueConstraint(fields=["concern", "supplier"], name="unique_concern_supplier_link")]

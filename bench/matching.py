@@ -1,0 +1,130 @@
+"""Matching benchmark: precision and recall on two labelled sets, and the time to match thousands
+of names against thousands of records.
+
+    .venv/bin/python bench/matching.py [--names 3000]
+
+(a) Open Supply Hub's labelled pairs (47 matches, 65 distinct), scored pair by pair.
+(b) The Salford contract register: each contract's supplier name and postcode is matched against
+    the company register (the Modern Slavery Statement Registry's private and public organisation
+    lists, 16,000 numbers); a match is right when it finds the contract's own company number.
+Both are read from ../shared/data (never copied into the repository).
+"""
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from clearsight.matching import engine, evaluation  # noqa: E402
+
+
+def _misspell(name, rng):
+    """A spelling of a name a spend file might use."""
+    choice = rng.randrange(6)
+    if choice == 0:
+        return name.upper()
+    if choice == 1:
+        return name.replace("Limited", "Ltd").replace(" and ", " & ")
+    if choice == 2 and len(name) > 8:
+        i = rng.randrange(3, len(name) - 1)
+        return name[:i] + name[i + 1:]
+    if choice == 3:
+        return "The " + name.replace("Limited", "").strip()
+    if choice == 4:
+        return name.replace("Limited", "Ltd.") + " (UK)"
+    return "".join(c for c in name if c not in ",.'") + " Limited"
+
+
+def timing(count):
+    register = evaluation.register_records()
+    rng = random.Random(5)
+    chosen = rng.sample(register, count * 2)
+    suppliers = [engine.Record(i, r.name) for i, r in enumerate(chosen[:count])]
+    # Half the spend names are other spellings of suppliers, half are businesses not yet known.
+    names = [_misspell(r.name, rng) for r in chosen[: count // 2]] + [r.name for r in chosen[count: count + count // 2]]
+    started = time.perf_counter()
+    index = engine.CandidateIndex(suppliers)
+    built = time.perf_counter()
+    found = engine.best_matches([engine.Record(n, n) for n in names], index)
+    finished = time.perf_counter()
+    position = {name: i for i, name in enumerate(names)}
+    spelt = [m for m in found.values() if position[m.left.key] < count // 2]
+    new = [m for m in found.values() if position[m.left.key] >= count // 2]
+    right = sum(m.confident and m.right.key == position[m.left.key] for m in spelt)
+    wrong = sum(m.confident and m.right.key != position[m.left.key] for m in spelt)
+    print(f"Resolution of {len(names):,} names against {len(suppliers):,} suppliers: index {built - started:.2f} s, "
+          f"matching {finished - built:.2f} s, total {finished - started:.2f} s")
+    print(f"  of {count // 2:,} other spellings of known suppliers: {right:,} matched confidently to the right one, "
+          f"{wrong:,} to a wrong one, {sum(not m.confident for m in spelt):,} sent for review")
+    print(f"  of {count - count // 2:,} names of businesses not yet known: {sum(m.confident for m in new):,} matched "
+          f"confidently (wrongly) to a supplier, {sum(not m.confident for m in new):,} sent for review")
+
+
+def database_timing(count):
+    """resolve_supplier_names itself, with its database reads and writes, in a throwaway test database."""
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clearsight.settings")
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    from clearsight.core.models import Organisation
+    from clearsight.matching.resolve import resolve_supplier_names
+    from clearsight.supply.models import Supplier
+
+    setup_test_environment()
+    name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        register = evaluation.register_records()
+        rng = random.Random(7)
+        chosen = rng.sample(register, count * 2)
+        organisation = Organisation.objects.create(name="Bench Council", kind="council")
+        Supplier.objects.bulk_create([Supplier(organisation=organisation, name=r.name) for r in chosen[:count]])
+        started = time.perf_counter()
+        resolve_supplier_names(organisation, [r.name for r in chosen[:count]])  # their own names become aliases
+        first = time.perf_counter() - started
+        names = [_misspell(r.name, rng) for r in chosen[: count // 2]] + [r.name for r in chosen[count: count + count // 2]]
+        started = time.perf_counter()
+        resolve_supplier_names(organisation, names)
+        second = time.perf_counter() - started
+        started = time.perf_counter()
+        resolve_supplier_names(organisation, names)
+        third = time.perf_counter() - started
+        print(f"resolve_supplier_names on {connection.vendor} ({count:,} suppliers): their own names {first:.2f} s; "
+              f"{len(names):,} new spellings and businesses {second:.2f} s; the same names again (all known) {third:.2f} s")
+    finally:
+        connection.creation.destroy_test_db(name, verbosity=0)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--names", type=int, default=3000, help="names and suppliers in the timing run")
+    parser.add_argument("--no-database", action="store_true", help="skip timing resolve_supplier_names with a database")
+    args = parser.parse_args()
+    print(f"Thresholds: applied automatically at p >= {engine.CONFIDENT}, sent for review at p >= {engine.POSSIBLE}")
+    print()
+    for figures in evaluation.labelled_pair_figures():
+        print(figures.line())
+    print()
+    started = time.perf_counter()
+    contracts = evaluation.salford_contracts()
+    register = evaluation.register_records()
+    loaded = time.perf_counter()
+    for figures in evaluation.salford_figures(contracts, register):
+        print(figures.line())
+    print(f"  ({len(contracts)} contracts with a company number; register of {len(register):,} numbered entries "
+          f"read in {loaded - started:.2f} s; matched in {time.perf_counter() - loaded:.2f} s for both thresholds)")
+    print()
+    timing(args.names)
+    if not args.no_database:
+        database_timing(args.names)
+
+
+if __name__ == "__main__":
+    main()

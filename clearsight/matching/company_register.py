@@ -1,0 +1,84 @@
+"""Reading company register extracts (CSV) into plain rows. No Django here: the management command
+``load_company_register`` saves the rows, and bench/matching.py matches against them directly.
+
+Two layouts are known: the UK Modern Slavery Statement Registry's import lists
+(MSU-ImportPrivateOrganisations.csv: OrganisationName, CompanyNumber; MSU-ImportPublicOrganisations.csv:
+also Address1-3, TownCity, County, Country, PostCode) and Companies House's free company data
+product (CompanyName, CompanyNumber, RegAddress.*). Columns are found by name, whatever their order.
+"""
+
+import csv
+import re
+import io
+from dataclasses import dataclass
+
+from .normalise import normalise_company_number, normalise_postcode
+
+COLUMNS = {
+    "name": ["organisationname", "companyname", "name", "organisation name", "company name"],
+    "company_number": ["companynumber", "company number", "company_number", "registrationnumber"],
+    "postcode": ["postcode", "post code", "regaddress.postcode", "postal code"],
+    "country": ["country", "regaddress.country", "countryofcorigin"],
+}
+ADDRESS_COLUMNS = ["address1", "address2", "address3", "towncity", "county", "regaddress.careof",
+                   "regaddress.pobox", "regaddress.addressline1", "regaddress.addressline2", "regaddress.posttown",
+                   "regaddress.county", "address"]
+
+
+class RegisterFileError(ValueError):
+    pass
+
+
+@dataclass
+class RegisterRow:
+    row: int
+    name: str
+    company_number: str
+    address: str
+    postcode: str
+    country: str
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise RegisterFileError("The file is not text in UTF-8 or Windows-1252.")
+
+
+def read_register(data: bytes) -> tuple[list[RegisterRow], list[str]]:
+    """The rows of a register extract, and the problems with rows that were left out.
+
+    Raises RegisterFileError if the file has no name column."""
+    reader = csv.reader(io.StringIO(_decode(data)))
+    header = [h.strip().lower() for h in next(reader, [])]
+    where = {}
+    for key, names in COLUMNS.items():
+        where[key] = next((header.index(n) for n in names if n in header), None)
+    if where["name"] is None:
+        raise RegisterFileError("The file has no organisation name column (OrganisationName or CompanyName).")
+    address_at = [header.index(n) for n in ADDRESS_COLUMNS if n in header]
+    rows, problems = [], []
+    for number, cells in enumerate(reader, start=2):
+        def cell(i):
+            return cells[i].strip() if i is not None and i < len(cells) else ""
+
+        name = cell(where["name"])
+        if not any(c.strip() for c in cells):
+            continue
+        if not name:
+            problems.append(f"Row {number}: no organisation name")
+            continue
+        if not cell(where["company_number"]):
+            problems.append(f"Row {number}: no company number")
+        raw_number = cell(where["company_number"])
+        company_number = normalise_company_number(raw_number)
+        if raw_number and not company_number:
+            # Another register's identifier (a mutual society's "IP12345R", a charity's "CHA123456"): kept as given.
+            company_number = re.sub(r"[^A-Z0-9]", "", raw_number.upper())[:12]
+        address = ", ".join(cell(i) for i in address_at if cell(i))
+        rows.append(RegisterRow(number, name[:300], company_number, address,
+                                normalise_postcode(cell(where["postcode"])), cell(where["country"])[:60]))
+    return rows, problems

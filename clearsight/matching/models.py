@@ -1,0 +1,116 @@
+"""Matching records: loaded company register extracts, where a supplier's company number came from,
+and the review queue of matches a person must confirm or reject."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from clearsight.core.models import Organisation
+from clearsight.core.roles import Capability
+from clearsight.core.scoping import ScopedQuerySet
+from clearsight.supply.models import Supplier, supply_data_org_ids
+
+
+class CompanyRegister(models.Model):
+    """One loaded extract of a company register (public reference data, shared by every organisation)."""
+
+    source = models.CharField(max_length=200, help_text="Where the extract came from, for example "
+                              "'Modern Slavery Statement Registry, private organisations'.")
+    version = models.CharField(max_length=100, blank=True, help_text="Its date or version, if known.")
+    file_name = models.CharField(max_length=300)
+    entry_count = models.PositiveIntegerField(default=0)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-loaded_at"]
+
+    def __str__(self):
+        return f"{self.source} {self.version}".strip()
+
+
+class CompanyRegisterEntry(models.Model):
+    register = models.ForeignKey(CompanyRegister, on_delete=models.CASCADE, related_name="entries")
+    name = models.CharField(max_length=300)
+    company_number = models.CharField(max_length=12, db_index=True)
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    country = models.CharField(max_length=60, blank=True)
+    source_row = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.company_number})"
+
+
+class CompanyNumberSource(models.Model):
+    """Where a supplier's company number came from, when matching set it."""
+
+    METHODS = [("matched", "Matched automatically"), ("confirmed", "Confirmed by a person")]
+
+    supplier = models.OneToOneField(Supplier, on_delete=models.CASCADE, related_name="company_number_source")
+    company_number = models.CharField(max_length=12)
+    entry = models.ForeignKey(CompanyRegisterEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    register_label = models.CharField(max_length=300, help_text="The register and version, kept if it is removed.")
+    method = models.CharField(max_length=10, choices=METHODS)
+    probability = models.FloatField()
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+
+class MatchReview(models.Model):
+    """A possible match a person must confirm or reject.
+
+    ``kind`` says what is being matched (see reviews.KINDS): "supplier" (a name in an import created a
+    provisional supplier that may be an existing one) or "company" (a supplier may be this company in
+    the register). The two records are kept as snapshots (``left``, ``right``) as they were compared,
+    so the decision can always be shown as it was made."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for review"
+        CONFIRMED = "confirmed", "Confirmed: the same organisation"
+        REJECTED = "rejected", "Rejected: different organisations"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=30)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    source = models.CharField(max_length=20, blank=True, help_text="What found it: spend, contracts, register.")
+    subject_supplier = models.ForeignKey(Supplier, null=True, blank=True, on_delete=models.CASCADE,
+                                         related_name="match_reviews")
+    candidate_supplier = models.ForeignKey(Supplier, null=True, blank=True, on_delete=models.CASCADE,
+                                           related_name="candidate_match_reviews")
+    candidate_entry = models.ForeignKey(CompanyRegisterEntry, null=True, blank=True, on_delete=models.CASCADE,
+                                        related_name="+")
+    # For kinds added by other contexts: their own identifiers of the two records.
+    subject_ref = models.CharField(max_length=64, blank=True)
+    candidate_ref = models.CharField(max_length=64, blank=True)
+    normalised = models.CharField(max_length=300, blank=True, help_text="The name's matching key (rejections remember it).")
+    left = models.JSONField(default=dict)
+    right = models.JSONField(default=dict)
+    probability = models.FloatField()
+    reasons = models.JSONField(default=list)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-probability", "created_at"]
+        indexes = [models.Index(fields=["organisation", "status"])]
+        verbose_name = "supplier match"
+
+    def __str__(self):
+        return f"{self.left.get('name', '')} / {self.right.get('name', '')}"
+
+    @classmethod
+    def scope_for_user(cls, queryset, viewer):
+        if not viewer.can(Capability.MANAGE_SUPPLY_DATA):
+            return queryset.none()
+        return queryset.filter(organisation_id__in=supply_data_org_ids(viewer))

@@ -1,0 +1,94 @@
+"""The supplier matching review queue: matches the engine was unsure about, for a procurement
+officer to confirm or reject. Views are thin; the rules are in reviews.py."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from clearsight.core import audit
+from clearsight.core.roles import Capability
+
+from . import engine, reviews
+from .forms import DecisionForm
+from .models import MatchReview
+
+
+def needs(capability):
+    def decorator(view):
+        @never_cache
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.can(capability):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _kind_label(review):
+    kind = reviews.KINDS.get(review.kind)
+    return kind.label if kind else review.kind
+
+
+@needs(Capability.MANAGE_SUPPLY_DATA)
+def queue(request):
+    pending = (MatchReview.objects.for_user(request.user).filter(status=MatchReview.Status.PENDING)
+               .select_related("organisation").order_by("-probability", "created_at"))
+    page = Paginator(pending, 50).get_page(request.GET.get("page"))
+    rows = [{"review": r, "kind": _kind_label(r), "likelihood": engine.describe_probability(r.probability),
+             "percent": round(r.probability * 100)} for r in page]
+    audit.record(request, audit.Action.VIEW, record_type="supplier match queue",
+                 description=f"Supplier matches to review: {page.paginator.count} waiting")
+    several = len({r["review"].organisation_id for r in rows}) > 1
+    return render(request, "matching/queue.html", {"page": page, "rows": rows, "count": page.paginator.count,
+                                                   "several_organisations": several})
+
+
+@needs(Capability.MANAGE_SUPPLY_DATA)
+@require_http_methods(["GET", "POST"])
+def review(request, public_id):
+    item = get_object_or_404(MatchReview.objects.for_user(request.user).select_related("organisation", "decided_by"),
+                             public_id=public_id)
+    kind = reviews.KINDS.get(item.kind)
+    form = DecisionForm(request.POST or None, initial={"version": item.version})
+    if request.method == "POST" and item.status == MatchReview.Status.PENDING and form.is_valid():
+        same = form.cleaned_data["same"] == "yes"
+        try:
+            reviews.decide(item, same=same, user=request.user, version=form.cleaned_data["version"])
+        except reviews.AlreadyDecided as decided:
+            item = decided.review
+            form.add_error(None, _already_decided(item))
+        else:
+            audit.record(request, audit.Action.CHANGE, record_type=item._meta.verbose_name, record_id=item.public_id,
+                         description=f"Supplier match {'confirmed' if same else 'rejected'} ({item.kind})")
+            messages.success(request, f"{item.left.get('name', '')} was matched to {item.right.get('name', '')}"
+                             if same else f"{item.left.get('name', '')} was kept separate from {item.right.get('name', '')}")
+            return redirect("matching:queue")
+    elif request.method == "POST" and item.status != MatchReview.Status.PENDING:
+        form = DecisionForm(request.POST)
+        form.is_valid()
+        form.add_error(None, _already_decided(item))
+    audit.record(request, audit.Action.VIEW, record_type=item._meta.verbose_name, record_id=item.public_id,
+                 description=f"Supplier match viewed ({item.kind}, {item.get_status_display().lower()})")
+    return render(request, "matching/review.html", {
+        "item": item, "kind": kind, "form": form, "likelihood": engine.describe_probability(item.probability),
+        "percent": round(item.probability * 100),
+    }, status=409 if request.method == "POST" and form.non_field_errors() else 200)
+
+
+def _already_decided(item):
+    if item.status == MatchReview.Status.PENDING:
+        return "This match changed while you were looking at it. Check it again and then decide."
+    who = str(item.decided_by) if item.decided_by else "someone else"
+    when = item.decided_at.strftime("%-d %B %Y at %-I:%M%p").replace("AM", "am").replace("PM", "pm") if item.decided_at else ""
+    outcome = "confirmed" if item.status == MatchReview.Status.CONFIRMED else "rejected"
+    return f"This match has already been {outcome} by {who}{' on ' + when if when else ''}. It cannot be decided again."

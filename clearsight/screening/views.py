@@ -1,0 +1,125 @@
+"""Risk screening pages: the supply chain risk overview (with CSV downloads of each table), the
+reference data screening uses, and "Screen again" on a supplier. Names of suppliers are shown, so
+these pages are for people who work on supplier registers (VIEW_SUPPLIERS), never board members."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from clearsight.core import audit
+from clearsight.core.models import Organisation
+from clearsight.core.roles import Capability
+from clearsight.supply.models import Supplier, supply_data_org_ids, supply_org_ids
+
+from . import charts, exports, services
+from .models import ReferenceDataset, RiskSector
+from .overview import TIER_ORDER, overview_for
+from .reference_data import ensure_loaded
+from .templatetags.screening_tags import pounds
+
+
+def needs(*capabilities):
+    """A signed-in user with one of ``capabilities``; anyone else gets 403."""
+
+    def decorator(view):
+        @never_cache
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not any(request.user.can(capability) for capability in capabilities):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _choices(request):
+    """The organisation (one of the user's supply organisations) and financial year chosen."""
+    from clearsight.spend.summary import financial_year_bounds, spend_by_year
+
+    organisations = list(Organisation.objects.filter(pk__in=supply_org_ids(request.user)).order_by("name"))
+    if not organisations:
+        raise PermissionDenied
+    wanted = request.GET.get("organisation", "")
+    organisation = next((o for o in organisations if str(o.public_id) == wanted), organisations[0])
+    years = [year for year, _, _ in spend_by_year(organisation) if year is not None]
+    year = request.GET.get("year", "")
+    start = end = None
+    if year.isdigit() and int(year) in years:
+        start, end = financial_year_bounds(int(year))
+    else:
+        year = ""
+    return organisations, organisation, years, year, start, end
+
+
+def _year_label(year):
+    return f"April {year - 1} to March {year}"
+
+
+@needs(Capability.VIEW_SUPPLIERS)
+def overview(request):
+    organisations, organisation, years, year, start, end = _choices(request)
+    figures = overview_for(organisation, start, end)
+    spend_chart = charts.bar_chart([(t.label, max(t.spend, 0), pounds(t.spend), charts.TIER_COLOURS[t.tier])
+                                    for t in figures.tiers])
+    ranked_chart = charts.bar_chart([(r.name, r.weighted, pounds(r.weighted), charts.TIER_COLOURS[r.tier])
+                                     for r in figures.ranked[:10]])
+    coverage_chart = charts.bar_chart([
+        ("With a current assessment", max(figures.high_assessed_spend, 0), pounds(figures.high_assessed_spend), "#00703c"),
+        ("Without a current assessment", max(figures.high_spend - figures.high_assessed_spend, 0),
+         pounds(figures.high_spend - figures.high_assessed_spend), "#d4351c")])
+    audit.record(request, audit.Action.VIEW, record_type="supply chain risk overview",
+                 description=f"Supply chain risk overview: {len(figures.ranked)} suppliers ranked")
+    query = f"organisation={organisation.public_id}" + (f"&year={year}" if year else "")
+    return render(request, "screening/overview.html", {
+        "organisations": organisations, "organisation": organisation, "figures": figures, "query": query,
+        "years": [(str(y), _year_label(y)) for y in years], "year": year,
+        "period": _year_label(int(year)) if year else "all spend recorded",
+        "spend_chart": spend_chart, "ranked_chart": ranked_chart, "coverage_chart": coverage_chart,
+        "can_manage": organisation.pk in supply_data_org_ids(request.user),
+    })
+
+
+@needs(Capability.VIEW_SUPPLIERS)
+def overview_export(request, table):
+    if table not in exports.TABLES:
+        raise Http404
+    organisations, organisation, years, year, start, end = _choices(request)
+    figures = overview_for(organisation, start, end, limit=None)
+    headers, rows = exports.TABLES[table](figures)
+    audit.record(request, audit.Action.EXPORT, record_type="supply chain risk overview",
+                 description=f"Supply chain risk table '{table}' downloaded as CSV: {len(rows)} rows")
+    name = f"supply-risk-{table}-{year or 'all'}-{timezone.localdate():%Y-%m-%d}"
+    return exports.csv_download(name, headers, rows)
+
+
+@needs(Capability.VIEW_SUPPLIERS)
+def reference(request):
+    ensure_loaded()
+    return render(request, "screening/reference.html", {
+        "datasets": ReferenceDataset.objects.all(), "sectors": RiskSector.objects.all(),
+        "tiers": [t for t in TIER_ORDER if t],
+    })
+
+
+@needs(Capability.MANAGE_SUPPLY_DATA)
+@require_POST
+def screen_again(request, public_id):
+    supplier = get_object_or_404(Supplier.objects.for_user(request.user), public_id=public_id)
+    if supplier.organisation_id not in supply_data_org_ids(request.user):
+        raise PermissionDenied
+    result = services.screen_supplier(supplier, user=request.user)
+    audit.record_for(request, audit.Action.CHANGE, supplier, description=f"Screened again: {result.tier_label} risk")
+    messages.success(request, f"{supplier.name} has been screened again: {result.tier_label.lower()} risk, "
+                              f"score {result.score} out of 100.")
+    return redirect(reverse("supply:supplier", kwargs={"public_id": supplier.public_id}) + "#risk")

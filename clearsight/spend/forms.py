@@ -1,0 +1,75 @@
+"""Forms for the spend pages. Each field is shown with ``{% govuk_field %}``."""
+
+from django import forms
+
+from clearsight.core.fields import GovUKDateField
+
+from .parsing import FIELDS, REQUIRED_FIELDS
+
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+
+
+class UploadForm(forms.Form):
+    publisher = forms.CharField(
+        label="Who published the file?", max_length=200,
+        help_text="For example, Oxford City Council. Clearsight remembers the columns of each publisher's files.",
+        error_messages={"required": "Enter who published the file"})
+    file = forms.FileField(label="Upload a spend file", help_text="A CSV file or an Excel workbook (.xlsx).",
+                           error_messages={"required": "Select a spend file"})
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if len(organisations) > 1:
+            self.fields["organisation"] = forms.ChoiceField(
+                label="Which organisation's spend is this?", widget=forms.RadioSelect,
+                choices=[(str(o.public_id), o.name) for o in organisations],
+                error_messages={"required": "Select the organisation whose spend this is"})
+            self.order_fields(["organisation", "publisher", "file"])
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size == 0:
+            raise forms.ValidationError("The selected file is empty")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The selected file must be smaller than 200MB")
+        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
+            raise forms.ValidationError("The selected file must be a CSV or an Excel workbook (.xlsx)")
+        return upload
+
+
+class MappingForm(forms.Form):
+    """Which column holds each field, with the file's period for lines without a date."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    period_start = GovUKDateField(label="First day the file covers", what="the first day", required=False,
+                                  help_text="Only needed if some lines have no date. For example, 1 4 2014")
+    period_end = GovUKDateField(label="Last day the file covers", what="the last day", required=False,
+                                help_text="For example, 30 6 2014")
+
+    def __init__(self, *args, header=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "Not in this file")] + [(str(i), name or f"Column {i + 1} (no name)")
+                                                  for i, name in enumerate(header)]
+        fields = {}
+        for key, label in FIELDS.items():
+            required = key in REQUIRED_FIELDS
+            fields[f"col_{key}"] = forms.ChoiceField(
+                label=label, choices=choices, required=required,
+                help_text="Needed." if required else "Optional.",
+                error_messages={"required": f"Select the column that holds the {label.lower()}"})
+        self.fields = {**fields, **self.fields}
+
+    def clean(self):
+        data = super().clean()
+        chosen = [data.get(f"col_{key}") for key in FIELDS if data.get(f"col_{key}")]
+        if len(chosen) != len(set(chosen)):
+            raise forms.ValidationError("Each column can hold only one field. Choose a different column for each.")
+        start, end = data.get("period_start"), data.get("period_end")
+        if bool(start) != bool(end):
+            self.add_error("period_end" if start else "period_start", "Enter both the first and the last day, or neither")
+        elif start and end and end < start:
+            self.add_error("period_end", "The last day must be the same as or after the first day")
+        return data
+
+    def columns(self):
+        return {key: int(self.cleaned_data[f"col_{key}"]) for key in FIELDS if self.cleaned_data.get(f"col_{key}")}

@@ -1,0 +1,610 @@
+"""Importing a spend file: all or nothing, fast enough for a million lines.
+
+``receive_file`` stores an upload and works out its layout; ``confirm_mapping`` records a person's
+choice of columns (remembered for the publisher); ``run_import`` (run by the background task) parses
+every line, rejects the whole file if any line is bad, skips lines already imported, resolves
+payees to suppliers, writes the lines in bulk (PostgreSQL COPY, SQLite executemany) and screens
+the suppliers, in one transaction.
+
+The per-line loop is plain Python over lists of strings with caches for repeated cells; the ORM
+is kept out of it.
+"""
+
+import datetime
+import gc
+import hashlib
+import logging
+import os
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import compress, islice, repeat
+from operator import methodcaller
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from . import parsing
+from .models import SpendImport, SpendLine, SpendMapping
+from .parsing import CellError, FileError, NoDate
+
+logger = logging.getLogger(__name__)
+
+MAX_REPORTED_ROWS = 5000  # rejected rows listed in a report; the count is always given
+PROGRESS_EVERY = 50_000
+_BG = "background import: the import record was checked when the file was uploaded"
+
+TEXT_LIMITS = {"payee_name": 300, "category": 200, "expense_code": 50, "service_area": 200, "reference": 100,
+               "capital_revenue": 20, "payee_code": 50}
+LINE_COLUMNS = ("organisation_id", "spend_import_id", "source_row", "payee_name", "payee_kind", "supplier_id",
+                "amount", "paid_on", "category", "expense_code", "service_area", "reference", "capital_revenue",
+                "payee_code", "fingerprint")
+
+
+def _imports():
+    return SpendImport.objects.unscoped(_BG)
+
+
+# ---------------------------------------------------------------- storing the upload
+
+def private_dir() -> Path:
+    path = Path(settings.PRIVATE_FILES_ROOT) / "spend"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _store(data: bytes) -> str:
+    name = f"spend/{uuid.uuid4().hex}.upload"
+    private_dir()
+    with open(Path(settings.PRIVATE_FILES_ROOT) / name, "wb") as handle:
+        handle.write(data)
+    return name
+
+
+def _forget_file(spend_import):
+    if spend_import.stored_path:
+        try:
+            os.remove(Path(settings.PRIVATE_FILES_ROOT) / spend_import.stored_path)
+        except FileNotFoundError:
+            pass
+        spend_import.stored_path = ""
+
+
+def _load(spend_import) -> bytes:
+    with open(Path(settings.PRIVATE_FILES_ROOT) / spend_import.stored_path, "rb") as handle:
+        return handle.read()
+
+
+@dataclass
+class Layout:
+    rows: list
+    header_index: int | None
+    header: list | None
+    width: int
+    mapping: parsing.Mapping
+    signature: str
+    file_format: str
+
+
+def inspect(data: bytes) -> Layout:
+    """Read the file and work out its header and columns (raises FileError)."""
+    rows, file_format = parsing.read_rows(data)
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise FileError("The file is empty.")
+    header_index = parsing.find_header(rows)
+    if header_index is None:
+        header = None
+        sample = [r for r in rows[:50] if any(c.strip() for c in r)]
+        width = max(len(r) for r in sample)
+        data_start = 0
+    else:
+        header = rows[header_index]
+        while header and not header[-1].strip():  # trailing empty header cells
+            header = header[:-1]
+        width = len(header)
+        data_start = header_index + 1
+        sample = rows[data_start:data_start + 50]
+    if len(rows) <= data_start:
+        raise FileError("The file has a header row but no payment lines.")
+    mapping = parsing.guess_mapping(header, sample)
+    return Layout(rows, header_index, header, width, mapping, parsing.header_signature(header, width), file_format)
+
+
+def remembered_mapping(organisation, publisher: str, signature: str):
+    return (SpendMapping.objects.unscoped(_BG)
+            .filter(organisation=organisation, publisher_key=parsing.publisher_key(publisher),
+                    header_signature=signature).first())
+
+
+def receive_file(organisation, publisher: str, file_name: str, data: bytes, user=None) -> SpendImport:
+    """Record an uploaded file. It is rejected at once if it cannot be read; it is queued when the
+    publisher's confirmed mapping for this header is known; otherwise it waits for a person to
+    check the columns."""
+    digest = hashlib.sha256(data).hexdigest()
+    spend_import = SpendImport(organisation=organisation, publisher=publisher.strip(), file_name=file_name[:255],
+                               file_sha256=digest, file_size=len(data), uploaded_by=user)
+    period = parsing.period_from_file_name(file_name)
+    if period:
+        spend_import.period_start, spend_import.period_end = period
+    earlier = (_imports().filter(organisation=organisation, file_sha256=digest, status=SpendImport.Status.IMPORTED)
+               .first())
+    if earlier is not None:
+        spend_import.status = SpendImport.Status.NOTHING_NEW
+        spend_import.report = {"notes": [
+            f"This file was already imported on {timezone.localtime(earlier.finished_at or earlier.created_at):%d/%m/%Y}"
+            f" ({earlier.file_name}). Nothing was added."]}
+        spend_import.finished_at = timezone.now()
+        spend_import.save()
+        return spend_import
+    try:
+        layout = inspect(data)
+    except FileError as error:
+        spend_import.status = SpendImport.Status.REJECTED
+        spend_import.report = {"errors": [str(error)], "rejected": [], "rejected_count": 0}
+        spend_import.finished_at = timezone.now()
+        spend_import.save()
+        return spend_import
+    spend_import.header_row = None if layout.header_index is None else layout.header_index + 1
+    spend_import.header = layout.header or [f"Column {i + 1}" for i in range(layout.width)]
+    spend_import.rows_total = len(layout.rows) - (0 if layout.header_index is None else layout.header_index + 1)
+    remembered = remembered_mapping(organisation, publisher, layout.signature)
+    if remembered is not None:
+        spend_import.mapping = {"columns": remembered.mapping, "certain": True, "doubts": [], "remembered": True}
+        spend_import.status = SpendImport.Status.QUEUED
+    else:
+        spend_import.mapping = {"columns": layout.mapping.columns, "certain": layout.mapping.certain,
+                                "doubts": layout.mapping.doubts}
+        spend_import.status = SpendImport.Status.NEEDS_MAPPING
+    spend_import.stored_path = _store(data)
+    spend_import.save()
+    return spend_import
+
+
+def preview_rows(spend_import, count=5) -> list[list[str]]:
+    try:
+        layout = inspect(_load(spend_import))
+    except (OSError, FileError):
+        return []
+    start = 0 if layout.header_index is None else layout.header_index + 1
+    return [row for row in layout.rows[start:start + count * 2] if any(c.strip() for c in row)][:count]
+
+
+def confirm_mapping(spend_import, columns: dict[str, int], user=None, period=None):
+    """A person confirmed which column holds which field: remember it for the publisher's files
+    with this header, and queue the import."""
+    layout_signature = parsing.header_signature(spend_import.header if spend_import.header_row else None,
+                                                len(spend_import.header))
+    SpendMapping.objects.unscoped("the caller checked the user may change this import").update_or_create(
+        organisation=spend_import.organisation, publisher_key=parsing.publisher_key(spend_import.publisher),
+        header_signature=layout_signature,
+        defaults={"publisher": spend_import.publisher, "header": spend_import.header, "mapping": columns,
+                  "confirmed_by": user})
+    spend_import.mapping = {"columns": columns, "certain": True, "doubts": [], "confirmed": True}
+    if period is not None:
+        spend_import.period_start, spend_import.period_end = period
+    spend_import.status = SpendImport.Status.QUEUED
+    spend_import.version += 1
+    spend_import.save()
+
+
+# ---------------------------------------------------------------- checking every line
+
+TEXT_FIELDS = ("category", "expense_code", "service_area", "reference", "capital_revenue", "payee_code")
+
+
+@dataclass
+class Parsed:
+    """Every accepted line, column by column (lists of equal length), and what the report says."""
+
+    columns: dict = field(default_factory=dict)  # row, payee_name, payee_kind, amount, paid_on, TEXT_FIELDS, fingerprint
+    count: int = 0
+    rejected: list = field(default_factory=list)  # (row number, reason)
+    rejected_count: int = 0
+    skipped_notes: list = field(default_factory=list)  # (row number, why)
+    undated: Counter = field(default_factory=Counter)  # reason -> count
+    first_undated: dict = field(default_factory=dict)
+    payees: set = field(default_factory=set)  # names to resolve
+    total_pence: int = 0
+    min_date: str | None = None
+    max_date: str | None = None
+    kinds: dict = field(default_factory=dict)
+
+
+def _shape_rows(data, first_row, width, skipped, reject):
+    """Rows of exactly ``width`` cells with their row numbers: longer rows whose extra cells are
+    blank are trimmed, blank rows skipped, other ragged rows rejected."""
+    if all(n == width for n in set(map(len, data))):
+        return data, range(first_row, first_row + len(data))
+    kept, numbers = [], []
+    for offset, row in enumerate(data):
+        n = len(row)
+        number = first_row + offset
+        if n != width:
+            if not any(cell.strip() for cell in row):
+                skipped.append((number, "blank row"))
+                continue
+            if n > width and not any(cell.strip() for cell in row[width:]):
+                row = row[:width]
+            else:
+                reject(number, f"has {n} columns but the header has {width} (a cell may have an unquoted comma)")
+                continue
+        kept.append(row)
+        numbers.append(number)
+    return kept, numbers
+
+
+def _cell_map(values, rule):
+    """Apply ``rule`` once per distinct cell value: {raw: result or CellError}."""
+    result = {}
+    for raw in set(values):
+        try:
+            result[raw] = rule(raw)
+        except CellError as error:
+            result[raw] = error
+    return result
+
+
+def parse_lines(rows, header_index, width, columns: dict[str, int], progress=None) -> Parsed:
+    """Apply the cell rules to every data row, column by column: each distinct cell value is
+    parsed once, and whole columns are mapped through the results at C speed. A line with any
+    problem is rejected (the whole file then is); lines with no amount, payee or date are notes."""
+    out = Parsed()
+    rejected: list = []
+
+    def reject(number, reason):
+        rejected.append((number, reason))
+
+    start = 0 if header_index is None else header_index + 1
+    data, numbers = _shape_rows(rows[start:], start + 1, width, out.skipped_notes, reject)
+    count = len(data)
+    cols = list(zip(*data)) if count else [()] * width
+    del data
+    empty = ("",) * count
+
+    def column(name):
+        index = columns.get(name)
+        return cols[index] if index is not None and index < width else empty
+
+    payee_raw, amount_raw, date_raw = column("payee_name"), column("amount"), column("paid_on")
+    amounts = _cell_map(amount_raw, parsing.parse_amount)
+    dates = _cell_map(date_raw, parsing.parse_date)
+    payees = {raw: raw.strip() for raw in set(payee_raw)}
+    texts = {name: tuple(map(str.strip, column(name))) for name in TEXT_FIELDS}
+    if progress is not None:
+        progress(count // 2)
+
+    # Lines with a problem, found through the distinct values that have one (rare: usually none).
+    bad_amounts = {raw for raw, value in amounts.items() if isinstance(value, CellError)}
+    bad_dates = {raw for raw, value in dates.items() if isinstance(value, CellError)}
+    long_payees = {raw for raw, name in payees.items() if len(name) > TEXT_LIMITS["payee_name"]}
+    long_texts = [name for name, values in texts.items() if values and max(map(len, values)) > TEXT_LIMITS[name]]
+    skip = set()
+    if bad_amounts or bad_dates or long_payees or long_texts:
+        for offset, (payee, amount, date) in enumerate(zip(payee_raw, amount_raw, date_raw)):
+            if amount in bad_amounts:
+                if not amount.strip():
+                    if not payee.strip() and (not date.strip() or date in bad_dates):
+                        out.skipped_notes.append((numbers[offset], "no amount, payee or date (a note or total line)"))
+                        skip.add(offset)
+                        continue
+                    reject(numbers[offset], "has no amount")
+                else:
+                    reject(numbers[offset], str(amounts[amount]))
+            elif date in bad_dates:
+                reject(numbers[offset], str(dates[date]))
+            elif payee in long_payees:
+                reject(numbers[offset], f"has a payee name longer than {TEXT_LIMITS['payee_name']} characters")
+            else:
+                for name in long_texts:
+                    if len(texts[name][offset]) > TEXT_LIMITS[name]:
+                        reject(numbers[offset], f"has a {parsing.FIELDS[name].lower()} longer than "
+                                                f"{TEXT_LIMITS[name]} characters")
+                        break
+    out.skipped_notes.sort()
+    rejected.sort()
+    out.rejected_count = len(rejected)
+    out.rejected = rejected[:MAX_REPORTED_ROWS]
+    if rejected:
+        return out
+    if skip:
+        keep = [offset not in skip for offset in range(count)]
+        payee_raw, amount_raw, date_raw = (tuple(compress(c, keep)) for c in (payee_raw, amount_raw, date_raw))
+        texts = {name: tuple(compress(values, keep)) for name, values in texts.items()}
+        numbers = list(compress(numbers, keep))
+        count = len(numbers)
+
+    # No date: kept without one, with a warning.
+    date_text = {}
+    for raw, value in dates.items():
+        date_text[raw] = value.isoformat() if isinstance(value, datetime.date) else None
+    undated_raw = [raw for raw, value in dates.items() if isinstance(value, NoDate)]
+    if undated_raw:
+        tally = Counter(date_raw)
+        for raw in undated_raw:
+            if tally[raw]:
+                reason = dates[raw].reason
+                out.undated[reason] += tally[raw]
+                first = numbers[date_raw.index(raw)]
+                out.first_undated[reason] = min(first, out.first_undated.get(reason, first))
+
+    # Payee kinds: per distinct name, then card categories.
+    kind_of = {raw: parsing.payee_kind(name) for raw, name in payees.items()}
+    kinds = list(map(kind_of.__getitem__, payee_raw))
+    names = list(map(payees.__getitem__, payee_raw))
+    card_categories = {c for c in set(texts["category"]) if c and parsing._CARD.search(c)}
+    if card_categories:
+        for offset, category in enumerate(texts["category"]):
+            if category in card_categories and kinds[offset] == "supplier":
+                kinds[offset] = "card"
+    for name, kind in set(zip(names, kinds)):
+        if kind == "supplier" or (kind == "card" and parsing.card_payee_is_merchant(name)):
+            out.payees.add(name)
+
+    amount_text = {raw: str(value) for raw, value in amounts.items() if not isinstance(value, CellError)}
+    pence = {raw: int(value * 100) for raw, value in amounts.items() if not isinstance(value, CellError)}
+    amount_col = list(map(amount_text.__getitem__, amount_raw))
+    paid_col = list(map(date_text.__getitem__, date_raw))
+    out.total_pence = sum(map(pence.__getitem__, amount_raw))
+    dated = [text for text in set(paid_col) if text]
+    if dated:
+        out.min_date, out.max_date = min(dated), max(dated)
+    # The fingerprint identifies the same line published again (in this or another file).
+    keys = map("\x1f".join, zip(names, amount_col, map(str, paid_col), texts["reference"], texts["expense_code"]))
+    fingerprints = list(map(methodcaller("hexdigest"), map(_digest, map(str.encode, keys))))
+    out.columns = {"row": list(numbers), "payee_name": names, "payee_kind": kinds, "amount": amount_col,
+                   "paid_on": paid_col, **{name: list(values) for name, values in texts.items()},
+                   "fingerprint": fingerprints}
+    out.count = count
+    out.kinds = dict(Counter(kinds))
+    if progress is not None:
+        progress(count)
+    return out
+
+
+def _digest(data: bytes):
+    return hashlib.blake2b(data, digest_size=16)
+
+
+# ---------------------------------------------------------------- running an import
+
+def _set_progress(spend_import_id, stage=None, done=None):
+    updates = {}
+    if stage is not None:
+        updates["stage"] = stage
+    if done is not None:
+        updates["rows_done"] = done
+    _imports().filter(pk=spend_import_id).update(**updates)
+
+
+def run_import(spend_import_id: int) -> SpendImport:
+    """Import a queued file (the background task). All or nothing."""
+    spend_import = _imports().select_related("organisation").get(pk=spend_import_id)
+    if spend_import.status not in (SpendImport.Status.QUEUED, SpendImport.Status.RUNNING):
+        return spend_import
+    spend_import.status = SpendImport.Status.RUNNING
+    spend_import.stage = "Reading the file"
+    spend_import.save(update_fields=["status", "stage"])
+    collecting = gc.isenabled()
+    gc.disable()  # the import builds millions of small objects and frees them together; the cyclic
+    try:          # collector would walk them again and again for nothing (it doubled the time)
+        return _run(spend_import)
+    except Exception:
+        logger.exception("Spend import %s failed", spend_import.public_id)
+        spend_import.refresh_from_db()
+        spend_import.status = SpendImport.Status.FAILED
+        spend_import.report = {**(spend_import.report or {}), "errors": [
+            "Something went wrong while importing this file. Nothing was added. Try again, and if it happens "
+            "again contact the Clearsight administrator."]}
+        spend_import.finished_at = timezone.now()
+        _forget_file(spend_import)
+        spend_import.save()
+        return spend_import
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(spend_import) -> SpendImport:
+    clock = time.perf_counter
+    timings = {}
+    started = clock()
+    data = _load(spend_import)
+    try:
+        layout = inspect(data)
+    except FileError as error:
+        return _finish_rejected(spend_import, {"errors": [str(error)], "rejected": [], "rejected_count": 0})
+    columns = {key: int(value) for key, value in (spend_import.mapping.get("columns") or {}).items()
+               if value is not None and value != ""}
+    missing = [parsing.FIELDS[key] for key in parsing.REQUIRED_FIELDS if key not in columns]
+    if missing:
+        return _finish_rejected(spend_import, {"errors": [f"No column was chosen for: {', '.join(missing)}."],
+                                               "rejected": [], "rejected_count": 0})
+    total_rows = len(layout.rows)
+    pk = spend_import.pk
+    _set_progress(pk, "Checking every line", 0)
+    timings["read"] = clock() - started
+    parsed = parse_lines(layout.rows, layout.header_index, layout.width, columns,
+                         progress=lambda done: _set_progress(pk, done=done))
+    timings["check"] = clock() - started - timings["read"]
+    del layout.rows
+    report = _report(spend_import, parsed, layout)
+    if parsed.rejected_count:
+        report["errors"] = [f"{parsed.rejected_count:,} {'line was' if parsed.rejected_count == 1 else 'lines were'} "
+                            "rejected, so nothing was imported. Correct the rows listed and upload the file again."]
+        return _finish_rejected(spend_import, report)
+    if not parsed.count:
+        report["errors"] = ["The file has no payment lines."]
+        return _finish_rejected(spend_import, report)
+    _set_progress(pk, "Saving the lines", total_rows)
+    organisation = spend_import.organisation
+    with transaction.atomic():
+        lines = _without_earlier_lines(organisation, parsed)
+        added = len(lines["row"])
+        duplicates = parsed.count - added
+        if duplicates:
+            report.setdefault("notes", []).append(
+                f"{duplicates:,} {'line was' if duplicates == 1 else 'lines were'} already imported from an "
+                "earlier file, so not added again.")
+        resolved = {}
+        if added:
+            from clearsight.matching.resolve import resolve_supplier_names
+            names = sorted(set(lines["payee_name"]) & parsed.payees) if duplicates else sorted(parsed.payees)
+            mark = clock()
+            resolved = resolve_supplier_names(organisation, names, source="spend") if names else {}
+            timings["resolve"] = clock() - mark
+            mark = clock()
+            write_lines(organisation.pk, spend_import.pk, lines, resolved)
+            timings["write"] = clock() - mark
+            supplier_ids = sorted(set(resolved.values()))
+            mark = clock()
+            if supplier_ids:
+                from clearsight.screening.services import screen_suppliers
+                # Hand screening the expense categories of these lines, so it need not read them back.
+                categories = {}
+                for name, category in set(zip(lines["payee_name"], lines["category"])):
+                    supplier_id = resolved.get(name)
+                    if supplier_id is not None and category:
+                        categories.setdefault(supplier_id, set()).add(category)
+                screen_suppliers(organisation, supplier_ids, expense_categories=categories)
+            timings["screen"] = clock() - mark
+        total = sum(int(Decimal(a) * 100) for a in lines["amount"]) if duplicates else parsed.total_pence
+        spend_import.line_count = added
+        spend_import.duplicate_count = duplicates
+        spend_import.total_amount = Decimal(total) / 100
+        spend_import.status = SpendImport.Status.IMPORTED if added else SpendImport.Status.NOTHING_NEW
+        if not added:
+            report.setdefault("notes", []).append("Every line in this file was already imported. Nothing was added.")
+        report["suppliers"] = len(set(resolved.values()))
+        report["seconds"] = {stage: round(value, 2) for stage, value in timings.items()}
+        spend_import.report = report
+        spend_import.rows_done = total_rows
+        spend_import.stage = ""
+        spend_import.finished_at = timezone.now()
+        _forget_file(spend_import)
+        spend_import.save()
+    return spend_import
+
+
+def _finish_rejected(spend_import, report):
+    spend_import.status = SpendImport.Status.REJECTED
+    spend_import.report = report
+    spend_import.finished_at = timezone.now()
+    spend_import.stage = ""
+    _forget_file(spend_import)
+    spend_import.save()
+    return spend_import
+
+
+def _report(spend_import, parsed: Parsed, layout: Layout) -> dict:
+    warnings, notes = [], []
+    for reason, count in parsed.undated.items():
+        first = parsed.first_undated[reason]
+        what = ("holds only a time, not a date (the date was lost when the file was published)"
+                if reason == "time only" else "is blank")
+        period = ""
+        if spend_import.period_start:
+            period = (f" The file covers {spend_import.period_start:%d/%m/%Y} to {spend_import.period_end:%d/%m/%Y},"
+                      " so these lines count in that period's financial year.")
+        warnings.append(f"{count:,} {'line has' if count == 1 else 'lines have'} no date: the date cell "
+                        f"{what} (first at row {first}). They were imported without a date.{period}")
+    for row_number, why in parsed.skipped_notes[:50]:
+        notes.append(f"Row {row_number} was skipped: {why}.")
+    if len(parsed.skipped_notes) > 50:
+        notes.append(f"{len(parsed.skipped_notes) - 50:,} more rows were skipped.")
+    if layout.header_index:
+        notes.append(f"The first {layout.header_index} rows come before the header row and were not read.")
+    return {"warnings": warnings, "notes": notes, "rejected": parsed.rejected, "rejected_count": parsed.rejected_count,
+            "format": layout.file_format, "kinds": dict(parsed.kinds)}
+
+
+def _without_earlier_lines(organisation, parsed: Parsed) -> dict:
+    """The lines (columns) not already held for the organisation: the same line published again.
+    A line is a duplicate only as many times as it is already held, so repeated identical lines in
+    one file are all kept the first time."""
+    held = SpendLine.objects.unscoped(_BG).filter(organisation=organisation)
+    if parsed.min_date:
+        held = held.filter(Q(paid_on__range=(parsed.min_date, parsed.max_date)) | Q(paid_on__isnull=True))
+    else:
+        held = held.filter(paid_on__isnull=True)
+    if not held.exists():
+        return parsed.columns
+    existing = Counter(held.values_list("fingerprint", flat=True).iterator(chunk_size=20000))
+    keep = []
+    for fingerprint in parsed.columns["fingerprint"]:
+        if existing[fingerprint] > 0:
+            existing[fingerprint] -= 1
+            keep.append(False)
+        else:
+            keep.append(True)
+    return {name: list(compress(values, keep)) for name, values in parsed.columns.items()}
+
+
+# ---------------------------------------------------------------- bulk writes
+
+def write_lines(organisation_id, spend_import_id, lines: dict, supplier_by_name: dict):
+    """Insert the lines (columns, as parse_lines gives them) in bulk on the current connection,
+    inside the caller's transaction. Redacted, blank and card-only payees have no supplier (their
+    names are never resolved, so they are not in supplier_by_name)."""
+    connection.ensure_connection()
+    if connection.vendor == "postgresql":
+        _copy_postgresql(organisation_id, spend_import_id, lines, supplier_by_name)
+    else:
+        _insert_executemany(organisation_id, spend_import_id, lines, supplier_by_name)
+
+
+def _values(organisation_id, spend_import_id, lines, supplier_by_name):
+    count = len(lines["row"])
+    suppliers = map(supplier_by_name.get, lines["payee_name"])
+    return zip(repeat(organisation_id, count), repeat(spend_import_id, count), lines["row"], lines["payee_name"],
+               lines["payee_kind"], suppliers, lines["amount"], lines["paid_on"],
+               *(lines[name] for name in TEXT_FIELDS), lines["fingerprint"])
+
+
+def _insert_executemany(organisation_id, spend_import_id, lines, supplier_by_name):
+    table = SpendLine._meta.db_table
+    placeholders = ", ".join(["%s"] * len(LINE_COLUMNS))
+    sql = f"INSERT INTO {table} ({', '.join(LINE_COLUMNS)}) VALUES ({placeholders})"
+    values = _values(organisation_id, spend_import_id, lines, supplier_by_name)
+    if connection.vendor == "sqlite":
+        cursor = connection.connection.cursor()  # the sqlite3 cursor: executemany runs the iterator in C
+        cursor.executemany(sql.replace("%s", "?"), values)
+        cursor.close()
+    else:  # another database: portable, slower
+        with connection.cursor() as cursor:
+            while batch := list(islice(values, 10000)):
+                cursor.executemany(sql, batch)
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_column(values):
+    """A text column in COPY text format (escaping only when some value needs it)."""
+    joined = "\x00".join(values)
+    if "\\" in joined or "\t" in joined or "\n" in joined or "\r" in joined:
+        return [value.translate(_COPY_ESCAPES) for value in values]
+    return values
+
+
+def _copy_postgresql(organisation_id, spend_import_id, lines, supplier_by_name):
+    table = SpendLine._meta.db_table
+    count = len(lines["row"])
+    supplier_text = {name: str(pk) for name, pk in supplier_by_name.items()}
+    null = "\\N"
+    columns = (repeat(str(organisation_id), count), repeat(str(spend_import_id), count), map(str, lines["row"]),
+               _copy_column(lines["payee_name"]), lines["payee_kind"],
+               map(supplier_text.get, lines["payee_name"], repeat(null, count)), lines["amount"],
+               [value or null for value in lines["paid_on"]],
+               *(_copy_column(lines[name]) for name in TEXT_FIELDS), lines["fingerprint"])
+    rows = map("\t".join, zip(*columns))
+    with connection.connection.cursor() as cursor:
+        with cursor.copy(f"COPY {table} ({', '.join(LINE_COLUMNS)}) FROM STDIN") as copy:
+            while chunk := list(islice(rows, 50000)):
+                copy.write("\n".join(chunk) + "\n")

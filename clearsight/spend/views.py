@@ -1,0 +1,190 @@
+"""Spend pages: imports (upload, columns, progress, report) for procurement officers, and a spend
+overview for anyone who may see suppliers. The work is in importer.py and summary.py."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from clearsight.core import audit
+from clearsight.core.models import Organisation
+from clearsight.core.roles import Capability
+from clearsight.supply.models import Supplier, supply_data_org_ids, supply_org_ids
+
+from . import importer, summary
+from .forms import MappingForm, UploadForm
+from .models import SpendImport, SpendLine
+from .parsing import FIELDS
+from .tasks import import_spend_file
+
+TOP_SUPPLIERS = 20
+
+
+def needs(capability):
+    def decorator(view):
+        @never_cache
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.can(capability):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _import_for(request, public_id, manage=False):
+    spend_import = get_object_or_404(SpendImport.objects.for_user(request.user).select_related("organisation"),
+                                     public_id=public_id)
+    if manage and spend_import.organisation_id not in supply_data_org_ids(request.user):
+        raise PermissionDenied
+    return spend_import
+
+
+def _start(spend_import):
+    import_spend_file.enqueue(spend_import.pk)
+
+
+def _next_page(spend_import):
+    if spend_import.status == SpendImport.Status.NEEDS_MAPPING:
+        return redirect("spend:mapping", public_id=spend_import.public_id)
+    if spend_import.status in (SpendImport.Status.QUEUED, SpendImport.Status.RUNNING):
+        return redirect("spend:progress", public_id=spend_import.public_id)
+    return redirect("spend:report", public_id=spend_import.public_id)
+
+
+@needs(Capability.VIEW_SUPPLIERS)
+def imports(request):
+    items = SpendImport.objects.for_user(request.user).select_related("organisation")[:200]
+    return render(request, "spend/imports.html", {
+        "imports": items, "can_upload": request.user.can(Capability.MANAGE_SUPPLY_DATA)})
+
+
+@needs(Capability.MANAGE_SUPPLY_DATA)
+@require_http_methods(["GET", "POST"])
+def upload(request):
+    organisations = list(Organisation.objects.filter(pk__in=supply_data_org_ids(request.user)).order_by("name"))
+    if not organisations:
+        raise PermissionDenied
+    form = UploadForm(request.POST or None, request.FILES or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        organisation = organisations[0]
+        if "organisation" in form.cleaned_data:
+            organisation = next(o for o in organisations if str(o.public_id) == form.cleaned_data["organisation"])
+        upload_file = form.cleaned_data["file"]
+        spend_import = importer.receive_file(organisation, form.cleaned_data["publisher"], upload_file.name,
+                                             upload_file.read(), request.user)
+        audit.record_for(request, audit.Action.CREATE, spend_import,
+                         description=f"Spend file uploaded: {spend_import.get_status_display()}")
+        if spend_import.status == SpendImport.Status.QUEUED:
+            _start(spend_import)
+            spend_import.refresh_from_db()
+        return _next_page(spend_import)
+    return render(request, "spend/upload.html", {"form": form})
+
+
+@needs(Capability.MANAGE_SUPPLY_DATA)
+@require_http_methods(["GET", "POST"])
+def mapping(request, public_id):
+    spend_import = _import_for(request, public_id, manage=True)
+    if spend_import.status != SpendImport.Status.NEEDS_MAPPING:
+        return _next_page(spend_import)
+    columns = spend_import.mapping.get("columns", {})
+    initial = {f"col_{key}": str(index) for key, index in columns.items()}
+    initial.update(version=spend_import.version, period_start=spend_import.period_start,
+                   period_end=spend_import.period_end)
+    form = MappingForm(request.POST or None, initial=initial, header=spend_import.header)
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["version"] != spend_import.version:
+            conflict = True
+            form.add_error(None, "Someone else changed this import while you were checking it. "
+                                 "Check the columns again.")
+        else:
+            period = None
+            if form.cleaned_data.get("period_start"):
+                period = (form.cleaned_data["period_start"], form.cleaned_data["period_end"])
+            importer.confirm_mapping(spend_import, form.columns(), request.user, period)
+            audit.record_for(request, audit.Action.CHANGE, spend_import, description="Spend file columns confirmed")
+            _start(spend_import)
+            return redirect("spend:progress", public_id=spend_import.public_id)
+    audit.record_for(request, audit.Action.VIEW, spend_import, description="Spend file columns")
+    preview = importer.preview_rows(spend_import)
+    return render(request, "spend/mapping.html", {
+        "spend_import": spend_import, "form": form, "preview": preview, "conflict": conflict,
+        "field_names": [form[f"col_{key}"] for key in FIELDS],
+        "doubts": spend_import.mapping.get("doubts", []),
+    })
+
+
+@needs(Capability.VIEW_SUPPLIERS)
+def progress(request, public_id):
+    spend_import = _import_for(request, public_id)
+    if spend_import.is_finished:
+        return redirect("spend:report", public_id=spend_import.public_id)
+    audit.record_for(request, audit.Action.VIEW, spend_import, description="Spend import progress")
+    return render(request, "spend/progress.html", {"spend_import": spend_import})
+
+
+def status_text(spend_import) -> str:
+    if spend_import.status == SpendImport.Status.QUEUED:
+        return "Waiting to start."
+    if spend_import.status == SpendImport.Status.RUNNING:
+        stage = spend_import.stage or "Importing"
+        return f"{stage}: {spend_import.percent_done}% done."
+    return f"{spend_import.get_status_display()}."
+
+
+@needs(Capability.VIEW_SUPPLIERS)
+def status(request, public_id):
+    """Polled by spend-progress.js (not audited: the progress page that polls it is)."""
+    spend_import = _import_for(request, public_id)
+    return JsonResponse({
+        "status": spend_import.status, "finished": spend_import.is_finished, "percent": spend_import.percent_done,
+        "text": status_text(spend_import),
+        "report_url": reverse("spend:report", kwargs={"public_id": spend_import.public_id}),
+    })
+
+
+@needs(Capability.VIEW_SUPPLIERS)
+def report(request, public_id):
+    spend_import = _import_for(request, public_id)
+    if not spend_import.is_finished:
+        return redirect("spend:progress", public_id=spend_import.public_id)
+    audit.record_for(request, audit.Action.VIEW, spend_import, description="Spend import report")
+    data = spend_import.report or {}
+    return render(request, "spend/report.html", {
+        "spend_import": spend_import, "errors": data.get("errors", []), "warnings": data.get("warnings", []),
+        "notes": data.get("notes", []), "rejected": data.get("rejected", []),
+        "rejected_count": data.get("rejected_count", 0), "kinds": data.get("kinds", {}),
+        "suppliers": data.get("suppliers"), "file_format": data.get("format", ""),
+    })
+
+
+@needs(Capability.VIEW_SUPPLIERS)
+def overview(request):
+    organisations = list(Organisation.objects.filter(pk__in=supply_org_ids(request.user)).order_by("name"))
+    chosen = request.GET.get("organisation")
+    organisation = next((o for o in organisations if str(o.public_id) == chosen), organisations[0] if organisations else None)
+    years, top, total = [], [], None
+    if organisation is not None:
+        years = summary.spend_by_year(organisation)
+        total = summary.total_spend(organisation)
+        top_rows = (SpendLine.objects.for_user(request.user).filter(organisation=organisation, supplier__isnull=False)
+                    .values("supplier_id").annotate(total=Sum("amount")).order_by("-total")[:TOP_SUPPLIERS])
+        totals = {row["supplier_id"]: summary._money(row["total"]) for row in top_rows}
+        suppliers = Supplier.objects.for_user(request.user).in_bulk(list(totals))
+        top = [(suppliers[sid], amount) for sid, amount in totals.items() if sid in suppliers]
+    biggest = max((abs(t) for _, t, _ in years), default=0) or 1
+    return render(request, "spend/overview.html", {
+        "organisation": organisation, "organisations": organisations, "total": total, "top": top,
+        "years": [(year, amount, count, int(100 * max(amount, 0) / biggest)) for year, amount, count in years],
+    })

@@ -1,0 +1,128 @@
+"""The council's procurement thresholds and the modern slavery statement flag, as plain functions.
+
+Amounts are in pounds (Decimal or int). Financial years are the UK's, 1 April to 31 March, named by
+the year they end in: "2026" is 1 April 2025 to 31 March 2026, written 2025/26.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+# Procurements under this value are usually let by services themselves, without the procurement team.
+LET_BY_SERVICES_BELOW = Decimal("25000")
+# Tenders over this value expect the supplier to sign the council's ethical employment code.
+ETHICAL_CODE_OVER = Decimal("1000000")
+# Organisations with a turnover of £36m or more must publish a modern slavery statement every
+# financial year (Modern Slavery Act 2015, section 54).
+STATEMENT_TURNOVER = Decimal("36000000")
+
+
+def money(value) -> str:
+    """£1,450.18; whole pounds without pence: £25,000."""
+    value = Decimal(value)
+    return f"£{value:,.0f}" if value == value.to_integral_value() else f"£{value:,.2f}"
+
+
+def contract_value(annual_value, total_value):
+    """The value the thresholds apply to: the whole-life value, or the annual value when that is all
+    that is known. None when neither is."""
+    if total_value is not None:
+        return Decimal(total_value)
+    if annual_value is not None:
+        return Decimal(annual_value)
+    return None
+
+
+def let_by_services(value) -> bool:
+    """Under £25,000: services may let the contract themselves."""
+    return value is not None and Decimal(value) < LET_BY_SERVICES_BELOW
+
+
+def expects_ethical_employment_code(value) -> bool:
+    """Over £1m: the supplier is expected to sign the ethical employment code."""
+    return value is not None and Decimal(value) > ETHICAL_CODE_OVER
+
+
+VALUE_BANDS = [
+    ("under-25k", "Under £25,000 (let by services)"),
+    ("25k-1m", "£25,000 to £1 million"),
+    ("over-1m", "Over £1 million (ethical employment code)"),
+    ("unknown", "Value not known"),
+]
+
+
+def value_band(value) -> str:
+    if value is None:
+        return "unknown"
+    if let_by_services(value):
+        return "under-25k"
+    if expects_ethical_employment_code(value):
+        return "over-1m"
+    return "25k-1m"
+
+
+def contract_guidance(value) -> list[str]:
+    """What the council's thresholds mean for a contract of this value, in words."""
+    if value is None:
+        return ["The contract's value is not recorded, so the council's thresholds cannot be checked. Add its value."]
+    if let_by_services(value):
+        return [f"At {money(value)} this contract is under {money(LET_BY_SERVICES_BELOW)}: the service can let it "
+                "themselves, without the procurement team. Check the supplier against the modern slavery risk "
+                "indicators all the same."]
+    guidance = [f"At {money(value)} this contract is {money(LET_BY_SERVICES_BELOW)} or more: the procurement team "
+                "runs it."]
+    if expects_ethical_employment_code(value):
+        guidance.append(f"It is over {money(ETHICAL_CODE_OVER)}, so the supplier is expected to sign the council's "
+                        "ethical employment code in supply chains. Keep a copy of the signed code with the contract.")
+    return guidance
+
+
+def financial_year_end(on: date) -> int:
+    """The financial year a day falls in, by the year it ends: 1 April 2025 to 31 March 2026 is 2026."""
+    return on.year + 1 if on.month >= 4 else on.year
+
+
+def financial_year_label(year: int) -> str:
+    """2026 -> '2025/26'."""
+    return f"{year - 1}/{str(year)[-2:]}"
+
+
+def current_statement_years(today: date) -> tuple[int, int]:
+    """The latest completed financial year and the current one: a statement for either is current."""
+    current = financial_year_end(today)
+    return current - 1, current
+
+
+def statement_flag(annual_turnover, statement_years, today: date) -> str | None:
+    """Why the supplier is flagged, in words, or None. A supplier is flagged when its annual turnover
+    is over £36m and it has no statement for the latest completed financial year or the current one.
+    An unknown turnover is never flagged (there is nothing to go on)."""
+    if annual_turnover is None or Decimal(annual_turnover) <= STATEMENT_TURNOVER:
+        return None
+    completed, current = current_statement_years(today)
+    years = set(statement_years)
+    if completed in years or current in years:
+        return None
+    reason = (f"Its annual turnover of {money(annual_turnover)} is over {money(STATEMENT_TURNOVER)}, so it must publish "
+              f"a modern slavery statement each year (Modern Slavery Act 2015, section 54), but no statement for "
+              f"{financial_year_label(completed)} or {financial_year_label(current)} is recorded.")
+    if years:
+        latest = max(years)
+        reason += f" The latest recorded is for {financial_year_label(latest)}."
+    else:
+        reason += " No statement is recorded at all."
+    return reason
+
+
+def statement_flag_summary(annual_turnover, statement_years, today: date) -> str | None:
+    """The flag's reason in a few words, for lists."""
+    if statement_flag(annual_turnover, statement_years, today) is None:
+        return None
+    completed, current = current_statement_years(today)
+    return (f"Turnover {money(annual_turnover)}, over £36m; no statement for {financial_year_label(completed)} "
+            f"or {financial_year_label(current)}")
+
+
+def statement_areas_missing(areas_covered, all_areas) -> list[str]:
+    """The labels of the six recommended areas a statement does not cover."""
+    covered = set(areas_covered or [])
+    return [label for key, label in all_areas if key not in covered]

@@ -1,0 +1,58 @@
+"""The supplier matching review pages in Debian's Chromium, checked with axe against WCAG 2.2 AA.
+
+Given a procurement officer whose spend import left an uncertain supplier name, when they sign in by
+keyboard, open the queue from the home page, open the match, send the form unanswered (an error),
+then confirm by keyboard alone, then the match leaves the queue and every page passes the check."""
+
+import pytest
+from playwright.sync_api import expect
+
+from clearsight.core.models import Organisation
+from clearsight.core.roles import Role
+from clearsight.matching.resolve import resolve_supplier_names
+from clearsight.supply.models import Supplier
+
+from ..factories import make_user
+from .conftest import focus_on
+
+
+@pytest.fixture
+def matching_world(transactional_db):
+    council = Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
+    Supplier.objects.create(organisation=council, name="Socotec UK Limited", postcode="DE13 0BZ",
+                            company_number="02880501")
+    resolve_supplier_names(council, ["Socotec UK Limited"])
+    resolve_supplier_names(council, ["Socotec - Aecom"])
+    return make_user(council, Role.PROCUREMENT_OFFICER)
+
+
+def test_matching_pages_are_accessible_by_keyboard(page, live_server, axe, sign_in_with_keyboard, matching_world):
+    sign_in_with_keyboard(page, matching_world)
+    expect(page.get_by_text("supplier match to review")).to_be_visible()
+    focus_on(page, "a:has-text('Review supplier matches')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Supplier matches to review (1)")
+    axe(page)
+
+    focus_on(page, "#matches a")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Socotec - Aecom and Socotec UK Limited")
+    expect(page.locator("#reasons")).to_contain_text("One name contains all the words of the other")
+    axe(page)
+
+    focus_on(page, "button:has-text('Save decision')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name="Select yes if these are the same organisation")).to_be_visible()
+    axe(page)
+
+    focus_on(page, "input[name=same][value=yes]")
+    page.keyboard.press("Space")
+    focus_on(page, "button:has-text('Save decision')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_text("Socotec - Aecom was matched to Socotec UK Limited")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Supplier matches to review (0)")
+    axe(page)

@@ -1,0 +1,174 @@
+"""The supplier and contract register pages in Debian's Chromium, checked with axe against WCAG 2.2 AA.
+
+Given a procurement officer with a small register, when they sign in by keyboard, search the
+supplier register, open a flagged supplier, add a supplier by keyboard (first with mistakes), add a
+statement, go through the contract register, a contract, the contract form with its errors, and the
+import with rejected rows and then a good file; and a first responder links a concern to a supplier,
+then every page passes the accessibility check and works from the keyboard."""
+
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect
+
+from clearsight.core.models import Organisation
+from clearsight.core.roles import Role
+from clearsight.matching.normalise import normalise_name
+from clearsight.supply.models import Contract, Supplier
+from clearsight.supply.reference import load_sic_codes
+
+from ..concern_helpers import make_concern, triage
+from ..factories import make_user
+from .conftest import focus_on
+
+
+def _supplier(organisation, name, **fields):
+    supplier = Supplier.objects.create(organisation=organisation, name=name, **fields)
+    supplier.aliases.create(organisation=organisation, name=name, normalised=normalise_name(name))
+    return supplier
+
+
+@pytest.fixture
+def register(transactional_db):
+    load_sic_codes()
+    council = Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
+    officer = make_user(council, Role.PROCUREMENT_OFFICER, Role.STAFF)
+    manager = make_user(council, Role.CONTRACT_MANAGER)
+    sentinel = _supplier(council, "Sentinel Security Group plc", sectors=["security"], sic_codes=["80100"],
+                         annual_turnover=Decimal("52000000"), is_sme=False, uses_agency_labour=True, postcode="AN1 2SG")
+    sentinel.licences.create(kind="sia", number="SIA-1")
+    sentinel.statements.create(year=2019, areas_covered=["structure", "policies"], board_approved=True, signed=True)
+    sentinel.contacts.create(name="Alan Pike", role="Compliance manager", email="alan@sentinel.example", is_main=True)
+    cleaner = _supplier(council, "BrightClean Services Ltd", sectors=["cleaning"], postcode="AN1 8BC")
+    Contract.objects.create(organisation=council, supplier=sentinel, title="Security guarding at the civic centre",
+                            reference="AC-0204", total_value=Decimal("1640000"), contract_manager=manager)
+    Contract.objects.create(organisation=council, supplier=cleaner, title="Window cleaning", total_value=Decimal("9600"))
+    return council, officer, sentinel, cleaner
+
+
+def test_supply_pages_are_accessible(page, live_server, axe, sign_in_with_keyboard, register, tmp_path):
+    council, officer, sentinel, cleaner = register
+    sign_in_with_keyboard(page, officer)
+
+    # The supplier register, searched by keyboard
+    page.goto(f"{live_server.url}/suppliers")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Supplier register")
+    axe(page)
+    focus_on(page, "#q")
+    page.keyboard.type("sentinel")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "sentinel" not in page.url.lower()
+    expect(page.get_by_role("link", name="Sentinel Security Group plc")).to_be_visible()
+    expect(page.get_by_role("link", name="BrightClean Services Ltd")).to_have_count(0)
+    axe(page)
+
+    # The flagged supplier's page, by keyboard
+    focus_on(page, "a:has-text('Sentinel Security Group plc')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sentinel Security Group plc")
+    expect(page.get_by_text("This supplier has no current modern slavery statement")).to_be_visible()
+    expect(page.get_by_text("80100 – Private security activities")).to_be_visible()
+    axe(page)
+
+    # Add a statement
+    page.get_by_role("link", name="Add a statement").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a modern slavery statement")
+    axe(page)
+    page.get_by_role("button", name="Add the modern slavery statement").click()
+    expect(page.get_by_role("link", name="Enter the year the statement covers")).to_be_visible()
+    axe(page)
+
+    # Remove a contact: the confirmation page
+    page.goto(f"{live_server.url}/suppliers/{sentinel.public_id}")
+    page.get_by_role("link", name="Remove Alan Pike").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Are you sure you want to remove this contact?")
+    axe(page)
+
+    # Add a supplier by keyboard alone: first with mistakes, then correctly
+    page.goto(f"{live_server.url}/suppliers/new")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a supplier")
+    axe(page)
+    focus_on(page, "#id_postcode")
+    page.keyboard.type("not a postcode")
+    focus_on(page, "button:has-text('Add the supplier')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name="Enter the supplier's name")).to_be_visible()
+    expect(page.locator("#id_postcode")).to_have_value("not a postcode")
+    axe(page)
+    focus_on(page, "#id_name")
+    page.keyboard.type("Pen & Paper (Anytown) Ltd")
+    focus_on(page, "#id_postcode")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("AN1 3PP")
+    focus_on(page, "input[name=sectors]")
+    page.keyboard.press("Space")
+    focus_on(page, "button:has-text('Add the supplier')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pen & Paper (Anytown) Ltd")
+    axe(page)
+    page.get_by_role("link", name="Change the supplier's details").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change the supplier's details")
+    axe(page)
+
+    # Contracts
+    page.goto(f"{live_server.url}/contracts")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Contract register")
+    axe(page)
+    page.get_by_role("link", name="Security guarding at the civic centre").click()
+    expect(page.get_by_text("ethical employment code in supply chains")).to_be_visible()
+    axe(page)
+    page.goto(f"{live_server.url}/contracts/new")
+    page.get_by_label("Supplier", exact=True).fill("Nobody Ltd")
+    page.get_by_role("button", name="Add the contract").click()
+    expect(page.get_by_role("link", name="Enter the contract's title")).to_be_visible()
+    axe(page)
+
+    # Import: rejected rows, then a good file
+    page.goto(f"{live_server.url}/contracts/import")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import a contract register")
+    axe(page)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Contract Title,Supplier,Annual Value\n,Acme Ltd,100\nCleaning,Acme Ltd,lots\n")
+    page.get_by_label("CSV file").set_input_files(str(bad))
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_text("Nothing was imported: 2 problems found")).to_be_visible()
+    axe(page)
+    good = tmp_path / "good.csv"
+    good.write_text('Contract Title,Supplier,Total Contract Value,Start Date\nCleaning,Acme Ltd,"£12,000",TBC\n')
+    page.get_by_label("CSV file").set_input_files(str(good))
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_text("1 contract imported")).to_be_visible()
+    axe(page)
+
+
+def test_linking_a_concern_to_a_supplier_is_accessible(page, live_server, axe, sign_in_with_keyboard, register):
+    council, officer, sentinel, cleaner = register
+    reporter = make_user(council, Role.STAFF)
+    responder = make_user(council, Role.FIRST_RESPONDER, Role.STAFF)
+    concern = make_concern(reporter)
+    triage(concern, responder, supplier=True)
+    sign_in_with_keyboard(page, responder)
+    page.goto(f"{live_server.url}/concerns/{concern.public_id}")
+    page.get_by_role("link", name="Link this concern to a supplier of the council").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Link the concern to a supplier")
+    axe(page)
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("link", name="Enter the supplier's name")).to_be_visible()
+    axe(page)
+    focus_on(page, "#q")
+    page.keyboard.type("bright")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    focus_on(page, "#supplier-choice")
+    page.keyboard.press("Space")
+    focus_on(page, "button:has-text('Link the concern to this supplier')")
+    axe(page)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_text("The concern has been linked to BrightClean Services Ltd.")).to_be_visible()
+    expect(page.get_by_role("button", name="Remove link to BrightClean Services Ltd")).to_be_visible()
+    axe(page)

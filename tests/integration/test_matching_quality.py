@@ -1,0 +1,58 @@
+"""Precision and recall of supplier matching on two labelled sets (the same figures bench/matching.py
+prints). The floors are the measured figures less a small margin: a change that makes matching
+worse fails here. See docs/adr/0015-matching.md for the measured values."""
+
+import pytest
+
+from clearsight.matching import evaluation
+
+MARGIN = 0.03
+
+
+@pytest.fixture(scope="module")
+def labelled():
+    automatic, reviewed = evaluation.labelled_pair_figures()
+    return automatic, reviewed
+
+
+@pytest.fixture(scope="module")
+def salford():
+    return {figures.label: figures for figures in evaluation.salford_figures()}
+
+
+def test_the_labelled_pairs_are_all_read(labelled):
+    automatic, _ = labelled
+    assert automatic.true_positives + automatic.false_negatives == 47
+    assert automatic.false_positives + automatic.true_negatives == 65
+
+
+def test_labelled_pairs_applied_automatically(labelled):
+    automatic, _ = labelled
+    assert automatic.precision >= 0.826 - MARGIN
+    assert automatic.recall >= 0.809 - MARGIN
+
+
+def test_labelled_pairs_applied_or_sent_for_review(labelled):
+    _, reviewed = labelled
+    assert reviewed.recall >= 0.894 - MARGIN
+    assert reviewed.precision >= 0.677 - MARGIN
+
+
+def _figures(salford, start):
+    return next(f for label, f in salford.items() if label.startswith(start))
+
+
+def test_salford_company_numbers_found_automatically(salford):
+    in_register = _figures(salford, "Salford, contracts whose number is in the register, applied automatically")
+    assert in_register.true_positives + in_register.false_negatives == 82
+    assert in_register.precision >= 0.949 - MARGIN
+    assert in_register.recall >= 0.683 - MARGIN
+    everything = _figures(salford, "Salford, all contracts with a company number, applied automatically")
+    assert everything.true_positives + everything.false_negatives == 294
+    assert everything.precision >= 0.727 - MARGIN
+
+
+def test_salford_company_numbers_applied_or_sent_for_review(salford):
+    in_register = _figures(salford, "Salford, contracts whose number is in the register, applied or sent")
+    assert in_register.recall >= 0.817 - MARGIN
+    assert in_register.precision >= 0.882 - MARGIN

@@ -1,0 +1,90 @@
+"""Loading a company register extract and matching suppliers to it by name and postcode."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from clearsight.core.roles import Role
+from clearsight.matching.company import match_suppliers_to_register
+from clearsight.matching.evaluation import data_root
+from clearsight.matching.models import CompanyNumberSource, CompanyRegister, CompanyRegisterEntry, MatchReview
+from clearsight.supply.models import Supplier
+
+from ..factories import make_user
+
+pytestmark = pytest.mark.django_db
+MSR = data_root() / "uk-msr-registry-reference"
+
+
+def test_the_statement_registrys_lists_load_with_padded_company_numbers(capsys):
+    call_command("load_company_register", str(MSR / "MSU-ImportPrivateOrganisations.csv"),
+                 "--source", "Modern Slavery Statement Registry, private organisations", "--register-version", "2021-04")
+    register = CompanyRegister.objects.get()
+    assert register.entry_count == 15_939 == register.entries.count()
+    assert register.entries.get(name='"K" Line Bulk Shipping (UK) Limited').company_number == "04830352"
+    assert all(len(n) == 8 for n in register.entries.values_list("company_number", flat=True)[:500])
+    # Loading the same source and version again replaces it.
+    call_command("load_company_register", str(MSR / "MSU-ImportPrivateOrganisations.csv"),
+                 "--source", "Modern Slavery Statement Registry, private organisations", "--register-version", "2021-04")
+    assert CompanyRegisterEntry.objects.count() == 15_939
+    call_command("load_company_register", str(MSR / "MSU-ImportPublicOrganisations.csv"),
+                 "--source", "Modern Slavery Statement Registry, public bodies")
+    trust = CompanyRegisterEntry.objects.get(name="5 Dimensions Trust")
+    assert (trust.company_number, trust.postcode) == ("07595434", "MK5 7ZT")
+    assert "MILTON KEYNES" in trust.address
+
+
+def test_a_file_without_a_name_column_is_refused(tmp_path):
+    path = tmp_path / "wrong.csv"
+    path.write_text("Supplier,Amount\nAcme,12\n")
+    with pytest.raises(CommandError, match="no organisation name column"):
+        call_command("load_company_register", str(path), "--source", "Test")
+    assert not CompanyRegister.objects.exists()
+
+
+def _register(tmp_path):
+    path = tmp_path / "register.csv"
+    path.write_text("OrganisationName,PostCode,CompanyNumber\n"
+                    "Hire Station Limited,M50 1AY,4043223\n"
+                    "Seddon Construction Limited,BL4 0NN,172081\n"
+                    "Seddon Homes Limited,BL4 0NN,2263421\n"
+                    "Socotec UK Limited,DE13 0BZ,2880501\n")
+    call_command("load_company_register", str(path), "--source", "Test register", "--register-version", "1")
+
+
+def test_suppliers_are_matched_to_the_register_and_uncertain_ones_reviewed(anytown, tmp_path, client, sign_in):
+    _register(tmp_path)
+    hire = Supplier.objects.create(organisation=anytown, name="Hire Station Ltd", postcode="M50 1AY")
+    socotec = Supplier.objects.create(organisation=anytown, name="Socotec - Aecom")
+    unknown = Supplier.objects.create(organisation=anytown, name="Zenith Roofing")
+    counts = match_suppliers_to_register(anytown)
+    assert counts == {"matched": 1, "to_review": 1, "no_match": 1}
+    hire.refresh_from_db()
+    assert hire.company_number == "04043223"
+    source = CompanyNumberSource.objects.get(supplier=hire)
+    assert source.method == "matched" and source.register_label == "Test register 1"
+    unknown.refresh_from_db()
+    assert unknown.company_number == ""
+    review = MatchReview.objects.get(kind="company")
+    assert review.subject_supplier == socotec
+    # Matching again does not ask twice.
+    assert match_suppliers_to_register(anytown)["to_review"] == 0
+
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    client.post(reverse("matching:review", kwargs={"public_id": review.public_id}), {"same": "yes", "version": review.version})
+    socotec.refresh_from_db()
+    assert socotec.company_number == "02880501"
+    assert CompanyNumberSource.objects.get(supplier=socotec).method == "confirmed"
+
+
+def test_a_rejected_company_is_not_proposed_again(anytown, tmp_path, client, sign_in):
+    _register(tmp_path)
+    socotec = Supplier.objects.create(organisation=anytown, name="Socotec - Aecom")
+    match_suppliers_to_register(anytown)
+    review = MatchReview.objects.get()
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    client.post(reverse("matching:review", kwargs={"public_id": review.public_id}), {"same": "no", "version": review.version})
+    match_suppliers_to_register(anytown)
+    assert MatchReview.objects.count() == 1
+    socotec.refresh_from_db()
+    assert socotec.company_number == ""

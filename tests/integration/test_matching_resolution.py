@@ -1,0 +1,162 @@
+"""Resolving supplier names from imports: exact aliases, confident matches, uncertain matches that
+wait for a person, and decisions that later imports reuse."""
+
+import pytest
+from django.urls import reverse
+
+from clearsight.core.models import AuditEvent
+from clearsight.core.roles import Role
+from clearsight.matching.models import MatchReview
+from clearsight.matching.resolve import resolve_supplier_names
+from clearsight.matching.reviews import merge_suppliers
+from clearsight.supply.models import Contract, Supplier, SupplierAlias, SupplierStatement
+
+from ..factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _supplier(organisation, name, **fields):
+    supplier = Supplier.objects.create(organisation=organisation, name=name, **fields)
+    resolve_supplier_names(organisation, [name])  # its own name becomes an alias
+    return supplier
+
+
+def test_new_names_become_suppliers_and_known_spellings_resolve_to_them(anytown):
+    first = resolve_supplier_names(anytown, ["Oxford Bus Company Ltd", "", "  "])
+    assert list(first) == ["Oxford Bus Company Ltd"]
+    again = resolve_supplier_names(anytown, ["THE OXFORD BUS CO. LIMITED", "Oxford Bus Company Ltd"])
+    assert set(again.values()) == set(first.values())
+    assert Supplier.objects.filter(organisation=anytown).count() == 1
+    assert not MatchReview.objects.exists()
+
+
+def test_a_confident_probabilistic_match_applies_and_records_the_alias(anytown):
+    supplier = _supplier(anytown, "Thames Valley Scaffolding Services")
+    resolved = resolve_supplier_names(anytown, ["Thames Valey Scaffolding Services Ltd"], source="contracts")
+    assert resolved == {"Thames Valey Scaffolding Services Ltd": supplier.pk}
+    alias = SupplierAlias.objects.get(name="Thames Valey Scaffolding Services Ltd")
+    assert alias.supplier == supplier and alias.source == "contracts"
+    assert not MatchReview.objects.exists()
+
+
+def test_names_are_resolved_within_the_organisation_only(anytown, bexford):
+    theirs = _supplier(bexford, "Acme Cleaning Services")
+    ours = resolve_supplier_names(anytown, ["Acme Cleaning Services"])
+    assert ours["Acme Cleaning Services"] != theirs.pk
+
+
+def test_an_uncertain_match_waits_for_review_and_a_confirmation_is_reused_on_the_next_import(
+        anytown, client, sign_in):
+    officer = make_user(anytown, Role.PROCUREMENT_OFFICER)
+    candidate = _supplier(anytown, "Socotec UK Limited", postcode="M1 4HD")
+    SupplierStatement.objects.create(supplier=candidate, year=2024)
+
+    first = resolve_supplier_names(anytown, ["Socotec - Aecom"])
+    provisional = Supplier.objects.get(pk=first["Socotec - Aecom"])
+    assert provisional != candidate and provisional.needs_review
+    review = MatchReview.objects.get(status="pending")
+    assert review.subject_supplier == provisional and review.candidate_supplier == candidate
+    assert "one name contains all the words of the other" in review.reasons
+    # Records made from the import point at the provisional supplier meanwhile.
+    contract = Contract.objects.create(organisation=anytown, supplier=provisional, title="Surveys")
+    SupplierStatement.objects.create(supplier=provisional, year=2024)  # clashes with the candidate's
+    SupplierStatement.objects.create(supplier=provisional, year=2023)
+    # The same name again before anyone decides: no second review.
+    assert resolve_supplier_names(anytown, ["Socotec - Aecom"]) == first
+    assert MatchReview.objects.count() == 1
+
+    sign_in(client, officer)
+    page = client.get(reverse("matching:review", kwargs={"public_id": review.public_id})).content.decode()
+    assert "Are these the same organisation?" in page and "Socotec UK Limited" in page
+    assert "One name contains all the words of the other" in page
+    response = client.post(reverse("matching:review", kwargs={"public_id": review.public_id}),
+                           {"same": "yes", "version": review.version})
+    assert response.status_code == 302
+
+    assert not Supplier.objects.filter(pk=provisional.pk).exists()
+    contract.refresh_from_db()
+    assert contract.supplier == candidate
+    assert sorted(candidate.statements.values_list("year", flat=True)) == [2023, 2024]
+    alias = SupplierAlias.objects.get(organisation=anytown, name="Socotec - Aecom")
+    assert alias.supplier == candidate and alias.source == "confirmed" and alias.confirmed_by == officer
+    assert AuditEvent.objects.filter(actor=officer, action="change", record_id=str(review.public_id)).exists()
+
+    # The next import: straight to the confirmed supplier, nothing new to review.
+    assert resolve_supplier_names(anytown, ["Socotec - Aecom", "SOCOTEC AECOM"]) == {
+        "Socotec - Aecom": candidate.pk, "SOCOTEC AECOM": candidate.pk}
+    assert MatchReview.objects.count() == 1
+
+
+def test_a_rejection_is_remembered_and_the_supplier_becomes_ordinary(anytown, client, sign_in):
+    officer = make_user(anytown, Role.PROCUREMENT_OFFICER)
+    candidate = _supplier(anytown, "Socotec UK Limited")
+    provisional_id = resolve_supplier_names(anytown, ["Socotec - Aecom"])["Socotec - Aecom"]
+    review = MatchReview.objects.get()
+    sign_in(client, officer)
+    client.post(reverse("matching:review", kwargs={"public_id": review.public_id}), {"same": "no", "version": review.version})
+    review.refresh_from_db()
+    assert review.status == "rejected"
+    assert not Supplier.objects.get(pk=provisional_id).needs_review
+    # Even if the name's alias is removed, the pair is never proposed again.
+    SupplierAlias.objects.filter(normalised=review.normalised).delete()
+    Supplier.objects.filter(pk=provisional_id).delete()
+    again = resolve_supplier_names(anytown, ["Socotec - Aecom"])
+    assert again["Socotec - Aecom"] != candidate.pk
+    assert MatchReview.objects.count() == 1
+
+
+def test_the_decision_form_needs_an_answer_and_a_match_cannot_be_decided_twice(anytown, client, sign_in):
+    officer = make_user(anytown, Role.PROCUREMENT_OFFICER)
+    other = make_user(anytown, Role.PROCUREMENT_OFFICER)
+    _supplier(anytown, "Socotec UK Limited")
+    resolve_supplier_names(anytown, ["Socotec - Aecom"])
+    review = MatchReview.objects.get()
+    url = reverse("matching:review", kwargs={"public_id": review.public_id})
+    sign_in(client, officer)
+    page = client.post(url, {"version": review.version}).content.decode()
+    assert "Select yes if these are the same organisation" in page
+    assert MatchReview.objects.get().status == "pending"
+    stale_version = review.version
+    client.post(url, {"same": "no", "version": stale_version})
+    client.logout()
+    sign_in(client, other)
+    response = client.post(url, {"same": "yes", "version": stale_version})
+    assert response.status_code == 409
+    assert "This match has already been rejected" in response.content.decode()
+    assert MatchReview.objects.get().status == "rejected"
+
+
+def test_the_queue_lists_pending_matches_for_the_officers_organisations_only(anytown, bexford, client, sign_in):
+    officer = make_user(anytown, Role.PROCUREMENT_OFFICER)
+    for organisation in (anytown, bexford):
+        _supplier(organisation, "Socotec UK Limited")
+    resolve_supplier_names(anytown, ["Socotec - Aecom"])
+    resolve_supplier_names(bexford, ["Socotec Aecom Bexford"])
+    theirs = MatchReview.objects.get(organisation=bexford)
+    sign_in(client, officer)
+    page = client.get(reverse("matching:queue")).content.decode()
+    assert "Supplier matches to review (1)" in page and "Socotec - Aecom" in page
+    assert "Socotec Aecom Bexford" not in page
+    assert client.get(reverse("matching:review", kwargs={"public_id": theirs.public_id})).status_code == 404
+    home = client.get(reverse("core:home")).content.decode()
+    assert "supplier match to review" in home
+
+
+def test_merging_moves_every_link_to_the_surviving_supplier(anytown):
+    keep = _supplier(anytown, "Acme Cleaning")
+    duplicate = _supplier(anytown, "ACME Cleaners (North)", company_number="01234567")
+    Contract.objects.create(organisation=anytown, supplier=duplicate, title="Office cleaning")
+    merge_suppliers(duplicate, keep)
+    keep.refresh_from_db()
+    assert keep.company_number == "01234567"
+    assert keep.contracts.count() == 1
+    assert set(keep.aliases.values_list("name", flat=True)) == {"Acme Cleaning", "ACME Cleaners (North)"}
+
+
+def test_three_thousand_names_resolve_in_one_call(anytown):
+    names = [f"Supplier number {i} Ltd" for i in range(3000)]
+    resolved = resolve_supplier_names(anytown, names)
+    assert len(set(resolved.values())) == 3000
+    spellings = [f"SUPPLIER NUMBER {i} LIMITED" for i in range(3000)]
+    assert resolve_supplier_names(anytown, spellings) == {s: resolved[n] for s, n in zip(spellings, names)}

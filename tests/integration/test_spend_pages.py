@@ -1,0 +1,124 @@
+"""Spend pages as a procurement officer uses them: upload, check columns, progress, report, overview."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from clearsight.core.models import AuditEvent
+from clearsight.core.roles import Role
+from clearsight.spend.models import SpendImport, SpendLine, SpendMapping
+
+pytestmark = pytest.mark.django_db
+
+CSV = (b"Supplier Name,Paid Date,Amount,Expenditure Category\r\n"
+       b"Acme Cleaning Ltd,07/04/2015,\"1,450.18\",Cleaning\r\n"
+       b"Redacted personal data,08/04/2015,600.00,Grants\r\n"
+       b"Acme Cleaning Ltd,09/04/2015,(50.00),Cleaning\r\n")
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings, tmp_path):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.PRIVATE_FILES_ROOT = tmp_path
+
+
+@pytest.fixture
+def officer(user_with, client, sign_in):
+    user = user_with(Role.PROCUREMENT_OFFICER)
+    sign_in(client, user)
+    return user
+
+
+def upload(client, data=CSV, name="spend-apr-jun-2015.csv", publisher="Anytown Council"):
+    return client.post(reverse("spend:upload"), {"publisher": publisher, "file": SimpleUploadedFile(name, data)})
+
+
+def test_upload_check_columns_then_report_and_overview(client, officer, tmp_path):
+    response = upload(client)
+    spend_import = SpendImport.objects.get()
+    assert response.status_code == 302 and response.url == reverse("spend:mapping", kwargs={"public_id": spend_import.public_id})
+    assert list(tmp_path.glob("spend/*")), "the upload is kept privately until imported"
+
+    page = client.get(response.url)
+    assert page.status_code == 200
+    assert b"Check the columns" in page.content and b"Acme Cleaning Ltd" in page.content  # the preview
+    assert page.context["form"]["col_amount"].value() == "2"
+
+    response = client.post(response.url, {"col_payee_name": "0", "col_amount": "2", "col_paid_on": "1",
+                                          "col_category": "3", "version": spend_import.version})
+    assert response.url == reverse("spend:progress", kwargs={"public_id": spend_import.public_id})
+    spend_import.refresh_from_db()
+    assert spend_import.status == "imported"
+    assert not list(tmp_path.glob("spend/*")), "the upload is deleted once imported"
+    assert SpendMapping.objects.get().confirmed_by == officer
+
+    # the progress page of a finished import goes to the report
+    assert client.get(response.url).url == reverse("spend:report", kwargs={"public_id": spend_import.public_id})
+    status = client.get(reverse("spend:status", kwargs={"public_id": spend_import.public_id})).json()
+    assert status["finished"] and status["percent"] == 100
+    report = client.get(status["report_url"])
+    assert b"3 lines imported" in report.content and b"2,000.18" in report.content
+    assert AuditEvent.objects.filter(actor=officer, record_id=str(spend_import.public_id), action="view").exists()
+
+    overview = client.get(reverse("spend:overview"))
+    assert b"2015 to 2016" in overview.content and b"Acme Cleaning Ltd" in overview.content
+    assert b"Redacted" not in overview.content
+
+    # the same publisher's next file with this layout goes straight to importing; the same file adds nothing
+    response = upload(client)
+    again = SpendImport.objects.first()
+    assert again.status == "nothing_new"
+    assert b"already imported" in client.get(response.url).content
+    assert SpendLine.objects.count() == 3
+
+
+def test_a_rejected_file_lists_every_bad_row_and_imports_nothing(client, officer):
+    bad = CSV + b"Bolt Ltd,31/02/2015,12.3.4,x\r\nBolt Ltd,01/05/2015,abc,x\r\n"
+    SpendMapping.objects.create(organisation=officer.primary_organisation, publisher="Anytown Council",
+                                publisher_key="anytown council", header_signature=_signature(),
+                                mapping={"payee_name": 0, "paid_on": 1, "amount": 2})
+    response = upload(client, bad)
+    page = client.get(response.url)
+    assert b"Nothing was imported" in page.content
+    assert b"Row 5 has an amount that is not a number" in page.content
+    assert b"Row 6 has an amount that is not a number" in page.content
+    assert SpendLine.objects.count() == 0
+
+
+def _signature():
+    from clearsight.spend.parsing import header_signature
+
+    return header_signature(["Supplier Name", "Paid Date", "Amount", "Expenditure Category"], 4)
+
+
+def test_upload_errors_keep_what_was_typed(client, officer):
+    response = client.post(reverse("spend:upload"), {"publisher": "Oxford City Council"})
+    assert response.status_code == 200
+    assert b"Select a spend file" in response.content and b'value="Oxford City Council"' in response.content
+    response = upload(client, name="spend.pdf")
+    assert b"must be a CSV or an Excel workbook" in response.content
+
+
+def test_mapping_needs_the_required_columns_and_detects_a_conflicting_edit(client, officer):
+    spend_import = SpendImport.objects.get(pk=SpendImport.objects.get(pk=_uploaded(client)).pk)
+    url = reverse("spend:mapping", kwargs={"public_id": spend_import.public_id})
+    response = client.post(url, {"col_payee_name": "", "col_amount": "2", "version": spend_import.version})
+    assert b"Select the column that holds the payee (supplier name)" in response.content
+    response = client.post(url, {"col_payee_name": "2", "col_amount": "2", "version": spend_import.version})
+    assert b"Each column can hold only one field" in response.content
+    response = client.post(url, {"col_payee_name": "0", "col_amount": "2", "version": spend_import.version - 1})
+    assert b"Someone else changed this import" in response.content
+    assert SpendImport.objects.get().status == "needs_mapping"
+
+
+def _uploaded(client):
+    upload(client)
+    return SpendImport.objects.get().pk
+
+
+def test_a_contract_manager_sees_spend_but_cannot_import(client, user_with, sign_in):
+    sign_in(client, user_with(Role.CONTRACT_MANAGER))
+    assert client.get(reverse("spend:overview")).status_code == 200
+    assert client.get(reverse("spend:imports")).status_code == 200
+    assert b"Upload a spend file" not in client.get(reverse("spend:imports")).content
+    assert client.get(reverse("spend:upload")).status_code == 403

@@ -1,0 +1,34 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from clearsight.spend import summary
+from clearsight.supply.models import Supplier
+from tests.spend_helpers import make_spend
+
+pytestmark = pytest.mark.django_db
+
+
+def test_totals_by_supplier_year_and_period(anytown, bexford):
+    acme = Supplier.objects.create(organisation=anytown, name="Acme Cleaning")
+    bolt = Supplier.objects.create(organisation=anytown, name="Bolt Builders")
+    make_spend(anytown, acme, "1000.50", datetime.date(2024, 3, 31))   # year ending 2024
+    make_spend(anytown, acme, "200.25", datetime.date(2024, 4, 1))     # year ending 2025
+    make_spend(anytown, acme, "-50.00", datetime.date(2024, 5, 1))     # a credit note
+    make_spend(anytown, bolt, "99.99")                                  # undated
+    make_spend(anytown, None, "10.00", datetime.date(2024, 6, 1), payee_name="")
+    make_spend(bexford, Supplier.objects.create(organisation=bexford, name="Other"), "5000")
+
+    assert summary.spend_by_supplier(anytown) == {acme.pk: Decimal("1150.75"), bolt.pk: Decimal("99.99")}
+    assert summary.spend_by_supplier(anytown, start=datetime.date(2024, 4, 1)) == {acme.pk: Decimal("150.25")}
+    assert summary.total_spend(anytown) == Decimal("1260.74")
+    assert summary.total_spend(anytown, end=datetime.date(2024, 3, 31)) == Decimal("1000.50")
+    assert summary.supplier_spend_by_year(acme) == [(2025, Decimal("150.25"), 2), (2024, Decimal("1000.50"), 1)]
+    assert summary.spend_by_year(anytown)[-1] == (None, Decimal("99.99"), 1)
+
+
+def test_financial_year_runs_april_to_march():
+    assert summary.financial_year_ending(datetime.date(2015, 3, 31)) == 2015
+    assert summary.financial_year_ending(datetime.date(2015, 4, 1)) == 2016
+    assert summary.financial_year_bounds(2016) == (datetime.date(2015, 4, 1), datetime.date(2016, 3, 31))

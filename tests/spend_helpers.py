@@ -1,0 +1,30 @@
+"""Creating spend in tests of any context: ``make_spend(organisation, supplier, amount)``."""
+
+import hashlib
+import itertools
+from decimal import Decimal
+
+from clearsight.spend.models import SpendImport, SpendLine
+
+_rows = itertools.count(2)
+
+
+def _test_import(organisation):
+    spend_import, _ = SpendImport.objects.get_or_create(
+        organisation=organisation, file_sha256="test-helper", defaults={
+            "publisher": "Test data", "file_name": "test-spend.csv", "status": SpendImport.Status.IMPORTED})
+    return spend_import
+
+
+def make_spend(organisation, supplier, amount, paid_on=None, payee_name=None):
+    """A spend line paid to the supplier (or to a payee with no supplier when supplier is None)."""
+    spend_import = _test_import(organisation)
+    row = next(_rows)
+    name = payee_name if payee_name is not None else (supplier.name if supplier is not None else "")
+    line = SpendLine.objects.create(
+        organisation=organisation, spend_import=spend_import, source_row=row, payee_name=name,
+        payee_kind=SpendLine.PayeeKind.SUPPLIER if name else SpendLine.PayeeKind.BLANK,
+        supplier=supplier, amount=Decimal(str(amount)), paid_on=paid_on,
+        fingerprint=hashlib.blake2b(f"test-{row}".encode(), digest_size=16).hexdigest())
+    SpendImport.objects.filter(pk=spend_import.pk).update(line_count=spend_import.lines.count())
+    return line

@@ -1,0 +1,56 @@
+"""Name, postcode and company number normalisation: the keys that decide whether two spellings of a
+business resolve to the same supplier without asking anyone."""
+
+import pytest
+
+from clearsight.matching.normalise import (name_variants, normalise_company_number, normalise_name,
+                                           normalise_postcode, postcode_district)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("The Oxford Bus Co. Ltd.", "OXFORD BUS COMPANY LIMITED"),
+    ("Smith & Sons Ltd", "Smith and Sons Limited"),
+    ("Crédit Agricole", "Credit Agricole"),
+    ("Acme Intl Svcs", "ACME International Services"),
+    ("British Telecommunications Public Limited Company", "British Telecommunications PLC"),
+    ("Marston (Holdings) Limited", "Marston Holdings Ltd"),
+    ("Sainsbury's Supermarkets Ltd", "Sainsburys Supermarkets"),
+    ("Co-op Funeralcare", "Cooperative Funeralcare"),
+    ("Ika Textil S.A. de C.V.", "ika textil"),
+])
+def test_spellings_of_one_business_give_one_key(a, b):
+    assert normalise_name(a) == normalise_name(b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Glass Art Ltd", "Glass Ltd"),  # a legal-form word inside another word is not removed
+    ("Acme Services", "Acme Supplies"),
+    ("Unit 6 Foods", "Unit 10 Foods"),
+])
+def test_different_businesses_keep_different_keys(a, b):
+    assert normalise_name(a) != normalise_name(b)
+
+
+def test_a_name_made_only_of_legal_words_is_kept():
+    assert normalise_name("The Company Ltd") != ""
+
+
+def test_trading_as_gives_both_names():
+    assert name_variants("Economics Solutions Ltd t/a Manchester Growth Company") == (
+        "economics solutions manchester growth", "economics solutions", "manchester growth")
+    assert name_variants("Smith Ltd trading as Quick Cabs") == ("smith quick cabs", "smith", "quick cabs")
+
+
+def test_postcodes_are_written_one_way():
+    assert normalise_postcode(" m5 4wh") == "M5 4WH"
+    assert normalise_postcode("SW1A1AA") == "SW1A 1AA"
+    assert normalise_postcode("not a postcode") == ""
+    assert postcode_district("ox1 1aa") == "OX1"
+
+
+@pytest.mark.parametrize("raw, number", [
+    ("4830352", "04830352"), ("04830352", "04830352"), ("SC123456", "SC123456"), ("sc 1234", "SC001234"),
+    ("", ""), ("CHA1049226", ""), ("123456789", ""),
+])
+def test_company_numbers_are_padded_to_eight_characters(raw, number):
+    assert normalise_company_number(raw) == number
