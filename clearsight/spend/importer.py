@@ -21,13 +21,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import compress, islice, repeat
-from operator import methodcaller
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+
+from clearsight.supply.models import Supplier
 
 from . import parsing
 from .models import SpendImport, SpendLine, SpendMapping
@@ -43,7 +44,7 @@ TEXT_LIMITS = {"payee_name": 300, "category": 200, "expense_code": 50, "service_
                "capital_revenue": 20, "payee_code": 50}
 LINE_COLUMNS = ("organisation_id", "spend_import_id", "source_row", "payee_name", "payee_kind", "supplier_id",
                 "amount", "paid_on", "category", "expense_code", "service_area", "reference", "capital_revenue",
-                "payee_code", "fingerprint")
+                "payee_code")
 
 
 def _imports():
@@ -117,6 +118,26 @@ def inspect(data: bytes) -> Layout:
     return Layout(rows, header_index, header, width, mapping, parsing.header_signature(header, width), file_format)
 
 
+HEAD_BYTES = 256 * 1024
+
+
+def _inspect_head(data: bytes) -> tuple[Layout, int]:
+    """The layout from the start of a large CSV file (the header and columns are found in its first
+    rows; every line is read and checked by the import itself), and the number of rows. A workbook,
+    a small file, or a start that cannot be read alone is inspected whole."""
+    if len(data) > HEAD_BYTES and not parsing.is_xlsx(data):
+        cut = data.rfind(b"\n", 0, HEAD_BYTES)
+        if cut > 0:
+            try:
+                layout = inspect(data[:cut + 1])
+            except FileError:
+                pass
+            else:
+                return layout, data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    layout = inspect(data)
+    return layout, len(layout.rows)
+
+
 def remembered_mapping(organisation, publisher: str, signature: str):
     return (SpendMapping.objects.unscoped(_BG)
             .filter(organisation=organisation, publisher_key=parsing.publisher_key(publisher),
@@ -144,7 +165,7 @@ def receive_file(organisation, publisher: str, file_name: str, data: bytes, user
         spend_import.save()
         return spend_import
     try:
-        layout = inspect(data)
+        layout, rows_total = _inspect_head(data)
     except FileError as error:
         spend_import.status = SpendImport.Status.REJECTED
         spend_import.report = {"errors": [str(error)], "rejected": [], "rejected_count": 0}
@@ -153,7 +174,7 @@ def receive_file(organisation, publisher: str, file_name: str, data: bytes, user
         return spend_import
     spend_import.header_row = None if layout.header_index is None else layout.header_index + 1
     spend_import.header = layout.header or [f"Column {i + 1}" for i in range(layout.width)]
-    spend_import.rows_total = len(layout.rows) - (0 if layout.header_index is None else layout.header_index + 1)
+    spend_import.rows_total = rows_total - (0 if layout.header_index is None else layout.header_index + 1)
     remembered = remembered_mapping(organisation, publisher, layout.signature)
     if remembered is not None:
         spend_import.mapping = {"columns": remembered.mapping, "certain": True, "doubts": [], "remembered": True}
@@ -203,7 +224,7 @@ TEXT_FIELDS = ("category", "expense_code", "service_area", "reference", "capital
 class Parsed:
     """Every accepted line, column by column (lists of equal length), and what the report says."""
 
-    columns: dict = field(default_factory=dict)  # row, payee_name, payee_kind, amount, paid_on, TEXT_FIELDS, fingerprint
+    columns: dict = field(default_factory=dict)  # row, payee_name, payee_kind, amount, paid_on, TEXT_FIELDS
     count: int = 0
     rejected: list = field(default_factory=list)  # (row number, reason)
     rejected_count: int = 0
@@ -347,7 +368,7 @@ def parse_lines(rows, header_index, width, columns: dict[str, int], progress=Non
         if kind == "supplier" or (kind == "card" and parsing.card_payee_is_merchant(name)):
             out.payees.add(name)
 
-    amount_text = {raw: str(value) for raw, value in amounts.items() if not isinstance(value, CellError)}
+    amount_text = {raw: f"{value:.2f}" for raw, value in amounts.items() if not isinstance(value, CellError)}
     pence = {raw: int(value * 100) for raw, value in amounts.items() if not isinstance(value, CellError)}
     amount_col = list(map(amount_text.__getitem__, amount_raw))
     paid_col = list(map(date_text.__getitem__, date_raw))
@@ -355,21 +376,13 @@ def parse_lines(rows, header_index, width, columns: dict[str, int], progress=Non
     dated = [text for text in set(paid_col) if text]
     if dated:
         out.min_date, out.max_date = min(dated), max(dated)
-    # The fingerprint identifies the same line published again (in this or another file).
-    keys = map("\x1f".join, zip(names, amount_col, map(str, paid_col), texts["reference"], texts["expense_code"]))
-    fingerprints = list(map(methodcaller("hexdigest"), map(_digest, map(str.encode, keys))))
     out.columns = {"row": list(numbers), "payee_name": names, "payee_kind": kinds, "amount": amount_col,
-                   "paid_on": paid_col, **{name: list(values) for name, values in texts.items()},
-                   "fingerprint": fingerprints}
+                   "paid_on": paid_col, **{name: list(values) for name, values in texts.items()}}
     out.count = count
     out.kinds = dict(Counter(kinds))
     if progress is not None:
         progress(count)
     return out
-
-
-def _digest(data: bytes):
-    return hashlib.blake2b(data, digest_size=16)
 
 
 # ---------------------------------------------------------------- running an import
@@ -524,6 +537,12 @@ def _report(spend_import, parsed: Parsed, layout: Layout) -> dict:
             "format": layout.file_format, "kinds": dict(parsed.kinds)}
 
 
+def line_key(payee_name, amount: str, paid_on: str | None, reference, expense_code) -> str:
+    """What makes a line the same line when it is published again (in this or another file): the
+    payee, the amount (two decimal places), the date, the transaction reference and expense code."""
+    return "\x1f".join((payee_name, amount, paid_on or "", reference, expense_code))
+
+
 def _without_earlier_lines(organisation, parsed: Parsed) -> dict:
     """The lines (columns) not already held for the organisation: the same line published again.
     A line is a duplicate only as many times as it is already held, so repeated identical lines in
@@ -535,11 +554,15 @@ def _without_earlier_lines(organisation, parsed: Parsed) -> dict:
         held = held.filter(paid_on__isnull=True)
     if not held.exists():
         return parsed.columns
-    existing = Counter(held.values_list("fingerprint", flat=True).iterator(chunk_size=20000))
+    rows = held.values_list("payee_name", "amount", "paid_on", "reference", "expense_code").iterator(chunk_size=20000)
+    existing = Counter(line_key(name, f"{amount:.2f}", paid_on.isoformat() if paid_on else None, reference, code)
+                       for name, amount, paid_on, reference, code in rows)
+    columns = parsed.columns
     keep = []
-    for fingerprint in parsed.columns["fingerprint"]:
-        if existing[fingerprint] > 0:
-            existing[fingerprint] -= 1
+    for key in map(line_key, columns["payee_name"], columns["amount"], columns["paid_on"], columns["reference"],
+                   columns["expense_code"]):
+        if existing[key] > 0:
+            existing[key] -= 1
             keep.append(False)
         else:
             keep.append(True)
@@ -552,6 +575,10 @@ def write_lines(organisation_id, spend_import_id, lines: dict, supplier_by_name:
     """Insert the lines (columns, as parse_lines gives them) in bulk on the current connection,
     inside the caller's transaction. Redacted, blank and card-only payees have no supplier (their
     names are never resolved, so they are not in supplier_by_name)."""
+    supplier_ids = set(supplier_by_name.values())
+    found = Supplier.objects.unscoped(_BG).filter(organisation_id=organisation_id, pk__in=supplier_ids).count()
+    if found != len(supplier_ids):  # the lines' keys have no database constraint: check them once here
+        raise ValueError("Some resolved suppliers do not exist in this organisation.")
     connection.ensure_connection()
     if connection.vendor == "postgresql":
         _copy_postgresql(organisation_id, spend_import_id, lines, supplier_by_name)
@@ -559,12 +586,22 @@ def write_lines(organisation_id, spend_import_id, lines: dict, supplier_by_name:
         _insert_executemany(organisation_id, spend_import_id, lines, supplier_by_name)
 
 
+def _in_supplier_order(lines, supplier_by_name):
+    """The order of the lines by supplier, the order of the table's index, so that the database adds index
+    entries next to each other rather than all over the tree (measured: 10.4 s against 7.4 s for
+    1,000,000 lines on SQLite; ADR 0014)."""
+    supplier_of = {name: supplier_by_name.get(name) or 0 for name in set(lines["payee_name"])}
+    keys = list(map(supplier_of.__getitem__, lines["payee_name"]))
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    return order
+
+
 def _values(organisation_id, spend_import_id, lines, supplier_by_name):
     count = len(lines["row"])
     suppliers = map(supplier_by_name.get, lines["payee_name"])
     return zip(repeat(organisation_id, count), repeat(spend_import_id, count), lines["row"], lines["payee_name"],
                lines["payee_kind"], suppliers, lines["amount"], lines["paid_on"],
-               *(lines[name] for name in TEXT_FIELDS), lines["fingerprint"])
+               *(lines[name] for name in TEXT_FIELDS))
 
 
 def _insert_executemany(organisation_id, spend_import_id, lines, supplier_by_name):
@@ -573,9 +610,17 @@ def _insert_executemany(organisation_id, spend_import_id, lines, supplier_by_nam
     sql = f"INSERT INTO {table} ({', '.join(LINE_COLUMNS)}) VALUES ({placeholders})"
     values = _values(organisation_id, spend_import_id, lines, supplier_by_name)
     if connection.vendor == "sqlite":
+        rows = list(values)
+        values = map(rows.__getitem__, _in_supplier_order(lines, supplier_by_name))
+    if connection.vendor == "sqlite":
         cursor = connection.connection.cursor()  # the sqlite3 cursor: executemany runs the iterator in C
-        cursor.executemany(sql.replace("%s", "?"), values)
-        cursor.close()
+        (cache_pages,) = cursor.execute("PRAGMA cache_size").fetchone()
+        cursor.execute("PRAGMA cache_size = -262144")  # 256 MB of page cache while the index grows
+        try:
+            cursor.executemany(sql.replace("%s", "?"), values)
+        finally:
+            cursor.execute(f"PRAGMA cache_size = {int(cache_pages)}")
+            cursor.close()
     else:  # another database: portable, slower
         with connection.cursor() as cursor:
             while batch := list(islice(values, 10000)):
@@ -602,7 +647,7 @@ def _copy_postgresql(organisation_id, spend_import_id, lines, supplier_by_name):
                _copy_column(lines["payee_name"]), lines["payee_kind"],
                map(supplier_text.get, lines["payee_name"], repeat(null, count)), lines["amount"],
                [value or null for value in lines["paid_on"]],
-               *(_copy_column(lines[name]) for name in TEXT_FIELDS), lines["fingerprint"])
+               *(_copy_column(lines[name]) for name in TEXT_FIELDS))
     rows = map("\t".join, zip(*columns))
     with connection.connection.cursor() as cursor:
         with cursor.copy(f"COPY {table} ({', '.join(LINE_COLUMNS)}) FROM STDIN") as copy:

@@ -120,13 +120,20 @@ class SpendLine(models.Model):
         CARD = "card", "Card payment"
         BLANK = "blank", "No payee given"
 
+    # The three keys have no database constraint (ADR 0014): a million lines would mean three
+    # million row-by-row checks of keys the import sets itself, once per import (its organisation,
+    # its own record, and suppliers it has just resolved and checks exist). Django still applies
+    # the on_delete rules.
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="spend_lines",
-                                     db_index=False)  # led by the (organisation, paid_on) index
-    spend_import = models.ForeignKey(SpendImport, on_delete=models.CASCADE, related_name="lines")
+                                     db_index=False, db_constraint=False)  # in the (organisation, supplier, paid_on) index
+    # No index of its own: lines are found by import only when an import is removed (rare).
+    spend_import = models.ForeignKey(SpendImport, on_delete=models.CASCADE, related_name="lines", db_index=False,
+                                     db_constraint=False)
     source_row = models.PositiveIntegerField(help_text="Row number in the file as a person counts it (header = 1).")
     payee_name = models.CharField(max_length=300, blank=True)
     payee_kind = models.CharField(max_length=10, choices=PayeeKind.choices, default=PayeeKind.SUPPLIER)
-    supplier = models.ForeignKey(Supplier, null=True, blank=True, on_delete=models.PROTECT, related_name="spend_lines")
+    supplier = models.ForeignKey(Supplier, null=True, blank=True, on_delete=models.PROTECT, related_name="spend_lines",
+                                 db_index=False, db_constraint=False)  # in the (organisation, supplier, paid_on) index
     amount = models.DecimalField(max_digits=14, decimal_places=2, help_text="Negative for credit notes.")
     paid_on = models.DateField(null=True, blank=True, help_text="Empty when the file gives no date.")
     category = models.CharField(max_length=200, blank=True)
@@ -135,13 +142,13 @@ class SpendLine(models.Model):
     reference = models.CharField(max_length=100, blank=True, help_text="Transaction reference in the file.")
     capital_revenue = models.CharField(max_length=20, blank=True)
     payee_code = models.CharField(max_length=50, blank=True, help_text="The publisher's own supplier id.")
-    fingerprint = models.CharField(max_length=32, help_text="Identifies the same line published again.")
 
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
-        # Few indexes: every one slows a million-line import.
-        indexes = [models.Index(fields=["organisation", "paid_on"], name="spend_line_paid_on")]
+        # One index: every index slows a million-line import (ADR 0014). It serves the supplier page
+        # (organisation and supplier), totals per supplier over a period, and totals per organisation.
+        indexes = [models.Index(fields=["organisation", "supplier", "paid_on"], name="spend_line_supplier")]
 
     def __str__(self):
         return f"{self.payee_name or self.get_payee_kind_display()} {self.amount}"

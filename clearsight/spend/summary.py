@@ -51,7 +51,7 @@ def total_spend(organisation, start=None, end=None) -> Decimal:
 def supplier_spend_by_year(supplier) -> list[tuple[int, Decimal, int]]:
     """(financial year ending, total, line count) for the supplier, newest first. Lines without a
     date are left out (their year is not known)."""
-    rows = (SpendLine.objects.unscoped(_REASON).filter(supplier=supplier, paid_on__isnull=False)
+    rows = (SpendLine.objects.unscoped(_REASON).filter(organisation_id=supplier.organisation_id, supplier=supplier, paid_on__isnull=False)
             .values_list("paid_on").annotate(total=Sum("amount"), count=Count("id")).order_by())
     years: dict[int, list] = {}
     for paid_on, total, count in rows:
