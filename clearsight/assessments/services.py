@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 
@@ -168,7 +168,10 @@ def save_answer(assessment, question_key, answer, detail):
     do not lose each other's answers."""
     with transaction.atomic():
         locked = (_unscoped(Assessment, "a supplier's link").select_for_update()
-                  .get(pk=assessment.pk, status__in=OPEN))
+                  .filter(pk=assessment.pk, status__in=OPEN).first())
+        if locked is None:  # withdrawn or sent from another tab since the page was opened
+            fresh = _unscoped(Assessment, "a supplier's link").get(pk=assessment.pk)
+            raise LinkProblem("revoked" if fresh.link_revoked_at else "submitted", fresh)
         answers = dict(locked.answers)
         answers[question_key] = {"answer": answer, "detail": detail}
         locked.answers = answers
@@ -194,6 +197,9 @@ def evidence_problem(name: str, size: int, head: bytes) -> str:
     return ""
 
 
+MAX_EVIDENCE_FILES = 30  # per assessment: a link cannot be used to fill the disk
+
+
 def store_evidence(uploaded, organisation, *, assessment=None, action=None, question="", user=None):
     """Check an uploaded file and keep it under PRIVATE_FILES_ROOT/evidence with a random name.
     Returns (EvidenceFile or None, error message)."""
@@ -203,6 +209,11 @@ def store_evidence(uploaded, organisation, *, assessment=None, action=None, ques
     problem = evidence_problem(name, uploaded.size, head)
     if problem:
         return None, problem
+    if assessment is not None:
+        held = _unscoped(EvidenceFile, "counting a link's uploads").filter(assessment=assessment).count()
+        if held >= MAX_EVIDENCE_FILES:
+            return None, (f"You have already uploaded {MAX_EVIDENCE_FILES} files. Remove one you do not need before "
+                          "uploading another")
     extension = name.rsplit(".", 1)[-1].lower()
     folder = settings.PRIVATE_FILES_ROOT / "evidence"
     folder.mkdir(parents=True, exist_ok=True)
@@ -332,6 +343,8 @@ def update_action(action, *, status, evidence_note, version):
     if not changed:
         raise Conflict
     action.refresh_from_db()
+    # The plan changes with its actions: a closure prepared before this change is refused.
+    _unscoped(ActionPlan, "the caller checked the plan").filter(pk=action.plan_id).update(version=F("version") + 1)
     return action
 
 

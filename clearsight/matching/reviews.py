@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from clearsight.supply.models import Supplier, SupplierAlias
@@ -87,6 +88,9 @@ def merge_suppliers(duplicate: Supplier, into: Supplier):
     contexts' links) to ``into``, fill ``into``'s blanks from it, and delete it."""
     if duplicate.pk == into.pk:
         return into
+    # Lock both suppliers: a spend import writing lines for the duplicate waits for the merge (or
+    # the merge for the import), so no line is left pointing at a deleted supplier.
+    list(Supplier._base_manager.select_for_update().filter(pk__in=[duplicate.pk, into.pk]).order_by("pk"))
     for relation in _reverse_relations(Supplier):
         if relation.many_to_many:
             through = relation.through
@@ -101,8 +105,11 @@ def merge_suppliers(duplicate: Supplier, into: Supplier):
             setattr(into, field, getattr(duplicate, field))
             changed = True
     if changed:
-        into.version += 1
         into.save()
+    # Always a new version: someone editing the supplier's names meanwhile must not remove the
+    # alias this merge adds without being told.
+    Supplier._base_manager.filter(pk=into.pk).update(version=F("version") + 1)
+    into.version += 1
     Supplier._base_manager.filter(pk=duplicate.pk).delete()
     return into
 
@@ -136,6 +143,7 @@ def _confirm_supplier(review, user):
             organisation=review.organisation, normalised=review.normalised,
             defaults={"supplier": candidate, "name": review.left.get("name", "")[:300], "source": "confirmed",
                       "confirmed_by": user})
+        Supplier._base_manager.filter(pk=candidate.pk).update(version=F("version") + 1)
 
 
 def _reject_supplier(review, user):

@@ -197,17 +197,26 @@ def preview_rows(spend_import, count=5) -> list[list[str]]:
     return [row for row in layout.rows[start:start + count * 2] if any(c.strip() for c in row)][:count]
 
 
-def confirm_mapping(spend_import, columns: dict[str, int], user=None, period=None):
-    """A person confirmed which column holds which field: remember it for the publisher's files
-    with this header, and queue the import."""
-    layout_signature = parsing.header_signature(spend_import.header if spend_import.header_row else None,
-                                                len(spend_import.header))
-    SpendMapping.objects.unscoped("the caller checked the user may change this import").update_or_create(
+def _remember_mapping(spend_import):
+    """Remember a person's confirmed mapping for the publisher's files with this header."""
+    mapping = spend_import.mapping or {}
+    if not mapping.get("confirmed"):
+        return
+    signature = parsing.header_signature(spend_import.header if spend_import.header_row else None,
+                                         len(spend_import.header))
+    SpendMapping.objects.unscoped(_BG).update_or_create(
         organisation=spend_import.organisation, publisher_key=parsing.publisher_key(spend_import.publisher),
-        header_signature=layout_signature,
-        defaults={"publisher": spend_import.publisher, "header": spend_import.header, "mapping": columns,
-                  "confirmed_by": user})
-    spend_import.mapping = {"columns": columns, "certain": True, "doubts": [], "confirmed": True}
+        header_signature=signature,
+        defaults={"publisher": spend_import.publisher, "header": spend_import.header, "mapping": mapping["columns"],
+                  "confirmed_by_id": mapping.get("confirmed_by")})
+
+
+def confirm_mapping(spend_import, columns: dict[str, int], user=None, period=None):
+    """A person confirmed which column holds which field: queue the import. The mapping is
+    remembered for the publisher's files with this header once the import succeeds (a mapping
+    whose file is rejected is not remembered, so the columns are checked again next time)."""
+    spend_import.mapping = {"columns": columns, "certain": True, "doubts": [], "confirmed": True,
+                            "confirmed_by": getattr(user, "pk", None)}
     if period is not None:
         spend_import.period_start, spend_import.period_end = period
     spend_import.status = SpendImport.Status.QUEUED
@@ -398,12 +407,12 @@ def _set_progress(spend_import_id, stage=None, done=None):
 
 def run_import(spend_import_id: int) -> SpendImport:
     """Import a queued file (the background task). All or nothing."""
+    # Claim the import: with several workers, only one runs it.
+    claimed = _imports().filter(pk=spend_import_id, status=SpendImport.Status.QUEUED).update(
+        status=SpendImport.Status.RUNNING, stage="Reading the file")
     spend_import = _imports().select_related("organisation").get(pk=spend_import_id)
-    if spend_import.status not in (SpendImport.Status.QUEUED, SpendImport.Status.RUNNING):
+    if not claimed:
         return spend_import
-    spend_import.status = SpendImport.Status.RUNNING
-    spend_import.stage = "Reading the file"
-    spend_import.save(update_fields=["status", "stage"])
     collecting = gc.isenabled()
     gc.disable()  # the import builds millions of small objects and frees them together; the cyclic
     try:          # collector would walk them again and again for nothing (it doubled the time)
@@ -458,7 +467,7 @@ def _run(spend_import) -> SpendImport:
     _set_progress(pk, "Saving the lines", total_rows)
     organisation = spend_import.organisation
     with transaction.atomic():
-        lines = _without_earlier_lines(organisation, parsed)
+        lines = _without_earlier_lines(spend_import, parsed)
         added = len(lines["row"])
         duplicates = parsed.count - added
         if duplicates:
@@ -492,6 +501,7 @@ def _run(spend_import) -> SpendImport:
         spend_import.duplicate_count = duplicates
         spend_import.total_amount = Decimal(total) / 100
         spend_import.status = SpendImport.Status.IMPORTED if added else SpendImport.Status.NOTHING_NEW
+        _remember_mapping(spend_import)
         if not added:
             report.setdefault("notes", []).append("Every line in this file was already imported. Nothing was added.")
         report["suppliers"] = len(set(resolved.values()))
@@ -523,8 +533,8 @@ def _report(spend_import, parsed: Parsed, layout: Layout) -> dict:
                 if reason == "time only" else "is blank")
         period = ""
         if spend_import.period_start:
-            period = (f" The file covers {spend_import.period_start:%d/%m/%Y} to {spend_import.period_end:%d/%m/%Y},"
-                      " so these lines count in that period's financial year.")
+            period = (f" The file covers {spend_import.period_start:%d/%m/%Y} to {spend_import.period_end:%d/%m/%Y};"
+                      " totals by date leave these lines out, and the import keeps the period.")
         warnings.append(f"{count:,} {'line has' if count == 1 else 'lines have'} no date: the date cell "
                         f"{what} (first at row {first}). They were imported without a date.{period}")
     for row_number, why in parsed.skipped_notes[:50]:
@@ -543,15 +553,21 @@ def line_key(payee_name, amount: str, paid_on: str | None, reference, expense_co
     return "\x1f".join((payee_name, amount, paid_on or "", reference, expense_code))
 
 
-def _without_earlier_lines(organisation, parsed: Parsed) -> dict:
+def _without_earlier_lines(spend_import, parsed: Parsed) -> dict:
     """The lines (columns) not already held for the organisation: the same line published again.
     A line is a duplicate only as many times as it is already held, so repeated identical lines in
-    one file are all kept the first time."""
-    held = SpendLine.objects.unscoped(_BG).filter(organisation=organisation)
+    one file are all kept the first time. A line without a date can only repeat an undated line of
+    a file for the same period (a monthly payment with no date is not last month's payment again);
+    when the period is not known, undated lines are never taken for repeats."""
+    held = SpendLine.objects.unscoped(_BG).filter(organisation=spend_import.organisation_id)
+    undated = Q(pk__in=[])
+    if spend_import.period_start and spend_import.period_end:
+        undated = Q(paid_on__isnull=True, spend_import__period_start=spend_import.period_start,
+                    spend_import__period_end=spend_import.period_end)
     if parsed.min_date:
-        held = held.filter(Q(paid_on__range=(parsed.min_date, parsed.max_date)) | Q(paid_on__isnull=True))
+        held = held.filter(Q(paid_on__range=(parsed.min_date, parsed.max_date)) | undated)
     else:
-        held = held.filter(paid_on__isnull=True)
+        held = held.filter(undated)
     if not held.exists():
         return parsed.columns
     rows = held.values_list("payee_name", "amount", "paid_on", "reference", "expense_code").iterator(chunk_size=20000)
@@ -576,7 +592,9 @@ def write_lines(organisation_id, spend_import_id, lines: dict, supplier_by_name:
     inside the caller's transaction. Redacted, blank and card-only payees have no supplier (their
     names are never resolved, so they are not in supplier_by_name)."""
     supplier_ids = set(supplier_by_name.values())
-    found = Supplier.objects.unscoped(_BG).filter(organisation_id=organisation_id, pk__in=supplier_ids).count()
+    # Locked until the import commits, so a match merge cannot delete one of them meanwhile.
+    found = len(Supplier._base_manager.select_for_update()
+                .filter(organisation_id=organisation_id, pk__in=supplier_ids).values_list("pk", flat=True))
     if found != len(supplier_ids):  # the lines' keys have no database constraint: check them once here
         raise ValueError("Some resolved suppliers do not exist in this organisation.")
     connection.ensure_connection()

@@ -183,6 +183,9 @@ def overview(request):
         totals = {row["supplier_id"]: summary._money(row["total"]) for row in top_rows}
         suppliers = Supplier.objects.for_user(request.user).in_bulk(list(totals))
         top = [(suppliers[sid], amount) for sid, amount in totals.items() if sid in suppliers]
+        # Payees can be sole traders: seeing who was paid most is audited.
+        audit.record(request, audit.Action.VIEW, record_type="spend overview", record_id=organisation.public_id,
+                     description=f"Spend overview: top {len(top)} suppliers by spend")
     biggest = max((abs(t) for _, t, _ in years), default=0) or 1
     return render(request, "spend/overview.html", {
         "organisation": organisation, "organisations": organisations, "total": total, "top": top,

@@ -7,6 +7,8 @@ the year they end in: "2026" is 1 April 2025 to 31 March 2026, written 2025/26.
 from datetime import date
 from decimal import Decimal
 
+from clearsight.core.roles import Role
+
 # Procurements under this value are usually let by services themselves, without the procurement team.
 LET_BY_SERVICES_BELOW = Decimal("25000")
 # Tenders over this value expect the supplier to sign the council's ethical employment code.
@@ -126,3 +128,10 @@ def statement_areas_missing(areas_covered, all_areas) -> list[str]:
     """The labels of the six recommended areas a statement does not cover."""
     covered = set(areas_covered or [])
     return [label for key, label in all_areas if key not in covered]
+
+
+def handles_for_council(user, concern) -> bool:
+    """Only the handling council's own first responders and team managers link its concerns to its
+    suppliers: a partner council that sees a shared concern does not reach the council's register."""
+    own = user.organisation_ids_with_role(Role.FIRST_RESPONDER) | user.organisation_ids_with_role(Role.TEAM_MANAGER)
+    return concern.handling_organisation_id in own

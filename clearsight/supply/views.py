@@ -550,8 +550,11 @@ def contract_import(request):
 # --- Concerns about a supplier -------------------------------------------------------------------------------
 
 def _get_concern(request, public_id):
-    return get_object_or_404(Concern.objects.for_user(request.user).select_related("handling_organisation"),
-                             public_id=public_id)
+    concern = get_object_or_404(Concern.objects.for_user(request.user).select_related("handling_organisation"),
+                                public_id=public_id)
+    if not rules.handles_for_council(request.user, concern):
+        raise Http404
+    return concern
 
 
 def _handling_suppliers(concern):

@@ -85,6 +85,8 @@ def test_a_confirmed_mapping_is_remembered_for_the_publisher_and_layout(anytown,
     assert first.status == SpendImport.Status.NEEDS_MAPPING
     columns = dict(first.mapping["columns"], category=3)
     importer.confirm_mapping(first, columns)
+    assert not SpendMapping.objects.exists()  # remembered only once the file has imported
+    assert importer.run_import(first.pk).status == SpendImport.Status.IMPORTED
     assert SpendMapping.objects.get().mapping == columns
     # the same publisher, same header (however spelt): no need to check again
     second = importer.receive_file(anytown, "ANYTOWN council", "next.csv",
@@ -93,6 +95,14 @@ def test_a_confirmed_mapping_is_remembered_for_the_publisher_and_layout(anytown,
     # another publisher, or another organisation, is asked
     assert importer.receive_file(anytown, "Bexford Council", "b.csv", csv_bytes(good_rows(2))).status == "needs_mapping"
     assert importer.receive_file(bexford, "Anytown Council", "c.csv", csv_bytes(good_rows(2))).status == "needs_mapping"
+
+
+def test_a_mapping_whose_file_is_rejected_is_not_remembered(anytown):
+    first = run(anytown, csv_bytes(good_rows(3) + [["Bad Ltd", "31/02/2015", "10", "x"]]), confirm=False)
+    importer.confirm_mapping(first, first.mapping["columns"])
+    assert importer.run_import(first.pk).status == SpendImport.Status.REJECTED
+    assert not SpendMapping.objects.exists()
+    assert importer.receive_file(anytown, "Anytown Council", "fixed.csv", csv_bytes(good_rows(3))).status == "needs_mapping"
 
 
 def test_lines_published_again_in_another_file_are_not_added_twice(anytown):
@@ -104,6 +114,19 @@ def test_lines_published_again_in_another_file_are_not_added_twice(anytown):
     assert (again.line_count, again.duplicate_count) == (2, 4)
     assert "already imported" in again.report["notes"][0]
     assert SpendLine.objects.count() == 6
+
+
+def test_a_monthly_payment_without_a_date_is_not_taken_for_last_months(anytown):
+    april = [HEADER, ["Acme Ltd", "", "500.00", "Cleaning"], ["Other Ltd", "02/04/2015", "10", "x"]]
+    may = [HEADER, ["Acme Ltd", "", "500.00", "Cleaning"], ["Other Ltd", "02/05/2015", "10", "x"]]
+    assert run(anytown, csv_bytes(april), name="spend-apr-jun-2015.csv").line_count == 2
+    assert run(anytown, csv_bytes(may), name="spend-jul-sep-2015.csv").line_count == 2
+    # a file with no period in its name: its undated lines are never taken for repeats
+    assert run(anytown, csv_bytes(may + [["Third Ltd", "03/05/2015", "1", "x"]]), name="payments.csv").line_count == 2
+    # the same period published again: the undated line is a repeat
+    again = run(anytown, csv_bytes(april + [["New Ltd", "03/04/2015", "1", "x"]]), name="spend-apr-jun-2015-v2.csv")
+    assert (again.line_count, again.duplicate_count) == (1, 2)
+    assert SpendLine.objects.filter(payee_name="Acme Ltd").count() == 3
 
 
 def test_genuinely_bad_values_reject_the_whole_file_naming_every_row(anytown):

@@ -296,6 +296,24 @@ class TestConcernLink:
         client.post(url, {"action": "link", "q": "Bexford", "supplier": str(theirs.public_id)})
         assert not ConcernSupplierLink.objects.exists()
 
+    def test_a_partner_that_sees_a_shared_concern_does_not_reach_the_councils_suppliers(self, client, sign_in, anytown):
+        from clearsight.core.models import Partnership
+
+        from ..factories import OrganisationFactory
+
+        police = OrganisationFactory(name="Anytown Police", kind="police")
+        Partnership.objects.create(name="Partnership", kind="safeguarding", shares_concerns=True).members.add(anytown, police)
+        officer = make_user(police, Role.FIRST_RESPONDER)
+        concern = make_concern(make_user(anytown, Role.STAFF))
+        make_supplier(anytown, "BrightClean Services Ltd")
+        sign_in(client, officer)
+        assert client.get(reverse("concerns:concern", kwargs={"public_id": concern.public_id})).status_code == 200
+        url = reverse("supply:concern-supplier", kwargs={"public_id": concern.public_id})
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"action": "search", "q": "brightclean"}).status_code == 404
+        page = client.get(reverse("concerns:concern", kwargs={"public_id": concern.public_id})).content.decode()
+        assert url not in page
+
     def test_a_link_can_be_removed(self, client, sign_in, anytown):
         reporter = make_user(anytown, Role.STAFF)
         responder = make_user(anytown, Role.FIRST_RESPONDER)

@@ -49,7 +49,10 @@ def with_link(for_answering=True):
                 assessment = services.by_token(token, for_answering=for_answering)
             except services.LinkProblem as problem:
                 return _problem(request, problem)
-            return view(request, token, assessment, *args, **kwargs)
+            try:
+                return view(request, token, assessment, *args, **kwargs)
+            except services.LinkProblem as problem:  # withdrawn or sent meanwhile
+                return _problem(request, problem)
 
         wrapped.__name__ = view.__name__
         wrapped.__doc__ = view.__doc__

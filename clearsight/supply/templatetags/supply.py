@@ -6,6 +6,7 @@ from django import template
 from clearsight.core.roles import Capability
 
 from ..models import ConcernSupplierLink, supply_org_ids
+from ..rules import handles_for_council
 
 register = template.Library()
 
@@ -18,7 +19,7 @@ def concern_suppliers(context, concern):
     orgs = supply_org_ids(user) if user.can(Capability.VIEW_SUPPLIERS) else set()
     links = [{"link": link, "can_view": link.supplier.organisation_id in orgs}
              for link in ConcernSupplierLink.objects.filter(concern=concern).select_related("supplier", "linked_by")]
-    return {"concern": concern, "links": links, "can_link": user.can(Capability.HANDLE_CONCERNS),
+    return {"concern": concern, "links": links, "can_link": user.can(Capability.HANDLE_CONCERNS) and handles_for_council(user, concern),
             "csrf_token": context.get("csrf_token")}
 
 
