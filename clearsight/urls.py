@@ -18,6 +18,9 @@ urlpatterns = [
     path("", include("clearsight.matching.urls")),
     path("", include("clearsight.screening.urls")),
     path("", include("clearsight.assessments.urls")),
+    path("", include("clearsight.partnership.urls")),
+    path("", include("clearsight.intelligence.urls")),
+    path("", include("clearsight.operations.urls")),
 ]
 
 handler403 = "clearsight.core.views.pages.error_403"

@@ -41,6 +41,8 @@ class Capability(StrEnum):
     VIEW_SUPPLIERS = "view_suppliers"  # the organisation's supplier and contract registers, risk and spend
     MANAGE_SUPPLY_DATA = "manage_supply_data"  # imports, supplier matching review, registers and reference data
     ASSESS_SUPPLIERS = "assess_suppliers"  # send assessments, review answers, run action plans
+    WORK_IN_PARTNERSHIP = "work_in_partnership"  # groups, meetings, intelligence, operations of the user's partnerships
+    RUN_PARTNERSHIP = "run_partnership"  # set up groups and agreements, plan operations, record minutes
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,8 @@ ROLES: dict[Role, RoleInfo] = {
         "First responder (modern slavery single point of contact)",
         "Triages concerns, makes NRM referrals and Duty to Notify reports, and tracks decisions.",
         True,
-        frozenset(_EVERYONE | {Capability.HANDLE_CONCERNS, Capability.TRIAGE_CONCERNS, Capability.WORK_ON_CASES}),
+        frozenset(_EVERYONE | {Capability.HANDLE_CONCERNS, Capability.TRIAGE_CONCERNS, Capability.WORK_ON_CASES,
+                               Capability.WORK_IN_PARTNERSHIP}),
     ),
     Role.CASEWORKER: RoleInfo(
         "Caseworker",
@@ -76,13 +79,13 @@ ROLES: dict[Role, RoleInfo] = {
         "Team manager",
         "Oversees the team's concerns and cases, and sees what is overdue.",
         True,
-        frozenset(_EVERYONE | {Capability.HANDLE_CONCERNS, Capability.WORK_ON_CASES}),
+        frozenset(_EVERYONE | {Capability.HANDLE_CONCERNS, Capability.WORK_ON_CASES, Capability.WORK_IN_PARTNERSHIP}),
     ),
     Role.PARTNERSHIP_COORDINATOR: RoleInfo(
         "Partnership coordinator",
         "Runs partnership meetings, actions, intelligence and disruption operations.",
         True,
-        frozenset(_EVERYONE | {Capability.VIEW_AGGREGATES}),
+        frozenset(_EVERYONE | {Capability.VIEW_AGGREGATES, Capability.WORK_IN_PARTNERSHIP, Capability.RUN_PARTNERSHIP}),
     ),
     Role.PROCUREMENT_OFFICER: RoleInfo(
         "Procurement officer",
