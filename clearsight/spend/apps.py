@@ -6,6 +6,13 @@ class SpendConfig(AppConfig):
     label = "spend"
     verbose_name = "Spend"
 
+    def ready(self):
+        from clearsight.supply.sections import register_section
+
+        from .sections import supplier_spend_context
+
+        register_section(order=20, template="spend/_supplier_spend.html", context=supplier_spend_context)
+
     def load_demo_data(self):
         from .demo import load
 
