@@ -1,37 +1,19 @@
 """The supplier matching review queue: matches the engine was unsure about, for a procurement
 officer to confirm or reject. Views are thin; the rules are in reviews.py."""
 
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from clearsight.core import audit
 from clearsight.core.roles import Capability
+from clearsight.core.views.access import needs
 
 from . import engine, reviews
 from .forms import DecisionForm
 from .models import MatchReview
-
-
-def needs(capability):
-    def decorator(view):
-        @never_cache
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.can(capability):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _kind_label(review):

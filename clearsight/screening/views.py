@@ -2,21 +2,19 @@
 reference data screening uses, and "Screen again" on a supplier. Names of suppliers are shown, so
 these pages are for people who work on supplier registers (VIEW_SUPPLIERS), never board members."""
 
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from clearsight.core import audit
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability
+from clearsight.core.views.access import needs
 from clearsight.supply.models import Supplier, supply_data_org_ids, supply_org_ids
 
 from . import charts, exports, services
@@ -24,23 +22,6 @@ from .models import ReferenceDataset, RiskSector
 from .overview import TIER_ORDER, overview_for
 from .reference_data import ensure_loaded
 from .templatetags.screening_tags import pounds
-
-
-def needs(*capabilities):
-    """A signed-in user with one of ``capabilities``; anyone else gets 403."""
-
-    def decorator(view):
-        @never_cache
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not any(request.user.can(capability) for capability in capabilities):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _choices(request):

@@ -1,20 +1,18 @@
 """Spend pages: imports (upload, columns, progress, report) for procurement officers, and a spend
 overview for anyone who may see suppliers. The work is in importer.py and summary.py."""
 
-from functools import wraps
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from clearsight.core import audit
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability
+from clearsight.core.views.access import needs
 from clearsight.supply.models import Supplier, supply_data_org_ids, supply_org_ids
 
 from . import importer, summary
@@ -26,19 +24,6 @@ from .tasks import import_spend_file
 TOP_SUPPLIERS = 20
 
 
-def needs(capability):
-    def decorator(view):
-        @never_cache
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.can(capability):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _import_for(request, public_id, manage=False):

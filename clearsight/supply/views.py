@@ -2,10 +2,8 @@
 supplier. Search terms (which may be a sole trader's name) travel by POST and are kept in the
 session, never in a URL."""
 
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -15,18 +13,29 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clearsight.concerns.models import Concern
 from clearsight.core import audit
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability, Role
+from clearsight.core.views.access import needs
 from clearsight.matching.normalise import normalise_name
 
 from . import forms, imports, reference, rules, services
-from .models import (SECTOR_LABELS, SECTORS, STATEMENT_AREAS, ConcernSupplierLink, Contract, Supplier, SupplierAlias,
-                     SupplierContact, SupplierLicence, SupplierStatement, supply_data_org_ids)
+from .models import (
+    SECTOR_LABELS,
+    SECTORS,
+    STATEMENT_AREAS,
+    ConcernSupplierLink,
+    Contract,
+    Supplier,
+    SupplierAlias,
+    SupplierContact,
+    SupplierLicence,
+    SupplierStatement,
+    supply_data_org_ids,
+)
 from .sections import sections_for
 
 PAGE_SIZE = 50
@@ -34,21 +43,6 @@ SUPPLIER_QUERY_KEY = "supply_supplier_query"
 CONTRACT_QUERY_KEY = "supply_contract_query"
 
 
-def needs(*capabilities):
-    """A signed-in user with one of ``capabilities``; anyone else gets 403."""
-
-    def decorator(view):
-        @never_cache
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not any(request.user.can(capability) for capability in capabilities):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _conflict(form, current_version):

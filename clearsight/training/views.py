@@ -3,10 +3,8 @@
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -15,16 +13,15 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from clearsight.core import audit
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability, Role
+from clearsight.core.views.access import needs
 
-from . import charts
+from . import charts, exports, forms, imports, services
 from . import compliance as c
-from . import exports, forms, imports, services
 from .models import Attendance, Cohort, Completion, Session, StaffMember, TrainingLevel
 
 DASHBOARD_ROLES = (Role.TRAINING_MANAGER, Role.BOARD_MEMBER, Role.STATEMENT_OWNER)
@@ -41,22 +38,6 @@ def _orgs_with(user, *roles):
     return ids
 
 
-def needs(*capabilities):
-    """The view needs a signed-in user with one of ``capabilities`` (core/roles.py); anyone else gets
-    403. Which organisations' records they then see still follows the roles they hold in each."""
-
-    def decorator(view):
-        @never_cache
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not any(request.user.can(capability) for capability in capabilities):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _status_filters():
