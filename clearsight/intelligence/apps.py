@@ -5,3 +5,13 @@ class IntelligenceConfig(AppConfig):
     name = "clearsight.intelligence"
     label = "intelligence"
     verbose_name = "Intelligence, premises and businesses"
+
+    def ready(self):
+        from . import linking
+
+        linking.register()
+
+    def load_demo_data(self):
+        from .demo import load
+
+        load()

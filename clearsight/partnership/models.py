@@ -1,1 +1,259 @@
-"""Models: see the module docstring of each class."""
+"""Partnership working: groups of agencies, the information sharing agreements between them, and
+the groups' meetings with their agendas, minutes and actions.
+
+None of these records holds victims' personal data. A group's contacts are work contact details.
+Agendas hold only concern references, dates and statuses (see agenda.py)."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from clearsight.core.models import Organisation
+from clearsight.core.roles import Capability
+from clearsight.core.scoping import ScopedQuerySet
+
+from . import sharing
+
+
+def partnership_org_ids(user) -> set:
+    """The organisations in which the user works in partnership (coordinators, first responders,
+    team managers). Empty for everyone else, including board members (figures only)."""
+    if not (user.can(Capability.WORK_IN_PARTNERSHIP) or user.can(Capability.RUN_PARTNERSHIP)):
+        return set()
+    from clearsight.core.roles import ROLES
+
+    ids = set()
+    for membership in user._membership_rows():
+        caps = ROLES[membership.role].capabilities
+        if Capability.WORK_IN_PARTNERSHIP in caps or Capability.RUN_PARTNERSHIP in caps:
+            ids.add(membership.organisation_id)
+    return ids
+
+
+def running_org_ids(user) -> set:
+    """The organisations in which the user may set up groups and agreements and record minutes."""
+    from clearsight.core.roles import ROLES
+
+    return {m.organisation_id for m in user._membership_rows()
+            if Capability.RUN_PARTNERSHIP in ROLES[m.role].capabilities}
+
+
+# --- information sharing agreements ----------------------------------------------------------------
+
+class AgreementQuerySet(ScopedQuerySet):
+    pass
+
+
+class InformationSharingAgreement(models.Model):
+    """An agreement between organisations to share certain kinds of records. What one organisation
+    may see of another's records follows the agreements that are sharing (see sharing.py)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        ACTIVE = "active", "Active"
+        SUSPENDED = "suspended", "Suspended"
+        ENDED = "ended", "Ended"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(max_length=200)
+    parties = models.ManyToManyField(Organisation, related_name="sharing_agreements")
+    purpose = models.TextField(help_text="Why the parties share information, in a few sentences.")
+    lawful_basis = models.TextField(
+        "Lawful basis",
+        help_text="For example: UK GDPR Article 6(1)(e) public task and Article 9(2)(g) substantial public "
+                  "interest; Crime and Disorder Act 1998 section 115.")
+    data_kinds = models.JSONField("Kinds of data shared", default=list,
+                                  help_text="Keys from sharing.DATA_KINDS.")
+    starts_on = models.DateField("Start date")
+    review_on = models.DateField("Review date")
+    ends_on = models.DateField("End date", null=True, blank=True,
+                               help_text="The last day of sharing. Leave empty if the agreement runs until it is ended.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    @classmethod
+    def scope_for_user(cls, queryset, user):
+        """Agreements to which one of the user's partnership organisations is a party."""
+        return queryset.filter(parties__in=partnership_org_ids(user)).distinct()
+
+    def status_on(self, on=None):
+        return sharing.agreement_status(self, on or timezone.localdate())
+
+    @property
+    def data_kind_labels(self):
+        return [sharing.DATA_KINDS.get(key, key) for key in self.data_kinds]
+
+
+# --- groups ------------------------------------------------------------------------------------------
+
+class GroupQuerySet(ScopedQuerySet):
+    pass
+
+
+class PartnershipGroup(models.Model):
+    """A standing group of agencies: a strategic board, an operational or tactical group, or a daily
+    briefing."""
+
+    class Kind(models.TextChoices):
+        STRATEGIC = "strategic", "Strategic board"
+        OPERATIONAL = "operational", "Operational or tactical group"
+        DAILY = "daily", "Daily briefing"
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", "Every working day"
+        WEEKLY = "weekly", "Every week"
+        FORTNIGHTLY = "fortnightly", "Every two weeks"
+        MONTHLY = "monthly", "Every month"
+        QUARTERLY = "quarterly", "Every three months"
+        AS_NEEDED = "as_needed", "When needed"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField("Type of group", max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=200, unique=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
+                                     help_text="The organisation that runs the group and chairs its meetings.")
+    terms_of_reference = models.TextField(blank=True)
+    meeting_frequency = models.CharField(max_length=20, choices=Frequency.choices, default=Frequency.MONTHLY)
+    created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = GroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def scope_for_user(cls, queryset, user):
+        """Groups to which one of the user's partnership organisations belongs."""
+        orgs = partnership_org_ids(user)
+        return queryset.filter(models.Q(members__organisation_id__in=orgs) | models.Q(organisation_id__in=orgs)).distinct()
+
+    def member_org_ids(self) -> set:
+        return {self.organisation_id} | set(self.members.values_list("organisation_id", flat=True))
+
+
+class GroupMember(models.Model):
+    """An agency's place in a group, with its single point of contact: a user of that agency, or a
+    name and email address if they have no account."""
+
+    group = models.ForeignKey(PartnershipGroup, on_delete=models.CASCADE, related_name="members")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="partnership_group_places")
+    contact_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    contact_name = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["organisation__name"]
+        constraints = [models.UniqueConstraint(fields=["group", "organisation"], name="unique_group_member")]
+
+    def __str__(self):
+        return f"{self.organisation} in {self.group}"
+
+    @property
+    def contact_label(self):
+        if self.contact_user_id:
+            return self.contact_user.full_name or self.contact_user.email
+        return self.contact_name
+
+    @property
+    def email(self):
+        if self.contact_user_id and self.contact_user.is_active:
+            return self.contact_user.email
+        return self.contact_email
+
+
+# --- meetings and actions ----------------------------------------------------------------------------
+
+class MeetingQuerySet(ScopedQuerySet):
+    pass
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        HELD = "held", "Held"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    group = models.ForeignKey(PartnershipGroup, on_delete=models.PROTECT, related_name="meetings")
+    held_on = models.DateField("Date")
+    location = models.CharField(max_length=200, blank=True, help_text="A room, or 'Online'.")
+    agenda = models.TextField(blank=True)
+    agenda_drafted_at = models.DateTimeField(null=True, blank=True)
+    decisions = models.TextField(blank=True, help_text="What the meeting decided, one decision a line.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
+    actions_sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self):
+        return f"{self.group} – {self.held_on:%-d %B %Y}"
+
+    @classmethod
+    def scope_for_user(cls, queryset, user):
+        return queryset.filter(group__in=PartnershipGroup.objects.for_user(user))
+
+
+class ActionQuerySet(ScopedQuerySet):
+    pass
+
+
+class PartnershipAction(models.Model):
+    """An action agreed at a meeting: who does it (a user and their agency), by when."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+        CANCELLED = "cancelled", "Cancelled"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField()
+    owner_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="partnership_actions",
+                                           verbose_name="Agency")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="partnership_actions", verbose_name="Owner")
+    due_on = models.DateField("Due date")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    completed_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self):
+        return self.description[:80]
+
+    @classmethod
+    def scope_for_user(cls, queryset, user):
+        return queryset.filter(models.Q(meeting__in=Meeting.objects.for_user(user)) | models.Q(owner=user))
+
+    def is_overdue_on(self, on):
+        return self.status == self.Status.OPEN and self.due_on < on
+
+    @property
+    def is_overdue(self):
+        return self.is_overdue_on(timezone.localdate())

@@ -1,5 +1,25 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "partnership"
 
-urlpatterns = []
+urlpatterns = [
+    path("partnership/groups/", views.groups, name="groups"),
+    path("partnership/groups/add/", views.group_add, name="group-add"),
+    path("partnership/groups/<uuid:public_id>/", views.group, name="group"),
+    path("partnership/groups/<uuid:public_id>/change/", views.group_edit, name="group-edit"),
+    path("partnership/groups/<uuid:public_id>/contacts/<uuid:organisation_id>/", views.member_contact, name="member-contact"),
+    path("partnership/groups/<uuid:public_id>/meetings/add/", views.meeting_add, name="meeting-add"),
+    path("partnership/agreements/", views.agreements, name="agreements"),
+    path("partnership/agreements/add/", views.agreement_add, name="agreement-add"),
+    path("partnership/agreements/<uuid:public_id>/", views.agreement, name="agreement"),
+    path("partnership/agreements/<uuid:public_id>/change/", views.agreement_edit, name="agreement-edit"),
+    path("partnership/meetings/<uuid:public_id>/", views.meeting, name="meeting"),
+    path("partnership/meetings/<uuid:public_id>/change/", views.meeting_edit, name="meeting-edit"),
+    path("partnership/meetings/<uuid:public_id>/open-items/", views.meeting_open_items, name="meeting-open-items"),
+    path("partnership/meetings/<uuid:public_id>/actions/add/", views.action_add, name="action-add"),
+    path("partnership/meetings/<uuid:public_id>/send-actions/", views.send_actions, name="send-actions"),
+    path("partnership/actions/", views.my_actions, name="my-actions"),
+    path("partnership/actions/<uuid:public_id>/", views.action_edit, name="action-edit"),
+]

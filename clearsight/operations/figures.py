@@ -1,0 +1,343 @@
+"""What disruption operations achieved, as plain functions over plain records.
+
+Victims' facts are read from the records that already hold them, never retyped: the concern's
+person (age group as judged at triage, the NRM referral or Duty to Notify report submitted through
+the concern's actions, the safeguarding actions done) and the support case (date of birth, NRM
+record and its decisions, placements, referrals to services, whether the case is open).
+``victim_facts`` turns those into one ``VictimFacts``; ``figures`` adds operations up. ``load``
+(the only function here that touches the database) reads the records for a set of operations.
+
+Small numbers: ``shown`` is the rule for people not cleared to see personal data (board members,
+statement owners): any count under SMALL_NUMBER is shown as "fewer than 5".
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+SMALL_NUMBER = 5
+SMALL_NUMBER_LABEL = "fewer than 5"
+
+ADULT, CHILD, UNKNOWN = "adult", "child", "unknown"
+NRM, DTN = "nrm", "dtn"
+SUBMITTED = "submitted"
+
+# Safeguarding actions on a concern that are a support pathway once done (concerns.routing.ActionKind).
+ACTION_PATHWAYS = {
+    "childrens_front_door": "Children's social care referral",
+    "adult_safeguarding": "Adult safeguarding enquiry",
+    "ictg_referral": "Independent Child Trafficking Guardian",
+    "support_offer": "Support offered outside the NRM",
+}
+PLACEMENT_PATHWAYS = {
+    "emergency": "Emergency accommodation",
+    "reception": "Reception centre",
+    "safe_house": "Safe house (Victim Care Contract)",
+    "foster": "Foster care or children's home",
+    "housing": "Council or housing association housing",
+    "other": "Other accommodation",
+}
+SERVICE_PREFIX = "Referred to a service: "
+
+ARREST_LABELS = [("modern_slavery", "Modern Slavery Act 2015"), ("immigration", "Immigration offences"),
+                 ("other", "Other offences")]
+
+
+def shown(number, restricted):
+    """A count as shown to one viewer: under SMALL_NUMBER it is "fewer than 5" for anyone not
+    cleared to see personal data (``restricted``), so that no one can be picked out."""
+    if restricted and number < SMALL_NUMBER:
+        return SMALL_NUMBER_LABEL
+    return number
+
+
+def age_group_on(date_of_birth, on) -> str:
+    if date_of_birth is None:
+        return UNKNOWN
+    years = on.year - date_of_birth.year - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
+    return CHILD if years < 18 else ADULT
+
+
+@dataclass(frozen=True)
+class ConcernRecord:
+    """What a concern records about one person."""
+
+    age_group: str  # as reported
+    triage_age_group: str = ""  # as the first responder judged it ("" before triage)
+    referrals: tuple = ()  # (kind "nrm"/"dtn", status) of the statutory referrals for the person
+    done_actions: tuple = ()  # kinds of the person's actions that are done
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    """What a support case records about its person."""
+
+    date_of_birth: date | None = None
+    open: bool = True
+    nrm_referred: bool = False
+    rg_decision: str = "pending"
+    cg_decision: str = "pending"
+    withdrawn: bool = False
+    placements: tuple = ()  # placement kinds
+    services: tuple = ()  # services referred to and not declined
+
+
+@dataclass(frozen=True)
+class VictimFacts:
+    age_group: str
+    nrm: bool
+    dtn: bool
+    pathways: tuple
+    outcome: str
+
+
+def victim_age_group(concern: ConcernRecord | None, case: CaseRecord | None, on: date) -> str:
+    """A case's date of birth (its age on the operation's date) is the most exact fact; otherwise the
+    first responder's judgement at triage, otherwise what the reporter said."""
+    if case is not None and case.date_of_birth is not None:
+        return age_group_on(case.date_of_birth, on)
+    if concern is not None:
+        judged = concern.triage_age_group or concern.age_group
+        return judged if judged in (ADULT, CHILD) else UNKNOWN
+    return UNKNOWN
+
+
+def outcome_of(concern: ConcernRecord | None, case: CaseRecord | None, nrm: bool, dtn: bool) -> str:
+    """Where the person's story has got to, from the latest fact recorded."""
+    if case is not None:
+        if case.nrm_referred:
+            if case.withdrawn:
+                return "Withdrawn from the NRM"
+            if case.cg_decision == "positive":
+                return "Conclusive Grounds decision: positive"
+            if case.cg_decision == "negative":
+                return "Conclusive Grounds decision: negative"
+            if case.rg_decision == "negative":
+                return "Reasonable Grounds decision: negative"
+            if case.rg_decision == "positive":
+                return "Reasonable Grounds decision: positive, Conclusive Grounds awaited"
+            return "Reasonable Grounds decision awaited"
+        return "Supported outside the NRM, case open" if case.open else "Supported outside the NRM, case closed"
+    if nrm:
+        return "Referred to the NRM, no support case recorded"
+    if dtn:
+        return "Duty to Notify report only, no support case recorded"
+    return "No referral or support case recorded yet"
+
+
+def victim_facts(concern: ConcernRecord | None, case: CaseRecord | None, on: date) -> VictimFacts:
+    submitted = {kind for kind, status in (concern.referrals if concern else ()) if status == SUBMITTED}
+    nrm = NRM in submitted or (case is not None and case.nrm_referred)
+    dtn = DTN in submitted
+    pathways = []
+    if concern is not None:
+        pathways += [ACTION_PATHWAYS[k] for k in concern.done_actions if k in ACTION_PATHWAYS]
+    if case is not None:
+        pathways += [PLACEMENT_PATHWAYS.get(k, PLACEMENT_PATHWAYS["other"]) for k in case.placements]
+        pathways += [SERVICE_PREFIX + s.strip() for s in case.services if s.strip()]
+    return VictimFacts(victim_age_group(concern, case, on), nrm, dtn, tuple(dict.fromkeys(pathways)),
+                       outcome_of(concern, case, nrm, dtn))
+
+
+@dataclass(frozen=True)
+class OperationRecord:
+    reference: str
+    name: str
+    date: date
+    status: str
+    lead_agency: str
+    agencies: tuple = ()  # every agency taking part, the lead included
+    exploitation_types: tuple = ()
+    premises_types: tuple = ()  # one entry per target premises
+    interventions: tuple = ()  # (agency, kind label, count)
+    arrests: dict = field(default_factory=dict)  # ARREST_LABELS key -> count
+    closures: int = 0
+    prohibition_notices: int = 0
+    prevention_orders: int = 0
+    risk_orders: int = 0
+    intelligence_reports: int = 0
+    victims: tuple = ()  # VictimFacts
+
+
+@dataclass
+class VictimCounts:
+    victims: int = 0
+    adults: int = 0
+    children: int = 0
+    age_unknown: int = 0
+    nrm: int = 0
+    dtn: int = 0
+    neither: int = 0
+    with_pathway: int = 0
+
+    def add(self, v: VictimFacts):
+        self.victims += 1
+        self.adults += v.age_group == ADULT
+        self.children += v.age_group == CHILD
+        self.age_unknown += v.age_group == UNKNOWN
+        self.nrm += v.nrm
+        self.dtn += v.dtn
+        self.neither += not (v.nrm or v.dtn)
+        self.with_pathway += bool(v.pathways)
+
+
+@dataclass
+class Figures:
+    operations: int
+    type_mentions: int  # the sum of the operations-by-exploitation-type counts
+    by_exploitation_type: list  # [(label, operations)]
+    without_type: int
+    by_premises_type: list  # [(label, operations, premises)]
+    premises: int
+    agencies: list  # [(agency, operations)]
+    interventions_by_agency: list  # [(agency, count)]
+    interventions_by_kind: list  # [(kind, count)]
+    interventions: int
+    arrests: list  # [(legislation, count)]
+    arrests_total: int
+    enforcement: list  # [(label, count)]
+    victims: VictimCounts
+    per_operation: list  # [(OperationRecord, VictimCounts)]
+    pathways: list  # [(pathway, victims)]
+    outcomes: list  # [(outcome, victims)]
+
+
+def _ranked(counter):
+    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def victim_counts(victims) -> VictimCounts:
+    counts = VictimCounts()
+    for v in victims:
+        counts.add(v)
+    return counts
+
+
+def figures(operations) -> Figures:
+    """Everything the figures page shows, for the given operations."""
+    operations = list(operations)
+    types, premises_ops, premises_n, agencies = Counter(), Counter(), Counter(), Counter()
+    by_agency, by_kind, arrests = Counter(), Counter(), Counter()
+    pathways, outcomes = Counter(), Counter()
+    enforcement = Counter()
+    without_type = 0
+    all_victims = []
+    per_operation = []
+    for op in operations:
+        types.update(set(op.exploitation_types))
+        without_type += not op.exploitation_types
+        premises_ops.update(set(op.premises_types))
+        premises_n.update(op.premises_types)
+        agencies.update(set(op.agencies) | {op.lead_agency})
+        for agency, kind, count in op.interventions:
+            by_agency[agency] += count
+            by_kind[kind] += count
+        for key, _ in ARREST_LABELS:
+            arrests[key] += op.arrests.get(key, 0)
+        enforcement.update({"Closure orders": op.closures, "Prohibition notices": op.prohibition_notices,
+                            "Slavery and trafficking prevention orders": op.prevention_orders,
+                            "Slavery and trafficking risk orders": op.risk_orders,
+                            "Intelligence reports submitted": op.intelligence_reports})
+        for v in op.victims:
+            pathways.update(set(v.pathways))
+            outcomes[v.outcome] += 1
+        all_victims += op.victims
+        per_operation.append((op, victim_counts(op.victims)))
+    enforcement_order = ["Closure orders", "Prohibition notices", "Slavery and trafficking prevention orders",
+                         "Slavery and trafficking risk orders", "Intelligence reports submitted"]
+    return Figures(
+        operations=len(operations), type_mentions=sum(types.values()), by_exploitation_type=_ranked(types),
+        without_type=without_type,
+        by_premises_type=[(label, n, premises_n[label]) for label, n in _ranked(premises_ops)],
+        premises=sum(premises_n.values()), agencies=_ranked(agencies),
+        interventions_by_agency=_ranked(by_agency), interventions_by_kind=_ranked(by_kind),
+        interventions=sum(by_agency.values()),
+        arrests=[(label, arrests[key]) for key, label in ARREST_LABELS], arrests_total=sum(arrests.values()),
+        enforcement=[(label, enforcement[label]) for label in enforcement_order],
+        victims=victim_counts(all_victims), per_operation=per_operation,
+        pathways=_ranked(pathways), outcomes=_ranked(outcomes),
+    )
+
+
+# --- Reading the records ----------------------------------------------------------------------------
+
+REASON = "disruption operation figures: facts about linked victims are counted, never named"
+
+
+def load(operations) -> list:
+    """OperationRecords for the given Operation rows (already chosen for the viewer)."""
+    from clearsight.cases.models import NrmRecord, Placement, ServiceReferral
+    from clearsight.concerns.models import Action, StatutoryReferral
+
+    from .models import Intervention, Operation, OperationVictim
+
+    operations = list(operations)
+    ids = [op.pk for op in operations]
+    orgs = {op.pk: [] for op in operations}
+    for row in Operation.participating_agencies.through.objects.filter(operation_id__in=ids).values(
+            "operation_id", "organisation__name"):
+        orgs[row["operation_id"]].append(row["organisation__name"])
+    types = {op.pk: [] for op in operations}
+    for row in Operation.exploitation_types.through.objects.filter(operation_id__in=ids).values(
+            "operation_id", "exploitationtype__label"):
+        types[row["operation_id"]].append(row["exploitationtype__label"])
+    premises = {op.pk: [] for op in operations}
+    from clearsight.intelligence.models import PREMISES_TYPE_LABELS
+
+    for row in Operation.target_premises.through.objects.filter(operation_id__in=ids).values(
+            "operation_id", "premises__premises_type"):
+        kind = row["premises__premises_type"]
+        premises[row["operation_id"]].append(PREMISES_TYPE_LABELS.get(kind, kind))
+    kinds = dict(Intervention.Kind.choices)
+    interventions = {op.pk: [] for op in operations}
+    for i in Intervention.objects.filter(operation_id__in=ids).select_related("agency"):
+        interventions[i.operation_id].append((i.agency.name, kinds[i.kind], i.count))
+
+    links = list(OperationVictim.objects.filter(operation_id__in=ids).select_related("concern_person", "case__person"))
+    person_ids = [v.concern_person_id for v in links if v.concern_person_id]
+    case_ids = [v.case_id for v in links if v.case_id]
+    referrals, done = {}, {}
+    for row in StatutoryReferral.objects.unscoped(REASON).filter(action__person_id__in=person_ids).values(
+            "action__person_id", "kind", "status"):
+        referrals.setdefault(row["action__person_id"], []).append((row["kind"], row["status"]))
+    for row in Action.objects.unscoped(REASON).filter(person_id__in=person_ids, status=Action.Status.DONE).values(
+            "person_id", "kind"):
+        done.setdefault(row["person_id"], []).append(row["kind"])
+    nrm = {r.case_id: r for r in NrmRecord.objects.filter(case_id__in=case_ids)}
+    placements, services = {}, {}
+    for row in Placement.objects.filter(case_id__in=case_ids).values("case_id", "kind"):
+        placements.setdefault(row["case_id"], []).append(row["kind"])
+    for row in ServiceReferral.objects.filter(case_id__in=case_ids).exclude(
+            status=ServiceReferral.Status.DECLINED).values("case_id", "service"):
+        services.setdefault(row["case_id"], []).append(row["service"])
+
+    by_operation = {op.pk: op for op in operations}
+    victims = {op.pk: [] for op in operations}
+    for link in links:
+        concern = case = None
+        if link.concern_person_id:
+            p = link.concern_person
+            concern = ConcernRecord(p.age_group, p.triage_age_group, tuple(referrals.get(p.pk, ())),
+                                    tuple(done.get(p.pk, ())))
+        if link.case_id:
+            c = link.case
+            record = nrm.get(c.pk)
+            case = CaseRecord(
+                date_of_birth=c.person.date_of_birth, open=c.status != c.Status.CLOSED, nrm_referred=record is not None,
+                rg_decision=record.rg_decision if record else "pending",
+                cg_decision=record.cg_decision if record else "pending",
+                withdrawn=bool(record and record.withdrawn_on), placements=tuple(placements.get(c.pk, ())),
+                services=tuple(services.get(c.pk, ())))
+        victims[link.operation_id].append(victim_facts(concern, case, by_operation[link.operation_id].date))
+
+    records = []
+    for op in operations:
+        records.append(OperationRecord(
+            reference=op.reference, name=op.name, date=op.date, status=op.status, lead_agency=op.lead_agency.name,
+            agencies=tuple(sorted(set(orgs[op.pk]) | {op.lead_agency.name})), exploitation_types=tuple(types[op.pk]),
+            premises_types=tuple(premises[op.pk]), interventions=tuple(interventions[op.pk]),
+            arrests={"modern_slavery": op.arrests_modern_slavery, "immigration": op.arrests_immigration,
+                     "other": op.arrests_other},
+            closures=op.closures, prohibition_notices=op.prohibition_notices, prevention_orders=op.prevention_orders,
+            risk_orders=op.risk_orders, intelligence_reports=op.intelligence_reports, victims=tuple(victims[op.pk])))
+    return records

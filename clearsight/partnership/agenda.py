@@ -1,0 +1,122 @@
+"""Drafting a meeting's agenda from what is open for the group's member organisations.
+
+Concerns appear only as counts, references, dates and statuses: never names or free text, because
+the agenda is read by every agency at the table."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+DEFAULT_LOOKBACK_DAYS = 28  # a group's first meeting looks back four weeks
+
+
+@dataclass
+class AgendaConcern:
+    reference: str
+    reported_on: date
+    status: str
+    organisation: str
+
+
+@dataclass
+class OpenItems:
+    since: date
+    concerns: list = field(default_factory=list)
+    intelligence: list = field(default_factory=list)
+    overdue_actions: list = field(default_factory=list)
+    operations: list = field(default_factory=list)
+    intelligence_available: bool = False
+    operations_available: bool = False
+
+
+def since_for(meeting) -> date:
+    """The date of the group's previous meeting, or four weeks before this one."""
+    from .models import Meeting
+
+    previous = (Meeting.objects.unscoped("agenda: the previous meeting of a group already checked")
+                .filter(group_id=meeting.group_id, held_on__lt=meeting.held_on).order_by("-held_on").first())
+    return previous.held_on if previous else meeting.held_on - timedelta(days=DEFAULT_LOOKBACK_DAYS)
+
+
+def new_concerns(org_ids, since: date, until: date) -> list[AgendaConcern]:
+    from clearsight.concerns.models import Concern
+
+    start = timezone.make_aware(datetime.combine(since, time.min))
+    end = timezone.make_aware(datetime.combine(until, time.max))
+    rows = (Concern.objects.unscoped("meeting agenda: references, dates and statuses only of member organisations' concerns")
+            .filter(handling_organisation_id__in=list(org_ids), submitted_at__gte=start, submitted_at__lte=end)
+            .exclude(status=Concern.Status.DRAFT)
+            .order_by("submitted_at")
+            .values_list("reference", "submitted_at", "status", "handling_organisation__name"))
+    labels = dict(Concern.Status.choices)
+    return [AgendaConcern(ref, timezone.localtime(at).date(), labels.get(status, status), org) for ref, at, status, org in rows]
+
+
+def _optional(module_name, function_name, *args):
+    """Items from a context that may not exist yet: (available, items)."""
+    try:
+        import importlib
+
+        module = importlib.import_module(module_name)
+        function = getattr(module, function_name)
+    except (ImportError, AttributeError):
+        return False, []
+    return True, list(function(*args) or [])
+
+
+def item_text(item) -> str:
+    if isinstance(item, dict):
+        return str(item.get("text") or item.get("title") or item.get("reference") or item)
+    return str(getattr(item, "agenda_text", None) or item)
+
+
+def overdue_actions(group, on: date) -> list:
+    from .models import PartnershipAction
+
+    return list(PartnershipAction.objects.unscoped("agenda: a group's actions, group already checked")
+                .filter(meeting__group=group, status=PartnershipAction.Status.OPEN, due_on__lt=on)
+                .select_related("owner", "owner_organisation").order_by("due_on", "id"))
+
+
+def open_items(meeting) -> OpenItems:
+    group = meeting.group
+    org_ids = group.member_org_ids()
+    since = since_for(meeting)
+    items = OpenItems(since=since)
+    items.concerns = new_concerns(org_ids, since, meeting.held_on)
+    items.intelligence_available, items.intelligence = _optional(
+        "clearsight.intelligence.services", "agenda_items", org_ids, since)
+    items.operations_available, items.operations = _optional(
+        "clearsight.operations.services", "planned_operations", org_ids)
+    items.overdue_actions = overdue_actions(group, meeting.held_on)
+    return items
+
+
+def _day(d):
+    return f"{d.day} {d:%B %Y}"
+
+
+def agenda_text(meeting, items: OpenItems) -> str:
+    """The draft agenda, as plain text the coordinator then edits."""
+    lines = ["1. Welcome, introductions and apologies", ""]
+    lines.append(f"2. Actions from previous meetings: {len(items.overdue_actions)} overdue")
+    for action in items.overdue_actions:
+        owner = f" ({action.owner.full_name})" if action.owner_id else ""
+        lines.append(f"   - Due {_day(action.due_on)}, {action.owner_organisation.name}{owner}: {action.description}")
+    lines.append("")
+    lines.append(f"3. New concerns since {_day(items.since)}: {len(items.concerns)}")
+    for concern in items.concerns:
+        lines.append(f"   - {concern.reference}, {_day(concern.reported_on)}, {concern.organisation}, {concern.status}")
+    lines.append("")
+    lines.append(f"4. New intelligence: {len(items.intelligence) if items.intelligence else 'none yet'}")
+    lines += [f"   - {item_text(i)}" for i in items.intelligence]
+    lines.append("")
+    lines.append(f"5. Operations being planned: {len(items.operations) if items.operations else 'none yet'}")
+    lines += [f"   - {item_text(i)}" for i in items.operations]
+    lines += ["", "6. Any other business", "", "7. Date of the next meeting"]
+    return "\n".join(lines)
+
+
+def draft(meeting) -> str:
+    return agenda_text(meeting, open_items(meeting))

@@ -1,0 +1,139 @@
+"""Which organisation may see which of another organisation's records: the information sharing
+agreements in force. Plain functions, used by every context that shares records between agencies
+(intelligence, operations).
+
+Rules (see docs/adr/0020-partnership-groups-agreements-meetings.md):
+
+* An organisation always sees its own records; it needs no agreement for that.
+* Another organisation's records of a kind are shared only while an agreement is *sharing*: its
+  status is Active, its start date has come, its end date (the last day of sharing) has not passed,
+  both organisations are parties, and the kind is one of the agreement's kinds of data.
+* A draft, suspended or ended agreement shares nothing; nor does one past its end date ("expired").
+* A passed review date does NOT stop sharing (stopping it overnight could put people at risk in the
+  middle of an operation); the agreement shows "Review overdue" on its pages and on the
+  coordinator's home page until someone reviews it.
+"""
+
+from datetime import date
+
+from django.utils import timezone
+
+# The kinds of data an agreement can cover. Keys are stored in agreements; never rename one.
+DATA_KINDS = {
+    "concerns": "Concerns (reference, date and status, and details for first responders)",
+    "intelligence": "Intelligence reports",
+    "operations": "Disruption operations and their outcomes",
+    "case_summaries": "Case summaries (support and outcomes, no names)",
+}
+
+ACTIVE = "active"
+NOT_STARTED = "not_started"
+REVIEW_OVERDUE = "review_overdue"
+EXPIRED = "expired"
+ENDED = "ended"
+SUSPENDED = "suspended"
+DRAFT = "draft"
+
+STATUS_LABELS = {
+    ACTIVE: "Active",
+    NOT_STARTED: "Not started",
+    REVIEW_OVERDUE: "Review overdue",
+    EXPIRED: "Expired",
+    ENDED: "Ended",
+    SUSPENDED: "Suspended",
+    DRAFT: "Draft",
+}
+
+# GOV.UK tag colour classes for each status.
+STATUS_TAGS = {
+    ACTIVE: "govuk-tag--green",
+    NOT_STARTED: "govuk-tag--blue",
+    REVIEW_OVERDUE: "govuk-tag--yellow",
+    EXPIRED: "govuk-tag--red",
+    ENDED: "govuk-tag--grey",
+    SUSPENDED: "govuk-tag--orange",
+    DRAFT: "govuk-tag--grey",
+}
+
+SHARING_STATUSES = frozenset({ACTIVE, REVIEW_OVERDUE})
+
+
+def agreement_status(agreement, on: date) -> str:
+    """What an agreement means on a day. Works on any object with status, starts_on, review_on and
+    ends_on (the model, or a plain stand-in in tests)."""
+    if agreement.status == "draft":
+        return DRAFT
+    if agreement.status == "suspended":
+        return SUSPENDED
+    if agreement.status == "ended":
+        return ENDED
+    if agreement.ends_on and on > agreement.ends_on:
+        return EXPIRED
+    if on < agreement.starts_on:
+        return NOT_STARTED
+    if agreement.review_on and on > agreement.review_on:
+        return REVIEW_OVERDUE
+    return ACTIVE
+
+
+def is_sharing(agreement, on: date) -> bool:
+    return agreement_status(agreement, on) in SHARING_STATUSES
+
+
+def covers(agreement, kind: str) -> bool:
+    return kind in (agreement.data_kinds or [])
+
+
+def _today(on):
+    return on or timezone.localdate()
+
+
+def _candidates(org_ids, kind, on):
+    """Agreements marked active, in date, that cover the kind and have one of org_ids as a party."""
+    from django.db.models import Q
+
+    from .models import InformationSharingAgreement
+
+    rows = (InformationSharingAgreement.objects
+            .unscoped("sharing rules: which agreements are in force between organisations")
+            .filter(status=InformationSharingAgreement.Status.ACTIVE, parties__in=list(org_ids), starts_on__lte=on)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+            .distinct()
+            .prefetch_related("parties")
+            .order_by("starts_on", "id"))
+    # JSON "contains" is not available on SQLite, and there are only ever a handful of agreements.
+    return [a for a in rows if covers(a, kind) and is_sharing(a, on)]
+
+
+def sharing_agreement(owner_org_id, viewer_org_id, kind: str, on: date | None = None):
+    """The agreement that lets the viewer's organisation see the owner organisation's records of
+    this kind today (or on ``on``), or None. Same organisation: None, because none is needed (use
+    ``may_see`` for a yes/no answer)."""
+    if kind not in DATA_KINDS:
+        raise ValueError(f"Unknown kind of data: {kind}")
+    if owner_org_id == viewer_org_id:
+        return None
+    on = _today(on)
+    for agreement in _candidates({viewer_org_id}, kind, on):
+        party_ids = {p.id for p in agreement.parties.all()}
+        if owner_org_id in party_ids and viewer_org_id in party_ids:
+            return agreement
+    return None
+
+
+def may_see(owner_org_id, viewer_org_id, kind: str, on: date | None = None) -> bool:
+    return owner_org_id == viewer_org_id or sharing_agreement(owner_org_id, viewer_org_id, kind, on) is not None
+
+
+def organisations_sharing_with(viewer_org_ids, kind: str, on: date | None = None) -> set:
+    """The organisations whose records of this kind the viewer organisations may see: themselves,
+    and every other party to an agreement that is sharing that kind with one of them."""
+    if kind not in DATA_KINDS:
+        raise ValueError(f"Unknown kind of data: {kind}")
+    viewers = set(viewer_org_ids)
+    if not viewers:
+        return set()
+    result = set(viewers)
+    for agreement in _candidates(viewers, kind, _today(on)):
+        result |= {p.id for p in agreement.parties.all()}
+    return result

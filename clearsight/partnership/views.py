@@ -1,0 +1,405 @@
+"""Partnership pages: groups, information sharing agreements, meetings (agenda, minutes, actions)."""
+
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from clearsight.core import audit
+from clearsight.core.roles import Capability
+from clearsight.core.views.access import needs
+
+from . import actions as action_rules
+from . import agenda as agenda_rules
+from . import forms, sharing
+from .models import (
+    GroupMember,
+    InformationSharingAgreement,
+    Meeting,
+    PartnershipAction,
+    PartnershipGroup,
+    running_org_ids,
+)
+
+WORK = Capability.WORK_IN_PARTNERSHIP
+RUN = Capability.RUN_PARTNERSHIP
+
+
+
+
+def signed_in(view):
+    """Any signed-in user: the page shows only what is theirs (their own partnership actions)."""
+    return never_cache(login_required(view))
+
+
+def _bump(model, pk, expected):
+    """Compare-and-set on the version: False if someone else saved first."""
+    if expected is None:
+        return False
+    return model.objects.unscoped("version compare-and-set on a record already checked").filter(
+        pk=pk, version=expected).update(version=expected + 1) == 1
+
+
+def _conflict(form, model, pk):
+    form.add_error(None, forms.CONFLICT)
+    form.data = form.data.copy()
+    form.data["version"] = str(model.objects.unscoped("reading the version of a record already checked")
+                               .filter(pk=pk).values_list("version", flat=True).first())
+
+
+def _may_run(user, group):
+    return group.organisation_id in running_org_ids(user)
+
+
+# --- groups ----------------------------------------------------------------------------------------------
+
+@needs(WORK, RUN)
+def groups(request):
+    items = list(PartnershipGroup.objects.for_user(request.user).select_related("organisation").prefetch_related("members__organisation"))
+    audit.record(request, audit.Action.VIEW, record_type="partnership groups", description=f"{len(items)} groups")
+    return render(request, "partnership/groups.html", {"groups": items, "can_run": request.user.can(RUN)})
+
+
+def _get_group(request, public_id):
+    return get_object_or_404(PartnershipGroup.objects.for_user(request.user).select_related("organisation"), public_id=public_id)
+
+
+@needs(WORK, RUN)
+def group(request, public_id):
+    item = _get_group(request, public_id)
+    members = list(item.members.select_related("organisation", "contact_user"))
+    meetings = list(item.meetings.order_by("-held_on"))
+    today = timezone.localdate()
+    audit.record_for(request, audit.Action.VIEW, item, description="Partnership group")
+    return render(request, "partnership/group.html", {
+        "group": item, "members": members, "can_run": _may_run(request.user, item),
+        "upcoming": sorted([m for m in meetings if m.held_on >= today], key=lambda m: m.held_on),
+        "past": [m for m in meetings if m.held_on < today],
+    })
+
+
+def _save_members(group, organisations):
+    keep = {o.id for o in organisations}
+    group.members.exclude(organisation_id__in=keep).delete()
+    existing = set(group.members.values_list("organisation_id", flat=True))
+    GroupMember.objects.bulk_create([GroupMember(group=group, organisation=o) for o in organisations if o.id not in existing])
+
+
+@needs(RUN)
+def group_add(request):
+    running = running_org_ids(request.user)
+    form = forms.GroupForm(request.POST or None, running_orgs=running)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        with transaction.atomic():
+            item = PartnershipGroup.objects.create(name=d["name"], kind=d["kind"], organisation=d["organisation"],
+                                                   meeting_frequency=d["meeting_frequency"],
+                                                   terms_of_reference=d["terms_of_reference"])
+            _save_members(item, set(d["members"]) | {d["organisation"]})
+        audit.record_for(request, audit.Action.CREATE, item, description="Partnership group added")
+        messages.success(request, "The group has been added. Now give each agency's single point of contact.")
+        return redirect("partnership:group", public_id=item.public_id)
+    return render(request, "partnership/group_form.html", {"form": form, "group": None})
+
+
+@needs(RUN)
+def group_edit(request, public_id):
+    item = _get_group(request, public_id)
+    if not _may_run(request.user, item):
+        raise PermissionDenied
+    running = running_org_ids(request.user)
+    if request.method == "POST":
+        form = forms.GroupForm(request.POST, running_orgs=running, group=item)
+        if form.is_valid():
+            d = form.cleaned_data
+            with transaction.atomic():
+                if not _bump(PartnershipGroup, item.pk, d["version"]):
+                    _conflict(form, PartnershipGroup, item.pk)
+                else:
+                    for key in ["name", "kind", "organisation", "meeting_frequency", "terms_of_reference"]:
+                        setattr(item, key, d[key])
+                    item.version = d["version"] + 1
+                    item.save()
+                    _save_members(item, set(d["members"]) | {d["organisation"]})
+            if not form.errors:
+                audit.record_for(request, audit.Action.CHANGE, item, description="Partnership group changed")
+                messages.success(request, "The group has been saved.")
+                return redirect("partnership:group", public_id=item.public_id)
+    else:
+        form = forms.GroupForm(initial=forms.GroupForm.initial_for(item), running_orgs=running, group=item)
+    audit.record_for(request, audit.Action.VIEW, item, description="Change group" + (": errors shown" if form.errors else ""))
+    return render(request, "partnership/group_form.html", {"form": form, "group": item})
+
+
+@needs(RUN)
+def member_contact(request, public_id, organisation_id):
+    item = _get_group(request, public_id)
+    if not _may_run(request.user, item):
+        raise PermissionDenied
+    member = get_object_or_404(item.members.select_related("organisation", "contact_user"), organisation__public_id=organisation_id)
+    if request.method == "POST":
+        form = forms.ContactForm(request.POST, organisation=member.organisation)
+        if form.is_valid():
+            d = form.cleaned_data
+            with transaction.atomic():
+                if not _bump(PartnershipGroup, item.pk, d["version"]):
+                    _conflict(form, PartnershipGroup, item.pk)
+                else:
+                    member.contact_user = d["contact_user"]
+                    member.contact_name = "" if d["contact_user"] else d["contact_name"].strip()
+                    member.contact_email = "" if d["contact_user"] else d["contact_email"]
+                    member.save()
+            if not form.errors:
+                audit.record_for(request, audit.Action.CHANGE, item, description=f"Contact for {member.organisation.name} changed")
+                messages.success(request, f"The contact for {member.organisation.name} has been saved.")
+                return redirect("partnership:group", public_id=item.public_id)
+    else:
+        form = forms.ContactForm(organisation=member.organisation, initial={
+            "version": item.version, "contact_user": str(member.contact_user.public_id) if member.contact_user_id else "",
+            "contact_name": member.contact_name, "contact_email": member.contact_email})
+    audit.record_for(request, audit.Action.VIEW, item, description="Change a member's contact")
+    return render(request, "partnership/contact_form.html", {"form": form, "group": item, "member": member})
+
+
+# --- agreements -------------------------------------------------------------------------------------------
+
+def _agreement_row(agreement, today):
+    status = agreement.status_on(today)
+    return {"agreement": agreement, "status": status, "label": sharing.STATUS_LABELS[status],
+            "tag": sharing.STATUS_TAGS[status], "sharing": status in sharing.SHARING_STATUSES}
+
+
+@needs(WORK, RUN)
+def agreements(request):
+    today = timezone.localdate()
+    rows = [_agreement_row(a, today) for a in
+            InformationSharingAgreement.objects.for_user(request.user).prefetch_related("parties")]
+    rows.sort(key=lambda r: (not r["sharing"], r["agreement"].title))
+    audit.record(request, audit.Action.VIEW, record_type="information sharing agreements", description=f"{len(rows)} agreements")
+    return render(request, "partnership/agreements.html", {"rows": rows, "can_run": request.user.can(RUN), "today": today})
+
+
+def _get_agreement(request, public_id):
+    return get_object_or_404(InformationSharingAgreement.objects.for_user(request.user), public_id=public_id)
+
+
+@needs(WORK, RUN)
+def agreement(request, public_id):
+    item = _get_agreement(request, public_id)
+    row = _agreement_row(item, timezone.localdate())
+    audit.record_for(request, audit.Action.VIEW, item, description="Information sharing agreement")
+    mine = running_org_ids(request.user)
+    return render(request, "partnership/agreement.html", {
+        "row": row, "agreement": item, "parties": list(item.parties.all()),
+        "can_run": any(p.id in mine for p in item.parties.all())})
+
+
+def _save_agreement(item, d):
+    for key in ["title", "purpose", "lawful_basis", "data_kinds", "starts_on", "review_on", "ends_on", "status"]:
+        setattr(item, key, d[key])
+    item.updated_at = timezone.now()
+    item.save()
+    item.parties.set(d["parties"])
+
+
+@needs(RUN)
+def agreement_add(request):
+    form = forms.AgreementForm(request.POST or None, initial={"status": "draft"})
+    if request.method == "POST" and form.is_valid():
+        if not {p.id for p in form.cleaned_data["parties"]} & running_org_ids(request.user):
+            form.add_error("parties", "Your organisation must be one of the parties")
+        else:
+            item = InformationSharingAgreement(created_by=request.user)
+            with transaction.atomic():
+                _save_agreement(item, form.cleaned_data)
+            audit.record_for(request, audit.Action.CREATE, item, description="Information sharing agreement added")
+            messages.success(request, "The agreement has been added.")
+            return redirect("partnership:agreement", public_id=item.public_id)
+    return render(request, "partnership/agreement_form.html", {"form": form, "agreement": None})
+
+
+@needs(RUN)
+def agreement_edit(request, public_id):
+    item = _get_agreement(request, public_id)
+    if not {p.id for p in item.parties.all()} & running_org_ids(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = forms.AgreementForm(request.POST)
+        if form.is_valid():
+            d = form.cleaned_data
+            if not {p.id for p in d["parties"]} & running_org_ids(request.user):
+                form.add_error("parties", "Your organisation must be one of the parties")
+            else:
+                with transaction.atomic():
+                    if not _bump(InformationSharingAgreement, item.pk, d["version"]):
+                        _conflict(form, InformationSharingAgreement, item.pk)
+                    else:
+                        item.version = d["version"] + 1
+                        _save_agreement(item, d)
+                if not form.errors:
+                    audit.record_for(request, audit.Action.CHANGE, item, description="Information sharing agreement changed")
+                    messages.success(request, "The agreement has been saved.")
+                    return redirect("partnership:agreement", public_id=item.public_id)
+    else:
+        form = forms.AgreementForm(initial=forms.AgreementForm.initial_for(item))
+    audit.record_for(request, audit.Action.VIEW, item, description="Change agreement" + (": errors shown" if form.errors else ""))
+    return render(request, "partnership/agreement_form.html", {"form": form, "agreement": item})
+
+
+# --- meetings and actions ---------------------------------------------------------------------------------
+
+@needs(RUN)
+def meeting_add(request, public_id):
+    group_item = _get_group(request, public_id)
+    if not _may_run(request.user, group_item):
+        raise PermissionDenied
+    form = forms.MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            item = Meeting.objects.create(group=group_item, held_on=form.cleaned_data["held_on"],
+                                          location=form.cleaned_data["location"])
+            item.agenda = agenda_rules.draft(item)
+            item.agenda_drafted_at = timezone.now()
+            item.save(update_fields=["agenda", "agenda_drafted_at"])
+        audit.record_for(request, audit.Action.CREATE, item, description="Meeting added, agenda drafted")
+        messages.success(request, "The meeting has been added and its agenda drafted from what is open. Check and edit it.")
+        return redirect("partnership:meeting", public_id=item.public_id)
+    audit.record_for(request, audit.Action.VIEW, group_item, description="Add a meeting")
+    return render(request, "partnership/meeting_add.html", {"form": form, "group": group_item})
+
+
+def _get_meeting(request, public_id):
+    return get_object_or_404(Meeting.objects.for_user(request.user).select_related("group__organisation"), public_id=public_id)
+
+
+@needs(WORK, RUN)
+def meeting(request, public_id):
+    item = _get_meeting(request, public_id)
+    today = timezone.localdate()
+    actions = list(item.actions.select_related("owner", "owner_organisation"))
+    audit.record_for(request, audit.Action.VIEW, item, description="Meeting")
+    return render(request, "partnership/meeting.html", {
+        "meeting": item, "group": item.group, "actions": actions, "today": today,
+        "can_run": _may_run(request.user, item.group),
+        "by_agency": action_rules.actions_by_agency([a for a in actions if a.status == "open"]),
+        "contacts": {m.organisation_id: m for m in item.group.members.select_related("contact_user")},
+    })
+
+
+@needs(RUN)
+def meeting_edit(request, public_id):
+    item = _get_meeting(request, public_id)
+    if not _may_run(request.user, item.group):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = forms.MeetingRecordForm(request.POST)
+        if form.is_valid():
+            d = form.cleaned_data
+            with transaction.atomic():
+                if not _bump(Meeting, item.pk, d["version"]):
+                    _conflict(form, Meeting, item.pk)
+                else:
+                    item.agenda, item.decisions, item.status = d["agenda"], d["decisions"], d["status"]
+                    item.version = d["version"] + 1
+                    item.save()
+            if not form.errors:
+                audit.record_for(request, audit.Action.CHANGE, item, description="Agenda or minutes changed")
+                messages.success(request, "The agenda and minutes have been saved.")
+                return redirect("partnership:meeting", public_id=item.public_id)
+    else:
+        form = forms.MeetingRecordForm(initial={"version": item.version, "agenda": item.agenda,
+                                                "decisions": item.decisions, "status": item.status})
+    audit.record_for(request, audit.Action.VIEW, item, description="Change agenda and minutes")
+    return render(request, "partnership/meeting_edit.html", {"form": form, "meeting": item})
+
+
+@needs(RUN)
+def meeting_open_items(request, public_id):
+    """What is open for the group now: the draft agenda's sources, to compare with the agenda."""
+    item = _get_meeting(request, public_id)
+    if not _may_run(request.user, item.group):
+        raise PermissionDenied
+    items = agenda_rules.open_items(item)
+    audit.record_for(request, audit.Action.VIEW, item, description="Open items for the agenda")
+    return render(request, "partnership/open_items.html", {"meeting": item, "items": items,
+                                                           "draft": agenda_rules.agenda_text(item, items)})
+
+
+@needs(RUN)
+def action_add(request, public_id):
+    item = _get_meeting(request, public_id)
+    if not _may_run(request.user, item.group):
+        raise PermissionDenied
+    form = forms.ActionForm(request.POST or None, group=item.group, initial={"status": "open"})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        action = PartnershipAction.objects.create(meeting=item, description=d["description"].strip(), owner=d["owner"],
+                                                  owner_organisation=d["owner_organisation"], due_on=d["due_on"], status=d["status"])
+        audit.record_for(request, audit.Action.CREATE, action, description="Partnership action added")
+        messages.success(request, "The action has been added.")
+        return redirect("partnership:meeting", public_id=item.public_id)
+    audit.record_for(request, audit.Action.VIEW, item, description="Add an action")
+    return render(request, "partnership/action_form.html", {"form": form, "meeting": item, "action": None})
+
+
+@signed_in
+def action_edit(request, public_id):
+    action = get_object_or_404(PartnershipAction.objects.for_user(request.user).select_related("meeting__group"), public_id=public_id)
+    item = action.meeting
+    if not (_may_run(request.user, item.group) or action.owner_id == request.user.id):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = forms.ActionForm(request.POST, group=item.group)
+        if form.is_valid():
+            d = form.cleaned_data
+            with transaction.atomic():
+                if not _bump(PartnershipAction, action.pk, d["version"]):
+                    _conflict(form, PartnershipAction, action.pk)
+                else:
+                    for key in ["description", "owner", "owner_organisation", "due_on", "status"]:
+                        setattr(action, key, d[key])
+                    action.completed_on = timezone.localdate() if d["status"] == "done" else None
+                    action.version = d["version"] + 1
+                    action.save()
+            if not form.errors:
+                audit.record_for(request, audit.Action.CHANGE, action, description="Partnership action changed")
+                messages.success(request, "The action has been saved.")
+                return redirect("partnership:meeting", public_id=item.public_id)
+    else:
+        form = forms.ActionForm(initial=forms.ActionForm.initial_for(action), group=item.group)
+    audit.record_for(request, audit.Action.VIEW, action, description="Change action")
+    return render(request, "partnership/action_form.html", {"form": form, "meeting": item, "action": action})
+
+
+@needs(RUN)
+@require_POST
+def send_actions(request, public_id):
+    item = _get_meeting(request, public_id)
+    if not _may_run(request.user, item.group):
+        raise PermissionDenied
+    results = action_rules.send_actions(item)
+    sent = [r for r in results if r.to]
+    missing = [r.organisation.name for r in results if not r.to]
+    audit.record_for(request, audit.Action.CHANGE, item, description=f"Actions sent to {len(sent)} agencies")
+    if sent:
+        messages.success(request, f"Actions sent to {len(sent)} {'agency' if len(sent) == 1 else 'agencies'}: "
+                                  + ", ".join(r.organisation.name for r in sent) + ".")
+    if missing:
+        messages.warning(request, "Not sent to " + ", ".join(missing) + ": they have no single point of contact. Add one on the group page.")
+    if not results:
+        messages.warning(request, "There are no open actions to send.")
+    return redirect("partnership:meeting", public_id=item.public_id)
+
+
+@signed_in
+def my_actions(request):
+    today = timezone.localdate()
+    items = list(PartnershipAction.objects.for_user(request.user).filter(owner=request.user, status="open")
+                 .select_related("meeting__group", "owner_organisation").order_by("due_on"))
+    audit.record(request, audit.Action.VIEW, record_type="partnership actions", description=f"{len(items)} own actions")
+    return render(request, "partnership/my_actions.html", {"items": items, "today": today})

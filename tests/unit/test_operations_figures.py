@@ -1,0 +1,89 @@
+"""The rules that turn concerns and cases into operation figures, and the small-number rule."""
+
+from datetime import date
+
+from clearsight.operations import figures as f
+from clearsight.operations.figures import CaseRecord, ConcernRecord, OperationRecord, victim_facts
+
+ON = date(2026, 6, 1)
+
+
+def test_small_numbers_are_hidden_only_from_people_not_cleared():
+    assert f.shown(0, restricted=True) == "fewer than 5"
+    assert f.shown(4, restricted=True) == "fewer than 5"
+    assert f.shown(5, restricted=True) == 5
+    assert f.shown(3, restricted=False) == 3
+
+
+def test_age_group_comes_from_the_case_date_of_birth_on_the_operation_date():
+    assert f.age_group_on(date(2008, 6, 2), ON) == "child"  # 18 the day after
+    assert f.age_group_on(date(2008, 6, 1), ON) == "adult"  # 18 that day
+    assert f.age_group_on(None, ON) == "unknown"
+
+
+def test_triage_judgement_wins_over_the_reported_age_and_a_date_of_birth_wins_over_both():
+    reported_unknown = ConcernRecord(age_group="unknown", triage_age_group="child")
+    assert f.victim_age_group(reported_unknown, None, ON) == "child"
+    assert f.victim_age_group(ConcernRecord(age_group="adult"), None, ON) == "adult"
+    assert f.victim_age_group(reported_unknown, CaseRecord(date_of_birth=date(1990, 1, 1)), ON) == "adult"
+    assert f.victim_age_group(None, CaseRecord(), ON) == "unknown"
+
+
+def test_only_submitted_referrals_count():
+    concern = ConcernRecord("adult", "adult", referrals=(("nrm", "in_progress"), ("dtn", "submitted")))
+    facts = victim_facts(concern, None, ON)
+    assert (facts.nrm, facts.dtn) == (False, True)
+    assert facts.outcome == "Duty to Notify report only, no support case recorded"
+
+
+def test_a_case_nrm_record_counts_as_a_referral_and_gives_the_outcome():
+    case = CaseRecord(nrm_referred=True, rg_decision="positive", cg_decision="positive", placements=("safe_house",),
+                      services=("Counselling",))
+    facts = victim_facts(ConcernRecord("child", done_actions=("childrens_front_door", "police")), case, ON)
+    assert facts.nrm
+    assert facts.outcome == "Conclusive Grounds decision: positive"
+    assert facts.pathways == ("Children's social care referral", "Safe house (Victim Care Contract)",
+                              "Referred to a service: Counselling")
+
+
+def test_outcomes_follow_the_latest_decision():
+    assert f.outcome_of(None, CaseRecord(nrm_referred=True), True, False) == "Reasonable Grounds decision awaited"
+    assert f.outcome_of(None, CaseRecord(nrm_referred=True, rg_decision="negative"), True, False) == \
+        "Reasonable Grounds decision: negative"
+    assert f.outcome_of(None, CaseRecord(nrm_referred=True, withdrawn=True, rg_decision="positive"), True, False) == \
+        "Withdrawn from the NRM"
+    assert f.outcome_of(None, CaseRecord(open=False), False, False) == "Supported outside the NRM, case closed"
+    assert f.outcome_of(None, None, False, False) == "No referral or support case recorded yet"
+
+
+def _op(ref, types, premises=(), victims=(), **kw):
+    return OperationRecord(reference=ref, name=ref, date=ON, status="done", lead_agency="Police",
+                           exploitation_types=types, premises_types=premises, victims=victims, **kw)
+
+
+def test_type_counts_can_exceed_operations_and_both_are_given():
+    result = f.figures([_op("A", ("Labour", "Sexual")), _op("B", ("Labour",)), _op("C", ())])
+    assert result.operations == 3
+    assert dict(result.by_exploitation_type) == {"Labour": 2, "Sexual": 1}
+    assert result.type_mentions == 3
+    assert result.without_type == 1
+
+
+def test_premises_types_count_operations_and_premises():
+    result = f.figures([_op("A", (), premises=("Hand car wash", "Hand car wash")), _op("B", (), premises=("Nail bar",))])
+    assert result.by_premises_type == [("Hand car wash", 1, 2), ("Nail bar", 1, 1)]
+    assert result.premises == 3
+
+
+def test_agencies_interventions_and_arrests_add_up():
+    a = _op("A", (), agencies=("Police", "Council"), interventions=(("Council", "Licensing inspection", 3),),
+            arrests={"modern_slavery": 2, "immigration": 1, "other": 0})
+    b = _op("B", (), agencies=("Police",), interventions=(("Council", "Fire safety inspection", 1),
+                                                          ("Police", "Welfare check of workers", 2)),
+            arrests={"modern_slavery": 0, "immigration": 0, "other": 4})
+    result = f.figures([a, b])
+    assert dict(result.agencies) == {"Police": 2, "Council": 1}
+    assert dict(result.interventions_by_agency) == {"Council": 4, "Police": 2}
+    assert result.interventions == 6
+    assert result.arrests == [("Modern Slavery Act 2015", 2), ("Immigration offences", 1), ("Other offences", 4)]
+    assert result.arrests_total == 7
