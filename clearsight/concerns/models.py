@@ -135,12 +135,17 @@ class Concern(models.Model):
     @classmethod
     def scope_for_user(cls, queryset, user):
         """Concerns a first responder or team manager handles: those of their organisations, and of the
-        members of any partnership that shares concerns with their organisation. Never drafts."""
+        members of any partnership that shares concerns with their organisation, while an information
+        sharing agreement covering concerns is in force between them (an expired agreement stops the
+        sharing). Never drafts."""
+        from clearsight.partnership.sharing import organisations_sharing_with
+
         handling = user.organisation_ids_with_role(Role.FIRST_RESPONDER) | user.organisation_ids_with_role(Role.TEAM_MANAGER)
         if not handling:
             return queryset.none()
         partnerships = Partnership.objects.filter(members__in=handling, shares_concerns=True)
-        shared = Organisation.objects.filter(partnerships__in=partnerships).values("id")
+        agreed = organisations_sharing_with(handling, "concerns")
+        shared = Organisation.objects.filter(partnerships__in=partnerships, pk__in=agreed).values("id")
         return queryset.filter(Q(handling_organisation_id__in=handling) | Q(handling_organisation_id__in=shared)).exclude(
             status=Concern.Status.DRAFT
         )

@@ -303,6 +303,12 @@ class TestConcernLink:
 
         police = OrganisationFactory(name="Anytown Police", kind="police")
         Partnership.objects.create(name="Partnership", kind="safeguarding", shares_concerns=True).members.add(anytown, police)
+        from clearsight.partnership.models import InformationSharingAgreement
+
+        agreement = InformationSharingAgreement.objects.create(
+            title="ISA", purpose="p", lawful_basis="b", data_kinds=["concerns"], status="active",
+            starts_on=date(2024, 1, 1), review_on=date(2099, 1, 1))
+        agreement.parties.set([anytown, police])
         officer = make_user(police, Role.FIRST_RESPONDER)
         concern = make_concern(make_user(anytown, Role.STAFF))
         make_supplier(anytown, "BrightClean Services Ltd")

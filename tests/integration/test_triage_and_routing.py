@@ -243,11 +243,30 @@ def test_partnerships_that_share_concerns(client, sign_in, anytown, bexford, rep
     partnership = Partnership.objects.create(name="Anytown Safeguarding Partnership", kind="safeguarding", shares_concerns=False)
     partnership.members.add(anytown, police)
 
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from clearsight.partnership.models import InformationSharingAgreement
+
+    agreement = InformationSharingAgreement.objects.create(
+        title="ISA", purpose="p", lawful_basis="b", data_kinds=["concerns"], status="active",
+        starts_on=date(2024, 1, 1), review_on=timezone.localdate() + timedelta(days=100))
+    agreement.parties.set([anytown, police])
+
     sign_in(client, officer)
     assert client.get(url).status_code == 404  # not shared
     partnership.shares_concerns = True
     partnership.save()
     assert client.get(url).status_code == 200
+    # The agreement ends: the sharing stops.
+    agreement.ends_on = timezone.localdate() - timedelta(days=1)
+    agreement.save()
+    assert client.get(url).status_code == 404
+    # An agreement that does not cover concerns does not share them.
+    agreement.ends_on, agreement.data_kinds = None, ["intelligence"]
+    agreement.save()
+    assert client.get(url).status_code == 404
     client.logout()
     sign_in(client, other_council)
     assert client.get(url).status_code == 404
