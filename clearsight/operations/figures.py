@@ -264,6 +264,36 @@ def figures(operations) -> Figures:
 REASON = "disruption operation figures: facts about linked victims are counted, never named"
 
 
+def _both_sides(links):
+    """Each victim link's concern person and case. A link made to one side reaches the other
+    through the case's source concern, when that concern is about one person (for a concern about
+    several people the case cannot say which one it is, so only the linked side is used)."""
+    from clearsight.cases.models import Case
+    from clearsight.concerns.models import Concern, ConcernPerson
+
+    people = {link.pk: link.concern_person if link.concern_person_id else None for link in links}
+    cases = {link.pk: link.case if link.case_id else None for link in links}
+    sources = {c.source_concern for c in cases.values() if c is not None and c.source_concern}
+    by_concern = {}
+    for person in ConcernPerson.objects.filter(concern__public_id__in=sources).select_related("concern"):
+        by_concern.setdefault(person.concern.public_id, []).append(person)
+    concern_ids = {p.concern_id for p in people.values() if p is not None}
+    public_ids = dict(Concern.objects.unscoped(REASON).filter(pk__in=concern_ids).values_list("pk", "public_id"))
+    opened = {}
+    for case in Case.objects.unscoped(REASON).filter(source_concern__in=list(public_ids.values())).select_related("person"):
+        opened.setdefault(case.source_concern, []).append(case)
+    sizes = dict(Counter(ConcernPerson.objects.filter(concern_id__in=concern_ids).values_list("concern_id", flat=True)))
+    for key in people:
+        case, person = cases[key], people[key]
+        if person is None and case is not None and len(by_concern.get(case.source_concern, [])) == 1:
+            people[key] = by_concern[case.source_concern][0]
+        if case is None and person is not None and sizes.get(person.concern_id) == 1:
+            found = opened.get(public_ids.get(person.concern_id), [])
+            if len(found) == 1:
+                cases[key] = found[0]
+    return people, cases
+
+
 def load(operations) -> list:
     """OperationRecords for the given Operation rows (already chosen for the viewer)."""
     from clearsight.cases.models import NrmRecord, Placement, ServiceReferral
@@ -294,8 +324,9 @@ def load(operations) -> list:
         interventions[i.operation_id].append((i.agency.name, kinds[i.kind], i.count))
 
     links = list(OperationVictim.objects.filter(operation_id__in=ids).select_related("concern_person", "case__person"))
-    person_ids = [v.concern_person_id for v in links if v.concern_person_id]
-    case_ids = [v.case_id for v in links if v.case_id]
+    people, cases_of = _both_sides(links)
+    person_ids = [p.pk for p in people.values() if p is not None]
+    case_ids = [c.pk for c in cases_of.values() if c is not None]
     referrals, done = {}, {}
     for row in StatutoryReferral.objects.unscoped(REASON).filter(action__person_id__in=person_ids).values(
             "action__person_id", "kind", "status"):
@@ -315,12 +346,11 @@ def load(operations) -> list:
     victims = {op.pk: [] for op in operations}
     for link in links:
         concern = case = None
-        if link.concern_person_id:
-            p = link.concern_person
+        p, c = people[link.pk], cases_of[link.pk]
+        if p is not None:
             concern = ConcernRecord(p.age_group, p.triage_age_group, tuple(referrals.get(p.pk, ())),
                                     tuple(done.get(p.pk, ())))
-        if link.case_id:
-            c = link.case
+        if c is not None:
             record = nrm.get(c.pk)
             case = CaseRecord(
                 date_of_birth=c.person.date_of_birth, open=c.status != c.Status.CLOSED, nrm_referred=record is not None,

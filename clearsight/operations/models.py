@@ -86,12 +86,17 @@ class Operation(models.Model):
 
     @classmethod
     def scope_for_user(cls, queryset, user):
-        """Operations led by, or joined by, an organisation where the user works in partnership."""
+        """Operations led by an organisation where the user works in partnership, or joined by one of
+        them while an information sharing agreement covering operations is in force with the lead
+        agency (an expired agreement stops the sharing)."""
+        from clearsight.partnership.sharing import organisations_sharing_with
+
         orgs = partnership_org_ids(user)
         if not orgs:
             return queryset.none()
         joined = Operation.participating_agencies.through.objects.filter(organisation_id__in=orgs).values("operation_id")
-        return queryset.filter(Q(lead_agency_id__in=orgs) | Q(pk__in=joined))
+        agreed = organisations_sharing_with(orgs, "operations")
+        return queryset.filter(Q(lead_agency_id__in=orgs) | Q(pk__in=joined, lead_agency_id__in=agreed))
 
     @property
     def arrests(self):

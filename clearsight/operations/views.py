@@ -62,9 +62,11 @@ def _victim_rows(request, operation, facts):
                 .values_list("pk", flat=True))
     rows = []
     for link, facts_ in zip(links, facts):
-        rows.append({"link": link, "facts": facts_,
-                     "concern": link.concern_person.concern if link.concern_person_id and link.concern_person.concern_id in concerns else None,
-                     "case": link.case if link.case_id in cases else None})
+        concern = link.concern_person.concern if link.concern_person_id and link.concern_person.concern_id in concerns else None
+        case = link.case if link.case_id in cases else None
+        # What is known about a person is shown only to those who may open the record behind it;
+        # everyone else sees that a victim was identified, and the totals.
+        rows.append({"link": link, "facts": facts_ if (concern or case) else None, "concern": concern, "case": case})
     return rows
 
 

@@ -1,6 +1,6 @@
 """What other contexts ask of operations, and who sees an operation."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -53,7 +53,21 @@ def test_a_participating_agency_sees_the_operation_but_only_the_lead_coordinator
     op.participating_agencies.set([police])
     url = reverse("operations:operation", kwargs={"public_id": op.public_id})
     sign_in(client, officer)
+    assert client.get(url).status_code == 404  # taking part is not enough without an agreement
+    from django.utils import timezone
+
+    from clearsight.partnership.models import InformationSharingAgreement
+
+    agreement = InformationSharingAgreement.objects.create(
+        title="ISA", purpose="p", lawful_basis="b", data_kinds=["operations"], status="active",
+        starts_on=date(2024, 1, 1), review_on=date(2099, 1, 1))
+    agreement.parties.set([anytown, police])
     assert client.get(url).status_code == 200
+    agreement.ends_on = timezone.localdate() - timedelta(days=1)
+    agreement.save()
+    assert client.get(url).status_code == 404  # the agreement ended: the sharing stopped
+    agreement.ends_on = None
+    agreement.save()
     assert client.get(reverse("operations:edit", kwargs={"public_id": op.public_id})).status_code == 403
     sign_in(client, outsider)
     assert client.get(url).status_code == 404
