@@ -195,3 +195,31 @@ def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(client, sign_in
     assert "There is a problem" in page
     assert "must be a real date" in page
     assert 'value="Operation Typed"' in page
+
+
+@pytest.mark.django_db
+def test_a_victim_linked_by_case_gets_the_facts_of_the_concern_the_case_came_from(anytown):
+    """Linked only to the case, an adult who refused the NRM still counts as a Duty to Notify report
+    (from the concern the case was opened from); linked only to the concern, the case's NRM record counts."""
+    from clearsight.operations import figures
+    from clearsight.operations.models import OperationVictim
+
+    coordinator = make_user(anytown, Role.PARTNERSHIP_COORDINATOR)
+    reporter = make_user(anytown, Role.STAFF)
+    team = Team.objects.create(organisation=anytown, name="Exploitation team")
+    refused = _concern(reporter, [("adult", "refused")])
+    agreed = _concern(reporter, [("adult", "given")])
+    person = Person.objects.create(organisation=anytown, first_name="A", last_name="B")
+    case_refused = Case.objects.create(person=person, organisation=anytown, team=team, created_by=coordinator,
+                                       source_concern=refused.public_id)
+    other = Person.objects.create(organisation=anytown, first_name="C", last_name="D")
+    case_agreed = Case.objects.create(person=other, organisation=anytown, team=team, created_by=coordinator,
+                                      source_concern=agreed.public_id)
+    NrmRecord.objects.create(case=case_agreed, referred_on=date(2026, 5, 2))
+    operation = Operation.objects.create(name="Lather", date=date(2026, 5, 1), lead_agency=anytown, created_by=coordinator)
+    OperationVictim.objects.create(operation=operation, case=case_refused, added_by=coordinator)
+    OperationVictim.objects.create(operation=operation, concern_person=agreed.people.get(), added_by=coordinator)
+    (record,) = figures.load([operation])
+    by_case, by_concern = record.victims
+    assert (by_case.age_group, by_case.nrm, by_case.dtn) == ("adult", False, True)
+    assert by_concern.nrm and by_concern.outcome == "Reasonable Grounds decision awaited"  # from the case
