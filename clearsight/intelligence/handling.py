@@ -145,7 +145,14 @@ def visible_reports(queryset, viewer, on: date | None = None):
     if shared:
         from .models import IntelligenceReport
 
-        conditioned = IntelligenceReport._base_manager.filter(
-            organisation_id__in=shared, handling_code="C", conditions_organisations__in=own).values("pk")
-        rule |= Q(organisation_id__in=shared, handling_code="P") | Q(pk__in=conditioned)
+        rule |= Q(organisation_id__in=shared, handling_code="P")
+        # Code C, organisation by organisation: the named organisation must itself be one the
+        # owner shares intelligence with (someone working in two organisations does not combine
+        # one's agreement with the other's name).
+        for org_id in own:
+            shared_with_org = sharing_org_ids({org_id}, on) - {org_id}
+            if shared_with_org:
+                conditioned = IntelligenceReport._base_manager.filter(
+                    organisation_id__in=shared_with_org, handling_code="C", conditions_organisations=org_id).values("pk")
+                rule |= Q(pk__in=conditioned)
     return queryset.filter(rule)

@@ -152,3 +152,22 @@ def test_a_date_in_the_future_is_refused(client, sign_in, anytown):
         "date-day": str(future.day), "date-month": str(future.month), "date-year": str(future.year),
         "subject_kind": "person", "text": "x", "source_evaluation": "1", "assessment": "A", "handling_code": "P"})
     assert "The date of the intelligence must be today or in the past" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_c_report_does_not_combine_one_organisations_agreement_with_anothers_name(anytown, police, charity):
+    """Someone working in the council (which has an agreement with the police) and in a charity (named
+    in the conditions, but with no agreement) does not see the report: the named organisation itself
+    must be one the police share intelligence with."""
+    from clearsight.intelligence.handling import visible_reports
+
+    agreement(anytown, police)
+    both = make_user(anytown, Role.PARTNERSHIP_COORDINATOR)
+    from clearsight.core.models import Membership
+
+    Membership.objects.create(user=both, organisation=charity, role=Role.PARTNERSHIP_COORDINATOR)
+    both = type(both).objects.get(pk=both.pk)
+    named_charity = report(police, code="C", conditions=(charity,))
+    named_council = report(police, code="C", conditions=(anytown,))
+    seen = set(visible_reports(IntelligenceReport._base_manager.all(), both))
+    assert named_council in seen and named_charity not in seen
