@@ -117,7 +117,10 @@ def outcome_of(concern: ConcernRecord | None, case: CaseRecord | None, nrm: bool
             if case.rg_decision == "positive":
                 return "Reasonable Grounds decision: positive, Conclusive Grounds awaited"
             return "Reasonable Grounds decision awaited"
-        return "Supported outside the NRM, case open" if case.open else "Supported outside the NRM, case closed"
+        state = "case open" if case.open else "case closed"
+        if nrm:  # referred through the concern; the case has no NRM record yet
+            return f"Referred to the NRM, decision not yet recorded on the case ({state})"
+        return f"Supported outside the NRM, {state}"
     if nrm:
         return "Referred to the NRM, no support case recorded"
     if dtn:

@@ -361,7 +361,11 @@ def action_edit(request, public_id):
                 if not _bump(PartnershipAction, action.pk, d["version"]):
                     _conflict(form, PartnershipAction, action.pk)
                 else:
-                    for key in ["description", "owner", "owner_organisation", "due_on", "status"]:
+                    # The action's owner records progress; only the group's coordinators move an
+                    # action to another person, agency or date (so its emails go to the right agency).
+                    keys = ["description", "owner", "owner_organisation", "due_on", "status"] if _may_run(
+                        request.user, item.group) else ["description", "status"]
+                    for key in keys:
                         setattr(action, key, d[key])
                     action.completed_on = timezone.localdate() if d["status"] == "done" else None
                     action.version = d["version"] + 1

@@ -229,3 +229,20 @@ def test_demo_data_loads_twice(db):
     assert sorted(statuses.values()) == ["active", "expired"]
     assert PartnershipAction.objects.filter(status="open", due_on__lt=timezone.localdate()).count() == 1
     assert Meeting.objects.filter(held_on__gt=timezone.localdate()).count() == 1
+
+
+def test_an_action_owner_records_progress_but_cannot_move_the_action_to_another_agency(client, sign_in, officer, group,
+                                                                                       police, charity):
+    meeting = Meeting.objects.create(group=group, held_on=timezone.localdate())
+    due = timezone.localdate() + timedelta(days=7)
+    action = PartnershipAction.objects.create(meeting=meeting, description="Plan the visit", owner_organisation=police,
+                                              owner=officer, due_on=due)
+    sign_in(client, officer)
+    url = reverse("partnership:action-edit", kwargs={"public_id": action.public_id})
+    response = client.post(url, {"version": action.version, "description": "Visit planned for Friday", "status": "done",
+                                 "owner_organisation": str(charity.public_id), "owner": "",
+                                 "due_on-day": "1", "due_on-month": "1", "due_on-year": "2030"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    action.refresh_from_db()
+    assert (action.description, action.status) == ("Visit planned for Friday", "done")
+    assert (action.owner_organisation, action.owner, action.due_on) == (police, officer, due)

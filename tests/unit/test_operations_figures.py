@@ -53,6 +53,8 @@ def test_outcomes_follow_the_latest_decision():
     assert f.outcome_of(None, CaseRecord(nrm_referred=True, withdrawn=True, rg_decision="positive"), True, False) == \
         "Withdrawn from the NRM"
     assert f.outcome_of(None, CaseRecord(open=False), False, False) == "Supported outside the NRM, case closed"
+    # Referred through the concern while the case has no NRM record yet: the outcome agrees with the count.
+    assert f.outcome_of(None, CaseRecord(), True, False) == "Referred to the NRM, decision not yet recorded on the case (case open)"
     assert f.outcome_of(None, None, False, False) == "No referral or support case recorded yet"
 
 
