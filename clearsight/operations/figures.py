@@ -159,7 +159,8 @@ class OperationRecord:
     prevention_orders: int = 0
     risk_orders: int = 0
     intelligence_reports: int = 0
-    victims: tuple = ()  # VictimFacts
+    victims: tuple = ()  # VictimFacts, one a person (a person linked twice counts once)
+    facts_by_link: dict = field(default_factory=dict)  # victim link id -> VictimFacts, None for a repeat link
 
 
 @dataclass
@@ -346,10 +347,19 @@ def load(operations) -> list:
         services.setdefault(row["case_id"], []).append(row["service"])
 
     by_operation = {op.pk: op for op in operations}
+    link_ops = {op.pk: {link.pk for link in links if link.operation_id == op.pk} for op in operations}
     victims = {op.pk: [] for op in operations}
+    seen, by_link = set(), {}
     for link in links:
         concern = case = None
         p, c = people[link.pk], cases_of[link.pk]
+        # One person linked twice to an operation (once by concern, once by case) counts once.
+        keys = {("person", link.operation_id, p.pk) if p is not None else None,
+                ("case", link.operation_id, c.pk) if c is not None else None} - {None}
+        if keys & seen:
+            by_link[link.pk] = None  # counted with the earlier link
+            continue
+        seen |= keys
         if p is not None:
             concern = ConcernRecord(p.age_group, p.triage_age_group, tuple(referrals.get(p.pk, ())),
                                     tuple(done.get(p.pk, ())))
@@ -361,7 +371,9 @@ def load(operations) -> list:
                 cg_decision=record.cg_decision if record else "pending",
                 withdrawn=bool(record and record.withdrawn_on), placements=tuple(placements.get(c.pk, ())),
                 services=tuple(services.get(c.pk, ())))
-        victims[link.operation_id].append(victim_facts(concern, case, by_operation[link.operation_id].date))
+        facts = victim_facts(concern, case, by_operation[link.operation_id].date)
+        by_link[link.pk] = facts
+        victims[link.operation_id].append(facts)
 
     records = []
     for op in operations:
@@ -372,5 +384,17 @@ def load(operations) -> list:
             arrests={"modern_slavery": op.arrests_modern_slavery, "immigration": op.arrests_immigration,
                      "other": op.arrests_other},
             closures=op.closures, prohibition_notices=op.prohibition_notices, prevention_orders=op.prevention_orders,
-            risk_orders=op.risk_orders, intelligence_reports=op.intelligence_reports, victims=tuple(victims[op.pk])))
+            risk_orders=op.risk_orders, intelligence_reports=op.intelligence_reports, victims=tuple(victims[op.pk]),
+            facts_by_link={pk: by_link[pk] for pk in by_link if pk in link_ops[op.pk]}))
     return records
+
+
+def pathway_rows(pathways, restricted: bool) -> list:
+    """The support pathways table. Service names are typed by caseworkers and may hold a name, so an
+    audience not cleared for personal data sees them as one line, "Referred to another service"."""
+    if not restricted:
+        return list(pathways)
+    merged = Counter()
+    for pathway, people in pathways:
+        merged["Referred to another service" if pathway.startswith(SERVICE_PREFIX) else pathway] += people
+    return sorted(merged.items(), key=lambda item: (-item[1], item[0]))

@@ -61,12 +61,14 @@ def _victim_rows(request, operation, facts):
     cases = set(Case.objects.for_user(request.user).filter(pk__in=[v.case_id for v in links if v.case_id])
                 .values_list("pk", flat=True))
     rows = []
-    for link, facts_ in zip(links, facts):
+    for link in links:
+        facts_ = facts.get(link.pk)
         concern = link.concern_person.concern if link.concern_person_id and link.concern_person.concern_id in concerns else None
         case = link.case if link.case_id in cases else None
         # What is known about a person is shown only to those who may open the record behind it;
         # everyone else sees that a victim was identified, and the totals.
-        rows.append({"link": link, "facts": facts_ if (concern or case) else None, "concern": concern, "case": case})
+        rows.append({"link": link, "facts": facts_ if (concern or case) else None, "concern": concern, "case": case,
+                     "repeat": link.pk in facts and facts_ is None})
     return rows
 
 
@@ -82,7 +84,7 @@ def operation(request, public_id):
         "premises": Premises.objects.unscoped(PREMISES_REASON).filter(operations=item),
         "types": item.exploitation_types.all(),
         "interventions": item.interventions.select_related("agency"),
-        "victims": _victim_rows(request, item, record.victims),
+        "victims": _victim_rows(request, item, record.facts_by_link),
         "can_edit": services.can_edit(request.user, item),
     })
 
@@ -284,7 +286,7 @@ def tables(f, restricted):
                           [[op.name, op.reference, op.date.strftime("%d/%m/%Y"), s(c.victims), s(c.adults),
                             s(c.children), s(c.age_unknown), s(c.nrm), s(c.dtn), s(c.with_pathway)]
                            for op, c in f.per_operation]),
-        "pathways": ("Support pathways", ["Support pathway", "People"], [[p, s(n)] for p, n in f.pathways]),
+        "pathways": ("Support pathways", ["Support pathway", "People"], [[p, s(n)] for p, n in fig.pathway_rows(f.pathways, restricted)]),
         "outcomes": ("Outcomes so far", ["Outcome", "People"], [[o, s(n)] for o, n in f.outcomes]),
     }
 

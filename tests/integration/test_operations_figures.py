@@ -223,3 +223,21 @@ def test_a_victim_linked_by_case_gets_the_facts_of_the_concern_the_case_came_fro
     by_case, by_concern = record.victims
     assert (by_case.age_group, by_case.nrm, by_case.dtn) == ("adult", False, True)
     assert by_concern.nrm and by_concern.outcome == "Reasonable Grounds decision awaited"  # from the case
+
+
+@pytest.mark.django_db
+def test_a_person_linked_by_concern_and_again_by_case_counts_once(anytown):
+    from clearsight.operations import figures
+    from clearsight.operations.models import OperationVictim
+
+    coordinator = make_user(anytown, Role.PARTNERSHIP_COORDINATOR)
+    concern = _concern(make_user(anytown, Role.STAFF), [("child", "")])
+    team = Team.objects.create(organisation=anytown, name="Children's team")
+    person = Person.objects.create(organisation=anytown, first_name="A", last_name="B")
+    case = Case.objects.create(person=person, organisation=anytown, team=team, created_by=coordinator,
+                               source_concern=concern.public_id)
+    operation = Operation.objects.create(name="Lather", date=date(2026, 5, 1), lead_agency=anytown, created_by=coordinator)
+    OperationVictim.objects.create(operation=operation, concern_person=concern.people.get(), added_by=coordinator)
+    OperationVictim.objects.create(operation=operation, case=case, added_by=coordinator)
+    (record,) = figures.load([operation])
+    assert len(record.victims) == 1 and record.victims[0].age_group == "child"

@@ -89,3 +89,9 @@ def test_agencies_interventions_and_arrests_add_up():
     assert result.interventions == 6
     assert result.arrests == [("Modern Slavery Act 2015", 2), ("Immigration offences", 1), ("Other offences", 4)]
     assert result.arrests_total == 7
+
+
+def test_service_names_are_one_line_for_audiences_not_cleared_for_personal_data():
+    rows = [("Safe house", 3), (f.SERVICE_PREFIX + "Counselling with Jane Smith", 1), (f.SERVICE_PREFIX + "Legal aid", 2)]
+    assert f.pathway_rows(rows, restricted=False) == rows
+    assert f.pathway_rows(rows, restricted=True) == [("Referred to another service", 3), ("Safe house", 3)]
