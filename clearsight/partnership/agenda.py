@@ -84,7 +84,12 @@ def open_items(meeting) -> OpenItems:
     org_ids = group.member_org_ids()
     since = since_for(meeting)
     items = OpenItems(since=since)
-    items.concerns = new_concerns(org_ids, since, meeting.held_on)
+    # Concerns only of members that share concerns with the group's organisation under an agreement
+    # in force on the meeting's date (the agenda goes to every member).
+    from .sharing import organisations_sharing_with
+
+    sharing = organisations_sharing_with({group.organisation_id}, "concerns", on=meeting.held_on)
+    items.concerns = new_concerns(set(org_ids) & sharing, since, meeting.held_on)
     items.intelligence_available, items.intelligence = _optional(
         "clearsight.intelligence.services", "agenda_items", org_ids, since)
     items.operations_available, items.operations = _optional(

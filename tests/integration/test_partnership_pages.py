@@ -246,3 +246,19 @@ def test_an_action_owner_records_progress_but_cannot_move_the_action_to_another_
     action.refresh_from_db()
     assert (action.description, action.status) == ("Visit planned for Friday", "done")
     assert (action.owner_organisation, action.owner, action.due_on) == (police, officer, due)
+
+
+def test_a_members_concerns_reach_the_agenda_only_under_an_agreement_covering_concerns(group, anytown, police):
+    from clearsight.partnership.agenda import open_items
+
+    now = timezone.now()
+    theirs = Concern.objects.create(reporter=make_user(police, Role.STAFF), reporter_organisation=police,
+                                    handling_organisation=police, status=Concern.Status.NEW,
+                                    submitted_at=now - timedelta(days=2))
+    meeting = Meeting.objects.create(group=group, held_on=timezone.localdate())
+    assert theirs.reference not in [c.reference for c in open_items(meeting).concerns]
+    agreement = InformationSharingAgreement.objects.create(
+        title="ISA", purpose="p", lawful_basis="b", data_kinds=["concerns"], status="active",
+        starts_on=date(2024, 1, 1), review_on=date(2099, 1, 1))
+    agreement.parties.set([anytown, police])
+    assert theirs.reference in [c.reference for c in open_items(meeting).concerns]
