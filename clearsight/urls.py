@@ -21,6 +21,9 @@ urlpatterns = [
     path("", include("clearsight.partnership.urls")),
     path("", include("clearsight.intelligence.urls")),
     path("", include("clearsight.operations.urls")),
+    path("", include("clearsight.actionplan.urls")),
+    path("", include("clearsight.board.urls")),
+    path("", include("clearsight.statements.urls")),
 ]
 
 handler403 = "clearsight.core.views.pages.error_403"

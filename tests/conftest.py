@@ -85,6 +85,11 @@ def reference_data(request):
     ensure_loaded()
     if not SicCode.objects.exists():
         load_sic_codes()
+    from clearsight.actionplan.models import Framework
+    from clearsight.actionplan.reference_data import load_frameworks
+
+    if not Framework.objects.exists():
+        load_frameworks()
 
 
 @pytest.fixture(autouse=True)

@@ -9,12 +9,18 @@ from django.utils import timezone
 
 from clearsight.core.models import Organisation, Team, TeamMember, User
 
-from .models import Case, CaseAssignment, CaseShare, ContactChannel, MoveOnExtension, NrmRecord, Person, RiskStatus
+from .models import (Case, CaseAssignment, CaseShare, ContactChannel, MoveOnExtension, NrmRecord, Person, RiskStatus,
+                     SupportTask)
 
 CHILDREN_TEAM = "Children's exploitation team"
 ADULTS_TEAM = "Adult safeguarding team"
 SHARING_AGREEMENT = "Anytown Safeguarding Partnership information sharing agreement (2025)"
 
+PLAN_TASKS = [
+    ("immediate", "Safe place to stay and help with food, clothing and a phone", 2),
+    ("short", "Register with a GP and arrange a health assessment", 14),
+    ("medium", "Independent legal advice on immigration status and compensation", 45),
+]
 POSITIVE, NEGATIVE = NrmRecord.Decision.POSITIVE, NrmRecord.Decision.NEGATIVE
 
 
@@ -54,6 +60,13 @@ def load():
             record = NrmRecord.objects.create(case=c, **{k: (day(v) if k.endswith("_on") else v) for k, v in nrm.items()})
             for days, agreed, reason in extensions:
                 MoveOnExtension.objects.create(nrm=record, days=days, agreed_on=day(agreed), reason=reason)
+        if opened <= -7:
+            # A written support plan, started within days of the case opening (newer cases have none yet).
+            written = timezone.now() + timedelta(days=opened + 3)
+            for phase, description, due in PLAN_TASKS:
+                SupportTask.objects.create(case=c, phase=phase, description=description, owner=caseworker,
+                                           due_on=day(opened + due), created_at=written,
+                                           status="done" if opened + due < 0 else "to_do")
         for kind, value, safe, notes in contacts:
             ContactChannel.objects.create(person=person, kind=kind, value=value, safe_to_contact=safe, notes=notes)
         if share and harbour is not None:

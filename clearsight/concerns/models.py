@@ -304,6 +304,8 @@ class StatutoryReferral(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     answers = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
+    submitted_on = models.DateField(null=True, blank=True,
+                                    help_text="The day the first responder says it was submitted to the Home Office")
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -143,6 +143,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     def organisation_ids_with_role(self, role) -> set:
         return {m.organisation_id for m in self._membership_rows() if m.role == role}
 
+    def organisation_ids_with(self, capability) -> set:
+        """The organisations in which one of the user's roles carries ``capability``."""
+        from .roles import ROLES, Role
+
+        return {m.organisation_id for m in self._membership_rows() if capability in ROLES[Role(m.role)].capabilities}
+
     def roles_in(self, organisation) -> list:
         return sorted(m.role for m in self._membership_rows() if m.organisation_id == organisation.id)
 

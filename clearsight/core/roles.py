@@ -43,6 +43,9 @@ class Capability(StrEnum):
     ASSESS_SUPPLIERS = "assess_suppliers"  # send assessments, review answers, run action plans
     WORK_IN_PARTNERSHIP = "work_in_partnership"  # groups, meetings, intelligence, operations of the user's partnerships
     RUN_PARTNERSHIP = "run_partnership"  # set up groups and agreements, plan operations, record minutes
+    VIEW_ACTION_PLAN = "view_action_plan"  # the action plan, its reviews and the statements (no personal data)
+    MANAGE_ACTION_PLAN = "manage_action_plan"  # plan years, actions, year-end reviews, closing a year
+    WRITE_STATEMENT = "write_statement"  # the Modern Slavery Statement, its versions, approval and registry summary
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,8 @@ ROLES: dict[Role, RoleInfo] = {
         "Partnership coordinator",
         "Runs partnership meetings, actions, intelligence and disruption operations.",
         True,
-        frozenset(_EVERYONE | {Capability.VIEW_AGGREGATES, Capability.WORK_IN_PARTNERSHIP, Capability.RUN_PARTNERSHIP}),
+        frozenset(_EVERYONE | {Capability.VIEW_AGGREGATES, Capability.WORK_IN_PARTNERSHIP, Capability.RUN_PARTNERSHIP,
+                               Capability.VIEW_ACTION_PLAN}),
     ),
     Role.PROCUREMENT_OFFICER: RoleInfo(
         "Procurement officer",
@@ -115,19 +119,21 @@ ROLES: dict[Role, RoleInfo] = {
         "Statement owner",
         "Owns the action plan and the annual Modern Slavery Statement.",
         False,
-        frozenset(_EVERYONE | {Capability.VIEW_AGGREGATES, Capability.VIEW_TRAINING_RATES}),
+        frozenset(_EVERYONE | {Capability.VIEW_AGGREGATES, Capability.VIEW_TRAINING_RATES, Capability.VIEW_ACTION_PLAN,
+                               Capability.MANAGE_ACTION_PLAN, Capability.WRITE_STATEMENT}),
     ),
     Role.AUDITOR: RoleInfo(
         "Auditor",
         "Reads the audit log and checks that records are handled properly. Cannot change anything.",
         True,
-        frozenset({Capability.VIEW_DIRECTORY, Capability.VIEW_AUDIT_LOG}),
+        frozenset({Capability.VIEW_DIRECTORY, Capability.VIEW_AUDIT_LOG, Capability.VIEW_ACTION_PLAN}),
     ),
     Role.BOARD_MEMBER: RoleInfo(
         "Board member",
         "Sees aggregate figures for the board. Never sees personal data.",
         False,
-        frozenset({Capability.VIEW_DIRECTORY, Capability.VIEW_AGGREGATES, Capability.VIEW_TRAINING_RATES}),
+        frozenset({Capability.VIEW_DIRECTORY, Capability.VIEW_AGGREGATES, Capability.VIEW_TRAINING_RATES,
+                    Capability.VIEW_ACTION_PLAN}),
     ),
     Role.ADMINISTRATOR: RoleInfo(
         "Administrator",

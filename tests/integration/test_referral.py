@@ -325,7 +325,7 @@ def test_recording_the_submission_completes_the_action(signed_in, first_responde
     assert "has been recorded as submitted" in text(response)
     referral.refresh_from_db()
     action = Action.objects.get(pk=referral.action_id)
-    assert referral.status == StatutoryReferral.Status.SUBMITTED
+    assert referral.status == StatutoryReferral.Status.SUBMITTED and referral.submitted_on == datetime.date(2026, 4, 3)
     assert action.status == Action.Status.DONE and action.reference == "NRM-12345"
     assert action.notes == "Submitted on 3 April 2026" and action.done_by == first_responder
     assert audited(first_responder, AuditEvent.Action.CHANGE, referral) == 1

@@ -236,7 +236,8 @@ def submitted(request, public_id):
 def _record_submission(request, referral, data):
     with transaction.atomic():
         updated = _referrals(request).filter(pk=referral.pk, version=referral.version).update(
-            status=StatutoryReferral.Status.SUBMITTED, version=F("version") + 1, updated_at=timezone.now())
+            status=StatutoryReferral.Status.SUBMITTED, submitted_on=data["submitted_on"], version=F("version") + 1,
+            updated_at=timezone.now())
         if not updated:
             return False
         services.complete_action(

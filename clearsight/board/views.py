@@ -1,0 +1,177 @@
+"""Board figures: the dashboard, the printable board report and their exports. Counts only, never
+names; small numbers hidden from anyone not cleared to see personal data."""
+
+import io
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from clearsight.core import audit
+from clearsight.core.roles import Capability
+from clearsight.core.views.access import needs
+from clearsight.operations.figures import SMALL_NUMBER
+from clearsight.screening.charts import bar_chart
+from clearsight.screening.exports import csv_download
+from clearsight.training.exports import XLSX_TYPE, safe
+
+from . import figures as fig
+from . import forms
+
+BLUE = "#1d70b8"
+
+# Tables drawn as a bar chart too: key -> (label column, value column, rows to leave out of the chart).
+CHARTS = {
+    "concerns": (0, 1, {"Whole period"}),
+    "nrm-by-quarter": (0, 4, {"Whole period"}),
+    "dtn-by-quarter": (0, 4, {"Whole period"}),
+    "nrm-by-type": (0, -1, None),
+    "operation-outcomes": (0, 1, set()),
+}
+SECTIONS = [
+    ("Concerns", ["concerns"]),
+    ("NRM referrals and Duty to Notify reports", ["nrm-by-quarter", "nrm-by-type", "dtn-by-quarter", "dtn-by-type"]),
+    ("Reasonable Grounds and Conclusive Grounds decisions", ["decisions", "decisions-by-quarter"]),
+    ("Support plans", ["support-plans"]),
+    ("Operations", ["operations", "operation-outcomes"]),
+    ("Training", ["training"]),
+    ("Supplier assessments", ["suppliers"]),
+    ("Action plan", ["action-plan"]),
+]
+
+
+def _chart(key, rows):
+    label_col, value_col, leave_out = CHARTS[key]
+    items = []
+    for row in rows:
+        label = row[label_col]
+        if leave_out is None and row is rows[-1]:
+            continue  # the total row
+        if leave_out and label in leave_out:
+            continue
+        value = row[value_col]
+        label = label if len(label) <= 26 else label[:25].rstrip() + "…"
+        number = isinstance(value, int)
+        items.append((label, value if number else 0, f"{value:,}" if number else str(value), BLUE))
+    return bar_chart(items) if items else None
+
+
+def _figures(request, period):
+    orgs = fig.aggregate_organisation_ids(request.user)
+    bf = fig.board_figures(orgs, period.start, period.end, timezone.localdate())
+    restricted = fig.is_restricted(request.user)
+    return bf, fig.tables(bf, restricted), restricted
+
+
+def _sections(all_tables, charts=True):
+    result = []
+    for heading, keys in SECTIONS:
+        items = []
+        for key in keys:
+            title, headers, rows = all_tables[key]
+            items.append({"key": key, "title": title, "headers": headers, "rows": rows,
+                          "chart": _chart(key, rows) if charts and key in CHARTS and rows else None})
+        result.append({"heading": heading, "id": keys[0] + "-section", "tables": items})
+    return result
+
+
+def _period(request):
+    today = timezone.localdate()
+    period, list_form, dates_form = forms.period_from(request.GET, today)
+    return today, period, list_form, dates_form
+
+
+def _context(request, period, bf, all_tables, restricted, **extra):
+    return {"period": period, "bf": bf, "summary": all_tables["summary"][2], "sections": _sections(all_tables),
+            "restricted": restricted, "small": SMALL_NUMBER, "query": urlencode(period.query()), **extra}
+
+
+@needs(Capability.VIEW_AGGREGATES)
+def dashboard(request):
+    today, period, list_form, dates_form = _period(request)
+    context = {"list_form": list_form, "dates_form": dates_form, "today": today, "period": period,
+               "form": dates_form if dates_form.is_bound else None, "small": SMALL_NUMBER}
+    if period is None:
+        audit.record(request, audit.Action.VIEW, record_type="board figures",
+                     description="Board figures: period form with errors")
+        return render(request, "board/dashboard.html", context)
+    bf, all_tables, restricted = _figures(request, period)
+    audit.record(request, audit.Action.VIEW, record_type="board figures",
+                 description=f"Board figures for {period.label}" + (" (small numbers hidden)" if restricted else ""))
+    context.update(_context(request, period, bf, all_tables, restricted))
+    return render(request, "board/dashboard.html", context)
+
+
+@needs(Capability.VIEW_AGGREGATES)
+def report(request):
+    today, period, _, _ = _period(request)
+    if period is None:
+        period = forms.default_period(today)
+    bf, all_tables, restricted = _figures(request, period)
+    audit.record(request, audit.Action.VIEW, record_type="board figures",
+                 description=f"Board report for {period.label}" + (" (small numbers hidden)" if restricted else ""))
+    return render(request, "board/report.html", _context(request, period, bf, all_tables, restricted, today=today))
+
+
+def _filename(period, name):
+    return f"board-figures-{name}-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}"
+
+
+def _export_period(request):
+    today, period, _, _ = _period(request)
+    if period is None:
+        raise Http404
+    return period
+
+
+@needs(Capability.VIEW_AGGREGATES)
+def export_csv(request, table):
+    period = _export_period(request)
+    bf, all_tables, restricted = _figures(request, period)
+    if table not in all_tables:
+        raise Http404
+    title, headers, rows = all_tables[table]
+    audit.record(request, audit.Action.EXPORT, record_type="board figures",
+                 description=f"Board figures exported as CSV: {title}, {period.label}")
+    return csv_download(_filename(period, table), headers, rows)
+
+
+def workbook(bf, all_tables, period_label) -> bytes:
+    """One sheet per table, each headed by its title and the period it covers."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    used = set()
+    for key, (title, headers, rows) in all_tables.items():
+        name = key[:31]
+        while name in used:
+            name = name[:29] + str(len(used))
+        used.add(name)
+        sheet = book.create_sheet(name)
+        sheet.append([safe(title)])
+        sheet.append([f"Period: {period_label}. Produced on {bf.produced_on.day} {bf.produced_on:%B %Y}."])
+        sheet.append([safe(h) for h in headers])
+        for row in rows:
+            sheet.append([safe(v) for v in row])
+        sheet["A1"].font = Font(bold=True, size=14)
+        for cell in sheet[3]:
+            cell.font = Font(bold=True)
+        sheet.column_dimensions["A"].width = 50
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@needs(Capability.VIEW_AGGREGATES)
+def export_xlsx(request):
+    period = _export_period(request)
+    bf, all_tables, restricted = _figures(request, period)
+    audit.record(request, audit.Action.EXPORT, record_type="board figures",
+                 description=f"Board figures exported as XLSX: {len(all_tables)} tables, {period.label}")
+    response = HttpResponse(workbook(bf, all_tables, period.label), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(period, "all")}.xlsx"'
+    response["Cache-Control"] = "no-store"
+    return response

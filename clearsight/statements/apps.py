@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class StatementsConfig(AppConfig):
+    name = "clearsight.statements"
+    label = "statements"
+    verbose_name = "Modern Slavery Statement"
+
+    def load_demo_data(self):
+        from .demo import load
+
+        load()

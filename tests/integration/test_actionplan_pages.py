@@ -1,0 +1,126 @@
+"""Action plan pages beyond the year's happy path: concurrent edits are never silently overwritten,
+people who only look at the plan cannot change it or answer for others, the plan can be grouped by
+another framework, and the home page tells owners what is due from them."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from clearsight.actionplan.models import Area, Framework, PlanAction, PlanYear, ProgressUpdate
+from clearsight.core.models import AuditEvent
+from clearsight.core.roles import Role
+
+from ..factories import make_user
+
+
+@pytest.fixture
+def plan_setup(anytown):
+    helen = make_user(anytown, Role.STATEMENT_OWNER)
+    owner = make_user(anytown, Role.TRAINING_MANAGER, Role.STAFF)
+    board = make_user(anytown, Role.BOARD_MEMBER)
+    plan = PlanYear.objects.create(organisation=anytown, title="2026/27", starts_on=date(2026, 4, 1),
+                                   ends_on=date(2027, 3, 31), framework=Framework.objects.get(code="five-responsibilities"))
+    action = PlanAction.objects.create(plan=plan, area=plan.framework.areas.get(code="prevention"), title="E-learning",
+                                       description="Make the e-learning mandatory.", owner=owner, owner_organisation=anytown,
+                                       due_on=date(2026, 9, 30), created_by=helen)
+    action.other_areas.set([Area.objects.get(framework__code="four-ps", code="prevent")])
+    return helen, owner, board, plan, action
+
+
+def _form(action, **changes):
+    data = {"title": action.title, "description": action.description, "area": action.area.code,
+            "owner": f"{action.owner.public_id}:{action.owner_organisation.public_id}", "due_on-day": "31",
+            "due_on-month": "3", "due_on-year": "2027", "version": str(action.version)}
+    data.update(changes)
+    return data
+
+
+@pytest.mark.django_db
+def test_a_second_edit_on_an_old_version_shows_the_conflict_and_keeps_what_was_typed(client, sign_in, plan_setup):
+    helen, owner, board, plan, action = plan_setup
+    sign_in(client, helen)
+    url = reverse("actionplan:action-edit", kwargs={"public_id": action.public_id})
+    stale = _form(action, description="Wording from the second person")
+    assert client.post(url, _form(action, description="Wording from the first person")).status_code == 302
+    response = client.post(url, stale)
+    page = response.content.decode()
+    assert response.status_code == 200 and "Someone else changed this" in page and "Wording from the second person" in page
+    action.refresh_from_db()
+    assert action.description == "Wording from the first person" and action.version == 2
+    assert AuditEvent.objects.filter(actor=helen, action="change", record_id=str(action.public_id)).count() == 1
+    # Saving again from the conflict page (it carries the current version) goes through
+    assert client.post(url, {**stale, "version": "2"}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_those_who_only_look_cannot_change_or_answer(client, sign_in, plan_setup):
+    helen, owner, board, plan, action = plan_setup
+    sign_in(client, board)
+    assert client.get(reverse("actionplan:plan", kwargs={"public_id": plan.public_id})).status_code == 200
+    assert client.get(reverse("actionplan:action", kwargs={"public_id": action.public_id})).status_code == 200
+    assert client.get(reverse("actionplan:action-edit", kwargs={"public_id": action.public_id})).status_code == 403
+    assert client.post(reverse("actionplan:progress-add", kwargs={"public_id": action.public_id}),
+                       {"text": "x", "status": "done"}).status_code == 403
+    PlanYear.objects.filter(pk=plan.pk).update(status="in_review", review_due_on=date(2027, 4, 30))
+    assert client.post(reverse("actionplan:response", kwargs={"public_id": action.public_id}),
+                       {"undertaken": "x", "done": "yes", "continues": "no", "version": "0"}).status_code == 403
+    assert not ProgressUpdate.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_plan_can_be_grouped_by_the_4ps_and_filtered_by_status(client, sign_in, plan_setup):
+    helen, owner, board, plan, action = plan_setup
+    PlanAction.objects.create(plan=plan, area=plan.framework.areas.get(code="detection"), title="Audit",
+                              description="Audit it.", owner=helen, owner_organisation=plan.organisation,
+                              due_on=date(2027, 3, 31), created_by=helen, status="done")
+    sign_in(client, helen)
+    url = reverse("actionplan:plan", kwargs={"public_id": plan.public_id})
+    page = client.get(url, {"group_by": "four-ps"}).content.decode()
+    prevent, unlinked = page.index(">Prevent</h2>"), page.index("Not linked to this framework")
+    assert prevent < page.index("E-learning") < page.index(">Protect</h2>") < unlinked < page.index(">Audit<")
+    page = client.get(url, {"status": "done"}).content.decode()
+    assert ">Audit<" in page and ">E-learning<" not in page
+    assert "Overdue" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_home_page_tells_owners_what_is_due_from_them(client, sign_in, plan_setup):
+    helen, owner, board, plan, action = plan_setup
+    sign_in(client, owner)
+    page = client.get(reverse("core:home")).content.decode()
+    assert "action plan action of yours is overdue" in page
+    PlanYear.objects.filter(pk=plan.pk).update(status="in_review", review_due_on=timezone.localdate() + timedelta(days=5))
+    page = client.get(reverse("core:home")).content.decode()
+    assert "action plan action needs your year-end review response" in page
+    assert page.count("year-end review response") == 1  # once, not in each role's section
+    client.logout()
+    sign_in(client, helen)
+    page = client.get(reverse("core:home")).content.decode()
+    assert "no year-end review response yet in action plan 2026/27" in page
+
+
+@pytest.mark.django_db
+def test_a_statement_owner_of_two_organisations_chooses_whose_plan_year_to_start(client, sign_in, anytown, bexford):
+    from clearsight.core.models import Membership
+
+    helen = make_user(anytown, Role.STATEMENT_OWNER)
+    Membership.objects.create(user=helen, organisation=bexford, role=Role.STATEMENT_OWNER)
+    sign_in(client, helen)
+    page = client.get(reverse("actionplan:plan-add"))
+    assert "Whose plan year are you starting?" in page.content.decode()
+    assert "Bexford Borough Council" in page.content.decode()
+
+    data = {"organisation": str(bexford.public_id), "title": "2027/28", "starts_on-day": "1", "starts_on-month": "4",
+            "starts_on-year": "2027", "ends_on-day": "31", "ends_on-month": "3", "ends_on-year": "2028",
+            "framework": "five-responsibilities"}
+    response = client.post(reverse("actionplan:plan-add"), data)
+    assert response.status_code == 302
+    plan = PlanYear.objects.get(title="2027/28")
+    assert plan.organisation == bexford
+
+    # An organisation where the user does not own the plan is not a choice.
+    other = type(anytown).objects.create(name="Carrow District Council", kind="council")
+    response = client.get(reverse("actionplan:plan-add") + f"?organisation={other.public_id}")
+    assert "Whose plan year are you starting?" in response.content.decode()

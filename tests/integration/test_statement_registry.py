@@ -1,0 +1,95 @@
+"""The registry summary: six areas filled from Clearsight's data, edited by the statement owner,
+exported as CSV one row per area, kept with each saved version."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from clearsight.core.roles import Role
+from clearsight.statements import services
+from clearsight.statements.models import RegistrySummary
+
+from .matrix_statements import make_statement
+
+AREAS = ["Organisational structure and supply chains", "Policies", "Risk assessment", "Due diligence", "Training",
+         "Goals and key performance indicators"]
+
+
+@pytest.fixture
+def owner(user_with):
+    return user_with(Role.STATEMENT_OWNER)
+
+
+@pytest.fixture
+def statement(anytown, owner):
+    return make_statement(anytown, owner)
+
+
+def _csv(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+@pytest.mark.django_db
+def test_summary_is_prefilled_edited_and_exported(client, sign_in, statement, owner):
+    sign_in(client, owner)
+    url = reverse("statements:registry", kwargs={"public_id": statement.public_id})
+    page = client.get(url).content.decode()
+    for area in AREAS:
+        assert area in page
+    summary = RegistrySummary.objects.get(statement=statement)
+    # Filled from the plans: the number of actions by area, and how many of last year's were completed
+    assert summary.goals.startswith("The 2026/27 action plan has 3 actions: Prevention 1; Detection 1; Evaluation 1.")
+    assert "Of the 4 actions in 2025/26, 2 were completed." in summary.goals
+    assert "Anytown Council is a local authority" in summary.structure
+
+    data = {key: getattr(summary, key) for key, _ in RegistrySummary.AREAS} | {"version": summary.version}
+    data["training"] = "All procurement staff complete the e-learning each year."
+    data["policies"] = ""
+    response = client.post(url, data)
+    assert response.status_code == 302
+    rows = _csv(client.get(reverse("statements:registry-csv", kwargs={"public_id": statement.public_id})))
+    assert rows[0] == ["Area", "Covered in the statement", "Summary"]
+    assert [r[0] for r in rows[1:]] == AREAS
+    assert rows[5] == ["Training", "Yes", "All procurement staff complete the e-learning each year."]
+    assert rows[2] == ["Policies", "No", ""]
+
+    version = services.save_version(statement, owner)
+    assert {"area": "Training", "summary": "All procurement staff complete the e-learning each year."} in version.content["registry"]
+
+
+@pytest.mark.django_db
+def test_concurrent_edit_shows_the_conflict_and_keeps_what_was_typed(client, sign_in, statement, owner):
+    sign_in(client, owner)
+    url = reverse("statements:registry", kwargs={"public_id": statement.public_id})
+    client.get(url)
+    summary = RegistrySummary.objects.get(statement=statement)
+    stale = {key: getattr(summary, key) for key, _ in RegistrySummary.AREAS} | {"version": summary.version}
+    RegistrySummary.objects.filter(pk=summary.pk).update(training="Someone else's words", version=summary.version + 1)
+    response = client.post(url, stale | {"training": "My words"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else changed this summary" in page
+    assert "My words" in page and "Someone else&#x27;s words" in page
+    summary.refresh_from_db()
+    assert summary.training == "Someone else's words"
+
+
+@pytest.mark.django_db
+def test_csv_cells_that_look_like_formulas_do_not_run_in_a_spreadsheet(client, sign_in, statement, owner):
+    sign_in(client, owner)
+    url = reverse("statements:registry", kwargs={"public_id": statement.public_id})
+    client.get(url)
+    summary = RegistrySummary.objects.get(statement=statement)
+    data = {key: getattr(summary, key) for key, _ in RegistrySummary.AREAS} | {"version": summary.version}
+    client.post(url, data | {"training": '=HYPERLINK("http://example.com","Click")', "risk": "- a bulleted line",
+                             "goals": "+1 more", "policies": "@SUM(A1)"})
+    rows = {r[0]: r[2] for r in _csv(client.get(reverse("statements:registry-csv",
+                                                         kwargs={"public_id": statement.public_id})))[1:]}
+    assert rows["Training"] == '\'=HYPERLINK("http://example.com","Click")'
+    assert rows["Risk assessment"] == "'- a bulleted line"
+    assert rows["Goals and key performance indicators"] == "'+1 more"
+    assert rows["Policies"] == "'@SUM(A1)"
