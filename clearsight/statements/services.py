@@ -201,16 +201,39 @@ def approved_registry(statement):
     return [(row["area"], row["summary"]) for row in version.content.get("registry", [])]
 
 
-REGISTRY_HEADERS = ["Area", "Covered in the statement", "Summary"]
+# The UK statement registry's statement summary download (source: the registry's code,
+# github.com/mccabesp/ModernSlavery-Beta, ModernSlavery.WebAPI/Models/StatementSummaryDownloadModel.cs,
+# Home Office, 2021): one row per statement. We fill its columns up to and including the six areas
+# covered, then add one column per area with the summary written in Clearsight (the registry keeps
+# those details in its structured questions, which a council answers on the registry itself).
+REGISTRY_AREA_COLUMNS = [  # (area, "includes" column, "reason if not" column, Clearsight's summary column)
+    ("Organisational structure and supply chains", "StatementIncludesOrgStructure", "NoOrgStructureReason",
+     "OrgStructureSummary"),
+    ("Policies", "StatementIncludesPolicies", "NoPoliciesReason", "PoliciesSummary"),
+    ("Risk assessment", "StatementIncludesRisksAssessment", "NoRiskAssessmentReason", "RiskAssessmentSummary"),
+    ("Due diligence", "StatementIncludesDueDiligence", "NoDueDiligenceReason", "DueDiligenceSummary"),
+    ("Training", "StatementIncludesTraining", "NoTrainingReason", "TrainingSummary"),
+    ("Goals and key performance indicators", "StatementIncludesGoals", "NoGoalsReason", "GoalsSummary"),
+]
+REGISTRY_HEADERS = (
+    ["StatementYear", "OrganisationName", "Address", "SectorType", "CompanyNumber", "LastUpdated", "GroupSubmission",
+     "ParentName", "StatementURL", "EmailAddressNoURL", "StatementSummaryURL", "StatementStartDate",
+     "StatementEndDate", "ApprovingPerson", "DateApproved"]
+    + [column for _, includes, reason, _ in REGISTRY_AREA_COLUMNS for column in (includes, reason)]
+    + [summary for *_, summary in REGISTRY_AREA_COLUMNS])
+NOT_COVERED = "Not covered in this statement"
 
 
-def registry_rows(summary) -> list:
-    """The registry summary's CSV layout.
-
-    The UK statement registry (source: mccabesp/ModernSlavery-Beta,
-    ``ModernSlavery.Core.Entities/Statement.cs``, its "Compliance areas covered" page) records, for
-    each of the six areas, whether the statement covers it and the details given. We could not find
-    the registry's own CSV download layout, so this export uses one row per area with the columns
-    Area, Covered in the statement (Yes/No) and Summary."""
-    pairs = summary if isinstance(summary, list) else summary.rows()
-    return [[label, "Yes" if text.strip() else "No", text] for label, text in pairs]
+def registry_rows(statement, summary, last_updated) -> list:
+    """The registry summary as one row in the registry's download layout (see REGISTRY_HEADERS). An
+    area with no summary is not covered. Dates are written as the registry writes them (year first);
+    yes/no as True/False. Address, company number, web addresses are left for the registry to fill."""
+    pairs = dict(summary if isinstance(summary, list) else summary.rows())
+    approving = "; ".join(f"{s.name}, {s.role}" for s in statement.signatories.all())
+    row = [statement.covers_to.year, statement.organisation.name, "", "Public", "", last_updated.isoformat(), "False",
+           "", "", "", "", statement.covers_from.isoformat(), statement.covers_to.isoformat(), approving,
+           statement.approved_on.isoformat() if statement.approved_on else ""]
+    texts = [pairs.get(area, "").strip() for area, *_ in REGISTRY_AREA_COLUMNS]
+    for text in texts:
+        row += ["True" if text else "False", "" if text else NOT_COVERED]
+    return [row + texts]

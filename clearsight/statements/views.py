@@ -460,4 +460,4 @@ def registry_csv(request, public_id):
     summary = services.approved_registry(item) if item.is_frozen else services.registry_summary(item)
     audit.record_for(request, audit.Action.EXPORT, item, description="Registry summary exported as CSV")
     return csv_download(f"{exports.filename({'title': item.title})}-registry-summary", services.REGISTRY_HEADERS,
-                        services.registry_rows(summary or []))
+                        services.registry_rows(item, summary or [], item.approved_on or timezone.localdate()))

@@ -1,5 +1,5 @@
 """The registry summary: six areas filled from Clearsight's data, edited by the statement owner,
-exported as CSV one row per area, kept with each saved version."""
+exported as CSV in the registry's statement summary download layout, kept with each saved version."""
 
 import csv
 import io
@@ -33,6 +33,13 @@ def _csv(response):
     return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
+def _registry_row(response) -> dict:
+    """The one statement row of the registry download, by column name."""
+    header, *rows = _csv(response)
+    assert len(rows) == 1
+    return dict(zip(header, rows[0]))
+
+
 @pytest.mark.django_db
 def test_summary_is_prefilled_edited_and_exported(client, sign_in, statement, owner):
     sign_in(client, owner)
@@ -51,11 +58,20 @@ def test_summary_is_prefilled_edited_and_exported(client, sign_in, statement, ow
     data["policies"] = ""
     response = client.post(url, data)
     assert response.status_code == 302
-    rows = _csv(client.get(reverse("statements:registry-csv", kwargs={"public_id": statement.public_id})))
-    assert rows[0] == ["Area", "Covered in the statement", "Summary"]
-    assert [r[0] for r in rows[1:]] == AREAS
-    assert rows[5] == ["Training", "Yes", "All procurement staff complete the e-learning each year."]
-    assert rows[2] == ["Policies", "No", ""]
+    header = _csv(client.get(reverse("statements:registry-csv", kwargs={"public_id": statement.public_id})))[0]
+    # The registry's own columns come first, in its order, then one summary per area.
+    assert header[:4] == ["StatementYear", "OrganisationName", "Address", "SectorType"]
+    assert header.index("StatementIncludesOrgStructure") < header.index("StatementIncludesGoals") < header.index(
+        "OrgStructureSummary")
+    row = _registry_row(client.get(reverse("statements:registry-csv", kwargs={"public_id": statement.public_id})))
+    assert row["OrganisationName"] == "Anytown Council"
+    assert row["StatementStartDate"] == statement.covers_from.isoformat()
+    assert row["StatementEndDate"] == statement.covers_to.isoformat()
+    assert (row["StatementIncludesTraining"], row["NoTrainingReason"], row["TrainingSummary"]) == (
+        "True", "", "All procurement staff complete the e-learning each year.")
+    assert (row["StatementIncludesPolicies"], row["NoPoliciesReason"], row["PoliciesSummary"]) == (
+        "False", "Not covered in this statement", "")
+    assert row["DateApproved"] == ""  # a draft
 
     version = services.save_version(statement, owner)
     assert {"area": "Training", "summary": "All procurement staff complete the e-learning each year."} in version.content["registry"]
@@ -87,9 +103,8 @@ def test_csv_cells_that_look_like_formulas_do_not_run_in_a_spreadsheet(client, s
     data = {key: getattr(summary, key) for key, _ in RegistrySummary.AREAS} | {"version": summary.version}
     client.post(url, data | {"training": '=HYPERLINK("http://example.com","Click")', "risk": "- a bulleted line",
                              "goals": "+1 more", "policies": "@SUM(A1)"})
-    rows = {r[0]: r[2] for r in _csv(client.get(reverse("statements:registry-csv",
-                                                         kwargs={"public_id": statement.public_id})))[1:]}
-    assert rows["Training"] == '\'=HYPERLINK("http://example.com","Click")'
-    assert rows["Risk assessment"] == "'- a bulleted line"
-    assert rows["Goals and key performance indicators"] == "'+1 more"
-    assert rows["Policies"] == "'@SUM(A1)"
+    row = _registry_row(client.get(reverse("statements:registry-csv", kwargs={"public_id": statement.public_id})))
+    assert row["TrainingSummary"] == '\'=HYPERLINK("http://example.com","Click")'
+    assert row["RiskAssessmentSummary"] == "'- a bulleted line"
+    assert row["GoalsSummary"] == "'+1 more"
+    assert row["PoliciesSummary"] == "'@SUM(A1)"

@@ -51,8 +51,10 @@ def test_registry_summary_is_kept_with_the_approval_and_never_refilled(client, s
     sign_in(client, owner)
     page = client.get(_url("registry", statement)).content.decode()
     assert "Written after approval" not in page and "Goals and key performance indicators" in page
-    rows = _csv(client.get(_url("registry-csv", statement)))
-    assert {r[0]: r[2] for r in rows[1:]} == kept
+    header, row = _csv(client.get(_url("registry-csv", statement)))
+    row = dict(zip(header, row))
+    assert {area: row[summary] for area, *_, summary in services.REGISTRY_AREA_COLUMNS} == kept
+    assert row["DateApproved"] == statement.approved_on.isoformat()
     # A save is refused
     summary = RegistrySummary.objects.get(statement=statement)
     data = {key: "Edited" for key, _ in RegistrySummary.AREAS} | {"version": summary.version}
