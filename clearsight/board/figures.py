@@ -185,15 +185,33 @@ def shown_median(days, restricted: bool):
     return median_days(days)
 
 
+def narrows(values: dict, unknown) -> bool:
+    """Whether hidden counts beside a shown total give something away: the reader knows their sum
+    (the total less the counts shown) and that each "fewer than 5" is 0 to 4, so one hidden count
+    alone is known exactly, several adding up to 1 to 4 are a small number together, and several can
+    be pinned down (three hidden adding up to 12 are all 4;
+    two adding up to 7 are 3 or 4). A count withheld for being guessable is 5 or more, so any sum
+    with one of those in it pins nothing down. Hidden counts adding up to 0 give nothing away."""
+    hidden_sum = sum(values[p] for p in unknown)
+    if hidden_sum == 0:
+        return False
+    if len(unknown) == 1 or hidden_sum < SMALL_NUMBER:
+        return True  # one count known exactly, or several that together make a small number
+    if any(values[p] >= SMALL_NUMBER for p in unknown):
+        return False
+    most = SMALL_NUMBER - 1
+    lowest, highest = max(0, hidden_sum - most * (len(unknown) - 1)), min(most, hidden_sum)
+    return highest - lowest < 2
+
+
 def protect(values: dict, relations) -> set:
     """The keys of the counts a restricted audience must not see (secondary suppression).
 
     ``values`` maps a key to a count; each relation is (parts, total): the parts add up to the total
     and all of them are shown together (the age groups and their total, the quarters and the whole
     period). Every count under SMALL_NUMBER is hidden; then, until nothing changes, in any relation
-    where a hidden count could be worked out (the only unknown left, or hidden counts adding up to
-    1 to 4 beside a total that is shown) the smallest count still shown is hidden too (the total,
-    when no part is left). Hidden counts adding up to 0 give nothing away."""
+    where a hidden count could be worked out or pinned down to two values (see ``narrows``) the
+    smallest count still shown is hidden too (the total, when no part is left)."""
     hidden = {key for key, n in values.items() if n < SMALL_NUMBER}
     relations = [(list(parts), total) for parts, total in relations]
     changed = True
@@ -204,10 +222,8 @@ def protect(values: dict, relations) -> set:
             if total in hidden:
                 if unknown:
                     continue  # two unknowns or more: neither can be worked out
-            else:
-                hidden_sum = sum(values[p] for p in unknown)
-                if not unknown or hidden_sum == 0 or (len(unknown) > 1 and hidden_sum >= SMALL_NUMBER):
-                    continue
+            elif not unknown or not narrows(values, unknown):
+                continue
             still_shown = sorted((p for p in parts if p not in hidden), key=lambda p: values[p])
             hidden.add(still_shown[0] if still_shown else total)
             changed = True

@@ -1,13 +1,13 @@
 """Fictional concerns for the Anytown demo, one in every state of triage. Written for Clearsight."""
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
 from clearsight.core.models import Organisation, User
 
 from . import services
-from .models import Action, Concern, ConcernPerson, ExploitationType, Indicator, Triage
+from .models import Action, Concern, ConcernPerson, ExploitationType, Indicator, StatutoryReferral, Triage
 from .routing import AgeGroup, Consent
 
 DEMO_MARK = "[demo]"
@@ -49,6 +49,7 @@ def load():
     routes["childrens_front_door"].contact_phone = "01632 960 100 (demo)"
     routes["childrens_front_door"].save()
     tom = User.objects.get(email="first.responder@anytown.example")
+    _last_year(council, tom, timezone.localdate())
 
     # A draft, left half-way by a housing officer.
     _concern("staff@anytown.example", 2, draft=True, immediate_danger="no",
@@ -116,3 +117,64 @@ def load():
                  still_happening="not_sure", business_involved="no", people=[])
     services.triage(c, tom, outcome=Triage.Outcome.NOT_MODERN_SLAVERY, reasoning="Checked with the youth service: a known youth club group, no signs of exploitation.",
                     immediate_danger=False, supplier_involved=False, people_facts={})
+
+
+# Last financial year's concerns, already dealt with, so that board figures and the statement have
+# numbers to show: (month of the year from April = 0, day, what happened, premises, people as
+# (description, age group, consent), exploitation types).
+LAST_YEAR = [
+    (0, 8, "Men collected by minibus at 5am from a shared house and dropped at a packing plant.", "factory",
+     [("Man at the packing plant", "adult", "given"), ("Second man at the packing plant", "adult", "given")],
+     ["forced-to-work", "wages-taken"]),
+    (0, 23, "A boy found carrying drugs between two towns; phone taken and debts mentioned.", "public_place",
+     [("Boy stopped at the station", "child", "unable")], ["county-lines", "child-criminal-exploitation"]),
+    (1, 14, "A woman cleaning a family home says she is not paid and cannot leave.", "private_house",
+     [("Woman at the family home", "adult", "given")], ["domestic-servitude"]),
+    (2, 3, "A tenant's flat taken over by a dealer; he sleeps on the floor.", "private_house",
+     [("Tenant of the flat", "adult", "refused")], ["cuckooing"]),
+    (3, 18, "Car wash workers living in a container behind the site.", "car_wash",
+     [("Car wash worker", "adult", "given"), ("Second car wash worker", "adult", "refused")], ["forced-to-work"]),
+    (4, 2, "A girl seen going to hotels with older men, with new phones and clothes.", "hotel",
+     [("Girl seen at the hotel", "child", "unable")], ["child-sexual-exploitation"]),
+    (5, 11, "Nail bar staff sleeping at the shop; passports held by the owner.", "nail_bar",
+     [("Nail bar worker", "adult", "given")], ["forced-to-work", "wages-taken"]),
+    (6, 20, "A care worker on a sponsored visa charged fees and threatened with deportation.", "care",
+     [("Care worker", "adult", "given")], ["forced-to-work"]),
+    (7, 6, "Two teenagers found in a cannabis grow above a takeaway.", "takeaway",
+     [("First teenager in the grow", "child", "unable"), ("Second teenager in the grow", "child", "unable")],
+     ["forced-criminality"]),
+    (8, 15, "Builders paid in cash far below the minimum wage, living on site.", "construction",
+     [("Builder living on site", "adult", "refused")], ["forced-to-work"]),
+    (9, 9, "A man made to beg in the town centre and hand over what he is given.", "public_place",
+     [("Man begging in the town centre", "adult", "given")], ["forced-criminality"]),
+    (10, 27, "A young woman says her husband's family keep her at home to do all the housework.", "private_house",
+     [("Young woman", "adult", "given")], ["domestic-servitude", "forced-marriage"]),
+    (11, 4, "Farm workers recruited abroad with debts for travel they cannot repay.", "farm",
+     [("Farm worker", "adult", "given"), ("Second farm worker", "adult", "given"), ("Third farm worker", "adult", "refused")],
+     ["forced-to-work", "wages-taken"]),
+]
+
+
+def _last_year(council, first_responder, today):
+    starts = date(today.year - 1 if today.month >= 4 else today.year - 2, 4, 1)
+    for number, (month, day, what, premises, people, types) in enumerate(LAST_YEAR, start=1):
+        seen = date(starts.year + (starts.month + month - 1) // 12, (starts.month + month - 1) % 12 + 1, day)
+        reported = timezone.make_aware(datetime.combine(seen + timedelta(days=1), time(10, 0)))
+        c = _concern("first.responder@anytown.example", (timezone.now() - reported).days, immediate_danger="no",
+                     what_happened=f"{DEMO_MARK} {what}", location="Anytown", premises_type=premises,
+                     seen_on=seen, still_happening="no", business_involved="not_sure",
+                     people=[(name, age, "") for name, age, _ in people], types=types)
+        Concern.objects.filter(pk=c.pk).update(submitted_at=reported, created_at=reported)
+        facts = {person: (age, consent, False, True) for person, (_, age, consent) in zip(c.people.order_by("position"), people)}
+        services.triage(c, first_responder, outcome=Triage.Outcome.POTENTIAL_VICTIMS,
+                        reasoning="Indicators of exploitation confirmed when we spoke to them.", immediate_danger=False,
+                        supplier_involved=False, people_facts=facts)
+        Triage.objects.filter(concern=c).update(triaged_at=reported + timedelta(hours=3))
+        submitted = seen + timedelta(days=3)
+        StatutoryReferral.objects.filter(action__concern=c).update(status=StatutoryReferral.Status.SUBMITTED,
+                                                                   submitted_on=submitted)
+        for action in c.actions.all():
+            services.complete_action(action, first_responder, reference=f"DEMO-{number:02d}-{action.kind[:3].upper()}",
+                                     notes="Done at the time.")
+        Action.objects.filter(concern=c).update(
+            done_at=timezone.make_aware(datetime.combine(submitted, time(16, 0))))

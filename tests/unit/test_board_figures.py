@@ -235,3 +235,20 @@ def test_decisions_still_awaited_are_counted_today_when_the_period_runs_on():
     bf.nrm = [f.NrmFact(date(2026, 5, 1)), f.NrmFact(date(2026, 12, 1))]  # the second is not referred yet
     title, headers, rows = f.tables(bf, restricted=False)["decisions"]
     assert headers[-1] == "Still awaited on 23 November 2026" and rows[0][-1] == 1
+
+
+def test_hidden_counts_pinned_down_by_a_total_are_protected():
+    # Three quarters "fewer than 5" and a fourth of 5, with a whole-year total of 17: the three hidden
+    # quarters add up to 12, so each must be 4. The smallest count still shown is withheld as well.
+    values = {"q1": 4, "q2": 4, "q3": 4, "q4": 5, "year": 17}
+    assert f.protect(values, [(["q1", "q2", "q3", "q4"], "year")]) == {"q1", "q2", "q3", "q4"}
+    # Two hidden adding up to 7 are 3 and 4: pinned down to two values, so protected too.
+    assert f.narrows({"a": 3, "b": 4}, ["a", "b"])
+    # Two hidden adding up to 6 could be 2 and 4, 3 and 3, or 4 and 2: not pinned down.
+    assert not f.narrows({"a": 3, "b": 3}, ["a", "b"])
+    # Several hidden adding up to a small number are a small number together.
+    assert f.narrows({"a": 1, "b": 2}, ["a", "b"])
+    # Nothing hidden but zeros gives nothing away.
+    assert not f.narrows({"a": 0, "b": 0}, ["a", "b"])
+    # A withheld count (5 or more) makes the sum say nothing about the others.
+    assert not f.narrows({"a": 4, "b": 8}, ["a", "b"])
