@@ -48,8 +48,16 @@ def own_action_items(role):
 
 
 def review_items(user):
-    """Statement owners: plans under review, with how many actions still have no response."""
+    """Statement owners: overdue actions in the running plans they own, and plans under review with
+    how many actions still have no response."""
     items = []
+    today = timezone.localdate()
+    for plan in PlanYear.objects.for_user(user).filter(status=PlanYear.Status.OPEN,
+                                                       organisation_id__in=rules.managed_org_ids(user)):
+        overdue = plan.actions.filter(due_on__lt=today).exclude(status__in=rules.FINISHED).count()
+        if overdue:
+            items.append(Item(overdue, f"{'action is' if overdue == 1 else 'actions are'} overdue in action plan {plan.title}",
+                              reverse("actionplan:plan", kwargs={"public_id": plan.public_id}), "See the plan"))
     for plan in PlanYear.objects.for_user(user).filter(status=PlanYear.Status.IN_REVIEW,
                                                        organisation_id__in=rules.managed_org_ids(user)):
         missing = plan.actions.filter(review__isnull=True).count()

@@ -38,7 +38,7 @@ EMPTY_STATES = {
     Role.CONTRACT_MANAGER: "None of your suppliers has an assessment or action plan due.",
     Role.TRAINING_MANAGER: "No one's modern slavery training is overdue.",
     Role.LINE_MANAGER: "No one you manage has overdue training.",
-    Role.STATEMENT_OWNER: "No action plan items are due.",
+    Role.STATEMENT_OWNER: "No action plan items are due and no statement is being drafted.",
     Role.AUDITOR: "",
     Role.BOARD_MEMBER: "There are no new figures for the board yet.",
     Role.ADMINISTRATOR: "",

@@ -6,6 +6,11 @@ class StatementsConfig(AppConfig):
     label = "statements"
     verbose_name = "Modern Slavery Statement"
 
+    def ready(self):
+        from .attention import register
+
+        register()
+
     def load_demo_data(self):
         from .demo import load
 

@@ -91,6 +91,12 @@ def test_the_home_page_tells_owners_what_is_due_from_them(client, sign_in, plan_
     sign_in(client, owner)
     page = client.get(reverse("core:home")).content.decode()
     assert "action plan action of yours is overdue" in page
+    client.logout()
+    # The statement owner sees the plan's overdue actions, whoever owns them.
+    sign_in(client, helen)
+    assert "action is overdue in action plan 2026/27" in client.get(reverse("core:home")).content.decode()
+    client.logout()
+    sign_in(client, owner)
     PlanYear.objects.filter(pk=plan.pk).update(status="in_review", review_due_on=timezone.localdate() + timedelta(days=5))
     page = client.get(reverse("core:home")).content.decode()
     assert "action plan action needs your year-end review response" in page

@@ -157,3 +157,18 @@ def test_board_member_reads_but_cannot_write(client, sign_in, anytown, owner, us
     assert AuditEvent.objects.filter(actor=board, action="view", record_id=str(statement.public_id)).exists()
     services.save_version(statement, owner)
     assert "No versions have been saved yet." in client.get(_url("versions", statement)).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_home_page_tells_the_statement_owner_about_drafts_until_approval(client, sign_in, anytown, owner, user_with):
+    statement = make_statement(anytown, owner)
+    sign_in(client, owner)
+    page = client.get(reverse("core:home")).content.decode()
+    assert f"draft statement to finish and approve: {statement.title}" in page
+    Statement.objects.filter(pk=statement.pk).update(status=Statement.Status.APPROVED)
+    assert "draft statement to finish" not in client.get(reverse("core:home")).content.decode()
+    # Another council's statement owner is not told about it.
+    client.logout()
+    sign_in(client, user_with(Role.STATEMENT_OWNER, organisation=type(anytown).objects.create(name="Carrow Council")))
+    Statement.objects.filter(pk=statement.pk).update(status=Statement.Status.DRAFT)
+    assert "draft statement to finish" not in client.get(reverse("core:home")).content.decode()
