@@ -1,6 +1,8 @@
 """Forms for the action plan. Each field is shown with ``{% govuk_field %}``; ``version`` detects a
 second person's edit in between."""
 
+from datetime import date, timedelta
+
 from django import forms
 from django.utils import timezone
 
@@ -16,6 +18,17 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 
 def _day(d):
     return f"{d.day} {d:%B %Y}"
+
+
+def example(d) -> str:
+    """A date as the hint of a day-month-year field shows it: "For example, 31 3 2027"."""
+    return f"For example, {d.day} {d.month} {d.year}"
+
+
+def next_plan_year(today) -> tuple:
+    """The financial year after the current one, as the example a new plan year's fields show."""
+    start_year = (today.year if today.month >= 4 else today.year - 1) + 1
+    return f"{start_year}/{(start_year + 1) % 100:02d}", date(start_year, 4, 1), date(start_year + 1, 3, 31)
 
 
 def _text(label, error, *, rows=None, max_length=4000, help_text="", required=True):
@@ -37,6 +50,10 @@ class PlanForm(forms.Form):
     def __init__(self, *args, organisation, with_framework=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
+        title, starts_on, ends_on = next_plan_year(timezone.localdate())
+        self.fields["title"].help_text = f"For example, {title}"
+        self.fields["starts_on"].help_text = example(starts_on)
+        self.fields["ends_on"].help_text = example(ends_on)
         if with_framework:
             self.frameworks = {f.code: f for f in Framework.objects.prefetch_related("areas")}
             self.fields["framework"].choices = [(code, f.name) for code, f in self.frameworks.items()]
@@ -89,6 +106,7 @@ class ActionForm(forms.Form):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
+        self.fields["due_on"].help_text = f"Within the plan year. {example(plan.ends_on)}"
         self.areas = {a.code: a for a in plan.framework.areas.all()}
         self.fields["area"].choices = [(code, a.name) for code, a in self.areas.items()]
         self.fields["area"].item_hints = {code: a.description for code, a in self.areas.items()}
@@ -145,8 +163,15 @@ class ProgressForm(forms.Form):
 
 class ReviewOpenForm(forms.Form):
     review_due_on = GovUKDateField(label="Reply by", what="the reply-by date",
-                                   help_text="Owners are chased after this date. For example, 30 4 2026",
+                                   help_text="Owners are chased after this date.",
                                    error_messages={"required": "Enter the date owners must reply by"})
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if plan is not None:
+            # About a month after the year ends, or from today if it has already ended.
+            suggested = max(plan.ends_on, timezone.localdate()) + timedelta(days=30)
+            self.fields["review_due_on"].help_text = f"Owners are chased after this date. {example(suggested)}"
 
     def clean_review_due_on(self):
         value = self.cleaned_data["review_due_on"]
@@ -190,3 +215,8 @@ class CloseForm(PlanForm):
         self.fields["title"].label = "Title of the next plan year"
         self.fields["starts_on"].label = "Start date of the next plan year"
         self.fields["ends_on"].label = "End date of the next plan year"
+        for name in ("starts_on", "ends_on"):
+            if isinstance(self.initial.get(name), date):
+                self.fields[name].help_text = example(self.initial[name])
+        if self.initial.get("title"):
+            self.fields["title"].help_text = f"For example, {self.initial['title']}"

@@ -223,7 +223,7 @@ def review_open(request, public_id):
         return redirect("actionplan:review-status", public_id=item.public_id)
     actions = list(item.actions.select_related("owner", "owner_organisation"))
     owners = rules.outstanding_by_owner(actions)
-    form = forms.ReviewOpenForm(request.POST or None)
+    form = forms.ReviewOpenForm(request.POST or None, plan=item)
     if request.method == "POST" and not actions:
         form.is_valid()
         form.add_error(None, "The plan has no actions, so there is nothing to review")

@@ -68,7 +68,7 @@ AGE_GROUPS = [(ADULT, "Adults"), (CHILD, "Children"), (UNKNOWN, "Age not known")
 KIND_LABELS = {NRM: "NRM referrals", DTN: "Duty to Notify reports"}
 NO_TYPE = "No type recorded"
 NOT_SHOWN = "not shown"  # a percentage or median worked out from fewer than SMALL_NUMBER
-NONE_YET = "none to count"  # a percentage or median with nothing to work it out from
+NONE_YET = "no data"  # a percentage or median with nothing to work it out from
 WITHHELD = "withheld"  # a count of 5 or more hidden so that a smaller one cannot be worked out from a total
 
 
@@ -606,7 +606,7 @@ def tables(bf: BoardFigures, restricted: bool) -> dict:
 
     Counts are whole numbers, or for a restricted viewer "fewer than 5" (under 5) or "withheld" (so
     that a hidden count cannot be worked out from a total); percentages are text such as "75%" ("not
-    shown" when they could give a small number away, "none to count" with nothing to work out);
+    shown" when they could give a small number away, "no data" with nothing to work out);
     medians are numbers of days; money is text such as "£12,345"."""
     g = _Cells(restricted)
     periods = _periods(bf)

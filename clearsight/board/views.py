@@ -41,6 +41,15 @@ SECTIONS = [
 ]
 
 
+def short_label(label: str) -> str:
+    """A chart's bar label fits in 26 characters. A quarter the period cuts short ("Q3 2026 to 2027
+    (1 October 2026 to 23 November 2026)") becomes "Q3 2026 to 2027 (part)": its table, right below
+    the chart, gives the dates."""
+    if label.startswith("Q") and " (" in label:
+        label = label.split(" (", 1)[0] + " (part)"
+    return label if len(label) <= 26 else label[:25].rstrip() + "…"
+
+
 def _chart(key, rows):
     label_col, value_col, leave_out = CHARTS[key]
     items = []
@@ -51,7 +60,7 @@ def _chart(key, rows):
         if leave_out and label in leave_out:
             continue
         value = row[value_col]
-        label = label if len(label) <= 26 else label[:25].rstrip() + "…"
+        label = short_label(label)
         number = isinstance(value, int)
         items.append((label, value if number else 0, f"{value:,}" if number else str(value), BLUE))
     return bar_chart(items) if items else None

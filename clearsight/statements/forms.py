@@ -27,9 +27,9 @@ class DetailsForm(forms.Form):
     covers_from = _date("Start of the period the statement covers", "the start of the period the statement covers")
     covers_to = _date("End of the period the statement covers", "the end of the period the statement covers",
                       "For example, 31 3 2027")
-    figures_from = _date("Start of the period the figures count", "the start of the period the figures count",
-                         "The figures in the statement count this period. For example, 1 4 2025")
-    figures_to = _date("End of the period the figures count", "the end of the period the figures count",
+    figures_from = _date("Start of the period the figures cover", "the start of the period the figures cover",
+                         "For example, 1 4 2025")
+    figures_to = _date("End of the period the figures cover", "the end of the period the figures cover",
                        "For example, 31 3 2026")
     version = forms.IntegerField(widget=forms.HiddenInput, initial=0)
 

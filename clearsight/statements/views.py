@@ -198,7 +198,7 @@ def details(request, public_id):
         item.refresh_from_db()
     audit.record_for(request, audit.Action.VIEW, item, description="Statement details form" + (": conflict shown" if conflict else ""))
     return render(request, "statements/details_form.html", {"form": form, "item": item, "conflict": conflict,
-                                                            "current_version": item.version})
+                                                            "current_version": item.version, "plans": plans})
 
 
 def _section_page(request, item, section):
@@ -252,13 +252,16 @@ def section_add(request, public_id):
     return _section_page(request, item, None)
 
 
-@require_POST
 @needs(Capability.WRITE_STATEMENT)
 def section_remove(request, public_id, key):
+    """A separate "are you sure" page, then the section is removed."""
     item = _writable(request, public_id)
     if item.is_frozen:
         return _frozen(request, item)
     section = get_object_or_404(item.sections, key=key, kind=Section.Key.CUSTOM)
+    if request.method != "POST":
+        audit.record_for(request, audit.Action.VIEW, item, description="Remove a statement section: are you sure")
+        return render(request, "statements/section_remove.html", {"item": item, "section": section})
     try:
         services.remove_section(item, section)
     except services.Frozen:

@@ -68,6 +68,14 @@ def make_plans(organisation, owner, partner=None):
     return reviewed, plan
 
 
+def _custom_section(statement):
+    from clearsight.statements.models import Section
+
+    section, _ = Section.objects.get_or_create(statement=statement, key="custom-1", defaults={
+        "kind": Section.Key.CUSTOM, "title": "Working with partners", "text": "Words", "position": 50})
+    return section.key
+
+
 def make_statement(organisation, owner, *, plans=None, approved=False, with_version=False):
     from clearsight.statements import services
     from clearsight.statements.models import Section, Signatory
@@ -115,8 +123,9 @@ EXPECTATIONS = {
     "statements:details": Expect(roles=WRITERS, record="statement"),
     "statements:section": Expect(roles=WRITERS, record="statement", kwargs={"key": "introduction"}),
     "statements:section-add": Expect(roles=WRITERS, record="statement"),
-    "statements:section-remove": Expect(roles=frozenset(), record="statement", special=POST_ONLY, audited=False,
-                                        kwargs={"key": "custom-1"}),
+    # GET is the "are you sure" page for a section the writer added.
+    "statements:section-remove": Expect(roles=WRITERS, record="statement", kwargs=lambda statement: {
+        "key": _custom_section(statement)}),
     "statements:sign-off": Expect(roles=WRITERS, record="statement"),
     "statements:preview": Expect(roles=READERS, record="statement"),
     "statements:download": Expect(roles=WRITERS, record="statement", kwargs={"fmt": "pdf"}),

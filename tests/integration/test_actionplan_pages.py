@@ -130,3 +130,16 @@ def test_a_statement_owner_of_two_organisations_chooses_whose_plan_year_to_start
     other = type(anytown).objects.create(name="Carrow District Council", kind="council")
     response = client.get(reverse("actionplan:plan-add") + f"?organisation={other.public_id}")
     assert "Whose plan year are you starting?" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_closing_a_year_whose_review_has_not_started_offers_to_start_it(client, sign_in, plan_setup):
+    helen, owner, board, plan, action = plan_setup
+    sign_in(client, helen)
+    page = client.get(reverse("actionplan:close", kwargs={"public_id": plan.public_id})).content.decode()
+    assert "The year-end review has not started yet" in page
+    assert reverse("actionplan:review-open", kwargs={"public_id": plan.public_id}) in page
+    assert "Chase the owners" not in page and "Back to the review" not in page
+    # The due date's example is the plan's own last day
+    page = client.get(reverse("actionplan:action-add", kwargs={"public_id": plan.public_id})).content.decode()
+    assert "For example, 31 3 2027" in page

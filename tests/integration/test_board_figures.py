@@ -210,6 +210,8 @@ def test_the_report_states_the_period_and_date_produced_and_holds_every_table(wo
     sign_in(client, world["board"])
     page = client.get(reverse("board:report"), FY2025).content.decode()
     assert "Modern slavery figures for 1 April 2025 to 31 March 2026" in page
+    # The browser tab says what the heading says
+    assert "<title>Modern slavery figures for 1 April 2025 to 31 March 2026 – board report" in page
     assert f"{timezone.localdate().day} {timezone.localdate():%B %Y}" in page
     for key in fig.tables(fig.board_figures({world["org"].pk}, START, END), True):
         assert f'id="{key}-table"' in page or key == "summary"
@@ -321,3 +323,10 @@ def test_a_referral_counts_on_the_day_it_was_submitted_not_the_day_that_was_reco
     this_year = fig.tables(fig.board_figures({anytown.pk}, date(2026, 4, 1), date(2026, 6, 30)), restricted=False)
     assert _rows(last_year, "nrm-by-quarter")["Whole period"][3] == 1
     assert _rows(this_year, "nrm-by-quarter")["Whole period"][3] == 0
+
+
+def test_each_download_link_says_which_table_it_downloads_with_names_in_their_own_case(world, client, sign_in):
+    sign_in(client, world["board"])
+    page = client.get(reverse("board:dashboard"), FY2025).content.decode()
+    assert 'Download this table (CSV)<span class="govuk-visually-hidden">: NRM referrals by age group</span>' in page
+    assert "nrm referrals" not in page and "november" not in page

@@ -91,6 +91,9 @@ def test_custom_sections_are_added_and_removed(client, sign_in, anytown, owner):
     preview = client.get(_url("preview", statement)).content.decode()
     assert preview.index(">Activity proposed for 2026/27</h2>") < preview.index(">Working with partners</h2>") < (
         preview.index(">Review process</h2>"))
+    sure = client.get(_url("section-remove", statement, key="custom-1")).content.decode()
+    assert "Are you sure you want to remove ‘Working with partners’?" in sure
+    assert statement.sections.filter(kind="custom").exists()  # nothing removed by looking
     client.post(_url("section-remove", statement, key="custom-1"))
     assert not statement.sections.filter(kind="custom").exists()
     # Fixed sections cannot be removed
@@ -156,7 +159,7 @@ def test_board_member_reads_but_cannot_write(client, sign_in, anytown, owner, us
     assert client.get(reverse("statements:list")).status_code == 200
     assert AuditEvent.objects.filter(actor=board, action="view", record_id=str(statement.public_id)).exists()
     services.save_version(statement, owner)
-    assert "No versions have been saved yet." in client.get(_url("versions", statement)).content.decode()
+    assert "The statement has not been approved yet." in client.get(_url("versions", statement)).content.decode()
 
 
 @pytest.mark.django_db
@@ -172,3 +175,27 @@ def test_the_home_page_tells_the_statement_owner_about_drafts_until_approval(cli
     sign_in(client, user_with(Role.STATEMENT_OWNER, organisation=type(anytown).objects.create(name="Carrow Council")))
     Statement.objects.filter(pk=statement.pk).update(status=Statement.Status.DRAFT)
     assert "draft statement to finish" not in client.get(reverse("core:home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_title_plans_and_periods_page_shows_the_statement_as_it_is_now(client, sign_in, anytown, owner):
+    statement = make_statement(anytown, owner)
+    sign_in(client, owner)
+    page = client.get(_url("details", statement)).content.decode()
+    assert "Start an action plan year first" not in page
+    assert f'value="{statement.plan.public_id}" selected' in page
+    assert f'value="{statement.title}"' in page and "Period the figures cover" in page
+
+
+@pytest.mark.django_db
+def test_a_reader_is_told_the_statement_is_not_approved_yet_rather_than_that_nothing_was_saved(
+        client, sign_in, anytown, owner, user_with):
+    statement = make_statement(anytown, owner)
+    services.save_version(statement, owner, note="First draft")
+    board = user_with(Role.BOARD_MEMBER)
+    sign_in(client, board)
+    page = client.get(_url("statement", statement)).content.decode()
+    assert "Last saved version" not in page and _url("versions", statement) not in page
+    page = client.get(_url("versions", statement)).content.decode()
+    assert "The statement has not been approved yet" in page and "First draft" not in page
+    assert "<title>Approved versions" in page

@@ -155,3 +155,15 @@ class TestFrameworks:
         assert Framework.objects.get(code="strategy-priorities").areas.count() == 4
         assert all(f.source and f.version for f in Framework.objects.all())
         assert Framework.objects.count() == 3
+
+
+@pytest.mark.parametrize("today, expected", [
+    (date(2026, 11, 23), ("2027/28", date(2027, 4, 1), date(2028, 3, 31))),
+    (date(2027, 2, 1), ("2027/28", date(2027, 4, 1), date(2028, 3, 31))),
+    (date(2099, 4, 1), ("2100/01", date(2100, 4, 1), date(2101, 3, 31))),
+])
+def test_the_example_for_a_new_plan_year_is_the_next_financial_year(today, expected):
+    from clearsight.actionplan.forms import example, next_plan_year
+
+    assert next_plan_year(today) == expected
+    assert example(date(2027, 3, 31)) == "For example, 31 3 2027"

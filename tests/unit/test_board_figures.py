@@ -252,3 +252,11 @@ def test_hidden_counts_pinned_down_by_a_total_are_protected():
     assert not f.narrows({"a": 0, "b": 0}, ["a", "b"])
     # A withheld count (5 or more) makes the sum say nothing about the others.
     assert not f.narrows({"a": 4, "b": 8}, ["a", "b"])
+
+
+def test_a_chart_labels_a_cut_short_quarter_as_part_of_it_and_keeps_labels_short():
+    from clearsight.board.views import short_label
+
+    assert short_label("Q3 2026 to 2027 (1 October 2026 to 23 November 2026)") == "Q3 2026 to 2027 (part)"
+    assert short_label("Q1 2026 to 2027") == "Q1 2026 to 2027"
+    assert short_label("No referral or support case recorded yet") == "No referral or support ca…"

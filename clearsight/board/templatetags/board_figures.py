@@ -18,4 +18,4 @@ def cell(value):
 def numeric(value):
     """Whether a cell holds a number, or text standing in for one ("fewer than 5", "75%")."""
     return not isinstance(value, str) or value[:1].isdigit() or value[:1] == "£" or value in (
-        "fewer than 5", "not shown", "none to count", "withheld")
+        "fewer than 5", "not shown", "no data", "withheld")
