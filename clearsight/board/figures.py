@@ -56,6 +56,7 @@ people, so they are shown in full.
 """
 
 import statistics
+from functools import cached_property
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -355,9 +356,11 @@ class ReferralCounts:
     by_type: Counter = field(default_factory=Counter)  # type label (or NO_TYPE) -> referrals
 
 
-def referral_counts(facts, kind: str, start: date, end: date) -> ReferralCounts:
+def referral_counts(facts, kind: str, start: date, end: date, *, unique=False) -> ReferralCounts:
+    """Referrals of one kind in a period, each person once (``unique``: the facts are already the
+    output of ``unique_referrals``, so the tables, which count many periods, work it out once)."""
     counts = ReferralCounts()
-    for f in unique_referrals(facts):
+    for f in facts if unique else unique_referrals(facts):
         if f.kind != kind or not start <= f.on <= end:
             continue
         counts.by_age.add(f.age_group)
@@ -516,6 +519,10 @@ class BoardFigures:
     plans: list  # (plan title, organisation name, actionplan.progress.Progress)
     produced_on: date = None
 
+    @cached_property
+    def unique_referrals(self) -> list:
+        return unique_referrals(self.referrals)
+
     @property
     def period_label(self):
         return f"{_day(self.start)} to {_day(self.end)}"
@@ -559,8 +566,8 @@ def training_shown(rows, restricted: bool) -> list:
 def summary_values(bf: BoardFigures, restricted: bool) -> dict:
     s = lambda n: shown(n, restricted)  # noqa: E731
     concerns = concern_counts(bf.concerns, bf.start, bf.end)
-    nrm = referral_counts(bf.referrals, NRM, bf.start, bf.end)
-    dtn = referral_counts(bf.referrals, DTN, bf.start, bf.end)
+    nrm = referral_counts(bf.unique_referrals, NRM, bf.start, bf.end, unique=True)
+    dtn = referral_counts(bf.unique_referrals, DTN, bf.start, bf.end, unique=True)
     support = support_plan_share(bf.support, bf.start, bf.end)
     training = training_shown(bf.training, restricted)
     high = sum(r.high_suppliers for r in bf.suppliers)
@@ -584,7 +591,7 @@ def _periods(bf):
 
 def _type_rows(bf, kind, g: _Cells):
     periods = _periods(bf)
-    counts = [referral_counts(bf.referrals, kind, a, b) for _, a, b in periods]
+    counts = [referral_counts(bf.unique_referrals, kind, a, b, unique=True) for _, a, b in periods]
     whole = counts[-1]
     labels = sorted((t for t in whole.by_type if t != NO_TYPE), key=lambda t: (-whole.by_type[t], t))
     if NO_TYPE in whole.by_type:
@@ -631,7 +638,7 @@ def tables(bf: BoardFigures, restricted: bool) -> dict:
     for kind, key in ((NRM, "nrm"), (DTN, "dtn")):
         rows = []
         for i, (label, a, b) in enumerate(periods):
-            by_age = referral_counts(bf.referrals, kind, a, b).by_age
+            by_age = referral_counts(bf.unique_referrals, kind, a, b, unique=True).by_age
             cells = [g.count((kind, "age", i, col), n) for col, n in enumerate(by_age.by_group() + [by_age.total])]
             g.relate(cells[:3], cells[3])
             rows.append([label] + cells)

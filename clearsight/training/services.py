@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from clearsight.core.models import Membership
@@ -79,8 +79,10 @@ def _requirements_by_cohort(organisation_ids):
 
 def facts_for(staff_members, organisation_ids=None):
     """StaffFacts for each person (placements, requirements and completions), keyed by staff id."""
+    source = staff_members
     staff_members = list(staff_members)
-    ids = [s.pk for s in staff_members]
+    # A queryset is passed on as a subquery: thousands of ids as parameters are slow to send.
+    ids = source.values("pk") if isinstance(source, models.QuerySet) else [s.pk for s in staff_members]
     org_ids = organisation_ids or {s.organisation_id for s in staff_members}
     cohort_reqs = _requirements_by_cohort(org_ids)
     since = {}
