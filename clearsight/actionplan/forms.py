@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django import forms
 from django.utils import timezone
 
+from clearsight.core.dates import long_date
 from clearsight.core.fields import GovUKDateField
 
 from . import rules
@@ -16,8 +17,6 @@ CONFLICT = ("Someone else changed this while you were editing it. Your changes h
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-def _day(d):
-    return f"{d.day} {d:%B %Y}"
 
 
 def example(d) -> str:
@@ -83,8 +82,8 @@ class PlanForm(forms.Form):
 
             clash = services.overlapping_plan(self.organisation, starts_on, ends_on)
             if clash is not None:
-                self.add_error("starts_on", f"These dates overlap the plan year {clash.title} ({_day(clash.starts_on)} "
-                                            f"to {_day(clash.ends_on)}): choose dates outside it")
+                self.add_error("starts_on", f"These dates overlap the plan year {clash.title} ({long_date(clash.starts_on)} "
+                                            f"to {long_date(clash.ends_on)}): choose dates outside it")
         return data
 
 
@@ -132,8 +131,8 @@ class ActionForm(forms.Form):
         on is carried into the next year."""
         value = self.cleaned_data["due_on"]
         if not self.plan.starts_on <= value <= self.plan.ends_on:
-            raise forms.ValidationError(f"The due date must be within the plan year, {_day(self.plan.starts_on)} "
-                                        f"to {_day(self.plan.ends_on)}")
+            raise forms.ValidationError(f"The due date must be within the plan year, {long_date(self.plan.starts_on)} "
+                                        f"to {long_date(self.plan.ends_on)}")
         return value
 
     def clean_other_areas(self):

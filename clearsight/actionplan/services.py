@@ -14,6 +14,8 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from clearsight.core.dates import long_date
+
 from . import rules
 from .models import PlanAction, PlanYear, ProgressUpdate, ReviewRequest, ReviewResponse
 
@@ -30,8 +32,6 @@ class AlreadyDone(Exception):
     """The plan moved on (someone else opened the review or closed the year first)."""
 
 
-def _day(d):
-    return f"{d.day} {d:%B %Y}"
 
 
 # --- plan years and actions -------------------------------------------------------------------------
@@ -111,7 +111,7 @@ def _link(name, **kwargs):
 
 def review_email(plan, owner, actions, *, chasing=False) -> EmailMessage:
     """One email to one owner listing only their own actions, each with the link to answer it."""
-    due = _day(plan.review_due_on) if plan.review_due_on else "as soon as you can"
+    due = long_date(plan.review_due_on) if plan.review_due_on else "as soon as you can"
     lines = [f"Dear {owner.full_name},", ""]
     if chasing:
         lines += [f"We have not yet had your reply for the year-end review of {plan.organisation.name}'s modern "
@@ -122,7 +122,7 @@ def review_email(plan, owner, actions, *, chasing=False) -> EmailMessage:
                   f"what was done, whether it was completed and whether it should continue next year.", "",
                   f"Please reply by {due}.", ""]
     for number, action in enumerate(actions, 1):
-        lines += [f"{number}. {action.title}", f"   Due: {_day(action.due_on)}",
+        lines += [f"{number}. {action.title}", f"   Due: {long_date(action.due_on)}",
                   f"   Reply: {_link('actionplan:response', public_id=action.public_id)}", ""]
     lines += ["You will need to sign in to Clearsight. All your actions are listed here:",
               _link("actionplan:my-actions"), "",

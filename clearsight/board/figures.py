@@ -48,8 +48,9 @@ that "fewer than 5" never narrows to "1 to 4"). A percentage or median worked ou
 or a percentage that would give away a count under 5 (8 of 10 people is 80%: the other 2 could be
 worked out), is "not shown". A count that would let a hidden count be worked out by taking the
 others from a total beside it (a row or column total in the same table, or the whole-period figure
-of a quarter) is "withheld" (see ``protect``); totals themselves are never withheld, so the summary
-and the statement always agree with the tables. Training compliance follows the training
+of a quarter) is "withheld" (see ``protect``), and so is a total when all its parts are hidden and
+it would pin them down. The summary (and so the statement) reads its figures from the tables as
+shown, so it always agrees with them. Training compliance follows the training
 dashboard's rule instead: the figures of a group of fewer than 5 staff are not shown, larger groups
 in full. Supplier and action plan figures are about businesses and the council's own actions, not
 people, so they are shown in full.
@@ -62,6 +63,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from clearsight.core.dates import long_date
 from clearsight.operations import figures as ops
 from clearsight.operations.figures import ADULT, CHILD, DTN, NRM, SMALL_NUMBER, SMALL_NUMBER_LABEL, UNKNOWN, shown
 
@@ -108,12 +110,10 @@ class Quarter:
         full_start, full_end = quarter_dates(self.year, self.number)
         text = f"Q{self.number} {financial_year_label(self.year)}"
         if (self.start, self.end) != (full_start, full_end):
-            text += f" ({_day(self.start)} to {_day(self.end)})"
+            text += f" ({long_date(self.start)} to {long_date(self.end)})"
         return text
 
 
-def _day(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
 
 
 def quarter_dates(year: int, number: int) -> tuple:
@@ -525,7 +525,7 @@ class BoardFigures:
 
     @property
     def period_label(self):
-        return f"{_day(self.start)} to {_day(self.end)}"
+        return f"{long_date(self.start)} to {long_date(self.end)}"
 
 
 # Headline figures: key -> label. The statement's context figures are these rows of "summary".
@@ -563,22 +563,23 @@ def training_shown(rows, restricted: bool) -> list:
     return result
 
 
-def summary_values(bf: BoardFigures, restricted: bool) -> dict:
-    s = lambda n: shown(n, restricted)  # noqa: E731
-    concerns = concern_counts(bf.concerns, bf.start, bf.end)
-    nrm = referral_counts(bf.unique_referrals, NRM, bf.start, bf.end, unique=True)
-    dtn = referral_counts(bf.unique_referrals, DTN, bf.start, bf.end, unique=True)
-    support = support_plan_share(bf.support, bf.start, bf.end)
+def summary_values(bf: BoardFigures, restricted: bool, rendered: dict) -> dict:
+    """The summary's figures, read from the detailed tables as shown (``rendered``), so that a total
+    withheld there to protect small numbers is withheld here too, and the two always agree."""
+    def cell(key, row, col):
+        rows = rendered[key][2]
+        return rows[row][col] if rows else NONE_YET
+
     training = training_shown(bf.training, restricted)
     high = sum(r.high_suppliers for r in bf.suppliers)
     assessed = sum(r.high_assessed_suppliers for r in bf.suppliers)
     return {
-        "concerns": s(concerns.concerns),
-        "nrm_referrals": s(nrm.by_age.total),
-        "dtn_reports": s(dtn.by_age.total),
-        "cases": s(support.people),
-        "support_plans": shown_percent(support.with_plan, support.people, restricted),
-        "operations": s(bf.operations.operations),
+        "concerns": cell("concerns", -1, 1),
+        "nrm_referrals": cell("nrm-by-quarter", -1, 4),
+        "dtn_reports": cell("dtn-by-quarter", -1, 4),
+        "cases": cell("support-plans", 0, 1),
+        "support_plans": cell("support-plans", 3, 1),
+        "operations": cell("operations", 0, 1),
         "training_compliance": training[-1][1] if training else NONE_YET,
         "supplier_coverage": shown_percent(assessed, high, False),
     }
@@ -619,10 +620,7 @@ def tables(bf: BoardFigures, restricted: bool) -> dict:
     periods = _periods(bf)
     quarter_labels = [q.label for q in bf.quarters]
     age_headers = ["Adults", "Children", "Age not known", "Total"]
-    summary = summary_values(bf, restricted)
-    result = {
-        "summary": ("Summary", ["Measure", "Figure"], [[label, summary[key]] for key, label in SUMMARY]),
-    }
+    result = {}
 
     rows = []
     for i, (label, a, b) in enumerate(periods):
@@ -660,7 +658,7 @@ def tables(bf: BoardFigures, restricted: bool) -> dict:
         rows.append([name] + cells + [shown_median(counts.days, restricted), g.count((name, "awaited"), awaited)])
     result["decisions"] = ("Reasonable Grounds and Conclusive Grounds decisions",
                            ["Decision", "Positive", "Negative", "Total", "Median days taken",
-                            f"Still awaited on {_day(bf.on)}"], rows)
+                            f"Still awaited on {long_date(bf.on)}"], rows)
     rows, by_quarter = [], {"Reasonable Grounds": [], "Conclusive Grounds": []}
     for i, q in enumerate(bf.quarters):
         row = [q.label]
@@ -704,7 +702,7 @@ def tables(bf: BoardFigures, restricted: bool) -> dict:
     result["operation-outcomes"] = ("Where potential victims from operations are now", ["Outcome", "People"],
                                     outcomes)
 
-    result["training"] = (f"Training compliance on {_day(bf.on)}", [
+    result["training"] = (f"Training compliance on {long_date(bf.on)}", [
         "Organisation", "Compliance rate", "Up to date", "Overdue or never trained",
         "New to the training, not yet due (not counted)"], training_shown(bf.training, restricted))
 
@@ -720,7 +718,7 @@ def tables(bf: BoardFigures, restricted: bool) -> dict:
         supplier_rows.append([t.organisation, t.high_suppliers, t.high_assessed_suppliers,
                               shown_percent(t.high_assessed_suppliers, t.high_suppliers, False), _money(t.high_spend),
                               _money(t.high_assessed_spend), _spend_share(t.high_assessed_spend, t.high_spend)])
-    result["suppliers"] = (f"Supplier assessment coverage on {_day(bf.on)}", [
+    result["suppliers"] = (f"Supplier assessment coverage on {long_date(bf.on)}", [
         "Organisation", "High-risk suppliers with spend in the period", "With a current assessment",
         "Share of high-risk suppliers", "High-risk spend", "Spend with a current assessment",
         "Share of high-risk spend"], supplier_rows)
@@ -728,11 +726,14 @@ def tables(bf: BoardFigures, restricted: bool) -> dict:
     from clearsight.actionplan.models import PlanAction
 
     status_labels = [label for _, label in PlanAction.Status.choices]
-    result["action-plan"] = (f"Action plan progress on {_day(bf.on)}",
+    result["action-plan"] = (f"Action plan progress on {long_date(bf.on)}",
                              ["Plan year", "Organisation", "Actions"] + status_labels + ["Overdue"],
                              [[title, org, p.total] + [n for _, n in p.by_status] + [p.overdue]
                               for title, org, p in bf.plans])
-    return g.render(result)
+    rendered = g.render(result)
+    summary = summary_values(bf, restricted, rendered)
+    return {"summary": ("Summary", ["Measure", "Figure"], [[label, summary[key]] for key, label in SUMMARY]),
+            **rendered}
 
 
 @dataclass(frozen=True)

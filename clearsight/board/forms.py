@@ -6,6 +6,7 @@ from datetime import date
 
 from django import forms
 
+from clearsight.core.dates import long_date
 from clearsight.core.fields import GovUKDateField
 
 from . import figures as fig
@@ -30,7 +31,7 @@ class Period:
 
     @property
     def label(self):
-        return f"{self.start.day} {self.start:%B %Y} to {self.end.day} {self.end:%B %Y}"
+        return f"{long_date(self.start)} to {long_date(self.end)}"
 
     def query(self):
         """The URL parameters that give this period again (no personal data)."""

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from clearsight.core import audit
+from clearsight.core.dates import long_date
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
 from clearsight.operations.figures import SMALL_NUMBER
@@ -161,7 +162,7 @@ def workbook(bf, all_tables, period_label) -> bytes:
         used.add(name)
         sheet = book.create_sheet(name)
         sheet.append([safe(title)])
-        sheet.append([f"Period: {period_label}. Produced on {bf.produced_on.day} {bf.produced_on:%B %Y}."])
+        sheet.append([f"Period: {period_label}. Produced on {long_date(bf.produced_on)}."])
         sheet.append([safe(h) for h in headers])
         for row in rows:
             sheet.append([safe(v) for v in row])

@@ -17,6 +17,7 @@ import re
 from datetime import date
 
 from clearsight.actionplan.review import proposed_tables, review_tables
+from clearsight.core import dates
 
 from .models import Section, Statement
 
@@ -26,12 +27,10 @@ BULLET = re.compile(r"^\s*[-*•]\s+")
 
 
 def long_date(value) -> str:
-    """3 April 2026"""
-    if not value:
-        return ""
-    if isinstance(value, str):
+    """3 April 2026, also from the ISO date a stored version holds."""
+    if isinstance(value, str) and value:
         value = date.fromisoformat(value)
-    return f"{value.day} {value:%B %Y}"
+    return dates.long_date(value)
 
 
 def period(start, end) -> str:
@@ -54,19 +53,20 @@ def number(value) -> str:
 
 NO_DATA = "No data for this period"
 NOT_SHOWN = "Not shown: worked out from fewer than 5"
+WITHHELD_TEXT = "Not shown: it would let a number under 5 be worked out"
 
 
 def figure_value(value) -> str:
     """A context figure as the published statement shows it: a count with thousands separators, or
-    a sentence where the board figures have no number to give ("none" or "not shown")."""
-    try:
-        from clearsight.board.figures import NONE_YET, NOT_SHOWN as BOARD_NOT_SHOWN
-    except ImportError:  # pragma: no cover - the board figures ship with the statement builder
-        NONE_YET, BOARD_NOT_SHOWN = "none", "not shown"
+    a sentence where the board figures have no number to give ("no data", "not shown", "withheld")."""
+    from clearsight.board.figures import NONE_YET, NOT_SHOWN as BOARD_NOT_SHOWN, WITHHELD
+
     if value == NONE_YET or value is None:
         return NO_DATA
     if value == BOARD_NOT_SHOWN:
         return NOT_SHOWN
+    if value == WITHHELD:
+        return WITHHELD_TEXT
     return number(value)
 
 

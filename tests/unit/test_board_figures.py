@@ -260,3 +260,20 @@ def test_a_chart_labels_a_cut_short_quarter_as_part_of_it_and_keeps_labels_short
     assert short_label("Q3 2026 to 2027 (1 October 2026 to 23 November 2026)") == "Q3 2026 to 2027 (part)"
     assert short_label("Q1 2026 to 2027") == "Q1 2026 to 2027"
     assert short_label("No referral or support case recorded yet") == "No referral or support ca…"
+
+
+def test_the_summary_and_the_statement_never_show_a_total_the_tables_withhold():
+    from clearsight.statements.assemble import WITHHELD_TEXT, figure_value
+
+    # 4 concerns in each of two quarters: both quarters are hidden, and a total of 8 would say each
+    # was exactly 4, so the whole period is withheld in the table, in the summary and the statement.
+    concerns = [f.ConcernFact(date(2026, 5, 1), (f.ADULT,))] * 4 + [f.ConcernFact(date(2026, 8, 1), (f.ADULT,))] * 4
+    bf = _figures([])
+    bf.concerns = concerns
+    t = f.tables(bf, restricted=True)
+    assert t["concerns"][2][-1][1] == f.WITHHELD
+    assert dict(t["summary"][2])["Concerns reported"] == f.WITHHELD
+    assert figure_value(f.WITHHELD) == WITHHELD_TEXT
+    # Seen by someone cleared for the records, all of it is shown, and the summary agrees.
+    t = f.tables(bf, restricted=False)
+    assert t["concerns"][2][-1][1] == 8 and dict(t["summary"][2])["Concerns reported"] == 8

@@ -187,3 +187,14 @@ def test_saved_version_keeps_the_document_and_numbers_follow(anytown, user_with)
     first.refresh_from_db()
     assert {"type": "paragraph", "text": "Our own words for introduction and scope."} in first.content["document"]["blocks"]
     assert {"type": "paragraph", "text": "New words"} in second.content["document"]["blocks"]
+
+
+def test_figures_without_a_reviewed_plan_cover_the_twelve_months_before_the_plan():
+    from types import SimpleNamespace
+
+    from clearsight.statements.rules import default_periods
+
+    # The year before 1 April 2028 has a 29 February in it: still 1 April 2027 to 31 March 2028.
+    plan = SimpleNamespace(starts_on=date(2028, 4, 1), ends_on=date(2029, 3, 31))
+    periods = default_periods(plan, None)
+    assert (periods["figures_from"], periods["figures_to"]) == (date(2027, 4, 1), date(2028, 3, 31))

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 
 from .. import govuk
+from ..dates import long_date
 from ..roles import role_label
 
 register = template.Library()
@@ -22,11 +23,7 @@ def govuk_error_summary(form):
 @register.filter
 def govuk_date(value):
     """Dates as GOV.UK writes them: 3 April 2026."""
-    if not value:
-        return ""
-    if hasattr(value, "tzinfo"):
-        value = timezone.localtime(value)
-    return f"{value.day} {value:%B %Y}"
+    return long_date(value)
 
 
 @register.filter
