@@ -408,11 +408,16 @@ def new_draft(request, public_id):
         messages.info(request, "A new draft can be started once this statement is approved and the next action plan "
                                "year has been started.")
         return redirect("statements:statement", public_id=item.public_id)
-    started = Statement.objects.for_user(request.user).filter(started_from=item).first()
+    with transaction.atomic():
+        # Two clicks at once (or two people) make one draft: the second waits here, then finds it.
+        list(Statement.objects.unscoped("lock the statement being copied, already reached through for_user")
+             .select_for_update().filter(pk=item.pk).values_list("pk", flat=True))
+        started = Statement.objects.for_user(request.user).filter(started_from=item).first()
+        if started is None:
+            draft = services.new_draft_from(item, request.user)
     if started is not None:  # a second click, or someone else got there first
         messages.info(request, f"A new draft has already been started from {item.title}.")
         return redirect("statements:statement", public_id=started.public_id)
-    draft = services.new_draft_from(item, request.user)
     audit.record_for(request, audit.Action.CREATE, draft, description="Statement started from the previous one")
     messages.success(request, f"A new draft has been started from {item.title}.")
     return redirect("statements:statement", public_id=draft.public_id)
