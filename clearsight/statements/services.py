@@ -128,10 +128,11 @@ def plans_for(user, organisation):
 # --- Registry summary --------------------------------------------------------------------------
 
 
-def _figure_lines(figures, words):
+def _figure_lines(figures, keys):
+    """The context figures with these keys (``board.figures.CONTEXT_KEYS``), one line each."""
     lines = []
     for f in figures:
-        if any(w in f"{f.key} {f.label}".lower() for w in words):
+        if f.key in keys:
             when = assemble.period(f.start, f.end)
             lines.append(f"{f.label}: {assemble.number(f.value)} ({when[0].lower() + when[1:]})")
     return lines
@@ -163,12 +164,12 @@ def registry_prefill(statement, figures=None) -> dict:
         policies.append("Reporting routes: " + "; ".join(r.title for r in routes) + ".")
 
     risk = ["Suppliers and contracts are screened for modern slavery risk; concerns are triaged by first responders."]
-    risk += _figure_lines(figures, ("concern", "nrm", "duty to notify", "referral"))
+    risk += _figure_lines(figures, {"concerns", "nrm_referrals", "dtn_reports"})
 
     due = ["Higher-risk suppliers are asked to complete a modern slavery assessment, and any gaps are followed up."]
-    due += _figure_lines(figures, ("assessment", "operation"))
+    due += _figure_lines(figures, {"supplier_coverage", "operations"})
 
-    training = _figure_lines(figures, ("training",)) or ["Staff complete modern slavery training as their role requires."]
+    training = _figure_lines(figures, {"training_compliance"}) or ["Staff complete modern slavery training as their role requires."]
 
     goals = [f"The {plan.title} action plan has {len(actions):,} action{'s' if len(actions) != 1 else ''}"
              + (": " + "; ".join(f"{area} {n:,}" for area, n in by_area.items()) if by_area else "") + "."]

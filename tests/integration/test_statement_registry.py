@@ -52,6 +52,10 @@ def test_summary_is_prefilled_edited_and_exported(client, sign_in, statement, ow
     assert summary.goals.startswith("The 2026/27 action plan has 3 actions: Prevention 1; Detection 1; Evaluation 1.")
     assert "Of the 4 actions in 2025/26, 2 were completed." in summary.goals
     assert "Anytown Council is a local authority" in summary.structure
+    # ... and the context figures each where it belongs, with its period
+    assert "Concerns reported:" in summary.risk and "NRM referrals:" in summary.risk
+    assert "High-risk suppliers with a current assessment:" in summary.due_diligence
+    assert summary.training.startswith("Training compliance rate:")
 
     data = {key: getattr(summary, key) for key, _ in RegistrySummary.AREAS} | {"version": summary.version}
     data["training"] = "All procurement staff complete the e-learning each year."
