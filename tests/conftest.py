@@ -96,3 +96,11 @@ def reference_data(request):
 def private_files(settings, tmp_path):
     """Uploaded files (spend files, evidence) go to a folder of the test's own."""
     settings.PRIVATE_FILES_ROOT = tmp_path / "private"
+
+
+def pytest_report_header(config):
+    """Print the moment the suite runs as, so a failure that depends on the date can be replayed."""
+    import datetime
+
+    now = datetime.datetime.now().astimezone()
+    return f"clock: {now:%A %d %B %Y %H:%M %Z} (replay with CLEARSIGHT_TEST_DATE=\"{now:%Y-%m-%d %H:%M}\" bin/test)"

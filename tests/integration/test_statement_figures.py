@@ -6,9 +6,11 @@ figure, with its value and its date range, is the board dashboard's own summary 
 not cleared for personal data sees it: six concerns shown as 6, the NRM referrals as "fewer than 5".
 """
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from clearsight.board.figures import SUMMARY, board_figures, tables
@@ -21,6 +23,7 @@ from ..factories import make_user
 from .matrix_statements import make_statement
 from .test_operations_figures import _concern
 
+LONDON = ZoneInfo("Europe/London")
 START, END, TODAY = date(2026, 4, 1), date(2026, 11, 30), date(2026, 11, 23)
 
 
@@ -30,6 +33,7 @@ def council(db):
 
 
 @pytest.mark.django_db
+@time_machine.travel(datetime(2026, 11, 23, 10, 0, tzinfo=LONDON), tick=False)
 def test_context_figures_equal_the_board_dashboard(client, sign_in, council):
     reporter = make_user(council, Role.STAFF)
     concerns = [_concern(reporter, [("adult", "given")]) for _ in range(2)]
