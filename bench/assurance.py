@@ -422,6 +422,10 @@ def timed(work, runs=RUNS):
 
 def run_child(scale: int) -> dict:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clearsight.settings")
+    # A key of its own: the settings refuse to load without one outside development.
+    import secrets
+
+    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
     sys.path.insert(0, str(ROOT))
     import django
 

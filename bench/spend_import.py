@@ -87,6 +87,10 @@ def peak_mb():
 def run_clearsight(path: Path) -> dict:
     """Clearsight's own import, into a fresh database: parse, check, resolve, write, screen."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clearsight.settings")
+    # A key of its own: the settings refuse to load without one outside development.
+    import secrets
+
+    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
     sys.path.insert(0, str(ROOT))
     import django
 

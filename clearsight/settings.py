@@ -1,7 +1,8 @@
 """Clearsight settings. Everything that differs between machines comes from environment variables.
 
 DATABASE_URL        selects the database (PostgreSQL in production); without it, SQLite in var/.
-DJANGO_SECRET_KEY   required in production.
+DJANGO_SECRET_KEY   required everywhere but development (DJANGO_DEBUG=1) and the tests: without it
+                    the service refuses to start.
 DJANGO_DEBUG        "1" for development only.
 DJANGO_ALLOWED_HOSTS comma-separated host names.
 CLEARSIGHT_IDLE_TIMEOUT_MINUTES, CLEARSIGHT_ABSOLUTE_TIMEOUT_HOURS  session limits.
@@ -9,11 +10,13 @@ CLEARSIGHT_LOCKOUT_FAILURES, CLEARSIGHT_LOCKOUT_MINUTES  sign-in lockout.
 """
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -31,10 +34,20 @@ def env_int(name, default):
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
-# The insecure fallback key only exists so that tests and management commands run without set-up;
-# clearsight.core.checks refuses it whenever DEBUG is off outside tests.
+# Development means DJANGO_DEBUG=1 on a developer's machine, or the test suite (bin/test sets nothing).
+TESTING = "pytest" in sys.modules
+DEVELOPMENT = DEBUG or TESTING
+# The public fallback key only exists for development. Anywhere else (production, or a demo: bin/start
+# makes a key of its own in var/secret_key) the service refuses to start without a real key, since
+# anyone could forge sessions and signed links with a published one.
 INSECURE_DEV_KEY = "insecure-development-key-do-not-use-in-production"
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or INSECURE_DEV_KEY
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or (INSECURE_DEV_KEY if DEVELOPMENT else "")
+if not DEVELOPMENT and SECRET_KEY in ("", INSECURE_DEV_KEY):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is not set (or is the public development key), so Clearsight will not start. Set it to "
+        "a long random value kept secret on this machine, for example the output of: python3 -c "
+        "'import secrets; print(secrets.token_urlsafe(50))'. On a development machine set DJANGO_DEBUG=1 instead."
+    )
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
