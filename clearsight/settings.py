@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "clearsight.core.middleware.SessionTimeoutMiddleware",
     "clearsight.core.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "clearsight.core.middleware.PermissionsPolicyMiddleware",
+    "clearsight.core.middleware.RefusalAuditMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -203,6 +205,23 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# HTTPS only (HSTS), sent by SecurityMiddleware on HTTPS responses: a year by default, never in
+# development. Preloading into browsers is for the council to decide, so it is off unless asked for.
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+# Behind a proxy that ends HTTPS, Django sees plain HTTP (and so sends no HSTS) unless it is told to
+# trust the proxy's X-Forwarded-Proto header. Only set this when the proxy always sets that header.
+if env_bool("DJANGO_TRUST_X_FORWARDED_PROTO"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Browser features Clearsight never uses are switched off for every page (PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = {
+    feature: [] for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "geolocation", "gyroscope",
+        "magnetometer", "microphone", "midi", "payment", "picture-in-picture", "publickey-credentials-get",
+        "screen-wake-lock", "usb", "xr-spatial-tracking",
+    )
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -63,3 +63,9 @@ def restricted_figures(user) -> bool:
     """People who do not work on partnership records (board members, statement owners) see counts
     with small numbers hidden."""
     return not user.can(Capability.WORK_IN_PARTNERSHIP)
+
+
+def may_see_operation_names(user) -> bool:
+    """Operation names are typed by people and can say who or where an operation was about, so only
+    people who work on partnership records and sign in with a second factor see them in the figures."""
+    return not restricted_figures(user) and user.needs_two_factor

@@ -246,9 +246,12 @@ def _figures(request):
     return fig.figures(fig.load(rows)), years, year
 
 
-def tables(f, restricted):
-    """Every table on the figures page: key -> (title, headers, rows), counts already shown to the viewer."""
+def tables(f, restricted, names=True):
+    """Every table on the figures page: key -> (title, headers, rows), counts already shown to the viewer.
+    Without ``names`` (viewers who do not sign in with a second factor, or restricted ones), operations
+    are numbered instead of named: a name can say who or where the operation was about."""
     s = lambda n: fig.shown(n, restricted)  # noqa: E731
+    name = (lambda op, number: op.name) if names else (lambda op, number: f"Operation {number}")  # noqa: E731
     v = f.victims
     return {
         "summary": ("Operations carried out", ["Measure", "Number"], [
@@ -283,9 +286,9 @@ def tables(f, restricted):
         "per-operation": ("Potential victims by operation",
                           ["Operation", "Reference", "Date", "Potential victims", "Adults", "Children", "Age not known",
                            "NRM referrals", "Duty to Notify reports", "With a support pathway"],
-                          [[op.name, op.reference, op.date.strftime("%d/%m/%Y"), s(c.victims), s(c.adults),
-                            s(c.children), s(c.age_unknown), s(c.nrm), s(c.dtn), s(c.with_pathway)]
-                           for op, c in f.per_operation]),
+                          [[name(op, number), op.reference, op.date.strftime("%d/%m/%Y"), s(c.victims),
+                            s(c.adults), s(c.children), s(c.age_unknown), s(c.nrm), s(c.dtn), s(c.with_pathway)]
+                           for number, (op, c) in enumerate(f.per_operation, start=1)]),
         "pathways": ("Support pathways", ["Support pathway", "People"], [[p, s(n)] for p, n in fig.pathway_rows(f.pathways, restricted)]),
         "outcomes": ("Outcomes so far", ["Outcome", "People"], [[o, s(n)] for o, n in f.outcomes]),
     }
@@ -310,7 +313,7 @@ def _chart(rows, restricted):
 def figures(request):
     f, years, year = _figures(request)
     restricted = services.restricted_figures(request.user)
-    all_tables = tables(f, restricted)
+    all_tables = tables(f, restricted, names=services.may_see_operation_names(request.user))
     sections = [{"key": key, "title": all_tables[key][0], "headers": all_tables[key][1], "rows": all_tables[key][2],
                  "chart": _chart(all_tables[key][2], restricted) if key in CHARTS and all_tables[key][2] else None}
                 for key in all_tables]
@@ -325,7 +328,7 @@ def figures(request):
 @needs(Capability.WORK_IN_PARTNERSHIP, Capability.VIEW_AGGREGATES)
 def figures_export(request, table):
     f, _, year = _figures(request)
-    all_tables = tables(f, services.restricted_figures(request.user))
+    all_tables = tables(f, services.restricted_figures(request.user), names=services.may_see_operation_names(request.user))
     if table not in all_tables:
         raise Http404
     title, headers, rows = all_tables[table]

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo_data():
+def demo_data(demo_mode):
     call_command("load_demo_data", stdout=open("/dev/null", "w"))
 
 

@@ -26,6 +26,7 @@ def test_agenda_items_are_new_reports_of_the_groups_organisations_without_their_
     assert "Secret details." not in str(items) and old.reference not in str(items)
 
 
+@pytest.mark.usefixtures("demo_mode")
 def test_the_demo_has_premises_businesses_graded_reports_and_a_supplier_linked():
     call_command("load_demo_data", stdout=io.StringIO())
     kinds = set(Premises.objects.values_list("premises_type", flat=True))

@@ -8,6 +8,7 @@ from clearsight.core.models import User
 from clearsight.operations.models import Operation, OperationVictim
 
 
+@pytest.mark.usefixtures("demo_mode")
 @pytest.mark.django_db
 def test_demo_operations_load_with_linked_victims_and_show_on_the_pages(client, sign_in):
     call_command("load_demo_data", stdout=open("/dev/null", "w"))

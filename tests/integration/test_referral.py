@@ -355,7 +355,10 @@ def test_people_of_another_organisation_and_people_who_do_not_handle_concerns_ge
         client.logout()
     referral.refresh_from_db()
     assert referral.answers["what-happened"].startswith("Seen working") and referral.status == StatutoryReferral.Status.IN_PROGRESS
-    assert not AuditEvent.objects.filter(record_id=str(referral.public_id)).exists()
+    # Nothing was viewed or changed: the only entries are the refusals themselves
+    entries = AuditEvent.objects.filter(record_id=str(referral.public_id))
+    assert set(entries.values_list("action", flat=True)) <= {"access_denied"}
+    assert entries.filter(actor__in=outsiders).count() == entries.count() > 0
 
 
 def test_auditors_and_board_members_cannot_open_referrals(client, sign_in, anytown, referral):

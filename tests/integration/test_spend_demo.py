@@ -7,6 +7,7 @@ from clearsight.spend.models import SpendImport, SpendLine
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.usefixtures("demo_mode")
 def test_demo_spend_imports_for_the_demo_council_once():
     call_command("load_demo_data", stdout=open("/dev/null", "w"))
     spend_import = SpendImport.objects.get(file_name=demo.FILE_NAME)

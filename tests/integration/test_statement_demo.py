@@ -11,6 +11,7 @@ from clearsight.statements.demo import TITLE
 from clearsight.statements.models import Statement
 
 
+@pytest.mark.usefixtures("demo_mode")
 @pytest.mark.django_db
 def test_demo_statement_loads_once_and_opens(client):
     call_command("load_demo_data", stdout=open("/dev/null", "w"))

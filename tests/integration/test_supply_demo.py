@@ -10,6 +10,7 @@ from clearsight.supply.demo import SUPPLIERS, load
 from clearsight.supply.models import ConcernSupplierLink, Contract, Supplier
 
 
+@pytest.mark.usefixtures("demo_mode")
 @pytest.mark.django_db
 def test_demo_registers():
     call_command("load_demo_data", stdout=open("/dev/null", "w"))

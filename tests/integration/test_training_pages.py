@@ -391,6 +391,7 @@ def test_administrators_edit_only_their_own_organisations_cohorts(client, sign_i
     assert client.get(reverse("admin:training_cohort_changelist")).status_code in (302, 403)
 
 
+@pytest.mark.usefixtures("demo_mode")
 def test_the_demo_has_a_few_hundred_staff_with_realistic_compliance():
     from clearsight.training import services
     from clearsight.training.compliance import Status

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from clearsight.core import demo
@@ -9,6 +10,11 @@ class Command(BaseCommand):
     help = "Create (or refresh) the fictional Anytown demo organisations, people and records."
 
     def handle(self, *args, **options):
+        # Demo people share a published password and authenticator key: never in a real service.
+        if not settings.DEMO_MODE:
+            raise CommandError("Demo data is only loaded in demo mode: set CLEARSIGHT_DEMO=1 (bin/start does). "
+                               "Never load it into a service with real records: every demo user's password and "
+                               "security key are published.")
         with transaction.atomic():
             people = demo.load()
             from django.apps import apps
