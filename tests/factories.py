@@ -48,3 +48,74 @@ def current_code(device):
 
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     return f"{totp.token():0{device.digits}d}"
+
+
+def signatory_of(organisation):
+    """The organisation's data protection officer (one per organisation), who signs its agreements."""
+    from clearsight.core.roles import Role
+
+    email = f"dpo.{organisation.pk}@signatories.example"
+    existing = User.objects.filter(email=email).first()
+    if existing:
+        existing.test_device = TOTPDevice.objects.filter(user=existing).first()
+        return existing
+    return make_user(organisation, Role.DATA_PROTECTION_OFFICER, email=email)
+
+
+def coordinator_of(organisation):
+    from clearsight.core.roles import Role
+
+    email = f"coordinator.{organisation.pk}@signatories.example"
+    existing = User.objects.filter(email=email).first()
+    if existing:
+        existing.test_device = TOTPDevice.objects.filter(user=existing).first()
+        return existing
+    return make_user(organisation, Role.PARTNERSHIP_COORDINATOR, email=email)
+
+
+def agreement_terms(kinds=("intelligence",), **fields):
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return {"title": "Information sharing agreement", "purpose": "Joint work on modern slavery",
+            "lawful_basis": "Crime and Disorder Act 1998 section 115", "data_kinds": list(kinds),
+            "starts_on": date(2024, 1, 1), "review_on": today + timedelta(days=365), "ends_on": None} | fields
+
+
+def agreement_in_force(*parties, kinds=("intelligence",), status="active", **fields):
+    """An information sharing agreement made as the service makes one: proposed by a coordinator of
+    the first party and accepted by a signatory of every party (``status="draft"``: nobody accepts;
+    "suspended": the first party suspends it; "ended": the first party ends it)."""
+    from clearsight.partnership import agreements
+
+    first = parties[0]
+    agreement = agreements.propose(None, agreement_terms(kinds, **fields), list(parties), by=coordinator_of(first),
+                                   for_organisation=first)
+    if status != "draft":
+        for party in parties:
+            agreements.accept(agreement, 1, by=signatory_of(party), for_organisation=party)
+    if status == "suspended":
+        agreements.suspend(agreement, "A suspected breach", by=signatory_of(first), for_organisation=first)
+    if status == "ended":
+        agreements.end(agreement, by=signatory_of(first), for_organisation=first)
+    agreement.refresh_from_db()
+    return agreement
+
+
+def change_agreement(agreement, accepted_by=None, **changes):
+    """New terms for an agreement (e.g. ends_on=...), accepted by every party of the new terms
+    (or only by ``accepted_by``)."""
+    from clearsight.partnership import agreements
+
+    agreement.refresh_from_db()
+    parties = list(changes.pop("parties", agreement.parties.all()))
+    terms = {k: getattr(agreement, k) for k in agreements.TERMS} | changes
+    first = parties[0]
+    agreements.propose(agreement, terms, parties, by=coordinator_of(first), for_organisation=first)
+    number = agreement.latest_version().number
+    for party in (parties if accepted_by is None else accepted_by):
+        agreements.accept(agreement, number, by=signatory_of(party), for_organisation=party)
+    agreement.refresh_from_db()
+    return agreement

@@ -74,6 +74,7 @@ def _auditor_items(user):
 
 
 EMPTY_STATES[Role.ADMINISTRATOR] = "No one needs your help to sign in."
+EMPTY_STATES[Role.DATA_PROTECTION_OFFICER] = "No information sharing agreement is waiting for your organisation's acceptance."
 EMPTY_STATES[Role.AUDITOR] = "There have been no failed sign-ins or lockouts in the last 24 hours."
 
 # Functions that list what needs a role's attention. Each context registers its own in its AppConfig.ready.

@@ -47,6 +47,12 @@ PEOPLE = [
     ("nurse@nhs.anytown.example", "Fatima Idris", "Safeguarding nurse", "Anytown and District NHS Foundation Trust", [Role.STAFF]),
     ("support@harbourlight.example", "Nadia Popescu", "Support worker", "Harbour Light Refuge", [Role.CASEWORKER, Role.STAFF]),
     ("champion@shireprocurement.example", "Owen Davies", "Modern slavery champion", "Shire Shared Procurement Service", [Role.PROCUREMENT_OFFICER, Role.STAFF]),
+    # Authorised signatories of information sharing agreements (ADR 0026); the council's is its administrator.
+    ("dpo@anytown.example", "Bola Adeyemi", "Data protection officer", "Anytown Council", [Role.DATA_PROTECTION_OFFICER]),
+    ("dpo@police.anytown.example", "Insp. Alan Reid", "Data protection officer", "Anytown Police", [Role.DATA_PROTECTION_OFFICER]),
+    ("dpo@nhs.anytown.example", "Dr Leah Morgan", "Caldicott guardian and data protection officer", "Anytown and District NHS Foundation Trust", [Role.DATA_PROTECTION_OFFICER]),
+    ("dpo@harbourlight.example", "Peter Quinn", "Operations director", "Harbour Light Refuge", [Role.DATA_PROTECTION_OFFICER]),
+    ("dpo@opendoor.example", "Amina Yusuf", "Chief executive", "Open Door Migrant Support", [Role.DATA_PROTECTION_OFFICER]),
     ("admin@bexford.example", "Jo Marsh", "Systems administrator", "Bexford Borough Council", [Role.ADMINISTRATOR, Role.STAFF]),
     ("first.responder@bexford.example", "Kemi Adeyemi", "Modern slavery single point of contact", "Bexford Borough Council", [Role.FIRST_RESPONDER, Role.STAFF]),
 ]

@@ -22,6 +22,7 @@ class Role(StrEnum):
     STATEMENT_OWNER = "statement_owner"
     AUDITOR = "auditor"
     BOARD_MEMBER = "board_member"
+    DATA_PROTECTION_OFFICER = "data_protection_officer"
     ADMINISTRATOR = "administrator"
 
 
@@ -46,6 +47,9 @@ class Capability(StrEnum):
     VIEW_ACTION_PLAN = "view_action_plan"  # the action plan, its reviews and the statements (no personal data)
     MANAGE_ACTION_PLAN = "manage_action_plan"  # plan years, actions, year-end reviews, closing a year
     WRITE_STATEMENT = "write_statement"  # the Modern Slavery Statement, its versions, approval and registry summary
+    # Accept, suspend or end information sharing agreements, and accept invitations to partnerships and
+    # groups, on behalf of the organisation: an authorised signatory (ADR 0026).
+    SIGN_AGREEMENTS = "sign_agreements"
 
 
 @dataclass(frozen=True)
@@ -135,11 +139,17 @@ ROLES: dict[Role, RoleInfo] = {
         frozenset({Capability.VIEW_DIRECTORY, Capability.VIEW_AGGREGATES, Capability.VIEW_TRAINING_RATES,
                     Capability.VIEW_ACTION_PLAN}),
     ),
+    Role.DATA_PROTECTION_OFFICER: RoleInfo(
+        "Data protection officer",
+        "Accepts, suspends and ends information sharing agreements for their organisation.",
+        True,
+        frozenset(_EVERYONE | {Capability.SIGN_AGREEMENTS}),
+    ),
     Role.ADMINISTRATOR: RoleInfo(
         "Administrator",
-        "Manages people, roles and settings for their organisation.",
+        "Manages people, roles and settings for their organisation, and signs its sharing agreements.",
         True,
-        frozenset(_EVERYONE | {Capability.MANAGE_PEOPLE, Capability.USE_ADMIN}),
+        frozenset(_EVERYONE | {Capability.MANAGE_PEOPLE, Capability.USE_ADMIN, Capability.SIGN_AGREEMENTS}),
     ),
 }
 

@@ -60,16 +60,18 @@ def ended_sharing(viewer_org_ids, on: date | None = None) -> list[dict]:
     current = sharing_org_ids(viewer_org_ids, on)
     ended = {}
     agreements = (InformationSharingAgreement.objects.unscoped("which agreements used to share intelligence")
-                  .filter(parties__in=list(viewer_org_ids)).distinct().prefetch_related("parties"))
+                  .filter(in_force_version__parties__in=list(viewer_org_ids)).distinct()
+                  .select_related("in_force_version").prefetch_related("in_force_version__parties"))
     for agreement in agreements:
-        if not sharing.covers(agreement, DATA_KIND):
+        terms = agreement.in_force_version  # only terms every party accepted ever shared anything
+        if DATA_KIND not in (terms.data_kinds or []):
             continue
-        status = sharing.agreement_status(agreement, on)
+        status = agreement.status_on(on)
         if status not in (sharing.EXPIRED, sharing.ENDED):
             continue
-        ended_on = agreement.ends_on if status == sharing.EXPIRED else (
-            agreement.ends_on or timezone.localdate(agreement.updated_at))
-        for party in agreement.parties.all():
+        ended_on = terms.ends_on if status == sharing.EXPIRED else (
+            terms.ends_on or timezone.localdate(agreement.updated_at))
+        for party in terms.parties.all():
             if party.id in viewer_org_ids or party.id in current:
                 continue
             if party.id not in ended or ended[party.id]["ended_on"] < ended_on:

@@ -1,5 +1,6 @@
 """Demo partnership records: the Anytown modern slavery operational group and strategic board, two
-information sharing agreements (one active, one expired), a past meeting with minutes and actions
+information sharing agreements accepted by every party (one active, one expired) and one waiting for
+two parties' acceptance, a past meeting with minutes and actions
 (one overdue) and the next meeting. Fictional throughout."""
 
 from datetime import timedelta
@@ -8,11 +9,20 @@ from django.utils import timezone
 
 from clearsight.core.models import Organisation, User
 
-from . import agenda
+from . import agenda, agreements
 from .models import GroupMember, InformationSharingAgreement, Meeting, PartnershipAction, PartnershipGroup
 
 COUNCIL, POLICE, NHS = "Anytown Council", "Anytown Police", "Anytown and District NHS Foundation Trust"
 REFUGE, OPEN_DOOR = "Harbour Light Refuge", "Open Door Migrant Support"
+
+# Who signs agreements for each organisation (an administrator or a data protection officer).
+SIGNATORIES = {
+    COUNCIL: "admin@anytown.example",
+    POLICE: "dpo@police.anytown.example",
+    NHS: "dpo@nhs.anytown.example",
+    REFUGE: "dpo@harbourlight.example",
+    OPEN_DOOR: "dpo@opendoor.example",
+}
 
 CONTACTS = {
     COUNCIL: "coordinator@anytown.example",
@@ -37,6 +47,22 @@ def _group(name, kind, frequency, orgs, members, terms):
     return group
 
 
+def _agreement(orgs, title, starts, review, ends, parties, kinds, accepting):
+    """An agreement made as the service makes one: proposed by the council's coordinator, accepted by
+    the signatories of ``accepting``."""
+    if InformationSharingAgreement.objects.unscoped("demo data: is it loaded already").filter(title=title).exists():
+        return
+    coordinator = User.objects.get(email="coordinator@anytown.example")
+    terms = {"title": title, "starts_on": starts, "review_on": review, "ends_on": ends, "data_kinds": kinds,
+             "purpose": "To identify and safeguard potential victims of modern slavery in Anytown, and to disrupt "
+                        "the people and businesses exploiting them, by sharing what each agency knows.",
+             "lawful_basis": "UK GDPR Article 6(1)(e) public task and Article 9(2)(g) substantial public interest "
+                             "(safeguarding); Data Protection Act 2018 Part 3 for the police; Crime and Disorder Act 1998 section 115."}
+    agreement = agreements.propose(None, terms, [orgs[p] for p in parties], by=coordinator, for_organisation=orgs[COUNCIL])
+    for name in accepting:
+        agreements.accept(agreement, 1, by=User.objects.get(email=SIGNATORIES[name]), for_organisation=orgs[name])
+
+
 def load():
     orgs = {o.name: o for o in Organisation.objects.filter(name__in=[COUNCIL, POLICE, NHS, REFUGE, OPEN_DOOR])}
     if len(orgs) < 5:
@@ -54,19 +80,17 @@ def load():
            "Sets the partnership's priorities, oversees the operational group and the council's modern slavery "
            "statement, and receives figures (never names) on victims identified, referrals and outcomes.")
 
-    for title, status, starts, review, ends, parties, kinds in [
-        ("Anytown modern slavery information sharing agreement 2026", "active", today - timedelta(days=200),
-         today + timedelta(days=165), None, everyone, ["concerns", "intelligence", "operations", "case_summaries"]),
-        ("Anytown car wash pilot sharing agreement", "active", today - timedelta(days=500),
-         today - timedelta(days=260), today - timedelta(days=140), [COUNCIL, POLICE], ["intelligence", "operations"]),
+    for title, starts, review, ends, parties, kinds, accepting in [
+        ("Anytown modern slavery information sharing agreement 2026", today - timedelta(days=200),
+         today + timedelta(days=165), None, everyone, ["concerns", "intelligence", "operations", "case_summaries"], everyone),
+        ("Anytown car wash pilot sharing agreement", today - timedelta(days=500),
+         today - timedelta(days=260), today - timedelta(days=140), [COUNCIL, POLICE], ["intelligence", "operations"],
+         [COUNCIL, POLICE]),
+        # Proposed, and accepted so far by the council only: shows a signatory what is waiting for them.
+        ("Anytown night-time outreach sharing agreement", today, today + timedelta(days=365), None,
+         [COUNCIL, REFUGE, OPEN_DOOR], ["concerns", "case_summaries"], [COUNCIL]),
     ]:
-        a, _ = InformationSharingAgreement.objects.update_or_create(title=title, defaults={
-            "status": status, "starts_on": starts, "review_on": review, "ends_on": ends, "data_kinds": kinds,
-            "purpose": "To identify and safeguard potential victims of modern slavery in Anytown, and to disrupt "
-                       "the people and businesses exploiting them, by sharing what each agency knows.",
-            "lawful_basis": "UK GDPR Article 6(1)(e) public task and Article 9(2)(g) substantial public interest "
-                            "(safeguarding); Data Protection Act 2018 Part 3 for the police; Crime and Disorder Act 1998 section 115."})
-        a.parties.set([orgs[p] for p in parties])
+        _agreement(orgs, title, starts, review, ends, parties, kinds, accepting)
 
     if Meeting.objects.filter(group=operational).exists():
         return

@@ -100,7 +100,9 @@ class ContactForm(VersionedForm):
 class AgreementForm(VersionedForm):
     title = forms.CharField(label="Title", max_length=200, error_messages={"required": "Enter the agreement's title"})
     parties = forms.MultipleChoiceField(label="Parties", widget=forms.CheckboxSelectMultiple,
-                                        help_text="Every organisation that has signed the agreement.",
+                                        help_text="Every organisation that shares under the agreement, your own included. "
+                                                  "Nothing is shared until an authorised signatory of each one has "
+                                                  "accepted it in Clearsight.",
                                         error_messages={"required": "Select the organisations that are party to the agreement"})
     purpose = forms.CharField(label="Purpose", max_length=5000, widget=forms.Textarea(attrs={"rows": 4}),
                               error_messages={"required": "Enter the purpose of the agreement"})
@@ -116,19 +118,11 @@ class AgreementForm(VersionedForm):
                                error_messages={"required": "Enter the review date"})
     ends_on = GovUKDateField(label="End date (optional)", what="the end date", required=False,
                              help_text="The last day of sharing. Leave empty if the agreement runs until it is ended.")
-    status = forms.ChoiceField(label="Status", widget=forms.RadioSelect, choices=InformationSharingAgreement.Status.choices,
-                               error_messages={"required": "Select the agreement's status"})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.orgs = {str(o.public_id): o for o in Organisation.objects.filter(is_active=True).order_by("name")}
         self.fields["parties"].choices = [(k, o.name) for k, o in self.orgs.items()]
-        self.fields["status"].item_hints = {
-            "draft": "Not signed yet: nothing is shared.",
-            "active": "Signed: the parties share the kinds of data above between the start and end dates.",
-            "suspended": "Sharing is paused, for example after a breach.",
-            "ended": "The agreement has ended: nothing is shared.",
-        }
 
     def clean_parties(self):
         parties = [self.orgs[k] for k in self.cleaned_data["parties"]]
@@ -149,7 +143,43 @@ class AgreementForm(VersionedForm):
     def initial_for(a):
         return {"version": a.version, "title": a.title, "parties": [str(p.public_id) for p in a.parties.all()],
                 "purpose": a.purpose, "lawful_basis": a.lawful_basis, "data_kinds": list(a.data_kinds),
-                "starts_on": a.starts_on, "review_on": a.review_on, "ends_on": a.ends_on, "status": a.status}
+                "starts_on": a.starts_on, "review_on": a.review_on, "ends_on": a.ends_on}
+
+
+class ForOrganisationForm(forms.Form):
+    """A form acted on for one of the user's organisations, chosen from ``organisations``."""
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.orgs = {str(o.public_id): o for o in organisations}
+        self.fields["organisation"].choices = [(k, o.name) for k, o in self.orgs.items()]
+
+    def clean_organisation(self):
+        return self.orgs[self.cleaned_data["organisation"]]
+
+
+class AcceptForm(ForOrganisationForm):
+    version_number = forms.IntegerField(widget=forms.HiddenInput)
+    organisation = forms.ChoiceField(label="Accept for", widget=forms.RadioSelect,
+                                     error_messages={"required": "Select the organisation you are accepting for"})
+    confirm = forms.BooleanField(
+        label="I am authorised to accept these terms for this organisation, and I have read them",
+        error_messages={"required": "Confirm that you are authorised to accept these terms and have read them"})
+
+
+class SuspendForm(ForOrganisationForm):
+    organisation = forms.ChoiceField(label="Suspend for", widget=forms.RadioSelect,
+                                     error_messages={"required": "Select the organisation you are suspending it for"})
+    reason = forms.CharField(label="Why are you suspending it?", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="For example, a suspected breach. Every party's signatories are told.",
+                             error_messages={"required": "Enter why you are suspending the agreement"})
+
+
+class EndForm(ForOrganisationForm):
+    organisation = forms.ChoiceField(label="End for", widget=forms.RadioSelect,
+                                     error_messages={"required": "Select the organisation you are ending it for"})
+    confirm = forms.BooleanField(label="I understand that nothing will be shared under this agreement again",
+                                 error_messages={"required": "Confirm that you want to end the agreement"})
 
 
 class MeetingForm(VersionedForm):

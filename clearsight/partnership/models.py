@@ -47,11 +47,17 @@ class AgreementQuerySet(ScopedQuerySet):
 
 
 class InformationSharingAgreement(models.Model):
-    """An agreement between organisations to share certain kinds of records. What one organisation
-    may see of another's records follows the agreements that are sharing (see sharing.py)."""
+    """An agreement between organisations to share certain kinds of records.
+
+    Its terms are proposed as numbered versions (``AgreementVersion``); a version comes into force
+    only when an authorised signatory of *every* party has accepted it in Clearsight, and nothing is
+    shared before that (ADR 0026). Any party may suspend it at once or end it. The fields here are
+    the terms of the latest version, as the pages show and change them; what is shared follows
+    ``in_force_version`` (see sharing.py), which the services in agreements.py set and sharing.py
+    checks against the acceptances themselves."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
+        DRAFT = "draft", "Awaiting acceptance"
         ACTIVE = "active", "Active"
         SUSPENDED = "suspended", "Suspended"
         ENDED = "ended", "Ended"
@@ -71,6 +77,8 @@ class InformationSharingAgreement(models.Model):
     ends_on = models.DateField("End date", null=True, blank=True,
                                help_text="The last day of sharing. Leave empty if the agreement runs until it is ended.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    in_force_version = models.ForeignKey("AgreementVersion", null=True, blank=True, on_delete=models.PROTECT,
+                                         related_name="+", help_text="The version every party has accepted.")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -86,15 +94,93 @@ class InformationSharingAgreement(models.Model):
 
     @classmethod
     def scope_for_user(cls, queryset, user):
-        """Agreements to which one of the user's partnership organisations is a party."""
-        return queryset.filter(parties__in=partnership_org_ids(user)).distinct()
+        """Agreements to which one of the user's partnership organisations, or an organisation for
+        which they sign agreements, is a party (in the latest terms or in the terms in force)."""
+        orgs = partnership_org_ids(user) | user.organisation_ids_with(Capability.SIGN_AGREEMENTS)
+        return queryset.filter(models.Q(parties__in=orgs) | models.Q(in_force_version__parties__in=orgs)).distinct()
+
+    def latest_version(self):
+        return self.versions.order_by("-number").first()
 
     def status_on(self, on=None):
-        return sharing.agreement_status(self, on or timezone.localdate())
+        """What the agreement means on a day: ended, suspended, awaiting acceptance (nothing in
+        force yet), or the state of the terms in force on that day."""
+        if self.status in (self.Status.ENDED, self.Status.SUSPENDED):
+            return self.status
+        terms = self.in_force_version
+        if terms is None:
+            return sharing.DRAFT
+        return sharing.agreement_status(_Terms(self.Status.ACTIVE, terms), on or timezone.localdate())
 
     @property
     def data_kind_labels(self):
         return [sharing.DATA_KINDS.get(key, key) for key in self.data_kinds]
+
+
+class _Terms:
+    """A status with the dates of one set of terms, for sharing.agreement_status."""
+
+    def __init__(self, status, terms):
+        self.status, self.starts_on, self.review_on, self.ends_on = status, terms.starts_on, terms.review_on, terms.ends_on
+
+
+class AgreementVersion(models.Model):
+    """One proposed set of terms of an agreement. Immutable once made: a change is a new version,
+    which needs every party's acceptance again."""
+
+    agreement = models.ForeignKey(InformationSharingAgreement, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    parties = models.ManyToManyField(Organisation, related_name="+")
+    purpose = models.TextField()
+    lawful_basis = models.TextField()
+    data_kinds = models.JSONField(default=list)
+    starts_on = models.DateField()
+    review_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    proposed_for = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
+                                     help_text="The organisation the proposer acted for.")
+    proposed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["agreement", "number"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "number"], name="unique_agreement_version")]
+
+    def __str__(self):
+        return f"{self.agreement} (version {self.number})"
+
+    @property
+    def data_kind_labels(self):
+        return [sharing.DATA_KINDS.get(key, key) for key in self.data_kinds]
+
+
+class AgreementAcceptance(models.Model):
+    """An authorised signatory's acceptance of one version for one party."""
+
+    version = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT, related_name="acceptances")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    accepted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["accepted_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["version", "organisation"], name="unique_acceptance_per_party")]
+
+
+class AgreementSuspension(models.Model):
+    """A party's suspension of an agreement: sharing stops at once, until the same party lifts it."""
+
+    agreement = models.ForeignKey(InformationSharingAgreement, on_delete=models.CASCADE, related_name="suspensions")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    suspended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    suspended_at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField()
+    lifted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["suspended_at", "id"]
 
 
 # --- groups ------------------------------------------------------------------------------------------

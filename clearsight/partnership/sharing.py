@@ -2,13 +2,17 @@
 agreements in force. Plain functions, used by every context that shares records between agencies
 (intelligence, operations).
 
-Rules (see docs/adr/0020-partnership-groups-agreements-meetings.md):
+Rules (see docs/adr/0020-partnership-groups-agreements-meetings.md and 0026, consent):
 
 * An organisation always sees its own records; it needs no agreement for that.
-* Another organisation's records of a kind are shared only while an agreement is *sharing*: its
-  status is Active, its start date has come, its end date (the last day of sharing) has not passed,
-  both organisations are parties, and the kind is one of the agreement's kinds of data.
-* A draft, suspended or ended agreement shares nothing; nor does one past its end date ("expired").
+* Another organisation's records of a kind are shared only while an agreement is *sharing*: a
+  version of its terms has been accepted by an authorised signatory of every party to that version
+  (checked here against the acceptances themselves, not only the agreement's status), no party has
+  suspended it, it has not been ended, its start date has come, its end date (the last day of
+  sharing) has not passed, both organisations are parties to the version in force, and the kind is
+  one of that version's kinds of data.
+* An agreement awaiting acceptance, suspended or ended shares nothing; nor does one past its end
+  date ("expired"). A newer version awaiting acceptance changes nothing until every party accepts it.
 * A passed review date does NOT stop sharing (stopping it overnight could put people at risk in the
   middle of an operation); the agreement shows "Review overdue" on its pages and on the
   coordinator's home page until someone reviews it.
@@ -41,7 +45,7 @@ STATUS_LABELS = {
     EXPIRED: "Expired",
     ENDED: "Ended",
     SUSPENDED: "Suspended",
-    DRAFT: "Draft",
+    DRAFT: "Awaiting acceptance",
 }
 
 # GOV.UK tag colour classes for each status.
@@ -88,21 +92,53 @@ def _today(on):
     return on or timezone.localdate()
 
 
+def fully_accepted(party_ids, accepting_ids) -> bool:
+    """Whether every party has accepted: a version with no parties is never accepted."""
+    return bool(party_ids) and set(party_ids) <= set(accepting_ids)
+
+
+class InForce:
+    """An agreement with the terms it shares on: the version every party accepted."""
+
+    def __init__(self, agreement, version, party_ids):
+        self.agreement, self.version, self.party_ids = agreement, version, party_ids
+        self.data_kinds = version.data_kinds
+
+
 def _candidates(org_ids, kind, on):
-    """Agreements marked active, in date, that cover the kind and have one of org_ids as a party."""
+    """Agreements in force on the day that cover the kind and have one of org_ids as a party to the
+    version in force, each as an InForce."""
     from django.db.models import Q
 
     from .models import InformationSharingAgreement
 
     rows = (InformationSharingAgreement.objects
             .unscoped("sharing rules: which agreements are in force between organisations")
-            .filter(status=InformationSharingAgreement.Status.ACTIVE, parties__in=list(org_ids), starts_on__lte=on)
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+            .filter(status=InformationSharingAgreement.Status.ACTIVE, in_force_version__isnull=False,
+                    in_force_version__parties__in=list(org_ids), in_force_version__starts_on__lte=on)
+            .filter(Q(in_force_version__ends_on__isnull=True) | Q(in_force_version__ends_on__gte=on))
             .distinct()
-            .prefetch_related("parties")
-            .order_by("starts_on", "id"))
+            .select_related("in_force_version")
+            .prefetch_related("in_force_version__parties", "in_force_version__acceptances", "suspensions")
+            .order_by("in_force_version__starts_on", "id"))
+    result = []
     # JSON "contains" is not available on SQLite, and there are only ever a handful of agreements.
-    return [a for a in rows if covers(a, kind) and is_sharing(a, on)]
+    for agreement in rows:
+        if any(s.lifted_at is None for s in agreement.suspensions.all()):
+            continue  # suspended by a party: sharing stops at once, whatever the status says
+        version = agreement.in_force_version
+        party_ids = {p.id for p in version.parties.all()}
+        if not fully_accepted(party_ids, {a.organisation_id for a in version.acceptances.all()}):
+            continue  # a status set without every party's acceptance shares nothing
+        if kind in (version.data_kinds or []) and agreement_status(_Dated(version), on) in SHARING_STATUSES:
+            result.append(InForce(agreement, version, party_ids))
+    return result
+
+
+class _Dated:
+    def __init__(self, version):
+        self.status = ACTIVE
+        self.starts_on, self.review_on, self.ends_on = version.starts_on, version.review_on, version.ends_on
 
 
 def sharing_agreement(owner_org_id, viewer_org_id, kind: str, on: date | None = None):
@@ -114,10 +150,9 @@ def sharing_agreement(owner_org_id, viewer_org_id, kind: str, on: date | None = 
     if owner_org_id == viewer_org_id:
         return None
     on = _today(on)
-    for agreement in _candidates({viewer_org_id}, kind, on):
-        party_ids = {p.id for p in agreement.parties.all()}
-        if owner_org_id in party_ids and viewer_org_id in party_ids:
-            return agreement
+    for in_force in _candidates({viewer_org_id}, kind, on):
+        if owner_org_id in in_force.party_ids and viewer_org_id in in_force.party_ids:
+            return in_force.agreement
     return None
 
 
@@ -134,6 +169,6 @@ def organisations_sharing_with(viewer_org_ids, kind: str, on: date | None = None
     if not viewers:
         return set()
     result = set(viewers)
-    for agreement in _candidates(viewers, kind, _today(on)):
-        result |= {p.id for p in agreement.parties.all()}
+    for in_force in _candidates(viewers, kind, _today(on)):
+        result |= in_force.party_ids
     return result

@@ -15,6 +15,7 @@ from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
 
 from . import actions as action_rules
+from . import agreements as agreement_rules
 from . import agenda as agenda_rules
 from . import forms, sharing
 from .models import (
@@ -167,6 +168,8 @@ def member_contact(request, public_id, organisation_id):
 
 
 # --- agreements -------------------------------------------------------------------------------------------
+SIGN = Capability.SIGN_AGREEMENTS
+
 
 def _agreement_row(agreement, today):
     status = agreement.status_on(today)
@@ -174,51 +177,85 @@ def _agreement_row(agreement, today):
             "tag": sharing.STATUS_TAGS[status], "sharing": status in sharing.SHARING_STATUSES}
 
 
-@needs(WORK, RUN)
+@needs(WORK, RUN, SIGN)
 def agreements(request):
     today = timezone.localdate()
     rows = [_agreement_row(a, today) for a in
-            InformationSharingAgreement.objects.for_user(request.user).prefetch_related("parties")]
+            InformationSharingAgreement.objects.for_user(request.user).select_related("in_force_version").prefetch_related("parties")]
     rows.sort(key=lambda r: (not r["sharing"], r["agreement"].title))
     audit.record(request, audit.Action.VIEW, record_type="information sharing agreements", description=f"{len(rows)} agreements")
     return render(request, "partnership/agreements.html", {"rows": rows, "can_run": request.user.can(RUN), "today": today})
 
 
 def _get_agreement(request, public_id):
-    return get_object_or_404(InformationSharingAgreement.objects.for_user(request.user), public_id=public_id)
+    return get_object_or_404(InformationSharingAgreement.objects.for_user(request.user).select_related("in_force_version"),
+                             public_id=public_id)
 
 
-@needs(WORK, RUN)
+def _orgs(ids):
+    from clearsight.core.models import Organisation
+
+    return list(Organisation.objects.filter(id__in=ids, is_active=True).order_by("name"))
+
+
+def _may_accept(user, version):
+    """The user's organisations that are parties to the version and have not accepted it yet."""
+    if version is None:
+        return []
+    waiting = set(version.parties.values_list("id", flat=True)) - set(version.acceptances.values_list("organisation_id", flat=True))
+    return _orgs(waiting & agreement_rules.signing_org_ids(user))
+
+
+@needs(WORK, RUN, SIGN)
 def agreement(request, public_id):
     item = _get_agreement(request, public_id)
     row = _agreement_row(item, timezone.localdate())
     audit.record_for(request, audit.Action.VIEW, item, description="Information sharing agreement")
-    mine = running_org_ids(request.user)
+    latest = item.latest_version()
+    in_force = item.in_force_version
+    previous = item.versions.filter(number__lt=latest.number).order_by("-number").first() if latest else None
+    ended = item.status == InformationSharingAgreement.Status.ENDED
+    mine_signing = agreement_rules.signing_org_ids(request.user)
+    suspensions = list(item.suspensions.select_related("organisation", "suspended_by", "lifted_by"))
     return render(request, "partnership/agreement.html", {
-        "row": row, "agreement": item, "parties": list(item.parties.all()),
-        "can_run": any(p.id in mine for p in item.parties.all())})
+        "row": row, "agreement": item, "latest": latest, "in_force": in_force,
+        "pending": latest if latest and (in_force is None or latest.pk != in_force.pk) else None,
+        "in_force_parties": list(in_force.parties.order_by("name")) if in_force else [],
+        "states": agreement_rules.party_states(latest) if latest else [],
+        "changes": agreement_rules.changes_from(previous, latest) if latest else [],
+        "versions": list(item.versions.select_related("proposed_for").order_by("-number")),
+        "suspensions": suspensions,
+        "can_run": not ended and bool(set(item.parties.values_list("id", flat=True)) & running_org_ids(request.user)),
+        "can_accept": not ended and bool(_may_accept(request.user, latest)),
+        "can_suspend": not ended and bool(agreement_rules.may_suspend(request.user, item)),
+        "can_lift": [s for s in suspensions if s.lifted_at is None and s.organisation_id in mine_signing],
+        "can_end": not ended and bool(mine_signing & agreement_rules._all_party_ids(item)),
+    })
 
 
-def _save_agreement(item, d):
-    for key in ["title", "purpose", "lawful_basis", "data_kinds", "starts_on", "review_on", "ends_on", "status"]:
-        setattr(item, key, d[key])
-    item.updated_at = timezone.now()
-    item.save()
-    item.parties.set(d["parties"])
+def _terms(d):
+    return {k: d[k] for k in agreement_rules.TERMS}
+
+
+def _proposer_org(user, parties):
+    """The organisation a coordinator proposes for: one of theirs among the parties."""
+    mine = [p for p in sorted(parties, key=lambda o: o.name) if p.id in running_org_ids(user)]
+    return mine[0] if mine else None
 
 
 @needs(RUN)
 def agreement_add(request):
-    form = forms.AgreementForm(request.POST or None, initial={"status": "draft"})
+    form = forms.AgreementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not {p.id for p in form.cleaned_data["parties"]} & running_org_ids(request.user):
+        parties = form.cleaned_data["parties"]
+        proposer = _proposer_org(request.user, parties)
+        if proposer is None:
             form.add_error("parties", "Your organisation must be one of the parties")
         else:
-            item = InformationSharingAgreement(created_by=request.user)
-            with transaction.atomic():
-                _save_agreement(item, form.cleaned_data)
-            audit.record_for(request, audit.Action.CREATE, item, description="Information sharing agreement added")
-            messages.success(request, "The agreement has been added.")
+            item = agreement_rules.propose(None, _terms(form.cleaned_data), parties, by=request.user, for_organisation=proposer)
+            audit.record_for(request, audit.Action.CREATE, item, description="Information sharing agreement proposed")
+            messages.success(request, "The agreement has been proposed. Nothing is shared until an authorised signatory "
+                                      "of every party has accepted it; their signatories have been emailed.")
             return redirect("partnership:agreement", public_id=item.public_id)
     return render(request, "partnership/agreement_form.html", {"form": form, "agreement": None})
 
@@ -228,27 +265,124 @@ def agreement_edit(request, public_id):
     item = _get_agreement(request, public_id)
     if not {p.id for p in item.parties.all()} & running_org_ids(request.user):
         raise PermissionDenied
+    if item.status == InformationSharingAgreement.Status.ENDED:
+        raise PermissionDenied
     if request.method == "POST":
         form = forms.AgreementForm(request.POST)
         if form.is_valid():
             d = form.cleaned_data
-            if not {p.id for p in d["parties"]} & running_org_ids(request.user):
+            proposer = _proposer_org(request.user, d["parties"])
+            if proposer is None:
                 form.add_error("parties", "Your organisation must be one of the parties")
             else:
-                with transaction.atomic():
-                    if not _bump(InformationSharingAgreement, item.pk, d["version"]):
-                        _conflict(form, InformationSharingAgreement, item.pk)
-                    else:
-                        item.version = d["version"] + 1
-                        _save_agreement(item, d)
-                if not form.errors:
-                    audit.record_for(request, audit.Action.CHANGE, item, description="Information sharing agreement changed")
-                    messages.success(request, "The agreement has been saved.")
-                    return redirect("partnership:agreement", public_id=item.public_id)
+                try:
+                    agreement_rules.propose(item, _terms(d), d["parties"], by=request.user, for_organisation=proposer,
+                                            expected_version=d["version"] or 0)
+                except agreement_rules.Conflict:
+                    _conflict(form, InformationSharingAgreement, item.pk)
+                except agreement_rules.NotAllowed as error:
+                    form.add_error(None, str(error))
+            if not form.errors:
+                audit.record_for(request, audit.Action.CHANGE, item, description="Information sharing agreement: new terms proposed")
+                messages.success(request, "The new terms have been proposed. The terms in force (if any) stay in force "
+                                          "until an authorised signatory of every party has accepted the new ones.")
+                return redirect("partnership:agreement", public_id=item.public_id)
     else:
         form = forms.AgreementForm(initial=forms.AgreementForm.initial_for(item))
     audit.record_for(request, audit.Action.VIEW, item, description="Change agreement" + (": errors shown" if form.errors else ""))
     return render(request, "partnership/agreement_form.html", {"form": form, "agreement": item})
+
+
+def _refused(request, form, error):
+    form.add_error(None, str(error))
+
+
+@needs(SIGN)
+def agreement_accept(request, public_id):
+    item = _get_agreement(request, public_id)
+    latest = item.latest_version()
+    organisations = _may_accept(request.user, latest)
+    if not organisations or item.status == InformationSharingAgreement.Status.ENDED:
+        raise PermissionDenied
+    form = forms.AcceptForm(request.POST or None, organisations=organisations,
+                            initial={"version_number": latest.number,
+                                     "organisation": str(organisations[0].public_id) if len(organisations) == 1 else None})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            in_force = agreement_rules.accept(item, d["version_number"], by=request.user, for_organisation=d["organisation"])
+        except agreement_rules.NotAllowed as error:
+            _refused(request, form, error)
+        else:
+            audit.record_for(request, audit.Action.CHANGE, item,
+                             description=f"Information sharing agreement version {d['version_number']} accepted")
+            messages.success(request, "Your organisation has accepted the agreement. " + (
+                "Every party has now accepted it: it is in force." if in_force else
+                "It comes into force when every party has accepted it."))
+            return redirect("partnership:agreement", public_id=item.public_id)
+    audit.record_for(request, audit.Action.VIEW, item, description="Accept agreement")
+    return render(request, "partnership/agreement_accept.html", {"form": form, "agreement": item, "latest": latest})
+
+
+@needs(WORK, RUN, SIGN)
+def agreement_suspend(request, public_id):
+    item = _get_agreement(request, public_id)
+    organisations = _orgs(agreement_rules.may_suspend(request.user, item))
+    if not organisations or item.status == InformationSharingAgreement.Status.ENDED:
+        raise PermissionDenied
+    form = forms.SuspendForm(request.POST or None, organisations=organisations,
+                             initial={"organisation": str(organisations[0].public_id) if len(organisations) == 1 else None})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            agreement_rules.suspend(item, d["reason"], by=request.user, for_organisation=d["organisation"])
+        except agreement_rules.NotAllowed as error:
+            _refused(request, form, error)
+        else:
+            audit.record_for(request, audit.Action.CHANGE, item, description="Information sharing agreement suspended")
+            messages.success(request, "The agreement is suspended: nothing is shared under it. Every party's signatories have been told.")
+            return redirect("partnership:agreement", public_id=item.public_id)
+    audit.record_for(request, audit.Action.VIEW, item, description="Suspend agreement")
+    return render(request, "partnership/agreement_suspend.html", {"form": form, "agreement": item})
+
+
+@needs(SIGN)
+@require_POST
+def agreement_lift(request, public_id):
+    item = _get_agreement(request, public_id)
+    lifted = False
+    for organisation in _orgs(agreement_rules.signing_org_ids(request.user)):
+        try:
+            agreement_rules.lift_suspension(item, by=request.user, for_organisation=organisation)
+            lifted = True
+        except agreement_rules.NotAllowed:
+            continue
+    if not lifted:
+        raise PermissionDenied
+    audit.record_for(request, audit.Action.CHANGE, item, description="Information sharing agreement: suspension lifted")
+    messages.success(request, "Your organisation's suspension has been lifted.")
+    return redirect("partnership:agreement", public_id=item.public_id)
+
+
+@needs(SIGN)
+def agreement_end(request, public_id):
+    item = _get_agreement(request, public_id)
+    organisations = _orgs(agreement_rules.signing_org_ids(request.user) & agreement_rules._all_party_ids(item))
+    if not organisations or item.status == InformationSharingAgreement.Status.ENDED:
+        raise PermissionDenied
+    form = forms.EndForm(request.POST or None, organisations=organisations,
+                         initial={"organisation": str(organisations[0].public_id) if len(organisations) == 1 else None})
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement_rules.end(item, by=request.user, for_organisation=form.cleaned_data["organisation"])
+        except agreement_rules.NotAllowed as error:
+            _refused(request, form, error)
+        else:
+            audit.record_for(request, audit.Action.CHANGE, item, description="Information sharing agreement ended")
+            messages.success(request, "The agreement has ended. Nothing is shared under it any more.")
+            return redirect("partnership:agreement", public_id=item.public_id)
+    audit.record_for(request, audit.Action.VIEW, item, description="End agreement")
+    return render(request, "partnership/agreement_end.html", {"form": form, "agreement": item})
 
 
 # --- meetings and actions ---------------------------------------------------------------------------------

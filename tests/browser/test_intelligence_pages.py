@@ -21,7 +21,7 @@ from clearsight.intelligence.models import Business, IntelligenceReport, Premise
 from clearsight.partnership.models import InformationSharingAgreement
 from clearsight.supply.models import Supplier
 
-from ..factories import make_user
+from ..factories import agreement_in_force, make_user
 from ..spend_helpers import make_spend
 from .conftest import focus_on
 
@@ -31,10 +31,8 @@ def intelligence_world(transactional_db):
     council = Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
     police = Organisation.objects.create(name="Anytown Police", kind="police", is_first_responder=True)
     today = timezone.localdate()
-    agreement = InformationSharingAgreement.objects.create(
-        title="Anytown modern slavery information sharing", purpose="Joint work", lawful_basis="Public task",
-        data_kinds=["intelligence"], status="active", starts_on=today - timedelta(days=30), review_on=today + timedelta(days=300))
-    agreement.parties.set([council, police])
+    agreement = agreement_in_force(council, police, kinds=["intelligence"], title="Anytown modern slavery information sharing",
+                                   starts_on=today - timedelta(days=30), review_on=today + timedelta(days=300))
     place = Premises.objects.create(organisation=police, address="Unit 3, Station Yard\nMill Lane", postcode="AN4 3CW",
                                     premises_type="hand_car_wash")
     supplier = Supplier.objects.create(organisation=council, name="Anytown Hand Car Wash", postcode="AN4 3CW")

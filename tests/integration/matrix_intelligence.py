@@ -26,15 +26,14 @@ def _org(name):
 def _agreement(council, partner, *, expired=False):
     from clearsight.partnership.models import InformationSharingAgreement
 
+    from ..factories import agreement_in_force
+
     today = date.today()
     title = f"ISA {council.name} and {partner.name}"
-    agreement, created = InformationSharingAgreement.objects.get_or_create(title=title, defaults={
-        "purpose": "Safeguarding", "lawful_basis": "Public task", "data_kinds": ["intelligence"], "status": "active",
-        "starts_on": today - timedelta(days=400), "review_on": today + timedelta(days=100),
-        "ends_on": today - timedelta(days=1) if expired else None})
-    if created:
-        agreement.parties.set([council, partner])
-    return agreement
+    existing = InformationSharingAgreement.objects.unscoped("test set-up").filter(title=title).first()
+    return existing or agreement_in_force(
+        council, partner, title=title, kinds=["intelligence"], starts_on=today - timedelta(days=400),
+        review_on=today + timedelta(days=100), ends_on=today - timedelta(days=1) if expired else None)
 
 
 def _partners(w):

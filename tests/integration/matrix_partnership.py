@@ -8,6 +8,7 @@ from .matrix_support import ALL_ROLES, Expect, roles_with
 
 RUN = roles_with(Capability.RUN_PARTNERSHIP)
 WORK = roles_with(Capability.WORK_IN_PARTNERSHIP) | RUN
+SIGN = roles_with(Capability.SIGN_AGREEMENTS)  # authorised signatories of agreements (ADR 0026)
 # An action's page: its group's runners may change it; partners at the table see it but may not (403);
 # anyone else cannot find it (404). Its owner may change it too (tested in test_partnership_pages).
 ACTION_STATUS = {role: (403 if role in WORK else 404) for role in ALL_ROLES - RUN}
@@ -22,13 +23,10 @@ def _group(organisation, name):
 
 
 def _agreement(organisation):
-    from clearsight.partnership.models import InformationSharingAgreement
+    from ..factories import agreement_in_force
 
-    a = InformationSharingAgreement.objects.create(
-        title=f"ISA {organisation.name}", purpose="Safeguarding", lawful_basis="Public task", data_kinds=["intelligence"],
-        status="active", starts_on=date.today() - timedelta(days=10), review_on=date.today() + timedelta(days=100))
-    a.parties.set([organisation])
-    return a
+    return agreement_in_force(organisation, title=f"ISA {organisation.name}", kinds=["intelligence"],
+                              starts_on=date.today() - timedelta(days=10), review_on=date.today() + timedelta(days=100))
 
 
 def _meeting(organisation, name):
@@ -69,10 +67,17 @@ EXPECTATIONS = {
     "partnership:group-edit": Expect(roles=RUN, record="partnership_group"),
     "partnership:member-contact": Expect(roles=RUN, record="partnership_group", kwargs=_member_org),
     "partnership:meeting-add": Expect(roles=RUN, record="partnership_group"),
-    "partnership:agreements": Expect(roles=WORK),
+    "partnership:agreements": Expect(roles=WORK | SIGN),
     "partnership:agreement-add": Expect(roles=RUN),
-    "partnership:agreement": Expect(roles=WORK, record="partnership_agreement"),
+    "partnership:agreement": Expect(roles=WORK | SIGN, record="partnership_agreement"),
     "partnership:agreement-edit": Expect(roles=RUN, record="partnership_agreement"),
+    # The matrix's agreement is in force, accepted by every party: nothing is left to accept.
+    "partnership:agreement-accept": Expect(roles=frozenset(), record="partnership_agreement"),
+    # Any party's signatories and coordinators may suspend it; first responders and team managers see it only.
+    "partnership:agreement-suspend": Expect(roles=RUN | SIGN, record="partnership_agreement"),
+    "partnership:agreement-lift": Expect(roles=frozenset(), record="partnership_agreement",
+                                         status={role: 405 for role in SIGN}, audited=False),
+    "partnership:agreement-end": Expect(roles=SIGN, record="partnership_agreement"),
     "partnership:meeting": Expect(roles=WORK, record="partnership_meeting"),
     "partnership:meeting-edit": Expect(roles=RUN, record="partnership_meeting"),
     "partnership:meeting-open-items": Expect(roles=RUN, record="partnership_meeting"),

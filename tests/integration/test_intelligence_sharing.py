@@ -11,7 +11,7 @@ from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 from clearsight.intelligence.models import IntelligenceReport, Premises
 from clearsight.partnership.models import InformationSharingAgreement
-from tests.factories import OrganisationFactory, make_user
+from tests.factories import OrganisationFactory, agreement_in_force, change_agreement, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +28,8 @@ def charity(db):
 
 def agreement(*parties, ends_on=None, kinds=("intelligence",), status="active"):
     today = timezone.localdate()
-    item = InformationSharingAgreement.objects.create(
-        title="Anytown modern slavery information sharing", purpose="Joint work on modern slavery",
-        lawful_basis="Crime and Disorder Act 1998 section 115", data_kinds=list(kinds),
-        starts_on=today - timedelta(days=100), review_on=today + timedelta(days=200), ends_on=ends_on, status=status)
-    item.parties.set(parties)
-    return item
+    return agreement_in_force(*parties, kinds=kinds, status=status, title="Anytown modern slavery information sharing",
+                              starts_on=today - timedelta(days=100), review_on=today + timedelta(days=200), ends_on=ends_on)
 
 
 def report(owner, code="P", conditions=(), text="Workers sleep at the car wash.", assessment="B", source="2"):
@@ -58,8 +54,7 @@ def test_a_partner_sees_a_report_under_an_active_agreement_and_not_after_it_expi
     assert item.reference in client.get(reverse("intelligence:reports")).content.decode()
 
     # The agreement's last day of sharing was yesterday.
-    shared.ends_on = timezone.localdate() - timedelta(days=1)
-    shared.save()
+    change_agreement(shared, ends_on=timezone.localdate() - timedelta(days=1))
     assert client.get(reverse("intelligence:report", args=[item.public_id])).status_code == 404
     listing = client.get(reverse("intelligence:reports")).content.decode()
     assert item.reference not in listing

@@ -11,7 +11,7 @@ from clearsight.intelligence.models import Premises
 from clearsight.operations import services
 from clearsight.operations.models import Operation
 
-from ..factories import make_user
+from ..factories import agreement_in_force, change_agreement, make_user
 
 
 @pytest.fixture
@@ -58,16 +58,11 @@ def test_a_participating_agency_sees_the_operation_but_only_the_lead_coordinator
 
     from clearsight.partnership.models import InformationSharingAgreement
 
-    agreement = InformationSharingAgreement.objects.create(
-        title="ISA", purpose="p", lawful_basis="b", data_kinds=["operations"], status="active",
-        starts_on=date(2024, 1, 1), review_on=date(2099, 1, 1))
-    agreement.parties.set([anytown, police])
+    agreement = agreement_in_force(anytown, police, kinds=["operations"], review_on=date(2099, 1, 1))
     assert client.get(url).status_code == 200
-    agreement.ends_on = timezone.localdate() - timedelta(days=1)
-    agreement.save()
+    change_agreement(agreement, ends_on=timezone.localdate() - timedelta(days=1))
     assert client.get(url).status_code == 404  # the agreement ended: the sharing stopped
-    agreement.ends_on = None
-    agreement.save()
+    change_agreement(agreement, ends_on=None)
     assert client.get(reverse("operations:edit", kwargs={"public_id": op.public_id})).status_code == 403
     sign_in(client, outsider)
     assert client.get(url).status_code == 404

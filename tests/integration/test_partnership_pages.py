@@ -18,7 +18,7 @@ from clearsight.partnership.models import (
     PartnershipAction,
     PartnershipGroup,
 )
-from tests.factories import OrganisationFactory, make_user
+from tests.factories import OrganisationFactory, agreement_in_force, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -125,9 +125,7 @@ def test_overdue_actions_show_on_their_owners_home_page(client, sign_in, officer
 
 def test_partner_sees_expired_agreement_with_sharing_stopped(client, sign_in, officer, anytown, police):
     ended = timezone.localdate() - timedelta(days=10)
-    a = InformationSharingAgreement.objects.create(title="Pilot", purpose="p", lawful_basis="b", data_kinds=["intelligence"],
-                                                   status="active", starts_on=date(2024, 1, 1), review_on=date(2024, 6, 1), ends_on=ended)
-    a.parties.set([anytown, police])
+    a = agreement_in_force(anytown, police, kinds=["intelligence"], title="Pilot", review_on=date(2024, 6, 1), ends_on=ended)
     assert not sharing.may_see(anytown.id, police.id, "intelligence")
     assert sharing.may_see(anytown.id, police.id, "intelligence", on=ended)
     sign_in(client, officer)
@@ -154,24 +152,50 @@ def test_agreement_form_errors_keep_what_was_typed(client, sign_in, coordinator)
     assert not InformationSharingAgreement.objects.exists()
 
 
-def test_coordinator_adds_an_agreement_and_a_partner_sees_it(client, sign_in, coordinator, officer, anytown, police):
+def test_coordinator_proposes_an_agreement_and_it_shares_only_once_every_party_accepts(
+        client, sign_in, coordinator, officer, anytown, police, mailoutbox, django_capture_on_commit_callbacks):
+    from clearsight.partnership.tasks import email_agreement_signatories
+
+    from ..factories import signatory_of
+
+    anytown_dpo, police_dpo = signatory_of(anytown), signatory_of(police)
     sign_in(client, coordinator)
-    response = client.post(reverse("partnership:agreement-add"), {
-        "title": "Anytown ISA", "purpose": "Safeguarding", "lawful_basis": "Public task",
-        "parties": [str(anytown.public_id), str(police.public_id)], "data_kinds": ["intelligence", "operations"],
-        "starts_on-day": "1", "starts_on-month": "1", "starts_on-year": "2026",
-        "review_on-day": "1", "review_on-month": "1", "review_on-year": "2099", "status": "active"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("partnership:agreement-add"), {
+            "title": "Anytown ISA", "purpose": "Safeguarding", "lawful_basis": "Public task",
+            "parties": [str(anytown.public_id), str(police.public_id)], "data_kinds": ["intelligence", "operations"],
+            "starts_on-day": "1", "starts_on-month": "1", "starts_on-year": "2026",
+            "review_on-day": "1", "review_on-month": "1", "review_on-year": "2099", "status": "active"})
     assert response.status_code == 302
     a = InformationSharingAgreement.objects.get(title="Anytown ISA")
-    assert sharing.sharing_agreement(anytown.id, police.id, "intelligence") == a
+    # Proposed by one side: nothing is shared, whatever the form said about its status
+    assert a.status_on() == "draft"
+    assert sharing.sharing_agreement(anytown.id, police.id, "intelligence") is None
+    # The signatories of both parties are told, each in their own email
+    email_agreement_signatories.call(a.pk, "proposed", [anytown.id, police.id])
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([anytown_dpo.email, police_dpo.email])
+    assert all(len(m.to) == 1 and "Anytown ISA" in m.subject for m in mailoutbox)
     sign_in(client, officer)
-    assert "Anytown ISA" in client.get(reverse("partnership:agreements")).content.decode()
+    listing = client.get(reverse("partnership:agreements")).content.decode()
+    assert "Anytown ISA" in listing and "Awaiting acceptance" in listing
+
+    accept = reverse("partnership:agreement-accept", kwargs={"public_id": a.public_id})
+    for dpo, org in ((anytown_dpo, anytown), (police_dpo, police)):
+        client.logout()
+        sign_in(client, dpo)
+        page = client.get(accept).content.decode()
+        assert "Accept version 1 of the agreement" in page
+        unconfirmed = client.post(accept, {"version_number": "1", "organisation": str(org.public_id)})
+        assert "Confirm that you are authorised" in unconfirmed.content.decode()
+        assert client.post(accept, {"version_number": "1", "organisation": str(org.public_id), "confirm": "on"}).status_code == 302
+    assert sharing.sharing_agreement(anytown.id, police.id, "intelligence") == a
+    page = client.get(reverse("partnership:agreement", kwargs={"public_id": a.public_id})).content.decode()
+    assert f"Accepted by {anytown_dpo.full_name}" in page and f"Accepted by {police_dpo.full_name}" in page
 
 
 def test_concurrent_edits_of_an_agreement_are_not_overwritten(client, sign_in, coordinator, anytown, police):
-    a = InformationSharingAgreement.objects.create(title="ISA", purpose="p", lawful_basis="b", data_kinds=["concerns"],
-                                                   status="draft", starts_on=date(2026, 1, 1), review_on=date(2027, 1, 1))
-    a.parties.set([anytown, police])
+    a = agreement_in_force(anytown, police, kinds=["concerns"], status="draft", title="ISA", starts_on=date(2026, 1, 1),
+                           review_on=date(2027, 1, 1))
     data = {"title": "Changed by me", "purpose": "p", "lawful_basis": "b", "parties": [str(anytown.public_id), str(police.public_id)],
             "data_kinds": ["concerns"], "starts_on-day": "1", "starts_on-month": "1", "starts_on-year": "2026",
             "review_on-day": "1", "review_on-month": "1", "review_on-year": "2027", "status": "active", "version": "1"}
@@ -226,7 +250,7 @@ def test_demo_data_loads_twice(db):
     apps.get_app_config("partnership").load_demo_data()
     assert PartnershipGroup.objects.count() == 2
     statuses = {a.title: a.status_on() for a in InformationSharingAgreement.objects.all()}
-    assert sorted(statuses.values()) == ["active", "expired"]
+    assert sorted(statuses.values()) == ["active", "draft", "expired"]
     assert PartnershipAction.objects.filter(status="open", due_on__lt=timezone.localdate()).count() == 1
     assert Meeting.objects.filter(held_on__gt=timezone.localdate()).count() == 1
 
@@ -257,8 +281,5 @@ def test_a_members_concerns_reach_the_agenda_only_under_an_agreement_covering_co
                                     submitted_at=now - timedelta(days=2))
     meeting = Meeting.objects.create(group=group, held_on=timezone.localdate())
     assert theirs.reference not in [c.reference for c in open_items(meeting).concerns]
-    agreement = InformationSharingAgreement.objects.create(
-        title="ISA", purpose="p", lawful_basis="b", data_kinds=["concerns"], status="active",
-        starts_on=date(2024, 1, 1), review_on=date(2099, 1, 1))
-    agreement.parties.set([anytown, police])
+    agreement_in_force(anytown, police, kinds=["concerns"], review_on=date(2099, 1, 1))
     assert theirs.reference in [c.reference for c in open_items(meeting).concerns]

@@ -17,7 +17,7 @@ from clearsight.supply import rules, sections
 from clearsight.supply.models import ConcernSupplierLink, Contract, SicCode, Supplier, SupplierStatement
 
 from ..concern_helpers import make_concern, triage
-from ..factories import make_user
+from ..factories import agreement_in_force, make_user
 
 
 def make_supplier(organisation, name, **fields):
@@ -305,10 +305,7 @@ class TestConcernLink:
         Partnership.objects.create(name="Partnership", kind="safeguarding", shares_concerns=True).members.add(anytown, police)
         from clearsight.partnership.models import InformationSharingAgreement
 
-        agreement = InformationSharingAgreement.objects.create(
-            title="ISA", purpose="p", lawful_basis="b", data_kinds=["concerns"], status="active",
-            starts_on=date(2024, 1, 1), review_on=date(2099, 1, 1))
-        agreement.parties.set([anytown, police])
+        agreement_in_force(anytown, police, kinds=["concerns"], review_on=date(2099, 1, 1))
         officer = make_user(police, Role.FIRST_RESPONDER)
         concern = make_concern(make_user(anytown, Role.STAFF))
         make_supplier(anytown, "BrightClean Services Ltd")

@@ -14,7 +14,7 @@ from clearsight.core.models import AuditEvent, Partnership
 from clearsight.core.roles import Role
 
 from ..concern_helpers import make_concern, triage
-from ..factories import make_user
+from ..factories import agreement_in_force, change_agreement, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -249,10 +249,8 @@ def test_partnerships_that_share_concerns(client, sign_in, anytown, bexford, rep
 
     from clearsight.partnership.models import InformationSharingAgreement
 
-    agreement = InformationSharingAgreement.objects.create(
-        title="ISA", purpose="p", lawful_basis="b", data_kinds=["concerns"], status="active",
-        starts_on=date(2024, 1, 1), review_on=timezone.localdate() + timedelta(days=100))
-    agreement.parties.set([anytown, police])
+    agreement = agreement_in_force(anytown, police, kinds=["concerns"], title="ISA",
+                                   review_on=timezone.localdate() + timedelta(days=100))
 
     sign_in(client, officer)
     assert client.get(url).status_code == 404  # not shared
@@ -260,12 +258,10 @@ def test_partnerships_that_share_concerns(client, sign_in, anytown, bexford, rep
     partnership.save()
     assert client.get(url).status_code == 200
     # The agreement ends: the sharing stops.
-    agreement.ends_on = timezone.localdate() - timedelta(days=1)
-    agreement.save()
+    change_agreement(agreement, ends_on=timezone.localdate() - timedelta(days=1))
     assert client.get(url).status_code == 404
     # An agreement that does not cover concerns does not share them.
-    agreement.ends_on, agreement.data_kinds = None, ["intelligence"]
-    agreement.save()
+    change_agreement(agreement, ends_on=None, data_kinds=["intelligence"])
     assert client.get(url).status_code == 404
     client.logout()
     sign_in(client, other_council)

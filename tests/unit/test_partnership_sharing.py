@@ -7,7 +7,7 @@ import pytest
 
 from clearsight.partnership import sharing
 from clearsight.partnership.models import InformationSharingAgreement
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, agreement_in_force
 
 
 def agreement(status="active", starts_on=date(2026, 1, 1), review_on=date(2026, 12, 31), ends_on=None):
@@ -55,11 +55,8 @@ def orgs(db):
 
 
 def make_agreement(parties, kinds=("intelligence",), **fields):
-    values = {"title": "ISA", "purpose": "p", "lawful_basis": "b", "data_kinds": list(kinds), "status": "active",
-              "starts_on": date(2026, 1, 1), "review_on": date(2026, 12, 31)} | fields
-    a = InformationSharingAgreement.objects.create(**values)
-    a.parties.set(parties)
-    return a
+    values = {"title": "ISA", "starts_on": date(2026, 1, 1), "review_on": date(2026, 12, 31)} | fields
+    return agreement_in_force(*parties, kinds=kinds, **values)
 
 
 class TestWhoSeesWhat:
