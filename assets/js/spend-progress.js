@@ -1,4 +1,4 @@
-// Spend import progress: polls the import's JSON status and updates the progress bar and its
+// Spend file reading and import progress: polls the import's JSON status and updates the progress bar and its
 // status text (announced by screen readers through aria-live). Without JavaScript the page has a
 // "Check progress" link instead.
 const box = document.getElementById('spend-progress')
@@ -19,8 +19,11 @@ if (box) {
         text.textContent = status.text
         lastText = status.text
       }
-      if (status.finished) {
-        window.location.assign(status.report_url)
+      // The next page once there is one: the columns to check after the file has been read, or the
+      // report once the import has finished.
+      const next = status.next_url || (status.finished ? status.report_url : null)
+      if (next) {
+        window.location.assign(next)
         return
       }
     } catch (error) {

@@ -1,7 +1,8 @@
 """Importing a spend file: all or nothing, fast enough for a million lines.
 
-``receive_file`` stores an upload and works out its layout; ``confirm_mapping`` records a person's
-choice of columns (remembered for the publisher); ``run_import`` (run by the background task) parses
+``store_upload`` stores an upload (in the request); ``read_layout`` (run by the background task) works
+out its header and columns; ``confirm_mapping`` records a person's choice of columns (remembered for
+the publisher); ``run_import`` (run by the background task after the layout is known) parses
 every line, rejects the whole file if any line is bad, skips lines already imported, resolves
 payees to suppliers, writes the lines in bulk (PostgreSQL COPY, SQLite executemany) and screens
 the suppliers, in one transaction.
@@ -59,12 +60,18 @@ def private_dir() -> Path:
     return path
 
 
-def _store(data: bytes) -> str:
+def _store(chunks) -> tuple[str, str, int]:
+    """Write the upload's chunks to a private file: its name (relative to PRIVATE_FILES_ROOT), SHA-256
+    and size. Written piece by piece, so a large upload is never held in memory whole."""
     name = f"spend/{uuid.uuid4().hex}.upload"
     private_dir()
+    digest, size = hashlib.sha256(), 0
     with open(Path(settings.PRIVATE_FILES_ROOT) / name, "wb") as handle:
-        handle.write(data)
-    return name
+        for chunk in chunks:
+            digest.update(chunk)
+            size += len(chunk)
+            handle.write(chunk)
+    return name, digest.hexdigest(), size
 
 
 def _forget_file(spend_import):
@@ -144,38 +151,51 @@ def remembered_mapping(organisation, publisher: str, signature: str):
                     header_signature=signature).first())
 
 
-def receive_file(organisation, publisher: str, file_name: str, data: bytes, user=None) -> SpendImport:
-    """Record an uploaded file. It is rejected at once if it cannot be read; it is queued when the
-    publisher's confirmed mapping for this header is known; otherwise it waits for a person to
-    check the columns."""
-    digest = hashlib.sha256(data).hexdigest()
+def store_upload(organisation, publisher: str, file_name: str, chunks, user=None) -> SpendImport:
+    """Record an upload in the upload request itself: store the file and answer at once. The file is
+    not read here (a workbook can take a minute to open): it waits as READING for the task worker
+    (``read_layout``). The same bytes already imported for the organisation are "nothing new" at once."""
+    stored, digest, size = _store(chunks)
     spend_import = SpendImport(organisation=organisation, publisher=publisher.strip(), file_name=file_name[:255],
-                               file_sha256=digest, file_size=len(data), uploaded_by=user)
+                               file_sha256=digest, file_size=size, uploaded_by=user, stored_path=stored,
+                               status=SpendImport.Status.READING)
     period = parsing.period_from_file_name(file_name)
     if period:
         spend_import.period_start, spend_import.period_end = period
     earlier = (_imports().filter(organisation=organisation, file_sha256=digest, status=SpendImport.Status.IMPORTED)
                .first())
     if earlier is not None:
+        _forget_file(spend_import)
         spend_import.status = SpendImport.Status.NOTHING_NEW
         spend_import.report = {"notes": [
             f"This file was already imported on {timezone.localtime(earlier.finished_at or earlier.created_at):%d/%m/%Y}"
             f" ({earlier.file_name}). Nothing was added."]}
         spend_import.finished_at = timezone.now()
-        spend_import.save()
+    spend_import.save()
+    return spend_import
+
+
+def read_layout(spend_import_id: int) -> SpendImport:
+    """Read a stored upload's header and columns (the task worker): rejected at once if it cannot be
+    read; queued when the publisher's confirmed mapping for this header is known; otherwise it waits
+    for a person to check the columns. Only an import that is still READING is read, once."""
+    claimed = _imports().filter(pk=spend_import_id, status=SpendImport.Status.READING, stage="").update(
+        stage="Reading the file")
+    spend_import = _imports().select_related("organisation").get(pk=spend_import_id)
+    if not claimed:
         return spend_import
+    spend_import.stage = ""
     try:
-        layout, rows_total = _inspect_head(data)
+        layout, rows_total = _inspect_head(_load(spend_import))
     except FileError as error:
-        spend_import.status = SpendImport.Status.REJECTED
-        spend_import.report = {"errors": [str(error)], "rejected": [], "rejected_count": 0}
-        spend_import.finished_at = timezone.now()
-        spend_import.save()
-        return spend_import
+        return _finish_rejected(spend_import, {"errors": [str(error)], "rejected": [], "rejected_count": 0})
+    except Exception:
+        logger.exception("Reading spend file %s failed", spend_import.public_id)
+        return _finish_failed(spend_import)
     spend_import.header_row = None if layout.header_index is None else layout.header_index + 1
     spend_import.header = layout.header or [f"Column {i + 1}" for i in range(layout.width)]
     spend_import.rows_total = rows_total - (0 if layout.header_index is None else layout.header_index + 1)
-    remembered = remembered_mapping(organisation, publisher, layout.signature)
+    remembered = remembered_mapping(spend_import.organisation, spend_import.publisher, layout.signature)
     if remembered is not None:
         spend_import.mapping = {"columns": remembered.mapping, "certain": True, "doubts": [], "remembered": True}
         spend_import.status = SpendImport.Status.QUEUED
@@ -183,8 +203,16 @@ def receive_file(organisation, publisher: str, file_name: str, data: bytes, user
         spend_import.mapping = {"columns": layout.mapping.columns, "certain": layout.mapping.certain,
                                 "doubts": layout.mapping.doubts}
         spend_import.status = SpendImport.Status.NEEDS_MAPPING
-    spend_import.stored_path = _store(data)
     spend_import.save()
+    return spend_import
+
+
+def receive_file(organisation, publisher: str, file_name: str, data: bytes, user=None) -> SpendImport:
+    """Store a file and read its layout straight away (demo data, benchmarks and tests; the upload page
+    leaves the reading to the task worker)."""
+    spend_import = store_upload(organisation, publisher, file_name, [data], user)
+    if spend_import.status == SpendImport.Status.READING:
+        spend_import = read_layout(spend_import.pk)
     return spend_import
 
 
@@ -420,17 +448,22 @@ def run_import(spend_import_id: int) -> SpendImport:
     except Exception:
         logger.exception("Spend import %s failed", spend_import.public_id)
         spend_import.refresh_from_db()
-        spend_import.status = SpendImport.Status.FAILED
-        spend_import.report = {**(spend_import.report or {}), "errors": [
-            "Something went wrong while importing this file. Nothing was added. Try again, and if it happens "
-            "again contact the Clearsight administrator."]}
-        spend_import.finished_at = timezone.now()
-        _forget_file(spend_import)
-        spend_import.save()
-        return spend_import
+        return _finish_failed(spend_import)
     finally:
         if collecting:
             gc.enable()
+
+
+def _finish_failed(spend_import):
+    spend_import.status = SpendImport.Status.FAILED
+    spend_import.report = {**(spend_import.report or {}), "errors": [
+        "Something went wrong while importing this file. Nothing was added. Try again, and if it happens "
+        "again contact the Clearsight administrator."]}
+    spend_import.finished_at = timezone.now()
+    spend_import.stage = ""
+    _forget_file(spend_import)
+    spend_import.save()
+    return spend_import
 
 
 def _run(spend_import) -> SpendImport:

@@ -52,6 +52,7 @@ class SpendImport(models.Model):
     """One uploaded spend file and what became of it."""
 
     class Status(models.TextChoices):
+        READING = "reading", "Reading the file"
         NEEDS_MAPPING = "needs_mapping", "Check the columns"
         QUEUED = "queued", "Waiting to start"
         RUNNING = "running", "Importing"

@@ -38,10 +38,13 @@ def _start(spend_import):
     import_spend_file.enqueue(spend_import.pk)
 
 
+WAITING = (SpendImport.Status.READING, SpendImport.Status.QUEUED, SpendImport.Status.RUNNING)
+
+
 def _next_page(spend_import):
     if spend_import.status == SpendImport.Status.NEEDS_MAPPING:
         return redirect("spend:mapping", public_id=spend_import.public_id)
-    if spend_import.status in (SpendImport.Status.QUEUED, SpendImport.Status.RUNNING):
+    if spend_import.status in WAITING:
         return redirect("spend:progress", public_id=spend_import.public_id)
     return redirect("spend:report", public_id=spend_import.public_id)
 
@@ -65,11 +68,12 @@ def upload(request):
         if "organisation" in form.cleaned_data:
             organisation = next(o for o in organisations if str(o.public_id) == form.cleaned_data["organisation"])
         upload_file = form.cleaned_data["file"]
-        spend_import = importer.receive_file(organisation, form.cleaned_data["publisher"], upload_file.name,
-                                             upload_file.read(), request.user)
+        # Stored, not read: the task worker finds the header and columns (a workbook can take a minute).
+        spend_import = importer.store_upload(organisation, form.cleaned_data["publisher"], upload_file.name,
+                                             upload_file.chunks(), request.user)
         audit.record_for(request, audit.Action.CREATE, spend_import,
                          description=f"Spend file uploaded: {spend_import.get_status_display()}")
-        if spend_import.status == SpendImport.Status.QUEUED:
+        if spend_import.status == SpendImport.Status.READING:
             _start(spend_import)
             spend_import.refresh_from_db()
         return _next_page(spend_import)
@@ -116,10 +120,16 @@ def progress(request, public_id):
     if spend_import.is_finished:
         return redirect("spend:report", public_id=spend_import.public_id)
     audit.record_for(request, audit.Action.VIEW, spend_import, description="Spend import progress")
-    return render(request, "spend/progress.html", {"spend_import": spend_import})
+    return render(request, "spend/progress.html", {
+        "spend_import": spend_import, "status_text": status_text(spend_import),
+        "can_check_columns": spend_import.organisation_id in supply_data_org_ids(request.user)})
 
 
 def status_text(spend_import) -> str:
+    if spend_import.status == SpendImport.Status.READING:
+        return "Reading the file."
+    if spend_import.status == SpendImport.Status.NEEDS_MAPPING:
+        return "The file has been read. Its columns need checking."
     if spend_import.status == SpendImport.Status.QUEUED:
         return "Waiting to start."
     if spend_import.status == SpendImport.Status.RUNNING:
@@ -132,10 +142,16 @@ def status_text(spend_import) -> str:
 def status(request, public_id):
     """Polled by spend-progress.js (not audited: the progress page that polls it is)."""
     spend_import = _import_for(request, public_id)
+    report_url = reverse("spend:report", kwargs={"public_id": spend_import.public_id})
+    next_url = None  # where the page's script goes next, once there is something new to show
+    if spend_import.is_finished:
+        next_url = report_url
+    elif (spend_import.status == SpendImport.Status.NEEDS_MAPPING
+          and spend_import.organisation_id in supply_data_org_ids(request.user)):
+        next_url = reverse("spend:mapping", kwargs={"public_id": spend_import.public_id})
     return JsonResponse({
         "status": spend_import.status, "finished": spend_import.is_finished, "percent": spend_import.percent_done,
-        "text": status_text(spend_import),
-        "report_url": reverse("spend:report", kwargs={"public_id": spend_import.public_id}),
+        "text": status_text(spend_import), "report_url": report_url, "next_url": next_url,
     })
 
 

@@ -1,7 +1,7 @@
 """The spend pages in Debian's Chromium, checked with axe against WCAG 2.2 AA.
 
 A procurement officer signs in by keyboard, uploads a spend file by keyboard (the GOV.UK file
-upload), checks the columns, watches the progress bar (the background worker runs meanwhile) until
+upload), waits while the worker reads it, checks the columns, watches the progress bar (the background worker runs meanwhile) until
 the script takes them to the report, then sees the imports list and the spend overview; a file with
 bad lines shows its rejected rows."""
 
@@ -14,11 +14,13 @@ from clearsight.core.models import Organisation
 from clearsight.core.roles import Role
 from clearsight.spend import importer
 from clearsight.spend.models import SpendImport
+from clearsight.spend.tasks import import_spend_file
 
 from ..factories import make_user
 from .conftest import focus_on
 
 REPORT_URL = re.compile(r"/spend/imports/[0-9a-f-]+$")
+COLUMNS_URL = re.compile(r"/spend/imports/[0-9a-f-]+/columns$")
 CSV = ("Supplier Name,Paid Date,Amount,Expenditure Category\r\n"
        "Acme Cleaning Ltd,07/04/2015,\"1,450.18\",Cleaning\r\n"
        "Redacted personal data,08/04/2015,600.00,Grants\r\n"
@@ -62,6 +64,13 @@ def test_spend_pages_are_accessible_and_the_upload_works_by_keyboard(page, live_
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
+    # Reading the file: the upload only stored it, and the worker has not run yet
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reading your file")
+    expect(page.locator("#spend-progress-text")).to_have_attribute("aria-live", "polite")
+    axe(page)
+    import_spend_file.call(SpendImport.objects.get().pk)  # as the background worker would
+    page.wait_for_url(COLUMNS_URL, timeout=15000)
+
     # Check the columns
     expect(page.get_by_role("heading", level=1)).to_have_text("Check the columns")
     expect(page.locator("#preview")).to_contain_text("Acme Cleaning Ltd")
@@ -96,8 +105,9 @@ def test_spend_pages_are_accessible_and_the_upload_works_by_keyboard(page, live_
     page.get_by_label("Who published the file?").fill("Anytown Council")
     page.get_by_label("Upload a spend file").set_input_files(str(bad))
     page.get_by_role("button", name="Upload and continue").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Importing the spend file")
-    importer.run_import(SpendImport.objects.filter(file_name="bad.csv").get().pk)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reading your file")
+    # The layout is known now, so the worker reads the file and goes straight on to import it
+    import_spend_file.call(SpendImport.objects.filter(file_name="bad.csv").get().pk)
     page.wait_for_url(REPORT_URL, timeout=15000)
     expect(page.locator("#rejected-rows")).to_contain_text("Row 2 has a date that does not exist")
     expect(page.locator("#rejected-rows")).to_contain_text("Row 3 has an amount that is not a number")
