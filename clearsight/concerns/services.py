@@ -49,22 +49,51 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _bank_holidays(day.year)
 
 
-def handling_organisation_for(reporter_organisation):
-    """The council whose first responders handle a report: the reporter's own if it is a first
-    responder council, otherwise the first council in a partnership with the reporter's organisation."""
-    if reporter_organisation.kind == Organisation.Kind.COUNCIL:
+class CouncilChoiceNeeded(ValueError):
+    """Several councils receive the reporter organisation's reports: the reporter must choose one by
+    the place of the concern."""
+
+    def __init__(self, options):
+        super().__init__("Choose the council whose area the concern is in")
+        self.options = options
+
+
+def councils_receiving_reports_from(organisation, on=None) -> list:
+    """The councils whose first responders handle reports made for ``organisation``: its own, if it is
+    a council; otherwise every active council that is a party with it to an information sharing
+    agreement in force covering concerns (so both sides accepted it, ADR 0026). Sorted by name for
+    the reporter to choose from, never to choose for them."""
+    if organisation.kind == Organisation.Kind.COUNCIL:
+        return [organisation]
+    from clearsight.partnership.sharing import organisations_sharing_with
+
+    agreed = organisations_sharing_with({organisation.id}, "concerns", on) - {organisation.id}
+    return list(Organisation.objects.filter(id__in=agreed, kind=Organisation.Kind.COUNCIL, is_active=True).order_by("name"))
+
+
+def handling_organisation_for(reporter_organisation, chosen=None):
+    """The organisation whose first responders handle a report: the one council agreed with the
+    reporter's organisation; where several are, the one the reporter ``chosen`` by the place of the
+    concern (CouncilChoiceNeeded if none or another was chosen); with none, the reporter's own
+    organisation, whose modern slavery lead then handles it."""
+    options = councils_receiving_reports_from(reporter_organisation)
+    if not options:
         return reporter_organisation
-    council = Organisation.objects.filter(
-        kind=Organisation.Kind.COUNCIL, partnerships__members=reporter_organisation, is_active=True
-    ).order_by("name").first()
-    return council or reporter_organisation
+    if len(options) == 1:
+        return options[0]
+    for option in options:
+        if chosen is not None and option.id == getattr(chosen, "id", chosen):
+            return option
+    raise CouncilChoiceNeeded(options)
 
 
-def submit(concern):
+def submit(concern, chosen_council=None):
+    """Send a report to the organisation that handles it (see handling_organisation_for)."""
+    handling = handling_organisation_for(concern.reporter_organisation, chosen_council)
     concern.status = Concern.Status.NEW
     concern.submitted_at = timezone.now()
     concern.draft_expires_at = None
-    concern.handling_organisation = handling_organisation_for(concern.reporter_organisation)
+    concern.handling_organisation = handling
     concern.save()
 
 

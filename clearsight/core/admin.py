@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from .models import Membership, Organisation, Partnership, User
-from .roles import Capability, Role
+from .roles import Capability
 
 
 def _is_admin(request):
@@ -46,47 +46,29 @@ class AdministratorOnly(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    # Every change made here is in Clearsight's audit log too, not only in the admin's own history.
+    def log_addition(self, request, obj, message):
+        self._audit(request, obj, "create", "Added in the admin")
+        return super().log_addition(request, obj, message)
 
-@admin.register(Organisation)
-class OrganisationAdmin(AdministratorOnly):
-    list_display = ["name", "kind", "is_first_responder", "is_active"]
-    search_fields = ["name"]
+    def log_change(self, request, obj, message):
+        self._audit(request, obj, "change", "Changed in the admin")
+        return super().log_change(request, obj, message)
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(id__in=request.user.organisation_ids_with_role(Role.ADMINISTRATOR))
+    def _audit(self, request, obj, action, description):
+        from . import audit
 
-    def has_add_permission(self, request):
-        return False
-
-
-@admin.register(Partnership)
-class PartnershipAdmin(AdministratorOnly):
-    list_display = ["name", "kind"]
-
-    def get_queryset(self, request):
-        own = request.user.organisation_ids_with_role(Role.ADMINISTRATOR)
-        return super().get_queryset(request).filter(members__in=own).distinct()
+        audit.record(request, action, record_type=obj._meta.verbose_name,
+                     record_id=getattr(obj, "public_id", obj.pk), description=description)
 
 
-@admin.register(Membership)
-class MembershipAdmin(AdministratorOnly):
-    list_display = ["user", "organisation", "role"]
-    list_filter = ["role"]
-
-    def get_queryset(self, request):
-        own = request.user.organisation_ids_with_role(Role.ADMINISTRATOR)
-        return super().get_queryset(request).filter(organisation_id__in=own).select_related("user", "organisation")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        own = request.user.organisation_ids_with_role(Role.ADMINISTRATOR)
-        if db_field.name == "organisation":
-            kwargs["queryset"] = Organisation.objects.filter(id__in=own)
-        if db_field.name == "user":
-            kwargs["queryset"] = User.people.for_user(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+# Nothing that decides who sees what is in the admin (ADR 0026): organisations, partnerships,
+# memberships and roles are changed only through Clearsight's own pages, which check the other side's
+# consent where there is one and write every change to the audit log.
+ACCESS_DECIDING_MODELS = (Organisation, Partnership, Membership, User)
 
 
 def remove_third_party_admin():
     for model in list(admin.site._registry):
-        if not model.__module__.startswith("clearsight."):
+        if not model.__module__.startswith("clearsight.") or model in ACCESS_DECIDING_MODELS:
             admin.site.unregister(model)

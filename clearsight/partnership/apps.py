@@ -11,6 +11,11 @@ class PartnershipConfig(AppConfig):
 
         register()
 
+    def load_demo_prerequisites(self):
+        from .demo import load_agreements
+
+        load_agreements()
+
     def load_demo_data(self):
         from .demo import load
 

@@ -63,6 +63,27 @@ def _agreement(orgs, title, starts, review, ends, parties, kinds, accepting):
         agreements.accept(agreement, 1, by=User.objects.get(email=SIGNATORIES[name]), for_organisation=orgs[name])
 
 
+def load_agreements():
+    """The agreements, loaded before other contexts' demo records: partners' concerns are routed by them."""
+    orgs = {o.name: o for o in Organisation.objects.filter(name__in=[COUNCIL, POLICE, NHS, REFUGE, OPEN_DOOR])}
+    if len(orgs) < 5:
+        return
+    today = timezone.localdate()
+    everyone = [COUNCIL, POLICE, NHS, REFUGE, OPEN_DOOR]
+    for title, starts, review, ends, parties, kinds, accepting in [
+        ("Anytown modern slavery information sharing agreement 2026", today - timedelta(days=200),
+         today + timedelta(days=165), None, everyone, ["concerns", "intelligence", "operations", "case_summaries"], everyone),
+        ("Anytown car wash pilot sharing agreement", today - timedelta(days=500),
+         today - timedelta(days=260), today - timedelta(days=140), [COUNCIL, POLICE], ["intelligence", "operations"],
+         [COUNCIL, POLICE]),
+        # Proposed, and accepted so far by the council only: shows a signatory what is waiting for them.
+        ("Anytown night-time outreach sharing agreement", today, today + timedelta(days=365), None,
+         [COUNCIL, REFUGE, OPEN_DOOR], ["concerns", "case_summaries"], [COUNCIL]),
+    ]:
+        _agreement(orgs, title, starts, review, ends, parties, kinds, accepting)
+
+
+
 def load():
     orgs = {o.name: o for o in Organisation.objects.filter(name__in=[COUNCIL, POLICE, NHS, REFUGE, OPEN_DOOR])}
     if len(orgs) < 5:
@@ -80,17 +101,7 @@ def load():
            "Sets the partnership's priorities, oversees the operational group and the council's modern slavery "
            "statement, and receives figures (never names) on victims identified, referrals and outcomes.")
 
-    for title, starts, review, ends, parties, kinds, accepting in [
-        ("Anytown modern slavery information sharing agreement 2026", today - timedelta(days=200),
-         today + timedelta(days=165), None, everyone, ["concerns", "intelligence", "operations", "case_summaries"], everyone),
-        ("Anytown car wash pilot sharing agreement", today - timedelta(days=500),
-         today - timedelta(days=260), today - timedelta(days=140), [COUNCIL, POLICE], ["intelligence", "operations"],
-         [COUNCIL, POLICE]),
-        # Proposed, and accepted so far by the council only: shows a signatory what is waiting for them.
-        ("Anytown night-time outreach sharing agreement", today, today + timedelta(days=365), None,
-         [COUNCIL, REFUGE, OPEN_DOOR], ["concerns", "case_summaries"], [COUNCIL]),
-    ]:
-        _agreement(orgs, title, starts, review, ends, parties, kinds, accepting)
+    load_agreements()
 
     if Meeting.objects.filter(group=operational).exists():
         return

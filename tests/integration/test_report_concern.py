@@ -31,6 +31,18 @@ def step(concern, name):
     return reverse("concerns:report-step", args=[concern.public_id, name])
 
 
+def complete_report(client):
+    """A draft with every key question answered, ready to send from the check page."""
+    concern = start(client)
+    client.post(step(concern, "danger"), {"immediate_danger": "no"})
+    client.post(step(concern, "what"), {"what_happened": "Workers sleep at the car wash."})
+    client.post(step(concern, "where"), {"location": "Mill Lane car wash", "premises_type": "car_wash"})
+    client.post(step(concern, "when"), {"seen_on-day": "1", "seen_on-month": "11", "seen_on-year": "2026", "still_happening": "yes"})
+    client.post(reverse("concerns:report-person", args=[concern.public_id, 1]), {"name": "A worker", "age_group": "adult"})
+    client.post(step(concern, "business"), {"business_involved": "no"})
+    return concern
+
+
 def test_report_from_start_to_confirmation(client, reporter):
     concern = start(client)
     assert client.post(step(concern, "danger"), {"immediate_danger": "yes"})["Location"] == step(concern, "police")
@@ -143,18 +155,30 @@ def test_reporter_can_delete_an_unfinished_report(client, reporter):
     assert not Concern.objects.filter(pk=concern.pk).exists()
 
 
-def test_staff_of_a_partner_organisation_report_to_the_partnership_council(client, sign_in, anytown, db):
+def test_staff_of_a_partner_organisation_report_to_the_council_their_agreement_names(client, sign_in, anytown, db):
     from clearsight.core.models import Partnership
 
-    from ..factories import OrganisationFactory, make_user
+    from ..factories import OrganisationFactory, agreement_in_force, make_user
 
     nhs = OrganisationFactory(name="Anytown NHS Trust", kind="health", is_first_responder=False)
+    # Sitting in a partnership together decides nothing: with no agreement, the report stays with the trust's own lead
     Partnership.objects.create(name="Safeguarding", kind="safeguarding").members.add(anytown, nhs)
     nurse = make_user(nhs, Role.STAFF)
     sign_in(client, nurse)
-    concern = start(client)
-    from clearsight.concerns import services
+    concern = complete_report(client)
+    page = html.unescape(client.get(reverse("concerns:report-check", args=[concern.public_id])).content.decode())
+    assert "your report will go to Anytown NHS Trust's own modern slavery lead" in page
+    client.post(reverse("concerns:report-check", args=[concern.public_id]))
+    concern.refresh_from_db()
+    assert concern.handling_organisation == nhs
+    assert "has gone to Anytown NHS Trust's own modern slavery lead" in html.unescape(
+        client.get(reverse("concerns:report-sent", args=[concern.public_id])).content.decode())
 
-    services.submit(concern)
+    # Under an agreement both accepted that covers concerns, reports go to the council it names
+    agreement_in_force(anytown, nhs, kinds=["concerns"])
+    concern = complete_report(client)
+    client.post(reverse("concerns:report-check", args=[concern.public_id]))
     concern.refresh_from_db()
     assert concern.handling_organisation == anytown
+
+

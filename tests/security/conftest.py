@@ -10,7 +10,8 @@ from ..factories import PASSWORD, current_code
 
 def sign_in_through_pages(user, client=None, *, organisation=None):
     """A client signed in as ``user`` through the sign-in pages (password, then the security code
-    when the user has an authenticator). Fails the test if sign-in does not complete."""
+    when the user has an authenticator). Fails the test if sign-in does not complete. A security code
+    is accepted once only, so sign each user in once per test and keep the client."""
     client = client or Client()
     response = client.post(reverse("core:sign-in"), {"email": user.email, "password": PASSWORD})
     assert response.status_code == 302, "the password was not accepted"

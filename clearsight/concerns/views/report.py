@@ -34,19 +34,35 @@ def _draft(request, public_id):
     return concern
 
 
+def _reporting_organisations(user):
+    """The organisations the user may report for: those where one of their roles can report."""
+    ids = user.organisation_ids_with(Capability.REPORT_CONCERN)
+    return [o for o in user.organisations if o.id in ids]
+
+
 @never_cache
 @requires(Capability.REPORT_CONCERN)
 def start(request):
+    organisations = _reporting_organisations(request.user)
+    error = None
     if request.method == "POST":
-        organisation = request.user.primary_organisation
-        if organisation is None:
+        if not organisations:
             raise PermissionDenied
+        if len(organisations) == 1:
+            organisation = organisations[0]
+        else:
+            organisation = next((o for o in organisations if str(o.public_id) == request.POST.get("organisation")), None)
+            if organisation is None:
+                error = "Select the organisation you are reporting for"
+    if request.method == "POST" and error is None:
         concern = Concern(reporter=request.user, reporter_organisation=organisation)
         concern.renew_draft()
         concern.save()
         audit.record_for(request, audit.Action.CREATE, concern, description="Draft concern started")
         return redirect("concerns:report-step", public_id=concern.public_id, step="danger")
-    return render(request, "concerns/report_start.html", {"drafts": list(_my_drafts(request))})
+    return render(request, "concerns/report_start.html", {
+        "drafts": list(_my_drafts(request)), "organisations": organisations if len(organisations) > 1 else [],
+        "error": error})
 
 
 # Each step: (form class, page title, load initial values, save cleaned data)
@@ -258,17 +274,29 @@ def _incomplete(concern):
 def check(request, public_id):
     concern = _draft(request, public_id)
     missing = _incomplete(concern)
+    councils = services.councils_receiving_reports_from(concern.reporter_organisation)
+    choose = councils if len(councils) > 1 else []
+    chosen = next((c for c in choose if str(c.public_id) == request.POST.get("council")), None)
+    council_error = None
     if request.method == "POST":
-        if not missing:
-            services.submit(concern)
-            audit.record_for(request, audit.Action.CHANGE, concern, description="Concern reported")
-            return redirect("concerns:report-sent", public_id=concern.public_id)
+        if choose and chosen is None:
+            council_error = "Select the council whose area this happened in"
+        elif not missing:
+            try:
+                services.submit(concern, chosen)
+            except services.CouncilChoiceNeeded:
+                council_error = "Select the council whose area this happened in"
+            else:
+                audit.record_for(request, audit.Action.CHANGE, concern, description="Concern reported")
+                return redirect("concerns:report-sent", public_id=concern.public_id)
     else:
         audit.record_for(request, audit.Action.VIEW, concern, description="Check answers")
     return render(request, "concerns/report_check.html", {
         "concern": concern, "missing": missing, "people": list(concern.people.all()),
         "indicators": list(concern.indicators.all()), "types": list(concern.exploitation_types.all()),
         "submitted_with_missing": request.method == "POST" and bool(missing),
+        "councils": choose, "chosen": chosen, "council_error": council_error,
+        "goes_to_own_lead": not councils,
     })
 
 

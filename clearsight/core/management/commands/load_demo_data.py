@@ -19,11 +19,13 @@ class Command(BaseCommand):
             people = demo.load()
             from django.apps import apps
 
-            # Each bounded context may add its own demo records.
-            for app in apps.get_app_configs():
-                loader = getattr(app, "load_demo_data", None)
-                if loader:
-                    loader()
+            # Each bounded context may add its own demo records: first what others' records rely on
+            # (such as the information sharing agreements that route partners' concerns), then the rest.
+            for stage in ("load_demo_prerequisites", "load_demo_data"):
+                for app in apps.get_app_configs():
+                    loader = getattr(app, stage, None)
+                    if loader:
+                        loader()
         self.stdout.write("\nDemo logins (password for all: %s)\n" % demo.DEMO_PASSWORD)
         for user, org, roles in people:
             self.stdout.write(f"  {user.email:<38} {', '.join(role_label(r) for r in roles)} – {org}")
