@@ -49,7 +49,7 @@ def email_body(meeting, organisation, actions) -> str:
 def send_actions(meeting) -> list[Sent]:
     """Send each agency's single point of contact ONE email listing only that agency's open actions
     from this meeting. Agencies without a contact are reported, not emailed."""
-    contacts = {m.organisation_id: m.email for m in meeting.group.members.select_related("contact_user")}
+    contacts = {m.organisation_id: m.email for m in meeting.group.members.filter(accepted_at__isnull=False).select_related("contact_user")}
     actions = meeting.actions.filter(status="open").select_related("owner", "owner_organisation").order_by("due_on", "id")
     results = []
     for organisation, items in actions_by_agency(actions).items():

@@ -88,12 +88,16 @@ def open_items(meeting) -> OpenItems:
     # in force on the meeting's date (the agenda goes to every member).
     from .sharing import organisations_sharing_with
 
-    sharing = organisations_sharing_with({group.organisation_id}, "concerns", on=meeting.held_on)
-    items.concerns = new_concerns(set(org_ids) & sharing, since, meeting.held_on)
+    def agreed(kind):
+        # Members (accepted ones: org_ids) whose records of this kind the group's organisation may see
+        # under an agreement in force on the meeting's date.
+        return set(org_ids) & organisations_sharing_with({group.organisation_id}, kind, on=meeting.held_on)
+
+    items.concerns = new_concerns(agreed("concerns"), since, meeting.held_on)
     items.intelligence_available, items.intelligence = _optional(
-        "clearsight.intelligence.services", "agenda_items", org_ids, since)
+        "clearsight.intelligence.services", "agenda_items", agreed("intelligence"), since)
     items.operations_available, items.operations = _optional(
-        "clearsight.operations.services", "planned_operations", org_ids)
+        "clearsight.operations.services", "planned_operations", agreed("operations"))
     items.overdue_actions = overdue_actions(group, meeting.held_on)
     return items
 

@@ -43,6 +43,8 @@ def _group(name, kind, frequency, orgs, members, terms):
             fields.update(contact_name=contact[0], contact_email=contact[1])
         else:
             fields["contact_user"] = User.objects.filter(email=contact).first()
+        # The demo's members have accepted their invitations (their contacts did, where they have accounts).
+        fields.update(accepted_at=timezone.now(), accepted_by=fields["contact_user"])
         GroupMember.objects.update_or_create(group=group, organisation=orgs[org_name], defaults=fields)
     return group
 

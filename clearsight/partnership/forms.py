@@ -212,8 +212,9 @@ class ActionForm(VersionedForm):
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
-        orgs = sorted({m.organisation for m in group.members.select_related("organisation")} | {group.organisation},
-                      key=lambda o: o.name)
+        # Only members that accepted their invitation: an invited organisation's staff are never listed.
+        orgs = sorted({m.organisation for m in group.members.filter(accepted_at__isnull=False).select_related("organisation")}
+                      | {group.organisation}, key=lambda o: o.name)
         self.orgs = {str(o.public_id): o for o in orgs}
         self.fields["owner_organisation"].choices = [("", "Select an agency")] + [(k, o.name) for k, o in self.orgs.items()]
         memberships = (Membership.objects.filter(organisation__in=orgs, user__is_active=True)

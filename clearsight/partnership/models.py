@@ -226,12 +226,16 @@ class PartnershipGroup(models.Model):
 
     @classmethod
     def scope_for_user(cls, queryset, user):
-        """Groups to which one of the user's partnership organisations belongs."""
+        """Groups that one of the user's partnership organisations runs or has accepted to join. An
+        organisation only invited sees the invitation (``GroupMember.invitations_for``), not the group."""
         orgs = partnership_org_ids(user)
-        return queryset.filter(models.Q(members__organisation_id__in=orgs) | models.Q(organisation_id__in=orgs)).distinct()
+        return queryset.filter(models.Q(members__organisation_id__in=orgs, members__accepted_at__isnull=False)
+                               | models.Q(organisation_id__in=orgs)).distinct()
 
     def member_org_ids(self) -> set:
-        return {self.organisation_id} | set(self.members.values_list("organisation_id", flat=True))
+        """The organisation that runs the group and the members that accepted their invitation: only
+        these appear on agendas, in pickers of people and in what the group sees."""
+        return {self.organisation_id} | set(self.members.filter(accepted_at__isnull=False).values_list("organisation_id", flat=True))
 
 
 class GroupMember(models.Model):
@@ -243,10 +247,28 @@ class GroupMember(models.Model):
     contact_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     contact_name = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(blank=True)
+    # Membership is an invitation the invited organisation accepts (ADR 0026); until then it sees
+    # nothing of the group and nothing of its own is shown to the group.
+    invited_at = models.DateTimeField(default=timezone.now)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["organisation__name"]
         constraints = [models.UniqueConstraint(fields=["group", "organisation"], name="unique_group_member")]
+
+    @property
+    def is_accepted(self):
+        return self.accepted_at is not None
+
+    @classmethod
+    def invitations_for(cls, user):
+        """Invitations waiting for an organisation in which the user may accept them (coordinators
+        and signatories)."""
+        orgs = running_org_ids(user) | user.organisation_ids_with(Capability.SIGN_AGREEMENTS)
+        return (cls.objects.filter(organisation_id__in=orgs, accepted_at__isnull=True)
+                .select_related("group", "group__organisation", "organisation").order_by("invited_at"))
 
     def __str__(self):
         return f"{self.organisation} in {self.group}"

@@ -11,6 +11,7 @@ urlpatterns = [
     path("partnership/groups/<uuid:public_id>/change/", views.group_edit, name="group-edit"),
     path("partnership/groups/<uuid:public_id>/contacts/<uuid:organisation_id>/", views.member_contact, name="member-contact"),
     path("partnership/groups/<uuid:public_id>/meetings/add/", views.meeting_add, name="meeting-add"),
+    path("partnership/groups/<uuid:public_id>/invitations/<uuid:organisation_id>/", views.invitation_answer, name="invitation-answer"),
     path("partnership/agreements/", views.agreements, name="agreements"),
     path("partnership/agreements/add/", views.agreement_add, name="agreement-add"),
     path("partnership/agreements/<uuid:public_id>/", views.agreement, name="agreement"),

@@ -59,11 +59,35 @@ def _may_run(user, group):
 
 # --- groups ----------------------------------------------------------------------------------------------
 
-@needs(WORK, RUN)
+@needs(WORK, RUN, Capability.SIGN_AGREEMENTS)
 def groups(request):
     items = list(PartnershipGroup.objects.for_user(request.user).select_related("organisation").prefetch_related("members__organisation"))
+    invitations = list(GroupMember.invitations_for(request.user))
     audit.record(request, audit.Action.VIEW, record_type="partnership groups", description=f"{len(items)} groups")
-    return render(request, "partnership/groups.html", {"groups": items, "can_run": request.user.can(RUN)})
+    return render(request, "partnership/groups.html", {"groups": items, "can_run": request.user.can(RUN),
+                                                       "invitations": invitations})
+
+
+def _invitation(request, public_id, organisation_id):
+    return get_object_or_404(GroupMember.invitations_for(request.user), group__public_id=public_id,
+                             organisation__public_id=organisation_id)
+
+
+@needs(RUN, Capability.SIGN_AGREEMENTS)
+@require_POST
+def invitation_answer(request, public_id, organisation_id):
+    """The invited organisation's coordinator or signatory accepts or declines joining a group."""
+    invitation = _invitation(request, public_id, organisation_id)
+    group = invitation.group
+    if request.POST.get("answer") == "accept":
+        GroupMember.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(accepted_at=timezone.now(), accepted_by=request.user)
+        audit.record_for(request, audit.Action.CHANGE, group, description=f"Invitation to join accepted for {invitation.organisation.name}")
+        messages.success(request, f"{invitation.organisation.name} has joined {group.name}.")
+    elif request.POST.get("answer") == "decline":
+        invitation.delete()
+        audit.record_for(request, audit.Action.CHANGE, group, description=f"Invitation to join declined for {invitation.organisation.name}")
+        messages.success(request, f"You have declined the invitation to {group.name}.")
+    return redirect("partnership:groups")
 
 
 def _get_group(request, public_id):
@@ -74,6 +98,8 @@ def _get_group(request, public_id):
 def group(request, public_id):
     item = _get_group(request, public_id)
     members = list(item.members.select_related("organisation", "contact_user"))
+    if not _may_run(request.user, item):
+        members = [m for m in members if m.is_accepted]  # who else was invited is the runner's business
     meetings = list(item.meetings.order_by("-held_on"))
     today = timezone.localdate()
     audit.record_for(request, audit.Action.VIEW, item, description="Partnership group")
@@ -84,11 +110,19 @@ def group(request, public_id):
     })
 
 
-def _save_members(group, organisations):
+def _save_members(group, organisations, by):
+    """Members as chosen: the organisation running the group is a member at once; every other new
+    member is invited, and takes part only once it accepts."""
     keep = {o.id for o in organisations}
     group.members.exclude(organisation_id__in=keep).delete()
     existing = set(group.members.values_list("organisation_id", flat=True))
-    GroupMember.objects.bulk_create([GroupMember(group=group, organisation=o) for o in organisations if o.id not in existing])
+    now = timezone.now()
+    GroupMember.objects.bulk_create([
+        GroupMember(group=group, organisation=o, invited_by=by,
+                    accepted_at=now if o.id == group.organisation_id else None,
+                    accepted_by=by if o.id == group.organisation_id else None)
+        for o in organisations if o.id not in existing])
+    group.members.filter(organisation_id=group.organisation_id, accepted_at__isnull=True).update(accepted_at=now, accepted_by=by)
 
 
 @needs(RUN)
@@ -101,9 +135,10 @@ def group_add(request):
             item = PartnershipGroup.objects.create(name=d["name"], kind=d["kind"], organisation=d["organisation"],
                                                    meeting_frequency=d["meeting_frequency"],
                                                    terms_of_reference=d["terms_of_reference"])
-            _save_members(item, set(d["members"]) | {d["organisation"]})
+            _save_members(item, set(d["members"]) | {d["organisation"]}, request.user)
         audit.record_for(request, audit.Action.CREATE, item, description="Partnership group added")
-        messages.success(request, "The group has been added. Now give each agency's single point of contact.")
+        messages.success(request, "The group has been added. Each other agency has been invited: it takes part once its "
+                                  "coordinator accepts. Now give each agency's single point of contact.")
         return redirect("partnership:group", public_id=item.public_id)
     return render(request, "partnership/group_form.html", {"form": form, "group": None})
 
@@ -126,7 +161,7 @@ def group_edit(request, public_id):
                         setattr(item, key, d[key])
                     item.version = d["version"] + 1
                     item.save()
-                    _save_members(item, set(d["members"]) | {d["organisation"]})
+                    _save_members(item, set(d["members"]) | {d["organisation"]}, request.user)
             if not form.errors:
                 audit.record_for(request, audit.Action.CHANGE, item, description="Partnership group changed")
                 messages.success(request, "The group has been saved.")
@@ -142,7 +177,9 @@ def member_contact(request, public_id, organisation_id):
     item = _get_group(request, public_id)
     if not _may_run(request.user, item):
         raise PermissionDenied
-    member = get_object_or_404(item.members.select_related("organisation", "contact_user"), organisation__public_id=organisation_id)
+    # Only a member that has accepted may have one of its staff named: until then its people are not listed.
+    member = get_object_or_404(item.members.select_related("organisation", "contact_user").filter(accepted_at__isnull=False),
+                               organisation__public_id=organisation_id)
     if request.method == "POST":
         form = forms.ContactForm(request.POST, organisation=member.organisation)
         if form.is_valid():
@@ -421,7 +458,7 @@ def meeting(request, public_id):
         "meeting": item, "group": item.group, "actions": actions, "today": today,
         "can_run": _may_run(request.user, item.group),
         "by_agency": action_rules.actions_by_agency([a for a in actions if a.status == "open"]),
-        "contacts": {m.organisation_id: m for m in item.group.members.select_related("contact_user")},
+        "contacts": {m.organisation_id: m for m in item.group.members.filter(accepted_at__isnull=False).select_related("contact_user")},
     })
 
 

@@ -18,7 +18,7 @@ def _group(organisation, name):
     from clearsight.partnership.models import GroupMember, PartnershipGroup
 
     group, _ = PartnershipGroup.objects.get_or_create(name=name, defaults={"kind": "operational", "organisation": organisation})
-    GroupMember.objects.get_or_create(group=group, organisation=organisation)
+    GroupMember.objects.get_or_create(group=group, organisation=organisation, defaults={"accepted_at": date.today()})
     return group
 
 
@@ -61,7 +61,10 @@ def _member_org(group):
 
 
 EXPECTATIONS = {
-    "partnership:groups": Expect(roles=WORK),
+    "partnership:groups": Expect(roles=WORK | SIGN),
+    # Answering an invitation is a POST by the invited organisation's coordinators or signatories.
+    "partnership:invitation-answer": Expect(roles=frozenset(), record="partnership_group", kwargs=_member_org,
+                                            status={role: 405 for role in RUN | SIGN}, audited=False),
     "partnership:group-add": Expect(roles=RUN),
     "partnership:group": Expect(roles=WORK, record="partnership_group"),
     "partnership:group-edit": Expect(roles=RUN, record="partnership_group"),

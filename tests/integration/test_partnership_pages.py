@@ -47,9 +47,11 @@ def officer(police):
 def group(anytown, police, charity, coordinator, officer):
     g = PartnershipGroup.objects.create(name="Anytown Operational Group", kind="operational", organisation=anytown,
                                         meeting_frequency="monthly", terms_of_reference="Share and act.")
-    GroupMember.objects.create(group=g, organisation=anytown, contact_user=coordinator)
-    GroupMember.objects.create(group=g, organisation=police, contact_user=officer)
-    GroupMember.objects.create(group=g, organisation=charity, contact_name="Nadia", contact_email="nadia@refuge.example")
+    accepted = timezone.now()
+    GroupMember.objects.create(group=g, organisation=anytown, contact_user=coordinator, accepted_at=accepted)
+    GroupMember.objects.create(group=g, organisation=police, contact_user=officer, accepted_at=accepted)
+    GroupMember.objects.create(group=g, organisation=charity, contact_name="Nadia", contact_email="nadia@refuge.example",
+                               accepted_at=accepted)
     return g
 
 
@@ -216,7 +218,20 @@ def test_coordinator_adds_a_group_and_sets_a_contact_without_an_account(client, 
         "members": [str(police.public_id)], "meeting_frequency": "daily", "terms_of_reference": ""})
     assert response.status_code == 302
     g = PartnershipGroup.objects.get(name="Daily briefing")
+    # The police are invited: until their coordinator accepts, they are not a member
+    assert g.member_org_ids() == {anytown.id}
+    contact = reverse("partnership:member-contact", kwargs={"public_id": g.public_id, "organisation_id": police.public_id})
+    assert client.get(contact).status_code == 404  # no picker of the police's staff before they accept
+    police_coordinator = make_user(police, Role.PARTNERSHIP_COORDINATOR)
+    client.logout()
+    sign_in(client, police_coordinator)
+    assert client.get(reverse("partnership:group", kwargs={"public_id": g.public_id})).status_code == 404
+    assert "Daily briefing" in client.get(reverse("partnership:groups")).content.decode()  # as an invitation
+    answer = reverse("partnership:invitation-answer", kwargs={"public_id": g.public_id, "organisation_id": police.public_id})
+    assert client.post(answer, {"answer": "accept"}).status_code == 302
     assert g.member_org_ids() == {anytown.id, police.id}
+    client.logout()
+    sign_in(client, coordinator)
     url = reverse("partnership:member-contact", kwargs={"public_id": g.public_id, "organisation_id": police.public_id})
     response = client.post(url, {"version": str(g.version), "contact_user": "", "contact_name": "", "contact_email": "bad"})
     import html
