@@ -104,3 +104,14 @@ def pytest_report_header(config):
 
     now = datetime.datetime.now().astimezone()
     return f"clock: {now:%A %d %B %Y %H:%M %Z} (replay with CLEARSIGHT_TEST_DATE=\"{now:%Y-%m-%d %H:%M}\" bin/test)"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """On PostgreSQL with CLEARSIGHT_DB_RUNTIME_ROLE set (CI), the test database is created and
+    migrated as the owner, then every test runs as that restricted runtime role (ADR 0024,
+    tests/postgres_roles.py)."""
+    from .postgres_roles import run_as_runtime_role
+
+    with run_as_runtime_role(django_db_blocker):
+        yield

@@ -2,9 +2,10 @@ import uuid
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
-from django.db import models
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 
+from . import audit_chain
 from .roles import ROLE_CHOICES, Role, capabilities_for, requires_two_factor
 from .scoping import ScopedQuerySet
 
@@ -218,9 +219,19 @@ class AuditEventQuerySet(ScopedQuerySet):
     def delete(self):
         raise PermissionError("The audit log is append-only.")
 
+    def bulk_create(self, objs, *args, **kwargs):
+        raise PermissionError("Audit events are chained one at a time: use AuditEvent.objects.create().")
+
+    def bulk_update(self, objs, *args, **kwargs):
+        raise PermissionError("The audit log is append-only.")
+
 
 class AuditEvent(models.Model):
-    """One entry in the append-only audit log. On PostgreSQL a trigger refuses UPDATE and DELETE."""
+    """One entry in the append-only audit log, chained to the one before it by its hash (ADR 0024).
+
+    On PostgreSQL the application's runtime role may only INSERT and SELECT (``bin/postgres-roles``)
+    and a trigger refuses UPDATE and DELETE whoever connects; ``manage.py verify_audit_log`` checks
+    the chain."""
 
     class Action(models.TextChoices):
         SIGN_IN = "sign_in", "Signed in"
@@ -247,11 +258,15 @@ class AuditEvent(models.Model):
     description = models.CharField(max_length=500, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     request_id = models.CharField(max_length=36, blank=True)
+    previous_hash = models.CharField(max_length=64, editable=False, help_text="The hash of the event before this one.")
+    hash = models.CharField(max_length=64, editable=False, help_text="SHA-256 of this event's fields and previous_hash.")
 
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
+        # One event follows each event: two appends that read the same last event cannot both be stored.
+        constraints = [models.UniqueConstraint(fields=["previous_hash"], name="core_auditevent_one_successor")]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.record_type} {self.record_id}"
@@ -262,9 +277,19 @@ class AuditEvent(models.Model):
         return queryset.filter(organisation_id__in=viewer.organisation_ids_with_role(Role.AUDITOR))
 
     def save(self, *args, **kwargs):
+        """Append this event to the chain: lock, read the last event's hash, hash, insert (one
+        transaction, one extra round trip)."""
         if self.pk is not None:
             raise PermissionError("The audit log is append-only.")
-        super().save(*args, **kwargs)
+        if timezone.is_naive(self.at):
+            self.at = timezone.make_aware(self.at)  # as the database would store it
+        if self.ip_address == "":
+            self.ip_address = None
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            self.previous_hash = audit_chain.lock_and_read_head(connections[using], self._meta.db_table)
+            self.hash = audit_chain.event_hash({f: getattr(self, f) for f in audit_chain.FIELDS}, self.previous_hash)
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit log is append-only.")

@@ -105,14 +105,27 @@ def test_audit_events_cannot_be_changed_or_deleted_through_the_application(user_
 
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the database trigger exists on PostgreSQL")
-def test_postgresql_refuses_update_and_delete_of_audit_rows(user_with):
+def test_postgresql_refuses_update_and_delete_of_audit_rows_even_to_the_owner(user_with):
+    # The runtime role may not UPDATE or DELETE at all (tests/security/test_audit_tamper_evidence.py);
+    # the trigger refuses them even to the owner of the table, unless the owner disables it first.
     from django.db import DatabaseError
+
+    from ..postgres_roles import owner_rights
 
     user = user_with(Role.STAFF)
     event = AuditEvent.objects.create(actor=user, action=AuditEvent.Action.VIEW, record_type="user")
     for sql in ("UPDATE core_auditevent SET description = 'tampered' WHERE id = %s",
                 "DELETE FROM core_auditevent WHERE id = %s"):
-        with pytest.raises(DatabaseError, match="append-only"):
+        with owner_rights(), pytest.raises(DatabaseError, match="append-only"):
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(sql, [event.pk])
     assert AuditEvent.objects.get(pk=event.pk).description == ""
+
+
+def test_bulk_writes_to_the_audit_log_are_refused(user_with):
+    # Every event is appended through save(), which chains it; nothing may go round it.
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.bulk_create([AuditEvent(action=AuditEvent.Action.VIEW, record_type="user")])
+    event = AuditEvent.objects.create(action=AuditEvent.Action.VIEW, record_type="user")
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.bulk_update([event], ["description"])

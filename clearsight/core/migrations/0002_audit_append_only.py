@@ -1,9 +1,11 @@
 """On PostgreSQL the audit table itself refuses UPDATE and DELETE, whoever connects.
 
 TRUNCATE (used only when a test database is reset, or by a database owner) is not a row change
-and is not blocked; production roles should not be granted TRUNCATE on this table."""
+and is not blocked: the application's runtime role is not granted TRUNCATE on this table (ADR 0024,
+bin/postgres-roles). This migration cannot be rolled back: that would drop the trigger."""
 
 from django.db import migrations
+from django.db.migrations.exceptions import IrreversibleError
 
 CREATE = """
 CREATE OR REPLACE FUNCTION clearsight_audit_append_only() RETURNS trigger AS $$
@@ -17,11 +19,6 @@ CREATE TRIGGER core_auditevent_append_only
     FOR EACH ROW EXECUTE FUNCTION clearsight_audit_append_only();
 """
 
-DROP = """
-DROP TRIGGER IF EXISTS core_auditevent_append_only ON core_auditevent;
-DROP FUNCTION IF EXISTS clearsight_audit_append_only();
-"""
-
 
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
@@ -29,8 +26,8 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP, params=None)
+    raise IrreversibleError("The audit log's protection cannot be rolled back: removing it would let the "
+                            "audit table be changed (ADR 0007, ADR 0024).")
 
 
 class Migration(migrations.Migration):
