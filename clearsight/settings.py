@@ -6,7 +6,7 @@ DJANGO_SECRET_KEY   required everywhere but development (DJANGO_DEBUG=1) and the
 DJANGO_DEBUG        "1" for development only.
 DJANGO_ALLOWED_HOSTS comma-separated host names.
 CLEARSIGHT_IDLE_TIMEOUT_MINUTES, CLEARSIGHT_ABSOLUTE_TIMEOUT_HOURS  session limits.
-CLEARSIGHT_LOCKOUT_FAILURES, CLEARSIGHT_LOCKOUT_MINUTES  sign-in lockout.
+CLEARSIGHT_SIGN_IN_*  sign-in throttling (README, "Running it for real").
 """
 
 import os
@@ -81,7 +81,6 @@ INSTALLED_APPS = [
     "govuk_frontend_django",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "axes",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -103,7 +102,6 @@ MIDDLEWARE = [
     "clearsight.core.middleware.PermissionsPolicyMiddleware",
     "clearsight.core.middleware.RefusalAuditMiddleware",
     "csp.middleware.CSPMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clearsight.urls"
@@ -145,10 +143,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -170,18 +165,21 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_NAME = "clearsight_session"
 CSRF_COOKIE_NAME = "clearsight_csrf"
 
-# Lockout after repeated failures (django-axes), by account.
-AXES_FAILURE_LIMIT = env_int("CLEARSIGHT_LOCKOUT_FAILURES", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("CLEARSIGHT_LOCKOUT_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_USERNAME_CALLABLE = "clearsight.core.views.auth.lockout_username"
-# Locking the account whatever the address protects it from guessing spread over many addresses.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "clearsight.core.views.auth.locked_out"
-AXES_VERBOSE = False
-AXES_ENABLE_ACCESS_FAILURE_LOG = False
-AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+# Sign-in throttling (core/throttle.py, ADR 0025): after a few failures each further attempt waits a
+# growing time, by account (short, slow-growing waits) and by address (fast-growing waits), over a window.
+SIGN_IN_THROTTLE_WINDOW = timedelta(hours=env_int("CLEARSIGHT_SIGN_IN_WINDOW_HOURS", 24))
+SIGN_IN_THROTTLE = {
+    "account": {
+        "free": env_int("CLEARSIGHT_SIGN_IN_ACCOUNT_FAILURES", env_int("CLEARSIGHT_LOCKOUT_FAILURES", 5)),
+        "first": timedelta(minutes=1), "factor": 2,
+        "cap": timedelta(minutes=env_int("CLEARSIGHT_SIGN_IN_ACCOUNT_MAX_MINUTES", 15)),
+    },
+    "address": {
+        "free": env_int("CLEARSIGHT_SIGN_IN_ADDRESS_FAILURES", 20),
+        "first": timedelta(minutes=1), "factor": 4,
+        "cap": timedelta(minutes=env_int("CLEARSIGHT_SIGN_IN_ADDRESS_MAX_MINUTES", 24 * 60)),
+    },
+}
 
 OTP_TOTP_ISSUER = "Clearsight"
 OTP_TOTP_THROTTLE_FACTOR = 1
@@ -259,8 +257,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
-        # django-axes writes user names into its log lines: keep them out of the logs.
-        "axes": {"handlers": [], "level": "CRITICAL", "propagate": False},
         "django.server": {"level": "INFO"},
     },
 }

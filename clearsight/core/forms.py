@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import authenticate
 
+from . import throttle
 from .fields import GovUKDateField
 from .models import AuditEvent, Organisation, User
 from .roles import ROLE_CHOICES
@@ -23,14 +24,22 @@ class SignInForm(forms.Form):
     def __init__(self, request, *args, **kwargs):
         self.request = request
         self.user = None
+        self.attempt = None  # throttle.Attempt: call succeeded(response) once signed in
+        self.refusal = None  # throttle.Refusal: too many failures, the password was not checked
         super().__init__(*args, **kwargs)
 
     def clean(self):
         data = super().clean()
         if self.errors:
             return data
+        checked = throttle.begin(self.request, data["email"])
+        if isinstance(checked, throttle.Refusal):
+            self.refusal = checked
+            raise forms.ValidationError(checked.message, code="throttled")
+        self.attempt = checked
         self.user = authenticate(self.request, username=data["email"].lower(), password=data["password"])
         if self.user is None:
+            self.attempt.failed()
             raise forms.ValidationError("The email address or password is not right", code="invalid_login")
         return data
 

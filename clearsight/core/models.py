@@ -293,3 +293,25 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit log is append-only.")
+
+
+class SignInAttempt(models.Model):
+    """A failed sign-in attempt (or one whose password is being checked), kept for a day so that
+    guessing is slowed down (core/throttle.py, ADR 0025). It holds no email address: ``account`` is
+    a keyed hash of the one typed, whether or not such an account exists."""
+
+    at = models.DateTimeField(default=timezone.now)
+    account = models.CharField(max_length=64, help_text="Keyed hash of the email address typed.")
+    address = models.CharField(max_length=64, blank=True, help_text="The client address (IPv6: its /64 network).")
+    device = models.CharField(max_length=32, blank=True,
+                              help_text="Set when the browser had signed in to this account before.")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["account", "at"], name="core_signin_account"),
+            models.Index(fields=["address", "at"], name="core_signin_address"),
+            models.Index(fields=["at"], name="core_signin_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} sign-in attempt"

@@ -14,6 +14,7 @@ urlpatterns = [
     path("people", people.people_list, name="people"),
     path("people/<uuid:public_id>", people.person_detail, name="person-detail"),
     path("people/<uuid:public_id>/edit", people.person_edit, name="person-edit"),
+    path("people/<uuid:public_id>/clear-sign-in-delay", people.person_clear_sign_in_delay, name="person-clear-sign-in-delay"),
     path("organisations", directory.organisations, name="organisations"),
     path("audit-log", audit_log.audit_log, name="audit-log"),
     path("accessibility", pages.accessibility, name="accessibility"),

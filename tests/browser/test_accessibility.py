@@ -92,7 +92,7 @@ def test_security_code_and_set_up_pages(page, live_server, axe, everything_user)
     axe(page)
 
 
-def test_forbidden_locked_out_and_server_error_pages(page, live_server, axe, everything_user, settings):
+def test_forbidden_waiting_and_server_error_pages(page, live_server, axe, everything_user, settings):
     from ..factories import PASSWORD
 
     org = everything_user.memberships.first().organisation
@@ -113,12 +113,12 @@ def test_forbidden_locked_out_and_server_error_pages(page, live_server, axe, eve
     axe(page)
 
     page.context.clear_cookies()
-    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+    for _ in range(settings.SIGN_IN_THROTTLE["account"]["free"] + 1):
         page.goto(live_server.url + "/sign-in")
         page.fill("#id_email", board.email)
         page.fill("#id_password", "not-the-password-1")
         page.click("button[type=submit]")
-    expect(page.locator("h1")).to_have_text("Your account is locked")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("before trying again")
     axe(page)
 
 

@@ -1,9 +1,9 @@
 """Sign in, two-factor authentication and sign out."""
 
 import base64
+import math
 
 import segno
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
@@ -38,12 +38,18 @@ def sign_in(request):
         login(request, form.user)
         request.session[NEXT_KEY] = _safe_next(request, next_url)
         if form.user.needs_two_factor:
-            if _confirmed_device(form.user):
-                return redirect("core:sign-in-code")
-            return redirect("core:two-factor-setup")
-        return redirect(request.session.pop(NEXT_KEY))
+            response = redirect("core:sign-in-code" if _confirmed_device(form.user) else "core:two-factor-setup")
+        else:
+            response = redirect(request.session.pop(NEXT_KEY))
+        return form.attempt.succeeded(response)
     if request.GET.get("next"):
         request.session[NEXT_KEY] = _safe_next(request, request.GET["next"])
+    if form.refusal is not None:
+        # Too many failures: refused at once without checking the password (core/throttle.py).
+        audit.record_sign_in_problem(request, audit.Action.LOCKED_OUT, form.cleaned_data.get("email"))
+        response = render(request, "core/sign_in.html", {"form": form}, status=429)
+        response["Retry-After"] = str(math.ceil(form.refusal.wait.total_seconds()))
+        return response
     return render(request, "core/sign_in.html", {"form": form})
 
 
@@ -110,17 +116,3 @@ def sign_out(request):
     logout(request)
     messages.success(request, "You have signed out.")
     return redirect("core:sign-in")
-
-
-def locked_out(request, original_response=None, credentials=None):
-    """Called by django-axes when an account is locked after repeated failed sign-ins."""
-    audit.record_sign_in_problem(request, audit.Action.LOCKED_OUT, lockout_username(request, credentials))
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(request, "core/locked_out.html", {"minutes": minutes}, status=429)
-
-
-def lockout_username(request, credentials=None):
-    """The account a sign-in attempt is for, as django-axes counts failures (case does not matter)."""
-    if credentials and credentials.get("username"):
-        return credentials["username"].strip().lower()
-    return (request.POST.get("email") or "").strip().lower() or None

@@ -6,8 +6,9 @@ from django.db import transaction
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
-from .. import audit
+from .. import audit, throttle
 from ..forms import PersonForm
 from ..models import Membership, User
 from ..roles import Capability, Role, role_label
@@ -42,7 +43,23 @@ def person_detail(request, public_id):
         "person": person,
         "organisation": organisation,
         "roles": [role_label(r) for r in person.roles_in(organisation)],
+        "sign_in": throttle.account_state(person.email),
     })
+
+
+@never_cache
+@requires(Capability.MANAGE_PEOPLE)
+@require_POST
+def person_clear_sign_in_delay(request, public_id):
+    """An administrator lets a person sign in now: the failed attempts counted against their account
+    are forgotten, so the wait after them ends (core/throttle.py). Recorded in the audit log."""
+    person = get_object_or_404(_people(request), public_id=public_id)
+    state = throttle.account_state(person.email)
+    throttle.clear_account(person.email)
+    audit.record_for(request, audit.Action.CHANGE, person,
+                     description=f"Sign-in delay cleared after {state.failures} failed attempts")
+    messages.success(request, f"{person.full_name} can sign in now.")
+    return redirect("core:person-detail", public_id=person.public_id)
 
 
 @never_cache
