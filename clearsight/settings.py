@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "clearsight.core.middleware.SessionTimeoutMiddleware",
     "clearsight.core.middleware.TwoFactorRequiredMiddleware",
+    "clearsight.core.middleware.ActingOrganisationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "clearsight.core.middleware.PermissionsPolicyMiddleware",
     "clearsight.core.middleware.RefusalAuditMiddleware",

@@ -119,3 +119,12 @@ def change_agreement(agreement, accepted_by=None, **changes):
         agreements.accept(agreement, number, by=signatory_of(party), for_organisation=party)
     agreement.refresh_from_db()
     return agreement
+
+
+def act_for(client, organisation):
+    """A signed-in person who works for several organisations chooses which they act for (as after sign-in)."""
+    from django.urls import reverse
+
+    response = client.post(reverse("core:choose-organisation"), {"organisation": str(organisation.public_id), "next": "/"})
+    assert response.status_code == 302, "the organisation was not chosen"
+    return client

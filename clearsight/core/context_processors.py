@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.urls import reverse
 from django.utils.html import format_html
 
 from . import govuk
@@ -11,12 +12,16 @@ def service(request):
     signed_in = bool(user and user.is_authenticated and (not user.needs_two_factor or user.is_verified()))
     end = ""
     if signed_in:
-        organisation = user.primary_organisation
+        organisation = getattr(user, "acting_organisation", None) or user.primary_organisation
         end = format_html(
             '<p class="govuk-body-s app-signed-in">{}<br><span class="govuk-!-font-weight-bold">{}</span></p>',
             user.full_name,
             organisation.name if organisation else "No organisation",
         )
+        if getattr(user, "acts_for_several", False):
+            end = format_html('{}<p class="govuk-body-s app-signed-in"><a class="govuk-link" href="{}">Change organisation'
+                              '<span class="govuk-visually-hidden"> you are working for</span></a></p>',
+                              end, reverse("core:choose-organisation"))
     navigation = govuk.component(
         "service-navigation",
         {

@@ -131,8 +131,7 @@ class PermissionsPolicyMiddleware:
         return response
 
 
-# The audit log action for a refused request. Not yet one of AuditEvent.Action's choices (the audit
-# log model is being changed elsewhere); the audit log page shows the value itself until it is.
+# The audit log action for a refused request (AuditEvent.Action.ACCESS_DENIED, "Refused access").
 ACCESS_DENIED = "access_denied"
 
 
@@ -166,3 +165,31 @@ class RefusalAuditMiddleware:
         audit.record(request, ACCESS_DENIED, record_type=(match.view_name or "")[:60],
                      record_id=record_id if isinstance(record_id, uuid.UUID) else "", description=description)
         return None
+
+
+# Pages a user who works for several organisations may reach before choosing which they act for.
+ACTING_EXEMPT_URL_NAMES = TWO_FACTOR_EXEMPT_URL_NAMES | {"core:choose-organisation"}
+
+
+class ActingOrganisationMiddleware:
+    """A person in several organisations acts for one at a time (core/acting.py): their roles for the
+    request are those in the organisation chosen after sign-in; until they choose, every page but the
+    choice itself (and sign-in, sign-out and the public pages) sends them to choose."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from . import acting
+
+        if not request.user.is_authenticated or acting.resolve(request):
+            return None
+        match = request.resolver_match
+        if (match and match.view_name in ACTING_EXEMPT_URL_NAMES) or request.path.startswith(settings.STATIC_URL):
+            return None
+        from urllib.parse import urlencode
+
+        return redirect(f"{reverse('core:choose-organisation')}?{urlencode({'next': request.get_full_path()})}")

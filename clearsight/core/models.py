@@ -247,6 +247,7 @@ class AuditEvent(models.Model):
         CHANGE = "change", "Changed"
         EXPORT = "export", "Exported"
         DELETE = "delete", "Deleted"
+        ACCESS_DENIED = "access_denied", "Refused access"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")

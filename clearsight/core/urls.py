@@ -11,6 +11,7 @@ urlpatterns = [
     path("sign-in/set-up-two-factor", auth.two_factor_setup, name="two-factor-setup"),
     path("sign-out", auth.sign_out, name="sign-out"),
     path("account", account.account, name="account"),
+    path("account/organisation", account.choose_organisation, name="choose-organisation"),
     path("people", people.people_list, name="people"),
     path("people/<uuid:public_id>", people.person_detail, name="person-detail"),
     path("people/<uuid:public_id>/edit", people.person_edit, name="person-edit"),

@@ -108,28 +108,27 @@ def test_the_home_page_tells_owners_what_is_due_from_them(client, sign_in, plan_
 
 
 @pytest.mark.django_db
-def test_a_statement_owner_of_two_organisations_chooses_whose_plan_year_to_start(client, sign_in, anytown, bexford):
+def test_a_statement_owner_of_two_organisations_starts_the_plan_year_of_the_one_they_act_for(client, sign_in, anytown, bexford):
     from clearsight.core.models import Membership
+
+    from ..factories import act_for
 
     helen = make_user(anytown, Role.STATEMENT_OWNER)
     Membership.objects.create(user=helen, organisation=bexford, role=Role.STATEMENT_OWNER)
     sign_in(client, helen)
-    page = client.get(reverse("actionplan:plan-add"))
-    assert "Whose plan year are you starting?" in page.content.decode()
-    assert "Bexford Borough Council" in page.content.decode()
+    # Working for two organisations, she first says which she acts for
+    assert client.get(reverse("actionplan:plan-add"))["Location"].startswith(reverse("core:choose-organisation"))
+    act_for(client, bexford)
+    page = client.get(reverse("actionplan:plan-add")).content.decode()
+    assert "Whose plan year are you starting?" not in page
 
-    data = {"organisation": str(bexford.public_id), "title": "2027/28", "starts_on-day": "1", "starts_on-month": "4",
+    data = {"organisation": str(anytown.public_id), "title": "2027/28", "starts_on-day": "1", "starts_on-month": "4",
             "starts_on-year": "2027", "ends_on-day": "31", "ends_on-month": "3", "ends_on-year": "2028",
             "framework": "five-responsibilities"}
     response = client.post(reverse("actionplan:plan-add"), data)
     assert response.status_code == 302
-    plan = PlanYear.objects.get(title="2027/28")
-    assert plan.organisation == bexford
-
-    # An organisation where the user does not own the plan is not a choice.
-    other = type(anytown).objects.create(name="Carrow District Council", kind="council")
-    response = client.get(reverse("actionplan:plan-add") + f"?organisation={other.public_id}")
-    assert "Whose plan year are you starting?" in response.content.decode()
+    # Acting for Bexford, the plan year is Bexford's, whatever the form was sent with
+    assert PlanYear.objects.get(title="2027/28").organisation == bexford
 
 
 @pytest.mark.django_db

@@ -26,6 +26,7 @@ NOT_HANDLERS_404 = {role: 404 for role in REPORTERS - HANDLERS}
 EXPECTATIONS = {
     "core:home": Expect(),
     "core:account": Expect(),
+    "core:choose-organisation": Expect(),
     "core:sign-in": Expect(public=True, special={"signed_in": 302}),
     # Reached during sign-in; a fully signed-in user is sent on, an anonymous one to sign in.
     "core:sign-in-code": Expect(public=True, special={"anonymous": 302, "signed_in": 302}),

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from .. import audit, throttle
+from .. import acting
 from ..forms import PersonForm
 from ..models import Membership, User
 from ..roles import Capability, Role, role_label
@@ -83,6 +84,12 @@ def person_edit(request, public_id):
             form.add_error("roles", "You cannot remove all of your own roles")
         elif person == request.user and Role.ADMINISTRATOR not in data["roles"]:
             form.add_error("roles", "You cannot remove your own administrator role. Ask another administrator")
+        elif not _may_change_account(request.user, person) and (
+                data["full_name"] != person.full_name or data["is_active"] != person.is_active):
+            home = acting.home_organisation(person)
+            form.add_error(None, f"Only {home.name}'s administrators can rename or suspend this account: it is "
+                                 f"{home.name}'s. You can change {person.full_name}'s roles at {organisation.name}, "
+                                 "or remove them all to end their membership.")
         else:
             changed = _save_person(_people(request), person, organisation, data)
             if changed is None:
@@ -102,6 +109,13 @@ def person_edit(request, public_id):
         "conflict": conflict,
         "current_roles": [role_label(r) for r in person.roles_in(organisation)],
     })
+
+
+def _may_change_account(administrator, person):
+    """Only the administrators of a person's home organisation (the one that made their account)
+    rename or suspend it: the account is shared by every organisation they work for (issue 14, M4)."""
+    home = acting.home_organisation(person)
+    return home is None or home.id in acting.organisations_administered_by(administrator)
 
 
 def _save_person(people, person, organisation, data):
