@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import format_html
@@ -21,7 +23,7 @@ def service(request):
         if getattr(user, "acts_for_several", False):
             end = format_html('{}<p class="govuk-body-s app-signed-in"><a class="govuk-link" href="{}">Change organisation'
                               '<span class="govuk-visually-hidden"> you are working for</span></a></p>',
-                              end, reverse("core:choose-organisation"))
+                              end, f"{reverse('core:choose-organisation')}?{urlencode({'next': request.get_full_path()})}")
     navigation = govuk.component(
         "service-navigation",
         {

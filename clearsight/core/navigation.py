@@ -28,6 +28,7 @@ NAVIGATION = [
     ("Board figures", "board:dashboard", Capability.VIEW_AGGREGATES),
     ("Action plan", "actionplan:plans", Capability.VIEW_ACTION_PLAN),
     ("Modern Slavery Statement", "statements:list", Capability.VIEW_ACTION_PLAN),
+    ("Sharing agreements", "partnership:agreements", Capability.SIGN_AGREEMENTS),
     ("People", "core:people", Capability.MANAGE_PEOPLE),
     ("Organisations", "core:organisations", Capability.VIEW_DIRECTORY),
     ("Audit log", "core:audit-log", Capability.VIEW_AUDIT_LOG),

@@ -76,8 +76,15 @@ def test_partnership_pages_are_accessible(page, live_server, axe, sign_in_with_k
     expect(page.locator(".govuk-warning-text")).to_contain_text("sharing stopped")
     axe(page)
     page.goto(f"{base}/agreements/add/")
-    page.get_by_role("button", name="Save the agreement").click()
+    page.get_by_role("button", name="Send for acceptance").click()
     expect(page.get_by_role("link", name="Enter the agreement's title")).to_be_visible()
+    axe(page)
+    # Any party may suspend an agreement in force: the page asks why
+    active = InformationSharingAgreement.objects.get(title__startswith="Anytown modern slavery")
+    page.goto(f"{base}/agreements/{active.public_id}/suspend/")
+    axe(page)
+    page.get_by_role("button", name="Suspend sharing").click()
+    expect(page.get_by_role("link", name="Enter why you are suspending the agreement")).to_be_visible()
     axe(page)
 
     # A new meeting, by keyboard: the agenda is drafted
@@ -126,4 +133,47 @@ def test_partnership_pages_are_accessible(page, live_server, axe, sign_in_with_k
     axe(page)
     page.get_by_role("link", name="Book the interpreter").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Change the action")
+    axe(page)
+
+
+def test_a_signatory_accepts_an_agreement_and_answers_an_invitation_by_keyboard(page, live_server, axe, sign_in_with_keyboard,
+                                                                                coordinator):
+    from clearsight.core.models import Organisation
+    from clearsight.partnership.models import GroupMember
+
+    refuge = Organisation.objects.get(name="Harbour Light Refuge")
+    signatory = make_user(refuge, "data_protection_officer")
+    outreach = InformationSharingAgreement.objects.get(title__startswith="Anytown night-time outreach")
+    board = PartnershipGroup.objects.get(kind="strategic")
+    GroupMember.objects.filter(group=board, organisation=refuge).update(accepted_at=None, accepted_by=None)
+    base = f"{live_server.url}/partnership"
+    sign_in_with_keyboard(page, signatory)
+
+    expect(page.get_by_text("waiting for your organisation's acceptance")).to_be_visible()
+    axe(page)
+    page.goto(f"{base}/agreements/{outreach.public_id}/")
+    expect(page.get_by_text("Waiting").first).to_be_visible()
+    axe(page)
+    page.get_by_role("link", name="Accept version 1").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accept version 1 of the agreement")
+    axe(page)
+    page.get_by_role("button", name="Accept the agreement").click()
+    expect(page.get_by_role("link", name="Confirm that you are authorised to accept these terms and have read them")).to_be_visible()
+    axe(page)
+    focus_on(page, "input[name='confirm']")
+    page.keyboard.press("Space")
+    focus_on(page, "button.govuk-button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_text("Your organisation has accepted the agreement")).to_be_visible()
+    axe(page)
+
+    page.goto(f"{base}/agreements/{outreach.public_id}/end/")
+    axe(page)
+
+    page.goto(f"{base}/groups/")
+    expect(page.get_by_role("heading", name="Invitations to join a group")).to_be_visible()
+    axe(page)
+    page.get_by_role("button", name=f"Accept the invitation to {board.name}").click()
+    expect(page.get_by_text(f"Harbour Light Refuge has joined {board.name}")).to_be_visible()
     axe(page)
