@@ -50,27 +50,26 @@ def current_code(device):
     return f"{totp.token():0{device.digits}d}"
 
 
-def signatory_of(organisation):
-    """The organisation's data protection officer (one per organisation), who signs its agreements."""
-    from clearsight.core.roles import Role
-
-    email = f"dpo.{organisation.pk}@signatories.example"
+def _one_per_organisation(organisation, role, who):
+    email = f"{who}.{organisation.pk}@signatories.example"
     existing = User.objects.filter(email=email).first()
     if existing:
         existing.test_device = TOTPDevice.objects.filter(user=existing).first()
         return existing
-    return make_user(organisation, Role.DATA_PROTECTION_OFFICER, email=email)
+    return make_user(organisation, role, email=email)
+
+
+def signatory_of(organisation):
+    """The organisation's data protection officer (one per organisation), who signs its agreements."""
+    from clearsight.core.roles import Role
+
+    return _one_per_organisation(organisation, Role.DATA_PROTECTION_OFFICER, "dpo")
 
 
 def coordinator_of(organisation):
     from clearsight.core.roles import Role
 
-    email = f"coordinator.{organisation.pk}@signatories.example"
-    existing = User.objects.filter(email=email).first()
-    if existing:
-        existing.test_device = TOTPDevice.objects.filter(user=existing).first()
-        return existing
-    return make_user(organisation, Role.PARTNERSHIP_COORDINATOR, email=email)
+    return _one_per_organisation(organisation, Role.PARTNERSHIP_COORDINATOR, "coordinator")
 
 
 def agreement_terms(kinds=("intelligence",), **fields):
