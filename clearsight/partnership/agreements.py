@@ -146,16 +146,21 @@ def accept(agreement, version_number, *, by, for_organisation):
 
 
 def may_suspend(user, agreement) -> set:
-    """The parties (ids) for which the user may suspend the agreement: signatories and coordinators."""
-    parties = _all_party_ids(agreement)
-    return (signing_org_ids(user) | running_org_ids(user)) & parties
+    """The parties (ids) for which the user may suspend the agreement: signatories and coordinators
+    of a party to the terms in force. An organisation only proposed as a party has nothing to stop."""
+    return (signing_org_ids(user) | running_org_ids(user)) & _in_force_party_ids(agreement)
 
 
-def _all_party_ids(agreement) -> set:
-    ids = set(agreement.parties.values_list("id", flat=True))
-    if agreement.in_force_version_id:
-        ids |= set(agreement.in_force_version.parties.values_list("id", flat=True))
-    return ids
+def _in_force_party_ids(agreement) -> set:
+    if not agreement.in_force_version_id:
+        return set()
+    return set(agreement.in_force_version.parties.values_list("id", flat=True))
+
+
+def deciding_party_ids(agreement) -> set:
+    """Parties to the terms in force, or, with none in force, to the terms proposed (who may decline
+    them by ending the agreement)."""
+    return _in_force_party_ids(agreement) or set(agreement.parties.values_list("id", flat=True))
 
 
 @transaction.atomic
@@ -169,7 +174,7 @@ def suspend(agreement, reason, *, by, for_organisation):
     agreement.status = InformationSharingAgreement.Status.SUSPENDED
     agreement.updated_at = timezone.now()
     agreement.save(update_fields=["status", "updated_at"])
-    _notify(agreement, "suspended", _all_party_ids(agreement))
+    _notify(agreement, "suspended", _everyone(agreement))
 
 
 @transaction.atomic
@@ -187,18 +192,23 @@ def lift_suspension(agreement, *, by, for_organisation):
         agreement.status = (InformationSharingAgreement.Status.ACTIVE if agreement.in_force_version_id
                             else InformationSharingAgreement.Status.DRAFT)
         agreement.save(update_fields=["status"])
-        _notify(agreement, "resumed", _all_party_ids(agreement))
+        _notify(agreement, "resumed", _everyone(agreement))
 
 
 @transaction.atomic
 def end(agreement, *, by, for_organisation):
     agreement = _locked(agreement)
-    if for_organisation.id not in signing_org_ids(by) & _all_party_ids(agreement):
+    if for_organisation.id not in signing_org_ids(by) & deciding_party_ids(agreement):
         raise NotAllowed("Only an authorised signatory of a party can end this agreement")
     agreement.status = InformationSharingAgreement.Status.ENDED
     agreement.updated_at = timezone.now()
     agreement.save(update_fields=["status", "updated_at"])
-    _notify(agreement, "ended", _all_party_ids(agreement))
+    _notify(agreement, "ended", _everyone(agreement))
+
+
+def _everyone(agreement) -> set:
+    """Every organisation told about a suspension or an ending: parties in force and proposed."""
+    return _in_force_party_ids(agreement) | set(agreement.parties.values_list("id", flat=True))
 
 
 def _notify(agreement, event, party_ids):

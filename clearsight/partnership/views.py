@@ -266,7 +266,7 @@ def agreement(request, public_id):
         "can_accept": not ended and bool(_may_accept(request.user, latest)),
         "can_suspend": not ended and bool(agreement_rules.may_suspend(request.user, item)),
         "can_lift": [s for s in suspensions if s.lifted_at is None and s.organisation_id in mine_signing],
-        "can_end": not ended and bool(mine_signing & agreement_rules._all_party_ids(item)),
+        "can_end": not ended and bool(mine_signing & agreement_rules.deciding_party_ids(item)),
     })
 
 
@@ -404,7 +404,7 @@ def agreement_lift(request, public_id):
 @needs(SIGN)
 def agreement_end(request, public_id):
     item = _get_agreement(request, public_id)
-    organisations = _orgs(agreement_rules.signing_org_ids(request.user) & agreement_rules._all_party_ids(item))
+    organisations = _orgs(agreement_rules.signing_org_ids(request.user) & agreement_rules.deciding_party_ids(item))
     if not organisations or item.status == InformationSharingAgreement.Status.ENDED:
         raise PermissionDenied
     form = forms.EndForm(request.POST or None, organisations=organisations,

@@ -213,6 +213,10 @@ def test_h1_adding_a_party_is_a_new_version_that_shares_nothing_until_every_part
     assert sharing.may_see(police.id, victim.id, "intelligence")
     bexford = sign_in_through_pages(coordinator)
     assert bexford.get(reverse("intelligence:report", args=[intelligence.public_id])).status_code == 404
+    # Only proposed as a party, Bexford has nothing to suspend or end
+    bexford_signatory = sign_in_through_pages(signatory_of(attacker_org))
+    assert bexford_signatory.get(reverse("partnership:agreement-suspend", kwargs={"public_id": agreement.public_id})).status_code == 403
+    assert bexford_signatory.get(reverse("partnership:agreement-end", kwargs={"public_id": agreement.public_id})).status_code == 403
     # Bexford's own signatory accepting is not enough
     from clearsight.partnership import agreements
 
