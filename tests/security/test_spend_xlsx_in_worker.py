@@ -17,7 +17,8 @@ from clearsight.spend.models import SpendImport, SpendLine, SpendMapping
 
 from ..factories import make_user
 
-pytestmark = pytest.mark.django_db
+# Transactional: the worker command closes its database connection after its batch, as in production.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 HEADER = ["Supplier Name", "Paid Date", "Amount", "Expenditure Category"]
 
