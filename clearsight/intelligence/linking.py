@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from clearsight.matching import engine, reviews
 from clearsight.matching.models import MatchReview
-from clearsight.matching.normalise import normalise_name
 from clearsight.supply.models import Supplier
+from clearsight.supply.names import normalise_name
 
 KIND = "business"
 _REASON = "matching one business against the suppliers of an organisation the caller may manage"

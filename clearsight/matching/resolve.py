@@ -17,10 +17,10 @@ Services" in one file do not become two confident suppliers.
 from django.db import transaction
 
 from clearsight.supply.models import Supplier, SupplierAlias
+from clearsight.supply.names import normalise_name
 
 from . import engine
 from .models import MatchReview
-from .normalise import normalise_name
 from .reviews import record_snapshot, supplier_snapshot
 
 _REASON = "resolving names in the organisation's own import, for the organisation the caller names"

@@ -10,11 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from clearsight.core.models import Organisation, User
-from clearsight.matching.normalise import normalise_name
 
 from . import rules
 from .models import (ConcernSupplierLink, Contract, Supplier, SupplierAlias, SupplierContact, SupplierLicence,
                      SupplierStatement)
+from .names import normalise_name
 
 ALL_AREAS = ["structure", "policies", "due_diligence", "risk", "kpis", "training"]
 

@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 
 from clearsight.core.fields import GovUKDateField
 from clearsight.core.roles import Role
-from clearsight.matching.normalise import normalise_name
 
 from . import reference
 from .models import SECTORS, STATEMENT_AREAS, SicCode, SupplierAlias, SupplierLicence
+from .names import normalise_name
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 YES_NO_UNKNOWN = [("yes", "Yes"), ("no", "No"), ("unknown", "Not known")]

@@ -26,10 +26,10 @@ from django.db import transaction
 
 from clearsight.core.models import User
 from clearsight.core.roles import Role
-from clearsight.matching.normalise import normalise_name
 from clearsight.training.imports import ImportFileError, Rejection, read_rows
 
 from .models import Contract, Supplier
+from .names import normalise_name
 
 __all__ = ["ImportFileError", "import_contracts", "normalise_company_number", "parse_amount", "parse_register_date"]
 

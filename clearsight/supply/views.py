@@ -20,7 +20,6 @@ from clearsight.core import audit
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability, Role
 from clearsight.core.views.access import needs
-from clearsight.matching.normalise import normalise_name
 
 from . import forms, imports, reference, rules, services
 from .models import (
@@ -36,6 +35,7 @@ from .models import (
     SupplierStatement,
     supply_data_org_ids,
 )
+from .names import normalise_name
 from .sections import sections_for
 
 PAGE_SIZE = 50

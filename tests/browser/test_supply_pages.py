@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Role
-from clearsight.matching.normalise import normalise_name
 from clearsight.supply.models import Contract, Supplier
+from clearsight.supply.names import normalise_name
 from clearsight.supply.reference import load_sic_codes
 
 from ..concern_helpers import make_concern, triage

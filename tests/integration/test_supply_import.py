@@ -120,7 +120,7 @@ def test_contract_managers_are_matched_by_email_or_name(anytown):
 
 @pytest.mark.django_db
 def test_existing_suppliers_are_used_and_blank_details_filled_but_never_overwritten(anytown):
-    from clearsight.matching.normalise import normalise_name
+    from clearsight.supply.names import normalise_name
 
     supplier = Supplier.objects.create(organisation=anytown, name="Acme Ltd", postcode="AN1 1AA")
     supplier.aliases.create(organisation=anytown, name="Acme Ltd", normalised=normalise_name("Acme Ltd"))

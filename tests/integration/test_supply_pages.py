@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
-from clearsight.matching.normalise import normalise_name
 from clearsight.supply import rules, sections
 from clearsight.supply.models import ConcernSupplierLink, Contract, SicCode, Supplier, SupplierStatement
+from clearsight.supply.names import normalise_name
 
 from ..concern_helpers import make_concern, triage
 from ..factories import agreement_in_force, make_user

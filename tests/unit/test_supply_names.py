@@ -3,8 +3,8 @@ business resolve to the same supplier without asking anyone."""
 
 import pytest
 
-from clearsight.matching.normalise import (name_variants, normalise_company_number, normalise_name,
-                                           normalise_postcode, postcode_district)
+from clearsight.supply.names import (name_variants, normalise_company_number, normalise_name, normalise_postcode,
+                                     postcode_district)
 
 
 @pytest.mark.parametrize("a, b", [

@@ -1,7 +1,10 @@
-"""Normalisation for matching: the same business written different ways gives the same key.
+"""Suppliers' names (and postcodes, company numbers, addresses) normalised: the same business
+written different ways gives the same key.
 
-Plain functions, no Django. ``normalise_name`` is the key stored in ``SupplierAlias.normalised``:
-changing it changes which names resolve exactly, so it is covered by unit tests.
+Plain functions, no Django. Supply owns suppliers' names, so the keys are made here; matching, which
+builds on supply, compares them. ``normalise_name`` is the key stored in ``SupplierAlias.normalised``
+(and ``MatchReview.normalised``): changing it changes which names resolve exactly, so it is covered
+by unit tests, and a change is followed by a migration that recomputes the stored keys.
 """
 
 import re
