@@ -1,9 +1,8 @@
 from django import template
-from django.utils import timezone
 from django.utils.formats import number_format
 
 from .. import govuk
-from ..dates import long_date
+from ..dates import FinancialYear, long_date, long_date_time
 from ..roles import role_label
 
 register = template.Library()
@@ -29,11 +28,13 @@ def govuk_date(value):
 @register.filter
 def govuk_datetime(value):
     """3 April 2026 at 2:05pm"""
-    if not value:
-        return ""
-    value = timezone.localtime(value)
-    hour = value.hour % 12 or 12
-    return f"{value.day} {value:%B %Y} at {hour}:{value:%M}{'am' if value.hour < 12 else 'pm'}"
+    return long_date_time(value)
+
+
+@register.filter
+def financial_year_ending(year):
+    """The financial year ending in ``year`` (2026, or "2026"), as GOV.UK writes it: 2025 to 2026."""
+    return FinancialYear.ending_in(int(year)).label if year else ""
 
 
 @register.filter
