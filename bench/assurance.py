@@ -449,13 +449,14 @@ def run_child(scale: int) -> dict:
     from pypdf import PdfReader
 
     from clearsight.board import figures as fig
+    from clearsight.core.dates import FinancialYear
     from clearsight.statements import assemble as assembly
     from clearsight.statements import exports
 
     started = time.perf_counter()
     council, people, stages = build(scale)
     built = time.perf_counter() - started
-    start, end = fig.financial_year(MEASURED)
+    start, end = FinancialYear(MEASURED).starts, FinancialYear(MEASURED).ends
     today = date.today()
     orgs = {council.pk}
     result = {"scale": scale, "database": connection.vendor, "built": built, "build_stages": stages, "rows": counts()}

@@ -63,7 +63,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from clearsight.core.dates import long_date
+from clearsight.core.dates import FinancialYear, long_date
 from clearsight.operations import figures as ops
 from clearsight.operations.figures import ADULT, CHILD, DTN, NRM, SMALL_NUMBER, SMALL_NUMBER_LABEL, UNKNOWN, shown
 
@@ -76,19 +76,6 @@ WITHHELD = "withheld"  # a count of 5 or more hidden so that a smaller one canno
 
 
 # --- Periods ----------------------------------------------------------------------------------------
-
-def financial_year_start(day: date) -> int:
-    """The calendar year a financial year starts in (1 April)."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def financial_year(start_year: int) -> tuple:
-    return date(start_year, 4, 1), date(start_year + 1, 3, 31)
-
-
-def financial_year_label(start_year: int) -> str:
-    return f"{start_year} to {start_year + 1}"
-
 
 QUARTER_MONTHS = {1: ("April", "June"), 2: ("July", "September"), 3: ("October", "December"), 4: ("January", "March")}
 
@@ -108,7 +95,7 @@ class Quarter:
     def label(self):
         """Such as "Q1 2026 to 2027", with the dates when the period cuts the quarter short."""
         full_start, full_end = quarter_dates(self.year, self.number)
-        text = f"Q{self.number} {financial_year_label(self.year)}"
+        text = f"Q{self.number} {FinancialYear(self.year).label}"
         if (self.start, self.end) != (full_start, full_end):
             text += f" ({long_date(self.start)} to {long_date(self.end)})"
         return text
@@ -128,7 +115,7 @@ def quarter_dates(year: int, number: int) -> tuple:
 
 def quarter_of(day: date) -> tuple:
     """(financial year start year, quarter number) of a date."""
-    return financial_year_start(day), (day.month - 4) % 12 // 3 + 1
+    return FinancialYear.containing(day).start_year, (day.month - 4) % 12 // 3 + 1
 
 
 def quarters(start: date, end: date) -> list:

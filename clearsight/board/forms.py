@@ -6,7 +6,7 @@ from datetime import date
 
 from django import forms
 
-from clearsight.core.dates import long_date
+from clearsight.core.dates import FinancialYear, add_months, long_date
 from clearsight.core.fields import GovUKDateField
 
 from . import figures as fig
@@ -14,13 +14,6 @@ from . import figures as fig
 YEARS_SHOWN = 5  # financial years offered in the list, the current one first
 EARLIEST = date(2000, 1, 1)
 MOST_YEARS = 5  # the longest period typed: 20 quarters already make wide tables
-
-
-def _years_after(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 @dataclass(frozen=True)
@@ -45,11 +38,11 @@ def period_choices(today: date) -> list:
     """[(value, label, start, end)]: each of the last YEARS_SHOWN financial years, each followed by its
     quarters that have started. A year or quarter not over yet runs to today."""
     result = []
-    current = fig.financial_year_start(today)
+    current = FinancialYear.containing(today).start_year
     for year in range(current, current - YEARS_SHOWN, -1):
-        start, end = fig.financial_year(year)
+        fy = FinancialYear(year)
+        start, end, label = fy.starts, fy.ends, fy.label
         running = end > today
-        label = fig.financial_year_label(year)
         result.append((f"fy-{year}", f"Financial year {label}" + (" (to date)" if running else ""),
                        start, min(end, today)))
         for number in range(1, 5):
@@ -64,8 +57,8 @@ def period_choices(today: date) -> list:
 
 def default_period(today: date) -> Period:
     """The current financial year to date."""
-    start, _ = fig.financial_year(fig.financial_year_start(today))
-    return Period(start, today, f"fy-{fig.financial_year_start(today)}")
+    year = FinancialYear.containing(today)
+    return Period(year.starts, today, f"fy-{year.start_year}")
 
 
 def listed_period(value: str, today: date) -> Period | None:
@@ -112,7 +105,7 @@ class DatesForm(forms.Form):
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error("end", "The date the period ends must be the same as or after the date it starts")
-        elif start and end and end >= _years_after(start, MOST_YEARS):
+        elif start and end and end >= add_months(start, 12 * MOST_YEARS):
             self.add_error("end", f"The period must be {MOST_YEARS} years or shorter")
         return data
 

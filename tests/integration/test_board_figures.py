@@ -16,6 +16,7 @@ from clearsight.assessments.models import Assessment, hash_token
 from clearsight.board import figures as fig
 from clearsight.cases.models import Case, NrmRecord, Person, SupportTask
 from clearsight.concerns.models import Action, Concern, ExploitationType
+from clearsight.core.dates import FinancialYear
 from clearsight.core.models import AuditEvent, Team
 from clearsight.core.roles import Role
 from clearsight.operations.models import Operation
@@ -296,7 +297,7 @@ def test_training_and_operations_figures_equal_their_own_pages_for_the_same_day_
     today = timezone.localdate()
     sign_in(client, world["board"])
     training = client.get(reverse("training:dashboard")).context["current"]
-    t = fig.tables(fig.board_figures({world["org"].pk}, fig.financial_year(fig.financial_year_start(today))[0],
+    t = fig.tables(fig.board_figures({world["org"].pk}, FinancialYear.containing(today).starts,
                                      today), restricted=True)
     assert _rows(t, "training")["Anytown Council"] == [f"{training.percent}%", training.met, training.not_met,
                                                        training.in_grace]
