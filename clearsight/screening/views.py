@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clearsight.core import audit
+from clearsight.core.dates import FinancialYear
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
@@ -26,7 +27,7 @@ from .templatetags.screening_tags import pounds
 
 def _choices(request):
     """The organisation (one of the user's supply organisations) and financial year chosen."""
-    from clearsight.spend.summary import financial_year_bounds, spend_by_year
+    from clearsight.spend.summary import spend_by_year
 
     organisations = list(Organisation.objects.filter(pk__in=supply_org_ids(request.user)).order_by("name"))
     if not organisations:
@@ -37,14 +38,16 @@ def _choices(request):
     year = request.GET.get("year", "")
     start = end = None
     if year.isdigit() and int(year) in years:
-        start, end = financial_year_bounds(int(year))
+        fy = FinancialYear.ending_in(int(year))
+        start, end = fy.starts, fy.ends
     else:
         year = ""
     return organisations, organisation, years, year, start, end
 
 
 def _year_label(year):
-    return f"April {year - 1} to March {year}"
+    """The financial year ending in ``year``, as GOV.UK writes it: 2025 to 2026."""
+    return FinancialYear.ending_in(year).label
 
 
 @needs(Capability.VIEW_SUPPLIERS)
@@ -65,7 +68,7 @@ def overview(request):
     return render(request, "screening/overview.html", {
         "organisations": organisations, "organisation": organisation, "figures": figures, "query": query,
         "years": [(str(y), _year_label(y)) for y in years], "year": year,
-        "period": _year_label(int(year)) if year else "all spend recorded",
+        "period": f"financial year {_year_label(int(year))}" if year else "all spend recorded",
         "spend_chart": spend_chart, "ranked_chart": ranked_chart, "coverage_chart": coverage_chart,
         "can_manage": organisation.pk in supply_data_org_ids(request.user),
     })

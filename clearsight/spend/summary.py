@@ -4,24 +4,16 @@ These run outside a user's view of records (they take an organisation or supplie
 already checked), so they read lines with ``unscoped``.
 """
 
-import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Sum
+
+from clearsight.core.dates import FinancialYear
 
 from .models import SpendLine
 
 ZERO = Decimal("0.00")
 _REASON = "caller has already checked the organisation or supplier"
-
-
-def financial_year_ending(day: datetime.date) -> int:
-    """The UK financial year (April to March) a date falls in, labelled by the year it ends."""
-    return day.year + 1 if day.month >= 4 else day.year
-
-
-def financial_year_bounds(year_ending: int) -> tuple[datetime.date, datetime.date]:
-    return datetime.date(year_ending - 1, 4, 1), datetime.date(year_ending, 3, 31)
 
 
 def _money(value) -> Decimal:
@@ -49,24 +41,24 @@ def total_spend(organisation, start=None, end=None) -> Decimal:
 
 
 def supplier_spend_by_year(supplier) -> list[tuple[int, Decimal, int]]:
-    """(financial year ending, total, line count) for the supplier, newest first. Lines without a
+    """(the year its financial year ends in, total, line count) for the supplier, newest first. Lines without a
     date are left out (their year is not known)."""
     rows = (SpendLine.objects.unscoped(_REASON).filter(organisation_id=supplier.organisation_id, supplier=supplier, paid_on__isnull=False)
             .values_list("paid_on").annotate(total=Sum("amount"), count=Count("id")).order_by())
     years: dict[int, list] = {}
     for paid_on, total, count in rows:
-        entry = years.setdefault(financial_year_ending(paid_on), [ZERO, 0])
+        entry = years.setdefault(FinancialYear.containing(paid_on).end_year, [ZERO, 0])
         entry[0] += _money(total)
         entry[1] += count
     return [(year, total, count) for year, (total, count) in sorted(years.items(), reverse=True)]
 
 
 def spend_by_year(organisation) -> list[tuple[int | None, Decimal, int]]:
-    """(financial year ending or None for undated lines, total, line count), newest first."""
+    """(the year its financial year ends in, or None for undated lines; total, line count), newest first."""
     rows = (_lines(organisation).values_list("paid_on").annotate(total=Sum("amount"), count=Count("id")).order_by())
     years: dict = {}
     for paid_on, total, count in rows:
-        key = financial_year_ending(paid_on) if paid_on else None
+        key = FinancialYear.containing(paid_on).end_year if paid_on else None
         entry = years.setdefault(key, [ZERO, 0])
         entry[0] += _money(total)
         entry[1] += count

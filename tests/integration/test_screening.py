@@ -170,10 +170,11 @@ def test_overview_for_one_financial_year(client, sign_in, user_with, spent):
     sign_in(client, user_with(Role.CONTRACT_MANAGER))
     response = client.get(reverse("screening:overview"), {"year": "2024"})
     figures = response.context["figures"]
-    assert {r.name for r in figures.ranked} == {"Sunrise Care Homes"}  # April 2023 to March 2024
+    assert {r.name for r in figures.ranked} == {"Sunrise Care Homes"}  # financial year 2023 to 2024
     response = client.get(reverse("screening:overview"), {"year": "2025"})
     assert {r.name for r in response.context["figures"].ranked} == {"Northgate Build Ltd"}
-    assert "April 2024 to March 2025" in response.content.decode()
+    page = response.content.decode()
+    assert "for financial year 2024 to 2025" in page and '<option value="2025" selected>2024 to 2025</option>' in page
 
 
 def test_each_table_downloads_as_csv(client, sign_in, user_with, spent):
