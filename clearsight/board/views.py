@@ -9,11 +9,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from clearsight.core import audit
+from clearsight.core.charts import bar_chart
 from clearsight.core.dates import long_date
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
 from clearsight.operations.figures import SMALL_NUMBER
-from clearsight.screening.charts import bar_chart
 from clearsight.screening.exports import csv_download
 from clearsight.training.exports import XLSX_TYPE, safe
 

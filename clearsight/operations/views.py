@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clearsight.core import audit
+from clearsight.core.charts import bar_chart
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
 from clearsight.intelligence.models import Premises
-from clearsight.screening.charts import bar_chart
 from clearsight.screening.exports import csv_download
 
 from . import figures as fig

@@ -12,6 +12,8 @@ from .risk import TIER_LABELS
 ZERO = Decimal("0.00")
 HIGH_TIERS = ("very_high", "high")
 TIER_ORDER = ["very_high", "high", "medium", "low", None]  # None: not screened
+# The colour of each tier's bar on the overview's charts.
+TIER_COLOURS = {"very_high": "#d4351c", "high": "#f47738", "medium": "#ffdd00", "low": "#00703c", None: "#b1b4b6"}
 
 
 def tier_label(tier):

@@ -12,15 +12,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clearsight.core import audit
+from clearsight.core.charts import bar_chart
 from clearsight.core.dates import FinancialYear
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
 from clearsight.supply.models import Supplier, supply_data_org_ids, supply_org_ids
 
-from . import charts, exports, services
+from . import exports, services
 from .models import ReferenceDataset, RiskSector
-from .overview import TIER_ORDER, overview_for
+from .overview import TIER_COLOURS, TIER_ORDER, overview_for
 from .reference_data import ensure_loaded
 from .templatetags.screening_tags import pounds
 
@@ -54,11 +55,10 @@ def _year_label(year):
 def overview(request):
     organisations, organisation, years, year, start, end = _choices(request)
     figures = overview_for(organisation, start, end)
-    spend_chart = charts.bar_chart([(t.label, max(t.spend, 0), pounds(t.spend), charts.TIER_COLOURS[t.tier])
-                                    for t in figures.tiers])
-    ranked_chart = charts.bar_chart([(r.name, r.weighted, pounds(r.weighted), charts.TIER_COLOURS[r.tier])
-                                     for r in figures.ranked[:10]])
-    coverage_chart = charts.bar_chart([
+    spend_chart = bar_chart([(t.label, max(t.spend, 0), pounds(t.spend), TIER_COLOURS[t.tier]) for t in figures.tiers])
+    ranked_chart = bar_chart([(r.name, r.weighted, pounds(r.weighted), TIER_COLOURS[r.tier])
+                             for r in figures.ranked[:10]])
+    coverage_chart = bar_chart([
         ("With a current assessment", max(figures.high_assessed_spend, 0), pounds(figures.high_assessed_spend), "#00703c"),
         ("Without a current assessment", max(figures.high_spend - figures.high_assessed_spend, 0),
          pounds(figures.high_spend - figures.high_assessed_spend), "#d4351c")])
