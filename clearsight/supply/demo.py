@@ -9,9 +9,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from clearsight.core.dates import FinancialYear
 from clearsight.core.models import Organisation, User
 
-from . import rules
 from .models import (ConcernSupplierLink, Contract, Supplier, SupplierAlias, SupplierContact, SupplierLicence,
                      SupplierStatement)
 from .names import normalise_name
@@ -216,7 +216,7 @@ BEXFORD_CONTRACTS = [
 
 
 def _supplier(organisation, spec, today):
-    fy = rules.financial_year_end(today)
+    fy = FinancialYear.containing(today).end_year
     values = {
         "sectors": spec.get("sectors", []), "sic_codes": spec.get("sic", []), "keywords": spec.get("keywords", ""),
         "goods": spec.get("goods", []), "operating_countries": spec.get("operating", []),

@@ -262,7 +262,7 @@ class LicenceForm(VersionedForm):
 class StatementForm(VersionedForm):
     year = forms.IntegerField(label="Financial year the statement covers", min_value=2016, max_value=2100,
                               widget=forms.TextInput(attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}),
-                              help_text="The year it ends in: for 2025/26, enter 2026.",
+                              help_text="The year it ends in: for 2025 to 2026, enter 2026.",
                               error_messages={"required": "Enter the year the statement covers",
                                               "invalid": "The year must be a number, like 2026",
                                               "min_value": "The year must be 2016 or later: statements began in 2016",

@@ -1,12 +1,14 @@
 """The council's procurement thresholds and the modern slavery statement flag, as plain functions.
 
-Amounts are in pounds (Decimal or int). Financial years are the UK's, 1 April to 31 March, named by
-the year they end in: "2026" is 1 April 2025 to 31 March 2026, written 2025/26.
+Amounts are in pounds (Decimal or int). A statement's year is a UK financial year (1 April to 31
+March, ``core.dates.FinancialYear``) named by the year it ends in: "2026" is 1 April 2025 to 31 March
+2026, written "2025 to 2026".
 """
 
 from datetime import date
 from decimal import Decimal
 
+from clearsight.core.dates import FinancialYear
 from clearsight.core.roles import Role
 
 # Procurements under this value are usually let by services themselves, without the procurement team.
@@ -78,19 +80,9 @@ def contract_guidance(value) -> list[str]:
     return guidance
 
 
-def financial_year_end(on: date) -> int:
-    """The financial year a day falls in, by the year it ends: 1 April 2025 to 31 March 2026 is 2026."""
-    return on.year + 1 if on.month >= 4 else on.year
-
-
-def financial_year_label(year: int) -> str:
-    """2026 -> '2025/26'."""
-    return f"{year - 1}/{str(year)[-2:]}"
-
-
 def current_statement_years(today: date) -> tuple[int, int]:
     """The latest completed financial year and the current one: a statement for either is current."""
-    current = financial_year_end(today)
+    current = FinancialYear.containing(today).end_year
     return current - 1, current
 
 
@@ -106,10 +98,10 @@ def statement_flag(annual_turnover, statement_years, today: date) -> str | None:
         return None
     reason = (f"Its annual turnover of {money(annual_turnover)} is over {money(STATEMENT_TURNOVER)}, so it must publish "
               f"a modern slavery statement each year (Modern Slavery Act 2015, section 54), but no statement for "
-              f"{financial_year_label(completed)} or {financial_year_label(current)} is recorded.")
+              f"{FinancialYear.ending_in(completed).label} or {FinancialYear.ending_in(current).label} is recorded.")
     if years:
         latest = max(years)
-        reason += f" The latest recorded is for {financial_year_label(latest)}."
+        reason += f" The latest recorded is for {FinancialYear.ending_in(latest).label}."
     else:
         reason += " No statement is recorded at all."
     return reason
@@ -120,8 +112,8 @@ def statement_flag_summary(annual_turnover, statement_years, today: date) -> str
     if statement_flag(annual_turnover, statement_years, today) is None:
         return None
     completed, current = current_statement_years(today)
-    return (f"Turnover {money(annual_turnover)}, over £36m; no statement for {financial_year_label(completed)} "
-            f"or {financial_year_label(current)}")
+    return (f"Turnover {money(annual_turnover)}, over £36m; no statement for "
+            f"{FinancialYear.ending_in(completed).label} or {FinancialYear.ending_in(current).label}")
 
 
 def statement_areas_missing(areas_covered, all_areas) -> list[str]:

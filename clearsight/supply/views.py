@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from clearsight.concerns.models import Concern
 from clearsight.core import audit
+from clearsight.core.dates import FinancialYear
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability, Role
 from clearsight.core.views.access import needs
@@ -166,7 +167,7 @@ def supplier(request, public_id):
                       ("Houses its workers", _yes_no(item.provides_worker_accommodation)),
                       ("Workers charged recruitment fees", _yes_no(item.charges_recruitment_fees))],
         "licences": list(item.licences.all()),
-        "statements": [{"item": s, "label": rules.financial_year_label(s.year),
+        "statements": [{"item": s, "label": FinancialYear.ending_in(s.year).label,
                         "areas": [label for key, label in STATEMENT_AREAS if key in s.areas_covered],
                         "missing": rules.statement_areas_missing(s.areas_covered, STATEMENT_AREAS),
                         "current": s.year in (completed, current)} for s in statements],

@@ -10,9 +10,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from clearsight.core.dates import FinancialYear
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
-from clearsight.supply import rules, sections
+from clearsight.supply import sections
 from clearsight.supply.models import ConcernSupplierLink, Contract, SicCode, Supplier, SupplierStatement
 from clearsight.supply.names import normalise_name
 
@@ -179,7 +180,7 @@ class TestChangingSuppliers:
         supplier = make_supplier(anytown, "Acme Ltd", annual_turnover=Decimal("40000000"))
         sign_in(client, officer)
         add = reverse("supply:item-add", kwargs={"public_id": supplier.public_id, "kind": "statements"})
-        year = rules.financial_year_end(timezone.localdate())
+        year = FinancialYear.containing(timezone.localdate()).end_year
         client.post(add, {"year": year, "areas_covered": ["structure", "risk"], "board_approved": "yes", "signed": "no",
                           "version": supplier.version})
         statement = SupplierStatement.objects.get()

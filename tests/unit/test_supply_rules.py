@@ -46,23 +46,22 @@ class TestThresholds:
 
 
 class TestStatementFlag:
-    TODAY = date(2026, 6, 15)  # in financial year 2026/27; 2025/26 is the latest completed
+    TODAY = date(2026, 6, 15)  # in financial year 2026 to 2027; 2025 to 2026 is the latest completed
 
-    def test_financial_years_run_april_to_march(self):
-        assert rules.financial_year_end(date(2026, 3, 31)) == 2026
-        assert rules.financial_year_end(date(2026, 4, 1)) == 2027
-        assert rules.current_statement_years(self.TODAY) == (2026, 2027)
-        assert rules.financial_year_label(2026) == "2025/26"
+    def test_statements_are_current_for_the_latest_completed_and_the_current_financial_year(self):
+        assert rules.current_statement_years(self.TODAY) == (2026, 2027)  # by the years they end in
+        assert rules.current_statement_years(date(2026, 3, 31)) == (2025, 2026)
+        assert rules.current_statement_years(date(2026, 4, 1)) == (2026, 2027)
 
     def test_a_large_supplier_without_a_current_statement_is_flagged_with_the_reason(self):
         reason = rules.statement_flag(Decimal("52000000"), [2023], self.TODAY)
         assert "£52,000,000" in reason and "£36,000,000" in reason
-        assert "2025/26" in reason and "2026/27" in reason
-        assert "latest recorded is for 2022/23" in reason
+        assert "no statement for 2025 to 2026 or 2026 to 2027 is recorded" in reason
+        assert "latest recorded is for 2022 to 2023" in reason
 
     def test_lists_show_the_reason_in_a_few_words(self):
         assert rules.statement_flag_summary(Decimal("52000000"), [], self.TODAY) == (
-            "Turnover £52,000,000, over £36m; no statement for 2025/26 or 2026/27")
+            "Turnover £52,000,000, over £36m; no statement for 2025 to 2026 or 2026 to 2027")
         assert rules.statement_flag_summary(Decimal("52000000"), [2026], self.TODAY) is None
 
     def test_no_statement_at_all_is_said(self):

@@ -31,13 +31,6 @@ def money(value):
     return "" if value is None or value == "" else as_money(value)
 
 
-@register.filter
-def financial_year(year):
-    from ..rules import financial_year_label
-
-    return financial_year_label(int(year)) if year else ""
-
-
 @register.simple_tag(takes_context=True)
 def supplier_section(context, template_name, section_context):
     """Render a section another app registered for the supplier page, with the context it returned
