@@ -7,10 +7,13 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Supplier assessments and action plans"
 
     def ready(self):
-        from clearsight.supply.sections import register_section
+        from clearsight.screening import api as screening
+        from clearsight.supply.api import register_section
 
         from . import attention, logs, sections
+        from .status import current_assessment_supplier_ids
 
+        screening.assessed_supplier_ids.provide(current_assessment_supplier_ids)
         logs.install()
         attention.register()
         register_section(order=30, template="assessments/_supplier_assessments.html", context=sections.supplier_section)

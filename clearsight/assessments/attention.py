@@ -50,7 +50,7 @@ def procurement_officer_items(user):
 
 
 def contract_manager_items(user):
-    from clearsight.supply.models import Contract
+    from clearsight.supply.api import Contract
 
     org_ids = user.organisation_ids_with_role(Role.CONTRACT_MANAGER)
     suppliers = set(Contract.objects.for_user(user).filter(organisation_id__in=org_ids, contract_manager=user,

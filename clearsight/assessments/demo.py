@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clearsight.core.models import Organisation, User
-from clearsight.supply.models import Contract, Supplier, SupplierContact
+from clearsight.supply.api import Contract, Supplier, SupplierContact
 
 from . import questionnaires, rules, services
 from .models import Action, ActionPlan, Assessment, hash_token

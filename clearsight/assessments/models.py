@@ -20,7 +20,7 @@ from django.utils import timezone
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability
 from clearsight.core.scoping import ScopedQuerySet
-from clearsight.supply.models import Supplier, SupplierContact, supply_org_ids
+from clearsight.supply.api import Supplier, SupplierContact, supply_org_ids
 
 
 def hash_token(token: str) -> str:

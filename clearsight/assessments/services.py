@@ -13,7 +13,7 @@ from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 
-from clearsight.supply.models import Contract
+from clearsight.supply.api import Contract
 
 from . import questionnaires, rules
 from .models import Action, ActionPlan, Assessment, EvidenceFile, hash_token
@@ -40,22 +40,10 @@ def _unscoped(model, reason):
 # --- Choosing the questionnaire -----------------------------------------------------------------------
 
 def supplier_risk_tier(supplier):
-    """The supplier's risk tier from risk screening, or None if it has not been screened (or the
-    screening context does not record tiers yet)."""
-    try:
-        from clearsight.screening import models as screening_models
-    except ImportError:  # pragma: no cover
-        return None
-    model = getattr(screening_models, "SupplierRisk", None)
-    if model is None:
-        return None
-    try:
-        manager = model._base_manager
-        row = manager.filter(supplier_id=supplier.pk).order_by("-pk").first()
-    except Exception:  # noqa: BLE001 - a screening model without these fields: treat the risk as unknown
-        return None
-    tier = getattr(row, "tier", None) if row is not None else None
-    return str(tier) if tier else None
+    """The supplier's risk tier from risk screening, or None if it has not been screened."""
+    from clearsight.screening.api import risk_tier_of
+
+    return risk_tier_of(supplier)
 
 
 def supplier_facts(supplier) -> rules.SupplierFacts:

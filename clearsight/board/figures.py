@@ -710,7 +710,7 @@ def tables(bf: BoardFigures, restricted: bool) -> dict:
         "Share of high-risk suppliers", "High-risk spend", "Spend with a current assessment",
         "Share of high-risk spend"], supplier_rows)
 
-    from clearsight.actionplan.models import PlanAction
+    from clearsight.actionplan.api import PlanAction
 
     status_labels = [label for _, label in PlanAction.Status.choices]
     result["action-plan"] = (f"Action plan progress on {long_date(bf.on)}",
@@ -789,7 +789,7 @@ def _load_concerns(organisation_ids, start, end):
 
     from django.utils import timezone
 
-    from clearsight.concerns.models import Concern, ConcernPerson
+    from clearsight.concerns.api import Concern, ConcernPerson
 
     # A day either side, then each concern is dated by its local day.
     tz_start = timezone.make_aware(datetime.combine(start - timedelta(days=1), time.min))
@@ -806,7 +806,7 @@ def _load_concerns(organisation_ids, start, end):
 
 
 def _concern_types(concern_ids):
-    from clearsight.concerns.models import Concern
+    from clearsight.concerns.api import Concern
 
     types = {}
     for concern_id, label in Concern.exploitation_types.through.objects.filter(concern_id__in=concern_ids).values_list(
@@ -816,8 +816,8 @@ def _concern_types(concern_ids):
 
 
 def _load_referrals(organisation_ids):
-    from clearsight.cases.models import NrmRecord
-    from clearsight.concerns.models import Concern, ConcernPerson, StatutoryReferral
+    from clearsight.cases.api import NrmRecord
+    from clearsight.concerns.api import Concern, ConcernPerson, StatutoryReferral
 
     facts = []
     rows = list(StatutoryReferral.objects.unscoped(REASON).filter(
@@ -885,7 +885,7 @@ def case_nrm_counts(people_in_concern: int, referred: set) -> bool:
 
 
 def _load_nrm(organisation_ids):
-    from clearsight.cases.models import NrmRecord
+    from clearsight.cases.api import NrmRecord
 
     return [NrmFact(*row) for row in NrmRecord.objects.filter(case__organisation_id__in=organisation_ids).values_list(
         "referred_on", "rg_decision", "rg_decided_on", "cg_decision", "cg_decided_on", "withdrawn_on")]
@@ -894,7 +894,7 @@ def _load_nrm(organisation_ids):
 def _load_support(organisation_ids, end):
     from django.db.models import Min
 
-    from clearsight.cases.models import Case
+    from clearsight.cases.api import Case
 
     rows = (Case.objects.unscoped(REASON).filter(organisation_id__in=organisation_ids, opened_on__lte=end)
             .annotate(first_task=Min("support_tasks__created_at"))
@@ -905,7 +905,7 @@ def _load_support(organisation_ids, end):
 def _load_operations(organisation_ids, start, end):
     from django.db.models import Q
 
-    from clearsight.operations.models import Operation
+    from clearsight.operations.api import Operation
 
     joined = Operation.participating_agencies.through.objects.filter(organisation_id__in=organisation_ids).values(
         "operation_id")
@@ -917,25 +917,19 @@ def _load_operations(organisation_ids, start, end):
 
 
 def _load_training(organisations, on):
-    from clearsight.training import compliance as c
-    from clearsight.training import services
-    from clearsight.training.models import StaffMember
+    from clearsight.training.api import compliance_totals
 
     result = []
     for org in organisations:
-        staff = (StaffMember.objects.unscoped("aggregate compliance rates; no names are read or shown")
-                 .filter(organisation=org).only("pk", "organisation_id", "directorate", "start_date", "leave_date"))
-        facts = list(services.facts_for(staff, {org.pk}).values())
-        if not facts:
-            continue
-        total, _ = c.rates(facts, on)
-        result.append(TrainingRow(org.name, total.met, total.not_met, total.in_grace))
+        totals = compliance_totals(org, on)
+        if totals is not None:
+            result.append(TrainingRow(org.name, totals.met, totals.not_met, totals.in_grace))
     return result
 
 
 def _load_suppliers(organisations, start, end, on):
-    from clearsight.screening.overview import overview_for
-    from clearsight.supply.models import Supplier
+    from clearsight.screening.api import overview_for
+    from clearsight.supply.api import Supplier
 
     result = []
     for org in organisations:
@@ -948,7 +942,7 @@ def _load_suppliers(organisations, start, end, on):
 
 
 def _load_plans(organisations, on):
-    from clearsight.actionplan.progress import plan_progress
+    from clearsight.actionplan.api import plan_progress
 
     names = {o.pk: o.name for o in organisations}
     return [(plan.title, names[plan.organisation_id], p) for plan, p in plan_progress(set(names), on)]

@@ -23,8 +23,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table as PdfTable, TableStyle
 
-from clearsight.concerns import nrm_form
-from clearsight.concerns.models import Concern, ExploitationType, StatutoryReferral
+from clearsight.concerns.api import Concern, ExploitationType, StatutoryReferral, referral_form_pages
 from clearsight.concerns.referral_pdf import _fonts, _text
 from clearsight.core import audit
 from clearsight.core.models import AuditEvent
@@ -174,7 +173,7 @@ def _answer_text(value):
 
 def _answer_rows(answers):
     labels, order = {}, {}
-    for page in nrm_form.pages():
+    for page in referral_form_pages():
         for f in page.fields:
             labels.setdefault(f.key, f.label)
             order.setdefault(f.key, len(order))

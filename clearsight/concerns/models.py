@@ -138,7 +138,7 @@ class Concern(models.Model):
         members of any partnership that shares concerns with their organisation, while an information
         sharing agreement covering concerns is in force between them (an expired agreement stops the
         sharing). Never drafts."""
-        from clearsight.partnership.sharing import organisations_sharing_with
+        from clearsight.partnership.api import organisations_sharing_with
 
         handling = user.organisation_ids_with_role(Role.FIRST_RESPONDER) | user.organisation_ids_with_role(Role.TEAM_MANAGER)
         if not handling:

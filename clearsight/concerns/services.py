@@ -65,7 +65,7 @@ def councils_receiving_reports_from(organisation, on=None) -> list:
     the reporter to choose from, never to choose for them."""
     if organisation.kind == Organisation.Kind.COUNCIL:
         return [organisation]
-    from clearsight.partnership.sharing import organisations_sharing_with
+    from clearsight.partnership.api import organisations_sharing_with
 
     agreed = organisations_sharing_with({organisation.id}, "concerns", on) - {organisation.id}
     return list(Organisation.objects.filter(id__in=agreed, kind=Organisation.Kind.COUNCIL, is_active=True).order_by("name"))

@@ -38,10 +38,8 @@ def sharing_org_ids(viewer_org_ids, on: date | None = None) -> set:
     under an active agreement. None while the partnership context offers no agreements."""
     if not viewer_org_ids:
         return set()
-    try:
-        from clearsight.partnership.sharing import organisations_sharing_with
-    except ImportError:
-        return set()
+    from clearsight.partnership.api import organisations_sharing_with
+
     return set(organisations_sharing_with(set(viewer_org_ids), DATA_KIND, on or timezone.localdate())) - set(viewer_org_ids)
 
 
@@ -51,11 +49,8 @@ def ended_sharing(viewer_org_ids, on: date | None = None) -> list[dict]:
     ended agreement for each. Empty while the partnership context offers no agreements."""
     if not viewer_org_ids:
         return []
-    try:
-        from clearsight.partnership import sharing
-        from clearsight.partnership.models import InformationSharingAgreement
-    except ImportError:
-        return []
+    from clearsight.partnership.api import ENDED, EXPIRED, InformationSharingAgreement
+
     on = on or timezone.localdate()
     current = sharing_org_ids(viewer_org_ids, on)
     ended = {}
@@ -67,9 +62,9 @@ def ended_sharing(viewer_org_ids, on: date | None = None) -> list[dict]:
         if DATA_KIND not in (terms.data_kinds or []):
             continue
         status = agreement.status_on(on)
-        if status not in (sharing.EXPIRED, sharing.ENDED):
+        if status not in (EXPIRED, ENDED):
             continue
-        ended_on = terms.ends_on if status == sharing.EXPIRED else (
+        ended_on = terms.ends_on if status == EXPIRED else (
             terms.ends_on or timezone.localdate(agreement.updated_at))
         for party in terms.parties.all():
             if party.id in viewer_org_ids or party.id in current:

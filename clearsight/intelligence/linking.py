@@ -16,10 +16,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from clearsight.matching import engine, reviews
-from clearsight.matching.models import MatchReview
-from clearsight.supply.models import Supplier
-from clearsight.supply.names import normalise_name
+from clearsight.matching import api as matching
+from clearsight.supply.api import Supplier, normalise_name
 
 KIND = "business"
 _REASON = "matching one business against the suppliers of an organisation the caller may manage"
@@ -29,12 +27,12 @@ _REASON = "matching one business against the suppliers of an organisation the ca
 class Outcome:
     result: str  # "linked", "review", "none", "already"
     supplier: Supplier | None = None
-    review: MatchReview | None = None
+    review: matching.MatchReview | None = None
     probability: float = 0.0
 
 
 def business_snapshot(business):
-    return reviews.record_snapshot(
+    return matching.record_snapshot(
         business.name, address=business.address, postcode=business.postcode,
         company_number=business.company_number, source=f"Intelligence recorded by {business.organisation.name}",
         extra={"Trading names": ", ".join(business.trading_name_list)} if business.trading_names else None)
@@ -42,21 +40,21 @@ def business_snapshot(business):
 
 def _business_records(business):
     names = [business.name] + business.trading_name_list
-    return [engine.Record(business.pk, name, address=business.address, postcode=business.postcode,
+    return [matching.Record(business.pk, name, address=business.address, postcode=business.postcode,
                           company_number=business.company_number) for name in names]
 
 
 def _supplier_index(organisation):
     suppliers = {s.pk: s for s in Supplier.objects.unscoped(_REASON).filter(organisation=organisation, needs_review=False)}
-    records = [engine.Record(pk, s.name, address=s.address, postcode=s.postcode, company_number=s.company_number)
+    records = [matching.Record(pk, s.name, address=s.address, postcode=s.postcode, company_number=s.company_number)
                for pk, s in suppliers.items()]
-    return suppliers, engine.CandidateIndex(records)
+    return suppliers, matching.CandidateIndex(records)
 
 
 def _rejected(business, organisation):
-    return set(MatchReview.objects.unscoped(_REASON).filter(
+    return set(matching.MatchReview.objects.unscoped(_REASON).filter(
         organisation=organisation, kind=KIND, subject_ref=str(business.public_id),
-        status=MatchReview.Status.REJECTED).values_list("candidate_supplier_id", flat=True))
+        status=matching.MatchReview.Status.REJECTED).values_list("candidate_supplier_id", flat=True))
 
 
 def best_supplier_match(business, organisation):
@@ -84,9 +82,9 @@ def find_matching_supplier(business, organisation, user=None) -> Outcome:
     """Score ``business`` against ``organisation``'s suppliers and act on the result."""
     if business.supplier_id:
         return Outcome("already", supplier=business.supplier)
-    pending = MatchReview.objects.unscoped(_REASON).filter(
+    pending = matching.MatchReview.objects.unscoped(_REASON).filter(
         organisation=organisation, kind=KIND, subject_ref=str(business.public_id),
-        status=MatchReview.Status.PENDING).first()
+        status=matching.MatchReview.Status.PENDING).first()
     if pending is not None:
         return Outcome("review", supplier=pending.candidate_supplier, review=pending, probability=pending.probability)
     match, supplier = best_supplier_match(business, organisation)
@@ -95,10 +93,10 @@ def find_matching_supplier(business, organisation, user=None) -> Outcome:
     if match.confident:
         link(business, supplier, user)
         return Outcome("linked", supplier=supplier, probability=match.score.probability)
-    review = MatchReview.objects.create(
+    review = matching.MatchReview.objects.create(
         organisation=organisation, kind=KIND, source="intelligence", subject_ref=str(business.public_id),
         candidate_supplier=supplier, candidate_ref=str(supplier.public_id), normalised=normalise_name(business.name)[:300],
-        left=business_snapshot(business), right=reviews.supplier_snapshot(supplier),
+        left=business_snapshot(business), right=matching.supplier_snapshot(supplier),
         probability=match.score.probability, reasons=match.reasons)
     return Outcome("review", supplier=supplier, review=review, probability=match.score.probability)
 
@@ -116,6 +114,6 @@ def _reject(review, user):
 
 
 def register():
-    reviews.register_kind(KIND, reviews.Kind("Business known to intelligence and a supplier",
+    matching.register_kind(KIND, matching.Kind("Business known to intelligence and a supplier",
                                              "Business in intelligence", "Supplier in the register",
                                              _confirm, _reject))

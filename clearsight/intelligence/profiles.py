@@ -32,7 +32,7 @@ def concerns_at(user, premises_ids):
     """Concerns linked to these premises that the user handles (nobody else sees them here)."""
     if not user.can(Capability.HANDLE_CONCERNS) or not premises_ids:
         return []
-    from clearsight.concerns.models import Concern
+    from clearsight.concerns.api import Concern
 
     linked = ConcernPremises.objects.filter(premises_id__in=list(premises_ids)).values("concern_id")
     return list(Concern.objects.for_user(user).filter(pk__in=linked).order_by("-created_at"))
@@ -40,17 +40,11 @@ def concerns_at(user, premises_ids):
 
 def operations_at(user, premises_list):
     """Operations at the premises the user may see, from the operations context (none without it)."""
-    try:
-        from clearsight.operations.services import operations_at as find
-    except ImportError:
-        return []
+    from .api import operations_at_premises
+
     seen = {}
     for item in premises_list:
-        try:
-            rows = find(item).for_user(user)
-        except AttributeError:
-            rows = find(item)
-        for operation in rows:
+        for operation in operations_at_premises(item, user):
             seen[operation.pk] = operation
     return [{"operation": o, "url": _url("operations:operation", o.public_id)}
             for o in sorted(seen.values(), key=lambda o: o.date, reverse=True)]
@@ -71,7 +65,7 @@ def premises_profile(item, user):
 def supplier_registers(user):
     """Councils' supplier registers the user may match businesses against: those of the organisations
     in which they work in partnership or manage supply data."""
-    from clearsight.supply.models import supply_data_org_ids
+    from clearsight.supply.api import supply_data_org_ids
 
     ids = handling.partnership_org_ids(user) | supply_data_org_ids(user)
     return list(Organisation.objects.filter(pk__in=ids, suppliers__isnull=False).distinct().order_by("name"))
@@ -81,17 +75,17 @@ def supplier_part(item, user):
     """The supplier record, spend by year and assessments, for people who may see the supplier."""
     if not item.supplier_id or not user.can(Capability.VIEW_SUPPLIERS):
         return None
-    from clearsight.supply.models import Supplier
+    from clearsight.supply.api import Supplier
 
     supplier = Supplier.objects.for_user(user).filter(pk=item.supplier_id).select_related("organisation").first()
     if supplier is None:
         return None
-    from clearsight.spend.summary import supplier_spend_by_year
+    from clearsight.spend.api import supplier_spend_by_year
 
     part = {"supplier": supplier, "spend": supplier_spend_by_year(supplier), "assessments": [],
             "url": _url("supply:supplier", supplier.public_id)}
     if user.can(Capability.ASSESS_SUPPLIERS):
-        from clearsight.assessments.models import Assessment
+        from clearsight.assessments.api import Assessment
 
         part["assessments"] = [{"assessment": a, "url": _url("assessments:assessment", a.public_id)}
                                for a in Assessment.objects.for_user(user).filter(supplier=supplier).order_by("-sent_at")[:10]]
@@ -100,7 +94,7 @@ def supplier_part(item, user):
 
 
 def pending_review(item):
-    from clearsight.matching.models import MatchReview
+    from clearsight.matching.api import MatchReview
 
     return MatchReview.objects.unscoped("whether a match for this business is waiting (no details shown)").filter(
         kind="business", subject_ref=str(item.public_id), status=MatchReview.Status.PENDING).exists()

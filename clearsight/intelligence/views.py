@@ -118,7 +118,7 @@ def premises(request, public_id):
 @require_POST
 def premises_link_concern(request, public_id):
     item = get_object_or_404(Premises.objects.for_user(request.user).select_related("organisation"), public_id=public_id)
-    from clearsight.concerns.models import Concern
+    from clearsight.concerns.api import Concern
 
     form = forms.ConcernLinkForm(request.POST, concerns=Concern.objects.for_user(request.user))
     if form.is_valid():

@@ -8,6 +8,10 @@ class MatchingConfig(AppConfig):
 
     def ready(self):
         from . import reviews  # noqa: F401  (registers the supplier and company kinds of match)
+        from clearsight.supply import api as supply
+
         from .attention import register
+        from .resolve import resolve_supplier_names
 
         register()
+        supply.resolve_supplier_names.provide(resolve_supplier_names)

@@ -7,7 +7,7 @@ proposed again.
 
 from django.db import transaction
 
-from clearsight.supply.models import Supplier
+from clearsight.supply.api import Supplier
 
 from . import engine
 from .models import CompanyNumberSource, CompanyRegisterEntry, MatchReview

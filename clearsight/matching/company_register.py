@@ -12,7 +12,7 @@ import re
 import io
 from dataclasses import dataclass
 
-from clearsight.supply.names import normalise_company_number, normalise_postcode
+from clearsight.supply.api import normalise_company_number, normalise_postcode
 
 COLUMNS = {
     "name": ["organisationname", "companyname", "name", "organisation name", "company name"],

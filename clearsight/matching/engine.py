@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from clearsight.supply.names import (name_variants, normalise_address, normalise_company_number,
-                                     normalise_postcode, postcode_district)
+from clearsight.supply.api import (name_variants, normalise_address, normalise_company_number, normalise_postcode,
+                                   postcode_district)
 
 # Thresholds on the match probability.
 CONFIDENT = 0.90  # at or above: apply without asking

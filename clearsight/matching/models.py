@@ -9,7 +9,7 @@ from django.db import models
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability
 from clearsight.core.scoping import ScopedQuerySet
-from clearsight.supply.models import Supplier, supply_data_org_ids
+from clearsight.supply.api import Supplier, supply_data_org_ids
 
 
 class CompanyRegister(models.Model):

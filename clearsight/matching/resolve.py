@@ -16,8 +16,8 @@ Services" in one file do not become two confident suppliers.
 
 from django.db import transaction
 
-from clearsight.supply.models import Supplier, SupplierAlias
-from clearsight.supply.names import normalise_name
+from clearsight.supply.api import Supplier, SupplierAlias
+from clearsight.supply.api import normalise_name
 
 from . import engine
 from .models import MatchReview

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from clearsight.supply.models import Supplier, SupplierAlias
+from clearsight.supply.api import Supplier, SupplierAlias
 
 from .models import CompanyNumberSource, MatchReview
 

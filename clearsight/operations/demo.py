@@ -16,9 +16,9 @@ DEMO_MARK = "[demo]"
 def load():
     if Operation.objects.filter(powers__startswith=DEMO_MARK).exists():
         return
-    from clearsight.cases.models import Case
-    from clearsight.concerns.models import ConcernPerson, ExploitationType
-    from clearsight.intelligence.models import Premises
+    from clearsight.cases.api import Case
+    from clearsight.concerns.api import ConcernPerson, ExploitationType
+    from clearsight.intelligence.api import Premises
 
     council = Organisation.objects.get(name="Anytown Council")
     police = Organisation.objects.get(name="Anytown Police")

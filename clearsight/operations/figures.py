@@ -272,8 +272,8 @@ def _both_sides(links):
     """Each victim link's concern person and case. A link made to one side reaches the other
     through the case's source concern, when that concern is about one person (for a concern about
     several people the case cannot say which one it is, so only the linked side is used)."""
-    from clearsight.cases.models import Case
-    from clearsight.concerns.models import Concern, ConcernPerson
+    from clearsight.cases.api import Case
+    from clearsight.concerns.api import Concern, ConcernPerson
 
     people = {link.pk: link.concern_person if link.concern_person_id else None for link in links}
     cases = {link.pk: link.case if link.case_id else None for link in links}
@@ -300,8 +300,8 @@ def _both_sides(links):
 
 def load(operations) -> list:
     """OperationRecords for the given Operation rows (already chosen for the viewer)."""
-    from clearsight.cases.models import NrmRecord, Placement, ServiceReferral
-    from clearsight.concerns.models import Action, StatutoryReferral
+    from clearsight.cases.api import NrmRecord, Placement, ServiceReferral
+    from clearsight.concerns.api import Action, StatutoryReferral
 
     from .models import Intervention, Operation, OperationVictim
 
@@ -316,7 +316,7 @@ def load(operations) -> list:
             "operation_id", "exploitationtype__label"):
         types[row["operation_id"]].append(row["exploitationtype__label"])
     premises = {op.pk: [] for op in operations}
-    from clearsight.intelligence.models import PREMISES_TYPE_LABELS
+    from clearsight.intelligence.api import PREMISES_TYPE_LABELS
 
     for row in Operation.target_premises.through.objects.filter(operation_id__in=ids).values(
             "operation_id", "premises__premises_type"):

@@ -5,11 +5,11 @@ import re
 
 from django import forms
 
-from clearsight.cases.models import Case
-from clearsight.concerns.models import Concern, ExploitationType
+from clearsight.cases.api import Case
+from clearsight.concerns.api import Concern, ExploitationType
 from clearsight.core.fields import GovUKDateField
 from clearsight.core.models import Organisation
-from clearsight.intelligence.models import Premises
+from clearsight.intelligence.api import Premises
 
 from .models import Intervention, Operation
 

@@ -89,7 +89,7 @@ class Operation(models.Model):
         """Operations led by an organisation where the user works in partnership, or joined by one of
         them while an information sharing agreement covering operations is in force with the lead
         agency (an expired agreement stops the sharing)."""
-        from clearsight.partnership.sharing import organisations_sharing_with
+        from clearsight.partnership.api import organisations_sharing_with
 
         orgs = partnership_org_ids(user)
         if not orgs:

@@ -15,7 +15,7 @@ from clearsight.core.charts import bar_chart
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
-from clearsight.intelligence.models import Premises
+from clearsight.intelligence.api import Premises
 from clearsight.screening.exports import csv_download
 
 from . import figures as fig
@@ -52,8 +52,8 @@ def operation_list(request):
 
 def _victim_rows(request, operation, facts):
     """Each linked victim with the link shown only when the viewer may open the record behind it."""
-    from clearsight.cases.models import Case
-    from clearsight.concerns.models import Concern
+    from clearsight.cases.api import Case
+    from clearsight.concerns.api import Concern
 
     links = list(operation.victims.select_related("concern_person__concern", "case"))
     concerns = set(Concern.objects.for_user(request.user).filter(

@@ -3,20 +3,42 @@
 Concerns appear only as counts, references, dates and statuses: never names or free text, because
 the agenda is read by every agency at the table."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-
-from django.utils import timezone
+from datetime import date, timedelta
 
 DEFAULT_LOOKBACK_DAYS = 28  # a group's first meeting looks back four weeks
 
 
-@dataclass
-class AgendaConcern:
-    reference: str
-    reported_on: date
-    status: str
-    organisation: str
+@dataclass(frozen=True)
+class AgendaSource:
+    """Where the items of one kind on an agenda come from. ``kind`` is a data kind of information
+    sharing agreements ("concerns", "intelligence", "operations"); ``items(org_ids, since, until)``
+    returns references, dates and statuses only: an agenda goes to every agency at the table."""
+
+    kind: str
+    items: Callable
+
+
+class AgendaSources:
+    """The contexts whose records go on agendas add their source here in ``AppConfig.ready``
+    (partnership sits below them and does not import them: ADR 0027)."""
+
+    def __init__(self):
+        self._by_kind = {}
+
+    def add(self, source: AgendaSource) -> None:
+        self._by_kind[source.kind] = source
+
+    def items(self, kind, org_ids, since: date, until: date) -> tuple[bool, list]:
+        """(whether any context provides this kind, its items)."""
+        source = self._by_kind.get(kind)
+        if source is None:
+            return False, []
+        return True, list(source.items(org_ids, since, until) or [])
+
+
+agenda_sources = AgendaSources()
 
 
 @dataclass
@@ -37,32 +59,6 @@ def since_for(meeting) -> date:
     previous = (Meeting.objects.unscoped("agenda: the previous meeting of a group already checked")
                 .filter(group_id=meeting.group_id, held_on__lt=meeting.held_on).order_by("-held_on").first())
     return previous.held_on if previous else meeting.held_on - timedelta(days=DEFAULT_LOOKBACK_DAYS)
-
-
-def new_concerns(org_ids, since: date, until: date) -> list[AgendaConcern]:
-    from clearsight.concerns.models import Concern
-
-    start = timezone.make_aware(datetime.combine(since, time.min))
-    end = timezone.make_aware(datetime.combine(until, time.max))
-    rows = (Concern.objects.unscoped("meeting agenda: references, dates and statuses only of member organisations' concerns")
-            .filter(handling_organisation_id__in=list(org_ids), submitted_at__gte=start, submitted_at__lte=end)
-            .exclude(status=Concern.Status.DRAFT)
-            .order_by("submitted_at")
-            .values_list("reference", "submitted_at", "status", "handling_organisation__name"))
-    labels = dict(Concern.Status.choices)
-    return [AgendaConcern(ref, timezone.localtime(at).date(), labels.get(status, status), org) for ref, at, status, org in rows]
-
-
-def _optional(module_name, function_name, *args):
-    """Items from a context that may not exist yet: (available, items)."""
-    try:
-        import importlib
-
-        module = importlib.import_module(module_name)
-        function = getattr(module, function_name)
-    except (ImportError, AttributeError):
-        return False, []
-    return True, list(function(*args) or [])
 
 
 def item_text(item) -> str:
@@ -93,11 +89,11 @@ def open_items(meeting) -> OpenItems:
         # under an agreement in force on the meeting's date.
         return set(org_ids) & organisations_sharing_with({group.organisation_id}, kind, on=meeting.held_on)
 
-    items.concerns = new_concerns(agreed("concerns"), since, meeting.held_on)
-    items.intelligence_available, items.intelligence = _optional(
-        "clearsight.intelligence.services", "agenda_items", agreed("intelligence"), since)
-    items.operations_available, items.operations = _optional(
-        "clearsight.operations.services", "planned_operations", agreed("operations"))
+    _, items.concerns = agenda_sources.items("concerns", agreed("concerns"), since, meeting.held_on)
+    items.intelligence_available, items.intelligence = agenda_sources.items(
+        "intelligence", agreed("intelligence"), since, meeting.held_on)
+    items.operations_available, items.operations = agenda_sources.items(
+        "operations", agreed("operations"), since, meeting.held_on)
     items.overdue_actions = overdue_actions(group, meeting.held_on)
     return items
 

@@ -7,11 +7,13 @@ class ScreeningConfig(AppConfig):
     verbose_name = "Supplier risk screening"
 
     def ready(self):
-        from clearsight.supply.sections import register_section
+        from clearsight.supply import api as supply
 
         from .sections import supplier_risk_context
+        from .services import screen_suppliers
 
-        register_section(order=10, template="screening/_supplier_risk.html", context=supplier_risk_context)
+        supply.register_section(order=10, template="screening/_supplier_risk.html", context=supplier_risk_context)
+        supply.suppliers_changed.listen(screen_suppliers)
 
     def load_demo_data(self):
         from .demo import load

@@ -3,7 +3,7 @@
 
 def load():
     from clearsight.core.models import Organisation
-    from clearsight.supply.models import Supplier
+    from clearsight.supply.api import Supplier
 
     from .services import screen_suppliers
 

@@ -6,7 +6,7 @@ from django.db import models
 
 from clearsight.core.roles import Capability
 from clearsight.core.scoping import ScopedQuerySet
-from clearsight.supply.models import Supplier, supply_org_ids
+from clearsight.supply.api import Supplier, supply_org_ids
 
 from .risk import TIERS
 

@@ -120,9 +120,9 @@ def _top_factor(factors):
 
 
 def overview_for(organisation, start=None, end=None, limit=20, on=None):
-    from clearsight.assessments.status import current_assessment_supplier_ids
-    from clearsight.spend.summary import spend_by_supplier
-    from clearsight.supply.models import Supplier
+    from .api import assessed_supplier_ids
+    from clearsight.spend.api import spend_by_supplier
+    from clearsight.supply.api import Supplier
 
     from .models import SupplierRisk
 
@@ -133,5 +133,5 @@ def overview_for(organisation, start=None, end=None, limit=20, on=None):
              .values_list("supplier_id", "score", "tier", "factors")}
     suppliers = {pk: (name, public_id) for pk, name, public_id in
                  Supplier.objects.unscoped(reason).filter(organisation=organisation).values_list("pk", "name", "public_id")}
-    assessed = current_assessment_supplier_ids(organisation, on=on)
+    assessed = assessed_supplier_ids(organisation, on=on)
     return build_overview(spend, risks, suppliers, assessed, limit=limit)

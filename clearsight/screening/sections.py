@@ -1,7 +1,7 @@
 """The risk section of the supplier page."""
 
 from clearsight.core.roles import Capability
-from clearsight.supply.models import supply_data_org_ids
+from clearsight.supply.api import supply_data_org_ids
 
 from .risk import GROUPS
 

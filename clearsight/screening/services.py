@@ -14,7 +14,7 @@ _REASON = "screening reads the suppliers of an organisation the caller has alrea
 
 
 def _profiles(organisation, supplier_ids, expense_categories=None):
-    from clearsight.supply.models import Contract, Supplier
+    from clearsight.supply.api import Contract, Supplier
 
     suppliers = Supplier.objects.unscoped(_REASON).filter(organisation=organisation)
     if supplier_ids is not None:
@@ -64,7 +64,7 @@ def _profiles(organisation, supplier_ids, expense_categories=None):
 def _spend_categories(organisation, supplier_ids):
     """(supplier id, expense category) pairs from the organisation's spend lines."""
     try:
-        from clearsight.spend.models import SpendLine
+        from clearsight.spend.api import SpendLine
     except ImportError:  # pragma: no cover - the spend context is always installed
         return []
     lines = SpendLine.objects.unscoped(_REASON).filter(organisation=organisation, supplier__isnull=False).exclude(category="")

@@ -17,7 +17,7 @@ from clearsight.core.dates import FinancialYear
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
-from clearsight.supply.models import Supplier, supply_data_org_ids, supply_org_ids
+from clearsight.supply.api import Supplier, supply_data_org_ids, supply_org_ids
 
 from . import exports, services
 from .models import ReferenceDataset, RiskSector
@@ -28,7 +28,7 @@ from .templatetags.screening_tags import pounds
 
 def _choices(request):
     """The organisation (one of the user's supply organisations) and financial year chosen."""
-    from clearsight.spend.summary import spend_by_year
+    from clearsight.spend.api import spend_by_year
 
     organisations = list(Organisation.objects.filter(pk__in=supply_org_ids(request.user)).order_by("name"))
     if not organisations:

@@ -7,7 +7,7 @@ class SpendConfig(AppConfig):
     verbose_name = "Spend"
 
     def ready(self):
-        from clearsight.supply.sections import register_section
+        from clearsight.supply.api import register_section
 
         from .sections import supplier_spend_context
 

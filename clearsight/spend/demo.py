@@ -33,7 +33,7 @@ SERVICES = ["Adult Social Care", "Housing", "Environment", "Corporate Services",
 def demo_payees(organisation):
     """The demo council's suppliers (from the supply demo) as payees in a few spellings, or the
     fictional payees above when there are none."""
-    from clearsight.supply.models import Supplier
+    from clearsight.supply.api import Supplier
 
     suppliers = list(Supplier.objects.unscoped("demo data").filter(organisation=organisation)
                      .prefetch_related("aliases").order_by("name"))

@@ -29,7 +29,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from clearsight.supply.models import Supplier
+from clearsight.supply.api import Supplier
 
 from . import parsing
 from .models import SpendImport, SpendLine, SpendMapping
@@ -509,7 +509,7 @@ def _run(spend_import) -> SpendImport:
                 "earlier file, so not added again.")
         resolved = {}
         if added:
-            from clearsight.matching.resolve import resolve_supplier_names
+            from clearsight.matching.api import resolve_supplier_names
             names = sorted(set(lines["payee_name"]) & parsed.payees) if duplicates else sorted(parsed.payees)
             mark = clock()
             resolved = resolve_supplier_names(organisation, names, source="spend") if names else {}
@@ -520,14 +520,14 @@ def _run(spend_import) -> SpendImport:
             supplier_ids = sorted(set(resolved.values()))
             mark = clock()
             if supplier_ids:
-                from clearsight.screening.services import screen_suppliers
+                from clearsight.supply.api import suppliers_changed
                 # Hand screening the expense categories of these lines, so it need not read them back.
                 categories = {}
                 for name, category in set(zip(lines["payee_name"], lines["category"])):
                     supplier_id = resolved.get(name)
                     if supplier_id is not None and category:
                         categories.setdefault(supplier_id, set()).add(category)
-                screen_suppliers(organisation, supplier_ids, expense_categories=categories)
+                suppliers_changed.send(organisation, supplier_ids, expense_categories=categories)
             timings["screen"] = clock() - mark
         total = sum(int(Decimal(a) * 100) for a in lines["amount"]) if duplicates else parsed.total_pence
         spend_import.line_count = added

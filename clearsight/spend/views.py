@@ -13,7 +13,7 @@ from clearsight.core import audit
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
-from clearsight.supply.models import Supplier, supply_data_org_ids, supply_org_ids
+from clearsight.supply.api import Supplier, supply_data_org_ids, supply_org_ids
 
 from . import importer, summary
 from .forms import MappingForm, UploadForm

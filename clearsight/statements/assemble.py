@@ -16,7 +16,7 @@ indicators, reporting routes) is read here, at assembly time.
 import re
 from datetime import date
 
-from clearsight.actionplan.review import proposed_tables, review_tables
+from clearsight.actionplan.api import proposed_tables, review_tables
 from clearsight.core import dates
 
 from .models import Section, Statement
@@ -59,7 +59,7 @@ WITHHELD_TEXT = "Not shown: it would let a number under 5 be worked out"
 def figure_value(value) -> str:
     """A context figure as the published statement shows it: a count with thousands separators, or
     a sentence where the board figures have no number to give ("no data", "not shown", "withheld")."""
-    from clearsight.board.figures import NONE_YET, NOT_SHOWN as BOARD_NOT_SHOWN, WITHHELD
+    from clearsight.board.api import NONE_YET, NOT_SHOWN as BOARD_NOT_SHOWN, WITHHELD
 
     if value == NONE_YET or value is None:
         return NO_DATA
@@ -125,7 +125,7 @@ def context_figures(statement, today=None) -> list:
     """The board's context figures for the statement's figures period, always with small numbers
     suppressed (a statement is published)."""
     try:
-        from clearsight.board.figures import context_figures as board_context_figures
+        from clearsight.board.api import context_figures as board_context_figures
     except ImportError:  # the board figures are not installed in this build
         return []
     return list(board_context_figures([statement.organisation_id], statement.figures_from, statement.figures_to,
@@ -221,7 +221,7 @@ def sign_off_blocks(statement) -> list:
 
 
 def indicator_blocks() -> list:
-    from clearsight.concerns.models import Indicator
+    from clearsight.concerns.api import Indicator
 
     indicators = list(Indicator.objects.all())
     blocks = [heading("Appendix 1: Indicators of modern slavery") | {"page_break": True},
@@ -262,8 +262,8 @@ ROUTE_PURPOSES = {
 
 
 def route_blocks(statement) -> list:
-    from clearsight.concerns.models import RouteSetting
-    from clearsight.concerns.routing import ACTION_ORDER
+    from clearsight.concerns.api import RouteSetting
+    from clearsight.concerns.api import ACTION_ORDER
 
     order = {kind.value: n for n, kind in enumerate(ACTION_ORDER)}
     routes = sorted(RouteSetting.objects.filter(organisation=statement.organisation, available=True),

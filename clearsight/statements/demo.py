@@ -5,7 +5,7 @@ the action plan's demo data; does nothing if those plans are missing; safe to ru
 
 from django.utils import timezone
 
-from clearsight.actionplan.models import PlanYear
+from clearsight.actionplan.api import PlanYear
 from clearsight.core.models import Organisation, User
 
 from . import rules, services

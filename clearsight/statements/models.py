@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from clearsight.actionplan.models import PlanYear
+from clearsight.actionplan.api import PlanYear
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability
 from clearsight.core.scoping import ScopedQuerySet

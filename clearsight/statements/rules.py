@@ -4,7 +4,8 @@ defaults, what the task list says about each task, and starting sections from re
 from dataclasses import dataclass
 from datetime import timedelta
 
-from clearsight.actionplan.models import Framework
+from clearsight.actionplan.api import Framework
+from clearsight.core.dates import add_months
 
 from .models import Section, Statement
 
@@ -25,21 +26,13 @@ def default_title(organisation, plan) -> str:
     return f"{organisation.name} Modern Slavery Statement {plan.title}"
 
 
-def a_year_before(day):
-    """The same day a year earlier (28 February for a 29 February)."""
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
-
-
 def default_periods(plan, reviewed_plan):
     """The statement covers the new plan's year; its figures count the year under review (or the
     twelve months before the new plan, if there is no reviewed plan)."""
     if reviewed_plan is not None:
         figures = (reviewed_plan.starts_on, reviewed_plan.ends_on)
     else:
-        figures = (a_year_before(plan.starts_on), plan.starts_on - timedelta(days=1))
+        figures = (add_months(plan.starts_on, -12), plan.starts_on - timedelta(days=1))
     return {"covers_from": plan.starts_on, "covers_to": plan.ends_on,
             "figures_from": figures[0], "figures_to": figures[1]}
 

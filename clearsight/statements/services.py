@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from clearsight.actionplan.models import PlanYear
+from clearsight.actionplan.api import PlanYear
 
 from . import assemble, rules
 from .models import RegistrySummary, Signatory, Statement, StatementVersion
@@ -156,7 +156,7 @@ def registry_prefill(statement, figures=None) -> dict:
     if partners:
         structure.append("Actions in the plan are also owned by: " + ", ".join(partners) + ".")
 
-    from clearsight.concerns.models import RouteSetting
+    from clearsight.concerns.api import RouteSetting
 
     routes = list(RouteSetting.objects.filter(organisation=statement.organisation, available=True))
     policies = ["Staff and partners report concerns through Clearsight, which sends each one to the right route."]

@@ -93,7 +93,7 @@ def statement_list(request):
 
 
 def _plans(request):
-    from clearsight.actionplan.models import PlanYear
+    from clearsight.actionplan.api import PlanYear
 
     return list(PlanYear.objects.for_user(request.user).filter(organisation_id__in=_write_org_ids(request.user))
                 .select_related("organisation").order_by("organisation__name", "-starts_on"))

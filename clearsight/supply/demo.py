@@ -273,7 +273,7 @@ def load():
     _contracts(anytown, suppliers, CONTRACTS, manager, today)
 
     # The Duty to Notify demo concern is about the cleaning contractor: the first responder linked it.
-    from clearsight.concerns.models import Concern
+    from clearsight.concerns.api import Concern
 
     concern = (Concern.objects.unscoped("demo data").filter(handling_organisation=anytown, business_details__icontains="BrightClean")
                .first())
@@ -287,8 +287,8 @@ def load():
         theirs = {spec["name"]: _supplier(bexford, spec, today) for spec in BEXFORD_SUPPLIERS}
         _contracts(bexford, theirs, BEXFORD_CONTRACTS, None, today)
 
-    from clearsight.screening.services import screen_suppliers
+    from .hooks import suppliers_changed
 
-    screen_suppliers(anytown)
+    suppliers_changed.send(anytown)
     if bexford is not None:
-        screen_suppliers(bexford)
+        suppliers_changed.send(bexford)

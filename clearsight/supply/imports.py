@@ -14,19 +14,22 @@ amounts that are there but are not amounts, reject the row.
 A row is known again on a later import by its reference, supplier, title and start date (references
 repeat in real registers: extensions, lots, and frameworks with several suppliers share one), so
 importing the same file twice adds nothing, and a changed value is updated.
+
+The file, its amounts and its dates are read by ``clearsight.core.tabular`` (its docstring lists the
+spellings accepted: an amount with more than two decimal places is refused, not rounded); the column
+synonyms and the placeholders are the register's own.
 """
 
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
-from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
+from clearsight.core import tabular
 from clearsight.core.models import User
 from clearsight.core.roles import Role
-from clearsight.training.imports import ImportFileError, Rejection, read_rows
+from clearsight.core.tabular import CellError, FileError, Rejection, read_records
 
 from .models import Contract, Supplier
 from .names import normalise_name
@@ -59,11 +62,10 @@ COLUMNS = {
     "contract_manager": ["contract_manager", "contract_manager_email", "contract_owner", "contract_officer"],
 }
 REQUIRED = ["title", "supplier"]
+ImportFileError = FileError  # the file as a whole cannot be read (core.tabular's error, as views name it)
 PLACEHOLDERS = {"", "-", "--", "n/a", "na", "tbc", "tba", "x", "various", "unknown", "none", "not known", "nil", "?"}
 MAX_TEXT = {"reference": 60, "title": 300, "supplier": 300, "directorate": 200, "category": 200,
             "proclass_description": 200, "procurement_route": 100, "description": 5000}
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d-%b-%y", "%d-%b-%Y", "%d %b %Y",
-                "%d %B %Y", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d")
 
 
 @dataclass
@@ -100,35 +102,27 @@ def clean_text(value: str) -> str:
 
 
 def parse_amount(value: str):
-    """'£1,450.18' or '1450.18' -> Decimal; placeholders -> None; raises ValueError otherwise. A
-    negative amount in brackets, '(1,450.18)', is read as negative."""
+    """An amount by core.tabular's rules ('£1,450.18', '(1,450.18)', '1450.18-'...) as Decimal;
+    placeholders -> None; raises ValueError saying what was found otherwise."""
     if _blank(value):
         return None
-    text = value.strip().replace("£", "").replace(",", "").replace(" ", "")
-    negative = text.startswith("(") and text.endswith(")")
-    text = text.strip("()")
-    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
-        raise ValueError(f"“{value.strip()}” is not an amount")
     try:
-        amount = Decimal(text).quantize(Decimal("0.01"))
-    except InvalidOperation:
-        raise ValueError(f"“{value.strip()}” is not an amount")
-    return -amount if negative else amount
+        return tabular.parse_amount(value)
+    except CellError as error:
+        raise ValueError(error.plain) from None
 
 
 def parse_register_date(value: str):
-    """A date in any of the usual spellings; placeholders -> None; raises ValueError otherwise."""
+    """A date by core.tabular's rules; placeholders -> None; raises ValueError otherwise."""
     if _blank(value):
         return None
-    text = value.strip()
-    for fmt in DATE_FORMATS:
-        try:
-            parsed = datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-        if 1900 <= parsed.year <= 2200:
-            return parsed
-    raise ValueError(f"“{text}” is not a date")
+    try:
+        day = tabular.parse_date(value)
+    except CellError as error:
+        raise ValueError(error.plain) from None
+    if not day:  # a time with no date
+        raise ValueError(f"“{value.strip()}” is not a date")
+    return day
 
 
 def parse_sme(value: str):
@@ -209,8 +203,6 @@ def _parse_row(row, managers):
             amount = None
         if amount is not None and amount < 0:
             reasons.append(f"{label}: a contract's value cannot be negative")
-        if amount is not None and amount >= Decimal("1e14"):
-            reasons.append(f"{label}: the amount is too large")
         values[key] = amount
     for key, label in (("starts_on", "Start date"), ("ends_on", "End date"), ("current_expiry", "Current expiry date")):
         try:
@@ -262,7 +254,7 @@ def import_contracts(organisation, data: bytes, *, file_name="") -> Result:
     """Add and update the organisation's contracts from a contract register CSV. Suppliers are found
     (or added) by name through the matching context, and their postcode, company number, charity
     number and SME flag are filled in where the register was blank."""
-    rows = read_rows(data, COLUMNS, REQUIRED)
+    rows = read_records(data, COLUMNS, REQUIRED)
     managers = _contract_managers(organisation)
     result = Result()
     parsed, occurrences = [], {}
@@ -285,8 +277,7 @@ def import_contracts(organisation, data: bytes, *, file_name="") -> Result:
     if not parsed:
         raise ImportFileError("The file has no contracts in it: only the row of column names")
 
-    from clearsight.matching.resolve import resolve_supplier_names
-    from clearsight.screening.services import screen_suppliers
+    from .hooks import resolve_supplier_names, suppliers_changed
 
     with transaction.atomic():
         suppliers_of = Supplier.objects.unscoped("an import for this organisation, chosen by its procurement officer")
@@ -343,5 +334,5 @@ def import_contracts(organisation, data: bytes, *, file_name="") -> Result:
         Contract.objects.bulk_create(new, batch_size=500)
         result.created = len(new)
         if touched_suppliers:
-            screen_suppliers(organisation, sorted(touched_suppliers))
+            suppliers_changed.send(organisation, sorted(touched_suppliers))
     return result

@@ -54,9 +54,9 @@ def bump(model, pk, expected_version):
 
 def screen(supplier):
     """After a change to what a supplier does or where, work out its risk again."""
-    from clearsight.screening.services import screen_suppliers
+    from .hooks import suppliers_changed
 
-    screen_suppliers(supplier.organisation, [supplier.id])
+    suppliers_changed.send(supplier.organisation, [supplier.id])
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from clearsight.concerns.models import Concern
+from clearsight.concerns.api import Concern
 from clearsight.core import audit
 from clearsight.core.dates import FinancialYear
 from clearsight.core.models import Organisation

@@ -44,7 +44,8 @@ def stationer(anytown):
 @pytest.fixture
 def no_assessments(monkeypatch):
     assessed = set()
-    monkeypatch.setattr("clearsight.assessments.status.current_assessment_supplier_ids", lambda organisation, on=None: assessed)
+    # Screening learns of assessments through the slot assessments fills (clearsight.screening.api).
+    monkeypatch.setattr("clearsight.screening.api.assessed_supplier_ids._function", lambda organisation, on=None: assessed)
     return assessed
 
 

@@ -35,8 +35,9 @@ def officer(anytown):
 @pytest.fixture
 def screened(monkeypatch):
     calls = []
-    monkeypatch.setattr("clearsight.screening.services.screen_suppliers",
-                        lambda organisation, ids=None: calls.append((organisation.pk, list(ids or []))) or 0)
+    # What supply tells the apps built on it (risk screening listens): clearsight.supply.api.
+    monkeypatch.setattr("clearsight.supply.api.suppliers_changed._listeners",
+                        [lambda organisation, ids=None, **facts: calls.append((organisation.pk, list(ids or [])))])
     return calls
 
 

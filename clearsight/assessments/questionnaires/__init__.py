@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from clearsight.supply.models import STATEMENT_AREAS
+from clearsight.supply.api import STATEMENT_AREAS
 
 FOLDER = Path(__file__).parent
 SECTION_KEYS = [key for key, _ in STATEMENT_AREAS] + ["workforce"]

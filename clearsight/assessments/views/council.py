@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from clearsight.core import audit
 from clearsight.core.roles import Capability
-from clearsight.supply.models import Supplier, supply_org_ids
+from clearsight.supply.api import Supplier, supply_org_ids
 
 from .. import questionnaires, rules, services
 from ..forms import (ActionForm, ActionUpdateForm, CloseForm, EscalateForm, ReviewForm, SendForm, VersionForm)

@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
-from clearsight.concerns.models import ExploitationType
+from clearsight.concerns.api import ExploitationType
 from clearsight.core import audit
 
 from .. import forms as f

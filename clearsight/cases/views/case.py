@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from clearsight.concerns.models import Concern, ExploitationType
+from clearsight.concerns.api import Concern, ExploitationType
 from clearsight.core import audit
 
 from .. import forms as f

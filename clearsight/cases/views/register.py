@@ -6,7 +6,7 @@ filters are sent by GET: none of them is personal data."""
 from django.shortcuts import render
 from django.utils import timezone
 
-from clearsight.concerns.models import ExploitationType
+from clearsight.concerns.api import ExploitationType
 from clearsight.core import audit
 
 from .. import register as reg

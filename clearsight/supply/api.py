@@ -1,0 +1,18 @@
+"""What other contexts may use of supply (ADR 0027; `lint-imports` keeps everything else private).
+
+Suppliers are what the other supply chain apps (matching, spend, screening, assessments) and
+intelligence relate to, so the supplier models and who may see them are here. Those apps add sections
+to the supplier page (``register_section``) and fill supply's hooks (``resolve_supplier_names``,
+``suppliers_changed``) in their ``AppConfig.ready``."""
+
+from .hooks import resolve_supplier_names, suppliers_changed
+from .names import (name_variants, normalise_address, normalise_company_number, normalise_name, normalise_postcode,
+                    postcode_district)
+from .models import STATEMENT_AREAS, Contract, Supplier, SupplierAlias, SupplierContact, supply_data_org_ids, supply_org_ids
+from .sections import register_section
+
+__all__ = [
+    "STATEMENT_AREAS", "Contract", "Supplier", "SupplierAlias", "SupplierContact", "register_section",
+    "name_variants", "normalise_address", "normalise_company_number", "normalise_name", "normalise_postcode",
+    "postcode_district", "resolve_supplier_names", "suppliers_changed", "supply_data_org_ids", "supply_org_ids",
+]

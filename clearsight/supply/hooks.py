@@ -1,0 +1,11 @@
+"""What supply asks of the supply chain apps built on it (matching, screening), without importing
+them (ADR 0027): they fill these in their ``AppConfig.ready``."""
+
+from clearsight.core.hooks import Event, Slot
+
+# {name: supplier id} for names as written in a file, creating suppliers and review items (matching).
+resolve_supplier_names = Slot("supply.resolve_supplier_names")
+
+# Suppliers were added or changed what they do or where: (organisation, supplier ids or None for all,
+# **facts) -> risk screening works their risk out again.
+suppliers_changed = Event("supply.suppliers_changed")
