@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from unidecode import unidecode
+
 # Words that say what legal form a business takes (or are noise in a business name), removed
 # wherever they appear. Multi-word forms are removed first.
 _LEGAL_PHRASES = [
@@ -18,7 +20,8 @@ _LEGAL_PHRASES = [
     "private limited", "pvt ltd", "pty ltd", "company limited",
     # other countries' forms, as suppliers' overseas sites write them
     "s a de c v", "sa de cv", "s de r l", "s a r l", "s r l", "s p a", "s a", "d o o", "a s", "san ve tic",
-    "sanayi ve ticaret", "ltd sti", "pvt", "sdn bhd", "co ltd",
+    "sanayi ve ticaret", "ltd sti", "pvt", "sdn bhd", "co ltd", "gmbh and co kg", "gmbh co kg", "spolka z o o",
+    "sp z o o", "s l u", "s l", "b v", "n v",
 ]
 _LEGAL_WORDS = {
     "limited", "ltd", "plc", "llp", "llc", "lp", "inc", "incorporated", "corp", "corporation", "co", "company",
@@ -40,11 +43,19 @@ _TRADING_AS = re.compile(r"\s+(?:t/a|t\\a|ta\.|trading\s+as|t/as)\s+", re.IGNORE
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _LEGAL_PHRASE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in _LEGAL_PHRASES) + r")\b")
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
+KEY_LENGTH = 300  # SupplierAlias.normalised, MatchReview.normalised
 
 
 def ascii_lower(text: str) -> str:
-    """Accents removed (é -> e), lower case."""
-    return unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
+    """Lower case ASCII: accents removed (é -> e), and letters with no accent to remove written in
+    Latin letters by unidecode (ß -> ss, Ø -> o, Ł -> l, Cyrillic and Greek spelt out: ADR 0028).
+    Symbols (®, ™, £, €) are dropped first, so that they do not become words (unidecode writes "£"
+    as "PS" and "®" as "(r)")."""
+    text = text or ""
+    if text.isascii():
+        return text.lower()
+    text = "".join(c for c in text if c.isascii() or not unicodedata.category(c).startswith("S"))
+    return unidecode(text).lower()
 
 
 def _words(text: str) -> list[str]:
@@ -59,7 +70,8 @@ def _words(text: str) -> list[str]:
 @lru_cache(maxsize=100_000)
 def normalise_name(name: str) -> str:
     """Lower case, accents and punctuation removed, '&' as 'and', abbreviations written out,
-    legal forms and 'the' dropped.
+    legal forms and 'the' dropped. At most KEY_LENGTH characters, the length of the fields that
+    store it (transliteration can make a key longer than the name: "Щ" is "shch").
 
     >>> normalise_name("The Oxford Bus Co. Ltd.")
     'oxford bus'
@@ -71,7 +83,7 @@ def normalise_name(name: str) -> str:
         words.pop(0)
     if not words:  # a name that is only legal words ("The Company Ltd") keeps them
         words = _words(name)
-    return " ".join(words)
+    return " ".join(words)[:KEY_LENGTH].rstrip()
 
 
 @lru_cache(maxsize=100_000)

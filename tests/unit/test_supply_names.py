@@ -35,6 +35,47 @@ def test_a_name_made_only_of_legal_words_is_kept():
     assert normalise_name("The Company Ltd") != ""
 
 
+@pytest.mark.parametrize("name, key", [
+    # Letters with no accent to take off are written in Latin letters, not dropped
+    ("Straße Bau GmbH", "strasse bau"),
+    ("Øresund A/S", "oresund"),
+    ("ООО Ромашка", "romashka"),
+    ("Łódź", "lodz"),
+    ("Gdańsk Stocznia Sp. z o.o.", "gdansk stocznia"),
+    ("Çelik Yapı Sanayi ve Ticaret A.Ş.", "celik yapi"),
+    ("İstanbul Tekstil San. ve Tic. Ltd. Şti.", "istanbul tekstil"),
+    ("Αθηνά ΑΕ", "athena ae"),
+    # Overseas legal forms as UK councils' supplier lists write them
+    ("Construcciones García S.L.", "construcciones garcia"),
+    ("Van Dijk Transport B.V.", "van dijk transport"),
+    ("Müller GmbH & Co. KG", "muller"),
+    # Symbols are not words
+    ("Acme® Ltd", "acme"),
+    ("Sainsbury’s Supermarkets Ltd", "sainsburys supermarkets"),
+])
+def test_other_alphabets_and_letters_are_transliterated(name, key):
+    assert normalise_name(name) == key
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Straße Bau GmbH", "Strasse Bau"),
+    ("Øresund A/S", "Oresund AS"),
+    ("Łódź Logistics", "Lodz Logistics"),
+])
+def test_a_name_written_with_or_without_its_own_letters_gives_one_key(a, b):
+    assert normalise_name(a) == normalise_name(b)
+
+
+def test_names_wholly_in_another_alphabet_keep_a_key():
+    assert normalise_name("ООО Ромашка") != ""
+    assert normalise_name("ООО Ромашка") != normalise_name("ООО Лютик")
+
+
+def test_a_key_fits_the_field_that_stores_it_even_when_transliteration_lengthens_it():
+    name = "Щ" * 300  # each letter is written "shch"
+    assert len(normalise_name(name)) == 300
+
+
 def test_trading_as_gives_both_names():
     assert name_variants("Economics Solutions Ltd t/a Manchester Growth Company") == (
         "economics solutions manchester growth", "economics solutions", "manchester growth")
