@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django import forms
 from django.utils import timezone
 
-from clearsight.core.dates import long_date
+from clearsight.core.dates import FinancialYear, long_date
 from clearsight.core.fields import GovUKDateField
 
 from . import rules
@@ -25,9 +25,10 @@ def example(d) -> str:
 
 
 def next_plan_year(today) -> tuple:
-    """The financial year after the current one, as the example a new plan year's fields show."""
-    start_year = (today.year if today.month >= 4 else today.year - 1) + 1
-    return f"{start_year}/{(start_year + 1) % 100:02d}", date(start_year, 4, 1), date(start_year + 1, 3, 31)
+    """(title, start, end) of the financial year after the current one, as the example a new plan
+    year's fields show."""
+    year = FinancialYear.containing(today).next
+    return year.label, year.starts, year.ends
 
 
 def _text(label, error, *, rows=None, max_length=4000, help_text="", required=True):
@@ -38,7 +39,7 @@ def _text(label, error, *, rows=None, max_length=4000, help_text="", required=Tr
 
 
 class PlanForm(forms.Form):
-    title = _text("Title", "Enter a title for the plan year", max_length=100, help_text="For example, 2026/27")
+    title = _text("Title", "Enter a title for the plan year", max_length=100, help_text="For example, 2026 to 2027")
     starts_on = GovUKDateField(label="Start date", what="the start date", help_text="For example, 1 4 2026",
                                error_messages={"required": "Enter the start date"})
     ends_on = GovUKDateField(label="End date", what="the end date", help_text="For example, 31 3 2027",

@@ -59,7 +59,8 @@ def _plan_org_ids(user) -> set:
 
 
 class PlanYear(models.Model):
-    """One year of an organisation's action plan, such as "2026/27"."""
+    """One year of an organisation's action plan, such as "2026 to 2027" (titles are free text: older ones
+    were written "2026/27")."""
 
     class Status(models.TextChoices):
         OPEN = "open", "In progress"
@@ -68,7 +69,7 @@ class PlanYear(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="plan_years")
-    title = models.CharField(max_length=100, help_text="For example 2026/27")
+    title = models.CharField(max_length=100, help_text="For example, 2026 to 2027")
     starts_on = models.DateField()
     ends_on = models.DateField()
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="+")

@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
+from clearsight.core.dates import FinancialYear, add_months
 from clearsight.core.roles import Capability
 
 FINISHED = ("done", "not_done")
@@ -77,23 +78,16 @@ def is_overdue(action, on: date) -> bool:
 
 
 def next_title(title: str) -> str:
-    """"2025/26" -> "2026/27"; anything else is left for the user to type."""
-    try:
-        first, second = title.split("/")
-        start = int(first)
-        return f"{start + 1}/{(int(second) + 1) % 100:02d}" if len(second) == 2 else f"{start + 1}/{int(second) + 1}"
-    except (ValueError, AttributeError):
-        return ""
+    """The title of the year after a plan titled as a financial year: "2025 to 2026" (or "2025/26", as
+    titles were written before) -> "2026 to 2027". Anything else is left for the user to type."""
+    year = FinancialYear.from_label(title)
+    return year.next.label if year else ""
 
 
 def next_year_dates(plan) -> tuple:
     """The year after the plan: the day after it ends, for the same length (usually a year)."""
     starts = plan.ends_on + timedelta(days=1)
-    try:
-        ends = starts.replace(year=starts.year + 1) - timedelta(days=1)
-    except ValueError:  # 29 February
-        ends = starts + timedelta(days=364)
-    return starts, ends
+    return starts, add_months(starts, 12) - timedelta(days=1)
 
 
 # --- the year-end review -------------------------------------------------------------------------------

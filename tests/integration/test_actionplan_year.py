@@ -228,7 +228,7 @@ def test_a_year_of_the_action_plan(client, sign_in, people):
 
     # --- Close the year (a double submit closes it once) ----------------------------------------------
     page = client.get(close).content.decode()
-    assert 'value="2026/27"' in page and "govuk-button--warning" in page
+    assert 'value="2026 to 2027"' in page and "govuk-button--warning" in page  # the plan is titled "2025/26"
     form = {"title": "2026/27", **_date("starts_on", date(2026, 4, 1)), **_date("ends_on", date(2027, 3, 31))}
     response = client.post(close, form)
     assert response.status_code == 302

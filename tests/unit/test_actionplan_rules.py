@@ -121,8 +121,9 @@ class TestLatenessAndChasing:
 
 class TestNextYear:
     def test_the_next_title_and_dates_are_suggested(self):
-        assert rules.next_title("2025/26") == "2026/27"
-        assert rules.next_title("2099/00") == "2100/01"
+        assert rules.next_title("2025 to 2026") == "2026 to 2027"
+        assert rules.next_title("2025/26") == "2026 to 2027"  # as titles were written before
+        assert rules.next_title("2099/00") == "2100 to 2101"
         assert rules.next_title("Plan A") == ""
         assert rules.next_year_dates(_plan()) == (date(2026, 4, 1), date(2027, 3, 31))
 
@@ -158,9 +159,9 @@ class TestFrameworks:
 
 
 @pytest.mark.parametrize("today, expected", [
-    (date(2026, 11, 23), ("2027/28", date(2027, 4, 1), date(2028, 3, 31))),
-    (date(2027, 2, 1), ("2027/28", date(2027, 4, 1), date(2028, 3, 31))),
-    (date(2099, 4, 1), ("2100/01", date(2100, 4, 1), date(2101, 3, 31))),
+    (date(2026, 11, 23), ("2027 to 2028", date(2027, 4, 1), date(2028, 3, 31))),
+    (date(2027, 2, 1), ("2027 to 2028", date(2027, 4, 1), date(2028, 3, 31))),
+    (date(2099, 4, 1), ("2100 to 2101", date(2100, 4, 1), date(2101, 3, 31))),
 ])
 def test_the_example_for_a_new_plan_year_is_the_next_financial_year(today, expected):
     from clearsight.actionplan.forms import example, next_plan_year
