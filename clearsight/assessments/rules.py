@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from clearsight.core.dates import add_months, long_date
+
 from . import questionnaires
-from .schedule import DEFAULT_RENEWAL_NOTICE_DAYS, add_months
+from .schedule import DEFAULT_RENEWAL_NOTICE_DAYS
 
 # --- Which questionnaire -------------------------------------------------------------------------------
 
@@ -166,7 +168,7 @@ def next_assessment_due(completed_on: date, contract_expiries, notice_days: int 
     for expiry in sorted(e for e in contract_expiries if e is not None):
         before_renewal = expiry - timedelta(days=notice_days)
         if completed_on < before_renewal < due.on:
-            due = Due(before_renewal, f"{notice_days} days before a contract comes up for renewal on {expiry.day} {expiry:%B %Y}")
+            due = Due(before_renewal, f"{notice_days} days before a contract comes up for renewal on {long_date(expiry)}")
             break
     return due
 

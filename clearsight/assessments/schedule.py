@@ -1,18 +1,12 @@
 """When a supplier's assessment stays current and when it must be repeated. Plain functions."""
 
-import calendar
 from datetime import date, timedelta
+
+from clearsight.core.dates import add_months
 
 CURRENT_FOR_MONTHS = 12
 DEFAULT_RENEWAL_NOTICE_DAYS = 90
 DUE_SOON_DAYS = 30
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day of the month ``months`` later (or earlier), kept within the month (31 Jan + 1 = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def current_until(completed_on: date) -> date:

@@ -16,10 +16,11 @@ Terms used throughout:
   started are not required either.
 """
 
-from calendar import monthrange
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
+
+from clearsight.core.dates import add_months
 
 DUE_SOON_DAYS = 30
 DEFAULT_GRACE_DAYS = 90
@@ -48,14 +49,6 @@ SEVERITY = [Status.NEVER_TRAINED, Status.OVERDUE, Status.DUE_SOON, Status.IN_GRA
 # Statuses that count as meeting the requirement, and those that count against it, in compliance rates.
 MET = {Status.COMPLIANT, Status.DUE_SOON}
 NOT_MET = {Status.OVERDUE, Status.NEVER_TRAINED}
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later; the last day of the month when that month is shorter
-    (31 January + 1 month = 28 or 29 February)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from clearsight.core.dates import add_months
 from clearsight.core.models import Organisation, User
 
-from . import compliance as c
 from .models import (Attendance, Cohort, CohortRequirement, Completion, Course, Session, StaffMember, TrainingLevel)
 from .services import place_organisation
 
@@ -182,15 +182,15 @@ def _completions(staff, levels, rng, today):
             if roll < 0.08:
                 continue  # never trained
             if roll < 0.20:
-                last = c.add_months(today, -months) - timedelta(days=rng.randint(1, 200))  # overdue
+                last = add_months(today, -months) - timedelta(days=rng.randint(1, 200))  # overdue
             elif roll < 0.30:
-                last = c.add_months(today, -months) + timedelta(days=rng.randint(1, 29))  # due within 30 days
+                last = add_months(today, -months) + timedelta(days=rng.randint(1, 29))  # due within 30 days
             else:
-                last = c.add_months(today, -months) + timedelta(days=rng.randint(31, max(32, months * 30 - 10)))
+                last = add_months(today, -months) + timedelta(days=rng.randint(31, max(32, months * 30 - 10)))
             if s.start_date and last < s.start_date and rng.random() < 0.7:
                 last = min(today, s.start_date + timedelta(days=rng.randint(5, 80)))
             dates = [last]
-            earlier = c.add_months(last, -months) - timedelta(days=rng.randint(0, 60))
+            earlier = add_months(last, -months) - timedelta(days=rng.randint(0, 60))
             if s.start_date is None or earlier >= s.start_date:
                 dates.append(earlier)
             for day in dates:

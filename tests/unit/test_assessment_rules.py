@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from clearsight.assessments import logs, questionnaires, rules
-from clearsight.assessments.schedule import add_months, current_until, is_current
+from clearsight.assessments.schedule import current_until, is_current
 from clearsight.assessments.services import evidence_problem
 from clearsight.supply.models import STATEMENT_AREAS
 
@@ -159,12 +159,6 @@ def test_result_bands(percent_points, expected):
 
 
 # --- Reassessment -----------------------------------------------------------------------------------------
-
-def test_add_months_keeps_to_the_end_of_short_months():
-    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
-    assert add_months(date(2024, 2, 29), 12) == date(2025, 2, 28)
-    assert add_months(date(2026, 3, 15), -12) == date(2025, 3, 15)
-
 
 def test_an_assessment_is_current_for_twelve_months():
     assert current_until(date(2026, 3, 15)) == date(2027, 3, 14)
