@@ -108,7 +108,7 @@ class OpenCaseForm(forms.Form):
         self.fields["team"].choices = [
             (key, f"{t.name} ({t.organisation.name})" if several_orgs else t.name) for key, t in self.teams.items()
         ]
-        self.fields["exploitation_types"].choices = [(t.code, t.label) for t in exploitation_types]
+        self.fields["exploitation_types"].choices = list(exploitation_types)
 
     def clean_team(self):
         return self.teams[self.cleaned_data["team"]]
@@ -366,7 +366,7 @@ class RiskStatusForm(forms.Form):
     def __init__(self, case, exploitation_types, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
-        self.fields["exploitation_types"].choices = [(t.code, t.label) for t in exploitation_types]
+        self.fields["exploitation_types"].choices = list(exploitation_types)
 
     def clean_valid_from(self):
         value = _not_in_future(self.cleaned_data.get("valid_from"), "The date")

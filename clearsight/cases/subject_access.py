@@ -15,6 +15,7 @@ answers are included too. Other people named in the same concern are left out.
 from dataclasses import dataclass, field
 from io import BytesIO
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from reportlab.lib import colors
@@ -23,7 +24,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table as PdfTable, TableStyle
 
-from clearsight.concerns.api import Concern, ExploitationType, StatutoryReferral, referral_form_pages
+from clearsight.concerns.api import (concern_for_subject_access, exploitation_types, referral_form_pages,
+                                     referral_kind_labels)
 from clearsight.concerns.referral_pdf import _fonts, _text
 from clearsight.core import audit
 from clearsight.core.models import AuditEvent
@@ -142,8 +144,7 @@ def source_concern(case):
     case without handling concerns, and what was reported about the person is theirs to receive."""
     if not case.source_concern:
         return None
-    return Concern.objects.unscoped("subject access export").filter(public_id=case.source_concern) \
-        .select_related("reporter_organisation").first()
+    return concern_for_subject_access(case.source_concern)
 
 
 def _concern_person(concern, person):
@@ -207,13 +208,13 @@ def _concern_sections(concern, person, type_labels):
         facts.rows.append(("Other people in the concern", f"{others:,} other {'person' if others == 1 else 'people'}: "
                                                           "left out, as their details are not yours"))
     blocks = []
-    kinds = dict(StatutoryReferral.Kind.choices)
+    kinds = referral_kind_labels()
     for action in concern.actions.select_related("person").order_by("due_at", "pk"):
         if action.person_id is not None and (subject is None or action.person_id != subject.pk):
             continue  # about someone else in the concern
         try:
             referral = action.referral
-        except StatutoryReferral.DoesNotExist:
+        except ObjectDoesNotExist:  # no referral made for this action
             continue
         blocks.append(Facts([("Form", kinds.get(referral.kind, referral.kind)), ("Status", referral.get_status_display())]))
         blocks.append(Table(["Question", "Answer"], _answer_rows(referral.answers), "No answers recorded."))
@@ -297,7 +298,7 @@ def document(person, cases, events, *, generated_at=None, organisation=None) -> 
     """The export as plain sections. ``cases`` are the cases the requesting user may see; ``events``
     come from ``audit_events_about``."""
     generated_at = generated_at or timezone.now()
-    type_labels = dict(ExploitationType.objects.values_list("code", "label"))
+    type_labels = dict(exploitation_types())
     intro = [
         f"Person {person.public_id}.",
         f"Made on {govuk_datetime(generated_at)}" + (f" by {organisation.name}." if organisation else "."),

@@ -8,7 +8,32 @@ from .models import Action, Concern, ConcernPerson, ExploitationType, Indicator,
 from .nrm_form import pages as referral_form_pages
 from .routing import ACTION_ORDER
 
+
+
+def exploitation_types() -> list[tuple[str, str]]:
+    """(code, label) of every exploitation type, in the order forms list them (reference data)."""
+    return list(ExploitationType.objects.order_by("position", "code").values_list("code", "label"))
+
+
+def concern_for_user(user, public_id):
+    """The concern with this public id if the user handles it (scoped as the concerns pages are), or None."""
+    return Concern.objects.for_user(user).filter(public_id=public_id).first()
+
+
+def concern_for_subject_access(public_id):
+    """The concern a case was opened from, for a subject access export (read unscoped: the person it
+    is about is entitled to what was reported about them; the caller checked the case)."""
+    return (Concern.objects.unscoped("subject access export").filter(public_id=public_id)
+            .select_related("reporter_organisation").first())
+
+
+def referral_kind_labels() -> dict:
+    """{kind: label} of statutory referrals (NRM referral, Duty to Notify)."""
+    return dict(StatutoryReferral.Kind.choices)
+
+
 __all__ = [
     "ACTION_ORDER", "Action", "Concern", "ConcernPerson", "ExploitationType", "Indicator", "RouteSetting",
-    "StatutoryReferral", "referral_form_pages",
+    "StatutoryReferral", "concern_for_subject_access", "concern_for_user", "exploitation_types", "referral_form_pages",
+    "referral_kind_labels",
 ]

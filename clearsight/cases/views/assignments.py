@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
-from clearsight.concerns.api import ExploitationType
+from clearsight.concerns.api import exploitation_types
 from clearsight.core import audit
 
 from .. import forms as f
@@ -79,7 +79,7 @@ def risk_status_add(request, public_id):
     if current is not None:
         initial = {"category": current.category, "exploitation_types": current.exploitation_types,
                    "vulnerability_markers": current.vulnerability_markers}
-    form = f.RiskStatusForm(case, ExploitationType.objects.all(), request.POST if request.method == "POST" else None,
+    form = f.RiskStatusForm(case, exploitation_types(), request.POST if request.method == "POST" else None,
                             initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from clearsight.concerns.api import Concern, ExploitationType
+from clearsight.concerns.api import concern_for_user, exploitation_types
 from clearsight.core import audit
 
 from .. import forms as f
@@ -64,7 +64,7 @@ def case_context(request, case, section, **extra):
 
 
 def _exploitation_labels():
-    return dict(ExploitationType.objects.values_list("code", "label"))
+    return dict(exploitation_types())
 
 
 # --- Your cases -------------------------------------------------------------------------------------
@@ -103,7 +103,9 @@ def _concern_person(request):
         concern_id = uuid.UUID(concern_id)
     except ValueError:
         raise Http404
-    concern = get_object_or_404(Concern.objects.for_user(request.user), public_id=concern_id)
+    concern = concern_for_user(request.user, concern_id)
+    if concern is None:
+        raise Http404
     people = list(concern.people.all())
     position = request.GET.get("person", "")
     chosen = next((p for p in people if str(p.position) == position), None)
@@ -177,7 +179,7 @@ def open_case(request):
         audit.record_for(request, audit.Action.VIEW, person, description="Chosen to open a case for")
     teams = [t for t in context["teams"] if person is None or t.organisation_id == person.organisation_id]
     initial = {"team": str(teams[0].public_id)} if len(teams) == 1 else {}
-    case_form = f.OpenCaseForm(teams, ExploitationType.objects.all(), bound, initial=initial)
+    case_form = f.OpenCaseForm(teams, exploitation_types(), bound, initial=initial)
     if step == "open":
         valid = case_form.is_valid() & (person_form is None or person_form.is_valid())
         if valid:
@@ -223,7 +225,7 @@ def overview(request, public_id):
     labels = _exploitation_labels()
     source = None
     if case.source_concern:
-        source = Concern.objects.for_user(request.user).filter(public_id=case.source_concern).first()
+        source = concern_for_user(request.user, case.source_concern)
     audit.record_for(request, audit.Action.VIEW, case, description="Overview")
     return render(request, "cases/case_overview.html", case_context(
         request, case, "overview",

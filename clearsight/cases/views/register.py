@@ -6,7 +6,7 @@ filters are sent by GET: none of them is personal data."""
 from django.shortcuts import render
 from django.utils import timezone
 
-from clearsight.concerns.api import ExploitationType
+from clearsight.concerns.api import exploitation_types
 from clearsight.core import audit
 
 from .. import register as reg
@@ -25,7 +25,7 @@ RESULT_LABELS = {
 @case_work
 def register(request):
     today = timezone.localdate()
-    types = [(t.code, t.label) for t in ExploitationType.objects.order_by("position", "code")]
+    types = exploitation_types()
     form = RegisterForm(types, reg.VULNERABILITY_MARKERS, request.GET if request.GET else None)
     on, exploitation_type, marker = today, "", ""
     if form.is_bound and form.is_valid():
