@@ -1,18 +1,31 @@
 """The rules for reading a spend file: plain functions with no database, each unit tested.
 
-Reading is in three steps: ``decode`` the bytes (UTF-8, UTF-8 with BOM or Windows-1252),
-``read_rows`` into lists of cell strings (CSV or XLSX), then ``find_header`` and ``guess_mapping``
-to know which column holds which field. ``parse_amount``, ``parse_date`` and ``payee_kind`` are
-the rules for single cells; ``parse_lines`` (importer.py) applies them to every row with caching.
+Reading is in three steps: ``read_rows`` into lists of cell strings (CSV or XLSX), then
+``find_header`` and ``guess_mapping`` to know which column holds which field. Reading the file and
+its cells (``decode``, ``read_rows``, ``parse_amount``, ``parse_date`` and their errors) is
+``clearsight.core.tabular``'s, the one reader for every context, named here for the importer; the
+synonyms of spend columns, the header and mapping, and ``payee_kind`` are spend's own.
+``parse_lines`` (importer.py) applies the cell rules to every row with caching.
 """
 
-import csv
 import datetime
 import hashlib
-import io
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+
+from clearsight.core.tabular import (  # noqa: F401 (the reading rules the importer uses, through this module)
+    BLANK_DATE,
+    MONTHS,
+    TIME_ONLY,
+    CellError,
+    FileError,
+    NoDate,
+    decode,
+    is_xlsx,
+    parse_amount,
+    parse_date,
+    read_rows,
+)
 
 MAX_CELL = 1000  # characters; a longer cell is not a spend value
 
@@ -60,96 +73,10 @@ SYNONYMS = {
 _SYNONYM_FIELD = {name: key for key, names in SYNONYMS.items() for name in names}
 
 
-class FileError(ValueError):
-    """The file as a whole cannot be read (not text, not a table, no amount column...)."""
-
-
 def normalise_header(cell: str) -> str:
     text = (cell or "").replace("\ufeff", "").strip().lower()
     text = text.replace("£", " £ ")
     return " ".join(re.findall(r"[a-z0-9£]+", text))
-
-
-# ---------------------------------------------------------------- bytes and rows
-
-def decode(data: bytes) -> tuple[str, str]:
-    """The text of a CSV file and the encoding it was in: UTF-8 (with or without BOM) or Windows-1252."""
-    if not data.strip():
-        raise FileError("The file is empty.")
-    if b"\x00" in data[:65536]:
-        raise FileError("The file is not a CSV text file or an Excel workbook.")
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8"), "UTF-8 with BOM"
-        except UnicodeDecodeError as error:
-            raise FileError(_encoding_problem(data, error.start, "UTF-8")) from None
-    try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError as error:
-        raise FileError(_encoding_problem(data, error.start, "UTF-8 or Windows-1252")) from None
-
-
-def _encoding_problem(data: bytes, position: int, wanted: str) -> str:
-    row = data[:position].count(b"\n") + 1
-    return (f"Row {row} has characters that are not {wanted} text. Save the file as CSV UTF-8 "
-            "and upload it again.")
-
-
-def is_xlsx(data: bytes) -> bool:
-    return data[:4] == b"PK\x03\x04"
-
-
-def read_rows(data: bytes) -> tuple[list[list[str]], str]:
-    """Every row of the file as a list of cell strings, and a description of the file's format."""
-    if is_xlsx(data):
-        return _xlsx_rows(data), "Excel workbook"
-    text, encoding = decode(data)
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as error:
-        raise FileError(f"The file cannot be read as CSV: {error}.") from None
-    return rows, f"CSV, {encoding}"
-
-
-def _xlsx_rows(data: bytes) -> list[list[str]]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise FileError(f"The Excel workbook cannot be opened ({error.__class__.__name__}).") from None
-    sheet = book.worksheets[0]
-    rows = []
-    for values in sheet.iter_rows(values_only=True):
-        rows.append([_xlsx_cell(value) for value in values])
-    book.close()
-    while rows and not any(rows[-1]):
-        rows.pop()
-    return rows
-
-
-def _xlsx_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        if value.time() == datetime.time(0) and value.year > 1900:
-            return value.date().isoformat()
-        if value.year <= 1900:  # Excel's time-only cells
-            return value.time().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, datetime.time):
-        return value.isoformat()
-    if isinstance(value, float):
-        return repr(round(value, 2)) if value != int(value) else str(int(value))
-    return str(value)
 
 
 # ---------------------------------------------------------------- header and mapping
@@ -233,124 +160,12 @@ def publisher_key(publisher: str) -> str:
 
 # ---------------------------------------------------------------- cells
 
-_PLAIN_AMOUNT = re.compile(r"-?\d+(\.\d{1,2})?")
-_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?")
-TWO_PLACES = Decimal("0.01")
-MAX_AMOUNT = Decimal("999999999999.99")
-
-
-class CellError(ValueError):
-    pass
-
-
-def parse_amount(text: str) -> Decimal:
-    """An amount in pounds: "1450.18", "1,450.18", "£1,450.18", "-1450.18", "(1,450.18)" and
-    "1,450.18 CR" (credit, negative). More than two decimal places is rounded half up to pence."""
-    value = (text or "").strip()
-    if not value:
-        raise CellError("has no amount")
-    if _PLAIN_AMOUNT.fullmatch(value):
-        amount = Decimal(value).quantize(TWO_PLACES)
-        if abs(amount) > MAX_AMOUNT:
-            raise CellError(f"has an amount too large to be a payment: “{_short(value)}”")
-        return amount
-    negative = False
-    body = value
-    if body.startswith("(") and body.endswith(")"):
-        negative, body = True, body[1:-1].strip()
-    upper = body.upper()
-    if upper.endswith("CR"):
-        negative, body = True, body[:-2].strip()
-    elif body.endswith("-"):
-        negative, body = True, body[:-1].strip()
-    if body.startswith("-"):
-        if negative:
-            raise CellError(f"has an amount that is not a number: “{_short(value)}”")
-        negative, body = True, body[1:].strip()
-    for symbol in ("£", "GBP"):
-        if body.upper().startswith(symbol):
-            body = body[len(symbol):].strip()
-    if body.startswith("-") and not negative:
-        negative, body = True, body[1:].strip()
-    if not _THOUSANDS.fullmatch(body):
-        raise CellError(f"has an amount that is not a number: “{_short(value)}”")
-    try:
-        amount = Decimal(body.replace(",", "")).quantize(TWO_PLACES, rounding="ROUND_HALF_UP")
-    except InvalidOperation:
-        raise CellError(f"has an amount that is not a number: “{_short(value)}”") from None
-    if amount > MAX_AMOUNT:
-        raise CellError(f"has an amount too large to be a payment: “{_short(value)}”")
-    return -amount if negative else amount
-
-
 def _is_amount(text: str) -> bool:
     try:
         parse_amount(text)
     except CellError:
         return False
     return True
-
-
-MONTHS = {name: number for number, name in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
-MONTHS["sept"] = 9
-_DMY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})")
-_D_MON_Y = re.compile(r"(\d{1,2})[- ]([A-Za-z]{3,9})[- ](\d{2}|\d{4})")
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_TIME = re.compile(r"\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?")
-
-
-class NoDate:
-    """A date cell that holds no date (blank, or a time only, as when a date was lost in publishing)."""
-
-    def __init__(self, reason):
-        self.reason = reason
-
-
-BLANK_DATE = NoDate("blank")
-TIME_ONLY = NoDate("time only")
-
-
-def parse_date(text: str) -> datetime.date | NoDate:
-    """A date as dd/mm/yyyy (or dd/mm/yy, dd.mm.yyyy), d-mmm-yy (or d mmm yyyy, d-Month-yyyy) or
-    ISO yyyy-mm-dd, with or without a time after it. Blank gives BLANK_DATE and a time alone gives
-    TIME_ONLY; anything else that is not a real date raises CellError."""
-    value = (text or "").strip()
-    if not value:
-        return BLANK_DATE
-    if _TIME.fullmatch(value):
-        return TIME_ONLY
-    head = value.split(" ")[0] if (" " in value and _TIME.fullmatch(value.split(" ", 1)[1].strip())) else value
-    head = head.split("T")[0] if "T" in head and _ISO.match(head) else head
-    if match := _DMY.fullmatch(head):
-        day, month, year = int(match[1]), int(match[2]), _year(match[3])
-    elif match := _ISO.fullmatch(head):
-        year, month, day = int(match[1]), int(match[2]), int(match[3])
-    elif match := _D_MON_Y.fullmatch(head):
-        month = MONTHS.get(match[2].lower()[:4] if match[2].lower().startswith("sept") else match[2].lower()[:3])
-        if month is None or (len(match[2]) > 3 and not _is_month_name(match[2])):
-            raise CellError(f"has a date that is not a date: “{_short(value)}”")
-        day, year = int(match[1]), _year(match[3])
-    else:
-        raise CellError(f"has a date that is not a date: “{_short(value)}”")
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        raise CellError(f"has a date that does not exist: “{_short(value)}”") from None
-
-
-_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-                "october", "november", "december", "sept"]
-
-
-def _is_month_name(word: str) -> bool:
-    return word.lower() in _MONTH_NAMES
-
-
-def _year(text: str) -> int:
-    if len(text) == 2:  # two-digit years: 70-99 are the 1900s, 00-69 the 2000s
-        return 1900 + int(text) if int(text) >= 70 else 2000 + int(text)
-    return int(text)
 
 
 def _looks_like_date(text: str) -> bool:
@@ -398,6 +213,3 @@ def period_from_file_name(name: str) -> tuple[datetime.date, datetime.date] | No
     year = int(match[3])
     return datetime.date(year, start_month, 1), datetime.date(year, end_month, end_day)
 
-
-def _short(value: str, limit: int = 40) -> str:
-    return value if len(value) <= limit else value[:limit] + "…"

@@ -2,15 +2,13 @@
 
 Both imports are all or nothing: every row is checked first, and if any row is rejected nothing is
 saved and every rejected row is reported with its row number (the header is row 1, as in a
-spreadsheet) and the reason. Importing the same rows again adds nothing. Files may be UTF-8 (with or
-without a byte order mark) or Windows-1252; dates may be written 31/01/2026 or 2026-01-31.
+spreadsheet) and the reason. Importing the same rows again adds nothing. Files are read by
+``clearsight.core.tabular`` (UTF-8, with or without a byte order mark, or Windows-1252), and so are
+dates (31/01/2026, 2026-01-31 and the other spellings listed there); the column names are training's.
 """
 
-import csv
-import io
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -18,21 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from clearsight.core.models import Membership, User
+from clearsight.core.tabular import CellError, FileError, Rejection, parse_date, read_records
 
 from .models import Completion, StaffMember, TrainingLevel
 from .services import place
 
-MAX_ROWS = 20000
-
-
-class ImportFileError(ValueError):
-    """The file as a whole cannot be read."""
-
-
-@dataclass
-class Rejection:
-    row: int
-    reason: str
+ImportFileError = FileError  # the file as a whole cannot be read (core.tabular's error, as views name it)
 
 
 @dataclass
@@ -51,68 +40,18 @@ class Result:
         return self.created + self.updated + self.unchanged
 
 
-def decode(data: bytes) -> str:
+WRITE_DATES = "Write dates as 31/01/2026 or 2026-01-31"
+
+
+def _date(value: str) -> date:
+    """The date in a cell, by core.tabular's rules; ValueError says how to write one."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise ImportFileError("The file must be a CSV file saved as UTF-8 or Windows-1252 text")
-
-
-def _header_key(name):
-    return re.sub(r"[^a-z0-9]+", "_", (name or "").strip().lower()).strip("_")
-
-
-def read_rows(data: bytes, aliases: dict, required: list, *, with_columns=False):
-    """[(row number, {column: value})] using canonical column names. With ``with_columns``,
-    (rows, set of the canonical columns the header names)."""
-    text = decode(data)
-    if not text.strip():
-        raise ImportFileError("The file is empty")
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""))
-        header = next(reader)
-    except (csv.Error, StopIteration):
-        raise ImportFileError("The file is not a CSV file")
-    columns = []
-    for name in header:
-        key = _header_key(name)
-        columns.append(next((canonical for canonical, names in aliases.items() if key in names), None))
-    missing = [r for r in required if r not in columns]
-    if missing:
-        labels = ", ".join(aliases[m][0].replace("_", " ") for m in missing)
-        raise ImportFileError(f"The first row must name the columns. Missing: {labels}")
-    rows = []
-    try:
-        for number, values in enumerate(reader, start=2):
-            if not any(v.strip() for v in values):
-                continue
-            if len(rows) >= MAX_ROWS:
-                raise ImportFileError(f"The file has more than {MAX_ROWS:,} rows. Split it into smaller files")
-            record = {}
-            for column, value in zip(columns, values):
-                if column:
-                    record[column] = value.strip()
-            if len(values) > len(columns) and any(v.strip() for v in values[len(columns):]):
-                record["_extra"] = True
-            rows.append((number, record))
-    except csv.Error as error:
-        raise ImportFileError(f"The file could not be read as CSV: {error}")
-    if with_columns:
-        return rows, {column for column in columns if column}
-    return rows
-
-
-def parse_date(value: str) -> date:
-    value = value.strip()
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"“{value}” is not a date. Write dates as 31/01/2026 or 2026-01-31")
+        day = parse_date(value)
+    except CellError as error:
+        raise ValueError(f"{error.plain}. {WRITE_DATES}") from None
+    if not day:  # a time with no date
+        raise ValueError(f"“{value.strip()}” is not a date. {WRITE_DATES}")
+    return day
 
 
 STAFF_COLUMNS = {
@@ -132,7 +71,7 @@ STAFF_FIELDS = ["full_name", "job_title", "service", "directorate", "email", "st
 
 def import_staff(organisation, data: bytes, *, today=None) -> Result:
     """Add and update staff of ``organisation`` from an HR list. Managers are given by employee number."""
-    rows, present = read_rows(data, STAFF_COLUMNS, ["employee_number", "full_name"], with_columns=True)
+    rows, present = read_records(data, STAFF_COLUMNS, ["employee_number", "full_name"], with_columns=True)
     # Only the columns the file has are saved: a column left out of the file keeps what is stored.
     fields = [key for key in STAFF_FIELDS if key in present]
     has_manager = "manager" in present
@@ -162,7 +101,7 @@ def import_staff(organisation, data: bytes, *, today=None) -> Result:
                 continue
             if values[key]:
                 try:
-                    values[key] = parse_date(values[key])
+                    values[key] = _date(values[key])
                 except ValueError as error:
                     reasons.append(f"{key.replace('_', ' ').capitalize()}: {error}")
                     values[key] = None
@@ -242,7 +181,7 @@ COMPLETION_COLUMNS = {
 def import_completions(organisation, data: bytes, *, today=None) -> Result:
     """Add completions from a learning-system export; completions already recorded are left alone."""
     today = today or timezone.localdate()
-    rows = read_rows(data, COMPLETION_COLUMNS, ["employee_number", "level", "completed_on"])
+    rows = read_records(data, COMPLETION_COLUMNS, ["employee_number", "level", "completed_on"])
     result = Result()
     staff = {s.employee_number: s for s in
              StaffMember.objects.unscoped("import checks every employee number").filter(organisation=organisation)}
@@ -268,7 +207,7 @@ def import_completions(organisation, data: bytes, *, today=None) -> Result:
             reasons.append("The completion date is missing")
         else:
             try:
-                completed_on = parse_date(row["completed_on"])
+                completed_on = _date(row["completed_on"])
                 if completed_on > today:
                     reasons.append("The completion date is in the future")
             except ValueError as error:

@@ -15,7 +15,7 @@ from clearsight.spend.parsing import CellError, FileError
     ("1450.18", "1450.18"), ("1,450.18", "1450.18"), ("£1,450.18", "1450.18"), ("(1,450.18)", "-1450.18"),
     ("-1450.18", "-1450.18"), ("-£1,450.18", "-1450.18"), ("£-1,450.18", "-1450.18"), ("1,450.18 CR", "-1450.18"),
     ("1450.18-", "-1450.18"), (" 500 ", "500.00"), ("2240", "2240.00"), ("8151.9", "8151.90"), ("-0.01", "-0.01"),
-    ("1,234,567.89", "1234567.89"), ("0.005", "0.01"), ("GBP 12.50", "12.50"),
+    ("1,234,567.89", "1234567.89"), ("GBP 12.50", "12.50"),
 ])
 def test_amounts_in_the_ways_councils_write_them(text, expected):
     assert parsing.parse_amount(text) == Decimal(expected)
@@ -24,6 +24,12 @@ def test_amounts_in_the_ways_councils_write_them(text, expected):
 @pytest.mark.parametrize("text", ["12.3.4", "1,45.00", "abc", "£", "--5", "(5", "1 000", "12,3", "((5))", "-(5)"])
 def test_an_amount_that_is_not_a_number_is_refused(text):
     with pytest.raises(CellError, match="not a number"):
+        parsing.parse_amount(text)
+
+
+@pytest.mark.parametrize("text", ["0.005", "1.005", "1,450.185"])
+def test_an_amount_with_more_than_two_decimal_places_is_refused_not_rounded(text):
+    with pytest.raises(CellError, match="more than two decimal places"):
         parsing.parse_amount(text)
 
 

@@ -1,0 +1,372 @@
+"""Reading tables: CSV and Excel files into rows of text, and the cells of those rows into amounts
+and dates. The one reader for every context (spend files, contract registers, staff lists and
+training completions); what a context's columns are called stays in the context. No database here.
+
+Files
+    ``read_rows`` gives every row of a file as a list of cell strings and a description of its format.
+    An Excel workbook (``is_xlsx``: .xlsx, first sheet only) is read cell by cell: a date cell becomes
+    its ISO date (2026-04-03), a time-only cell its time, and a number cell its number rounded to
+    pence (a workbook holds numbers as binary floating point, so 0.1 + 0.2 is written 0.3; a number
+    in a workbook is unambiguous, so the amount rule below about decimal places is for text only).
+    Anything else is CSV text (``decode``), in UTF-8, UTF-8 with a byte order mark or Windows-1252
+    (what Excel's two "CSV" options save); a file with NUL bytes is neither, and a file that is none
+    of these names the first row that cannot be read. ``read_records`` reads a file whose first row
+    names the columns, finding each column through a context's aliases.
+
+Amounts (``parse_amount``), in pounds, as Decimal with two places:
+    - digits with at most two decimal places: 1450, 1450.5, 1450.18;
+    - commas may separate thousands (1,450.18, 1,234,567.89), and only thousands (1,45.00 and 12,3 are refused);
+    - a pound sign or GBP before the number: £1,450.18, GBP 12.50;
+    - negative when written -1450.18, -£1,450.18, £-1,450.18, 1450.18- (a trailing minus), (1,450.18)
+      (brackets) or 1,450.18 CR (a credit): councils' finance systems publish all of these;
+    - spaces around the number, the sign and the pound sign are allowed; a space inside the digits
+      is not (1 000 is refused: it is how some countries separate thousands, write 1000 or 1,000);
+    - MORE THAN TWO DECIMAL PLACES IS REFUSED, never rounded: a full stop may be a European
+      thousands separator, so 1.005 could mean 1,005 pounds as easily as a penny and a half;
+    - amounts over £999,999,999,999.99 are refused as too large to be a payment;
+    - anything else is refused with a message that quotes what was found and, where it can, why.
+
+Dates (``parse_date``), day first as in the UK, with an optional time after them (ignored):
+    - 31/01/2026, 31/1/2026, 31/01/26, 31.01.2026, 31.01.26 and 31-01-2026 (a two-digit year is not
+      accepted with hyphens, where 26-01-31 could be year first);
+    - 31-Jan-26, 31-Jan-2026, 31 Jan 2026, 3 April 2026, 1-Sept-15 (month names or their first three
+      letters, any case);
+    - ISO 2026-01-31 (also 2026-1-31, 2026/01/31 and 2026-01-31T09:30:00);
+    - two-digit years 70-99 are 1970-1999 and 00-69 are 2000-2069; years before 1900 or after 2200
+      are refused as mistakes (22/04/222 is not a date);
+    - a blank cell gives ``BLANK_DATE`` and a time with no date (00:00:00, as when a date was lost in
+      publishing) gives ``TIME_ONLY``; both are ``NoDate`` and false, so callers that need a date
+      check ``if not day``;
+    - a date that does not exist (31/02/2026), a month-first date (04/13/2026: the 13th month) and a
+      separator that changes within the date (07/04.2015) are refused, and so is anything else,
+      with a message quoting what was found. Excel serial numbers (45383) are not dates here: a
+      workbook's date cells are read as dates already, and a bare number in a date column is more
+      likely a mistake than a date.
+
+Errors: ``FileError`` for a file that cannot be read as a whole, ``CellError`` for one cell. A
+``CellError`` reads as the end of a sentence about a row ("Row 3 " + "has an amount that is not a
+number: “12a”"); its ``plain`` form stands alone ("“12a” is not an amount ...").
+"""
+
+import csv
+import datetime
+import io
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+MAX_RECORDS = 20000  # rows of a file read by read_records
+
+
+class FileError(ValueError):
+    """The file as a whole cannot be read (not text, not a table, no needed column...)."""
+
+
+class CellError(ValueError):
+    """One cell cannot be read. ``str()`` continues a sentence about its row; ``plain`` stands alone."""
+
+    def __init__(self, message: str, plain: str):
+        super().__init__(message)
+        self.plain = plain
+
+
+@dataclass
+class Rejection:
+    """A row of a table that was not imported, and why (the header is row 1, as in a spreadsheet)."""
+
+    row: int
+    reason: str
+
+
+# ---------------------------------------------------------------- files
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text of a CSV file and the encoding it was in: UTF-8 (with or without BOM) or Windows-1252."""
+    if not data.strip():
+        raise FileError("The file is empty.")
+    if b"\x00" in data[:65536]:
+        raise FileError("The file is not a CSV text file or an Excel workbook.")
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8"), "UTF-8 with BOM"
+        except UnicodeDecodeError as error:
+            raise FileError(_encoding_problem(data, error.start, "UTF-8")) from None
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError as error:
+        raise FileError(_encoding_problem(data, error.start, "UTF-8 or Windows-1252")) from None
+
+
+def _encoding_problem(data: bytes, position: int, wanted: str) -> str:
+    row = data[:position].count(b"\n") + 1
+    return (f"Row {row} has characters that are not {wanted} text. Save the file as CSV UTF-8 "
+            "and upload it again.")
+
+
+def is_xlsx(data: bytes) -> bool:
+    return data[:4] == b"PK\x03\x04"
+
+
+def read_rows(data: bytes) -> tuple[list[list[str]], str]:
+    """Every row of the file as a list of cell strings, and a description of the file's format."""
+    if is_xlsx(data):
+        return _xlsx_rows(data), "Excel workbook"
+    text, encoding = decode(data)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        raise FileError(f"The file cannot be read as CSV: {error}.") from None
+    return rows, f"CSV, {encoding}"
+
+
+def _xlsx_rows(data: bytes) -> list[list[str]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise FileError(f"The Excel workbook cannot be opened ({error.__class__.__name__}).") from None
+    sheet = book.worksheets[0]
+    rows = []
+    for values in sheet.iter_rows(values_only=True):
+        rows.append([_xlsx_cell(value) for value in values])
+    book.close()
+    while rows and not any(rows[-1]):
+        rows.pop()
+    return rows
+
+
+def _xlsx_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time(0) and value.year > 1900:
+            return value.date().isoformat()
+        if value.year <= 1900:  # Excel's time-only cells
+            return value.time().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, datetime.time):
+        return value.isoformat()
+    if isinstance(value, float):
+        return repr(round(value, 2)) if value != int(value) else str(int(value))
+    return str(value)
+
+
+def header_key(name: str) -> str:
+    """A column name as aliases are written: lower case, words joined by "_" ("Start date" -> start_date)."""
+    return re.sub(r"[^a-z0-9]+", "_", (name or "").replace("\ufeff", "").strip().lower()).strip("_")
+
+
+def read_records(data: bytes, aliases: dict, required: list, *, with_columns=False, max_rows=MAX_RECORDS):
+    """[(row number, {column: value})] from a file whose first row names the columns, with each column
+    known by its canonical name through ``aliases`` ({canonical: [header_key spellings]}, the first
+    spelling naming it in messages). Blank rows are left out; a row with values beyond the named
+    columns has ``"_extra": True``. With ``with_columns``, (rows, set of the canonical columns the
+    header names). Raises FileError when a ``required`` column is missing."""
+    rows, _ = read_rows(data)
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        raise FileError("The file is empty" if not rows else "The first row must name the columns")
+    columns = []
+    for name in rows[0]:
+        key = header_key(name)
+        columns.append(next((canonical for canonical, names in aliases.items() if key in names), None))
+    missing = [r for r in required if r not in columns]
+    if missing:
+        labels = ", ".join(aliases[m][0].replace("_", " ") for m in missing)
+        raise FileError(f"The first row must name the columns. Missing: {labels}")
+    records = []
+    for number, values in enumerate(rows[1:], start=2):
+        if not any(v.strip() for v in values):
+            continue
+        if len(records) >= max_rows:
+            raise FileError(f"The file has more than {max_rows:,} rows. Split it into smaller files")
+        record = {column: value.strip() for column, value in zip(columns, values) if column}
+        if len(values) > len(columns) and any(v.strip() for v in values[len(columns):]):
+            record["_extra"] = True
+        records.append((number, record))
+    if with_columns:
+        return records, {column for column in columns if column}
+    return records
+
+
+# ---------------------------------------------------------------- amounts
+
+_PLAIN_AMOUNT = re.compile(r"-?\d+(\.\d{1,2})?")
+_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
+TWO_PLACES = Decimal("0.01")
+MAX_AMOUNT = Decimal("999999999999.99")
+
+
+def parse_amount(text: str) -> Decimal:
+    """An amount in pounds, by the rules in this module's docstring. Raises CellError."""
+    value = (text or "").strip()
+    if not value:
+        raise CellError("has no amount", "there is no amount")
+    if _PLAIN_AMOUNT.fullmatch(value):
+        amount = Decimal(value).quantize(TWO_PLACES)
+        if abs(amount) > MAX_AMOUNT:
+            raise _too_large(value)
+        return amount
+    negative = False
+    body = value
+    if body.startswith("(") and body.endswith(")"):
+        negative, body = True, body[1:-1].strip()
+    for suffix in ("CR", "-"):
+        if body.upper().endswith(suffix):
+            if negative:
+                raise _not_a_number(value, "it is marked negative twice")
+            negative, body = True, body[:-len(suffix)].strip()
+    symbol_seen = False
+    while True:  # a sign before or after the pound sign: -£5 and £-5
+        if body.startswith("-"):
+            if negative:
+                raise _not_a_number(value, "it is marked negative twice")
+            negative, body = True, body[1:].strip()
+            continue
+        symbol = next((s for s in ("£", "GBP") if body.upper().startswith(s)), None)
+        if symbol is None or symbol_seen:
+            break
+        symbol_seen, body = True, body[len(symbol):].strip()
+    match = _AMOUNT.fullmatch(body)
+    if not match:
+        raise _not_a_number(value, _why_not(body))
+    if match[2] is not None and len(match[2]) > 2:
+        why = ""
+        if len(match[2]) == 3 and match[1] != "0":
+            why = (f" (it was not rounded: the full stop may separate thousands, so it could mean "
+                   f"{int(match[1].replace(',', '') + match[2]):,})")
+        raise CellError(f"has an amount with more than two decimal places: “{_short(value)}”{why}",
+                        f"“{_short(value)}” has more than two decimal places{why}")
+    amount = Decimal(body.replace(",", "")).quantize(TWO_PLACES)
+    if amount > MAX_AMOUNT:
+        raise _too_large(value)
+    return -amount if negative else amount
+
+
+def _why_not(body: str) -> str:
+    odd = sorted({c for c in body if not (c.isdigit() or c in ",. ")})
+    if "(" in odd or ")" in odd:
+        return "brackets go once round the whole amount, like (1,450.18)"
+    if odd:
+        shown = ", ".join(f"“{c}”" for c in odd[:5])
+        return f"{shown} cannot be part of an amount"
+    if re.search(r"\d\s+\d", body):
+        return "a space inside the number is not read as a thousands separator: write 1000 or 1,000"
+    if body.count(".") > 1:
+        return "it has more than one full stop"
+    if "," in body:
+        return "commas may only separate thousands, like 1,450.18"
+    return ""
+
+
+def _not_a_number(value: str, why: str = "") -> CellError:
+    detail = f" ({why})" if why else ""
+    return CellError(f"has an amount that is not a number: “{_short(value)}”{detail}",
+                     f"“{_short(value)}” is not an amount{detail}")
+
+
+def _too_large(value: str) -> CellError:
+    return CellError(f"has an amount too large to be a payment: “{_short(value)}”",
+                     f"“{_short(value)}” is too large an amount")
+
+
+# ---------------------------------------------------------------- dates
+
+MONTHS = {name: number for number, name in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+MONTHS["sept"] = 9
+_MONTH_WORDS = {**MONTHS, **{name: number for number, name in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], start=1)}}
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+_TIME = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+_TIME_ONLY = re.compile(_TIME)
+_WITH_TIME = re.compile(rf"(.*?\d) +{_TIME}|(\d{{4}}-\d{{1,2}}-\d{{1,2}})T{_TIME}")
+_DMY = re.compile(r"(\d{1,2})([/.])(\d{1,2})([/.])(\d{4}|\d{2})")
+_DMY_HYPHENS = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
+_ISO = re.compile(r"(\d{4})([-/])(\d{1,2})([-/])(\d{1,2})")
+_D_MON_Y = re.compile(r"(\d{1,2})[- ]([A-Za-z]{3,9})[- ](\d{2}|\d{4})")
+
+
+class NoDate:
+    """A date cell that holds no date (blank, or a time only, as when a date was lost in publishing)."""
+
+    def __init__(self, reason):
+        self.reason = reason
+
+    def __bool__(self):
+        return False
+
+    def __repr__(self):
+        return f"NoDate({self.reason!r})"
+
+
+BLANK_DATE = NoDate("blank")
+TIME_ONLY = NoDate("time only")
+
+
+def parse_date(text: str) -> datetime.date | NoDate:
+    """A date, by the rules in this module's docstring: a ``datetime.date``, or ``BLANK_DATE`` or
+    ``TIME_ONLY``. Raises CellError for anything that is not a real date."""
+    value = (text or "").strip()
+    if not value:
+        return BLANK_DATE
+    if _TIME_ONLY.fullmatch(value):
+        return TIME_ONLY
+    head = value
+    if timed := _WITH_TIME.fullmatch(value):
+        head = timed[1] or timed[2]
+    if match := _DMY.fullmatch(head):
+        if match[2] != match[4]:
+            raise _not_a_date(value, "the separators differ")
+        day, month, year = int(match[1]), int(match[3]), _year(match[5])
+    elif match := _DMY_HYPHENS.fullmatch(head):
+        day, month, year = int(match[1]), int(match[2]), int(match[3])
+    elif match := _ISO.fullmatch(head):
+        if match[2] != match[4]:
+            raise _not_a_date(value, "the separators differ")
+        year, month, day = int(match[1]), int(match[3]), int(match[5])
+    elif match := _D_MON_Y.fullmatch(head):
+        month = _MONTH_WORDS.get(match[2].lower())
+        if month is None:
+            raise _not_a_date(value, f"“{match[2]}” is not a month")
+        day, year = int(match[1]), _year(match[3])
+    elif re.fullmatch(r"\d{1,2}-\d{1,2}-\d{2}", head):
+        raise _not_a_date(value, "with hyphens the year must have four digits, as it could be first")
+    else:
+        raise _not_a_date(value)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise _not_a_date(value, f"the year {year} is not between {FIRST_YEAR} and {LAST_YEAR}")
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        why = ""
+        if month > 12 and not _ISO.fullmatch(head):
+            why = f" (dates are read day first, so {month} would be the month)"
+        raise CellError(f"has a date that does not exist: “{_short(value)}”{why}",
+                        f"“{_short(value)}” is not a date that exists{why}") from None
+
+
+def _year(text: str) -> int:
+    if len(text) == 2:  # two-digit years: 70-99 are the 1900s, 00-69 the 2000s
+        return 1900 + int(text) if int(text) >= 70 else 2000 + int(text)
+    return int(text)
+
+
+def _not_a_date(value: str, why: str = "") -> CellError:
+    detail = f" ({why})" if why else ""
+    return CellError(f"has a date that is not a date: “{_short(value)}”{detail}",
+                     f"“{_short(value)}” is not a date{detail}")
+
+
+def _short(value: str, limit: int = 40) -> str:
+    return value if len(value) <= limit else value[:limit] + "…"
