@@ -12,8 +12,6 @@ from clearsight.core.fields import GovUKDateField
 from . import rules
 from .models import Area, Framework, PlanAction
 
-CONFLICT = ("Someone else changed this while you were editing it. Your changes have not been saved yet: "
-            "check it as it is now, then save again.")
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from clearsight.core import audit
+from clearsight.core import audit, locking
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
@@ -105,12 +105,6 @@ def plan(request, public_id):
 
 # --- actions -----------------------------------------------------------------------------------------
 
-def _conflict(form, version):
-    form.add_error(None, forms.CONFLICT)
-    form.data = form.data.copy()
-    form.data["version"] = str(version)
-
-
 @needs(MANAGE)
 def action_add(request, public_id):
     item = _managed_plan(request, public_id)
@@ -144,7 +138,7 @@ def action_edit(request, public_id):
             return redirect("actionplan:action", public_id=action.public_id)
         conflict = True
         action.refresh_from_db()
-        _conflict(form, action.version)
+        locking.add_conflict_error(form, action.version)
     audit.record_for(request, audit.Action.VIEW, action, description="Change an action" + (": conflict shown" if conflict else ""))
     return render(request, "actionplan/action_form.html", {"form": form, "plan": action.plan, "action": action,
                                                            "conflict": conflict})
@@ -193,7 +187,7 @@ def progress_add(request, public_id):
                                  "updated. What you typed is below.")
         else:
             conflict = True
-            _conflict(form, item.version)
+            locking.add_conflict_error(form, item.version)
     audit.record_for(request, audit.Action.VIEW, item,
                      description="Add a progress update" + (": conflict shown" if conflict else ""))
     return render(request, "actionplan/progress_form.html", {"form": form, "action": item, "plan": item.plan,
@@ -314,7 +308,7 @@ def response(request, public_id):
         conflict = True
         item = _action(request, public_id)
         existing = rules._response_of(item)
-        _conflict(form, existing.version if existing else 0)
+        locking.add_conflict_error(form, existing.version if existing else 0)
     audit.record_for(request, audit.Action.VIEW, item, description="Year-end review response" + (": conflict shown" if conflict else ""))
     return render(request, "actionplan/response_form.html", {
         "form": form, "action": item, "plan": item.plan, "conflict": conflict, "existing": existing,

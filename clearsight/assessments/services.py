@@ -9,10 +9,11 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from clearsight.core import locking
 from clearsight.supply.api import Contract
 
 from . import questionnaires, rules
@@ -256,11 +257,11 @@ def review(assessment, user, note, version):
     now = timezone.now()
     assessments = _unscoped(Assessment, "the caller has checked the user's scope")
     with transaction.atomic():
-        changed = assessments.filter(pk=assessment.pk, version=version, status=Assessment.Status.SUBMITTED).update(
-            status=Assessment.Status.REVIEWED, result=result.result, score=result.percent,
-            explanation=result.explanation(), reviewed_by=user, reviewed_at=now, completed_on=today,
-            review_note=note, version=version + 1, updated_at=now)
-        if not changed:
+        if not locking.save_if_unchanged(
+                assessments.filter(status=Assessment.Status.SUBMITTED), assessment.pk, version,
+                status=Assessment.Status.REVIEWED, result=result.result, score=result.percent,
+                explanation=result.explanation(), reviewed_by=user, reviewed_at=now, completed_on=today,
+                review_note=note, updated_at=now):
             raise Conflict
         assessments.filter(supplier_id=assessment.supplier_id, status=Assessment.Status.REVIEWED,
                            superseded_by__isnull=True).exclude(pk=assessment.pk).update(superseded_by=assessment)
@@ -314,34 +315,29 @@ def suppliers_with_open_assessment(organisation_ids):
 def add_action(plan, *, description, owner, due_on):
     with transaction.atomic():
         action = Action.objects.create(plan=plan, description=description, owner=owner, due_on=due_on)
-        _bump(plan)
+        # The plan changes with its actions: a closure prepared before this change is refused.
+        locking.bump_version(_unscoped(ActionPlan, "the caller checked the plan"), plan.pk)
+        plan.version += 1
     return action
-
-
-def _bump(plan):
-    _unscoped(ActionPlan, "the caller checked the plan").filter(pk=plan.pk).update(version=plan.version + 1)
-    plan.version += 1
 
 
 def update_action(action, *, status, evidence_note, version):
     now = timezone.now()
     completed_at = (action.completed_at or now) if status == Action.Status.DONE else None
-    changed = _unscoped(Action, "the caller checked the plan").filter(pk=action.pk, version=version).update(
-        status=status, evidence_note=evidence_note, completed_at=completed_at, version=version + 1)
-    if not changed:
+    if not locking.save_if_unchanged(_unscoped(Action, "the caller checked the plan"), action.pk, version,
+                                     status=status, evidence_note=evidence_note, completed_at=completed_at):
         raise Conflict
     action.refresh_from_db()
     # The plan changes with its actions: a closure prepared before this change is refused.
-    _unscoped(ActionPlan, "the caller checked the plan").filter(pk=action.plan_id).update(version=F("version") + 1)
+    locking.bump_version(_unscoped(ActionPlan, "the caller checked the plan"), action.plan_id)
     return action
 
 
 def escalate(plan, user, *, to, reason, version):
     now = timezone.now()
-    changed = _unscoped(ActionPlan, "the caller checked the plan").filter(
-        pk=plan.pk, version=version, status=ActionPlan.Status.OPEN).update(
-        escalation=to, escalation_reason=reason, escalated_by=user, escalated_at=now, version=version + 1)
-    if not changed:
+    plans = _unscoped(ActionPlan, "the caller checked the plan").filter(status=ActionPlan.Status.OPEN)
+    if not locking.save_if_unchanged(plans, plan.pk, version,
+                                     escalation=to, escalation_reason=reason, escalated_by=user, escalated_at=now):
         raise Conflict
     plan.refresh_from_db()
     return plan
@@ -356,10 +352,9 @@ def close(plan, user, *, note, version):
     if problem:
         return problem
     now = timezone.now()
-    changed = _unscoped(ActionPlan, "the caller checked the plan").filter(
-        pk=plan.pk, version=version, status=ActionPlan.Status.OPEN).update(
-        status=ActionPlan.Status.CLOSED, closing_note=note, closed_by=user, closed_at=now, version=version + 1)
-    if not changed:
+    plans = _unscoped(ActionPlan, "the caller checked the plan").filter(status=ActionPlan.Status.OPEN)
+    if not locking.save_if_unchanged(plans, plan.pk, version,
+                                     status=ActionPlan.Status.CLOSED, closing_note=note, closed_by=user, closed_at=now):
         raise Conflict
     plan.refresh_from_db()
     return ""

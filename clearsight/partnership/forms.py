@@ -8,10 +8,6 @@ from clearsight.core.models import Membership, Organisation, User
 from . import sharing
 from .models import InformationSharingAgreement, Meeting, PartnershipAction, PartnershipGroup
 
-CONFLICT = ("Someone else changed this record while you were editing it. Your changes have not been saved. "
-            "Check the record as it is now (open it in a new tab), then save your changes again.")
-
-
 class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from clearsight.core import audit
+from clearsight.core import audit, locking
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
 
@@ -29,28 +29,12 @@ from .models import (
 
 WORK = Capability.WORK_IN_PARTNERSHIP
 RUN = Capability.RUN_PARTNERSHIP
-
-
+CHECKED = "version compare-and-set on a record already checked"
 
 
 def signed_in(view):
     """Any signed-in user: the page shows only what is theirs (their own partnership actions)."""
     return never_cache(login_required(view))
-
-
-def _bump(model, pk, expected):
-    """Compare-and-set on the version: False if someone else saved first."""
-    if expected is None:
-        return False
-    return model.objects.unscoped("version compare-and-set on a record already checked").filter(
-        pk=pk, version=expected).update(version=expected + 1) == 1
-
-
-def _conflict(form, model, pk):
-    form.add_error(None, forms.CONFLICT)
-    form.data = form.data.copy()
-    form.data["version"] = str(model.objects.unscoped("reading the version of a record already checked")
-                               .filter(pk=pk).values_list("version", flat=True).first())
 
 
 def _may_run(user, group):
@@ -153,9 +137,10 @@ def group_edit(request, public_id):
         form = forms.GroupForm(request.POST, running_orgs=running, group=item)
         if form.is_valid():
             d = form.cleaned_data
+            records = PartnershipGroup.objects.unscoped(CHECKED)
             with transaction.atomic():
-                if not _bump(PartnershipGroup, item.pk, d["version"]):
-                    _conflict(form, PartnershipGroup, item.pk)
+                if not locking.save_if_unchanged(records, item.pk, d["version"]):
+                    locking.add_conflict_error(form, locking.current_version(records, item.pk))
                 else:
                     for key in ["name", "kind", "organisation", "meeting_frequency", "terms_of_reference"]:
                         setattr(item, key, d[key])
@@ -184,9 +169,10 @@ def member_contact(request, public_id, organisation_id):
         form = forms.ContactForm(request.POST, organisation=member.organisation)
         if form.is_valid():
             d = form.cleaned_data
+            records = PartnershipGroup.objects.unscoped(CHECKED)
             with transaction.atomic():
-                if not _bump(PartnershipGroup, item.pk, d["version"]):
-                    _conflict(form, PartnershipGroup, item.pk)
+                if not locking.save_if_unchanged(records, item.pk, d["version"]):
+                    locking.add_conflict_error(form, locking.current_version(records, item.pk))
                 else:
                     member.contact_user = d["contact_user"]
                     member.contact_name = "" if d["contact_user"] else d["contact_name"].strip()
@@ -316,7 +302,8 @@ def agreement_edit(request, public_id):
                     agreement_rules.propose(item, _terms(d), d["parties"], by=request.user, for_organisation=proposer,
                                             expected_version=d["version"] or 0)
                 except agreement_rules.Conflict:
-                    _conflict(form, InformationSharingAgreement, item.pk)
+                    locking.add_conflict_error(form, locking.current_version(
+                        InformationSharingAgreement.objects.unscoped(CHECKED), item.pk))
                 except agreement_rules.NotAllowed as error:
                     form.add_error(None, str(error))
             if not form.errors:
@@ -471,9 +458,10 @@ def meeting_edit(request, public_id):
         form = forms.MeetingRecordForm(request.POST)
         if form.is_valid():
             d = form.cleaned_data
+            records = Meeting.objects.unscoped(CHECKED)
             with transaction.atomic():
-                if not _bump(Meeting, item.pk, d["version"]):
-                    _conflict(form, Meeting, item.pk)
+                if not locking.save_if_unchanged(records, item.pk, d["version"]):
+                    locking.add_conflict_error(form, locking.current_version(records, item.pk))
                 else:
                     item.agenda, item.decisions, item.status = d["agenda"], d["decisions"], d["status"]
                     item.version = d["version"] + 1
@@ -528,9 +516,10 @@ def action_edit(request, public_id):
         form = forms.ActionForm(request.POST, group=item.group)
         if form.is_valid():
             d = form.cleaned_data
+            records = PartnershipAction.objects.unscoped(CHECKED)
             with transaction.atomic():
-                if not _bump(PartnershipAction, action.pk, d["version"]):
-                    _conflict(form, PartnershipAction, action.pk)
+                if not locking.save_if_unchanged(records, action.pk, d["version"]):
+                    locking.add_conflict_error(form, locking.current_version(records, action.pk))
                 else:
                     # The action's owner records progress; only the group's coordinators move an
                     # action to another person, agency or date (so its emails go to the right agency).

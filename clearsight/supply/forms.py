@@ -16,8 +16,6 @@ from .names import normalise_name
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 YES_NO_UNKNOWN = [("yes", "Yes"), ("no", "No"), ("unknown", "Not known")]
-CONFLICT = ("Someone else changed this record while you were editing it. Your changes have not been saved. "
-            "Check the record as it is now (open it in a new tab), then save your changes again.")
 
 
 def parse_money(value: str):

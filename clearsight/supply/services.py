@@ -44,14 +44,6 @@ def flag_reason(supplier, today=None):
     return rules.statement_flag(supplier.annual_turnover, years, today or timezone.localdate())
 
 
-def bump(model, pk, expected_version):
-    """Move a record to its next version, only if it is still at ``expected_version``. Returns False if
-    someone else got there first (the compare-and-set happens in the database)."""
-    updated = model.objects.unscoped("version compare-and-set on a record already checked").filter(
-        pk=pk, version=expected_version).update(version=expected_version + 1, updated_at=timezone.now())
-    return updated == 1
-
-
 def screen(supplier):
     """After a change to what a supplier does or where, work out its risk again."""
     from .hooks import suppliers_changed

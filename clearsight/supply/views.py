@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clearsight.concerns.api import Concern
-from clearsight.core import audit
+from clearsight.core import audit, locking
 from clearsight.core.dates import FinancialYear
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability, Role
@@ -46,17 +46,9 @@ CONTRACT_QUERY_KEY = "supply_contract_query"
 
 
 
-def _conflict(form, current_version):
-    """Tell the user someone else saved first; keep everything they typed, and carry the record's
-    current version so that saving again (after checking) is a deliberate choice."""
-    form.add_error(None, forms.CONFLICT)
-    form.data = form.data.copy()
-    form.data["version"] = str(current_version)
-
-
-def _current_version(model, pk):
-    return model.objects.unscoped("reading the version of a record already checked").filter(pk=pk).values_list(
-        "version", flat=True).first()
+def _checked(model):
+    """A model's records, for the version compare-and-set on a record already checked."""
+    return model.objects.unscoped("version compare-and-set on a record already checked")
 
 
 def _data_organisations(user):
@@ -244,8 +236,8 @@ def supplier_edit(request, public_id):
         if form.is_valid():
             with transaction.atomic():
                 expected = form.cleaned_data["version"]
-                if expected is None or not services.bump(Supplier, item.pk, expected):
-                    _conflict(form, _current_version(Supplier, item.pk))
+                if not locking.save_if_unchanged(_checked(Supplier), item.pk, expected):
+                    locking.add_conflict_error(form, locking.current_version(_checked(Supplier), item.pk))
                 else:
                     old_name = item.name
                     for key, value in _clean_profile(form.cleaned_data).items():
@@ -311,9 +303,8 @@ def item_edit(request, public_id, kind, item_id=None):
     form = _item_form(spec, request, item, obj)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            expected = form.cleaned_data["version"]
-            if expected is None or not services.bump(Supplier, item.pk, expected):
-                _conflict(form, _current_version(Supplier, item.pk))
+            if not locking.save_if_unchanged(_checked(Supplier), item.pk, form.cleaned_data["version"]):
+                locking.add_conflict_error(form, locking.current_version(_checked(Supplier), item.pk))
             else:
                 target = obj or spec["model"](supplier=item)
                 for f in spec["fields"]:
@@ -349,8 +340,8 @@ def item_remove(request, public_id, kind, item_id):
         except ValueError:
             expected = None
         with transaction.atomic():
-            if expected is None or not services.bump(Supplier, item.pk, expected):
-                error = forms.CONFLICT
+            if not locking.save_if_unchanged(_checked(Supplier), item.pk, expected):
+                error = locking.CONFLICT
             else:
                 obj.delete()
         if error is None:
@@ -482,8 +473,8 @@ def contract_edit(request, public_id):
         if form.is_valid():
             with transaction.atomic():
                 expected = form.cleaned_data["version"]
-                if expected is None or not services.bump(Contract, item.pk, expected):
-                    _conflict(form, _current_version(Contract, item.pk))
+                if not locking.save_if_unchanged(_checked(Contract), item.pk, expected):
+                    locking.add_conflict_error(form, locking.current_version(_checked(Contract), item.pk))
                 else:
                     for key, value in _contract_values(form.cleaned_data).items():
                         setattr(item, key, value)

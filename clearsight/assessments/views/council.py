@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from clearsight.core import audit
+from clearsight.core import audit, locking
 from clearsight.core.roles import Capability
 from clearsight.supply.api import Supplier, supply_org_ids
 
@@ -24,20 +24,8 @@ from .. import questionnaires, rules, services
 from ..forms import (ActionForm, ActionUpdateForm, CloseForm, EscalateForm, ReviewForm, SendForm, VersionForm)
 from ..models import Action, ActionPlan, Assessment, EvidenceFile
 
-CONFLICT = ("Someone else changed this while you were working on it. Their changes are shown below: "
-            "check them and make your change again.")
 RESULT_COLOURS = {rules.GOOD: "green", rules.ADEQUATE: "blue", rules.SUB_STANDARD: "orange", rules.POOR: "red"}
 STATUS_COLOURS = {"sent": "grey", "in_progress": "light-blue", "submitted": "yellow", "reviewed": "green", "withdrawn": "grey"}
-
-
-def _conflict_form(form_class, request, version, **kwargs):
-    """The user's form again, with what they typed, the record's new version and the conflict error."""
-    data = request.POST.copy()
-    data["version"] = str(version)
-    form = form_class(data, **kwargs)
-    form.is_valid()
-    form.add_error(None, CONFLICT)
-    return form
 
 
 def needs_assess(view):
@@ -178,7 +166,7 @@ def assessment_page(request, public_id):
                 plan = services.review(assessment, request.user, form.cleaned_data["note"].strip(), form.cleaned_data["version"])
             except services.Conflict:
                 assessment = _assessment(request, public_id)
-                form = _conflict_form(ReviewForm, request, assessment.version)
+                locking.add_conflict_error(form, assessment.version)
             else:
                 assessment.refresh_from_db()
                 audit.record_for(request, audit.Action.CHANGE, assessment,
@@ -303,7 +291,7 @@ def action_page(request, public_id):
                             transaction.set_rollback(True)
                             evidence.path.unlink(missing_ok=True)
                         action.refresh_from_db()
-                        form = _conflict_form(ActionUpdateForm, request, action.version)
+                        locking.add_conflict_error(form, action.version)
                     else:
                         audit.record_for(request, audit.Action.CHANGE, action,
                                          description=f"Action updated: {action.get_status_display()}"
@@ -333,7 +321,7 @@ def plan_escalate(request, public_id):
             services.escalate(plan, request.user, to=data["to"], reason=data["reason"].strip(), version=data["version"])
         except services.Conflict:
             plan.refresh_from_db()
-            form = _conflict_form(EscalateForm, request, plan.version)
+            locking.add_conflict_error(form, plan.version)
         else:
             audit.record_for(request, audit.Action.CHANGE, plan, description=f"Action plan escalated to {plan.get_escalation_display().lower()}")
             messages.success(request, f"The decision ({plan.get_escalation_display().lower()}) has been recorded. "
@@ -357,7 +345,7 @@ def plan_close(request, public_id):
             problem = services.close(plan, request.user, note=form.cleaned_data["note"].strip(), version=form.cleaned_data["version"])
         except services.Conflict:
             plan.refresh_from_db()
-            form = _conflict_form(CloseForm, request, plan.version)
+            locking.add_conflict_error(form, plan.version)
         else:
             if problem:
                 form.add_error(None, problem)
