@@ -14,6 +14,8 @@
 
 from datetime import date, timedelta
 
+from clearsight.core import dates
+
 RG_WORKING_DAYS = 5
 RECOVERY_DAYS = 30
 RECOVERY_DAYS_BEFORE_2023 = 45
@@ -22,17 +24,9 @@ MOVE_ON_DAYS = 45
 LONG_CG_WAIT_DAYS = 90
 
 
-def add_working_days(start: date, days: int, is_working_day) -> date:
-    day = start
-    while days > 0:
-        day += timedelta(days=1)
-        if is_working_day(day):
-            days -= 1
-    return day
-
-
-def reasonable_grounds_due(referred_on: date, is_working_day) -> date:
-    return add_working_days(referred_on, RG_WORKING_DAYS, is_working_day)
+def reasonable_grounds_due(referred_on: date, is_working_day=dates.is_working_day) -> date:
+    """5 working days after the referral (England and Wales; tests may pass their own ``is_working_day``)."""
+    return dates.add_working_days(referred_on, RG_WORKING_DAYS, is_working_day)
 
 
 def recovery_period_ends(rg_positive_on: date) -> date:

@@ -4,6 +4,7 @@ Each field is shown with ``{% govuk_field %}``; error messages follow the GOV.UK
 from django import forms
 from django.utils import timezone
 
+from clearsight.core.dates import long_date
 from clearsight.core.fields import GovUKDateField
 
 from .models import ContactChannel, NrmRecord, Person, RiskStatus
@@ -372,6 +373,5 @@ class RiskStatusForm(forms.Form):
         value = _not_in_future(self.cleaned_data.get("valid_from"), "The date")
         if value and value < self.case.opened_on:
             raise forms.ValidationError(
-                f"The date must be on or after the day the case was opened, "
-                f"{self.case.opened_on.day} {self.case.opened_on:%B %Y}")
+                f"The date must be on or after the day the case was opened, {long_date(self.case.opened_on)}")
         return value

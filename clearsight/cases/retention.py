@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from clearsight.core.dates import long_date
 from clearsight.core.models import AuditEvent
 
 from .clocks import eighteenth_birthday
@@ -93,7 +94,7 @@ class Report:
 
     def lines(self):
         verb = "deleted" if self.delete else "anonymised"
-        out = [f"Case retention: closed cases closed before {self.cutoff.day} {self.cutoff:%B %Y} "
+        out = [f"Case retention: closed cases closed before {long_date(self.cutoff)} "
                f"(kept for {self.years} years) are {verb}."]
         if self.dry_run:
             out.append("Dry run: nothing has been changed. Without --dry-run this would do the following.")

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from clearsight.concerns.services import is_working_day
+from clearsight.core.dates import is_working_day, long_date
 from clearsight.core.models import Organisation, Partnership, Team, TeamMember
 from clearsight.core.roles import Role
 
@@ -463,7 +463,7 @@ def age_text(person, today=None) -> str:
     today = today or timezone.localdate()
     dob = person.date_of_birth
     age = clocks.age_on(dob, today)
-    written = f"{dob.day} {dob:%B %Y}"
+    written = long_date(dob)
     if person.date_of_birth_estimated:
         return f"{written} (estimated, aged about {age})"
     return f"{written} (aged {age})"
@@ -497,18 +497,18 @@ def case_alerts(case, today=None, nrm_pos=None) -> list:
         pos = nrm_pos or nrm_position(record, date_of_birth=case.person.date_of_birth, today=today)
         if pos.turned_18:
             alerts.append(Alert(
-                "turned_18", f"Turned 18 on {written_date(pos.turning_18)}: record whether they consent to stay in the NRM",
+                "turned_18", f"Turned 18 on {long_date(pos.turning_18)}: record whether they consent to stay in the NRM",
                 "They turned 18 while waiting for a Conclusive Grounds decision, so they must now consent to stay in "
                 "the NRM. Ask them, and record the date they consent (or the date they withdraw) on the NRM page.",
-                "cases:nrm", f"Turned 18 on {written_date(pos.turning_18)}: consent not recorded"))
+                "cases:nrm", f"Turned 18 on {long_date(pos.turning_18)}: consent not recorded"))
         elif pos.turning_18:
             days = pos.days_to_18
             when = "today" if days == 0 else f"in {days} {'day' if days == 1 else 'days'}"
             estimated = " (their date of birth is estimated)" if case.person.date_of_birth_estimated else ""
             alerts.append(Alert(
-                "turning_18", f"Turns 18 on {written_date(pos.turning_18)}, {when}, before a Conclusive Grounds decision",
+                "turning_18", f"Turns 18 on {long_date(pos.turning_18)}, {when}, before a Conclusive Grounds decision",
                 "When they turn 18 they must consent to stay in the NRM. Talk to them about it before then, and "
-                f"record the date they consent on the NRM page{estimated}.", "cases:nrm", f"Turns 18 on {written_date(pos.turning_18)}"))
+                f"record the date they consent on the NRM page{estimated}.", "cases:nrm", f"Turns 18 on {long_date(pos.turning_18)}"))
         if pos.cg_wait_long:
             alerts.append(Alert(
                 "cg_wait", f"Waiting {pos.cg_wait_days} days for a Conclusive Grounds decision",
@@ -516,11 +516,11 @@ def case_alerts(case, today=None, nrm_pos=None) -> list:
                 "cases:nrm", f"Conclusive Grounds wait: {pos.cg_wait_days} days"))
         if pos.rg_overdue:
             alerts.append(Alert(
-                "rg_overdue", f"Reasonable Grounds decision overdue since {written_date(pos.rg_due)}",
+                "rg_overdue", f"Reasonable Grounds decision overdue since {long_date(pos.rg_due)}",
                 "The aim is a decision within 5 working days of the referral.", "cases:nrm",
                 "Reasonable Grounds decision overdue"))
     for plan in safety_reviews_overdue(case, today):
-        alerts.append(Alert("safety_review", f"Safety plan review overdue since {written_date(plan.review_on)}",
+        alerts.append(Alert("safety_review", f"Safety plan review overdue since {long_date(plan.review_on)}",
                             "Arrange the multi-agency review and record it.", "cases:safety", "Safety plan review overdue"))
     flags = [f for f in case.address_flags.all() if f.active]
     if flags:
@@ -528,11 +528,6 @@ def case_alerts(case, today=None, nrm_pos=None) -> list:
                             "; ".join(f"{f.get_reason_display()}: {f.address.splitlines()[0] if f.address else ''}" for f in flags),
                             "cases:safety", "Flagged address"))
     return alerts
-
-
-def written_date(value) -> str:
-    """3 April 2026"""
-    return f"{value.day} {value:%B %Y}"
 
 
 def current_risk_status(case, today=None):
@@ -611,7 +606,7 @@ def timeline(case, exploitation_labels=None) -> list:
     for t in case.support_tasks.select_related("owner"):
         status = f" Status now: {t.get_status_display().lower()}." if t.status != "to_do" else ""
         events.append(Event(**_at(t.created_at), title=f"Support task added: {t.description}",
-                            text=f"{t.get_phase_display()}. Due {written_date(t.due_on)}, owner {_names(t.owner)}.{status}"))
+                            text=f"{t.get_phase_display()}. Due {long_date(t.due_on)}, owner {_names(t.owner)}.{status}"))
     for r in case.service_referrals.select_related("partner"):
         who = f" ({r.partner.name})" if r.partner else ""
         events.append(Event(r.requested_on, f"Referral to {r.service}{who} requested", r.notes))
@@ -622,7 +617,7 @@ def timeline(case, exploitation_labels=None) -> list:
         if p.ends_on:
             events.append(Event(p.ends_on, f"Placement ended: {p.get_kind_display()}"))
     for plan in case.safety_plans.all():
-        events.append(Event(**_at(plan.created_at), title="Safety plan made", text=f"Review due {written_date(plan.review_on)}"))
+        events.append(Event(**_at(plan.created_at), title="Safety plan made", text=f"Review due {long_date(plan.review_on)}"))
         if plan.reviewed_on:
             events.append(Event(plan.reviewed_on, "Safety plan reviewed"))
     for flag in case.address_flags.all():

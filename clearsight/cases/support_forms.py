@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from clearsight.core.dates import long_date
 from clearsight.core.fields import GovUKDateField
 from clearsight.core.models import User
 
@@ -146,7 +147,7 @@ class PlacementEndForm(forms.Form):
         if value and value < self.placement.starts_on:
             starts = self.placement.starts_on
             raise forms.ValidationError(
-                f"The end date must be the same as or after the start date, {starts.day} {starts:%B %Y}")
+                f"The end date must be the same as or after the start date, {long_date(starts)}")
         return value
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 from enum import StrEnum
 
+from clearsight.core import dates
+
 
 class AgeGroup(StrEnum):
     CHILD = "child"
@@ -118,12 +120,14 @@ def required_kinds(facts: Facts, available=lambda kind: True) -> list[ActionKind
     return [kind for kind in ACTION_ORDER if kind in kinds]
 
 
-def due_at(setting: RouteSetting, start: datetime, is_working_day, end_of_day=time(17, 0)) -> datetime:
+def due_at(setting: RouteSetting, start: datetime, is_working_day=dates.is_working_day,
+           end_of_day=time(17, 0)) -> datetime:
     """When an action is due, counted from ``start`` (an aware datetime in local time).
 
     SAME_DAY means by the end of the working day (``end_of_day``), or the end of the next working day
     when the concern is triaged after that or on a non-working day. WORKING_DAYS skips weekends and
-    bank holidays (``is_working_day(date)``)."""
+    bank holidays in England and Wales (``core.dates.is_working_day``; tests may pass their own
+    ``is_working_day(date)``)."""
     if setting.due == Due.IMMEDIATELY:
         return start
     if setting.due == Due.HOURS:
@@ -132,17 +136,9 @@ def due_at(setting: RouteSetting, start: datetime, is_working_day, end_of_day=ti
     day = start.date()
     if setting.due == Due.SAME_DAY:
         if not is_working_day(day) or start.time() >= end_of_day:
-            day = _add_working_days(day, 1, is_working_day)
+            day = dates.add_working_days(day, 1, is_working_day)
         return start.replace(year=day.year, month=day.month, day=day.day, hour=end_of_day.hour,
                              minute=end_of_day.minute, second=0, microsecond=0)
-    day = _add_working_days(day, setting.due_amount, is_working_day)
+    day = dates.add_working_days(day, setting.due_amount, is_working_day)
     return start.replace(year=day.year, month=day.month, day=day.day, hour=end_of_day.hour,
                          minute=end_of_day.minute, second=0, microsecond=0)
-
-
-def _add_working_days(day, count, is_working_day):
-    while count > 0:
-        day += timedelta(days=1)
-        if is_working_day(day):
-            count -= 1
-    return day

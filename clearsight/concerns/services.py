@@ -1,10 +1,6 @@
 """What happens to a concern: submitting it, triaging it into actions, completing actions.
 Views call these; the rules themselves live in routing.py and nrm_form.py."""
 
-from datetime import date
-from functools import lru_cache
-
-import holidays
 from django.db import transaction
 from django.utils import timezone
 
@@ -37,16 +33,6 @@ def ensure_route_settings(organisation):
                       "contact_phone": phone, "available": kind != ActionKind.ICTG_REFERRAL},
         )
     return {s.kind: s for s in RouteSetting.objects.filter(organisation=organisation)}
-
-
-@lru_cache(maxsize=8)
-def _bank_holidays(year):
-    return holidays.UK(subdiv="ENG", years=year)
-
-
-def is_working_day(day: date) -> bool:
-    """Monday to Friday, except England and Wales bank holidays."""
-    return day.weekday() < 5 and day not in _bank_holidays(day.year)
 
 
 class CouncilChoiceNeeded(ValueError):
@@ -139,7 +125,7 @@ def triage(concern, first_responder, *, outcome, reasoning, immediate_danger, su
             action, made = concern.actions.get_or_create(
                 kind=kind, person=None if kind in routing.CONCERN_LEVEL else person,
                 defaults={"title": setting.title, "owner": setting.owner or first_responder,
-                          "due_at": routing.due_at(rule, start, is_working_day)},
+                          "due_at": routing.due_at(rule, start)},
             )
             if made:
                 created.append(action)

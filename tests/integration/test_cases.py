@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from clearsight.cases import attention, services
 from clearsight.cases.models import Case, CaseAssignment, CaseShare, ContactChannel, NrmRecord, Person, RiskStatus, SafetyPlan
+from clearsight.core.dates import long_date
 from clearsight.core.models import AuditEvent, Organisation, Partnership, Team, TeamMember
 from clearsight.core.roles import Role
 
@@ -672,7 +673,7 @@ def test_overdue_safety_plan_review_is_an_alert(client, sign_in, w):
     SafetyPlan.objects.create(case=case, risks="r", measures="m", responsible="p", review_on=today - timedelta(days=3))
     sign_in(client, w["caseworker"])
     overview = client.get(url("cases:case", case)).content.decode()
-    assert f"Safety plan review overdue since {services.written_date(today - timedelta(days=3))}" in overview
+    assert f"Safety plan review overdue since {long_date(today - timedelta(days=3))}" in overview
     assert [i.count for i in attention.case_items(w["manager"])] == [1]
 
 

@@ -10,7 +10,7 @@ import time_machine
 
 from clearsight.cases import clocks, services
 from clearsight.cases.models import NrmRecord
-from clearsight.concerns.services import is_working_day
+from clearsight.core.dates import is_working_day
 
 D = date
 

@@ -17,7 +17,7 @@ from clearsight.concerns.routing import (
     due_at,
     required_kinds,
 )
-from clearsight.concerns.services import is_working_day
+from clearsight.core.dates import is_working_day
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -115,6 +115,8 @@ def test_working_days_skip_weekends_and_bank_holidays():
     assert due_at(rule, at(2026, 12, 24), is_working_day) == at(2026, 12, 30, 17)
     # Thursday 2 April 2026: Good Friday 3 April and Easter Monday 6 April
     assert due_at(rule, at(2026, 4, 2), is_working_day) == at(2026, 4, 8, 17)
+    assert due_at(rule, at(2026, 4, 2)) == at(2026, 4, 8, 17)  # England and Wales unless told otherwise
+    assert due_at(rule, at(2026, 4, 2), lambda day: True) == at(2026, 4, 4, 17)
 
 
 def test_hours_count_every_hour():

@@ -14,12 +14,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from clearsight.concerns.services import is_working_day
 from clearsight.core import audit
+from clearsight.core.dates import add_working_days
 from clearsight.core.models import Organisation
 
 from .. import support_forms as f
-from ..clocks import add_working_days
 from ..models import Placement, SupportTask
 from .case import case_context, case_work, get_case
 
@@ -47,7 +46,7 @@ def support(request, public_id):
     for placement in placements:
         placement.too_long = False
         if placement.kind == Placement.Kind.EMERGENCY:
-            placement.limit = add_working_days(placement.starts_on, EMERGENCY_WORKING_DAYS, is_working_day)
+            placement.limit = add_working_days(placement.starts_on, EMERGENCY_WORKING_DAYS)
             placement.too_long = (placement.ends_on or today) > placement.limit
     referrals = list(case.service_referrals.select_related("partner").order_by("-requested_on", "-pk"))
     audit.record_for(request, audit.Action.VIEW, case, description="Support plan")
