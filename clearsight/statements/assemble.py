@@ -14,23 +14,15 @@ indicators, reporting routes) is read here, at assembly time.
 """
 
 import re
-from datetime import date
 
 from clearsight.actionplan.api import proposed_tables, review_tables
-from clearsight.core import dates
+from clearsight.core.dates import long_date
 
 from .models import Section, Statement
 
 LANGUAGE = "en-GB"
 NO_RESPONSE = "No response recorded yet."
 BULLET = re.compile(r"^\s*[-*•]\s+")
-
-
-def long_date(value) -> str:
-    """3 April 2026, also from the ISO date a stored version holds."""
-    if isinstance(value, str) and value:
-        value = date.fromisoformat(value)
-    return dates.long_date(value)
 
 
 def period(start, end) -> str:
@@ -221,18 +213,18 @@ def sign_off_blocks(statement) -> list:
 
 
 def indicator_blocks() -> list:
-    from clearsight.concerns.api import Indicator
+    from clearsight.concerns.api import indicators
 
-    indicators = list(Indicator.objects.all())
+    facts = indicators()
     blocks = [heading("Appendix 1: Indicators of modern slavery") | {"page_break": True},
               paragraph("Signs that someone may be a victim of modern slavery. One sign alone does not prove it, "
                         "and the absence of signs does not rule it out. If you are worried, report it.")]
-    labels = dict(Indicator.Category.choices)
-    for category, label in labels.items():
-        items = [i.text for i in indicators if i.category == category]
-        if items:
-            blocks += [heading(label, 3), {"type": "bullets", "items": items}]
-    sources = sorted({(i.source, i.version) for i in indicators})
+    by_category = {}
+    for fact in facts:
+        by_category.setdefault(fact.category, []).append(fact.text)
+    for label, items in by_category.items():
+        blocks += [heading(label, 3), {"type": "bullets", "items": items}]
+    sources = sorted({(i.source, i.version) for i in facts})
     if sources:
         blocks.append(paragraph("Source: " + "; ".join(f"{s} (version {v})" for s, v in sources) + "."))
     return blocks
@@ -262,12 +254,9 @@ ROUTE_PURPOSES = {
 
 
 def route_blocks(statement) -> list:
-    from clearsight.concerns.api import RouteSetting
-    from clearsight.concerns.api import ACTION_ORDER
+    from clearsight.concerns.api import reporting_routes
 
-    order = {kind.value: n for n, kind in enumerate(ACTION_ORDER)}
-    routes = sorted(RouteSetting.objects.filter(organisation=statement.organisation, available=True),
-                    key=lambda r: (order.get(r.kind, 99), r.title))
+    routes = reporting_routes(statement.organisation)
     blocks = [heading("Appendix 2: How to report a concern"),
               paragraph("If someone is in immediate danger, call 999. Otherwise, use the route that fits.")]
     if not routes:

@@ -6,6 +6,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from clearsight.actionplan.api import PlanYear
+from clearsight.core import locking
+from clearsight.core.dates import long_date
 
 from . import assemble, rules
 from .models import RegistrySummary, Signatory, Statement, StatementVersion
@@ -51,17 +53,16 @@ def approve(statement, user, approved_on, expected_version, today=None):
     """Approve the statement as it reads now: an approved version is saved and the statement is
     frozen. Returns the version, or None if someone else changed the statement meanwhile."""
     with transaction.atomic():
-        updated = Statement.objects.unscoped("the caller has checked the user may approve this statement").filter(
-            pk=statement.pk, version=expected_version, status=Statement.Status.DRAFT).update(
-            status=Statement.Status.APPROVED, approved_on=approved_on, approved_at=timezone.now(), approved_by=user,
-            version=F("version") + 1)
-        if not updated:
+        drafts = Statement.objects.unscoped("the caller has checked the user may approve this statement").filter(
+            status=Statement.Status.DRAFT)
+        if not locking.save_if_unchanged(drafts, statement.pk, expected_version, status=Statement.Status.APPROVED,
+                                         approved_on=approved_on, approved_at=timezone.now(), approved_by=user):
             return None
         statement.refresh_from_db()
         # The registry summary is kept with the approval, filled from the data if it was never opened.
         registry_summary(statement, today=today)
         statement.refresh_from_db()
-        note = f"Approved on {assemble.long_date(approved_on)}"
+        note = f"Approved on {long_date(approved_on)}"
         return save_version(statement, user, note=note, approved=True, today=today)
 
 
@@ -80,8 +81,7 @@ def save_section(statement, section, fields, expected_version, user) -> bool:
     with transaction.atomic():
         if not _touch(statement):
             raise Frozen
-        saved = Section.objects.filter(pk=section.pk, version=expected_version).update(
-            version=F("version") + 1, updated_at=timezone.now(), updated_by=user, **fields)
+        saved = locking.save_if_unchanged(Section.objects.all(), section.pk, expected_version, updated_by=user, **fields)
         if not saved:
             transaction.set_rollback(True)
         return bool(saved)
@@ -156,9 +156,9 @@ def registry_prefill(statement, figures=None) -> dict:
     if partners:
         structure.append("Actions in the plan are also owned by: " + ", ".join(partners) + ".")
 
-    from clearsight.concerns.api import RouteSetting
+    from clearsight.concerns.api import reporting_routes
 
-    routes = list(RouteSetting.objects.filter(organisation=statement.organisation, available=True))
+    routes = reporting_routes(statement.organisation)
     policies = ["Staff and partners report concerns through Clearsight, which sends each one to the right route."]
     if routes:
         policies.append("Reporting routes: " + "; ".join(r.title for r in routes) + ".")
