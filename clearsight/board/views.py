@@ -1,21 +1,19 @@
 """Board figures: the dashboard, the printable board report and their exports. Counts only, never
 names; small numbers hidden from anyone not cleared to see personal data."""
 
-import io
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from clearsight.core import audit
 from clearsight.core.charts import bar_chart
 from clearsight.core.dates import long_date
+from clearsight.core.exports import Sheet, attachment, download, write_xlsx
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
 from clearsight.operations.figures import SMALL_NUMBER
-from clearsight.screening.exports import csv_download
-from clearsight.training.exports import XLSX_TYPE, safe
 
 from . import figures as fig
 from . import forms
@@ -144,35 +142,14 @@ def export_csv(request, table):
     title, headers, rows = all_tables[table]
     audit.record(request, audit.Action.EXPORT, record_type="board figures",
                  description=f"Board figures exported as CSV: {title}, {period.label}")
-    return csv_download(_filename(period, table), headers, rows)
+    return download(_filename(period, table), headers, rows)
 
 
-def workbook(bf, all_tables, period_label) -> bytes:
+def sheets(bf, all_tables, period_label) -> list[Sheet]:
     """One sheet per table, each headed by its title and the period it covers."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    book.remove(book.active)
-    used = set()
-    for key, (title, headers, rows) in all_tables.items():
-        name = key[:31]
-        while name in used:
-            name = name[:29] + str(len(used))
-        used.add(name)
-        sheet = book.create_sheet(name)
-        sheet.append([safe(title)])
-        sheet.append([f"Period: {period_label}. Produced on {long_date(bf.produced_on)}."])
-        sheet.append([safe(h) for h in headers])
-        for row in rows:
-            sheet.append([safe(v) for v in row])
-        sheet["A1"].font = Font(bold=True, size=14)
-        for cell in sheet[3]:
-            cell.font = Font(bold=True)
-        sheet.column_dimensions["A"].width = 50
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    note = f"Period: {period_label}. Produced on {long_date(bf.produced_on)}."
+    return [Sheet(key, headers, rows, title=title, notes=[note], first_column_width=50)
+            for key, (title, headers, rows) in all_tables.items()]
 
 
 @needs(Capability.VIEW_AGGREGATES)
@@ -181,7 +158,4 @@ def export_xlsx(request):
     bf, all_tables, restricted = _figures(request, period)
     audit.record(request, audit.Action.EXPORT, record_type="board figures",
                  description=f"Board figures exported as XLSX: {len(all_tables)} tables, {period.label}")
-    response = HttpResponse(workbook(bf, all_tables, period.label), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(period, "all")}.xlsx"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment(write_xlsx(sheets(bf, all_tables, period.label)), _filename(period, "all"), "xlsx")

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 
 from clearsight.core import audit
 from clearsight.core.charts import bar_chart
+from clearsight.core.exports import download
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
 from clearsight.intelligence.api import Premises
-from clearsight.screening.exports import csv_download
 
 from . import figures as fig
 from . import forms, services
@@ -333,4 +333,4 @@ def figures_export(request, table):
         raise Http404
     title, headers, rows = all_tables[table]
     audit.record(request, audit.Action.EXPORT, record_type="operation figures", description=f"Exported: {title}")
-    return csv_download(f"operations-{table}{'-' + year if year else ''}", headers, rows)
+    return download(f"operations-{table}{'-' + year if year else ''}", headers, rows)

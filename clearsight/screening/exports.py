@@ -1,11 +1,4 @@
-"""CSV downloads of the overview's tables."""
-
-import csv
-import io
-
-from django.http import HttpResponse
-
-from clearsight.training.exports import safe
+"""The overview's tables, as the CSV downloads give them (core.exports writes them)."""
 
 
 def _tiers(figures):
@@ -42,14 +35,3 @@ def _coverage(figures):
 
 TABLES = {"tiers": _tiers, "ranked": _ranked, "next": _next, "coverage": _coverage}
 
-
-def csv_download(filename, headers, rows):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow([safe(v) for v in row])
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from clearsight.core import audit
 from clearsight.core.charts import bar_chart
 from clearsight.core.dates import FinancialYear
+from clearsight.core.exports import download
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
@@ -84,7 +85,7 @@ def overview_export(request, table):
     audit.record(request, audit.Action.EXPORT, record_type="supply chain risk overview",
                  description=f"Supply chain risk table '{table}' downloaded as CSV: {len(rows)} rows")
     name = f"supply-risk-{table}-{year or 'all'}-{timezone.localdate():%Y-%m-%d}"
-    return exports.csv_download(name, headers, rows)
+    return download(name, headers, rows)
 
 
 @needs(Capability.VIEW_SUPPLIERS)

@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clearsight.core import audit
+from clearsight.core.exports import download
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
-from clearsight.screening.exports import csv_download
 
 from . import assemble, exports, rules, services
 from .forms import ApproveForm, DetailsForm, RegistryForm, SectionForm, SignOffForm, VersionForm
@@ -467,5 +467,5 @@ def registry_csv(request, public_id):
     item = _writable(request, public_id)
     summary = services.approved_registry(item) if item.is_frozen else services.registry_summary(item)
     audit.record_for(request, audit.Action.EXPORT, item, description="Registry summary exported as CSV")
-    return csv_download(f"{exports.filename({'title': item.title})}-registry-summary", services.REGISTRY_HEADERS,
-                        services.registry_rows(item, summary or [], item.approved_on or timezone.localdate()))
+    return download(f"{exports.filename({'title': item.title})}-registry-summary", services.REGISTRY_HEADERS,
+                    services.registry_rows(item, summary or [], item.approved_on or timezone.localdate()))

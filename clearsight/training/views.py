@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from clearsight.core import audit
+from clearsight.core import audit, exports
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability, Role
 from clearsight.core.views.access import needs
 
-from . import charts, exports, forms, imports, services
+from . import charts, forms, imports, services
 from . import compliance as c
 from .models import Attendance, Cohort, Completion, Session, StaffMember, TrainingLevel
 
@@ -68,7 +68,7 @@ def my_team(request):
         "rows": shown, "all_count": len(rows), "counts": [(s, c.STATUS_LABELS[s], counts[s], STATUS_COLOURS[s])
                                                           for s in c.SEVERITY if s != c.Status.NOT_REQUIRED],
         "status": status, "filters": _status_filters(), "linked": linked, "colours": STATUS_COLOURS,
-        "today": timezone.localdate(), "xlsx": exports.xlsx_available(),
+        "today": timezone.localdate(),
     })
 
 
@@ -297,7 +297,7 @@ def dashboard(request):
     audit.record(request, audit.Action.VIEW, record_type="training rates",
                  description=f"Training compliance rates for {figures['organisation'].name}")
     query = request.GET.copy()
-    return render(request, "training/dashboard.html", {**figures, "query": query.urlencode(), "xlsx": exports.xlsx_available()})
+    return render(request, "training/dashboard.html", {**figures, "query": query.urlencode()})
 
 
 @needs(Capability.VIEW_TRAINING_RATES)

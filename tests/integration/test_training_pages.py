@@ -278,15 +278,15 @@ def test_names_with_control_characters_still_export_as_xlsx(client, sign_in, org
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)} == {"AnnaCurrent", "Ben Overdue"}
-    from clearsight.training.exports import safe
+    from clearsight.core.exports import neutralise
 
-    assert safe("\x0b=1") == "'=1" and safe("a\x00b\x1fc\td") == "abc\td"
+    assert neutralise("\x0b=1") == "'=1" and neutralise("a\x00b\x1fc\td") == "abc\td"
 
 
 def test_exported_cells_cannot_run_as_formulas(anytown):
-    from clearsight.training.exports import safe
+    from clearsight.core.exports import neutralise
 
-    assert safe("=HYPERLINK(1)") == "'=HYPERLINK(1)" and safe("@x") == "'@x" and safe(3) == 3
+    assert neutralise("=HYPERLINK(1)") == "'=HYPERLINK(1)" and neutralise("@x") == "'@x" and neutralise(3) == 3
 
 
 # --- sessions and attendance ---------------------------------------------------------------------
