@@ -6,4 +6,11 @@ assessments."""
 from .models import Assessment
 from .status import current_assessment_supplier_ids
 
-__all__ = ["Assessment", "current_assessment_supplier_ids"]
+
+
+def assessments_for_user(user):
+    """The assessments the user may see (scoped as the assessment pages are)."""
+    return Assessment.objects.for_user(user)
+
+
+__all__ = ["Assessment", "assessments_for_user", "current_assessment_supplier_ids"]

@@ -53,6 +53,11 @@ def exploitation_types() -> list[tuple[str, str]]:
     return list(ExploitationType.objects.order_by("position", "code").values_list("code", "label"))
 
 
+def concerns_for_user(user):
+    """The concerns the user handles (scoped as the concerns pages are), to look one up or filter."""
+    return Concern.objects.for_user(user)
+
+
 def concern_for_user(user, public_id):
     """The concern with this public id if the user handles it (scoped as the concerns pages are), or None."""
     return Concern.objects.for_user(user).filter(public_id=public_id).first()
@@ -72,6 +77,6 @@ def referral_kind_labels() -> dict:
 
 __all__ = [
     "ACTION_ORDER", "Action", "Concern", "ConcernPerson", "ExploitationType", "Indicator", "RouteSetting",
-    "StatutoryReferral", "concern_for_subject_access", "concern_for_user", "exploitation_types", "indicators", "IndicatorFact",
+    "StatutoryReferral", "concern_for_subject_access", "concern_for_user", "concerns_for_user", "exploitation_types", "indicators", "IndicatorFact",
     "referral_form_pages", "referral_kind_labels", "reporting_routes", "ReportingRoute",
 ]

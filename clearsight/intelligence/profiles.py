@@ -32,10 +32,10 @@ def concerns_at(user, premises_ids):
     """Concerns linked to these premises that the user handles (nobody else sees them here)."""
     if not user.can(Capability.HANDLE_CONCERNS) or not premises_ids:
         return []
-    from clearsight.concerns.api import Concern
+    from clearsight.concerns.api import concerns_for_user
 
     linked = ConcernPremises.objects.filter(premises_id__in=list(premises_ids)).values("concern_id")
-    return list(Concern.objects.for_user(user).filter(pk__in=linked).order_by("-created_at"))
+    return list(concerns_for_user(user).filter(pk__in=linked).order_by("-created_at"))
 
 
 def operations_at(user, premises_list):
@@ -75,9 +75,9 @@ def supplier_part(item, user):
     """The supplier record, spend by year and assessments, for people who may see the supplier."""
     if not item.supplier_id or not user.can(Capability.VIEW_SUPPLIERS):
         return None
-    from clearsight.supply.api import Supplier
+    from clearsight.supply.api import suppliers_for_user
 
-    supplier = Supplier.objects.for_user(user).filter(pk=item.supplier_id).select_related("organisation").first()
+    supplier = suppliers_for_user(user).filter(pk=item.supplier_id).select_related("organisation").first()
     if supplier is None:
         return None
     from clearsight.spend.api import supplier_spend_by_year
@@ -85,19 +85,18 @@ def supplier_part(item, user):
     part = {"supplier": supplier, "spend": supplier_spend_by_year(supplier), "assessments": [],
             "url": _url("supply:supplier", supplier.public_id)}
     if user.can(Capability.ASSESS_SUPPLIERS):
-        from clearsight.assessments.api import Assessment
+        from clearsight.assessments.api import assessments_for_user
 
         part["assessments"] = [{"assessment": a, "url": _url("assessments:assessment", a.public_id)}
-                               for a in Assessment.objects.for_user(user).filter(supplier=supplier).order_by("-sent_at")[:10]]
+                               for a in assessments_for_user(user).filter(supplier=supplier).order_by("-sent_at")[:10]]
     part["total"] = sum((total for _, total, _ in part["spend"]), start=0)
     return part
 
 
 def pending_review(item):
-    from clearsight.matching.api import MatchReview
+    from clearsight.matching.api import review_pending
 
-    return MatchReview.objects.unscoped("whether a match for this business is waiting (no details shown)").filter(
-        kind="business", subject_ref=str(item.public_id), status=MatchReview.Status.PENDING).exists()
+    return review_pending("business", str(item.public_id))
 
 
 def business_profile(item, user):

@@ -118,9 +118,9 @@ def premises(request, public_id):
 @require_POST
 def premises_link_concern(request, public_id):
     item = get_object_or_404(Premises.objects.for_user(request.user).select_related("organisation"), public_id=public_id)
-    from clearsight.concerns.api import Concern
+    from clearsight.concerns.api import concerns_for_user
 
-    form = forms.ConcernLinkForm(request.POST, concerns=Concern.objects.for_user(request.user))
+    form = forms.ConcernLinkForm(request.POST, concerns=concerns_for_user(request.user))
     if form.is_valid():
         concern = form.cleaned_data["reference"]
         _, created = ConcernPremises.objects.get_or_create(concern=concern, premises=item,

@@ -11,8 +11,15 @@ from .names import (name_variants, normalise_address, normalise_company_number, 
 from .models import STATEMENT_AREAS, Contract, Supplier, SupplierAlias, SupplierContact, supply_data_org_ids, supply_org_ids
 from .sections import register_section
 
+
+
+def suppliers_for_user(user):
+    """The suppliers the user may see (scoped as the supplier pages are)."""
+    return Supplier.objects.for_user(user)
+
+
 __all__ = [
     "STATEMENT_AREAS", "Contract", "Supplier", "SupplierAlias", "SupplierContact", "register_section",
     "name_variants", "normalise_address", "normalise_company_number", "normalise_name", "normalise_postcode",
-    "postcode_district", "resolve_supplier_names", "suppliers_changed", "supply_data_org_ids", "supply_org_ids",
+    "postcode_district", "resolve_supplier_names", "suppliers_changed", "suppliers_for_user", "supply_data_org_ids", "supply_org_ids",
 ]
