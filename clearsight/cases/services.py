@@ -5,7 +5,6 @@ Views call these. The NRM's clocks themselves are plain functions in clocks.py; 
 together for one case, with England and Wales bank holidays as the non-working days.
 """
 
-import difflib
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -15,6 +14,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from rapidfuzz import fuzz, process
 
 from clearsight.core.dates import is_working_day, long_date
 from clearsight.core.models import Organisation, Partnership, Team, TeamMember
@@ -122,17 +122,22 @@ def normalise(text: str) -> str:
     return " ".join("".join(c if c.isalnum() else " " for c in text).split())
 
 
-def name_similarity(query: str, name: str) -> float:
-    """How alike two names are, from 0 to 1, whatever the order of their parts: each word of the
-    query is matched with the most alike word of the name, and the results are averaged. The
-    whole strings are compared too, so that "Anna Maria" and "Annamaria" match."""
-    q, n = normalise(query), normalise(name)
-    if not q or not n:
+def _name_score(query: str, name: str, **_) -> float:
+    """How alike two normalised names are, from 0 to 100 (a rapidfuzz scorer), whatever the order of
+    their parts: the best of the names with their words sorted (token sort ratio: "Smith Alex" and
+    "Alex Smyth"), the whole names without spaces ("Anna Maria" and "Annamaria"), and each word of
+    the query matched with the most alike word of the name, averaged (so a surname alone, "Smith",
+    finds "Alex Smith")."""
+    if not query or not name:
         return 0.0
-    whole = difflib.SequenceMatcher(None, q.replace(" ", ""), n.replace(" ", "")).ratio()
-    words = n.split()
-    per_word = [max(difflib.SequenceMatcher(None, w, v).ratio() for v in words) for w in q.split()]
-    return max(whole, sum(per_word) / len(per_word))
+    words, asked = name.split(), query.split()
+    per_word = sum(max(fuzz.ratio(word, known) for known in words) for word in asked) / len(asked)
+    return max(fuzz.token_sort_ratio(query, name), fuzz.ratio(query.replace(" ", ""), name.replace(" ", "")), per_word)
+
+
+def name_similarity(query: str, name: str) -> float:
+    """How alike two names are, from 0 to 1 (see _name_score)."""
+    return _name_score(normalise(query), normalise(name)) / 100
 
 
 @dataclass
@@ -158,24 +163,28 @@ def person_names(person) -> list:
 def find_possible_duplicates(people, *, name: str = "", date_of_birth: date | None = None, limit: int = 50) -> list:
     """People who may be the person searched for: a similar name or alias, or the same date of birth
     (or an estimated date of birth in the same year). Nothing is ever merged: the user chooses.
-    ``people`` is what the user may see (``Person.objects.for_user(user)``)."""
+    ``people`` is what the user may see (``Person.objects.for_user(user)``): only they are compared."""
+    people = [person for person in people if not person.anonymised_at]
+    query = normalise(name)
+    best = {}  # person's place in people -> (score, -place of the name among theirs, kind, name)
+    if query:
+        choices = {(i, j, kind, known_as): normalise(known_as)
+                   for i, person in enumerate(people) for j, (kind, known_as) in enumerate(person_names(person))}
+        for _, score, (i, j, kind, known_as) in process.extract(query, choices, scorer=_name_score, limit=None,
+                                                                score_cutoff=NAME_SIMILARITY * 100):
+            best[i] = max(best.get(i, (0.0,)), (score, -j, kind, known_as))  # their first name of the best
     found = []
-    for person in people:
-        if person.anonymised_at:
-            continue
+    for i, person in enumerate(people):
         match = PossibleDuplicate(person)
-        if name:
-            best_kind, best_name, best = None, "", 0.0
-            for kind, known_as in person_names(person):
-                score = name_similarity(name, known_as)
-                if score > best:
-                    best_kind, best_name, best = kind, known_as, score
-            if best >= NAME_SIMILARITY:
-                match.score = best
-                label = "Same name" if normalise(best_name) == normalise(name) else "Similar name"
-                if best_kind == "alias":
-                    label = "Known as" if normalise(best_name) == normalise(name) else "Similar alias"
-                match.reasons.append(f"{label}: {best_name}")
+        if i in best:
+            score, _, kind, known_as = best[i]
+            match.score = score / 100
+            same = normalise(known_as) == query
+            if kind == "alias":
+                label = "Known as" if same else "Similar alias"
+            else:
+                label = "Same name" if same else "Similar name"
+            match.reasons.append(f"{label}: {known_as}")
         if date_of_birth and person.date_of_birth:
             if person.date_of_birth == date_of_birth:
                 match.same_date_of_birth = True
