@@ -14,6 +14,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from clearsight.core import locking
 from clearsight.core.dates import long_date
 
 from . import rules
@@ -69,9 +70,9 @@ def change_action(action, data) -> bool:
     """Compare-and-set on the version: False (nothing saved) if someone else saved first, or if the
     year-end review opened in the meantime (actions are fixed from then on)."""
     with transaction.atomic():
-        updated = PlanAction.objects.unscoped(CHECKED).filter(
-            pk=action.pk, version=data["version"], plan__status=PlanYear.Status.OPEN).update(
-            version=F("version") + 1, updated_at=timezone.now(), **{k: data[k] for k in ACTION_FIELDS})
+        updated = locking.save_if_unchanged(
+            PlanAction.objects.unscoped(CHECKED).filter(plan__status=PlanYear.Status.OPEN), action.pk, data["version"],
+            **{k: data[k] for k in ACTION_FIELDS})
         if updated:
             action.other_areas.set(data.get("other_areas", []))
     if updated:
@@ -84,11 +85,9 @@ def add_progress(action, user, *, text, status, version, written_on=None):
     saw: None (nothing saved) if someone else changed the action in between, or if its year has
     been closed (a closed year's statuses are final)."""
     with transaction.atomic():
-        updated = (PlanAction.objects.unscoped(CHECKED)
-                   .filter(pk=action.pk, version=version)
-                   .exclude(plan__status=PlanYear.Status.CLOSED)
-                   .update(status=status, version=F("version") + 1, updated_at=timezone.now()))
-        if not updated:
+        if not locking.save_if_unchanged(
+                PlanAction.objects.unscoped(CHECKED).exclude(plan__status=PlanYear.Status.CLOSED), action.pk, version,
+                status=status):
             return None
         update = ProgressUpdate.objects.create(action=action, text=text.strip(), status=status, author=user,
                                                written_on=written_on or timezone.localdate())

@@ -12,10 +12,11 @@ from datetime import date, datetime, time
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from rapidfuzz import fuzz, process
 
+from clearsight.core import locking
 from clearsight.core.dates import is_working_day, long_date
 from clearsight.core.models import Organisation, Partnership, Team, TeamMember
 from clearsight.core.roles import Role
@@ -343,10 +344,8 @@ def close_case(cases, case, *, reason, version, today=None) -> bool:
     """Close the case if nobody changed it since the form was loaded. ``cases`` is the user's scoped
     queryset. Returns False (and changes nothing) if the case changed in the meantime."""
     today = today or timezone.localdate()
-    updated = cases.filter(pk=case.pk, version=version).update(
-        status=Case.Status.CLOSED, closed_on=today, closure_reason=reason, version=F("version") + 1, updated_at=timezone.now(),
-    )
-    return bool(updated)
+    return locking.save_if_unchanged(cases, case.pk, version,
+                                     status=Case.Status.CLOSED, closed_on=today, closure_reason=reason)
 
 
 # --- Where a case stands in the NRM --------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from clearsight.core import locking
 from clearsight.supply.api import Supplier, SupplierAlias
 
 from .models import CompanyNumberSource, MatchReview
@@ -122,9 +123,8 @@ def decide(review: MatchReview, *, same: bool, user, version: int):
     meanwhile (or the page was out of date)."""
     now = timezone.now()
     status = MatchReview.Status.CONFIRMED if same else MatchReview.Status.REJECTED
-    updated = MatchReview.objects.for_user(user).filter(pk=review.pk, status=MatchReview.Status.PENDING, version=version).update(
-        status=status, decided_by=user, decided_at=now, version=version + 1)
-    if updated != 1:
+    pending = MatchReview.objects.for_user(user).filter(status=MatchReview.Status.PENDING)
+    if not locking.save_if_unchanged(pending, review.pk, version, status=status, decided_by=user, decided_at=now):
         review.refresh_from_db()
         raise AlreadyDecided(review)
     review.refresh_from_db()

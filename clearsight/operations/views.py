@@ -4,13 +4,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from clearsight.core import audit
+from clearsight.core import audit, locking
 from clearsight.core.charts import bar_chart
 from clearsight.core.exports import download
 from clearsight.core.models import Organisation
@@ -94,9 +94,7 @@ def _save_plan(operation, data, user):
     if operation is None:
         operation = Operation.objects.create(created_by=user, **fields)
     else:
-        updated = Operation.objects.for_user(user).filter(pk=operation.pk, version=data["version"]).update(
-            version=F("version") + 1, **fields)
-        if not updated:
+        if not locking.save_if_unchanged(Operation.objects.for_user(user), operation.pk, data["version"], **fields):
             return None
         operation.refresh_from_db()
     operation.participating_agencies.set([a for a in data["participating_agencies"] if a != data["lead_agency"]])
@@ -155,8 +153,8 @@ def outcomes(request, public_id):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fields = {name: data[name] for name in forms.OutcomesForm.FIELDS}
-        updated = Operation.objects.for_user(request.user).filter(pk=item.pk, version=data["version"]).update(
-            version=F("version") + 1, outcomes_recorded_at=timezone.now(), **fields)
+        updated = locking.save_if_unchanged(Operation.objects.for_user(request.user), item.pk, data["version"],
+                                            outcomes_recorded_at=timezone.now(), **fields)
         if updated:
             audit.record_for(request, audit.Action.CHANGE, item, description="Operation outcomes recorded")
             messages.success(request, "The outcomes have been saved.")

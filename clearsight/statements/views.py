@@ -9,14 +9,13 @@ audited as the brief for the assurance context asks."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from clearsight.core import audit
+from clearsight.core import audit, locking
 from clearsight.core.exports import download
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
@@ -184,12 +183,11 @@ def details(request, public_id):
     conflict = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        updated = Statement.objects.for_user(request.user).filter(
-            pk=item.pk, version=data["version"], status=Statement.Status.DRAFT).update(
-            version=F("version") + 1, title=data["title"].strip() or rules.default_title(item.organisation, data["plan"]),
+        updated = locking.save_if_unchanged(
+            Statement.objects.for_user(request.user).filter(status=Statement.Status.DRAFT), item.pk, data["version"],
+            title=data["title"].strip() or rules.default_title(item.organisation, data["plan"]),
             plan=data["plan"], reviewed_plan=data["reviewed_plan"], covers_from=data["covers_from"],
-            covers_to=data["covers_to"], figures_from=data["figures_from"], figures_to=data["figures_to"],
-            updated_at=timezone.now())
+            covers_to=data["covers_to"], figures_from=data["figures_from"], figures_to=data["figures_to"])
         if updated:
             audit.record_for(request, audit.Action.CHANGE, item, description="Statement title, plans or periods changed")
             messages.success(request, "The statement’s details have been saved.")
@@ -284,9 +282,8 @@ def sign_off(request, public_id):
     conflict = False
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            updated = Statement.objects.for_user(request.user).filter(
-                pk=item.pk, version=form.cleaned_data["version"], status=Statement.Status.DRAFT).update(
-                version=F("version") + 1, updated_at=timezone.now())
+            updated = locking.save_if_unchanged(Statement.objects.for_user(request.user).filter(status=Statement.Status.DRAFT),
+                                                item.pk, form.cleaned_data["version"])
             if updated:
                 item.signatories.all().delete()
                 Signatory.objects.bulk_create([Signatory(statement=item, name=n, role=r, position=i)
@@ -443,10 +440,9 @@ def registry(request, public_id):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
-            updated = RegistrySummary.objects.filter(
-                pk=summary.pk, version=data["version"], statement__status=Statement.Status.DRAFT).update(
-                version=F("version") + 1, updated_at=timezone.now(), updated_by=request.user,
-                **{key: data[key].strip() for key, _ in RegistrySummary.AREAS})
+            updated = locking.save_if_unchanged(
+                RegistrySummary.objects.filter(statement__status=Statement.Status.DRAFT), summary.pk, data["version"],
+                updated_by=request.user, **{key: data[key].strip() for key, _ in RegistrySummary.AREAS})
         if updated:
             audit.record_for(request, audit.Action.CHANGE, item, description="Registry summary saved")
             messages.success(request, "The registry summary has been saved.")

@@ -14,14 +14,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from clearsight.concerns.api import concern_for_user, exploitation_types
-from clearsight.core import audit
+from clearsight.core import audit, locking
 
 from .. import forms as f
 from .. import services
@@ -264,8 +263,8 @@ def person_edit(request, public_id):
     if request.method == "POST" and form.is_valid():
         fields = form.person_fields()
         with transaction.atomic():
-            updated = Person.objects.for_user(request.user).filter(pk=person.pk, version=form.cleaned_data["version"]) \
-                .update(version=F("version") + 1, **fields)
+            updated = locking.save_if_unchanged(Person.objects.for_user(request.user), person.pk,
+                                                form.cleaned_data["version"], **fields)
         if updated:
             changed = [label for name, label in f.PersonEditForm.FIELDS.items() if getattr(person, name) != fields[name]]
             _audit_person(request, case, audit.Action.CHANGE, "Changed: " + (", ".join(changed) if changed else "nothing"))

@@ -5,11 +5,10 @@ instead of overwriting."""
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from clearsight.core import audit
+from clearsight.core import audit, locking
 
 from .. import clocks
 from .. import forms as f
@@ -51,7 +50,7 @@ def _save(case, record, fields, version):
         except IntegrityError:  # someone else recorded the referral at the same moment
             return None
     with transaction.atomic():
-        updated = NrmRecord.objects.filter(pk=record.pk, version=version).update(version=F("version") + 1, **fields)
+        updated = locking.save_if_unchanged(NrmRecord.objects.all(), record.pk, version, **fields)
     return record if updated else None
 
 

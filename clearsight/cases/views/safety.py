@@ -3,12 +3,11 @@ child may go missing or be re-trafficked. Removing a flag needs a separate "are 
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from clearsight.core import audit
+from clearsight.core import audit, locking
 
 from .. import support_forms as f
 from .case import case_context, case_work, get_case
@@ -60,8 +59,8 @@ def plan_review(request, public_id, plan_id):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
-            updated = case.safety_plans.filter(pk=plan.pk, version=data["version"]).update(
-                version=F("version") + 1, reviewed_on=data["reviewed_on"], review_on=data["review_on"],
+            updated = locking.save_if_unchanged(
+                case.safety_plans.all(), plan.pk, data["version"], reviewed_on=data["reviewed_on"], review_on=data["review_on"],
                 risks=data["risks"], measures=data["measures"], responsible=data["responsible"],
             )
         if updated:

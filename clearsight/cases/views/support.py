@@ -9,12 +9,11 @@ overwriting, and keeps what they typed.
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from clearsight.core import audit
+from clearsight.core import audit, locking
 from clearsight.core.dates import add_working_days
 from clearsight.core.models import Organisation
 
@@ -94,7 +93,7 @@ def task_edit(request, public_id, task_id):
         fields = {"phase": data["phase"], "description": data["description"], "owner": data["owner"],
                   "due_on": data["due_on"], "status": data["status"]}
         with transaction.atomic():
-            updated = case.support_tasks.filter(pk=task.pk, version=data["version"]).update(version=F("version") + 1, **fields)
+            updated = locking.save_if_unchanged(case.support_tasks.all(), task.pk, data["version"], **fields)
         if updated:
             changed = [name for name, value in fields.items() if getattr(task, name) != value]
             audit.record_for(request, audit.Action.CHANGE, case,

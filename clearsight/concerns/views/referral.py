@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from clearsight.core import audit
+from clearsight.core import audit, locking
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import requires
 
@@ -150,9 +150,8 @@ def _save_answers(request, referral, posted_version, answers):
     if status == StatutoryReferral.Status.READY and nrm_form.missing_answers(answers):
         status = StatutoryReferral.Status.IN_PROGRESS
     with transaction.atomic():
-        updated = _referrals(request).filter(pk=referral.pk, version=referral.version).update(
-            answers=answers, status=status, version=F("version") + 1, updated_at=timezone.now(),
-        )
+        updated = locking.save_if_unchanged(_referrals(request), referral.pk, referral.version,
+                                            answers=answers, status=status)
     if not updated:
         return None
     referral.answers, referral.status, referral.version = answers, status, referral.version + 1
@@ -235,10 +234,8 @@ def submitted(request, public_id):
 
 def _record_submission(request, referral, data):
     with transaction.atomic():
-        updated = _referrals(request).filter(pk=referral.pk, version=referral.version).update(
-            status=StatutoryReferral.Status.SUBMITTED, submitted_on=data["submitted_on"], version=F("version") + 1,
-            updated_at=timezone.now())
-        if not updated:
+        if not locking.save_if_unchanged(_referrals(request), referral.pk, referral.version,
+                                         status=StatutoryReferral.Status.SUBMITTED, submitted_on=data["submitted_on"]):
             return False
         services.complete_action(
             referral.action,

@@ -3,12 +3,11 @@ audited. Edits carry a version number, so a second editor is told instead of ove
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .. import audit, throttle
+from .. import audit, locking, throttle
 from .. import acting
 from ..forms import PersonForm
 from ..models import Membership, User
@@ -123,10 +122,7 @@ def _save_person(people, person, organisation, data):
     changed fields, or None if the record changed in the meantime (nothing is saved then)."""
     fields = {"full_name": "full name", "job_title": "job title", "phone": "phone number", "is_active": "whether they can sign in"}
     with transaction.atomic():
-        updated = people.filter(pk=person.pk, version=data["version"]).update(
-            version=F("version") + 1, **{name: data[name] for name in fields}
-        )
-        if not updated:
+        if not locking.save_if_unchanged(people, person.pk, data["version"], **{name: data[name] for name in fields}):
             return None
         changed = [label for name, label in fields.items() if getattr(person, name) != data[name]]
         old_roles = set(person.roles_in(organisation))
