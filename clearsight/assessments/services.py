@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clearsight.core import locking
+from clearsight.core.dates import long_date
 from clearsight.supply.api import Contract
 
 from . import questionnaires, rules
@@ -93,7 +94,6 @@ class EmailFailed(Exception):
 
 def _email_link(assessment, token):
     officer = assessment.sent_by
-    expires = timezone.localtime(assessment.link_expires_at)
     greeting = f"Dear {assessment.recipient_name}," if assessment.recipient_name else "Hello,"
     body = (
         f"{greeting}\n\n"
@@ -101,7 +101,7 @@ def _email_link(assessment, token):
         f"and supply chains. Please answer our questionnaire for {assessment.supplier.name}.\n\n"
         f"{link_url(token)}\n\n"
         f"You do not need an account. Your answers are saved as you go, so you can come back to the link until "
-        f"{expires.day} {expires:%B %Y}. Please do not forward it outside your organisation: anyone with the link "
+        f"{long_date(assessment.link_expires_at)}. Please do not forward it outside your organisation: anyone with the link "
         "can see and change your answers.\n\n"
         f"If you have a question, contact {officer.full_name if officer else 'us'}"
         f"{' at ' + officer.email if officer else ''}.\n\n"

@@ -21,6 +21,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from clearsight.core import govuk
+from clearsight.core.dates import long_date
 from clearsight.core.fields import GovUKDateField
 
 from . import nrm_form
@@ -540,8 +541,7 @@ def answer_lines(field, value):
         return [", ".join(option_label(field.key, v) for v in values)]
     if field.type == "input-date":
         try:
-            day = datetime.date.fromisoformat(str(value))
-            return [f"{day.day} {day:%B %Y}"]
+            return [long_date(datetime.date.fromisoformat(str(value)))]
         except ValueError:
             return [str(value)]
     if isinstance(value, list):

@@ -32,9 +32,12 @@ def _day(value) -> date:
 # --- Writing dates ------------------------------------------------------------------------------------
 
 def long_date(value) -> str:
-    """3 April 2026 ("" for no date); a date and time is taken in local time."""
+    """3 April 2026 ("" for no date); a date and time is taken in local time. An ISO date string
+    ("2026-04-03", as JSON stores a date, for example in a statement's stored version) is read too."""
     if not value:
         return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
     value = _local(value)
     return f"{value.day} {value:%B %Y}"
 

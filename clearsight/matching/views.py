@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from clearsight.core import audit
+from clearsight.core.dates import long_date_time
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
 
@@ -71,6 +72,6 @@ def _already_decided(item):
     if item.status == MatchReview.Status.PENDING:
         return "This match changed while you were looking at it. Check it again and then decide."
     who = str(item.decided_by) if item.decided_by else "someone else"
-    when = item.decided_at.strftime("%-d %B %Y at %-I:%M%p").replace("AM", "am").replace("PM", "pm") if item.decided_at else ""
+    when = long_date_time(item.decided_at)
     outcome = "confirmed" if item.status == MatchReview.Status.CONFIRMED else "rejected"
     return f"This match has already been {outcome} by {who}{' on ' + when if when else ''}. It cannot be decided again."

@@ -9,6 +9,8 @@ from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import timezone
 
+from clearsight.core.dates import long_date
+
 
 @dataclass
 class Sent:
@@ -31,16 +33,12 @@ def actions_by_agency(actions) -> dict:
     return dict(sorted(grouped.items(), key=lambda kv: kv[0].name))
 
 
-def _day(d):
-    return f"{d.day} {d:%B %Y}"
-
-
 def email_body(meeting, organisation, actions) -> str:
     link = settings.SITE_URL + reverse("partnership:meeting", kwargs={"public_id": meeting.public_id})
-    lines = [f"Actions for {organisation.name} from the {meeting.group.name} meeting on {_day(meeting.held_on)}:", ""]
+    lines = [f"Actions for {organisation.name} from the {meeting.group.name} meeting on {long_date(meeting.held_on)}:", ""]
     for number, action in enumerate(actions, 1):
         owner = action.owner.full_name if action.owner_id else "Not yet given to anyone"
-        lines += [f"{number}. {action.description}", f"   Owner: {owner}", f"   Due: {_day(action.due_on)}", ""]
+        lines += [f"{number}. {action.description}", f"   Owner: {owner}", f"   Due: {long_date(action.due_on)}", ""]
     lines += ["When an action is done, tell the group's coordinator or update it in Clearsight:", link, "",
               "This email was sent by Clearsight. Only your organisation's actions are listed."]
     return "\n".join(lines)
@@ -56,7 +54,7 @@ def send_actions(meeting) -> list[Sent]:
         to = contacts.get(organisation.id, "")
         if to:
             EmailMessage(
-                subject=f"Your actions from the {meeting.group.name} meeting on {_day(meeting.held_on)}",
+                subject=f"Your actions from the {meeting.group.name} meeting on {long_date(meeting.held_on)}",
                 body=email_body(meeting, organisation, items), to=[to],
             ).send()
         results.append(Sent(organisation, to, len(items)))

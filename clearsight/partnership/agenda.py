@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from clearsight.core.dates import long_date
+
 DEFAULT_LOOKBACK_DAYS = 28  # a group's first meeting looks back four weeks
 
 
@@ -98,21 +100,17 @@ def open_items(meeting) -> OpenItems:
     return items
 
 
-def _day(d):
-    return f"{d.day} {d:%B %Y}"
-
-
 def agenda_text(meeting, items: OpenItems) -> str:
     """The draft agenda, as plain text the coordinator then edits."""
     lines = ["1. Welcome, introductions and apologies", ""]
     lines.append(f"2. Actions from previous meetings: {len(items.overdue_actions)} overdue")
     for action in items.overdue_actions:
         owner = f" ({action.owner.full_name})" if action.owner_id else ""
-        lines.append(f"   - Due {_day(action.due_on)}, {action.owner_organisation.name}{owner}: {action.description}")
+        lines.append(f"   - Due {long_date(action.due_on)}, {action.owner_organisation.name}{owner}: {action.description}")
     lines.append("")
-    lines.append(f"3. New concerns since {_day(items.since)}: {len(items.concerns)}")
+    lines.append(f"3. New concerns since {long_date(items.since)}: {len(items.concerns)}")
     for concern in items.concerns:
-        lines.append(f"   - {concern.reference}, {_day(concern.reported_on)}, {concern.organisation}, {concern.status}")
+        lines.append(f"   - {concern.reference}, {long_date(concern.reported_on)}, {concern.organisation}, {concern.status}")
     lines.append("")
     lines.append(f"4. New intelligence: {len(items.intelligence) if items.intelligence else 'none yet'}")
     lines += [f"   - {item_text(i)}" for i in items.intelligence]

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from clearsight.core.dates import long_date
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability
 from clearsight.core.scoping import ScopedQuerySet
@@ -315,7 +316,7 @@ class Meeting(models.Model):
         ordering = ["-held_on", "-id"]
 
     def __str__(self):
-        return f"{self.group} – {self.held_on:%-d %B %Y}"
+        return f"{self.group} – {long_date(self.held_on)}"
 
     @classmethod
     def scope_for_user(cls, queryset, user):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clearsight.core import audit, locking
+from clearsight.core.dates import long_date
 from clearsight.core.exports import download
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
@@ -48,7 +49,7 @@ def _writable(request, public_id):
 
 
 def _frozen(request, statement):
-    messages.info(request, f"This statement was approved on {assemble.long_date(statement.approved_on)}, so it can no "
+    messages.info(request, f"This statement was approved on {long_date(statement.approved_on)}, so it can no "
                            f"longer be changed.")
     return redirect("statements:statement", public_id=statement.public_id)
 

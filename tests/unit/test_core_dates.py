@@ -16,6 +16,7 @@ LONDON = ZoneInfo("Europe/London")
 def test_long_dates_as_govuk_writes_them():
     assert long_date(date(2026, 4, 3)) == "3 April 2026"
     assert long_date(None) == "" and long_date("") == ""
+    assert long_date("2026-04-03") == "3 April 2026"  # as JSON stores a date
     # 23:30 UTC on 31 May is 00:30 on 1 June in London (summer time)
     assert long_date(datetime(2026, 5, 31, 23, 30, tzinfo=UTC)) == "1 June 2026"
 

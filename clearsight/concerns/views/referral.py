@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from clearsight.core import audit, locking
+from clearsight.core.dates import long_date
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import requires
 
@@ -38,10 +39,6 @@ def _get_referral(request, public_id):
         _referrals(request).select_related("action__concern", "action__person", "action__owner"),
         public_id=public_id,
     )
-
-
-def _long_date(day):
-    return f"{day.day} {day:%B %Y}"
 
 
 def _task_list_url(referral):
@@ -241,7 +238,7 @@ def _record_submission(request, referral, data):
             referral.action,
             request.user,
             reference=data["home_office_reference"],
-            notes=f"Submitted on {_long_date(data['submitted_on'])}",
+            notes=f"Submitted on {long_date(data['submitted_on'])}",
         )
     return True
 
