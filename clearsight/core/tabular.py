@@ -63,11 +63,14 @@ class FileError(ValueError):
 
 
 class CellError(ValueError):
-    """One cell cannot be read. ``str()`` continues a sentence about its row; ``plain`` stands alone."""
+    """One cell cannot be read. ``str()`` continues a sentence about its row; ``plain`` stands alone;
+    ``kind`` is one of "blank", "not a number", "decimal places", "too large", "not a date" and
+    "no such date"."""
 
-    def __init__(self, message: str, plain: str):
+    def __init__(self, message: str, plain: str, kind: str):
         super().__init__(message)
         self.plain = plain
+        self.kind = kind
 
 
 @dataclass
@@ -209,7 +212,7 @@ def parse_amount(text: str) -> Decimal:
     """An amount in pounds, by the rules in this module's docstring. Raises CellError."""
     value = (text or "").strip()
     if not value:
-        raise CellError("has no amount", "there is no amount")
+        raise CellError("has no amount", "there is no amount", "blank")
     if _PLAIN_AMOUNT.fullmatch(value):
         amount = Decimal(value).quantize(TWO_PLACES)
         if abs(amount) > MAX_AMOUNT:
@@ -244,7 +247,7 @@ def parse_amount(text: str) -> Decimal:
             why = (f" (it was not rounded: the full stop may separate thousands, so it could mean "
                    f"{int(match[1].replace(',', '') + match[2]):,})")
         raise CellError(f"has an amount with more than two decimal places: “{_short(value)}”{why}",
-                        f"“{_short(value)}” has more than two decimal places{why}")
+                        f"“{_short(value)}” has more than two decimal places{why}", "decimal places")
     amount = Decimal(body.replace(",", "")).quantize(TWO_PLACES)
     if amount > MAX_AMOUNT:
         raise _too_large(value)
@@ -270,12 +273,12 @@ def _why_not(body: str) -> str:
 def _not_a_number(value: str, why: str = "") -> CellError:
     detail = f" ({why})" if why else ""
     return CellError(f"has an amount that is not a number: “{_short(value)}”{detail}",
-                     f"“{_short(value)}” is not an amount{detail}")
+                     f"“{_short(value)}” is not an amount{detail}", "not a number")
 
 
 def _too_large(value: str) -> CellError:
     return CellError(f"has an amount too large to be a payment: “{_short(value)}”",
-                     f"“{_short(value)}” is too large an amount")
+                     f"“{_short(value)}” is too large an amount", "too large")
 
 
 # ---------------------------------------------------------------- dates
@@ -353,7 +356,7 @@ def parse_date(text: str) -> datetime.date | NoDate:
         if month > 12 and not _ISO.fullmatch(head):
             why = f" (dates are read day first, so {month} would be the month)"
         raise CellError(f"has a date that does not exist: “{_short(value)}”{why}",
-                        f"“{_short(value)}” is not a date that exists{why}") from None
+                        f"“{_short(value)}” is not a date that exists{why}", "no such date") from None
 
 
 def _year(text: str) -> int:
@@ -365,7 +368,7 @@ def _year(text: str) -> int:
 def _not_a_date(value: str, why: str = "") -> CellError:
     detail = f" ({why})" if why else ""
     return CellError(f"has a date that is not a date: “{_short(value)}”{detail}",
-                     f"“{_short(value)}” is not a date{detail}")
+                     f"“{_short(value)}” is not a date{detail}", "not a date")
 
 
 def _short(value: str, limit: int = 40) -> str:

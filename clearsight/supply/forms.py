@@ -2,13 +2,13 @@
 hidden ``version`` lets a save notice that someone else changed the record in the meantime."""
 
 import re
-from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 from clearsight.core.fields import GovUKDateField
 from clearsight.core.roles import Role
+from clearsight.core.tabular import CellError, parse_amount
 
 from . import reference
 from .models import SECTORS, STATEMENT_AREAS, SicCode, SupplierAlias, SupplierLicence
@@ -16,19 +16,6 @@ from .names import normalise_name
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 YES_NO_UNKNOWN = [("yes", "Yes"), ("no", "No"), ("unknown", "Not known")]
-
-
-def parse_money(value: str):
-    """'£1,450.18' -> Decimal('1450.18'); raises ValueError for anything that is not an amount."""
-    text = (value or "").strip().replace("£", "").replace(",", "").replace(" ", "")
-    if not text:
-        return None
-    if not re.fullmatch(r"-?\d+(\.\d{1,2})?", text):
-        raise ValueError(value)
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        raise ValueError(value)
 
 
 class MoneyField(forms.CharField):
@@ -41,14 +28,16 @@ class MoneyField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
+        if not (value or "").strip():
+            return None
         try:
-            amount = parse_money(value)
-        except ValueError:
-            raise ValidationError(f"{self.what.capitalize()} must be an amount in pounds, like 25000 or £1,450.18")
-        if amount is not None and amount < 0:
+            amount = parse_amount(value)  # core.tabular's rules: £1,450.18, at most two decimal places
+        except CellError as error:
+            if error.kind == "too large":
+                raise ValidationError(f"{self.what.capitalize()} is too large") from None
+            raise ValidationError(f"{self.what.capitalize()} must be an amount in pounds, like 25000 or £1,450.18") from None
+        if amount < 0:
             raise ValidationError(f"{self.what.capitalize()} must be £0 or more")
-        if amount is not None and amount >= Decimal("1e14"):
-            raise ValidationError(f"{self.what.capitalize()} is too large")
         return amount
 
 

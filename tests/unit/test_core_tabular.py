@@ -29,7 +29,7 @@ def test_amounts_as_councils_publish_them(text, expected):
 def test_more_than_two_decimal_places_is_refused_not_rounded(text):
     with pytest.raises(CellError, match="more than two decimal places") as caught:
         tabular.parse_amount(text)
-    assert text in str(caught.value) and text in caught.value.plain
+    assert text in str(caught.value) and text in caught.value.plain and caught.value.kind == "decimal places"
 
 
 def test_three_decimal_places_may_be_a_thousands_separator_and_the_message_says_so():
@@ -48,14 +48,16 @@ def test_anything_else_is_refused_saying_what_was_found(text, why):
     with pytest.raises(CellError, match="not a number") as caught:
         tabular.parse_amount(text)
     assert f"“{text}”" in str(caught.value) and why in str(caught.value)
-    assert caught.value.plain.startswith(f"“{text}” is not an amount")
+    assert caught.value.plain.startswith(f"“{text}” is not an amount") and caught.value.kind == "not a number"
 
 
 def test_a_blank_amount_and_a_huge_one_are_refused():
-    with pytest.raises(CellError, match="no amount"):
+    with pytest.raises(CellError, match="no amount") as caught:
         tabular.parse_amount("  ")
-    with pytest.raises(CellError, match="too large"):
+    assert caught.value.kind == "blank"
+    with pytest.raises(CellError, match="too large") as caught:
         tabular.parse_amount("9" * 15)
+    assert caught.value.kind == "too large"
     with pytest.raises(CellError, match="too large"):
         tabular.parse_amount("£1,000,000,000,000.00")
 
@@ -101,6 +103,7 @@ def test_impossible_or_ambiguous_dates_are_refused_clearly(text, message):
     with pytest.raises(CellError, match=message) as caught:
         tabular.parse_date(text)
     assert f"“{text}”" in str(caught.value) and caught.value.plain.startswith(f"“{text}” is not a date")
+    assert caught.value.kind == ("no such date" if "does not exist" in message or "day first" in message else "not a date")
 
 
 @given(st.dates(min_value=datetime.date(1970, 1, 1), max_value=datetime.date(2069, 12, 31)))
