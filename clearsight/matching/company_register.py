@@ -8,10 +8,11 @@ product (CompanyName, CompanyNumber, RegAddress.*). Columns are found by name, w
 """
 
 import csv
-import re
 import io
+import re
 from dataclasses import dataclass
 
+from clearsight.core.tabular import FileError, decode
 from clearsight.supply.api import normalise_company_number, normalise_postcode
 
 COLUMNS = {
@@ -39,20 +40,17 @@ class RegisterRow:
     country: str
 
 
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise RegisterFileError("The file is not text in UTF-8 or Windows-1252.")
-
-
 def read_register(data: bytes) -> tuple[list[RegisterRow], list[str]]:
     """The rows of a register extract, and the problems with rows that were left out.
 
-    Raises RegisterFileError if the file has no name column."""
-    reader = csv.reader(io.StringIO(_decode(data)))
+    Raises RegisterFileError if the file is not CSV text (read as core.tabular decodes it: UTF-8,
+    with or without a byte order mark, or Windows-1252) or has no name column. The rows are read one
+    by one, as a whole register is large."""
+    try:
+        text, _ = decode(data)
+    except FileError as error:
+        raise RegisterFileError(str(error)) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip().lower() for h in next(reader, [])]
     where = {}
     for key, names in COLUMNS.items():

@@ -6,10 +6,11 @@ screening itself when the tables are empty (a test database that was flushed, fo
 The functions take the model classes so that the migration can pass its historical models."""
 
 import csv
-import io
 import json
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+
+from clearsight.core.tabular import FileError, read_rows
 
 REFERENCE = Path(__file__).parent / "reference"
 SHIPPED = ("sectors", "tip", "dol", "countries")
@@ -102,14 +103,12 @@ class GsiFileError(ValueError):
 
 def read_gsi(raw: bytes):
     """[(ISO code, prevalence per 1,000)] from the Global Slavery Index 2023 prevalence table
-    (columns Country and Prevalence_Per_1000; UTF-8 or Windows-1252). All rows or none."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    rows = list(csv.reader(io.StringIO(text)))
+    (columns Country and Prevalence_Per_1000; CSV in UTF-8 or Windows-1252, or a workbook, as
+    core.tabular reads them). All rows or none."""
+    try:
+        rows, _ = read_rows(raw)
+    except FileError as error:
+        raise GsiFileError([str(error)]) from None
     if not rows:
         raise GsiFileError(["The file is empty"])
     header = [h.strip().lower() for h in rows[0]]
