@@ -348,26 +348,36 @@ def agreement_accept(request, public_id):
     return render(request, "partnership/agreement_accept.html", {"form": form, "agreement": item, "latest": latest})
 
 
-@needs(WORK, RUN, SIGN)
-def agreement_suspend(request, public_id):
-    item = _get_agreement(request, public_id)
-    organisations = _orgs(agreement_rules.may_suspend(request.user, item))
+def _stop_agreement(request, item, organisations, *, form_class, template, stop, done, audit_done, audit_view):
+    """The suspend and end pages: the organisation to act for (one of ``organisations``), the form,
+    then ``stop(agreement, cleaned_data, organisation)``. Refused when there is nothing to act for."""
     if not organisations or item.status == InformationSharingAgreement.Status.ENDED:
         raise PermissionDenied
-    form = forms.SuspendForm(request.POST or None, organisations=organisations,
-                             initial={"organisation": str(organisations[0].public_id) if len(organisations) == 1 else None})
+    form = form_class(request.POST or None, organisations=organisations,
+                      initial={"organisation": str(organisations[0].public_id) if len(organisations) == 1 else None})
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
-            agreement_rules.suspend(item, d["reason"], by=request.user, for_organisation=d["organisation"])
+            stop(item, form.cleaned_data, form.cleaned_data["organisation"])
         except agreement_rules.NotAllowed as error:
             _refused(request, form, error)
         else:
-            audit.record_for(request, audit.Action.CHANGE, item, description="Information sharing agreement suspended")
-            messages.success(request, "The agreement is suspended: nothing is shared under it. Every party's signatories have been told.")
+            audit.record_for(request, audit.Action.CHANGE, item, description=audit_done)
+            messages.success(request, done)
             return redirect("partnership:agreement", public_id=item.public_id)
-    audit.record_for(request, audit.Action.VIEW, item, description="Suspend agreement")
-    return render(request, "partnership/agreement_suspend.html", {"form": form, "agreement": item})
+    audit.record_for(request, audit.Action.VIEW, item, description=audit_view)
+    return render(request, template, {"form": form, "agreement": item})
+
+
+@needs(WORK, RUN, SIGN)
+def agreement_suspend(request, public_id):
+    item = _get_agreement(request, public_id)
+    return _stop_agreement(
+        request, item, _orgs(agreement_rules.may_suspend(request.user, item)),
+        form_class=forms.SuspendForm, template="partnership/agreement_suspend.html",
+        stop=lambda agreement, data, organisation: agreement_rules.suspend(
+            agreement, data["reason"], by=request.user, for_organisation=organisation),
+        done="The agreement is suspended: nothing is shared under it. Every party's signatories have been told.",
+        audit_done="Information sharing agreement suspended", audit_view="Suspend agreement")
 
 
 @needs(SIGN)
@@ -391,22 +401,14 @@ def agreement_lift(request, public_id):
 @needs(SIGN)
 def agreement_end(request, public_id):
     item = _get_agreement(request, public_id)
-    organisations = _orgs(agreement_rules.signing_org_ids(request.user) & agreement_rules.deciding_party_ids(item))
-    if not organisations or item.status == InformationSharingAgreement.Status.ENDED:
-        raise PermissionDenied
-    form = forms.EndForm(request.POST or None, organisations=organisations,
-                         initial={"organisation": str(organisations[0].public_id) if len(organisations) == 1 else None})
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreement_rules.end(item, by=request.user, for_organisation=form.cleaned_data["organisation"])
-        except agreement_rules.NotAllowed as error:
-            _refused(request, form, error)
-        else:
-            audit.record_for(request, audit.Action.CHANGE, item, description="Information sharing agreement ended")
-            messages.success(request, "The agreement has ended. Nothing is shared under it any more.")
-            return redirect("partnership:agreement", public_id=item.public_id)
-    audit.record_for(request, audit.Action.VIEW, item, description="End agreement")
-    return render(request, "partnership/agreement_end.html", {"form": form, "agreement": item})
+    return _stop_agreement(
+        request, item,
+        _orgs(agreement_rules.signing_org_ids(request.user) & agreement_rules.deciding_party_ids(item)),
+        form_class=forms.EndForm, template="partnership/agreement_end.html",
+        stop=lambda agreement, data, organisation: agreement_rules.end(
+            agreement, by=request.user, for_organisation=organisation),
+        done="The agreement has ended. Nothing is shared under it any more.",
+        audit_done="Information sharing agreement ended", audit_view="End agreement")
 
 
 # --- meetings and actions ---------------------------------------------------------------------------------
