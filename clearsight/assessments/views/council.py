@@ -21,6 +21,7 @@ from clearsight.core.roles import Capability
 from clearsight.supply.api import Supplier, supply_org_ids
 
 from .. import questionnaires, rules, services
+from ..answers import answer_rows
 from ..forms import (ActionForm, ActionUpdateForm, CloseForm, EscalateForm, ReviewForm, SendForm, VersionForm)
 from ..models import Action, ActionPlan, Assessment, EvidenceFile
 
@@ -137,18 +138,7 @@ def send(request, public_id):
 # --- One assessment: its answers, result and review ---------------------------------------------------
 
 def _answer_rows(assessment, questionnaire):
-    evidence = {}
-    for item in assessment.evidence.all():
-        evidence.setdefault(item.question, []).append(item)
-    sections = []
-    for section in questionnaire.sections:
-        rows = []
-        for q in section.questions:
-            saved = assessment.answers.get(q.key) or {}
-            option = q.option(saved.get("answer"))
-            rows.append({"question": q, "option": option, "detail": saved.get("detail", ""), "evidence": evidence.get(q.key, [])})
-        sections.append({"section": section, "rows": rows})
-    return sections
+    return answer_rows(assessment, questionnaire, assessment.evidence.all())
 
 
 @needs_assess

@@ -15,6 +15,7 @@ from clearsight.core.middleware import client_ip, current_request_id
 from clearsight.core.models import AuditEvent
 
 from .. import questionnaires, services
+from ..answers import answer_rows
 from ..forms import DeclarationForm, QuestionForm
 from ..models import EvidenceFile
 
@@ -161,18 +162,10 @@ def check_answers(request, token, assessment):
             return redirect("assessments:supplier-sent", token=token)
     else:
         record(request, assessment, Action.VIEW, "Supplier checked their answers")
-    evidence = {}
-    for item in EvidenceFile.objects.unscoped("a supplier's own uploads, through their link").filter(assessment=assessment):
-        evidence.setdefault(item.question, []).append(item)
-    sections = []
-    for section in questionnaire.sections:
-        rows = []
-        for q in section.questions:
-            saved = assessment.answers.get(q.key) or {}
-            option = q.option(saved.get("answer"))
-            rows.append({"question": q, "option": option, "detail": saved.get("detail", ""), "evidence": evidence.get(q.key, []),
-                         "url": reverse("assessments:supplier-question", kwargs={"token": token, "question": q.key}) + "?return=check"})
-        sections.append({"section": section, "rows": rows})
+    sections = answer_rows(
+        assessment, questionnaire,
+        EvidenceFile.objects.unscoped("a supplier's own uploads, through their link").filter(assessment=assessment),
+        question_url=lambda key: reverse("assessments:supplier-question", kwargs={"token": token, "question": key}) + "?return=check")
     return render(request, "assessments/supplier/check.html", {
         "assessment": assessment, "questionnaire": questionnaire, "sections": sections, "form": form, "token": token,
         "unanswered": unanswered,
