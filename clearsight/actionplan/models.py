@@ -54,8 +54,7 @@ class Area(models.Model):
 
 
 def _plan_org_ids(user) -> set:
-    return user.organisation_ids_with(Capability.VIEW_ACTION_PLAN) | user.organisation_ids_with(
-        Capability.MANAGE_ACTION_PLAN)
+    return user.organisation_ids_with(Capability.VIEW_ACTION_PLAN, Capability.MANAGE_ACTION_PLAN)
 
 
 class PlanYear(models.Model):

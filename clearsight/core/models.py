@@ -144,11 +144,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     def organisation_ids_with_role(self, role) -> set:
         return {m.organisation_id for m in self._membership_rows() if m.role == role}
 
-    def organisation_ids_with(self, capability) -> set:
-        """The organisations in which one of the user's roles carries ``capability``."""
+    def organisation_ids_with(self, *capabilities) -> set:
+        """The organisations in which one of the user's roles carries ``capability`` (or any of several)."""
         from .roles import ROLES, Role
 
-        return {m.organisation_id for m in self._membership_rows() if capability in ROLES[Role(m.role)].capabilities}
+        return {m.organisation_id for m in self._membership_rows()
+                if not ROLES[Role(m.role)].capabilities.isdisjoint(capabilities)}
 
     def roles_in(self, organisation) -> list:
         return sorted(m.role for m in self._membership_rows() if m.organisation_id == organisation.id)

@@ -23,8 +23,7 @@ from clearsight.core.scoping import ScopedQuerySet
 
 def statement_org_ids(user) -> set:
     """Organisations whose statements the user may read (or write)."""
-    return user.organisation_ids_with(Capability.VIEW_ACTION_PLAN) | user.organisation_ids_with(
-        Capability.WRITE_STATEMENT)
+    return user.organisation_ids_with(Capability.VIEW_ACTION_PLAN, Capability.WRITE_STATEMENT)
 
 
 class Statement(models.Model):
