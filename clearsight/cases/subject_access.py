@@ -18,16 +18,12 @@ from io import BytesIO
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpResponse
 from django.utils import timezone
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table as PdfTable, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table as PdfTable, TableStyle
 
 from clearsight.concerns.api import (concern_for_subject_access, exploitation_types, referral_form_pages,
                                      referral_kind_labels)
-from clearsight.concerns.referral_pdf import _fonts, _text
-from clearsight.core import audit
+from clearsight.core import audit, pdf
 from clearsight.core.models import AuditEvent
 from clearsight.core.templatetags.clearsight import govuk_date, govuk_datetime
 
@@ -331,44 +327,25 @@ def as_text(doc: Document) -> str:
     return "\n".join(lines) + "\n"
 
 
-BLACK = colors.HexColor("#0b0c0c")
-GREY = colors.HexColor("#484949")
-BORDER = colors.HexColor("#b1b4b6")
-HEADER_BACKGROUND = colors.HexColor("#f3f2f1")
-
-
-def _styles():
-    regular, bold = _fonts()
-    return {
-        "title": ParagraphStyle("title", fontName=bold, fontSize=20, leading=25, textColor=BLACK, spaceAfter=3 * mm),
-        "h1": ParagraphStyle("h1", fontName=bold, fontSize=15, leading=19, textColor=BLACK, spaceBefore=7 * mm, spaceAfter=2 * mm),
-        "h2": ParagraphStyle("h2", fontName=bold, fontSize=12, leading=16, textColor=BLACK, spaceBefore=4 * mm, spaceAfter=1.5 * mm),
-        "body": ParagraphStyle("body", fontName=regular, fontSize=10, leading=13.5, textColor=BLACK),
-        "key": ParagraphStyle("key", fontName=bold, fontSize=10, leading=13.5, textColor=BLACK),
-        "cell": ParagraphStyle("cell", fontName=regular, fontSize=8.5, leading=11, textColor=BLACK),
-        "head": ParagraphStyle("head", fontName=bold, fontSize=8.5, leading=11, textColor=BLACK),
-        "muted": ParagraphStyle("muted", fontName=regular, fontSize=10, leading=13.5, textColor=GREY),
-    }
-
-
 def _block_flowable(block, styles, width):
     if isinstance(block, Facts):
-        rows = [[Paragraph(_text(label), styles["key"]), Paragraph(_text(value), styles["body"])] for label, value in block.rows]
+        rows = [[Paragraph(pdf.text(label), styles["key"]), Paragraph(pdf.text(value), styles["body"])]
+                for label, value in block.rows]
         table = PdfTable(rows, colWidths=[width * 0.32, width * 0.68])
         table.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.5, BORDER),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.5, pdf.BORDER),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 3 * mm),
             ("TOPPADDING", (0, 0), (-1, -1), 1.5 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
         ]))
         return table
     if not block.rows:
-        return Paragraph(_text(block.empty), styles["muted"])
-    rows = [[Paragraph(_text(h), styles["head"]) for h in block.headers]]
-    rows += [[Paragraph(_text(cell), styles["cell"]) for cell in row] for row in block.rows]
+        return Paragraph(pdf.text(block.empty), styles["muted"])
+    rows = [[Paragraph(pdf.text(h), styles["head"]) for h in block.headers]]
+    rows += [[Paragraph(pdf.text(cell), styles["cell"]) for cell in row] for row in block.rows]
     table = PdfTable(rows, colWidths=[width / len(block.headers)] * len(block.headers), repeatRows=1)
     table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BACKGROUND", (0, 0), (-1, 0), HEADER_BACKGROUND),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.5, BORDER),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BACKGROUND", (0, 0), (-1, 0), pdf.LIGHT_GREY),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, pdf.BORDER),
         ("LEFTPADDING", (0, 0), (-1, -1), 1.5 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 1.5 * mm),
         ("TOPPADDING", (0, 0), (-1, -1), 1.2 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
     ]))
@@ -376,30 +353,21 @@ def _block_flowable(block, styles, width):
 
 
 def as_pdf(doc: Document, *, footer_label="Subject access export") -> bytes:
-    styles = _styles()
+    styles = pdf.styles()
     buffer = BytesIO()
-    pdf = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm,
-                            bottomMargin=18 * mm, title=doc.title, author="Clearsight", lang="en-GB")
-    story = [Paragraph(_text(doc.title), styles["title"])]
-    story += [Paragraph(_text(line), styles["body"]) for line in doc.intro]
+    layout = pdf.document(buffer, title=doc.title)
+    story = [pdf.Heading(doc.title, styles["h1"], 1)]
+    story += [Paragraph(pdf.text(line), styles["body"]) for line in doc.intro]
     for section in doc.sections:
-        heading = Paragraph(_text(section.title), styles["h1" if section.level == 1 else "h2"])
+        # Sections at level 1 are the document's h2, their parts its h3.
+        heading = pdf.Heading(section.title, styles[f"h{section.level + 1}"], section.level + 1)
         flowables = []
         for block in section.blocks:
-            flowables += [_block_flowable(block, styles, pdf.width), Spacer(1, 2 * mm)]
+            flowables += [_block_flowable(block, styles, layout.width), Spacer(1, 2 * mm)]
         # Keep a heading with the start of what follows it.
         story.append(KeepTogether([heading] + flowables[:1]))
         story += flowables[1:]
-
-    def footer(canvas, page):
-        canvas.saveState()
-        canvas.setFont(styles["muted"].fontName, 8.5)
-        canvas.setFillColor(GREY)
-        canvas.drawString(page.leftMargin, 10 * mm, f"{footer_label}. Confidential: personal data.")
-        canvas.drawRightString(page.leftMargin + page.width, 10 * mm, f"Page {page.page}")
-        canvas.restoreState()
-
-    pdf.build(story, onFirstPage=footer, onLaterPages=footer)
+    pdf.build(layout, story, footer=f"{footer_label}. Confidential: personal data.")
     return buffer.getvalue()
 
 

@@ -5,27 +5,16 @@ Both keep the document's structure for people using assistive technology: real h
 language in the file's metadata, and page numbers in the PDF."""
 
 from io import BytesIO
-from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen import canvas as pdf_canvas
-from reportlab.platypus import ListFlowable, ListItem, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import ListFlowable, ListItem, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from clearsight.concerns.referral_pdf import _fonts
-
-BLACK = colors.HexColor("#0b0c0c")
-GREY = colors.HexColor("#505a5f")
-BORDER = colors.HexColor("#b1b4b6")
-HEADER_BACKGROUND = colors.HexColor("#f3f2f1")
-
+from clearsight.core import pdf
 
 DRAFT_MARK = "Draft – not approved"
 
@@ -119,59 +108,10 @@ def to_docx(document) -> bytes:
 # --- PDF ---------------------------------------------------------------------------------------
 
 
-def _styles():
-    regular, bold = _fonts()
-    return {
-        1: ParagraphStyle("h1", fontName=bold, fontSize=22, leading=27, textColor=BLACK, spaceAfter=5 * mm, keepWithNext=1),
-        2: ParagraphStyle("h2", fontName=bold, fontSize=16, leading=20, textColor=BLACK, spaceBefore=7 * mm,
-                          spaceAfter=3 * mm, keepWithNext=1),
-        3: ParagraphStyle("h3", fontName=bold, fontSize=12.5, leading=16, textColor=BLACK, spaceBefore=4 * mm,
-                          spaceAfter=2 * mm, keepWithNext=1),
-        "body": ParagraphStyle("body", fontName=regular, fontSize=10.5, leading=14.5, textColor=BLACK, spaceAfter=2.5 * mm),
-        "cell": ParagraphStyle("cell", fontName=regular, fontSize=9.5, leading=12.5, textColor=BLACK),
-        "header": ParagraphStyle("header", fontName=bold, fontSize=9.5, leading=12.5, textColor=BLACK),
-        "mark": ParagraphStyle("mark", fontName=bold, fontSize=10.5, leading=14.5, textColor=BLACK, spaceAfter=2.5 * mm),
-        "footer": (regular, 8.5),
-    }
-
-
-class _NumberedCanvas(pdf_canvas.Canvas):
-    """Writes "Page n of m" on each page once the number of pages is known."""
-
-    footer_font = ("Helvetica", 8.5)
-    footer_title = ""
-    footer_mark = ""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._pages = []
-
-    def showPage(self):
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self):
-        total = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self.setFont(*self.footer_font)
-            self.setFillColor(GREY)
-            self.drawString(20 * mm, 12 * mm, self.footer_title[:90])
-            if self.footer_mark:
-                self.drawCentredString(A4[0] / 2, A4[1] - 12 * mm, self.footer_mark)
-            self.drawRightString(A4[0] - 20 * mm, 12 * mm, f"Page {self._pageNumber} of {total}")
-            super().showPage()
-        super().save()
-
-
-def _text(value):
-    return escape(str(value)).replace("\n", "<br/>")
-
-
 def _pdf_table(block, styles, width):
     columns = len(block["headers"])
-    data = [[Paragraph(_text(h), styles["header"]) for h in block["headers"]]]
-    data += [[Paragraph(_text(c), styles["cell"]) for c in row] for row in block["rows"]]
+    data = [[Paragraph(pdf.text(h), styles["head"]) for h in block["headers"]]]
+    data += [[Paragraph(pdf.text(c), styles["cell"]) for c in row] for row in block["rows"]]
     if columns == 2 and block["headers"][1] == "New or carried forward":
         widths = [width * 0.7, width * 0.3]
     elif columns == 3:
@@ -180,8 +120,8 @@ def _pdf_table(block, styles, width):
         widths = [width / columns] * columns
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, BORDER),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_BACKGROUND),
+        ("GRID", (0, 0), (-1, -1), 0.5, pdf.BORDER),
+        ("BACKGROUND", (0, 0), (-1, 0), pdf.LIGHT_GREY),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
@@ -191,50 +131,26 @@ def _pdf_table(block, styles, width):
     return table
 
 
-class _Heading(Paragraph):
-    """A heading that adds itself to the PDF's bookmarks (its outline)."""
-
-    def __init__(self, text, style, level, key):
-        super().__init__(_text(text), style)
-        self.plain, self.level, self.key = text, level, key
-
-    def draw(self):
-        super().draw()
-        self.canv.bookmarkPage(self.key)
-        self.canv.addOutlineEntry(self.plain, self.key, level=self.level - 1, closed=self.level > 1)
-
-
 def to_pdf(document) -> bytes:
-    styles = _styles()
+    styles = pdf.styles()
     out = BytesIO()
-    margin = 20 * mm
-    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=margin,
-                            bottomMargin=22 * mm, title=document["title"], author=document.get("organisation", ""),
-                            subject="Modern Slavery Statement", lang=document["language"])
-    width = A4[0] - 2 * margin
+    doc = pdf.document(out, title=document["title"], author=document.get("organisation", ""),
+                       subject="Modern Slavery Statement", lang=document["language"])
     story = []
-    for n, block in enumerate(document["blocks"]):
+    for block in document["blocks"]:
         kind = block["type"]
         if kind == "heading":
             if block.get("page_break"):
                 story.append(PageBreak())
-            story.append(_Heading(block["text"], styles[block["level"]], block["level"], f"h{n}"))
+            story.append(pdf.Heading(block["text"], styles[f"h{block['level']}"], block["level"]))
             if block["level"] == 1 and is_draft(document):
-                story.append(Paragraph(f"{_text(DRAFT_MARK)}. This statement may still change.", styles["mark"]))
+                story.append(Paragraph(f"{pdf.text(DRAFT_MARK)}. This statement may still change.", styles["strong"]))
         elif kind == "paragraph":
-            story.append(Paragraph(_text(block["text"]), styles["body"]))
+            story.append(Paragraph(pdf.text(block["text"]), styles["paragraph"]))
         elif kind == "bullets":
-            story.append(ListFlowable([ListItem(Paragraph(_text(i), styles["body"]), leftIndent=12, value="•")
+            story.append(ListFlowable([ListItem(Paragraph(pdf.text(i), styles["paragraph"]), leftIndent=12, value="•")
                                        for i in block["items"]], bulletType="bullet", start="•", leftIndent=12))
         else:
-            story += [_pdf_table(block, styles, width), Spacer(1, 4 * mm)]
-
-    font = styles["footer"]
-
-    class Canvas(_NumberedCanvas):
-        footer_font = font
-        footer_title = document["title"]
-        footer_mark = DRAFT_MARK if is_draft(document) else ""
-
-    doc.build(story, canvasmaker=Canvas)
+            story += [_pdf_table(block, styles, doc.width), Spacer(1, 4 * mm)]
+    pdf.build(doc, story, footer=document["title"], mark=DRAFT_MARK if is_draft(document) else "")
     return out.getvalue()
