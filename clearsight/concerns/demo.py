@@ -4,6 +4,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from clearsight.core.dates import FinancialYear
 from clearsight.core.models import Organisation, User
 
 from . import services
@@ -156,7 +157,7 @@ LAST_YEAR = [
 
 
 def _last_year(council, first_responder, today):
-    starts = date(today.year - 1 if today.month >= 4 else today.year - 2, 4, 1)
+    starts = FinancialYear.containing(today).previous.starts
     for number, (month, day, what, premises, people, types) in enumerate(LAST_YEAR, start=1):
         seen = date(starts.year + (starts.month + month - 1) // 12, (starts.month + month - 1) % 12 + 1, day)
         reported = timezone.make_aware(datetime.combine(seen + timedelta(days=1), time(10, 0)))

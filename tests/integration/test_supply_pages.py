@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from clearsight.core.dates import FinancialYear
+from clearsight.core.dates import FinancialYear, long_date
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 from clearsight.supply import sections
@@ -279,7 +279,7 @@ class TestConcernLink:
         assert AuditEvent.objects.filter(actor=responder, action="change", record_id=str(concern.public_id)).exists()
         assert AuditEvent.objects.filter(actor=responder, action="change", record_id=str(cleaner.public_id)).exists()
         page = client.get(reverse("concerns:concern", kwargs={"public_id": concern.public_id})).content.decode()
-        assert "BrightClean Services Ltd" in page
+        assert "BrightClean Services Ltd" in page and f"Linked {long_date(link.linked_at)} by" in page
         client.logout()
 
         sign_in(client, officer)
