@@ -11,7 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from unidecode import unidecode
+from anyascii import anyascii
 
 # Words that say what legal form a business takes (or are noise in a business name), removed
 # wherever they appear. Multi-word forms are removed first.
@@ -48,14 +48,13 @@ KEY_LENGTH = 300  # SupplierAlias.normalised, MatchReview.normalised
 
 def ascii_lower(text: str) -> str:
     """Lower case ASCII: accents removed (é -> e), and letters with no accent to remove written in
-    Latin letters by unidecode (ß -> ss, Ø -> o, Ł -> l, Cyrillic and Greek spelt out: ADR 0028).
-    Symbols (®, ™, £, €) are dropped first, so that they do not become words (unidecode writes "£"
-    as "PS" and "®" as "(r)")."""
+    Latin letters by anyascii (ß -> ss, Ø -> o, Ł -> l, Cyrillic and Greek spelt out: ADR 0028).
+    Symbols (®, ™, £, €) are dropped first, so that they do not become words."""
     text = text or ""
     if text.isascii():
         return text.lower()
     text = "".join(c for c in text if c.isascii() or not unicodedata.category(c).startswith("S"))
-    return unidecode(text).lower()
+    return anyascii(text).lower()
 
 
 def _words(text: str) -> list[str]:
