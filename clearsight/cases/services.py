@@ -5,7 +5,6 @@ Views call these. The NRM's clocks themselves are plain functions in clocks.py; 
 together for one case, with England and Wales bank holidays as the non-working days.
 """
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -18,6 +17,7 @@ from rapidfuzz import fuzz, process
 
 from clearsight.core import locking
 from clearsight.core.dates import is_working_day, long_date
+from clearsight.core.text import ascii_lower
 from clearsight.core.models import Organisation, Partnership, Team, TeamMember
 from clearsight.core.roles import Role
 
@@ -117,9 +117,9 @@ NAME_SIMILARITY = 0.8
 
 
 def normalise(text: str) -> str:
-    """Lower case, accents removed, punctuation as spaces: "Zoë O'Neill" -> "zoe o neill"."""
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    """Lower case ASCII, punctuation as spaces: "Zoë O'Neill" -> "zoe o neill", and names in other
+    alphabets in Latin letters, so "Олег" is found by "Oleg" (core.text.ascii_lower)."""
+    text = ascii_lower(text)
     return " ".join("".join(c if c.isalnum() else " " for c in text).split())
 
 

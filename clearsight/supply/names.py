@@ -8,10 +8,9 @@ by unit tests, and a change is followed by a migration that recomputes the store
 """
 
 import re
-import unicodedata
 from functools import lru_cache
 
-from anyascii import anyascii
+from clearsight.core.text import ascii_lower
 
 # Words that say what legal form a business takes (or are noise in a business name), removed
 # wherever they appear. Multi-word forms are removed first.
@@ -44,17 +43,6 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 _LEGAL_PHRASE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in _LEGAL_PHRASES) + r")\b")
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
 KEY_LENGTH = 300  # SupplierAlias.normalised, MatchReview.normalised
-
-
-def ascii_lower(text: str) -> str:
-    """Lower case ASCII: accents removed (é -> e), and letters with no accent to remove written in
-    Latin letters by anyascii (ß -> ss, Ø -> o, Ł -> l, Cyrillic and Greek spelt out: ADR 0028).
-    Symbols (®, ™, £, €) are dropped first, so that they do not become words."""
-    text = text or ""
-    if text.isascii():
-        return text.lower()
-    text = "".join(c for c in text if c.isascii() or not unicodedata.category(c).startswith("S"))
-    return anyascii(text).lower()
 
 
 def _words(text: str) -> list[str]:

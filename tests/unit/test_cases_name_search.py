@@ -22,6 +22,8 @@ def person(first, last="", aliases="", date_of_birth=None, anonymised_at=None):
     ("Zoe O'Neill", "Zoë O Neill"),
     ("Mohamed Ali", "Mohammed Aly"),
     ("Ion Popescu", "Ioan Popescu"),
+    ("Oleg Petrenko", "Олег Петренко"),  # the same name in Cyrillic, as a person may have written it
+    ("Lukasz Wojcik", "Łukasz Wójcik"),
 ])
 def test_alike_names(query, name):
     assert name_similarity(query, name) >= NAME_SIMILARITY
