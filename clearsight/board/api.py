@@ -1,6 +1,7 @@
 """What other contexts may use of board figures (ADR 0027; `lint-imports` keeps everything else
-private): the statement's context figures and the words shown in place of a figure."""
+private): the statement's context figures. The words shown in place of a figure are core's
+(clearsight.core.suppression)."""
 
-from .figures import NONE_YET, NOT_SHOWN, WITHHELD, context_figures
+from .figures import context_figures
 
-__all__ = ["NONE_YET", "NOT_SHOWN", "WITHHELD", "context_figures"]
+__all__ = ["context_figures"]

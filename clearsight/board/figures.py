@@ -48,15 +48,14 @@ that "fewer than 5" never narrows to "1 to 4"). A percentage or median worked ou
 or a percentage that would give away a count under 5 (8 of 10 people is 80%: the other 2 could be
 worked out), is "not shown". A count that would let a hidden count be worked out by taking the
 others from a total beside it (a row or column total in the same table, or the whole-period figure
-of a quarter) is "withheld" (see ``protect``), and so is a total when all its parts are hidden and
-it would pin them down. The summary (and so the statement) reads its figures from the tables as
-shown, so it always agrees with them. Training compliance follows the training
-dashboard's rule instead: the figures of a group of fewer than 5 staff are not shown, larger groups
-in full. Supplier and action plan figures are about businesses and the council's own actions, not
+of a quarter) is "withheld", and so is a total when all its parts are hidden and it would pin them
+down (these rules are ``clearsight.core.suppression``). The summary (and so the statement) reads its
+figures from the tables as shown, so it always agrees with them. Training compliance follows the
+training dashboard's rule instead: the figures of a group of fewer than 5 staff are not shown, larger
+groups in full. Supplier and action plan figures are about businesses and the council's own actions, not
 people, so they are shown in full.
 """
 
-import statistics
 from functools import cached_property
 from collections import Counter
 from dataclasses import dataclass, field
@@ -65,14 +64,13 @@ from decimal import Decimal
 
 from clearsight.core.dates import FinancialYear, long_date
 from clearsight.operations import figures as ops
-from clearsight.operations.figures import ADULT, CHILD, DTN, NRM, SMALL_NUMBER, SMALL_NUMBER_LABEL, UNKNOWN, shown
+from clearsight.core.suppression import (FEWER_THAN, NO_DATA, NOT_SHOWN, WITHHELD, is_small, protect, shown,
+                                         shown_median, shown_percent)
+from clearsight.operations.figures import ADULT, CHILD, DTN, NRM, UNKNOWN
 
 AGE_GROUPS = [(ADULT, "Adults"), (CHILD, "Children"), (UNKNOWN, "Age not known")]
 KIND_LABELS = {NRM: "NRM referrals", DTN: "Duty to Notify reports"}
 NO_TYPE = "No type recorded"
-NOT_SHOWN = "not shown"  # a percentage or median worked out from fewer than SMALL_NUMBER
-NONE_YET = "no data"  # a percentage or median with nothing to work it out from
-WITHHELD = "withheld"  # a count of 5 or more hidden so that a smaller one cannot be worked out from a total
 
 
 # --- Periods ----------------------------------------------------------------------------------------
@@ -136,88 +134,6 @@ def as_at(end: date, today: date) -> date:
     return min(end, today)
 
 
-# --- Small sums -------------------------------------------------------------------------------------
-
-def median_days(days) -> float | int | None:
-    """The median of whole numbers of days (None with none); a half when the middle falls between two."""
-    days = list(days)
-    if not days:
-        return None
-    m = statistics.median(days)
-    return int(m) if m == int(m) else round(m, 1)
-
-
-def percent(part: int, whole: int) -> int | None:
-    """Whole per cent, or None when there is nothing to divide by."""
-    if not whole:
-        return None
-    return round(100 * part / whole)
-
-
-def shown_percent(part: int, whole: int, restricted: bool) -> str:
-    """A percentage as shown: not shown to a restricted audience when the base is under 5, or when
-    the part or the rest is 1 to 4 (the percentage and the base would give that count away)."""
-    if not whole:
-        return NONE_YET
-    if restricted and (whole < SMALL_NUMBER or 0 < part < SMALL_NUMBER or 0 < whole - part < SMALL_NUMBER):
-        return NOT_SHOWN
-    return f"{percent(part, whole)}%"
-
-
-def shown_median(days, restricted: bool):
-    days = list(days)
-    if not days:
-        return NONE_YET
-    if restricted and len(days) < SMALL_NUMBER:
-        return NOT_SHOWN
-    return median_days(days)
-
-
-def narrows(values: dict, unknown) -> bool:
-    """Whether hidden counts beside a shown total give something away: the reader knows their sum
-    (the total less the counts shown) and that each "fewer than 5" is 0 to 4, so one hidden count
-    alone is known exactly, several adding up to 1 to 4 are a small number together, and several can
-    be pinned down (three hidden adding up to 12 are all 4;
-    two adding up to 7 are 3 or 4). A count withheld for being guessable is 5 or more, so any sum
-    with one of those in it pins nothing down. Hidden counts adding up to 0 give nothing away."""
-    hidden_sum = sum(values[p] for p in unknown)
-    if hidden_sum == 0:
-        return False
-    if len(unknown) == 1 or hidden_sum < SMALL_NUMBER:
-        return True  # one count known exactly, or several that together make a small number
-    if any(values[p] >= SMALL_NUMBER for p in unknown):
-        return False
-    most = SMALL_NUMBER - 1
-    lowest, highest = max(0, hidden_sum - most * (len(unknown) - 1)), min(most, hidden_sum)
-    return highest - lowest < 2
-
-
-def protect(values: dict, relations) -> set:
-    """The keys of the counts a restricted audience must not see (secondary suppression).
-
-    ``values`` maps a key to a count; each relation is (parts, total): the parts add up to the total
-    and all of them are shown together (the age groups and their total, the quarters and the whole
-    period). Every count under SMALL_NUMBER is hidden; then, until nothing changes, in any relation
-    where a hidden count could be worked out or pinned down to two values (see ``narrows``) the
-    smallest count still shown is hidden too (the total, when no part is left)."""
-    hidden = {key for key, n in values.items() if n < SMALL_NUMBER}
-    relations = [(list(parts), total) for parts, total in relations]
-    changed = True
-    while changed:
-        changed = False
-        for parts, total in relations:
-            unknown = [p for p in parts if p in hidden]
-            if total in hidden:
-                if unknown:
-                    continue  # two unknowns or more: neither can be worked out
-            elif not unknown or not narrows(values, unknown):
-                continue
-            still_shown = sorted((p for p in parts if p not in hidden), key=lambda p: values[p])
-            hidden.add(still_shown[0] if still_shown else total)
-            changed = True
-    return hidden
-
-
 class _Ref:
     __slots__ = ("key",)
 
@@ -252,12 +168,7 @@ class _Cells:
         def cell(value):
             if not isinstance(value, _Ref):
                 return value
-            n = self.values[value.key]
-            if not self.restricted:
-                return n
-            if n < SMALL_NUMBER:
-                return SMALL_NUMBER_LABEL
-            return WITHHELD if value.key in hidden else n
+            return shown(self.values[value.key], self.restricted, withheld=value.key in hidden)
 
         return {key: (title, headers, [[cell(v) for v in row] for row in rows])
                 for key, (title, headers, rows) in result.items()}
@@ -484,7 +395,7 @@ def _money(amount) -> str:
 
 def _spend_share(part, whole) -> str:
     if not whole or whole <= 0:
-        return NONE_YET
+        return NO_DATA
     return f"{round(100 * part / whole)}%"
 
 
@@ -536,8 +447,8 @@ def training_shown(rows, restricted: bool) -> list:
     in full). When one organisation's figures are hidden, the total across organisations is
     withheld too, or theirs could be worked out from it."""
     def row(name, met, not_met, in_grace):
-        if restricted and met + not_met + in_grace < SMALL_NUMBER:
-            return [name, NOT_SHOWN] + [SMALL_NUMBER_LABEL] * 3
+        if restricted and is_small(met + not_met + in_grace):
+            return [name, NOT_SHOWN] + [FEWER_THAN] * 3
         return [name, shown_percent(met, met + not_met, False), met, not_met, in_grace]
 
     result = [row(r.organisation, r.met, r.not_met, r.in_grace) for r in rows]
@@ -555,7 +466,7 @@ def summary_values(bf: BoardFigures, restricted: bool, rendered: dict) -> dict:
     withheld there to protect small numbers is withheld here too, and the two always agree."""
     def cell(key, row, col):
         rows = rendered[key][2]
-        return rows[row][col] if rows else NONE_YET
+        return rows[row][col] if rows else NO_DATA
 
     training = training_shown(bf.training, restricted)
     high = sum(r.high_suppliers for r in bf.suppliers)
@@ -567,7 +478,7 @@ def summary_values(bf: BoardFigures, restricted: bool, rendered: dict) -> dict:
         "cases": cell("support-plans", 0, 1),
         "support_plans": cell("support-plans", 3, 1),
         "operations": cell("operations", 0, 1),
-        "training_compliance": training[-1][1] if training else NONE_YET,
+        "training_compliance": training[-1][1] if training else NO_DATA,
         "supplier_coverage": shown_percent(assessed, high, False),
     }
 

@@ -12,8 +12,8 @@ from clearsight.core.charts import bar_chart
 from clearsight.core.dates import long_date
 from clearsight.core.exports import Sheet, attachment, download, write_xlsx
 from clearsight.core.roles import Capability
+from clearsight.core.suppression import SMALL_NUMBER
 from clearsight.core.views.access import needs
-from clearsight.operations.figures import SMALL_NUMBER
 
 from . import figures as fig
 from . import forms

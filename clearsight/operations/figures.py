@@ -7,16 +7,13 @@ record and its decisions, placements, referrals to services, whether the case is
 ``victim_facts`` turns those into one ``VictimFacts``; ``figures`` adds operations up. ``load``
 (the only function here that touches the database) reads the records for a set of operations.
 
-Small numbers: ``shown`` is the rule for people not cleared to see personal data (board members,
-statement owners): any count under SMALL_NUMBER is shown as "fewer than 5".
+Small numbers: for people not cleared to see personal data (board members, statement owners) the
+pages show the counts through ``clearsight.core.suppression.shown``: any count under 5 is "fewer than 5".
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-
-SMALL_NUMBER = 5
-SMALL_NUMBER_LABEL = "fewer than 5"
 
 ADULT, CHILD, UNKNOWN = "adult", "child", "unknown"
 NRM, DTN = "nrm", "dtn"
@@ -41,14 +38,6 @@ SERVICE_PREFIX = "Referred to a service: "
 
 ARREST_LABELS = [("modern_slavery", "Modern Slavery Act 2015"), ("immigration", "Immigration offences"),
                  ("other", "Other offences")]
-
-
-def shown(number, restricted):
-    """A count as shown to one viewer: under SMALL_NUMBER it is "fewer than 5" for anyone not
-    cleared to see personal data (``restricted``), so that no one can be picked out."""
-    if restricted and number < SMALL_NUMBER:
-        return SMALL_NUMBER_LABEL
-    return number
 
 
 def age_group_on(date_of_birth, on) -> str:

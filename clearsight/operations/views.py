@@ -15,6 +15,7 @@ from clearsight.core.charts import bar_chart
 from clearsight.core.exports import download
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability
+from clearsight.core.suppression import SMALL_NUMBER, shown
 from clearsight.core.views.access import needs
 from clearsight.intelligence.api import Premises
 
@@ -248,7 +249,7 @@ def tables(f, restricted, names=True):
     """Every table on the figures page: key -> (title, headers, rows), counts already shown to the viewer.
     Without ``names`` (viewers who do not sign in with a second factor, or restricted ones), operations
     are numbered instead of named: a name can say who or where the operation was about."""
-    s = lambda n: fig.shown(n, restricted)  # noqa: E731
+    s = lambda n: shown(n, restricted)  # noqa: E731
     name = (lambda op, number: op.name) if names else (lambda op, number: f"Operation {number}")  # noqa: E731
     v = f.victims
     return {
@@ -319,7 +320,7 @@ def figures(request):
                  description=f"Operation figures{' for ' + year if year else ''}: {f.operations} operations")
     return render(request, "operations/figures.html", {
         "f": f, "sections": sections, "years": years, "year": year, "restricted": restricted,
-        "small": fig.SMALL_NUMBER, "query": f"year={year}" if year else "",
+        "small": SMALL_NUMBER, "query": f"year={year}" if year else "",
     })
 
 

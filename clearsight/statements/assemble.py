@@ -16,6 +16,7 @@ indicators, reporting routes) is read here, at assembly time.
 import re
 
 from clearsight.actionplan.api import proposed_tables, review_tables
+from clearsight.core import suppression
 from clearsight.core.dates import long_date
 
 from .models import Section, Statement
@@ -44,20 +45,18 @@ def number(value) -> str:
 
 
 NO_DATA = "No data for this period"
-NOT_SHOWN = "Not shown: worked out from fewer than 5"
-WITHHELD_TEXT = "Not shown: it would let a number under 5 be worked out"
+NOT_SHOWN = f"Not shown: worked out from {suppression.FEWER_THAN}"
+WITHHELD_TEXT = f"Not shown: it would let a number under {suppression.SMALL_NUMBER} be worked out"
 
 
 def figure_value(value) -> str:
     """A context figure as the published statement shows it: a count with thousands separators, or
     a sentence where the board figures have no number to give ("no data", "not shown", "withheld")."""
-    from clearsight.board.api import NONE_YET, NOT_SHOWN as BOARD_NOT_SHOWN, WITHHELD
-
-    if value == NONE_YET or value is None:
+    if value == suppression.NO_DATA or value is None:
         return NO_DATA
-    if value == BOARD_NOT_SHOWN:
+    if value == suppression.NOT_SHOWN:
         return NOT_SHOWN
-    if value == WITHHELD:
+    if value == suppression.WITHHELD:
         return WITHHELD_TEXT
     return number(value)
 
@@ -127,8 +126,9 @@ def context_figures(statement, today=None) -> list:
 def figures_blocks(statement, figures) -> list:
     blocks = [heading("Modern slavery in our area: the figures"),
               paragraph(f"These figures come from Clearsight, the system the council and its partners use to record "
-                        f"and respond to concerns. Each figure shows the period it counts. Numbers under 5 are shown "
-                        f"as ‘fewer than 5’ so that no one can be identified.")]
+                        f"and respond to concerns. Each figure shows the period it counts. Numbers under "
+                        f"{suppression.SMALL_NUMBER} are shown as ‘{suppression.FEWER_THAN}’ so that no one can be "
+                        f"identified.")]
     if not figures:
         blocks.append(paragraph("No figures are available for this period."))
         return blocks

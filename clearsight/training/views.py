@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from clearsight.core import audit, exports
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability, Role
+from clearsight.core.suppression import FEWER_THAN, SMALL_NUMBER, is_small
 from clearsight.core.views.access import needs
 
 from . import charts, forms, imports, services
@@ -203,10 +204,6 @@ def override_add(request, public_id):
 
 # --- Compliance dashboard (no names) -------------------------------------------------------------------
 
-SMALL_GROUP = 5  # groups of fewer people are not shown in figures to anyone but the training managers
-SMALL_GROUP_LABEL = "fewer than 5"
-
-
 @dataclass
 class ShownRate(c.Rate):
     """A rate as shown to one viewer: ``hidden`` when the group is too small to show to them."""
@@ -224,14 +221,14 @@ class ShownRate(c.Rate):
 
 def _shown(rate, restricted):
     shown = ShownRate(rate.met, rate.not_met, rate.in_grace)
-    shown.hidden = restricted and shown.people < SMALL_GROUP
+    shown.hidden = restricted and is_small(shown.people)
     return shown
 
 
 def _rate_cells(rate):
     """Rate, up to date, overdue or never trained, new: for exports."""
     if getattr(rate, "hidden", False):
-        return [SMALL_GROUP_LABEL] * 4
+        return [FEWER_THAN] * 4
     return [rate.percent, rate.met, rate.not_met, rate.in_grace]
 
 
@@ -252,7 +249,7 @@ def _dashboard_figures(request):
     if directorate not in directorates:
         directorate = ""
     # Board members and statement owners see rates but must not be able to pick out people: groups of
-    # fewer than SMALL_GROUP people are shown as "fewer than 5". Training managers see everything.
+    # fewer than SMALL_NUMBER people are shown as "fewer than 5". Training managers see everything.
     restricted = organisation.pk not in request.user.organisation_ids_with_role(Role.TRAINING_MANAGER)
     months = c.month_ends(today, 12)
     history = []
@@ -275,7 +272,7 @@ def _dashboard_figures(request):
         "directorates": directorates, "directorate": directorate, "history": history, "today": today,
         "chart": charts.line_chart(labels, series), "by_cohort": by_cohort,
         "by_directorate": list(zip(directorates, current["groups"])), "current": current["total"],
-        "first": months[0], "restricted": restricted, "small_group": SMALL_GROUP,
+        "first": months[0], "restricted": restricted, "small_group": SMALL_NUMBER, "fewer_than": FEWER_THAN,
     }
 
 

@@ -16,6 +16,7 @@ from clearsight.assessments.models import Assessment, hash_token
 from clearsight.board import figures as fig
 from clearsight.cases.models import Case, NrmRecord, Person, SupportTask
 from clearsight.concerns.models import Action, Concern, ExploitationType
+from clearsight.core import suppression
 from clearsight.core.dates import FinancialYear
 from clearsight.core.models import AuditEvent, Team
 from clearsight.core.roles import Role
@@ -149,7 +150,7 @@ def test_every_figure_per_quarter_for_an_unrestricted_viewer(world):
     assert decisions["Reasonable Grounds"] == [1, 1, 2, 25, 0]  # 20 and 30 days
     assert decisions["Conclusive Grounds"] == [1, 0, 1, 119, 0]  # 4 November to 3 March
     by_quarter = _rows(t, "decisions-by-quarter")
-    assert by_quarter[q[2]] == [1, 0, 20, 0, 0, fig.NONE_YET]
+    assert by_quarter[q[2]] == [1, 0, 20, 0, 0, suppression.NO_DATA]
     assert by_quarter[q[3]] == [0, 1, 30, 1, 0, 119]
 
     support = _rows(t, "support-plans")
@@ -241,8 +242,8 @@ def test_a_board_member_elsewhere_sees_none_of_anytowns_figures(world, bexford, 
     assert "Anytown Council" not in page
     summary = dict(list(csv.reader(io.StringIO(client.get(reverse("board:export-csv", kwargs={"table": "summary"}),
                                                           FY2025).content.decode("utf-8-sig"))))[1:])
-    assert summary["Training compliance rate"] == fig.NONE_YET  # Anytown's 67% is not Bexford's
-    assert summary["High-risk suppliers with a current assessment"] == fig.NONE_YET
+    assert summary["Training compliance rate"] == suppression.NO_DATA  # Anytown's 67% is not Bexford's
+    assert summary["High-risk suppliers with a current assessment"] == suppression.NO_DATA
     bf = fig.board_figures(fig.aggregate_organisation_ids(member), START, END)
     assert not bf.concerns and not bf.referrals and not bf.nrm and not bf.support and bf.operations.operations == 0
 

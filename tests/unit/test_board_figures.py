@@ -1,5 +1,6 @@
-"""The arithmetic behind board figures: quarters, medians, small numbers, referrals counted once,
-decisions and the share of victims with a written support plan."""
+"""The arithmetic behind board figures: quarters, small numbers in the board's tables (the rules
+themselves are tested in test_core_suppression), referrals counted once, decisions and the share of
+victims with a written support plan."""
 
 from datetime import date
 from decimal import Decimal
@@ -7,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from clearsight.board import figures as f
+from clearsight.core import suppression
 from clearsight.board.forms import default_period, listed_period, period_choices
 
 
@@ -44,26 +46,6 @@ def test_period_choices_offer_years_and_started_quarters_with_the_current_year_t
     assert default_period(today).start == date(2026, 4, 1) and default_period(today).end == today
     assert listed_period("q-2025-4", today).start == date(2026, 1, 1)
     assert listed_period("fy-1990", today) is None
-
-
-def test_median_days():
-    assert f.median_days([]) is None
-    assert f.median_days([10, 30, 20]) == 20
-    assert f.median_days([10, 20, 30, 41]) == 25
-    assert f.median_days([10, 11]) == 10.5
-
-
-def test_small_numbers_and_their_percentages_and_medians_are_hidden_only_for_a_restricted_audience():
-    assert f.shown(4, True) == "fewer than 5" and f.shown(5, True) == 5
-    assert f.shown(0, True) == "fewer than 5" and f.shown(4, False) == 4
-    assert f.shown_percent(3, 4, True) == "not shown"
-    assert f.shown_percent(3, 4, False) == "75%"
-    assert f.shown_percent(5, 5, True) == "100%" and f.shown_percent(5, 10, True) == "50%"
-    assert f.shown_percent(4, 5, True) == f.NOT_SHOWN  # 80% of 5 gives away the 4 and the 1
-    assert f.shown_percent(0, 0, True) == f.NONE_YET
-    assert f.shown_median([10, 20, 30, 40], True) == "not shown"
-    assert f.shown_median([10, 20, 30, 40], False) == 25
-    assert f.shown_median([1, 2, 3, 4, 5], True) == 3
 
 
 def test_a_person_referred_twice_counts_once_per_kind_on_the_first_date():
@@ -111,7 +93,7 @@ def test_support_plan_share_counts_people_with_a_case_open_in_the_period_once():
     ]
     counts = f.support_plan_share(facts, start, end)
     assert (counts.people, counts.with_plan) == (3, 2)
-    assert f.percent(counts.with_plan, counts.people) == 67
+    assert suppression.percent(counts.with_plan, counts.people) == 67
 
 
 def test_concerns_are_counted_in_the_period_with_their_people_by_age_group():
@@ -126,30 +108,6 @@ def test_concerns_are_counted_in_the_period_with_their_people_by_age_group():
 @pytest.mark.parametrize("amount,text", [(Decimal("1234.56"), "£1,235"), (Decimal("0"), "£0")])
 def test_money_is_shown_in_whole_pounds(amount, text):
     assert f._money(amount) == text
-
-
-# --- Secondary suppression: a hidden count cannot be worked out from a total beside it ---------------
-
-def test_a_single_hidden_count_beside_a_total_takes_the_smallest_other_count_with_it():
-    values = {"adults": 7, "children": 3, "unknown": 9, "total": 19}
-    assert f.protect(values, [(["adults", "children", "unknown"], "total")]) == {"children", "adults"}
-
-
-def test_hidden_counts_adding_up_to_1_to_4_beside_a_total_take_another_count_with_them():
-    values = {"adults": 7, "children": 3, "unknown": 0, "total": 10}
-    assert f.protect(values, [(["adults", "children", "unknown"], "total")]) == {"adults", "children", "unknown"}
-
-
-def test_hidden_counts_adding_up_to_zero_give_nothing_away():
-    values = {"adults": 7, "children": 0, "unknown": 0, "total": 7}
-    assert f.protect(values, [(["adults", "children", "unknown"], "total")]) == {"children", "unknown"}
-
-
-def test_a_hidden_total_whose_parts_are_all_shown_takes_a_part_with_it():
-    # The whole period's children were withheld for the row; the quarters must not add up to them.
-    values = {"q1": 6, "q2": 8, "whole": 14, "adults": 20, "other": 3, "people": 37}
-    hidden = f.protect(values, [(["q1", "q2"], "whole"), (["whole", "adults", "other"], "people")])
-    assert {"other", "whole"} <= hidden and hidden & {"q1", "q2"}
 
 
 def _figures(referrals, quarters_of=(date(2026, 4, 1), date(2026, 9, 30))):
@@ -173,7 +131,7 @@ def test_no_hidden_count_of_referrals_by_age_group_can_be_worked_out_from_the_to
     q1, q2, whole = table
     assert q1[2] == "fewer than 5" and q1[4] == 8 and whole == ["Whole period", 13, 8, "fewer than 5", 21]
     # Q1 adults would give the 2 children away (8 - 6), and Q2's children the same (8 - 6) by column.
-    assert q1[1] == f.WITHHELD and q2[2] == f.WITHHELD
+    assert q1[1] == suppression.WITHHELD and q2[2] == suppression.WITHHELD
     truth = f.tables(_figures(referrals), restricted=False)["nrm-by-quarter"][2]
     lines = [([(r, c) for c in range(1, 4)], (r, 4)) for r in range(3)]  # age groups add up to the total
     lines += [([(r, c) for r in range(2)], (2, c)) for c in range(1, 5)]  # quarters add up to the period
@@ -192,16 +150,16 @@ def test_support_plan_counts_withheld_when_the_share_or_total_would_give_a_small
     rows = {row[0]: row[1] for row in f.tables(bf, restricted=True)["support-plans"][2]}
     assert rows["People with a support case open in the period"] == 10
     assert rows["Without one"] == "fewer than 5"
-    assert rows["With a written support plan by the end of the period"] == f.WITHHELD  # 10 - 8 = 2
-    assert rows["Share with a written support plan"] == f.NOT_SHOWN  # 80% of 10 = 8, so 2 without
+    assert rows["With a written support plan by the end of the period"] == suppression.WITHHELD  # 10 - 8 = 2
+    assert rows["Share with a written support plan"] == suppression.NOT_SHOWN  # 80% of 10 = 8, so 2 without
 
 
 def test_training_follows_the_training_dashboards_rule_for_small_groups():
     rows = [f.TrainingRow("Anytown Council", 4, 1, 0), f.TrainingRow("Small Trust", 2, 1, 1)]
     shown = f.training_shown(rows, restricted=True)
     assert shown[0] == ["Anytown Council", "80%", 4, 1, 0]  # a group of 5 staff: shown in full
-    assert shown[1] == ["Small Trust", f.NOT_SHOWN, "fewer than 5", "fewer than 5", "fewer than 5"]
-    assert shown[2] == ["All organisations", f.NOT_SHOWN, f.WITHHELD, f.WITHHELD, f.WITHHELD]
+    assert shown[1] == ["Small Trust", suppression.NOT_SHOWN, "fewer than 5", "fewer than 5", "fewer than 5"]
+    assert shown[2] == ["All organisations", suppression.NOT_SHOWN] + [suppression.WITHHELD] * 3
     assert f.training_shown(rows, restricted=False)[1] == ["Small Trust", "67%", 2, 1, 1]
 
 
@@ -237,23 +195,6 @@ def test_decisions_still_awaited_are_counted_today_when_the_period_runs_on():
     assert headers[-1] == "Still awaited on 23 November 2026" and rows[0][-1] == 1
 
 
-def test_hidden_counts_pinned_down_by_a_total_are_protected():
-    # Three quarters "fewer than 5" and a fourth of 5, with a whole-year total of 17: the three hidden
-    # quarters add up to 12, so each must be 4. The smallest count still shown is withheld as well.
-    values = {"q1": 4, "q2": 4, "q3": 4, "q4": 5, "year": 17}
-    assert f.protect(values, [(["q1", "q2", "q3", "q4"], "year")]) == {"q1", "q2", "q3", "q4"}
-    # Two hidden adding up to 7 are 3 and 4: pinned down to two values, so protected too.
-    assert f.narrows({"a": 3, "b": 4}, ["a", "b"])
-    # Two hidden adding up to 6 could be 2 and 4, 3 and 3, or 4 and 2: not pinned down.
-    assert not f.narrows({"a": 3, "b": 3}, ["a", "b"])
-    # Several hidden adding up to a small number are a small number together.
-    assert f.narrows({"a": 1, "b": 2}, ["a", "b"])
-    # Nothing hidden but zeros gives nothing away.
-    assert not f.narrows({"a": 0, "b": 0}, ["a", "b"])
-    # A withheld count (5 or more) makes the sum say nothing about the others.
-    assert not f.narrows({"a": 4, "b": 8}, ["a", "b"])
-
-
 def test_a_chart_labels_a_cut_short_quarter_as_part_of_it_and_keeps_labels_short():
     from clearsight.board.views import short_label
 
@@ -271,9 +212,9 @@ def test_the_summary_and_the_statement_never_show_a_total_the_tables_withhold():
     bf = _figures([])
     bf.concerns = concerns
     t = f.tables(bf, restricted=True)
-    assert t["concerns"][2][-1][1] == f.WITHHELD
-    assert dict(t["summary"][2])["Concerns reported"] == f.WITHHELD
-    assert figure_value(f.WITHHELD) == WITHHELD_TEXT
+    assert t["concerns"][2][-1][1] == suppression.WITHHELD
+    assert dict(t["summary"][2])["Concerns reported"] == suppression.WITHHELD
+    assert figure_value(suppression.WITHHELD) == WITHHELD_TEXT
     # Seen by someone cleared for the records, all of it is shown, and the summary agrees.
     t = f.tables(bf, restricted=False)
     assert t["concerns"][2][-1][1] == 8 and dict(t["summary"][2])["Concerns reported"] == 8

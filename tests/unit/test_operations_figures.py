@@ -1,4 +1,5 @@
-"""The rules that turn concerns and cases into operation figures, and the small-number rule."""
+"""The rules that turn concerns and cases into operation figures (the small-number rule is tested in
+test_core_suppression)."""
 
 from datetime import date
 
@@ -6,13 +7,6 @@ from clearsight.operations import figures as f
 from clearsight.operations.figures import CaseRecord, ConcernRecord, OperationRecord, victim_facts
 
 ON = date(2026, 6, 1)
-
-
-def test_small_numbers_are_hidden_only_from_people_not_cleared():
-    assert f.shown(0, restricted=True) == "fewer than 5"
-    assert f.shown(4, restricted=True) == "fewer than 5"
-    assert f.shown(5, restricted=True) == 5
-    assert f.shown(3, restricted=False) == 3
 
 
 def test_age_group_comes_from_the_case_date_of_birth_on_the_operation_date():

@@ -1,6 +1,8 @@
 from django import template
 from django.utils.formats import number_format
 
+from clearsight.core.suppression import FEWER_THAN, NO_DATA, NOT_SHOWN, WITHHELD
+
 register = template.Library()
 
 
@@ -18,4 +20,4 @@ def cell(value):
 def numeric(value):
     """Whether a cell holds a number, or text standing in for one ("fewer than 5", "75%")."""
     return not isinstance(value, str) or value[:1].isdigit() or value[:1] == "£" or value in (
-        "fewer than 5", "not shown", "no data", "withheld")
+        FEWER_THAN, NOT_SHOWN, NO_DATA, WITHHELD)

@@ -1,6 +1,8 @@
 from django import template
 from django.utils.html import format_html
 
+from clearsight.core.suppression import FEWER_THAN
+
 from .. import compliance as c
 
 register = template.Library()
@@ -23,6 +25,6 @@ def percent(rate):
     """A Rate as '87%' ('No one counted' when there is nobody to count, 'fewer than 5' when the
     group is too small to show to the viewer)."""
     if getattr(rate, "hidden", False):
-        return "fewer than 5"
+        return FEWER_THAN
     value = rate.percent if rate is not None else None
     return "No one counted" if value is None else f"{value}%"
