@@ -178,7 +178,7 @@ def build_operations(rng, council, police, scale, people, concerns):
     types = list(ExploitationType.objects.order_by("position"))
     kinds = [k for k, _ in Intervention.Kind.choices]
     people_by_year = {}
-    for concern, submitted, outcome, persons in concerns:
+    for _concern, submitted, outcome, persons in concerns:
         if outcome == "potential_victims":
             people_by_year.setdefault(submitted.year if submitted.month >= 4 else submitted.year - 1, []).extend(
                 (submitted, p) for p in persons)

@@ -121,7 +121,7 @@ def aggregate(progress_by_case) -> list:
         compared = [p for p in scored if p.times_scored >= 2]
         n = len(compared)
 
-        def average(values):
+        def average(values, n=n):
             return one_decimal(sum(values) / n) if n else None
 
         rows.append(AggregateRow(

@@ -8,7 +8,7 @@ and who owns it. See docs/adr/0011-routing-rules.md.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta, UTC
 from enum import StrEnum
 
 from clearsight.core import dates
@@ -132,7 +132,7 @@ def due_at(setting: RouteSetting, start: datetime, is_working_day=dates.is_worki
         return start
     if setting.due == Due.HOURS:
         # Real elapsed hours, even across the clocks changing.
-        return (start.astimezone(timezone.utc) + timedelta(hours=setting.due_amount)).astimezone(start.tzinfo)
+        return (start.astimezone(UTC) + timedelta(hours=setting.due_amount)).astimezone(start.tzinfo)
     day = start.date()
     if setting.due == Due.SAME_DAY:
         if not is_working_day(day) or start.time() >= end_of_day:

@@ -5,7 +5,7 @@
 shows GOV.UK labels, hints, error messages and keeps whatever the user typed.
 """
 
-from functools import lru_cache
+from functools import lru_cache, cache
 
 from django import forms
 from django.utils.safestring import mark_safe
@@ -49,7 +49,7 @@ def _environment():
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _template(name):
     macro = MACROS[name]
     source = (

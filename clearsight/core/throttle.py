@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.crypto import salted_hmac

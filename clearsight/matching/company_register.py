@@ -60,7 +60,7 @@ def read_register(data: bytes) -> tuple[list[RegisterRow], list[str]]:
     address_at = [header.index(n) for n in ADDRESS_COLUMNS if n in header]
     rows, problems = [], []
     for number, cells in enumerate(reader, start=2):
-        def cell(i):
+        def cell(i, cells=cells):
             return cells[i].strip() if i is not None and i < len(cells) else ""
 
         name = cell(where["name"])

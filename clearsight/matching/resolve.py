@@ -73,7 +73,7 @@ def _resolve_new(organisation, wanted, source):
     rejected = _rejected(organisation)
     supplier_source = source if source in dict(Supplier.SOURCES) else "spend"
     alias_source = source if source in dict(SupplierAlias.SOURCES) else "spend"
-    resolved, aliases, new, reviews = {}, [], [], []
+    resolved, aliases, reviews = {}, [], []
     batch = {}  # temporary key -> (name, key) of suppliers created in this batch
     for key, name in wanted.items():
         record = engine.Record(key, name)

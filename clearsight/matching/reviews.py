@@ -6,7 +6,7 @@ premises linked to a supplier) and get the same queue, pages and audit.
 """
 
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
 from django.db.models import F

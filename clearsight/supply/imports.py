@@ -286,7 +286,7 @@ def import_contracts(organisation, data: bytes, *, file_name="") -> Result:
         result.suppliers_added = suppliers_of.filter(organisation=organisation).count() - before
         suppliers = suppliers_of.filter(organisation=organisation).in_bulk(set(resolved.values()))
         touched_suppliers = set()
-        for _, values, name, facts in parsed:
+        for _, _values, name, facts in parsed:
             if not name:
                 continue
             supplier = suppliers[resolved[name]]

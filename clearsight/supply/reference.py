@@ -11,7 +11,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
 
 SIC_SOURCE = "Companies House SIC 2007 condensed list (github.com/borrowingwell/sic-codes)"
 SIC_VERSION = "SIC 2007, condensed list, commit be9890a (2021-08-03)"

@@ -10,7 +10,7 @@ The supplier page renders each registered section in order, with the context the
 """
 
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 
 @dataclass(frozen=True)

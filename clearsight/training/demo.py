@@ -141,7 +141,7 @@ def _staff(council, rng, today):
             head = add(names(), f"Head of {service}", directorate, service, director)
             heads[service] = head
             teams = 2 if service in ("Housing", "Adult social care", "Children's social care", "Customer services") else 1
-            for t in range(teams):
+            for _ in range(teams):
                 leader = add(names(), f"Team leader, {service.lower()}", directorate, service, head)
                 for _ in range(rng.randint(11, 15)):
                     leave = today - timedelta(days=rng.randint(1, 200)) if rng.random() < 0.04 else None

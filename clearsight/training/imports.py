@@ -121,7 +121,7 @@ def import_staff(organisation, data: bytes, *, today=None) -> Result:
         if employee_number and employee_number not in seen:
             seen[employee_number] = number
         parsed.append((number, employee_number, values, manager, reasons))
-    for number, employee_number, values, manager, reasons in parsed:
+    for number, _employee_number, _values, manager, reasons in parsed:
         if manager and manager not in seen and manager not in existing:
             reasons.append(f"The manager's employee number {manager} is not in this file or in Clearsight")
         for reason in reasons:
@@ -134,7 +134,7 @@ def import_staff(organisation, data: bytes, *, today=None) -> Result:
     touched = []
     with transaction.atomic():
         records = {}
-        for number, employee_number, values, manager, reasons in parsed:
+        for _number, employee_number, values, _manager, _reasons in parsed:
             staff = existing.get(employee_number)
             user = users.get(values["email"]) if values.get("email") else None
             if staff is None:
@@ -155,7 +155,7 @@ def import_staff(organisation, data: bytes, *, today=None) -> Result:
                 else:
                     result.unchanged += 1
             records[employee_number] = staff
-        for number, employee_number, values, manager, reasons in parsed:
+        for _number, employee_number, _values, manager, _reasons in parsed:
             if not has_manager:
                 continue  # no manager column: managers are left as they are
             staff = records[employee_number]

@@ -18,7 +18,6 @@ from playwright.sync_api import expect
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Role
 from clearsight.intelligence.models import Business, IntelligenceReport, Premises
-from clearsight.partnership.models import InformationSharingAgreement
 from clearsight.supply.models import Supplier
 
 from ..factories import agreement_in_force, make_user
@@ -31,8 +30,8 @@ def intelligence_world(transactional_db):
     council = Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
     police = Organisation.objects.create(name="Anytown Police", kind="police", is_first_responder=True)
     today = timezone.localdate()
-    agreement = agreement_in_force(council, police, kinds=["intelligence"], title="Anytown modern slavery information sharing",
-                                   starts_on=today - timedelta(days=30), review_on=today + timedelta(days=300))
+    agreement_in_force(council, police, kinds=["intelligence"], title="Anytown modern slavery information sharing",
+                       starts_on=today - timedelta(days=30), review_on=today + timedelta(days=300))
     place = Premises.objects.create(organisation=police, address="Unit 3, Station Yard\nMill Lane", postcode="AN4 3CW",
                                     premises_type="hand_car_wash")
     supplier = Supplier.objects.create(organisation=council, name="Anytown Hand Car Wash", postcode="AN4 3CW")

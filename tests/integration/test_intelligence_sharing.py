@@ -10,7 +10,6 @@ from django.utils import timezone
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 from clearsight.intelligence.models import IntelligenceReport, Premises
-from clearsight.partnership.models import InformationSharingAgreement
 from tests.factories import OrganisationFactory, agreement_in_force, change_agreement, make_user
 
 pytestmark = pytest.mark.django_db

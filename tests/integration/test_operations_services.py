@@ -56,7 +56,6 @@ def test_a_participating_agency_sees_the_operation_but_only_the_lead_coordinator
     assert client.get(url).status_code == 404  # taking part is not enough without an agreement
     from django.utils import timezone
 
-    from clearsight.partnership.models import InformationSharingAgreement
 
     agreement = agreement_in_force(anytown, police, kinds=["operations"], review_on=date(2099, 1, 1))
     assert client.get(url).status_code == 200

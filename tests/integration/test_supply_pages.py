@@ -305,7 +305,6 @@ class TestConcernLink:
 
         police = OrganisationFactory(name="Anytown Police", kind="police")
         Partnership.objects.create(name="Partnership", kind="safeguarding", shares_concerns=True).members.add(anytown, police)
-        from clearsight.partnership.models import InformationSharingAgreement
 
         agreement_in_force(anytown, police, kinds=["concerns"], review_on=date(2099, 1, 1))
         officer = make_user(police, Role.FIRST_RESPONDER)

@@ -243,11 +243,10 @@ def test_partnerships_that_share_concerns(client, sign_in, anytown, bexford, rep
     partnership = Partnership.objects.create(name="Anytown Safeguarding Partnership", kind="safeguarding", shares_concerns=False)
     partnership.members.add(anytown, police)
 
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from django.utils import timezone
 
-    from clearsight.partnership.models import InformationSharingAgreement
 
     agreement = agreement_in_force(anytown, police, kinds=["concerns"], title="ISA",
                                    review_on=timezone.localdate() + timedelta(days=100))

@@ -122,7 +122,7 @@ def test_an_administrator_and_coordinator_together_cannot_open_another_organisat
                       {"held_on-day": "1", "held_on-month": "1", "held_on-year": "2027", "location": ""})
 
     # 4. Every page, with every one of Anytown's record ids, GET and POST
-    ids = {str(getattr(r, "public_id")) for r in records.values()}
+    ids = {str(r.public_id) for r in records.values()}
     markers = _markers(records)
     leaks, changed_by = [], []
     for name, pattern in _patterns():

@@ -6,7 +6,6 @@ from types import SimpleNamespace
 import pytest
 
 from clearsight.partnership import sharing
-from clearsight.partnership.models import InformationSharingAgreement
 from tests.factories import OrganisationFactory, agreement_in_force
 
 

@@ -91,7 +91,7 @@ def test_a_card_line_naming_a_merchant_is_resolved_but_the_card_itself_is_not():
 
 
 def test_decoding_utf8_bom_and_windows_1252():
-    assert parsing.decode("Supplier,Amount\nCafé,1\n".encode("utf-8")) == ("Supplier,Amount\nCafé,1\n", "UTF-8")
+    assert parsing.decode("Supplier,Amount\nCafé,1\n".encode()) == ("Supplier,Amount\nCafé,1\n", "UTF-8")
     assert parsing.decode(b"\xef\xbb\xbfSupplier\n")[1] == "UTF-8 with BOM"
     assert parsing.decode("Amount\n£5\n".encode("cp1252")) == ("Amount\n£5\n", "Windows-1252")
 

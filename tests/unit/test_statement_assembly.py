@@ -2,7 +2,7 @@
 which plans and periods make sense, what the task list says, and how the document is put together
 (review grouped by area, carried-forward activity marked, live reporting routes, credited indicators)."""
 
-from datetime import date, datetime, timezone as dt_timezone
+from datetime import date, datetime, UTC
 
 import pytest
 
@@ -134,7 +134,7 @@ def test_review_names_the_previous_approved_statement(anytown, user_with):
                                      covers_from=date(2025, 4, 1), covers_to=date(2026, 3, 31),
                                      figures_from=date(2024, 4, 1), figures_to=date(2025, 3, 31), created_by=owner,
                                      status=Statement.Status.APPROVED, approved_on=date(2025, 6, 1),
-                                     approved_at=datetime(2025, 6, 1, tzinfo=dt_timezone.utc))
+                                     approved_at=datetime(2025, 6, 1, tzinfo=UTC))
     statement = make_statement(anytown, owner, plans=(reviewed, plan))
     table = next(b for b in assemble.review_blocks(statement) if b["type"] == "table")
     assert table["headers"] == [f"Activity proposed in the {older.title}", "Activity undertaken since 1 April 2025"]

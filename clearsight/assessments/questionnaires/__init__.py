@@ -12,7 +12,7 @@ shows a serious risk to workers.
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from clearsight.supply.api import STATEMENT_AREAS
@@ -97,7 +97,7 @@ def _question(raw, section) -> Question:
     return Question(raw["key"], section, raw["text"], raw.get("hint", ""), options, bool(raw.get("evidence")))
 
 
-@lru_cache(maxsize=None)
+@cache
 def get(key: str) -> Questionnaire:
     """The questionnaire with this key, read from its file and checked."""
     if not key.replace("-", "").isalnum():

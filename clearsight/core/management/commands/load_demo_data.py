@@ -26,7 +26,7 @@ class Command(BaseCommand):
                     loader = getattr(app, stage, None)
                     if loader:
                         loader()
-        self.stdout.write("\nDemo logins (password for all: %s)\n" % demo.DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo logins (password for all: {demo.DEMO_PASSWORD})\n")
         for user, org, roles in people:
             self.stdout.write(f"  {user.email:<38} {', '.join(role_label(r) for r in roles)} – {org}")
         self.stdout.write(
