@@ -63,10 +63,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from clearsight.core.dates import FinancialYear, long_date
-from clearsight.operations import figures as ops
 from clearsight.core.suppression import (FEWER_THAN, NO_DATA, NOT_SHOWN, WITHHELD, is_small, protect, shown,
                                          shown_median, shown_percent)
-from clearsight.operations.figures import ADULT, CHILD, DTN, NRM, UNKNOWN
+from clearsight.operations import api as ops
+from clearsight.operations.api import ADULT, CHILD, DTN, NRM, UNKNOWN
 
 AGE_GROUPS = [(ADULT, "Adults"), (CHILD, "Children"), (UNKNOWN, "Age not known")]
 KIND_LABELS = {NRM: "NRM referrals", DTN: "Duty to Notify reports"}
