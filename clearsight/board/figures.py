@@ -62,6 +62,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from clearsight.cases.api import NEGATIVE, POSITIVE
+from clearsight.cases.api import NrmFacts as NrmFact  # noqa: F401  (what a case's NRM record says: BoardFigures.nrm)
 from clearsight.core.dates import FinancialYear, long_date
 from clearsight.core.suppression import (FEWER_THAN, NO_DATA, NOT_SHOWN, WITHHELD, is_small, protect, shown,
                                          shown_median, shown_percent)
@@ -268,19 +270,6 @@ def referral_counts(facts, kind: str, start: date, end: date, *, unique=False) -
 
 # --- Decisions --------------------------------------------------------------------------------------
 
-POSITIVE, NEGATIVE, PENDING = "positive", "negative", "pending"
-
-
-@dataclass(frozen=True)
-class NrmFact:
-    """What a support case's NRM record says."""
-
-    referred_on: date
-    rg_decision: str = PENDING
-    rg_decided_on: date | None = None
-    cg_decision: str = PENDING
-    cg_decided_on: date | None = None
-    withdrawn_on: date | None = None
 
 
 @dataclass
@@ -796,10 +785,9 @@ def case_nrm_counts(people_in_concern: int, referred: set) -> bool:
 
 
 def _load_nrm(organisation_ids):
-    from clearsight.cases.api import NrmRecord
+    from clearsight.cases.api import nrm_facts
 
-    return [NrmFact(*row) for row in NrmRecord.objects.filter(case__organisation_id__in=organisation_ids).values_list(
-        "referred_on", "rg_decision", "rg_decided_on", "cg_decision", "cg_decided_on", "withdrawn_on")]
+    return nrm_facts(organisation_ids)
 
 
 def _load_support(organisation_ids, end):
