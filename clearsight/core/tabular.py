@@ -52,7 +52,7 @@ import csv
 import datetime
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 MAX_RECORDS = 20000  # rows of a file read by read_records
@@ -82,6 +82,25 @@ class Rejection:
 
 
 # ---------------------------------------------------------------- files
+
+@dataclass
+class ImportResult:
+    """What an all-or-nothing import did: rows created, updated and unchanged, or every rejected row
+    (and then nothing was saved)."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: list = field(default_factory=list)  # Rejection
+
+    @property
+    def ok(self):
+        return not self.rejected
+
+    @property
+    def rows(self):
+        return self.created + self.updated + self.unchanged
+
 
 def decode(data: bytes) -> tuple[str, str]:
     """The text of a CSV file and the encoding it was in: UTF-8 (with or without BOM) or Windows-1252."""

@@ -29,7 +29,7 @@ from django.db import transaction
 from clearsight.core import tabular
 from clearsight.core.models import User
 from clearsight.core.roles import Role
-from clearsight.core.tabular import CellError, FileError, Rejection, read_records
+from clearsight.core.tabular import CellError, FileError, ImportResult, Rejection, read_records
 
 from .models import Contract, Supplier
 from .names import normalise_name
@@ -75,21 +75,9 @@ class Warning_:
 
 
 @dataclass
-class Result:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
+class Result(ImportResult):
     suppliers_added: int = 0
-    rejected: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
-
-    @property
-    def ok(self):
-        return not self.rejected
-
-    @property
-    def rows(self):
-        return self.created + self.updated + self.unchanged
 
 
 def _blank(value: str) -> bool:

@@ -7,7 +7,6 @@ spreadsheet) and the reason. Importing the same rows again adds nothing. Files a
 dates (31/01/2026, 2026-01-31 and the other spellings listed there); the column names are training's.
 """
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -16,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clearsight.core.models import Membership, User
-from clearsight.core.tabular import CellError, FileError, Rejection, parse_date, read_records
+from clearsight.core.tabular import CellError, FileError, ImportResult, Rejection, parse_date, read_records
 
 from .models import Completion, StaffMember, TrainingLevel
 from .services import place
@@ -24,20 +23,7 @@ from .services import place
 ImportFileError = FileError  # the file as a whole cannot be read (core.tabular's error, as views name it)
 
 
-@dataclass
-class Result:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: list = field(default_factory=list)
-
-    @property
-    def ok(self):
-        return not self.rejected
-
-    @property
-    def rows(self):
-        return self.created + self.updated + self.unchanged
+Result = ImportResult
 
 
 WRITE_DATES = "Write dates as 31/01/2026 or 2026-01-31"
