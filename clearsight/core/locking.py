@@ -9,8 +9,11 @@ message with ``add_conflict_error``, which also puts the record's current versio
 that saving again, after checking, is a deliberate choice to replace the other person's change.
 
     records = Operation.objects.for_user(request.user)
-    if not locking.save_if_unchanged(records, operation.pk, form.cleaned_data["version"], name=...):
-        locking.add_conflict_error(form, locking.current_version(records, operation.pk))
+    if locking.saved_or_refused(form, records, operation.pk, name=...):
+        ...  # saved
+
+(``saved_or_refused`` is ``save_if_unchanged`` from the form's ``version``, then
+``add_conflict_error`` with the current version when someone else got there first.)
 
 Pages that show the conflict as a banner instead (``core/_conflict.html``) use the same save and
 pass ``conflict`` to their template.
@@ -65,3 +68,14 @@ def add_conflict_error(form, current_version=None) -> None:
     if current_version is not None:
         form.data = form.data.copy()
         form.data["version"] = str(current_version)
+
+
+def saved_or_refused(form, queryset, pk, expected_version=None, **fields) -> bool:
+    """``save_if_unchanged`` from the version the form carries (or ``expected_version``); when someone
+    else saved first, the standard conflict error goes on the form with the record's current version,
+    and the answer is False."""
+    expected = form.cleaned_data.get("version") if expected_version is None else expected_version
+    if save_if_unchanged(queryset, pk, expected, **fields):
+        return True
+    add_conflict_error(form, current_version(queryset, pk))
+    return False

@@ -139,9 +139,7 @@ def group_edit(request, public_id):
             d = form.cleaned_data
             records = PartnershipGroup.objects.unscoped(CHECKED)
             with transaction.atomic():
-                if not locking.save_if_unchanged(records, item.pk, d["version"]):
-                    locking.add_conflict_error(form, locking.current_version(records, item.pk))
-                else:
+                if locking.saved_or_refused(form, records, item.pk, d["version"]):
                     for key in ["name", "kind", "organisation", "meeting_frequency", "terms_of_reference"]:
                         setattr(item, key, d[key])
                     item.version = d["version"] + 1
@@ -171,9 +169,7 @@ def member_contact(request, public_id, organisation_id):
             d = form.cleaned_data
             records = PartnershipGroup.objects.unscoped(CHECKED)
             with transaction.atomic():
-                if not locking.save_if_unchanged(records, item.pk, d["version"]):
-                    locking.add_conflict_error(form, locking.current_version(records, item.pk))
-                else:
+                if locking.saved_or_refused(form, records, item.pk, d["version"]):
                     member.contact_user = d["contact_user"]
                     member.contact_name = "" if d["contact_user"] else d["contact_name"].strip()
                     member.contact_email = "" if d["contact_user"] else d["contact_email"]
@@ -462,9 +458,7 @@ def meeting_edit(request, public_id):
             d = form.cleaned_data
             records = Meeting.objects.unscoped(CHECKED)
             with transaction.atomic():
-                if not locking.save_if_unchanged(records, item.pk, d["version"]):
-                    locking.add_conflict_error(form, locking.current_version(records, item.pk))
-                else:
+                if locking.saved_or_refused(form, records, item.pk, d["version"]):
                     item.agenda, item.decisions, item.status = d["agenda"], d["decisions"], d["status"]
                     item.version = d["version"] + 1
                     item.save()
@@ -520,9 +514,7 @@ def action_edit(request, public_id):
             d = form.cleaned_data
             records = PartnershipAction.objects.unscoped(CHECKED)
             with transaction.atomic():
-                if not locking.save_if_unchanged(records, action.pk, d["version"]):
-                    locking.add_conflict_error(form, locking.current_version(records, action.pk))
-                else:
+                if locking.saved_or_refused(form, records, action.pk, d["version"]):
                     # The action's owner records progress; only the group's coordinators move an
                     # action to another person, agency or date (so its emails go to the right agency).
                     keys = ["description", "owner", "owner_organisation", "due_on", "status"] if _may_run(

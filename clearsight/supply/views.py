@@ -236,9 +236,7 @@ def supplier_edit(request, public_id):
         if form.is_valid():
             with transaction.atomic():
                 expected = form.cleaned_data["version"]
-                if not locking.save_if_unchanged(_checked(Supplier), item.pk, expected):
-                    locking.add_conflict_error(form, locking.current_version(_checked(Supplier), item.pk))
-                else:
+                if locking.saved_or_refused(form, _checked(Supplier), item.pk, expected):
                     old_name = item.name
                     for key, value in _clean_profile(form.cleaned_data).items():
                         setattr(item, key, value)
@@ -303,9 +301,7 @@ def item_edit(request, public_id, kind, item_id=None):
     form = _item_form(spec, request, item, obj)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            if not locking.save_if_unchanged(_checked(Supplier), item.pk, form.cleaned_data["version"]):
-                locking.add_conflict_error(form, locking.current_version(_checked(Supplier), item.pk))
-            else:
+            if locking.saved_or_refused(form, _checked(Supplier), item.pk, form.cleaned_data["version"]):
                 target = obj or spec["model"](supplier=item)
                 for f in spec["fields"]:
                     value = form.cleaned_data[f]
@@ -473,9 +469,7 @@ def contract_edit(request, public_id):
         if form.is_valid():
             with transaction.atomic():
                 expected = form.cleaned_data["version"]
-                if not locking.save_if_unchanged(_checked(Contract), item.pk, expected):
-                    locking.add_conflict_error(form, locking.current_version(_checked(Contract), item.pk))
-                else:
+                if locking.saved_or_refused(form, _checked(Contract), item.pk, expected):
                     for key, value in _contract_values(form.cleaned_data).items():
                         setattr(item, key, value)
                     item.version = expected + 1
