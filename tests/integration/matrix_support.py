@@ -2,7 +2,8 @@
 
 Each context module defines ``EXPECTATIONS`` (URL name -> Expect), optionally ``RECORDS`` (record
 kind -> function of (extras, user) giving (own record, someone else's record)) and ``ADMIN_OPEN``
-(admin URL names open to administrators). ``test_url_matrix`` merges them all.
+(admin URL names open to administrators). ``url_matrix`` merges them all; ``test_url_matrix``
+checks them.
 """
 
 from dataclasses import dataclass, field

@@ -22,7 +22,7 @@ from clearsight.operations.models import Operation, OperationVictim
 from clearsight.training.models import StaffMember
 
 from ..factories import make_user
-from .test_url_matrix import EXPECTATIONS, RECORDS, _expected, _url, all_url_names, world  # noqa: F401
+from .url_matrix import EXPECTATIONS, RECORDS, _expected, _url, all_url_names, url_matrix_world, world  # noqa: F401
 
 NOT_CLEARED = [role for role, info in ROLES.items() if not info.sees_personal_data]
 
