@@ -6,18 +6,23 @@ import pytest
 
 from clearsight.matching import evaluation
 
+from ..shared_data import shared_file
+
 MARGIN = 0.03
 
 
 @pytest.fixture(scope="module")
 def labelled():
-    automatic, reviewed = evaluation.labelled_pair_figures()
+    automatic, reviewed = evaluation.labelled_pair_figures(shared_file("data/open-supply-hub-matching/dedupe_training.json"))
     return automatic, reviewed
 
 
 @pytest.fixture(scope="module")
 def salford():
-    return {figures.label: figures for figures in evaluation.salford_figures()}
+    contracts = evaluation.salford_contracts(shared_file("data/salford-contract-register/salford_CONTRACT_REGISTER_clean_2022-07.csv"))
+    register = evaluation.register_records([shared_file(f"data/uk-msr-registry-reference/{name}") for name in
+                                            ("MSU-ImportPrivateOrganisations.csv", "MSU-ImportPublicOrganisations.csv")])
+    return {figures.label: figures for figures in evaluation.salford_figures(contracts, register)}
 
 
 def test_the_labelled_pairs_are_all_read(labelled):

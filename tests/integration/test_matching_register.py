@@ -6,28 +6,30 @@ from django.urls import reverse
 
 from clearsight.core.roles import Role
 from clearsight.matching.company import match_suppliers_to_register
-from clearsight.matching.evaluation import data_root
 from clearsight.matching.models import CompanyNumberSource, CompanyRegister, CompanyRegisterEntry, MatchReview
 from clearsight.supply.models import Supplier
 
 from ..factories import make_user
+from ..shared_data import shared_file
 
 pytestmark = pytest.mark.django_db
-MSR = data_root() / "uk-msr-registry-reference"
+MSR = "data/uk-msr-registry-reference"  # in ../shared
 
 
 def test_the_statement_registrys_lists_load_with_padded_company_numbers(capsys):
-    call_command("load_company_register", str(MSR / "MSU-ImportPrivateOrganisations.csv"),
+    private = shared_file(f"{MSR}/MSU-ImportPrivateOrganisations.csv")
+    public = shared_file(f"{MSR}/MSU-ImportPublicOrganisations.csv")
+    call_command("load_company_register", str(private),
                  "--source", "Modern Slavery Statement Registry, private organisations", "--register-version", "2021-04")
     register = CompanyRegister.objects.get()
     assert register.entry_count == 15_939 == register.entries.count()
     assert register.entries.get(name='"K" Line Bulk Shipping (UK) Limited').company_number == "04830352"
     assert all(len(n) == 8 for n in register.entries.values_list("company_number", flat=True)[:500])
     # Loading the same source and version again replaces it.
-    call_command("load_company_register", str(MSR / "MSU-ImportPrivateOrganisations.csv"),
+    call_command("load_company_register", str(private),
                  "--source", "Modern Slavery Statement Registry, private organisations", "--register-version", "2021-04")
     assert CompanyRegisterEntry.objects.count() == 15_939
-    call_command("load_company_register", str(MSR / "MSU-ImportPublicOrganisations.csv"),
+    call_command("load_company_register", str(public),
                  "--source", "Modern Slavery Statement Registry, public bodies")
     trust = CompanyRegisterEntry.objects.get(name="5 Dimensions Trust")
     assert (trust.company_number, trust.postcode) == ("07595434", "MK5 7ZT")

@@ -6,10 +6,8 @@ import csv
 import io
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -19,10 +17,11 @@ from clearsight.screening.models import CountryRisk, GoodAtRisk, ReferenceDatase
 from clearsight.screening.services import screen_suppliers
 from clearsight.supply.models import Contract, Supplier
 
+from ..shared_data import shared_file
 from ..spend_helpers import make_spend
 
 pytestmark = pytest.mark.django_db
-GSI = Path(settings.BASE_DIR).parent / "shared" / "data" / "gsi-2023-and-country-risk" / "Full_Modern_Slavery_Prevalence_Table.csv"
+GSI = "data/gsi-2023-and-country-risk/Full_Modern_Slavery_Prevalence_Table.csv"  # in ../shared
 
 
 def supplier(organisation, name, **fields):
@@ -104,10 +103,11 @@ def test_screening_puts_back_reference_data_that_is_missing(anytown, builder):
 
 
 def test_loading_the_global_slavery_index_adds_a_country_factor(anytown, builder):
+    gsi = shared_file(GSI)
     screen_suppliers(anytown)
     before = SupplierRisk.objects.get(supplier=builder).score
     out = io.StringIO()
-    call_command("load_global_slavery_index", str(GSI), stdout=out)
+    call_command("load_global_slavery_index", str(gsi), stdout=out)
     assert "160 countries" in out.getvalue()
     assert CountryRisk.objects.get(code="ER").gsi_prevalence == Decimal("90.3")
     assert CountryRisk.objects.get(code="CI").gsi_prevalence is not None  # "Côte d’Ivoire" in Windows-1252

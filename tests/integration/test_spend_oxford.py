@@ -6,17 +6,21 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.db.models import Sum
 
 from clearsight.spend import importer
 from clearsight.spend.models import SpendImport, SpendLine
 from clearsight.supply.models import Supplier
 
+from ..shared_data import shared_file
+
 pytestmark = pytest.mark.django_db
 
-OXFORD = settings.BASE_DIR.parent / "shared" / "data" / "oxford-city-council-spend-over-500"
-FILES = sorted(OXFORD.glob("*.csv"))
+
+@pytest.fixture
+def oxford_files():
+    """The Oxford files, from ../shared (the test skips without them)."""
+    return sorted(shared_file("data/oxford-city-council-spend-over-500").glob("*.csv"))
 
 
 def independent_sum(path):
@@ -42,10 +46,10 @@ def import_file(organisation, path, user=None):
     return spend_import
 
 
-def test_all_oxford_files_import_with_totals_equal_to_an_independent_sum(anytown):
-    assert len(FILES) == 17
+def test_all_oxford_files_import_with_totals_equal_to_an_independent_sum(anytown, oxford_files):
+    assert len(oxford_files) == 17
     expected_total, expected_lines = Decimal("0"), 0
-    for path in FILES:
+    for path in oxford_files:
         total, count = independent_sum(path)
         expected_total += total
         expected_lines += count
@@ -81,7 +85,7 @@ def test_all_oxford_files_import_with_totals_equal_to_an_independent_sum(anytown
     assert lines.filter(payee_kind="blank", amount=Decimal("-0.01"), supplier__isnull=True).exists()
 
     # the second import of every file adds nothing, and says so
-    for path in FILES:
+    for path in oxford_files:
         again = import_file(anytown, path)
         assert again.status == SpendImport.Status.NOTHING_NEW
         assert "already imported" in again.report["notes"][0]

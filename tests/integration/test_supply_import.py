@@ -4,10 +4,8 @@ problems is refused as a whole, with every problem named."""
 import csv
 import io
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db.models import Sum
 from django.urls import reverse
 
@@ -17,8 +15,13 @@ from clearsight.supply import imports
 from clearsight.supply.models import Contract, Supplier
 
 from ..factories import make_user
+from ..shared_data import shared_file
 
-SALFORD = Path(settings.BASE_DIR).parent / "shared" / "data" / "salford-contract-register" / "salford_CONTRACT_REGISTER_clean_2022-07.csv"
+
+@pytest.fixture
+def salford():
+    """Salford's contract register, from ../shared (the test skips without it)."""
+    return shared_file("data/salford-contract-register/salford_CONTRACT_REGISTER_clean_2022-07.csv")
 
 
 def independent_sums(path):
@@ -43,11 +46,11 @@ def independent_sums(path):
 
 
 @pytest.mark.django_db
-def test_the_salford_register_imports_cleanly_and_only_once(anytown):
-    data = SALFORD.read_bytes()
-    result = imports.import_contracts(anytown, data, file_name=SALFORD.name)
+def test_the_salford_register_imports_cleanly_and_only_once(anytown, salford):
+    data = salford.read_bytes()
+    result = imports.import_contracts(anytown, data, file_name=salford.name)
     assert result.ok, result.rejected[:5]
-    rows, annual, total = independent_sums(SALFORD)
+    rows, annual, total = independent_sums(salford)
     assert rows == 360
     assert result.created == 360
     contracts = Contract.objects.filter(organisation=anytown)
@@ -58,7 +61,7 @@ def test_the_salford_register_imports_cleanly_and_only_once(anytown):
     # The untidy values are listed, not silently dropped: "TBC" dates are blank, "22/04/222" is named.
     assert any("22/04/222" in w.message for w in result.warnings)
     # Frameworks let to "Various" suppliers are recorded without a supplier, and said so.
-    with open(SALFORD, encoding="utf-8-sig", newline="") as handle:
+    with open(salford, encoding="utf-8-sig", newline="") as handle:
         various = sum(1 for row in csv.DictReader(handle) if row["Supplier Company Name"].strip() == "Various")
     assert various > 0
     assert contracts.filter(supplier__isnull=True).count() == various
@@ -70,7 +73,7 @@ def test_the_salford_register_imports_cleanly_and_only_once(anytown):
     contract = contracts.get(reference="S1417")
     assert contract.supplier == diver and contract.proclass_code == "231810" and contract.source_row == 2
 
-    again = imports.import_contracts(anytown, data, file_name=SALFORD.name)
+    again = imports.import_contracts(anytown, data, file_name=salford.name)
     assert (again.created, again.updated, again.unchanged, again.suppliers_added) == (0, 0, 360, 0)
     assert Contract.objects.filter(organisation=anytown).count() == 360
 
@@ -132,7 +135,7 @@ def test_existing_suppliers_are_used_and_blank_details_filled_but_never_overwrit
 
 
 @pytest.mark.django_db
-def test_the_import_page_shows_the_result_and_the_rejected_rows(client, sign_in, anytown):
+def test_the_import_page_shows_the_result_and_the_rejected_rows(client, sign_in, anytown, salford):
     officer = make_user(anytown, Role.PROCUREMENT_OFFICER)
     sign_in(client, officer)
     url = reverse("supply:contract-import")
@@ -140,8 +143,8 @@ def test_the_import_page_shows_the_result_and_the_rejected_rows(client, sign_in,
     bad.name = "register.csv"
     page = client.post(url, {"file": bad}).content.decode()
     assert "Nothing was imported: 1 problem found" in page and "The contract title is missing" in page
-    good = io.BytesIO(SALFORD.read_bytes())
-    good.name = SALFORD.name
+    good = io.BytesIO(salford.read_bytes())
+    good.name = salford.name
     page = client.post(url, {"file": good}).content.decode()
     assert "360 contracts imported" in page
     assert "Values that could not be read" in page

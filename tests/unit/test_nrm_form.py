@@ -6,7 +6,6 @@ the Home Office form page by page. When the Home Office changes its form, these 
 the definition is rebuilt (scripts/build_nrm_form.py) and the flow rules are checked."""
 
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -17,17 +16,15 @@ from clearsight.concerns.routing import AgeGroup
 from clearsight.core.roles import Role
 
 from ..factories import make_user
+from ..shared_data import shared_file
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-REFERENCE = REPO_ROOT.parent / "shared" / "reference" / "home-office-referral-form-fields.md"
+REFERENCE = "reference/home-office-referral-form-fields.md"  # in ../shared
 LABEL_LIMIT = 100  # the reference cuts labels off at 100 characters
 
 
 @pytest.fixture(scope="module")
 def reference():
-    if not REFERENCE.exists():
-        pytest.skip(f"The Home Office field list is not at {REFERENCE}; it lives beside the repository, in ../shared/reference")
-    return nrm_reference.parse(REFERENCE.read_text(encoding="utf-8"))
+    return nrm_reference.parse(shared_file(REFERENCE).read_text(encoding="utf-8"))
 
 
 # --- the NRM-ready view mirrors the Home Office form ------------------------------------------
