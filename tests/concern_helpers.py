@@ -3,7 +3,10 @@
 from django.utils import timezone
 
 from clearsight.concerns import services
-from clearsight.concerns.models import Concern, ConcernPerson
+from clearsight.concerns.models import Action, Concern, ConcernPerson, StatutoryReferral
+from clearsight.core.roles import Role
+
+from .factories import make_user
 
 
 def make_concern(reporter, people=(("Someone", "adult"),), **fields):
@@ -26,3 +29,19 @@ def triage(concern, first_responder, *, age="adult", consent="given", care=False
         immediate_danger=danger, supplier_involved=supplier,
         people_facts={person: (age, consent, care, True)} if person else {},
     )
+
+
+def triaged_concern(reporter, people):
+    """A triaged concern; ``people`` is [(age group, consent)]; every referral is submitted."""
+    concern = Concern.objects.create(reporter=reporter, reporter_organisation=reporter.primary_organisation,
+                                     what_happened="Found during an operation.")
+    for position, (age, _) in enumerate(people, start=1):
+        ConcernPerson.objects.create(concern=concern, position=position, age_group=age)
+    services.submit(concern)
+    responder = make_user(concern.handling_organisation, Role.FIRST_RESPONDER)
+    services.triage(concern, responder, outcome="potential_victims", reasoning="r", immediate_danger=False,
+                    supplier_involved=False,
+                    people_facts={p: (age, consent, False, True) for p, (age, consent) in zip(concern.people.all(), people)})
+    StatutoryReferral.objects.filter(action__concern=concern).update(status=StatutoryReferral.Status.SUBMITTED)
+    Action.objects.filter(concern=concern, kind="childrens_front_door").update(status=Action.Status.DONE)
+    return concern

@@ -127,3 +127,38 @@ def act_for(client, organisation):
     response = client.post(reverse("core:choose-organisation"), {"organisation": str(organisation.public_id), "next": "/"})
     assert response.status_code == 302, "the organisation was not chosen"
     return client
+
+
+def make_case(organisation, caseworker, *, first_name="Amira", last_name="Haddad", date_of_birth=None, opened_on=None,
+              **fields):
+    """A case of the organisation's exploitation team about a new person (born 4 March 2010 unless
+    told), opened on 5 January 2026 unless told, with ``caseworker`` assigned."""
+    from datetime import date
+
+    from clearsight.cases.models import Case, CaseAssignment, Person
+    from clearsight.core.models import Team
+
+    team, _ = Team.objects.get_or_create(organisation=organisation, name="Exploitation and missing team")
+    person = Person.objects.create(organisation=organisation, first_name=first_name, last_name=last_name,
+                                   date_of_birth=date_of_birth or date(2010, 3, 4))
+    case = Case.objects.create(person=person, organisation=organisation, team=team, created_by=caseworker,
+                               opened_on=opened_on or date(2026, 1, 5), **fields)
+    CaseAssignment.objects.create(case=case, user=caseworker)
+    return case
+
+
+def setup_training(organisation):
+    """Levels, cohorts and requirements like a council's: all staff, procurement, managers."""
+    from clearsight.training.models import Cohort, CohortRequirement, TrainingLevel
+
+    aware = TrainingLevel.objects.create(organisation=organisation, code="MS-AWARE", name="Modern slavery awareness")
+    ethical = TrainingLevel.objects.create(organisation=organisation, code="ETH-PROC", name="Ethical procurement")
+    everyone = Cohort.objects.create(organisation=organisation, name="All staff", everyone=True)
+    procurement = Cohort.objects.create(organisation=organisation, name="Procurement staff", job_title_words="procurement\nbuyer",
+                                        services="Procurement")
+    managers = Cohort.objects.create(organisation=organisation, name="Managers", job_title_words="head of\nteam leader",
+                                     roles="line_manager")
+    CohortRequirement.objects.create(cohort=everyone, level=aware, refresh_months=36)
+    CohortRequirement.objects.create(cohort=procurement, level=ethical, refresh_months=12)
+    CohortRequirement.objects.create(cohort=managers, level=aware, refresh_months=24)
+    return {"aware": aware, "ethical": ethical, "everyone": everyone, "procurement": procurement, "managers": managers}

@@ -6,14 +6,14 @@ from playwright.sync_api import expect
 
 from clearsight.core.models import Organisation
 
-from ..integration.test_board_figures import build_world
+from ..board_helpers import build_board_world
 from .conftest import focus_on
 
 
 @pytest.fixture
 def board_world(transactional_db):
     council = Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
-    return build_world(council)
+    return build_board_world(council)
 
 
 def test_board_pages_are_accessible_and_work_by_keyboard(page, live_server, axe, sign_in_with_keyboard, board_world):

@@ -13,8 +13,8 @@ from clearsight.core.models import Organisation
 from clearsight.core.roles import Role
 from clearsight.intelligence.models import Premises
 
+from ..concern_helpers import triaged_concern
 from ..factories import make_user
-from ..integration.test_operations_figures import _concern
 from .conftest import focus_on
 
 
@@ -27,7 +27,7 @@ def operations_world(transactional_db):
                                         version="1")
     Premises.objects.create(organisation=council, address="Unit 3, Station Yard", postcode="AN4 3CW", premises_type="hand_car_wash")
     user = make_user(council, Role.PARTNERSHIP_COORDINATOR, Role.FIRST_RESPONDER, Role.STAFF)
-    concern = _concern(make_user(council, Role.STAFF), [("child", "unable")])
+    concern = triaged_concern(make_user(council, Role.STAFF), [("child", "unable")])
     return user, concern
 
 

@@ -16,8 +16,7 @@ from clearsight.core.roles import Role
 from clearsight.training import imports
 from clearsight.training.models import Attendance, Course, Session, StaffMember
 
-from ..factories import make_user
-from ..integration.test_training_imports import setup_training
+from ..factories import make_user, setup_training
 from .conftest import focus_on
 
 

@@ -4,31 +4,23 @@ statement's context figures equal to the dashboard's for the same period."""
 
 import csv
 import io
-import uuid
-from datetime import date, datetime, timedelta
+from datetime import date
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from clearsight.assessments.models import Assessment, hash_token
 from clearsight.board import figures as fig
-from clearsight.cases.models import Case, NrmRecord, Person, SupportTask
-from clearsight.concerns.models import Action, Concern, ExploitationType
+from clearsight.concerns.models import Concern, ExploitationType
 from clearsight.core import suppression
 from clearsight.core.dates import FinancialYear
 from clearsight.core.models import AuditEvent, Team
 from clearsight.core.roles import Role
-from clearsight.operations.models import Operation
-from clearsight.screening.models import SupplierRisk
-from clearsight.supply.models import Supplier
-from clearsight.training import imports
 
+from ..board_helpers import at_noon, build_board_world, dated, figures_case
+from ..concern_helpers import triaged_concern
 from ..factories import make_user
-from ..spend_helpers import make_spend
-from .test_operations_figures import _concern
-from .test_training_imports import setup_training
 
 pytestmark = pytest.mark.django_db
 
@@ -36,86 +28,9 @@ FY2025 = {"period": "fy-2025"}  # 1 April 2025 to 31 March 2026
 START, END = date(2025, 4, 1), date(2026, 3, 31)
 
 
-def _at(day):
-    return timezone.make_aware(datetime(day.year, day.month, day.day, 12, 0))
-
-
-def _dated(concern, submitted, referred):
-    Concern.objects.filter(pk=concern.pk).update(submitted_at=_at(submitted))
-    Action.objects.filter(concern=concern, referral__isnull=False).update(status=Action.Status.DONE,
-                                                                         done_at=_at(referred))
-    return concern
-
-
-def _case(org, team, user, *, born=None, source=None, opened, referred=None, rg=None, cg=None, task_on=None):
-    person = Person.objects.create(organisation=org, date_of_birth=born)
-    case = Case.objects.create(person=person, organisation=org, team=team, created_by=user, opened_on=opened,
-                               source_concern=source.public_id if source else None)
-    if referred:
-        NrmRecord.objects.create(case=case, referred_on=referred,
-                                 rg_decision=rg[0] if rg else "pending", rg_decided_on=rg[1] if rg else None,
-                                 cg_decision=cg[0] if cg else "pending", cg_decided_on=cg[1] if cg else None)
-    if task_on:
-        SupportTask.objects.create(case=case, phase="immediate", description="Safe accommodation", owner=user,
-                                   due_on=task_on, created_at=_at(task_on))
-    return case
-
-
 @pytest.fixture
 def world(anytown):
-    return build_world(anytown)
-
-
-def build_world(anytown):
-    """Concerns, referrals, cases with decisions and support tasks, operations, training and supplier
-    assessments with known numbers in the financial year 2025 to 2026."""
-    reporter = make_user(anytown, Role.STAFF)
-    worker = make_user(anytown, Role.CASEWORKER)
-    team = Team.objects.create(organisation=anytown, name="Exploitation team")
-    labour, sexual = ExploitationType.objects.order_by("position")[:2]
-
-    # Q1: a concern about an adult who consents and a child: two NRM referrals.
-    a = _dated(_concern(reporter, [("adult", "given"), ("child", "")]), date(2025, 5, 10), date(2025, 5, 20))
-    a.exploitation_types.add(labour)
-    # Q2: an adult who does not consent: a Duty to Notify report.
-    b = _dated(_concern(reporter, [("adult", "refused")]), date(2025, 8, 5), date(2025, 8, 6))
-    b.exploitation_types.add(sexual)
-    # Q4: an adult referred through the concern, then supported: counted once.
-    c = _dated(_concern(reporter, [("adult", "given")]), date(2026, 1, 1), date(2026, 1, 3))
-    _case(anytown, team, worker, source=c, opened=date(2026, 1, 3), referred=date(2026, 1, 3),
-          rg=("negative", date(2026, 2, 2)), task_on=date(2026, 1, 10))
-    # After the period: not counted.
-    _dated(_concern(reporter, [("adult", "given")]), date(2026, 4, 1), date(2026, 4, 2))
-    # Q3: a child referred only on their case; decisions in Q3 and Q4; no support plan.
-    _case(anytown, team, worker, born=date(2010, 6, 1), opened=date(2025, 10, 15), referred=date(2025, 10, 15),
-          rg=("positive", date(2025, 11, 4)), cg=("positive", date(2026, 3, 3)))
-
-    lead = make_user(anytown, Role.PARTNERSHIP_COORDINATOR)
-    Operation.objects.create(name="Operation Matrix", date=date(2026, 3, 3), lead_agency=anytown, created_by=lead,
-                             status=Operation.Status.DONE)
-    Operation.objects.create(name="Operation Later", date=date(2026, 5, 3), lead_agency=anytown, created_by=lead,
-                             status=Operation.Status.DONE)
-
-    # Training: six staff who must do awareness training; four did it in June 2025.
-    setup_training(anytown)
-    staff = "Employee number,Name,Job title,Service,Directorate,Manager,Email,Start date,Leave date\n" + "".join(
-        f"S{i},Quilla Zedtrainee{i},Housing officer,Housing,Place,,,01/01/2015,\n" for i in range(6))
-    assert imports.import_staff(anytown, staff.encode()).ok
-    done = "Employee number,Course code,Completion date\n" + "".join(f"S{i},MS-AWARE,01/06/2025\n" for i in range(4))
-    assert imports.import_completions(anytown, done.encode()).ok
-
-    # Suppliers: two high-risk suppliers with spend in the period; the bigger one assessed in January.
-    for name, amount, assessed in (("Small Car Wash Ltd", 1000, False), ("Big Laundry Ltd", 3000, True)):
-        supplier = Supplier.objects.create(organisation=anytown, name=name)
-        SupplierRisk.objects.create(supplier=supplier, organisation=anytown, score=80, tier="high",
-                                    screened_at=timezone.now())
-        make_spend(anytown, supplier, amount, paid_on=date(2025, 9, 1))
-        if assessed:
-            Assessment.objects.create(
-                organisation=anytown, supplier=supplier, questionnaire="short-2026", recipient_email="s@example.com",
-                token_hash=hash_token(uuid.uuid4().hex), status=Assessment.Status.REVIEWED,
-                link_expires_at=timezone.now() + timedelta(days=30), completed_on=date(2026, 1, 10))
-    return {"org": anytown, "coordinator": lead, "board": make_user(anytown, Role.BOARD_MEMBER)}
+    return build_board_world(anytown)
 
 
 def _rows(table_set, key):
@@ -258,12 +173,12 @@ def test_a_second_person_of_a_concern_referred_on_their_case_is_counted(anytown)
     reporter, worker = make_user(anytown, Role.STAFF), make_user(anytown, Role.CASEWORKER)
     team = Team.objects.create(organisation=anytown, name="Exploitation team")
     # An adult who consents (NRM referral) and one who refuses (Duty to Notify report) ...
-    concern = _dated(_concern(reporter, [("adult", "given"), ("adult", "refused")]), date(2025, 5, 1),
+    concern = dated(triaged_concern(reporter, [("adult", "given"), ("adult", "refused")]), date(2025, 5, 1),
                      date(2025, 5, 2))
     # ... both supported; the second later agrees and is referred on their case.
-    _case(anytown, team, worker, born=date(1990, 1, 1), source=concern, opened=date(2025, 5, 3),
+    figures_case(anytown, team, worker, born=date(1990, 1, 1), source=concern, opened=date(2025, 5, 3),
           referred=date(2025, 5, 2))
-    _case(anytown, team, worker, born=date(1991, 1, 1), source=concern, opened=date(2025, 5, 3),
+    figures_case(anytown, team, worker, born=date(1991, 1, 1), source=concern, opened=date(2025, 5, 3),
           referred=date(2025, 6, 10))
     t = fig.tables(fig.board_figures({anytown.pk}, START, END), restricted=False)
     assert _rows(t, "nrm-by-quarter")["Whole period"] == [2, 0, 0, 2]
@@ -285,11 +200,11 @@ def test_the_dashboard_reads_a_fixed_number_of_queries_however_many_concerns(wor
     worker = make_user(world["org"], Role.CASEWORKER)
     team = Team.objects.get(organisation=world["org"])
     for i in range(20):  # each with people, referrals, a case, an NRM record and a support task
-        concern = _dated(_concern(reporter, [("adult", "given"), ("child", "")]), date(2025, 6, 1), date(2025, 6, 2))
-        _case(world["org"], team, worker, source=concern, opened=date(2025, 6, 3), referred=date(2025, 6, 3),
+        concern = dated(triaged_concern(reporter, [("adult", "given"), ("child", "")]), date(2025, 6, 1), date(2025, 6, 2))
+        figures_case(world["org"], team, worker, source=concern, opened=date(2025, 6, 3), referred=date(2025, 6, 3),
               rg=("positive", date(2025, 7, 1)), task_on=date(2025, 6, 4))
     concerns = [Concern(reporter=reporter, reporter_organisation=world["org"], handling_organisation=world["org"],
-                        status=Concern.Status.NEW, submitted_at=_at(date(2025, 9, 1))) for _ in range(200)]
+                        status=Concern.Status.NEW, submitted_at=at_noon(date(2025, 9, 1))) for _ in range(200)]
     Concern.objects.bulk_create(concerns)
     assert queries() <= before + 2  # sign-in and session noise, never one a record
 
@@ -318,7 +233,7 @@ def test_a_referral_counts_on_the_day_it_was_submitted_not_the_day_that_was_reco
     from clearsight.concerns.models import StatutoryReferral
 
     reporter = make_user(anytown, Role.STAFF)
-    concern = _dated(_concern(reporter, [("adult", "given")]), date(2026, 3, 28), date(2026, 4, 2))
+    concern = dated(triaged_concern(reporter, [("adult", "given")]), date(2026, 3, 28), date(2026, 4, 2))
     # Submitted to the Home Office on 30 March (2025/26), recorded in Clearsight on 2 April (2026/27).
     StatutoryReferral.objects.filter(action__concern=concern, kind="nrm").update(submitted_on=date(2026, 3, 30))
     last_year = fig.tables(fig.board_figures({anytown.pk}, START, END), restricted=False)

@@ -11,21 +11,19 @@ from django.urls import reverse
 
 from clearsight.cases.models import (
     AddressFlag,
-    Case,
     CaseAssignment,
     NrmRecord,
     OutcomeScore,
-    Person,
     Placement,
     RiskStatus,
     SafetyPlan,
     ServiceReferral,
     SupportTask,
 )
-from clearsight.core.models import AuditEvent, Team
+from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 
-from ..factories import make_user
+from ..factories import make_case, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -36,17 +34,6 @@ TODAY = date(2026, 6, 15)
 def clock():
     with time_machine.travel(date(2026, 6, 15), tick=True):
         yield
-
-
-def make_case(organisation, caseworker, *, first_name="Amira", last_name="Haddad", date_of_birth=date(2010, 3, 4),
-              opened_on=date(2026, 1, 5), **fields):
-    team, _ = Team.objects.get_or_create(organisation=organisation, name="Exploitation and missing team")
-    person = Person.objects.create(organisation=organisation, first_name=first_name, last_name=last_name,
-                                   date_of_birth=date_of_birth)
-    case = Case.objects.create(person=person, organisation=organisation, team=team, created_by=caseworker,
-                               opened_on=opened_on, **fields)
-    CaseAssignment.objects.create(case=case, user=caseworker)
-    return case
 
 
 @pytest.fixture

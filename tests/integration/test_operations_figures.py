@@ -10,30 +10,14 @@ import pytest
 from django.urls import reverse
 
 from clearsight.cases.models import Case, NrmRecord, Person
-from clearsight.concerns import services as concern_services
-from clearsight.concerns.models import Action, Concern, ConcernPerson, ExploitationType, StatutoryReferral
+from clearsight.concerns.models import ExploitationType
 from clearsight.core.models import Organisation, Team
 from clearsight.core.roles import Role
 from clearsight.intelligence.models import Premises
 from clearsight.operations.models import Operation
 
+from ..concern_helpers import triaged_concern
 from ..factories import make_user
-
-
-def _concern(reporter, people):
-    """A triaged concern; ``people`` is [(age group, consent)]; every referral is submitted."""
-    concern = Concern.objects.create(reporter=reporter, reporter_organisation=reporter.primary_organisation,
-                                     what_happened="Found during an operation.")
-    for position, (age, _) in enumerate(people, start=1):
-        ConcernPerson.objects.create(concern=concern, position=position, age_group=age)
-    concern_services.submit(concern)
-    responder = make_user(concern.handling_organisation, Role.FIRST_RESPONDER)
-    concern_services.triage(concern, responder, outcome="potential_victims", reasoning="r", immediate_danger=False,
-                            supplier_involved=False,
-                            people_facts={p: (age, consent, False, True) for p, (age, consent) in zip(concern.people.all(), people)})
-    StatutoryReferral.objects.filter(action__concern=concern).update(status=StatutoryReferral.Status.SUBMITTED)
-    Action.objects.filter(concern=concern, kind="childrens_front_door").update(status=Action.Status.DONE)
-    return concern
 
 
 def _csv(client, table):
@@ -86,9 +70,9 @@ def test_operations_with_linked_victims_give_every_figure(client, sign_in, anyto
         assert response.status_code == 302
 
     # Victims, linked by a first responder who can see the concerns and the case.
-    three = _concern(reporter, [("adult", "given"), ("adult", "refused"), ("child", "unable")])  # NRM, DtN, NRM (child)
+    three = triaged_concern(reporter, [("adult", "given"), ("adult", "refused"), ("child", "unable")])  # NRM, DtN, NRM (child)
     # Age not known: treated as a child by the routing rules (NRM without consent, front door referral).
-    one = _concern(reporter, [("unknown", "refused")])
+    one = triaged_concern(reporter, [("unknown", "refused")])
     team = Team.objects.create(organisation=anytown, name="Exploitation team")
     person = Person.objects.create(organisation=anytown, date_of_birth=date(1990, 1, 1))
     case = Case.objects.create(person=person, organisation=anytown, team=team, created_by=responder)
@@ -207,8 +191,8 @@ def test_a_victim_linked_by_case_gets_the_facts_of_the_concern_the_case_came_fro
     coordinator = make_user(anytown, Role.PARTNERSHIP_COORDINATOR)
     reporter = make_user(anytown, Role.STAFF)
     team = Team.objects.create(organisation=anytown, name="Exploitation team")
-    refused = _concern(reporter, [("adult", "refused")])
-    agreed = _concern(reporter, [("adult", "given")])
+    refused = triaged_concern(reporter, [("adult", "refused")])
+    agreed = triaged_concern(reporter, [("adult", "given")])
     person = Person.objects.create(organisation=anytown, first_name="A", last_name="B")
     case_refused = Case.objects.create(person=person, organisation=anytown, team=team, created_by=coordinator,
                                        source_concern=refused.public_id)
@@ -231,7 +215,7 @@ def test_a_person_linked_by_concern_and_again_by_case_counts_once(anytown):
     from clearsight.operations.models import OperationVictim
 
     coordinator = make_user(anytown, Role.PARTNERSHIP_COORDINATOR)
-    concern = _concern(make_user(anytown, Role.STAFF), [("child", "")])
+    concern = triaged_concern(make_user(anytown, Role.STAFF), [("child", "")])
     team = Team.objects.create(organisation=anytown, name="Children's team")
     person = Person.objects.create(organisation=anytown, first_name="A", last_name="B")
     case = Case.objects.create(person=person, organisation=anytown, team=team, created_by=coordinator,

@@ -31,8 +31,7 @@ from clearsight.cases.models import (
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 
-from ..factories import OrganisationFactory, make_user
-from .test_case_support import make_case
+from ..factories import OrganisationFactory, make_case, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -19,9 +19,9 @@ from clearsight.core.roles import Role
 from clearsight.statements import assemble
 from clearsight.statements.models import Statement
 
+from ..concern_helpers import triaged_concern
 from ..factories import make_user
 from .matrix_statements import make_statement
-from .test_operations_figures import _concern
 
 LONDON = ZoneInfo("Europe/London")
 START, END, TODAY = date(2026, 4, 1), date(2026, 11, 30), date(2026, 11, 23)
@@ -36,8 +36,8 @@ def council(db):
 @time_machine.travel(datetime(2026, 11, 23, 10, 0, tzinfo=LONDON), tick=False)
 def test_context_figures_equal_the_board_dashboard(client, sign_in, council):
     reporter = make_user(council, Role.STAFF)
-    concerns = [_concern(reporter, [("adult", "given")]) for _ in range(2)]
-    concerns += [_concern(reporter, [("adult", "refused")]) for _ in range(4)]
+    concerns = [triaged_concern(reporter, [("adult", "given")]) for _ in range(2)]
+    concerns += [triaged_concern(reporter, [("adult", "refused")]) for _ in range(4)]
     assert {c.handling_organisation_id for c in concerns} == {council.pk}
     owner = make_user(council, Role.STATEMENT_OWNER)
     statement = make_statement(council, owner)

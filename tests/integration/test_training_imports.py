@@ -10,7 +10,9 @@ from django.utils import timezone
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 from clearsight.training import imports
-from clearsight.training.models import (Cohort, CohortRequirement, Completion, Placement, StaffMember, TrainingLevel)
+from clearsight.training.models import Completion, Placement, StaffMember
+
+from ..factories import setup_training
 
 pytestmark = pytest.mark.django_db
 
@@ -21,21 +23,6 @@ STAFF_CSV = STAFF_HEADER + (
     "E3,Cal Buyer,Procurement officer,Procurement,Resources,E4,cal.buyer@anytown.example,15/06/2020,\n"
     "E4,Dee Lead,Team leader,Procurement,Resources,E1,,01/01/2018,\n"
 )
-
-
-def setup_training(organisation):
-    """Levels, cohorts and requirements like a council's: all staff, procurement, managers."""
-    aware = TrainingLevel.objects.create(organisation=organisation, code="MS-AWARE", name="Modern slavery awareness")
-    ethical = TrainingLevel.objects.create(organisation=organisation, code="ETH-PROC", name="Ethical procurement")
-    everyone = Cohort.objects.create(organisation=organisation, name="All staff", everyone=True)
-    procurement = Cohort.objects.create(organisation=organisation, name="Procurement staff", job_title_words="procurement\nbuyer",
-                                        services="Procurement")
-    managers = Cohort.objects.create(organisation=organisation, name="Managers", job_title_words="head of\nteam leader",
-                                     roles="line_manager")
-    CohortRequirement.objects.create(cohort=everyone, level=aware, refresh_months=36)
-    CohortRequirement.objects.create(cohort=procurement, level=ethical, refresh_months=12)
-    CohortRequirement.objects.create(cohort=managers, level=aware, refresh_months=24)
-    return {"aware": aware, "ethical": ethical, "everyone": everyone, "procurement": procurement, "managers": managers}
 
 
 def staff_of(organisation):

@@ -15,7 +15,7 @@ from clearsight.training import imports
 from clearsight.training.models import (Attendance, CohortOverride, Completion, Course, Placement, ReminderSent, Session,
                                         StaffMember)
 
-from .test_training_imports import setup_training
+from ..factories import setup_training
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from clearsight.core.roles import Role
 from clearsight.operations.models import Operation
 
 from ..factories import make_user
-from .test_secret_key_guard import PASSED_ON, ROOT
+from .fresh_process import PASSED_ON, ROOT
 
 pytestmark = pytest.mark.django_db
 

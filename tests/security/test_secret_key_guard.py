@@ -6,11 +6,11 @@ WSGI server or ``manage.py`` would."""
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from .fresh_process import PASSED_ON, ROOT
+
 PROBE = (
     "import django, os\n"
     "os.environ['DJANGO_SETTINGS_MODULE'] = 'clearsight.settings'\n"
@@ -18,7 +18,6 @@ PROBE = (
     "print('DEBUG', settings.DEBUG)\n"
     "print('KEY', settings.SECRET_KEY == settings.INSECURE_DEV_KEY)\n"
 )
-PASSED_ON = ("PATH", "HOME", "LANG", "SQLITE_PATH")
 
 
 def import_settings(tmp_path, **environment):
