@@ -39,17 +39,17 @@ def coordinator(user_with):
 
 
 @pytest.fixture
-def officer(police):
+def police_officer(police):
     return make_user(police, Role.FIRST_RESPONDER, Role.STAFF)
 
 
 @pytest.fixture
-def group(anytown, police, charity, coordinator, officer):
+def group(anytown, police, charity, coordinator, police_officer):
     g = PartnershipGroup.objects.create(name="Anytown Operational Group", kind="operational", organisation=anytown,
                                         meeting_frequency="monthly", terms_of_reference="Share and act.")
     accepted = timezone.now()
     GroupMember.objects.create(group=g, organisation=anytown, contact_user=coordinator, accepted_at=accepted)
-    GroupMember.objects.create(group=g, organisation=police, contact_user=officer, accepted_at=accepted)
+    GroupMember.objects.create(group=g, organisation=police, contact_user=police_officer, accepted_at=accepted)
     GroupMember.objects.create(group=g, organisation=charity, contact_name="Nadia", contact_email="nadia@refuge.example",
                                accepted_at=accepted)
     return g
@@ -83,10 +83,10 @@ def test_agenda_is_drafted_from_open_items_showing_concern_references_only(clien
     assert mine.reference in page.content.decode()
 
 
-def test_each_agency_receives_only_its_own_actions(client, sign_in, coordinator, officer, group, anytown, police, charity):
+def test_each_agency_receives_only_its_own_actions(client, sign_in, coordinator, police_officer, group, anytown, police, charity):
     meeting = Meeting.objects.create(group=group, held_on=timezone.localdate(), status="held")
     due = timezone.localdate() + timedelta(days=7)
-    PartnershipAction.objects.create(meeting=meeting, description="Police: plan the visit", owner_organisation=police, owner=officer, due_on=due)
+    PartnershipAction.objects.create(meeting=meeting, description="Police: plan the visit", owner_organisation=police, owner=police_officer, due_on=due)
     PartnershipAction.objects.create(meeting=meeting, description="Police: check the vehicle", owner_organisation=police, due_on=due)
     PartnershipAction.objects.create(meeting=meeting, description="Refuge: hold two beds", owner_organisation=charity, due_on=due)
     PartnershipAction.objects.create(meeting=meeting, description="Council: order leaflets", owner_organisation=anytown, due_on=due)
@@ -96,9 +96,9 @@ def test_each_agency_receives_only_its_own_actions(client, sign_in, coordinator,
     assert response.status_code == 302
     assert len(mail.outbox) == 3
     by_to = {m.to[0]: m.body for m in mail.outbox}
-    assert set(by_to) == {officer.email, coordinator.email, "nadia@refuge.example"}
-    assert "plan the visit" in by_to[officer.email] and "check the vehicle" in by_to[officer.email]
-    assert "Refuge" not in by_to[officer.email] and "Council" not in by_to[officer.email]
+    assert set(by_to) == {police_officer.email, coordinator.email, "nadia@refuge.example"}
+    assert "plan the visit" in by_to[police_officer.email] and "check the vehicle" in by_to[police_officer.email]
+    assert "Refuge" not in by_to[police_officer.email] and "Council" not in by_to[police_officer.email]
     assert by_to["nadia@refuge.example"].count("Refuge:") == 1 and "Police" not in by_to["nadia@refuge.example"]
     assert "order leaflets" in by_to[coordinator.email] and "done already" not in by_to[coordinator.email]
     meeting.refresh_from_db()
@@ -115,22 +115,22 @@ def test_agency_without_a_contact_is_reported_not_emailed(client, sign_in, coord
     assert "Not sent to Anytown Police" in response.content.decode()
 
 
-def test_overdue_actions_show_on_their_owners_home_page(client, sign_in, officer, group):
+def test_overdue_actions_show_on_their_owners_home_page(client, sign_in, police_officer, group):
     meeting = Meeting.objects.create(group=group, held_on=timezone.localdate() - timedelta(days=20))
-    PartnershipAction.objects.create(meeting=meeting, description="Late", owner_organisation=group.members.get(contact_user=officer).organisation,
-                                     owner=officer, due_on=timezone.localdate() - timedelta(days=1))
-    sign_in(client, officer)
+    PartnershipAction.objects.create(meeting=meeting, description="Late", owner_organisation=group.members.get(contact_user=police_officer).organisation,
+                                     owner=police_officer, due_on=timezone.localdate() - timedelta(days=1))
+    sign_in(client, police_officer)
     page = client.get(reverse("core:home")).content.decode()
     assert "partnership action of yours is overdue" in page
     assert page.count("partnership action of yours is overdue") == 1  # once, although they hold two roles
 
 
-def test_partner_sees_expired_agreement_with_sharing_stopped(client, sign_in, officer, anytown, police):
+def test_partner_sees_expired_agreement_with_sharing_stopped(client, sign_in, police_officer, anytown, police):
     ended = timezone.localdate() - timedelta(days=10)
     a = agreement_in_force(anytown, police, kinds=["intelligence"], title="Pilot", review_on=date(2024, 6, 1), ends_on=ended)
     assert not sharing.may_see(anytown.id, police.id, "intelligence")
     assert sharing.may_see(anytown.id, police.id, "intelligence", on=ended)
-    sign_in(client, officer)
+    sign_in(client, police_officer)
     listing = client.get(reverse("partnership:agreements")).content.decode()
     assert "govuk-tag--red" in listing and "Expired: sharing stopped after" in listing
     page = client.get(reverse("partnership:agreement", kwargs={"public_id": a.public_id})).content.decode()
@@ -155,7 +155,7 @@ def test_agreement_form_errors_keep_what_was_typed(client, sign_in, coordinator)
 
 
 def test_coordinator_proposes_an_agreement_and_it_shares_only_once_every_party_accepts(
-        client, sign_in, coordinator, officer, anytown, police, mailoutbox, django_capture_on_commit_callbacks):
+        client, sign_in, coordinator, police_officer, anytown, police, mailoutbox, django_capture_on_commit_callbacks):
     from clearsight.partnership.tasks import email_agreement_signatories
 
     from ..factories import signatory_of
@@ -177,7 +177,7 @@ def test_coordinator_proposes_an_agreement_and_it_shares_only_once_every_party_a
     email_agreement_signatories.call(a.pk, "proposed", [anytown.id, police.id])
     assert sorted(m.to[0] for m in mailoutbox) == sorted([anytown_dpo.email, police_dpo.email])
     assert all(len(m.to) == 1 and "Anytown ISA" in m.subject for m in mailoutbox)
-    sign_in(client, officer)
+    sign_in(client, police_officer)
     listing = client.get(reverse("partnership:agreements")).content.decode()
     assert "Anytown ISA" in listing and "Awaiting acceptance" in listing
 
@@ -270,13 +270,13 @@ def test_demo_data_loads_twice(db):
     assert Meeting.objects.filter(held_on__gt=timezone.localdate()).count() == 1
 
 
-def test_an_action_owner_records_progress_but_cannot_move_the_action_to_another_agency(client, sign_in, officer, group,
+def test_an_action_owner_records_progress_but_cannot_move_the_action_to_another_agency(client, sign_in, police_officer, group,
                                                                                        police, charity):
     meeting = Meeting.objects.create(group=group, held_on=timezone.localdate())
     due = timezone.localdate() + timedelta(days=7)
     action = PartnershipAction.objects.create(meeting=meeting, description="Plan the visit", owner_organisation=police,
-                                              owner=officer, due_on=due)
-    sign_in(client, officer)
+                                              owner=police_officer, due_on=due)
+    sign_in(client, police_officer)
     url = reverse("partnership:action-edit", kwargs={"public_id": action.public_id})
     response = client.post(url, {"version": action.version, "description": "Visit planned for Friday", "status": "done",
                                  "owner_organisation": str(charity.public_id), "owner": "",
@@ -284,7 +284,7 @@ def test_an_action_owner_records_progress_but_cannot_move_the_action_to_another_
     assert response.status_code == 302, response.content.decode()[:2000]
     action.refresh_from_db()
     assert (action.description, action.status) == ("Visit planned for Friday", "done")
-    assert (action.owner_organisation, action.owner, action.due_on) == (police, officer, due)
+    assert (action.owner_organisation, action.owner, action.due_on) == (police, police_officer, due)
 
 
 def test_a_members_concerns_reach_the_agenda_only_under_an_agreement_covering_concerns(group, anytown, police):
