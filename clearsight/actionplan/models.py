@@ -7,14 +7,13 @@ procurement service). When a year is closed, actions marked to continue are carr
 year's plan as new actions linked to the originals (``carried_from``), never copied blindly.
 """
 
-import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from clearsight.core.models import Organisation
+from clearsight.core.models import ChangeableRecord, Organisation, TimestampedRecord
 from clearsight.core.roles import Capability
 from clearsight.core.scoping import ScopedQuerySet
 
@@ -57,7 +56,7 @@ def _plan_org_ids(user) -> set:
     return user.organisation_ids_with(Capability.VIEW_ACTION_PLAN, Capability.MANAGE_ACTION_PLAN)
 
 
-class PlanYear(models.Model):
+class PlanYear(ChangeableRecord):
     """One year of an organisation's action plan, such as "2026 to 2027" (titles are free text: older ones
     were written "2026/27")."""
 
@@ -66,7 +65,6 @@ class PlanYear(models.Model):
         IN_REVIEW = "in_review", "Year-end review"
         CLOSED = "closed", "Closed"
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="plan_years")
     title = models.CharField(max_length=100, help_text="For example, 2026 to 2027")
     starts_on = models.DateField()
@@ -82,7 +80,6 @@ class PlanYear(models.Model):
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                   related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -102,7 +99,7 @@ class PlanYear(models.Model):
         return queryset.filter(organisation_id__in=_plan_org_ids(user))
 
 
-class PlanAction(models.Model):
+class PlanAction(TimestampedRecord):
     """An action in a plan year: what is proposed, who owns it, by when, and where it has got to."""
 
     class Status(models.TextChoices):
@@ -111,7 +108,6 @@ class PlanAction(models.Model):
         DONE = "done", "Done"
         NOT_DONE = "not_done", "Not done"  # the year closed without it being done (or it was dropped)
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(PlanYear, on_delete=models.CASCADE, related_name="actions")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="actions",
                              help_text="An area of the plan's framework")
@@ -127,9 +123,6 @@ class PlanAction(models.Model):
                                         related_name="carried_to")
     position = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
 
     objects = ScopedQuerySet.as_manager()
 

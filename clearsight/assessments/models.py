@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from clearsight.core.models import Organisation
+from clearsight.core.models import ChangeableRecord, Organisation
 from clearsight.core.roles import Capability
 from clearsight.core.scoping import ScopedQuerySet
 from clearsight.supply.api import Supplier, SupplierContact, supply_org_ids
@@ -33,7 +33,7 @@ def _scope_to_assessors(queryset, viewer, org_field="organisation_id"):
     return queryset.filter(**{f"{org_field}__in": supply_org_ids(viewer)})
 
 
-class Assessment(models.Model):
+class Assessment(ChangeableRecord):
     """A questionnaire sent to a supplier, its answers, and the council's review of them."""
 
     class Status(models.TextChoices):
@@ -49,7 +49,6 @@ class Assessment(models.Model):
         SUB_STANDARD = "sub_standard", "Sub-standard"
         POOR = "poor", "Poor"
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="supplier_assessments")
     supplier = models.ForeignKey(Supplier, on_delete=models.PROTECT, related_name="assessments")
     questionnaire = models.CharField(max_length=40, help_text="Key of the questionnaire version sent.")
@@ -89,7 +88,6 @@ class Assessment(models.Model):
     review_note = models.TextField(blank=True)
     superseded_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
-    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -188,13 +186,12 @@ class ActionPlan(models.Model):
         return _scope_to_assessors(queryset, viewer)
 
 
-class Action(models.Model):
+class Action(ChangeableRecord):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", "Not started"
         IN_PROGRESS = "in_progress", "In progress"
         DONE = "done", "Done"
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
     description = models.TextField()
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -203,7 +200,6 @@ class Action(models.Model):
     evidence_note = models.TextField(blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1)
 
     objects = ScopedQuerySet.as_manager()
 

@@ -1,13 +1,12 @@
 """Victim support casework. Field names follow the Human Trafficking Case Data Standard where it fits
 (prs_*, vic_*, cas_* in ../shared/reference/htcds-case-data-standard.md)."""
 
-import uuid
 
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from clearsight.core.models import Organisation, Team, TeamMember, User
+from clearsight.core.models import ChangeableRecord, Organisation, Team, TeamMember, User
 from clearsight.core.roles import Role
 from clearsight.core.references import new_reference
 from clearsight.core.scoping import ScopedQuerySet
@@ -21,7 +20,7 @@ class PersonQuerySet(ScopedQuerySet):
     pass
 
 
-class Person(models.Model):
+class Person(ChangeableRecord):
     class Gender(models.TextChoices):  # HTCDS prs_Gender
         FEMININE = "feminine", "Female"
         MASCULINE = "masculine", "Male"
@@ -40,7 +39,6 @@ class Person(models.Model):
         NO_STATUS = "no_status", "No immigration status"
         UNKNOWN = "unknown", "Not known"
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     first_name = models.CharField("First name", max_length=100, blank=True)  # prs_FirstName
     last_name = models.CharField("Last name", max_length=100, blank=True)  # prs_SecondName
@@ -55,7 +53,6 @@ class Person(models.Model):
     no_recourse_to_public_funds = models.BooleanField("No recourse to public funds", default=False)
     created_at = models.DateTimeField(default=timezone.now)
     anonymised_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     objects = PersonQuerySet.as_manager()
 
@@ -95,13 +92,12 @@ class CaseQuerySet(ScopedQuerySet):
     pass
 
 
-class Case(models.Model):
+class Case(ChangeableRecord):
     class Status(models.TextChoices):  # HTCDS cas_Status
         ACTIVE = "active", "Active"
         FOLLOW_UP = "follow_up", "Follow-up"
         CLOSED = "closed", "Closed"
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(max_length=20, unique=True, default=_reference, editable=False)
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -113,7 +109,6 @@ class Case(models.Model):
     closure_reason = models.TextField(blank=True)  # cas_ReasonForCaseClosure
     anonymised_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = CaseQuerySet.as_manager()

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from clearsight.core.models import Organisation, Partnership, User
+from clearsight.core.models import ChangeableRecord, Organisation, Partnership, TimestampedRecord, User
 from clearsight.core.roles import Role
 from clearsight.core.references import new_reference
 from clearsight.core.scoping import ScopedQuerySet
@@ -65,7 +65,7 @@ class ConcernQuerySet(ScopedQuerySet):
         return queryset
 
 
-class Concern(models.Model):
+class Concern(TimestampedRecord):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         NEW = "new", "New"
@@ -93,7 +93,6 @@ class Concern(models.Model):
         PUBLIC_PLACE = "public_place", "Street or other public place"
         OTHER = "other", "Somewhere else"
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(max_length=20, unique=True, default=_new_reference, editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     reporter = models.ForeignKey(User, on_delete=models.PROTECT, related_name="concerns_reported")
@@ -118,11 +117,8 @@ class Concern(models.Model):
     business_involved = models.CharField(max_length=10, choices=Danger.choices, blank=True)
     business_details = models.TextField(blank=True)
 
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     draft_expires_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     objects = ConcernQuerySet.as_manager()
 
@@ -283,7 +279,7 @@ class Action(models.Model):
         return self.status == self.Status.OPEN and self.due_at < timezone.now()
 
 
-class StatutoryReferral(models.Model):
+class StatutoryReferral(ChangeableRecord):
     """An NRM referral or a Duty to Notify report, following the Home Office form page by page.
 
     ``answers`` holds the Home Office field keys and values. It only ever holds answers to pages
@@ -299,14 +295,12 @@ class StatutoryReferral(models.Model):
         READY = "ready", "Ready to submit"
         SUBMITTED = "submitted", "Submitted to the Home Office"
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     action = models.OneToOneField(Action, on_delete=models.CASCADE, related_name="referral")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     answers = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
     submitted_on = models.DateField(null=True, blank=True,
                                     help_text="The day the first responder says it was submitted to the Home Office")
-    version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ScopedQuerySet.as_manager()

@@ -10,6 +10,28 @@ from .roles import ROLE_CHOICES, Role, capabilities_for, requires_two_factor
 from .scoping import ScopedQuerySet
 
 
+class ChangeableRecord(models.Model):
+    """A record people find by address and change through forms: addressed by a random ``public_id``
+    (never a name or a sequence number, so addresses and logs hold no personal data) and saved under
+    optimistic locking by its ``version`` (``core.locking``)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+
+class TimestampedRecord(ChangeableRecord):
+    """A changeable record that also keeps when it was made and last changed."""
+
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         COUNCIL = "council", "Council"

@@ -9,14 +9,13 @@ Potential victims identified are never typed in here: each is a link to the conc
 the support case that already holds their age group, NRM referral or Duty to Notify report, support
 and outcomes (see ``figures.py``)."""
 
-import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from clearsight.core.models import Organisation
+from clearsight.core.models import Organisation, TimestampedRecord
 from clearsight.core.references import new_reference
 from clearsight.core.roles import ROLES, Capability
 from clearsight.core.scoping import ScopedQuerySet
@@ -41,13 +40,12 @@ class OperationQuerySet(ScopedQuerySet):
     pass
 
 
-class Operation(models.Model):
+class Operation(TimestampedRecord):
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned"
         DONE = "done", "Carried out"
         CANCELLED = "cancelled", "Cancelled"
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(max_length=20, unique=True, default=_reference, editable=False)
     name = models.CharField("Operation name", max_length=200)
     date = models.DateField("Date of the operation")
@@ -72,9 +70,6 @@ class Operation(models.Model):
     outcomes_recorded_at = models.DateTimeField(null=True, blank=True)
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
 
     objects = OperationQuerySet.as_manager()
 

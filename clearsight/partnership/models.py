@@ -4,14 +4,13 @@ the groups' meetings with their agendas, minutes and actions.
 None of these records holds victims' personal data. A group's contacts are work contact details.
 Agendas hold only concern references, dates and statuses (see agenda.py)."""
 
-import uuid
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from clearsight.core.dates import long_date
-from clearsight.core.models import Organisation
+from clearsight.core.models import ChangeableRecord, Organisation
 from clearsight.core.roles import Capability
 from clearsight.core.scoping import ScopedQuerySet
 
@@ -47,7 +46,7 @@ class AgreementQuerySet(ScopedQuerySet):
     pass
 
 
-class InformationSharingAgreement(models.Model):
+class InformationSharingAgreement(ChangeableRecord):
     """An agreement between organisations to share certain kinds of records.
 
     Its terms are proposed as numbered versions (``AgreementVersion``); a version comes into force
@@ -63,7 +62,6 @@ class InformationSharingAgreement(models.Model):
         SUSPENDED = "suspended", "Suspended"
         ENDED = "ended", "Ended"
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(max_length=200)
     parties = models.ManyToManyField(Organisation, related_name="sharing_agreements")
     purpose = models.TextField(help_text="Why the parties share information, in a few sentences.")
@@ -83,7 +81,6 @@ class InformationSharingAgreement(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1)
 
     objects = AgreementQuerySet.as_manager()
 
@@ -190,7 +187,7 @@ class GroupQuerySet(ScopedQuerySet):
     pass
 
 
-class PartnershipGroup(models.Model):
+class PartnershipGroup(ChangeableRecord):
     """A standing group of agencies: a strategic board, an operational or tactical group, or a daily
     briefing."""
 
@@ -207,7 +204,6 @@ class PartnershipGroup(models.Model):
         QUARTERLY = "quarterly", "Every three months"
         AS_NEEDED = "as_needed", "When needed"
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField("Type of group", max_length=20, choices=Kind.choices)
     name = models.CharField(max_length=200, unique=True)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
@@ -215,7 +211,6 @@ class PartnershipGroup(models.Model):
     terms_of_reference = models.TextField(blank=True)
     meeting_frequency = models.CharField(max_length=20, choices=Frequency.choices, default=Frequency.MONTHLY)
     created_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1)
 
     objects = GroupQuerySet.as_manager()
 
@@ -293,12 +288,11 @@ class MeetingQuerySet(ScopedQuerySet):
     pass
 
 
-class Meeting(models.Model):
+class Meeting(ChangeableRecord):
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned"
         HELD = "held", "Held"
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     group = models.ForeignKey(PartnershipGroup, on_delete=models.PROTECT, related_name="meetings")
     held_on = models.DateField("Date")
     location = models.CharField(max_length=200, blank=True, help_text="A room, or 'Online'.")
@@ -308,7 +302,6 @@ class Meeting(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     actions_sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -327,7 +320,7 @@ class ActionQuerySet(ScopedQuerySet):
     pass
 
 
-class PartnershipAction(models.Model):
+class PartnershipAction(ChangeableRecord):
     """An action agreed at a meeting: who does it (a user and their agency), by when."""
 
     class Status(models.TextChoices):
@@ -335,7 +328,6 @@ class PartnershipAction(models.Model):
         DONE = "done", "Done"
         CANCELLED = "cancelled", "Cancelled"
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
     description = models.TextField()
     owner_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="partnership_actions",
@@ -346,7 +338,6 @@ class PartnershipAction(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     completed_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1)
 
     objects = ActionQuerySet.as_manager()
 

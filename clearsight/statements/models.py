@@ -8,7 +8,6 @@ version stores the whole assembled document, so it never changes afterwards. App
 approved version and freezes the statement.
 """
 
-import uuid
 
 from django.conf import settings
 from django.db import models
@@ -16,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from clearsight.actionplan.api import PlanYear
-from clearsight.core.models import Organisation
+from clearsight.core.models import Organisation, TimestampedRecord
 from clearsight.core.roles import Capability
 from clearsight.core.scoping import ScopedQuerySet
 
@@ -26,12 +25,11 @@ def statement_org_ids(user) -> set:
     return user.organisation_ids_with(Capability.VIEW_ACTION_PLAN, Capability.WRITE_STATEMENT)
 
 
-class Statement(models.Model):
+class Statement(TimestampedRecord):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         APPROVED = "approved", "Approved"
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="statements")
     title = models.CharField(max_length=200)
     covers_from = models.DateField(help_text="The start of the period the statement covers")
@@ -50,9 +48,6 @@ class Statement(models.Model):
     started_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                                      help_text="The statement this draft was started from")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
 
     objects = ScopedQuerySet.as_manager()
 

@@ -2,13 +2,12 @@
 about each supplier (its sectors, countries, workforce model, licences and its own modern slavery
 statement). Risk screening, spend, assessments and matching build on these records."""
 
-import uuid
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from clearsight.core.models import Organisation
+from clearsight.core.models import ChangeableRecord, Organisation
 from clearsight.core.roles import Capability, Role
 from clearsight.core.scoping import ScopedQuerySet
 
@@ -86,13 +85,12 @@ class SicCode(models.Model):
         return f"{self.code} {self.description}"
 
 
-class Supplier(models.Model):
+class Supplier(ChangeableRecord):
     """A business or body the organisation pays or contracts with."""
 
     SOURCES = [("register", "Entered in the register"), ("spend", "Found in a spend file"),
                ("contracts", "Found in a contract register import"), ("demo", "Demo data")]
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="suppliers",
                                      help_text="The buying organisation whose register this is.")
     name = models.CharField(max_length=300)
@@ -115,7 +113,6 @@ class Supplier(models.Model):
     charges_recruitment_fees = models.BooleanField(null=True, blank=True)
     source = models.CharField(max_length=20, choices=SOURCES, default="register")
     needs_review = models.BooleanField(default=False, help_text="Created for a name that may be an existing supplier.")
-    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -204,10 +201,9 @@ class SupplierContact(models.Model):
         ordering = ["-is_main", "name"]
 
 
-class Contract(models.Model):
+class Contract(ChangeableRecord):
     """A contract let by the organisation."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="contracts")
     supplier = models.ForeignKey(Supplier, null=True, blank=True, on_delete=models.PROTECT, related_name="contracts")
     reference = models.CharField(max_length=60, blank=True)
@@ -230,7 +226,6 @@ class Contract(models.Model):
     # Contract references repeat in real registers (extensions, lots, frameworks with several suppliers),
     # so an imported row is known again by a key made from its reference, supplier, title and start date.
     import_key = models.CharField(max_length=64, blank=True)
-    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
