@@ -20,6 +20,16 @@ def organisations_of(user) -> list:
     return sorted(seen.values(), key=lambda o: o.name)
 
 
+def organisation_ids(user, *capabilities) -> set:
+    """The organisations in which the user may do something: those where one of their roles carries
+    any of ``capabilities``, of the organisation they act for (all of theirs before they choose, as
+    on the page where they choose). Empty for anyone not signed in. Every context asks this (or
+    ``User.organisation_ids_with_role``) rather than reading memberships itself (issue 15)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return user.organisation_ids_with(*capabilities)
+
+
 def act_for(user, organisation_id, rows=None):
     """Restrict the user object to its roles in one organisation for the rest of the request."""
     rows = memberships_of(user) if rows is None else rows

@@ -163,8 +163,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         orgs = self.organisations
         return orgs[0] if orgs else None
 
-    def organisation_ids_with_role(self, role) -> set:
-        return {m.organisation_id for m in self._membership_rows() if m.role == role}
+    def organisation_ids_with_role(self, *roles) -> set:
+        """The organisations in which the user holds ``role`` (or any of several)."""
+        return {m.organisation_id for m in self._membership_rows() if m.role in roles}
 
     def organisation_ids_with(self, *capabilities) -> set:
         """The organisations in which one of the user's roles carries ``capability`` (or any of several)."""

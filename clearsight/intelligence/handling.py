@@ -17,20 +17,15 @@ from datetime import date
 from django.db.models import Q
 from django.utils import timezone
 
-from clearsight.core.roles import ROLES, Capability
+from clearsight.core.acting import organisation_ids
+from clearsight.core.roles import Capability
 
 DATA_KIND = "intelligence"
 
 
 def partnership_org_ids(user) -> set:
     """The organisations in which the user works in partnership."""
-    if not user.is_authenticated or not user.can(Capability.WORK_IN_PARTNERSHIP):
-        return set()
-    roles = [role for role, info in ROLES.items() if Capability.WORK_IN_PARTNERSHIP in info.capabilities]
-    ids = set()
-    for role in roles:
-        ids |= user.organisation_ids_with_role(role)
-    return ids
+    return organisation_ids(user, Capability.WORK_IN_PARTNERSHIP)
 
 
 def sharing_org_ids(viewer_org_ids, on: date | None = None) -> set:

@@ -15,9 +15,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from clearsight.core.acting import organisation_ids
 from clearsight.core.models import Organisation, TimestampedRecord
 from clearsight.core.references import new_reference
-from clearsight.core.roles import ROLES, Capability
+from clearsight.core.roles import Capability
 from clearsight.core.scoping import ScopedQuerySet
 
 
@@ -27,13 +28,7 @@ def _reference():
 
 def partnership_org_ids(user) -> set:
     """Organisations where the user holds a role that works in partnership."""
-    if not user.is_authenticated:
-        return set()
-    ids = set()
-    for role, info in ROLES.items():
-        if Capability.WORK_IN_PARTNERSHIP in info.capabilities:
-            ids |= user.organisation_ids_with_role(role)
-    return ids
+    return organisation_ids(user, Capability.WORK_IN_PARTNERSHIP)
 
 
 class OperationQuerySet(ScopedQuerySet):

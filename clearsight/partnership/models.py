@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from clearsight.core.acting import organisation_ids
 from clearsight.core.dates import long_date
 from clearsight.core.models import ChangeableRecord, Organisation
 from clearsight.core.roles import Capability
@@ -20,24 +21,12 @@ from . import sharing
 def partnership_org_ids(user) -> set:
     """The organisations in which the user works in partnership (coordinators, first responders,
     team managers). Empty for everyone else, including board members (figures only)."""
-    if not (user.can(Capability.WORK_IN_PARTNERSHIP) or user.can(Capability.RUN_PARTNERSHIP)):
-        return set()
-    from clearsight.core.roles import ROLES
-
-    ids = set()
-    for membership in user._membership_rows():
-        caps = ROLES[membership.role].capabilities
-        if Capability.WORK_IN_PARTNERSHIP in caps or Capability.RUN_PARTNERSHIP in caps:
-            ids.add(membership.organisation_id)
-    return ids
+    return organisation_ids(user, Capability.WORK_IN_PARTNERSHIP, Capability.RUN_PARTNERSHIP)
 
 
 def running_org_ids(user) -> set:
     """The organisations in which the user may set up groups and agreements and record minutes."""
-    from clearsight.core.roles import ROLES
-
-    return {m.organisation_id for m in user._membership_rows()
-            if Capability.RUN_PARTNERSHIP in ROLES[m.role].capabilities}
+    return organisation_ids(user, Capability.RUN_PARTNERSHIP)
 
 
 # --- information sharing agreements ----------------------------------------------------------------

@@ -16,10 +16,7 @@ SUPPLY_ROLES = (Role.PROCUREMENT_OFFICER, Role.CONTRACT_MANAGER)
 
 def supply_org_ids(user, roles=SUPPLY_ROLES):
     """The organisations whose supplier registers the user works on."""
-    ids = set()
-    for role in roles:
-        ids |= user.organisation_ids_with_role(role)
-    return ids
+    return user.organisation_ids_with_role(*roles)
 
 
 def supply_data_org_ids(user):
