@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from clearsight.core import pdf
+from clearsight.core.dates import long_date_time
 
 LONG_ANSWER = 1200  # characters: longer answers go under their question instead of beside it
 
@@ -36,8 +37,7 @@ def referral_pdf(referral, sections, *, kind_label, is_duty_to_notify, generated
     story = [
         Paragraph(pdf.text(f"Concern {concern.reference}"), styles["caption"]),
         pdf.Heading(title, styles["h1"], 1),
-        Paragraph(pdf.text(f"Status: {referral.get_status_display()}. Made on {generated_at.day} {generated_at:%B %Y} "
-                        f"at {generated_at.hour % 12 or 12}:{generated_at:%M}{'am' if generated_at.hour < 12 else 'pm'}."),
+        Paragraph(pdf.text(f"Status: {referral.get_status_display()}. Made on {long_date_time(generated_at)}."),
                   styles["body"]),
         Spacer(1, 2 * mm),
         Paragraph(pdf.text("The answers follow the Home Office digital form, page by page. Copy each answer into the "
