@@ -14,11 +14,10 @@ from clearsight.core.models import Team
 from clearsight.core.roles import Role
 from clearsight.operations.models import Operation
 from clearsight.screening.models import SupplierRisk
-from clearsight.supply.models import Supplier
 from clearsight.training import imports
 
 from .concern_helpers import triaged_concern
-from .factories import make_user, setup_training
+from .factories import OperationFactory, SupplierFactory, make_user, setup_training
 from .spend_helpers import make_spend
 
 
@@ -72,10 +71,10 @@ def build_board_world(anytown):
           rg=("positive", date(2025, 11, 4)), cg=("positive", date(2026, 3, 3)))
 
     lead = make_user(anytown, Role.PARTNERSHIP_COORDINATOR)
-    Operation.objects.create(name="Operation Matrix", date=date(2026, 3, 3), lead_agency=anytown, created_by=lead,
-                             status=Operation.Status.DONE)
-    Operation.objects.create(name="Operation Later", date=date(2026, 5, 3), lead_agency=anytown, created_by=lead,
-                             status=Operation.Status.DONE)
+    OperationFactory(name="Operation Matrix", date=date(2026, 3, 3), lead_agency=anytown, created_by=lead,
+                     status=Operation.Status.DONE)
+    OperationFactory(name="Operation Later", date=date(2026, 5, 3), lead_agency=anytown, created_by=lead,
+                     status=Operation.Status.DONE)
 
     # Training: six staff who must do awareness training; four did it in June 2025.
     setup_training(anytown)
@@ -87,7 +86,7 @@ def build_board_world(anytown):
 
     # Suppliers: two high-risk suppliers with spend in the period; the bigger one assessed in January.
     for name, amount, assessed in (("Small Car Wash Ltd", 1000, False), ("Big Laundry Ltd", 3000, True)):
-        supplier = Supplier.objects.create(organisation=anytown, name=name)
+        supplier = SupplierFactory(organisation=anytown, name=name)
         SupplierRisk.objects.create(supplier=supplier, organisation=anytown, score=80, tier="high",
                                     screened_at=timezone.now())
         make_spend(anytown, supplier, amount, paid_on=date(2025, 9, 1))

@@ -3,7 +3,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from clearsight.core.roles import Role
 
-from ..factories import PASSWORD, current_code, make_user
+from ..factories import PASSWORD, OrganisationFactory, current_code, make_user
 
 CHROMIUM = "/usr/bin/chromium"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -78,7 +78,5 @@ def focus_on(page, selector, limit=150):
 
 @pytest.fixture
 def everything_user(transactional_db):
-    from clearsight.core.models import Organisation
-
-    org = Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
+    org = OrganisationFactory(name="Anytown Council")
     return make_user(org, Role.ADMINISTRATOR, Role.AUDITOR, Role.STAFF)

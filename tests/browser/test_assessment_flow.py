@@ -17,11 +17,10 @@ from playwright.sync_api import expect
 
 from clearsight.assessments import questionnaires
 from clearsight.assessments.models import Action, ActionPlan, Assessment
-from clearsight.core.models import Organisation
 from clearsight.core.roles import Role
-from clearsight.supply.models import Supplier, SupplierContact
+from clearsight.supply.models import SupplierContact
 
-from ..factories import make_user
+from ..factories import OrganisationFactory, SupplierFactory, make_user
 from .conftest import focus_on
 
 # The supplier's answers: the first (best) option everywhere except one serious risk.
@@ -32,10 +31,10 @@ CHOICES = {"recruitment_fees": "some"}
 def world(transactional_db, settings, tmp_path):
     settings.PRIVATE_FILES_ROOT = tmp_path / "private"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    council = Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
+    council = OrganisationFactory(name="Anytown Council")
     officer = make_user(council, Role.PROCUREMENT_OFFICER, Role.STAFF)
-    supplier = Supplier.objects.create(organisation=council, name="Brightwater Facilities Ltd", is_sme=True,
-                                       annual_turnover=4_000_000)
+    supplier = SupplierFactory(organisation=council, name="Brightwater Facilities Ltd", is_sme=True,
+                               annual_turnover=4_000_000)
     SupplierContact.objects.create(supplier=supplier, name="Marcus Bell", role="Compliance manager",
                                    email="marcus@brightwater.example", is_main=True)
     return officer, supplier

@@ -4,15 +4,15 @@ without mistakes in the period form), the period chosen by keyboard, and the pri
 import pytest
 from playwright.sync_api import expect
 
-from clearsight.core.models import Organisation
 
+from ..factories import OrganisationFactory
 from ..board_helpers import build_board_world
 from .conftest import focus_on
 
 
 @pytest.fixture
 def board_world(transactional_db):
-    council = Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
+    council = OrganisationFactory(name="Anytown Council")
     return build_board_world(council)
 
 

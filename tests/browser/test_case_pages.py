@@ -16,10 +16,10 @@ from clearsight.cases import services
 from clearsight.cases.models import ContactChannel, NrmRecord, RiskStatus
 from clearsight.concerns.models import ExploitationType, Indicator
 from clearsight.concerns.reference_data import load as load_reference
-from clearsight.core.models import Organisation, Partnership, Team, TeamMember
+from clearsight.core.models import Partnership, Team, TeamMember
 from clearsight.core.roles import Role
 
-from ..factories import make_user
+from ..factories import OrganisationFactory, make_user
 from .conftest import focus_on
 
 
@@ -28,9 +28,9 @@ from .conftest import focus_on
 @pytest.fixture
 def caseworker_and_case(transactional_db):
     load_reference(Indicator, ExploitationType)  # the transactional database starts empty
-    council = Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
-    refuge = Organisation.objects.create(name="Harbour Light Refuge", kind="voluntary")
-    charity = Organisation.objects.create(name="Open Door Migrant Support", kind="voluntary")
+    council = OrganisationFactory(name="Anytown Council")
+    refuge = OrganisationFactory(name="Harbour Light Refuge", kind="voluntary", is_first_responder=False)
+    charity = OrganisationFactory(name="Open Door Migrant Support", kind="voluntary", is_first_responder=False)
     partnership = Partnership.objects.create(name="Anytown Safeguarding Partnership", kind="safeguarding",
                                              information_sharing_agreement="Anytown partnership agreement")
     partnership.members.set([council, refuge, charity])

@@ -22,16 +22,16 @@ from clearsight.cases.models import (
     ServiceReferral,
     SupportTask,
 )
-from clearsight.core.models import Organisation, Team
+from clearsight.core.models import Team
 from clearsight.core.roles import Role
 
-from ..factories import make_user
+from ..factories import OrganisationFactory, make_user
 
 
 @pytest.fixture
 def caseworker_and_case(transactional_db):
     today = timezone.localdate()
-    organisation = Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
+    organisation = OrganisationFactory(name="Anytown Council")
     caseworker = make_user(organisation, Role.CASEWORKER, Role.STAFF)
     team = Team.objects.create(organisation=organisation, name="Exploitation and missing team")
     person = Person.objects.create(organisation=organisation, first_name="Amira", last_name="Haddad",

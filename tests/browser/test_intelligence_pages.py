@@ -15,26 +15,24 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from clearsight.core.models import Organisation
 from clearsight.core.roles import Role
 from clearsight.intelligence.models import Business, IntelligenceReport, Premises
-from clearsight.supply.models import Supplier
 
-from ..factories import agreement_in_force, make_user
+from ..factories import OrganisationFactory, SupplierFactory, agreement_in_force, make_user
 from ..spend_helpers import make_spend
 from .conftest import focus_on
 
 
 @pytest.fixture
 def intelligence_world(transactional_db):
-    council = Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
-    police = Organisation.objects.create(name="Anytown Police", kind="police", is_first_responder=True)
+    council = OrganisationFactory(name="Anytown Council")
+    police = OrganisationFactory(name="Anytown Police", kind="police", is_first_responder=True)
     today = timezone.localdate()
     agreement_in_force(council, police, kinds=["intelligence"], title="Anytown modern slavery information sharing",
                        starts_on=today - timedelta(days=30), review_on=today + timedelta(days=300))
     place = Premises.objects.create(organisation=police, address="Unit 3, Station Yard\nMill Lane", postcode="AN4 3CW",
                                     premises_type="hand_car_wash")
-    supplier = Supplier.objects.create(organisation=council, name="Anytown Hand Car Wash", postcode="AN4 3CW")
+    supplier = SupplierFactory(organisation=council, name="Anytown Hand Car Wash", postcode="AN4 3CW")
     make_spend(council, supplier, "1200.00", datetime.date(2025, 6, 1))
     business = Business.objects.create(organisation=police, name="Anytown Hand Carwash", postcode="AN4 3CW",
                                        supplier=supplier)

@@ -7,20 +7,18 @@ then confirm by keyboard alone, then the match leaves the queue and every page p
 import pytest
 from playwright.sync_api import expect
 
-from clearsight.core.models import Organisation
 from clearsight.core.roles import Role
 from clearsight.matching.resolve import resolve_supplier_names
-from clearsight.supply.models import Supplier
 
-from ..factories import make_user
+from ..factories import OrganisationFactory, SupplierFactory, make_user
 from .conftest import focus_on
 
 
 @pytest.fixture
 def matching_world(transactional_db):
-    council = Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
-    Supplier.objects.create(organisation=council, name="Socotec UK Limited", postcode="DE13 0BZ",
-                            company_number="02880501")
+    council = OrganisationFactory(name="Anytown Council")
+    SupplierFactory(organisation=council, name="Socotec UK Limited", postcode="DE13 0BZ",
+                    company_number="02880501")
     resolve_supplier_names(council, ["Socotec UK Limited"])
     resolve_supplier_names(council, ["Socotec - Aecom"])
     return make_user(council, Role.PROCUREMENT_OFFICER)

@@ -9,19 +9,18 @@ import pytest
 from playwright.sync_api import expect
 
 from clearsight.concerns.models import ExploitationType
-from clearsight.core.models import Organisation
 from clearsight.core.roles import Role
 from clearsight.intelligence.models import Premises
 
 from ..concern_helpers import triaged_concern
-from ..factories import make_user
+from ..factories import OrganisationFactory, make_user
 from .conftest import focus_on
 
 
 @pytest.fixture
 def operations_world(transactional_db):
-    council = Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
-    Organisation.objects.create(name="Anytown Police", kind="police", is_first_responder=True)
+    council = OrganisationFactory(name="Anytown Council")
+    OrganisationFactory(name="Anytown Police", kind="police", is_first_responder=True)
     if not ExploitationType.objects.exists():
         ExploitationType.objects.create(code="forced-to-work", label="Forced to work", home_office_key="x", source="test",
                                         version="1")

@@ -12,15 +12,14 @@ from playwright.sync_api import expect
 from clearsight.concerns import services
 from clearsight.concerns.models import Concern, ConcernPerson, StatutoryReferral
 from clearsight.concerns.routing import AgeGroup, Consent
-from clearsight.core.models import Organisation
 from clearsight.core.roles import Role
 
-from ..factories import make_user
+from ..factories import OrganisationFactory, make_user
 
 
 @pytest.fixture
 def first_responder_and_referral(transactional_db):
-    organisation = Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
+    organisation = OrganisationFactory(name="Anytown Council")
     first_responder = make_user(organisation, Role.FIRST_RESPONDER, Role.STAFF)
     concern = Concern.objects.create(reporter=first_responder, reporter_organisation=organisation,
                                      what_happened="Seen working long hours at the car wash for no pay.",

@@ -10,13 +10,11 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from clearsight.core.models import Organisation
 from clearsight.core.roles import Role
 from clearsight.screening.reference_data import ensure_loaded
 from clearsight.screening.services import screen_suppliers
-from clearsight.supply.models import Supplier
 
-from ..factories import make_user
+from ..factories import OrganisationFactory, SupplierFactory, make_user
 from ..spend_helpers import make_spend
 from .conftest import focus_on
 
@@ -24,14 +22,14 @@ from .conftest import focus_on
 @pytest.fixture
 def risk_world(transactional_db):
     ensure_loaded()  # a live server test flushes the database, so put the reference data back
-    council = Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
+    council = OrganisationFactory(name="Anytown Council")
     user = make_user(council, Role.PROCUREMENT_OFFICER, Role.STAFF)
-    builder = Supplier.objects.create(organisation=council, name="Northgate Build Ltd", sic_codes=["41201"],
-                                      operating_countries=["GB"], sourcing_countries=["ER"])
-    stationer = Supplier.objects.create(organisation=council, name="Anytown Office Supplies", sic_codes=["47620"],
-                                        operating_countries=["GB"], sourcing_countries=["GB"])
-    cleaner = Supplier.objects.create(organisation=council, name="Sparkle Cleaning Services", operating_countries=["GB"],
-                                      uses_agency_labour=True)
+    builder = SupplierFactory(organisation=council, name="Northgate Build Ltd", sic_codes=["41201"],
+                              operating_countries=["GB"], sourcing_countries=["ER"])
+    stationer = SupplierFactory(organisation=council, name="Anytown Office Supplies", sic_codes=["47620"],
+                                operating_countries=["GB"], sourcing_countries=["GB"])
+    cleaner = SupplierFactory(organisation=council, name="Sparkle Cleaning Services", operating_countries=["GB"],
+                              uses_agency_labour=True)
     make_spend(council, builder, "120000.00", paid_on=date(2024, 6, 1))
     make_spend(council, stationer, "8000.00", paid_on=date(2024, 6, 1))
     make_spend(council, cleaner, "45000.00", paid_on=date(2023, 6, 1))

@@ -10,13 +10,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from clearsight.core.models import Organisation
 from clearsight.core.roles import Role
 from clearsight.spend import importer
 from clearsight.spend.models import SpendImport
 from clearsight.spend.tasks import import_spend_file
 
-from ..factories import make_user
+from ..factories import OrganisationFactory, make_user
 from .conftest import focus_on
 
 REPORT_URL = re.compile(r"/spend/imports/[0-9a-f-]+$")
@@ -30,7 +29,7 @@ CSV = ("Supplier Name,Paid Date,Amount,Expenditure Category\r\n"
 @pytest.fixture
 def officer(transactional_db, settings, tmp_path):
     settings.PRIVATE_FILES_ROOT = tmp_path / "private"
-    council = Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
+    council = OrganisationFactory(name="Anytown Council")
     return make_user(council, Role.PROCUREMENT_OFFICER, Role.STAFF)
 
 

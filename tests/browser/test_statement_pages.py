@@ -9,17 +9,16 @@ says it can no longer be changed."""
 import pytest
 from playwright.sync_api import expect
 
-from clearsight.core.models import Organisation
 from clearsight.core.roles import Role
 
-from ..factories import make_user
+from ..factories import OrganisationFactory, make_user
 from ..integration.matrix_statements import make_plans
 from .conftest import focus_on
 
 
 @pytest.fixture
 def owner(transactional_db):
-    council = Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
+    council = OrganisationFactory(name="Anytown Council")
     user = make_user(council, Role.STATEMENT_OWNER)
     make_plans(council, user)
     return user

@@ -11,19 +11,18 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from clearsight.core.models import Organisation
 from clearsight.core.roles import Role
-from clearsight.supply.models import Contract, Supplier
+from clearsight.supply.models import Contract
 from clearsight.supply.names import normalise_name
 from clearsight.supply.reference import load_sic_codes
 
 from ..concern_helpers import make_concern, triage
-from ..factories import make_user
+from ..factories import OrganisationFactory, SupplierFactory, make_user
 from .conftest import focus_on
 
 
 def _supplier(organisation, name, **fields):
-    supplier = Supplier.objects.create(organisation=organisation, name=name, **fields)
+    supplier = SupplierFactory(organisation=organisation, name=name, **fields)
     supplier.aliases.create(organisation=organisation, name=name, normalised=normalise_name(name))
     return supplier
 
@@ -31,7 +30,7 @@ def _supplier(organisation, name, **fields):
 @pytest.fixture
 def register(transactional_db):
     load_sic_codes()
-    council = Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
+    council = OrganisationFactory(name="Anytown Council")
     officer = make_user(council, Role.PROCUREMENT_OFFICER, Role.STAFF)
     manager = make_user(council, Role.CONTRACT_MANAGER)
     sentinel = _supplier(council, "Sentinel Security Group plc", sectors=["security"], sic_codes=["80100"],

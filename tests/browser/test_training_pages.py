@@ -11,19 +11,18 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from clearsight.core.models import Organisation
 from clearsight.core.roles import Role
 from clearsight.training import imports
 from clearsight.training.models import Attendance, Course, Session, StaffMember
 
-from ..factories import make_user, setup_training
+from ..factories import OrganisationFactory, make_user, setup_training
 from .conftest import focus_on
 
 
 @pytest.fixture
 def training_world(transactional_db):
-    council = Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
-    police = Organisation.objects.create(name="Anytown Police", kind="police", is_first_responder=True)
+    council = OrganisationFactory(name="Anytown Council")
+    police = OrganisationFactory(name="Anytown Police", kind="police", is_first_responder=True)
     t = setup_training(council)
     user = make_user(council, Role.TRAINING_MANAGER, Role.LINE_MANAGER, Role.STAFF)
     today = timezone.localdate()

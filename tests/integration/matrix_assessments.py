@@ -12,15 +12,14 @@ from django.utils import timezone
 
 from clearsight.core.roles import Capability
 
+from ..factories import OrganisationFactory, SupplierFactory
 from .matrix_support import Expect, roles_with
 
 ASSESSORS = roles_with(Capability.ASSESS_SUPPLIERS)
 
 
 def _supplier(organisation):
-    from clearsight.supply.models import Supplier
-
-    return Supplier.objects.create(organisation=organisation, name=f"Assessed Supplier {uuid.uuid4().hex[:6]}")
+    return SupplierFactory(organisation=organisation, name=f"Assessed Supplier {uuid.uuid4().hex[:6]}")
 
 
 def _assessment(organisation, status="sent", token=None):
@@ -62,9 +61,7 @@ def _link(status="sent", **extra):
     """URL arguments for a fresh link of its own council (the supplier's pages need no sign-in)."""
 
     def make(record):
-        from clearsight.core.models import Organisation
-
-        organisation = Organisation.objects.create(name=f"Linked Council {uuid.uuid4().hex[:8]}", kind="council")
+        organisation = OrganisationFactory(name=f"Linked Council {uuid.uuid4().hex[:8]}", kind="council", is_first_responder=False)
         token = f"matrix-{uuid.uuid4().hex}"
         _assessment(organisation, status, token)
         return {"token": token, **extra}

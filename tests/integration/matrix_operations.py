@@ -4,6 +4,7 @@ from datetime import date
 
 from clearsight.core.roles import Capability
 
+from ..factories import OperationFactory
 from .matrix_support import Expect, roles_with
 
 WORKERS = roles_with(Capability.WORK_IN_PARTNERSHIP)
@@ -13,10 +14,8 @@ POST_ONLY = {"anonymous": 405, "signed_in": 405}
 
 
 def _operation(organisation, creator):
-    from clearsight.operations.models import Operation
-
-    return Operation.objects.create(name="Operation Matrix", date=date(2026, 3, 1), lead_agency=organisation,
-                                    created_by=creator)
+    return OperationFactory(name="Operation Matrix", date=date(2026, 3, 1), lead_agency=organisation,
+                            created_by=creator)
 
 
 EXPECTATIONS = {

@@ -2,6 +2,7 @@
 
 from clearsight.core.roles import Capability
 
+from ..factories import SupplierFactory
 from .matrix_support import Expect, roles_with
 
 VIEWERS = roles_with(Capability.VIEW_SUPPLIERS)
@@ -9,9 +10,7 @@ MANAGERS = roles_with(Capability.MANAGE_SUPPLY_DATA)
 
 
 def _supplier(organisation):
-    from clearsight.supply.models import Supplier
-
-    return Supplier.objects.create(organisation=organisation, name="Matrix Cleaning Ltd")
+    return SupplierFactory(organisation=organisation, name="Matrix Cleaning Ltd")
 
 
 EXPECTATIONS = {

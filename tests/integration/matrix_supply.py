@@ -2,6 +2,7 @@
 
 from clearsight.core.roles import Capability
 
+from ..factories import SupplierFactory
 from .matrix_support import Expect, roles_with
 
 VIEWERS = roles_with(Capability.VIEW_SUPPLIERS)
@@ -33,7 +34,7 @@ EXPECTATIONS = {
 def _supplier(organisation):
     from clearsight.supply.models import Supplier
 
-    supplier = Supplier.objects.create(organisation=organisation, name=f"Matrix Supplier {Supplier.objects.count()}")
+    supplier = SupplierFactory(organisation=organisation, name=f"Matrix Supplier {Supplier.objects.count()}")
     supplier.licences.create(kind="glaa", number="G1")
     supplier.statements.create(year=2026)
     supplier.contacts.create(name="A Contact")

@@ -12,15 +12,15 @@ from django.urls import reverse
 
 from clearsight.actionplan import services
 from clearsight.actionplan.models import Framework, PlanAction, PlanYear, ProgressUpdate, ReviewResponse
-from clearsight.core.models import Organisation, Partnership
+from clearsight.core.models import Partnership
 from clearsight.core.roles import Role
 
-from ..factories import make_user
+from ..factories import OrganisationFactory, make_user
 
 
 @pytest.fixture
 def world(anytown, bexford):
-    shire = Organisation.objects.create(name="Shire Shared Procurement Service", kind="procurement")
+    shire = OrganisationFactory(name="Shire Shared Procurement Service", kind="procurement", is_first_responder=False)
     Partnership.objects.create(name="Shire Procurement Partnership", kind="procurement").members.set([anytown, shire])
     helen = make_user(anytown, Role.STATEMENT_OWNER)
     sofia = make_user(anytown, Role.TRAINING_MANAGER, Role.STAFF)

@@ -20,17 +20,17 @@ from django.utils import timezone
 
 from clearsight.actionplan.models import PlanAction, PlanYear, ReviewRequest
 from clearsight.actionplan.review import review_tables
-from clearsight.core.models import AuditEvent, Organisation, Partnership
+from clearsight.core.models import AuditEvent, Partnership
 from clearsight.core.roles import Role
 
-from ..factories import make_user
+from ..factories import OrganisationFactory, make_user
 
 FIVE = ["Defining and outlining risk", "Prevention", "Detection", "Response", "Evaluation"]
 
 
 @pytest.fixture
 def people(anytown, bexford):
-    shire = Organisation.objects.create(name="Shire Shared Procurement Service", kind="procurement")
+    shire = OrganisationFactory(name="Shire Shared Procurement Service", kind="procurement", is_first_responder=False)
     partnership = Partnership.objects.create(name="Shire Procurement Partnership", kind="procurement")
     partnership.members.set([anytown, shire])
     return {

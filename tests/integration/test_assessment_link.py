@@ -14,7 +14,9 @@ from clearsight.assessments import questionnaires, services
 from clearsight.assessments.models import Assessment, EvidenceFile, hash_token
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
-from clearsight.supply.models import Supplier, SupplierContact
+from clearsight.supply.models import SupplierContact
+
+from ..factories import SupplierFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +36,8 @@ def officer(user_with):
 
 @pytest.fixture
 def supplier(anytown):
-    supplier = Supplier.objects.create(organisation=anytown, name="Greenleaf Grounds Ltd", is_sme=True,
-                                       annual_turnover=2_000_000)
+    supplier = SupplierFactory(organisation=anytown, name="Greenleaf Grounds Ltd", is_sme=True,
+                               annual_turnover=2_000_000)
     SupplierContact.objects.create(supplier=supplier, name="Hannah Greaves", role="Director",
                                    email="hannah@greenleaf.example", is_main=True)
     return supplier

@@ -13,7 +13,9 @@ from clearsight.assessments.models import Action, ActionPlan, Assessment, Eviden
 from clearsight.assessments.status import current_assessment_supplier_ids
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
-from clearsight.supply.models import Contract, Supplier
+from clearsight.supply.models import Contract
+
+from ..factories import SupplierFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +32,7 @@ def officer(user_with):
 
 @pytest.fixture
 def supplier(anytown):
-    return Supplier.objects.create(organisation=anytown, name="Brightwater Facilities Ltd", is_sme=True)
+    return SupplierFactory(organisation=anytown, name="Brightwater Facilities Ltd", is_sme=True)
 
 
 def submitted(supplier, officer, **changes):
@@ -56,7 +58,7 @@ def reviewed(supplier, officer, on, **changes):
 # --- Current assessments --------------------------------------------------------------------------------
 
 def test_current_assessment_suppliers_are_those_reviewed_in_the_last_twelve_months(anytown, officer):
-    recent, old, unreviewed = (Supplier.objects.create(organisation=anytown, name=n) for n in ("Recent", "Old", "Unreviewed"))
+    recent, old, unreviewed = (SupplierFactory(organisation=anytown, name=n) for n in ("Recent", "Old", "Unreviewed"))
     reviewed(recent, officer, date(2026, 1, 10))
     reviewed(old, officer, date(2025, 1, 10))
     submitted(unreviewed, officer)
@@ -136,7 +138,7 @@ def test_two_reviewers_at_once_the_second_is_told_and_nothing_is_reviewed_twice(
 
 def test_reassessments_due_and_overdue_show_on_the_officers_home_page(client, sign_in, officer, anytown):
     today = timezone.localdate()
-    soon, late = (Supplier.objects.create(organisation=anytown, name=n) for n in ("Soon Ltd", "Late Ltd"))
+    soon, late = (SupplierFactory(organisation=anytown, name=n) for n in ("Soon Ltd", "Late Ltd"))
     reviewed(soon, officer, today - timedelta(days=350))
     reviewed(late, officer, today - timedelta(days=400))
     sign_in(client, officer)
@@ -149,7 +151,7 @@ def test_reassessments_due_and_overdue_show_on_the_officers_home_page(client, si
 
 def test_a_contract_renewal_brings_the_reassessment_forward(client, sign_in, officer, anytown, user_with):
     today = timezone.localdate()
-    supplier = Supplier.objects.create(organisation=anytown, name="Renewing Ltd")
+    supplier = SupplierFactory(organisation=anytown, name="Renewing Ltd")
     reviewed(supplier, officer, today - timedelta(days=60))
     manager = user_with(Role.CONTRACT_MANAGER)
     Contract.objects.create(organisation=anytown, supplier=supplier, title="Cleaning", contract_manager=manager,

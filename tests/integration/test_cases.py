@@ -16,7 +16,7 @@ from clearsight.core.models import AuditEvent, Organisation, Partnership, Team, 
 from clearsight.core.roles import Role
 
 from ..concern_helpers import make_concern
-from ..factories import make_user
+from ..factories import OrganisationFactory, make_user
 
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def w(anytown, bexford):
     """Anytown Council with two teams, a partner refuge, and the people who work with them."""
     children = Team.objects.create(organisation=anytown, name="Children's exploitation team")
     adults = Team.objects.create(organisation=anytown, name="Adult safeguarding team")
-    refuge = Organisation.objects.create(name="Lighthouse Refuge", kind=Organisation.Kind.VOLUNTARY)
+    refuge = OrganisationFactory(name="Lighthouse Refuge", kind=Organisation.Kind.VOLUNTARY, is_first_responder=False)
     partnership = Partnership.objects.create(name="Anytown Safeguarding Partnership", kind="safeguarding",
                                              information_sharing_agreement="Anytown partnership information sharing agreement")
     partnership.members.set([anytown, refuge])

@@ -13,8 +13,7 @@ from clearsight.core.roles import Role
 from clearsight.intelligence import linking
 from clearsight.intelligence.models import Business, ConcernPremises, IntelligenceReport, Premises
 from clearsight.matching.models import MatchReview
-from clearsight.supply.models import Supplier
-from tests.factories import make_user
+from tests.factories import SupplierFactory, make_user
 from tests.spend_helpers import make_spend
 
 pytestmark = pytest.mark.django_db
@@ -38,8 +37,8 @@ def car_wash(anytown):
 def test_acceptance_4_a_confirmed_match_makes_business_and_supplier_one_profile(anytown, car_wash, client, sign_in):
     _, business, report = car_wash
     # The supplier register spells it differently, with another postcode in the same district: uncertain.
-    supplier = Supplier.objects.create(organisation=anytown, name="Sparkle Car Wash Ltd", postcode="AN4 9ZZ")
-    Supplier.objects.create(organisation=anytown, name="Sparkle Window Cleaning")
+    supplier = SupplierFactory(organisation=anytown, name="Sparkle Car Wash Ltd", postcode="AN4 9ZZ")
+    SupplierFactory(organisation=anytown, name="Sparkle Window Cleaning")
     make_spend(anytown, supplier, "1250.00", datetime.date(2025, 6, 1))
     make_spend(anytown, supplier, "250.00", datetime.date(2025, 7, 1))
     both = make_user(anytown, Role.PARTNERSHIP_COORDINATOR, Role.PROCUREMENT_OFFICER)
@@ -71,7 +70,7 @@ def test_acceptance_4_a_confirmed_match_makes_business_and_supplier_one_profile(
 
 def test_a_rejected_match_is_not_proposed_again(anytown, car_wash):
     _, business, _ = car_wash
-    supplier = Supplier.objects.create(organisation=anytown, name="Sparkle Car Wash Ltd", postcode="AN4 9ZZ")
+    supplier = SupplierFactory(organisation=anytown, name="Sparkle Car Wash Ltd", postcode="AN4 9ZZ")
     outcome = linking.find_matching_supplier(business, anytown)
     assert outcome.result == "review"
     MatchReview.objects.filter(pk=outcome.review.pk).update(status=MatchReview.Status.REJECTED)
@@ -82,8 +81,8 @@ def test_a_rejected_match_is_not_proposed_again(anytown, car_wash):
 
 def test_a_certain_match_links_straight_away(anytown, car_wash):
     _, business, _ = car_wash
-    supplier = Supplier.objects.create(organisation=anytown, name="Station Yard Car Wash Ltd", postcode="AN4 3CW",
-                                       address="Unit 3 Station Yard, Mill Lane, Anytown")
+    supplier = SupplierFactory(organisation=anytown, name="Station Yard Car Wash Ltd", postcode="AN4 3CW",
+                               address="Unit 3 Station Yard, Mill Lane, Anytown")
     outcome = linking.find_matching_supplier(business, anytown)
     assert outcome.result == "linked"
     business.refresh_from_db()
@@ -93,7 +92,7 @@ def test_a_certain_match_links_straight_away(anytown, car_wash):
 
 def test_the_supplier_part_is_only_for_people_who_may_see_suppliers(anytown, car_wash, client, sign_in):
     _, business, _ = car_wash
-    supplier = Supplier.objects.create(organisation=anytown, name="Station Yard Car Wash Ltd")
+    supplier = SupplierFactory(organisation=anytown, name="Station Yard Car Wash Ltd")
     Business.objects.filter(pk=business.pk).update(supplier=supplier)
     sign_in(client, make_user(anytown, Role.PARTNERSHIP_COORDINATOR))
     page = client.get(reverse("intelligence:business", args=[business.public_id])).content.decode()

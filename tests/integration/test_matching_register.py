@@ -7,9 +7,8 @@ from django.urls import reverse
 from clearsight.core.roles import Role
 from clearsight.matching.company import match_suppliers_to_register
 from clearsight.matching.models import CompanyNumberSource, CompanyRegister, CompanyRegisterEntry, MatchReview
-from clearsight.supply.models import Supplier
 
-from ..factories import make_user
+from ..factories import SupplierFactory, make_user
 from ..shared_data import shared_file
 
 pytestmark = pytest.mark.django_db
@@ -56,9 +55,9 @@ def _register(tmp_path):
 
 def test_suppliers_are_matched_to_the_register_and_uncertain_ones_reviewed(anytown, tmp_path, client, sign_in):
     _register(tmp_path)
-    hire = Supplier.objects.create(organisation=anytown, name="Hire Station Ltd", postcode="M50 1AY")
-    socotec = Supplier.objects.create(organisation=anytown, name="Socotec - Aecom")
-    unknown = Supplier.objects.create(organisation=anytown, name="Zenith Roofing")
+    hire = SupplierFactory(organisation=anytown, name="Hire Station Ltd", postcode="M50 1AY")
+    socotec = SupplierFactory(organisation=anytown, name="Socotec - Aecom")
+    unknown = SupplierFactory(organisation=anytown, name="Zenith Roofing")
     counts = match_suppliers_to_register(anytown)
     assert counts == {"matched": 1, "to_review": 1, "no_match": 1}
     hire.refresh_from_db()
@@ -81,7 +80,7 @@ def test_suppliers_are_matched_to_the_register_and_uncertain_ones_reviewed(anyto
 
 def test_a_rejected_company_is_not_proposed_again(anytown, tmp_path, client, sign_in):
     _register(tmp_path)
-    socotec = Supplier.objects.create(organisation=anytown, name="Socotec - Aecom")
+    socotec = SupplierFactory(organisation=anytown, name="Socotec - Aecom")
     match_suppliers_to_register(anytown)
     review = MatchReview.objects.get()
     sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))

@@ -11,13 +11,13 @@ from clearsight.matching.resolve import resolve_supplier_names
 from clearsight.matching.reviews import merge_suppliers
 from clearsight.supply.models import Contract, Supplier, SupplierAlias, SupplierStatement
 
-from ..factories import make_user
+from ..factories import SupplierFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
 
 def _supplier(organisation, name, **fields):
-    supplier = Supplier.objects.create(organisation=organisation, name=name, **fields)
+    supplier = SupplierFactory(organisation=organisation, name=name, **fields)
     resolve_supplier_names(organisation, [name])  # its own name becomes an alias
     return supplier
 

@@ -21,7 +21,7 @@ from clearsight.core.roles import ROLES, Role
 from clearsight.operations.models import Operation, OperationVictim
 from clearsight.training.models import StaffMember
 
-from ..factories import make_user
+from ..factories import OperationFactory, make_user
 from .url_matrix import EXPECTATIONS, RECORDS, _expected, _url, all_url_names, url_matrix_world, world  # noqa: F401
 
 NOT_CLEARED = [role for role, info in ROLES.items() if not info.sees_personal_data]
@@ -55,8 +55,8 @@ def _personal_records(organisation):
     SupportTask.objects.create(case=case, phase="immediate", description="Move to the Quondam Lane refuge",
                                owner=responder, due_on=timezone.localdate())
 
-    operation = Operation.objects.create(name="Operation Figures", date=timezone.localdate() - timedelta(days=10),
-                                         lead_agency=organisation, created_by=responder, status=Operation.Status.DONE)
+    operation = OperationFactory(name="Operation Figures", date=timezone.localdate() - timedelta(days=10),
+                                 lead_agency=organisation, created_by=responder, status=Operation.Status.DONE)
     OperationVictim.objects.create(operation=operation, concern_person=concern.people.first(), added_by=responder)
     OperationVictim.objects.create(operation=operation, case=case, added_by=responder)
 

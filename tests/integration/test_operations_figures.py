@@ -11,13 +11,13 @@ from django.urls import reverse
 
 from clearsight.cases.models import Case, NrmRecord, Person
 from clearsight.concerns.models import ExploitationType
-from clearsight.core.models import Organisation, Team
+from clearsight.core.models import Team
 from clearsight.core.roles import Role
 from clearsight.intelligence.models import Premises
 from clearsight.operations.models import Operation
 
 from ..concern_helpers import triaged_concern
-from ..factories import make_user
+from ..factories import OperationFactory, OrganisationFactory, make_user
 
 
 def _csv(client, table):
@@ -28,7 +28,7 @@ def _csv(client, table):
 
 @pytest.fixture
 def partners(anytown):
-    police = Organisation.objects.create(name="Anytown Police", kind="police")
+    police = OrganisationFactory(name="Anytown Police", kind="police", is_first_responder=False)
     return police
 
 
@@ -139,8 +139,8 @@ def test_operations_with_linked_victims_give_every_figure(client, sign_in, anyto
 @pytest.mark.django_db
 def test_board_members_see_small_numbers_hidden_and_no_names(client, sign_in, anytown):
     board = make_user(anytown, Role.BOARD_MEMBER)
-    op = Operation.objects.create(name="Operation Quiet", date=date(2026, 2, 1), status="done", lead_agency=anytown,
-                                  created_by=board, arrests_modern_slavery=7, arrests_other=2)
+    op = OperationFactory(name="Operation Quiet", date=date(2026, 2, 1), status="done", lead_agency=anytown,
+                          created_by=board, arrests_modern_slavery=7, arrests_other=2)
     sign_in(client, board)
     page = client.get(reverse("operations:figures")).content.decode()
     assert "fewer than 5" in page
@@ -155,7 +155,7 @@ def test_board_members_see_small_numbers_hidden_and_no_names(client, sign_in, an
 @pytest.mark.django_db
 def test_a_second_edit_is_not_silently_overwritten(client, sign_in, anytown):
     coordinator = make_user(anytown, Role.PARTNERSHIP_COORDINATOR)
-    op = Operation.objects.create(name="Operation Calm", date=date(2026, 2, 1), lead_agency=anytown, created_by=coordinator)
+    op = OperationFactory(name="Operation Calm", date=date(2026, 2, 1), lead_agency=anytown, created_by=coordinator)
     sign_in(client, coordinator)
     url = reverse("operations:outcomes", kwargs={"public_id": op.public_id})
     counts = {k: "0" for k in ("arrests_modern_slavery", "arrests_immigration", "arrests_other", "closures",
@@ -200,7 +200,7 @@ def test_a_victim_linked_by_case_gets_the_facts_of_the_concern_the_case_came_fro
     case_agreed = Case.objects.create(person=other, organisation=anytown, team=team, created_by=coordinator,
                                       source_concern=agreed.public_id)
     NrmRecord.objects.create(case=case_agreed, referred_on=date(2026, 5, 2))
-    operation = Operation.objects.create(name="Lather", date=date(2026, 5, 1), lead_agency=anytown, created_by=coordinator)
+    operation = OperationFactory(name="Lather", date=date(2026, 5, 1), lead_agency=anytown, created_by=coordinator)
     OperationVictim.objects.create(operation=operation, case=case_refused, added_by=coordinator)
     OperationVictim.objects.create(operation=operation, concern_person=agreed.people.get(), added_by=coordinator)
     (record,) = figures.load([operation])
@@ -220,7 +220,7 @@ def test_a_person_linked_by_concern_and_again_by_case_counts_once(anytown):
     person = Person.objects.create(organisation=anytown, first_name="A", last_name="B")
     case = Case.objects.create(person=person, organisation=anytown, team=team, created_by=coordinator,
                                source_concern=concern.public_id)
-    operation = Operation.objects.create(name="Lather", date=date(2026, 5, 1), lead_agency=anytown, created_by=coordinator)
+    operation = OperationFactory(name="Lather", date=date(2026, 5, 1), lead_agency=anytown, created_by=coordinator)
     OperationVictim.objects.create(operation=operation, concern_person=concern.people.get(), added_by=coordinator)
     OperationVictim.objects.create(operation=operation, case=case, added_by=coordinator)
     (record,) = figures.load([operation])

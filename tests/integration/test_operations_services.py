@@ -5,28 +5,26 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from clearsight.core.models import Organisation
 from clearsight.core.roles import Role
 from clearsight.intelligence.models import Premises
 from clearsight.operations import services
-from clearsight.operations.models import Operation
 
-from ..factories import agreement_in_force, change_agreement, make_user
+from ..factories import OperationFactory, OrganisationFactory, agreement_in_force, change_agreement, make_user
 
 
 @pytest.fixture
 def police(db):
-    return Organisation.objects.create(name="Anytown Police", kind="police")
+    return OrganisationFactory(name="Anytown Police", kind="police", is_first_responder=False)
 
 
 @pytest.mark.django_db
 def test_planned_operations_for_an_agenda_hold_no_personal_data(anytown, police, bexford):
     user = make_user(anytown, Role.PARTNERSHIP_COORDINATOR)
-    later = Operation.objects.create(name="Later", date=date(2026, 5, 1), lead_agency=police, created_by=user)
+    later = OperationFactory(name="Later", date=date(2026, 5, 1), lead_agency=police, created_by=user)
     later.participating_agencies.set([anytown])
-    Operation.objects.create(name="Sooner", date=date(2026, 4, 1), lead_agency=anytown, created_by=user)
-    Operation.objects.create(name="Done", date=date(2026, 3, 1), lead_agency=anytown, created_by=user, status="done")
-    Operation.objects.create(name="Elsewhere", date=date(2026, 4, 2), lead_agency=bexford, created_by=user)
+    OperationFactory(name="Sooner", date=date(2026, 4, 1), lead_agency=anytown, created_by=user)
+    OperationFactory(name="Done", date=date(2026, 3, 1), lead_agency=anytown, created_by=user, status="done")
+    OperationFactory(name="Elsewhere", date=date(2026, 4, 2), lead_agency=bexford, created_by=user)
     rows = services.planned_operations([anytown.pk])
     assert [r["name"] for r in rows] == ["Sooner", "Later"]
     assert set(rows[0]) == {"public_id", "reference", "name", "date", "lead_agency", "status"}
@@ -37,8 +35,8 @@ def test_planned_operations_for_an_agenda_hold_no_personal_data(anytown, police,
 def test_operations_at_premises(anytown):
     user = make_user(anytown, Role.PARTNERSHIP_COORDINATOR)
     premises = Premises.objects.create(organisation=anytown, address="1 Mill Lane", premises_type="hand_car_wash")
-    op = Operation.objects.create(name="Lather", date=date(2026, 5, 1), lead_agency=anytown, created_by=user)
-    Operation.objects.create(name="Other", date=date(2026, 5, 1), lead_agency=anytown, created_by=user)
+    op = OperationFactory(name="Lather", date=date(2026, 5, 1), lead_agency=anytown, created_by=user)
+    OperationFactory(name="Other", date=date(2026, 5, 1), lead_agency=anytown, created_by=user)
     op.target_premises.set([premises])
     assert list(services.operations_at(premises).for_user(user)) == [op]
 
@@ -49,7 +47,7 @@ def test_a_participating_agency_sees_the_operation_but_only_the_lead_coordinator
     lead = make_user(anytown, Role.PARTNERSHIP_COORDINATOR)
     officer = make_user(police, Role.FIRST_RESPONDER)
     outsider = make_user(bexford, Role.PARTNERSHIP_COORDINATOR)
-    op = Operation.objects.create(name="Joint", date=date(2026, 5, 1), lead_agency=anytown, created_by=lead)
+    op = OperationFactory(name="Joint", date=date(2026, 5, 1), lead_agency=anytown, created_by=lead)
     op.participating_agencies.set([police])
     url = reverse("operations:operation", kwargs={"public_id": op.public_id})
     sign_in(client, officer)

@@ -17,6 +17,7 @@ from clearsight.screening.models import CountryRisk, GoodAtRisk, ReferenceDatase
 from clearsight.screening.services import screen_suppliers
 from clearsight.supply.models import Contract, Supplier
 
+from ..factories import SupplierFactory
 from ..shared_data import shared_file
 from ..spend_helpers import make_spend
 
@@ -25,7 +26,7 @@ GSI = "data/gsi-2023-and-country-risk/Full_Modern_Slavery_Prevalence_Table.csv" 
 
 
 def supplier(organisation, name, **fields):
-    return Supplier.objects.create(organisation=organisation, name=name, **fields)
+    return SupplierFactory(organisation=organisation, name=name, **fields)
 
 
 @pytest.fixture

@@ -7,16 +7,15 @@ import pytest
 from django.urls import reverse
 
 from clearsight.core.roles import Role
-from clearsight.supply.models import Supplier
 
-from ..factories import make_user
+from ..factories import SupplierFactory, make_user
 from ..spend_helpers import make_spend
 
 
 @pytest.mark.django_db
 def test_the_supplier_page_shows_spend_by_financial_year(client, sign_in, anytown):
-    supplier = Supplier.objects.create(organisation=anytown, name="Acme Cleaning Ltd")
-    other = Supplier.objects.create(organisation=anytown, name="Other Ltd")
+    supplier = SupplierFactory(organisation=anytown, name="Acme Cleaning Ltd")
+    other = SupplierFactory(organisation=anytown, name="Other Ltd")
     make_spend(anytown, supplier, "1000.50", paid_on=date(2025, 3, 31))  # financial year 2024 to 2025
     make_spend(anytown, supplier, "2000", paid_on=date(2025, 4, 1))  # 2025 to 2026
     make_spend(anytown, supplier, "-500", paid_on=date(2026, 1, 15))  # a credit note, 2025 to 2026

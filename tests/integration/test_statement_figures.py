@@ -14,13 +14,12 @@ import time_machine
 from django.urls import reverse
 
 from clearsight.board.figures import SUMMARY, board_figures, tables
-from clearsight.core.models import Organisation
 from clearsight.core.roles import Role
 from clearsight.statements import assemble
 from clearsight.statements.models import Statement
 
 from ..concern_helpers import triaged_concern
-from ..factories import make_user
+from ..factories import OrganisationFactory, make_user
 from .matrix_statements import make_statement
 
 LONDON = ZoneInfo("Europe/London")
@@ -29,7 +28,7 @@ START, END, TODAY = date(2026, 4, 1), date(2026, 11, 30), date(2026, 11, 23)
 
 @pytest.fixture
 def council(db):
-    return Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
+    return OrganisationFactory(name="Anytown Council")
 
 
 @pytest.mark.django_db

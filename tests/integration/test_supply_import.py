@@ -14,7 +14,7 @@ from clearsight.core.roles import Role
 from clearsight.supply import imports
 from clearsight.supply.models import Contract, Supplier
 
-from ..factories import make_user
+from ..factories import SupplierFactory, make_user
 from ..shared_data import shared_file
 
 
@@ -125,7 +125,7 @@ def test_contract_managers_are_matched_by_email_or_name(anytown):
 def test_existing_suppliers_are_used_and_blank_details_filled_but_never_overwritten(anytown):
     from clearsight.supply.names import normalise_name
 
-    supplier = Supplier.objects.create(organisation=anytown, name="Acme Ltd", postcode="AN1 1AA")
+    supplier = SupplierFactory(organisation=anytown, name="Acme Ltd", postcode="AN1 1AA")
     supplier.aliases.create(organisation=anytown, name="Acme Ltd", normalised=normalise_name("Acme Ltd"))
     text = "Title,Supplier Company Name,Supplier Postcode,Company Number,SME Supplier?\nA,ACME LIMITED,M5 4WT,123456,No\n"
     result = imports.import_contracts(anytown, text.encode())

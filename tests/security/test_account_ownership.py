@@ -7,18 +7,18 @@ import html
 import pytest
 from django.urls import reverse
 
-from clearsight.core.models import Membership, Organisation, User
+from clearsight.core.models import Membership, User
 from clearsight.core.roles import Role
 
-from ..factories import make_user
+from ..factories import OrganisationFactory, make_user
 from .conftest import sign_in_through_pages
 
 pytestmark = pytest.mark.django_db
 
 
 def test_m4_only_the_home_organisation_suspends_or_renames_an_account(db):
-    anytown = Organisation.objects.create(name="Anytown Council", kind="council")
-    bexford = Organisation.objects.create(name="Bexford Borough Council", kind="council")
+    anytown = OrganisationFactory(name="Anytown Council", kind="council", is_first_responder=False)
+    bexford = OrganisationFactory(name="Bexford Borough Council", kind="council", is_first_responder=False)
     responder = make_user(anytown, Role.FIRST_RESPONDER)  # Anytown made the account
     Membership.objects.create(user=responder, organisation=bexford, role=Role.STAFF)
     bexford_admin = make_user(bexford, Role.ADMINISTRATOR, Role.STAFF)

@@ -8,13 +8,12 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from clearsight.core.models import AuditEvent, Organisation
+from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
-from clearsight.operations.models import Operation
 from clearsight.operations.services import figures_org_ids
 
 from ..concern_helpers import make_concern
-from ..factories import make_user
+from ..factories import OperationFactory, OrganisationFactory, make_user
 from .conftest import sign_in_through_pages
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +21,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def two(db):
-    anytown = Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
-    bexford = Organisation.objects.create(name="Bexford Borough Council", kind="council", is_first_responder=True)
+    anytown = OrganisationFactory(name="Anytown Council")
+    bexford = OrganisationFactory(name="Bexford Borough Council")
     return anytown, bexford
 
 
@@ -103,8 +102,8 @@ def test_m3_a_report_is_made_for_the_organisation_acted_for(two):
 def test_m2_operation_figures_count_only_the_organisation_acted_for(two):
     anytown, bexford = two
     person = _person_in_both(anytown, bexford, Role.PARTNERSHIP_COORDINATOR)
-    Operation.objects.create(name="Anytown visit", date=date(2026, 5, 1), lead_agency=anytown, created_by=person, status="done")
-    Operation.objects.create(name="Bexford visit", date=date(2026, 5, 2), lead_agency=bexford, created_by=person, status="done")
+    OperationFactory(name="Anytown visit", date=date(2026, 5, 1), lead_agency=anytown, created_by=person, status="done")
+    OperationFactory(name="Bexford visit", date=date(2026, 5, 2), lead_agency=bexford, created_by=person, status="done")
     client = _choose(sign_in_through_pages(person), anytown)
     response = client.get(reverse("operations:figures"))
     assert response.status_code == 200

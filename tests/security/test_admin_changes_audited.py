@@ -5,17 +5,17 @@ import pytest
 from django.urls import reverse
 
 from clearsight.concerns.services import ensure_route_settings
-from clearsight.core.models import AuditEvent, Organisation
+from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 
-from ..factories import make_user
+from ..factories import OrganisationFactory, make_user
 from .conftest import sign_in_through_pages
 
 pytestmark = pytest.mark.django_db
 
 
 def test_m5_admin_holds_no_access_decisions_and_its_changes_are_audited(db):
-    council = Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
+    council = OrganisationFactory(name="Anytown Council")
     admin = make_user(council, Role.ADMINISTRATOR, Role.STAFF)
     client = sign_in_through_pages(admin)
     # Roles, partnership members and organisation names cannot be changed in the admin at all

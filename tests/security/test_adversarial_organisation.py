@@ -16,12 +16,12 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from clearsight.core.models import Organisation, Team, User
+from clearsight.core.models import Team, User
 from clearsight.core.roles import Capability, Role
 from clearsight.partnership.models import GroupMember, InformationSharingAgreement, PartnershipGroup
 
 from ..concern_helpers import make_concern
-from ..factories import make_user
+from ..factories import OperationFactory, OrganisationFactory, make_user
 from .conftest import sign_in_through_pages
 
 pytestmark = pytest.mark.django_db
@@ -43,9 +43,8 @@ def _patterns(resolver=None, prefix=""):
 def victim_world(db):
     from clearsight.cases.models import Case, Person
     from clearsight.intelligence.models import IntelligenceReport, Premises
-    from clearsight.operations.models import Operation
 
-    anytown = Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
+    anytown = OrganisationFactory(name="Anytown Council")
     staff = make_user(anytown, Role.STAFF, Role.FIRST_RESPONDER, Role.CASEWORKER, email="zebedee.staff@anytown.example")
     User.objects.filter(pk=staff.pk).update(full_name=f"{MARK} Staffmember")
     concern = make_concern(staff, people=((f"{MARK} Victim", "adult"),), what_happened=f"{MARK} sleeps at the car wash")
@@ -57,8 +56,8 @@ def victim_world(db):
     report = IntelligenceReport.objects.create(organisation=anytown, date=timezone.localdate(), subject_kind="premises",
                                                text=f"{MARK} drives the workers", source_evaluation="2", assessment="B",
                                                handling_code="P")
-    operation = Operation.objects.create(name=f"Operation {MARK}", date=timezone.localdate() + timedelta(days=3),
-                                         lead_agency=anytown, created_by=staff)
+    operation = OperationFactory(name=f"Operation {MARK}", date=timezone.localdate() + timedelta(days=3),
+                                 lead_agency=anytown, created_by=staff)
     records = {"concern": concern, "case": case, "person": person, "premises": premises, "report": report,
                "operation": operation, "staff": User.objects.get(pk=staff.pk), "organisation": anytown}
     return anytown, records
@@ -82,7 +81,7 @@ def _markers(records):
 
 def test_an_administrator_and_coordinator_together_cannot_open_another_organisations_records(victim_world):
     anytown, records = victim_world
-    bexford = Organisation.objects.create(name="Bexford Borough Council", kind="council", is_first_responder=True)
+    bexford = OrganisationFactory(name="Bexford Borough Council")
     admin = make_user(bexford, Role.ADMINISTRATOR, Role.STAFF)
     coordinator = make_user(bexford, Role.PARTNERSHIP_COORDINATOR)
     admin_client, coordinator_client = sign_in_through_pages(admin), sign_in_through_pages(coordinator)

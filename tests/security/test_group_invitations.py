@@ -10,13 +10,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from clearsight.core.models import Organisation
 from clearsight.core.roles import Role
 from clearsight.intelligence.models import IntelligenceReport
-from clearsight.operations.models import Operation
 from clearsight.partnership.models import GroupMember, Meeting, PartnershipGroup
 
-from ..factories import agreement_in_force, make_user
+from ..factories import OperationFactory, OrganisationFactory, agreement_in_force, make_user
 from .conftest import sign_in_through_pages
 
 pytestmark = pytest.mark.django_db
@@ -24,13 +22,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def world(db):
-    attacker = Organisation.objects.create(name="Bexford Borough Council", kind="council", is_first_responder=True)
-    victim = Organisation.objects.create(name="Anytown Police", kind="police", is_first_responder=True)
+    attacker = OrganisationFactory(name="Bexford Borough Council")
+    victim = OrganisationFactory(name="Anytown Police", kind="police", is_first_responder=True)
     victim_staff = make_user(victim, Role.FIRST_RESPONDER, email="dc.secret@police.example")
     victim_staff.full_name = "Detective Constable Secret"
     victim_staff.save()
-    operation = Operation.objects.create(name="Operation Nightjar", date=timezone.localdate() + timedelta(days=5), lead_agency=victim,
-                             created_by=victim_staff)
+    operation = OperationFactory(name="Operation Nightjar", date=timezone.localdate() + timedelta(days=5), lead_agency=victim,
+                                 created_by=victim_staff)
     report = IntelligenceReport.objects.create(organisation=victim, date=timezone.localdate(), subject_kind="premises",
                                                text="Workers sleep at the car wash.", source_evaluation="2",
                                                assessment="B", handling_code="P")

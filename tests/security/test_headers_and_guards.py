@@ -15,7 +15,7 @@ from clearsight.core.models import AuditEvent, Organisation, User
 from clearsight.core.roles import Role
 from clearsight.operations.models import Operation
 
-from ..factories import make_user
+from ..factories import OperationFactory, make_user
 from .fresh_process import PASSED_ON, ROOT
 
 pytestmark = pytest.mark.django_db
@@ -110,8 +110,8 @@ def test_pages_that_are_allowed_write_no_refusal(signed_in, anytown):
 @pytest.fixture
 def named_operation(anytown):
     creator = make_user(anytown, Role.PARTNERSHIP_COORDINATOR)
-    return Operation.objects.create(name="Operation Smith Farm", date=date(2026, 3, 12), status=Operation.Status.DONE,
-                                    lead_agency=anytown, created_by=creator)
+    return OperationFactory(name="Operation Smith Farm", date=date(2026, 3, 12), status=Operation.Status.DONE,
+                            lead_agency=anytown, created_by=creator)
 
 
 @pytest.mark.parametrize("role", [Role.BOARD_MEMBER, Role.STATEMENT_OWNER])

@@ -19,7 +19,7 @@ from clearsight.partnership import sharing
 from clearsight.partnership.models import InformationSharingAgreement
 
 from ..concern_helpers import make_concern
-from ..factories import agreement_in_force, make_user, signatory_of
+from ..factories import OrganisationFactory, agreement_in_force, make_user, signatory_of
 from .conftest import sign_in_through_pages
 
 pytestmark = pytest.mark.django_db
@@ -36,17 +36,17 @@ AGREEMENT_FORM = {
 
 @pytest.fixture
 def victim(db):
-    return Organisation.objects.create(name="Anytown Council", kind="council", is_first_responder=True)
+    return OrganisationFactory(name="Anytown Council")
 
 
 @pytest.fixture
 def attacker_org(db):
-    return Organisation.objects.create(name="Bexford Borough Council", kind="council", is_first_responder=True)
+    return OrganisationFactory(name="Bexford Borough Council")
 
 
 @pytest.fixture
 def police(db):
-    return Organisation.objects.create(name="Anytown Police", kind="police", is_first_responder=True)
+    return OrganisationFactory(name="Anytown Police", kind="police", is_first_responder=True)
 
 
 @pytest.fixture
@@ -157,7 +157,7 @@ def test_c2_with_two_agreed_councils_the_reporter_chooses_and_nothing_is_chosen_
     assert {o.id for o in choice.value.options} == {victim.id, attacker_org.id}
     assert concern_services.handling_organisation_for(police, victim) == victim
     # Choosing a council that is not agreed is refused
-    other = Organisation.objects.create(name="Cexford Council", kind="council")
+    other = OrganisationFactory(name="Cexford Council", kind="council", is_first_responder=False)
     with pytest.raises(concern_services.CouncilChoiceNeeded):
         concern_services.handling_organisation_for(police, other)
 

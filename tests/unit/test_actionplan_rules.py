@@ -10,9 +10,9 @@ from django.utils import timezone
 from clearsight.actionplan import rules
 from clearsight.actionplan.models import Framework, PlanYear
 from clearsight.actionplan.reference_data import load_frameworks
-from clearsight.core.models import Organisation, Partnership
+from clearsight.core.models import Partnership
 from clearsight.core.roles import Role
-from tests.factories import make_user
+from tests.factories import OrganisationFactory, make_user
 
 
 def _plan(org_id=1, status="open", due=None):
@@ -131,7 +131,7 @@ class TestNextYear:
 @pytest.mark.django_db
 class TestOwners:
     def test_owners_come_from_the_plans_organisation_and_its_partners(self, anytown, bexford):
-        shire = Organisation.objects.create(name="Shire Shared Procurement Service", kind="procurement")
+        shire = OrganisationFactory(name="Shire Shared Procurement Service", kind="procurement", is_first_responder=False)
         Partnership.objects.create(name="Shire Procurement Partnership", kind="procurement").members.set([anytown, shire])
         officer, champion, stranger = (make_user(anytown, Role.STAFF), make_user(shire, Role.PROCUREMENT_OFFICER),
                                        make_user(bexford, Role.STAFF))
