@@ -259,5 +259,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "INFO"},
+        # PDFs (core/pdf.py): WeasyPrint logs its steps, seven lines a PDF, at INFO, and quotes the
+        # document's text (a character no font has) in warnings. Logs carry no personal data.
+        "weasyprint": {"level": "ERROR"},
     },
 }

@@ -13,13 +13,10 @@ answers are included too. Other people named in the same concern are left out.
 """
 
 from dataclasses import dataclass, field
-from io import BytesIO
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpResponse
 from django.utils import timezone
-from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table as PdfTable, TableStyle
 
 from clearsight.concerns.api import (concern_for_subject_access, exploitation_types, referral_form_pages,
                                      referral_kind_labels)
@@ -327,48 +324,19 @@ def as_text(doc: Document) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _block_flowable(block, styles, width):
+def _block(block):
     if isinstance(block, Facts):
-        rows = [[Paragraph(pdf.text(label), styles["key"]), Paragraph(pdf.text(value), styles["body"])]
-                for label, value in block.rows]
-        table = PdfTable(rows, colWidths=[width * 0.32, width * 0.68])
-        table.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.5, pdf.BORDER),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 3 * mm),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
-        ]))
-        return table
-    if not block.rows:
-        return Paragraph(pdf.text(block.empty), styles["muted"])
-    rows = [[Paragraph(pdf.text(h), styles["head"]) for h in block.headers]]
-    rows += [[Paragraph(pdf.text(cell), styles["cell"]) for cell in row] for row in block.rows]
-    table = PdfTable(rows, colWidths=[width / len(block.headers)] * len(block.headers), repeatRows=1)
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BACKGROUND", (0, 0), (-1, 0), pdf.LIGHT_GREY),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.5, pdf.BORDER),
-        ("LEFTPADDING", (0, 0), (-1, -1), 1.5 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 1.5 * mm),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.2 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
-    ]))
-    return table
+        return {"kind": "facts", "rows": block.rows}
+    return {"kind": "table", "headers": block.headers, "rows": block.rows, "empty": block.empty}
 
 
 def as_pdf(doc: Document, *, footer_label="Subject access export") -> bytes:
-    styles = pdf.styles()
-    buffer = BytesIO()
-    layout = pdf.document(buffer, title=doc.title)
-    story = [pdf.Heading(doc.title, styles["h1"], 1)]
-    story += [Paragraph(pdf.text(line), styles["body"]) for line in doc.intro]
-    for section in doc.sections:
-        # Sections at level 1 are the document's h2, their parts its h3.
-        heading = pdf.Heading(section.title, styles[f"h{section.level + 1}"], section.level + 1)
-        flowables = []
-        for block in section.blocks:
-            flowables += [_block_flowable(block, styles, layout.width), Spacer(1, 2 * mm)]
-        # Keep a heading with the start of what follows it.
-        story.append(KeepTogether([heading] + flowables[:1]))
-        story += flowables[1:]
-    pdf.build(layout, story, footer=f"{footer_label}. Confidential: personal data.")
-    return buffer.getvalue()
+    """The document as a tagged PDF (cases/pdf/subject_access.html): sections at level 1 are its
+    h2, their parts its h3; facts are a table of labels beside values, tables have a header row."""
+    sections = [{"title": s.title, "level": s.level + 1, "blocks": [_block(b) for b in s.blocks]} for s in doc.sections]
+    return pdf.render_pdf("cases/pdf/subject_access.html", {
+        "intro": doc.intro, "sections": sections, "footer": f"{footer_label}. Confidential: personal data.",
+    }, title=doc.title)
 
 
 # --- The view ----------------------------------------------------------------------------------------

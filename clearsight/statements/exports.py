@@ -1,8 +1,9 @@
-"""The statement's document model (assemble.py) as DOCX (python-docx) and PDF (ReportLab platypus).
+"""The statement's document model (assemble.py) as DOCX (python-docx) and PDF (a tagged PDF made
+by core.pdf from statements/pdf/statement.html).
 
 Both keep the document's structure for people using assistive technology: real heading styles
-(DOCX) and bookmarks (PDF), tables with a header row that repeats on each page, the title and the
-language in the file's metadata, and page numbers in the PDF."""
+(DOCX) and tagged headings that are also bookmarks (PDF), tables with a header row that repeats on
+each page, the title and the language in the file's metadata, and page numbers in the PDF."""
 
 from io import BytesIO
 
@@ -11,8 +12,6 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
-from reportlab.lib.units import mm
-from reportlab.platypus import ListFlowable, ListItem, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from clearsight.core import pdf
 
@@ -108,49 +107,12 @@ def to_docx(document) -> bytes:
 # --- PDF ---------------------------------------------------------------------------------------
 
 
-def _pdf_table(block, styles, width):
-    columns = len(block["headers"])
-    data = [[Paragraph(pdf.text(h), styles["head"]) for h in block["headers"]]]
-    data += [[Paragraph(pdf.text(c), styles["cell"]) for c in row] for row in block["rows"]]
-    if columns == 2 and block["headers"][1] == "New or carried forward":
-        widths = [width * 0.7, width * 0.3]
-    elif columns == 3:
-        widths = [width * 0.5, width * 0.18, width * 0.32]
-    else:
-        widths = [width / columns] * columns
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, pdf.BORDER),
-        ("BACKGROUND", (0, 0), (-1, 0), pdf.LIGHT_GREY),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-    ]))
-    return table
-
-
 def to_pdf(document) -> bytes:
-    styles = pdf.styles()
-    out = BytesIO()
-    doc = pdf.document(out, title=document["title"], author=document.get("organisation", ""),
-                       subject="Modern Slavery Statement", lang=document["language"])
-    story = []
-    for block in document["blocks"]:
-        kind = block["type"]
-        if kind == "heading":
-            if block.get("page_break"):
-                story.append(PageBreak())
-            story.append(pdf.Heading(block["text"], styles[f"h{block['level']}"], block["level"]))
-            if block["level"] == 1 and is_draft(document):
-                story.append(Paragraph(f"{pdf.text(DRAFT_MARK)}. This statement may still change.", styles["strong"]))
-        elif kind == "paragraph":
-            story.append(Paragraph(pdf.text(block["text"]), styles["paragraph"]))
-        elif kind == "bullets":
-            story.append(ListFlowable([ListItem(Paragraph(pdf.text(i), styles["paragraph"]), leftIndent=12, value="•")
-                                       for i in block["items"]], bulletType="bullet", start="•", leftIndent=12))
-        else:
-            story += [_pdf_table(block, styles, doc.width), Spacer(1, 4 * mm)]
-    pdf.build(doc, story, footer=document["title"], mark=DRAFT_MARK if is_draft(document) else "")
-    return out.getvalue()
+    """The statement as a tagged PDF: its blocks in order, with the draft mark at the top of every
+    page and under the title while it is a draft."""
+    draft = is_draft(document)
+    return pdf.render_pdf("statements/pdf/statement.html", {
+        "blocks": document["blocks"], "draft": draft, "mark": DRAFT_MARK if draft else "",
+        "footer": document["title"],
+    }, title=document["title"], author=document.get("organisation", ""), subject="Modern Slavery Statement",
+        lang=document["language"])

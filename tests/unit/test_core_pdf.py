@@ -1,38 +1,73 @@
-"""The house style of Clearsight's PDFs (core.pdf): metadata, bookmarks, footer and escaping."""
+"""Clearsight's PDFs (core.pdf): tagged PDF/UA from a template extending core/pdf/base.html, with
+the metadata, bookmarks, footer, page numbers and mark of the house style, and escaping."""
 
 import io
 
+import pytest
+from django.test import override_settings
 from pypdf import PdfReader
-from reportlab.platypus import PageBreak, Paragraph
 
 from clearsight.core import pdf
 
+from ..pdf_checks import assert_tagged, structure
 
-def _made(mark=""):
-    buffer = io.BytesIO()
-    doc = pdf.document(buffer, title="A title", subject="What it is", lang="cy")
-    s = pdf.styles()
-    story = [pdf.Heading("A title", s["h1"], 1), Paragraph(pdf.text("Łódź & <Ж>\nsecond line"), s["body"]),
-             pdf.Heading("A section", s["h2"], 2), PageBreak(), pdf.Heading("Another", s["h2"], 2)]
-    pdf.build(doc, story, footer="The footer", mark=mark)
-    return PdfReader(io.BytesIO(buffer.getvalue()))
+DOCUMENT = """{% extends "core/pdf/base.html" %}{% block content %}
+<h1>{{ pdf.title }}</h1><p>{{ text|linebreaksbr }}</p>
+<h2>A section</h2><p>Some words.</p>
+<h2 style="break-before: page">Another</h2>
+<table><thead><tr><th scope="col">Name</th><th scope="col">Role</th></tr></thead>
+<tbody><tr><td>Sam</td><td>Leader</td></tr></tbody></table>
+<ul><li>One</li><li>Two</li></ul>
+{% endblock %}"""
+
+TEMPLATES = [{
+    "BACKEND": "django.template.backends.django.DjangoTemplates",
+    "OPTIONS": {"loaders": [("django.template.loaders.locmem.Loader", {"test/document.html": DOCUMENT}),
+                            "django.template.loaders.app_directories.Loader"]},
+}]
 
 
-def test_metadata_bookmarks_and_a_footer_with_the_number_of_pages():
-    reader = _made()
-    assert reader.metadata.title == "A title" and reader.metadata.subject == "What it is"
-    assert reader.metadata.author == "Clearsight" and reader.trailer["/Root"]["/Lang"] == "cy"
+def _made(**context):
+    with override_settings(TEMPLATES=TEMPLATES):
+        content = pdf.render_pdf("test/document.html", {"text": "Łódź & <Ж>\nsecond line", **context},
+                                 title="A title", subject="What it is", lang="cy")
+    return content, PdfReader(io.BytesIO(content))
+
+
+def test_a_tagged_pdf_with_metadata_bookmarks_and_a_footer_with_the_number_of_pages():
+    content, reader = _made(footer="The footer")
+    assert_tagged(content, title="A title", lang="cy")
+    assert reader.metadata.subject == "What it is" and reader.metadata.author == "Clearsight"
     top, sections = reader.outline
     assert top.title == "A title" and [o.title for o in sections] == ["A section", "Another"]
     pages = [page.extract_text() for page in reader.pages]
+    assert len(pages) == 2
     assert "The footer" in pages[0] and "Page 1 of 2" in pages[0] and "Page 2 of 2" in pages[1]
     assert "Łódź & <Ж>" in pages[0] and "second line" in pages[0]
+    # The structure a screen reader follows: headings, a table with its header cells, a list
+    assert {"/H1", "/H2", "/Table", "/TH", "/TD", "/L", "/LI"} <= structure(reader)
+
+
+def test_the_footer_is_the_title_unless_given():
+    _, reader = _made()
+    assert "A title" in reader.pages[1].extract_text()
 
 
 def test_a_mark_at_the_top_of_every_page():
-    assert all("Draft" in page.extract_text() for page in _made(mark="Draft").pages)
-    assert not any("Draft" in page.extract_text() for page in _made().pages)
+    assert all("Draft" in page.extract_text() for page in _made(mark="Draft")[1].pages)
+    assert not any("Draft" in page.extract_text() for page in _made()[1].pages)
 
 
-def test_text_is_escaped_for_paragraph_markup_with_line_breaks_kept():
-    assert pdf.text("a < b & c\nd") == "a &lt; b &amp; c<br/>d"
+def test_text_is_escaped():
+    _, reader = _made(text="<b>not bold</b> & <script>")
+    assert "<b>not bold</b> & <script>" in reader.pages[0].extract_text()
+
+
+def test_nothing_is_loaded_but_the_stylesheet():
+    fetcher = pdf._LocalFiles(allowed_protocols={"file"})
+    for url in ("http://example.com/style.css", "https://example.com/font.woff", "file:///etc/passwd",
+                pdf.ASSETS.as_uri() + "/../home.html"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert b"@page" in fetcher.fetch((pdf.ASSETS / "print.css").as_uri()).read()
+
