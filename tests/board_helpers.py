@@ -8,16 +8,14 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from clearsight.assessments.models import Assessment, hash_token
-from clearsight.cases.models import Case, NrmRecord, Person, SupportTask
 from clearsight.concerns.models import Action, Concern, ExploitationType
-from clearsight.core.models import Team
 from clearsight.core.roles import Role
 from clearsight.operations.models import Operation
 from clearsight.screening.models import SupplierRisk
 from clearsight.training import imports
 
 from .concern_helpers import triaged_concern
-from .factories import OperationFactory, SupplierFactory, make_user, setup_training
+from .factories import CaseFactory, NrmRecordFactory, OperationFactory, PersonFactory, SupplierFactory, SupportTaskFactory, TeamFactory, make_user, setup_training
 from .spend_helpers import make_spend
 
 
@@ -33,16 +31,16 @@ def dated(concern, submitted, referred):
 
 
 def figures_case(org, team, user, *, born=None, source=None, opened, referred=None, rg=None, cg=None, task_on=None):
-    person = Person.objects.create(organisation=org, date_of_birth=born)
-    case = Case.objects.create(person=person, organisation=org, team=team, created_by=user, opened_on=opened,
-                               source_concern=source.public_id if source else None)
+    person = PersonFactory(organisation=org, date_of_birth=born)
+    case = CaseFactory(person=person, organisation=org, team=team, created_by=user, opened_on=opened,
+                       source_concern=source.public_id if source else None)
     if referred:
-        NrmRecord.objects.create(case=case, referred_on=referred,
-                                 rg_decision=rg[0] if rg else "pending", rg_decided_on=rg[1] if rg else None,
-                                 cg_decision=cg[0] if cg else "pending", cg_decided_on=cg[1] if cg else None)
+        NrmRecordFactory(case=case, referred_on=referred,
+                         rg_decision=rg[0] if rg else "pending", rg_decided_on=rg[1] if rg else None,
+                         cg_decision=cg[0] if cg else "pending", cg_decided_on=cg[1] if cg else None)
     if task_on:
-        SupportTask.objects.create(case=case, phase="immediate", description="Safe accommodation", owner=user,
-                                   due_on=task_on, created_at=at_noon(task_on))
+        SupportTaskFactory(case=case, phase="immediate", description="Safe accommodation", owner=user,
+                           due_on=task_on, created_at=at_noon(task_on))
     return case
 
 
@@ -51,7 +49,7 @@ def build_board_world(anytown):
     assessments with known numbers in the financial year 2025 to 2026."""
     reporter = make_user(anytown, Role.STAFF)
     worker = make_user(anytown, Role.CASEWORKER)
-    team = Team.objects.create(organisation=anytown, name="Exploitation team")
+    team = TeamFactory(organisation=anytown, name="Exploitation team")
     labour, sexual = ExploitationType.objects.order_by("position")[:2]
 
     # Q1: a concern about an adult who consents and a child: two NRM referrals.

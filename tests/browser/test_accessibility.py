@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from clearsight.core.roles import Role
 
-from ..factories import make_user
+from ..factories import PartnershipFactory, make_user
 from .conftest import focus_on
 
 
@@ -50,10 +50,10 @@ def test_every_signed_in_page(page, live_server, axe, everything_user, sign_in_w
 
 
 def admin_pages(user):
-    from clearsight.core.models import Membership, Partnership
+    from clearsight.core.models import Membership
 
     organisation = user.memberships.first().organisation
-    partnership = Partnership.objects.create(name="Test Partnership", kind="safeguarding")
+    partnership = PartnershipFactory(name="Test Partnership", kind="safeguarding")
     partnership.members.add(organisation)
     membership = Membership.objects.filter(organisation=organisation).first()
     return ["/admin/", "/admin/core/",

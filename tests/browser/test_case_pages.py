@@ -13,13 +13,13 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from clearsight.cases import services
-from clearsight.cases.models import ContactChannel, NrmRecord, RiskStatus
+from clearsight.cases.models import ContactChannel, RiskStatus
 from clearsight.concerns.models import ExploitationType, Indicator
 from clearsight.concerns.reference_data import load as load_reference
-from clearsight.core.models import Partnership, Team, TeamMember
+from clearsight.core.models import TeamMember
 from clearsight.core.roles import Role
 
-from ..factories import OrganisationFactory, make_user
+from ..factories import NrmRecordFactory, OrganisationFactory, PartnershipFactory, TeamFactory, make_user
 from .conftest import focus_on
 
 
@@ -31,10 +31,10 @@ def caseworker_and_case(transactional_db):
     council = OrganisationFactory(name="Anytown Council")
     refuge = OrganisationFactory(name="Harbour Light Refuge", kind="voluntary", is_first_responder=False)
     charity = OrganisationFactory(name="Open Door Migrant Support", kind="voluntary", is_first_responder=False)
-    partnership = Partnership.objects.create(name="Anytown Safeguarding Partnership", kind="safeguarding",
-                                             information_sharing_agreement="Anytown partnership agreement")
+    partnership = PartnershipFactory(name="Anytown Safeguarding Partnership", kind="safeguarding",
+                                     information_sharing_agreement="Anytown partnership agreement")
     partnership.members.set([council, refuge, charity])
-    team = Team.objects.create(organisation=council, name="Children's exploitation team")
+    team = TeamFactory(organisation=council, name="Children's exploitation team")
     caseworker = make_user(council, Role.CASEWORKER, Role.STAFF)
     TeamMember.objects.create(team=team, user=caseworker)
     today = timezone.localdate()
@@ -53,14 +53,14 @@ def caseworker_and_case(transactional_db):
     person.save()
     ContactChannel.objects.create(person=person, kind="phone", value="07700 900123", safe_to_contact=True, notes="Text first")
     ContactChannel.objects.create(person=person, kind="address", value="14 Fernhill Road", safe_to_contact=False)
-    NrmRecord.objects.create(case=case, referred_on=today - timedelta(days=150), rg_decision="positive",
-                             rg_decided_on=today - timedelta(days=141))
+    NrmRecordFactory(case=case, referred_on=today - timedelta(days=150), rg_decision="positive",
+                     rg_decided_on=today - timedelta(days=141))
     share = services.share_case(case, refuge, agreement="Anytown partnership agreement",
                                 reason="The refuge gives him a place of safety.", user=caseworker)
     colleague = make_user(council, Role.CASEWORKER, Role.STAFF)  # in the same team: may be assigned
     TeamMember.objects.create(team=team, user=colleague)
     # A person known only to another team: found by search before create, without their details
-    adults = Team.objects.create(organisation=council, name="Adult safeguarding team")
+    adults = TeamFactory(organisation=council, name="Adult safeguarding team")
     adult_worker = make_user(council, Role.CASEWORKER, Role.STAFF)
     TeamMember.objects.create(team=adults, user=adult_worker)
     services.open_case(user=adult_worker, team=adults, category=RiskStatus.Category.VICTIM,

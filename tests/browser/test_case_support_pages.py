@@ -11,21 +11,16 @@ from playwright.sync_api import expect
 
 from clearsight.cases.models import (
     AddressFlag,
-    Case,
     CaseAssignment,
-    NrmRecord,
     OutcomeScore,
-    Person,
     Placement,
     RiskStatus,
     SafetyPlan,
     ServiceReferral,
-    SupportTask,
 )
-from clearsight.core.models import Team
 from clearsight.core.roles import Role
 
-from ..factories import OrganisationFactory, make_user
+from ..factories import CaseFactory, NrmRecordFactory, OrganisationFactory, PersonFactory, SupportTaskFactory, TeamFactory, make_user
 
 
 @pytest.fixture
@@ -33,16 +28,16 @@ def caseworker_and_case(transactional_db):
     today = timezone.localdate()
     organisation = OrganisationFactory(name="Anytown Council")
     caseworker = make_user(organisation, Role.CASEWORKER, Role.STAFF)
-    team = Team.objects.create(organisation=organisation, name="Exploitation and missing team")
-    person = Person.objects.create(organisation=organisation, first_name="Amira", last_name="Haddad",
-                                   date_of_birth=today - timedelta(days=15 * 365 + 40))
-    case = Case.objects.create(person=person, organisation=organisation, team=team, created_by=caseworker,
-                               opened_on=today - timedelta(days=120))
+    team = TeamFactory(organisation=organisation, name="Exploitation and missing team")
+    person = PersonFactory(organisation=organisation, first_name="Amira", last_name="Haddad",
+                           date_of_birth=today - timedelta(days=15 * 365 + 40))
+    case = CaseFactory(person=person, organisation=organisation, team=team, created_by=caseworker,
+                       opened_on=today - timedelta(days=120))
     CaseAssignment.objects.create(case=case, user=caseworker)
-    SupportTask.objects.create(case=case, phase="immediate", description="Find a place of safety", owner=caseworker,
-                               due_on=today - timedelta(days=110), status="done")
-    SupportTask.objects.create(case=case, phase="short", description="Book an interpreter", owner=caseworker,
-                               due_on=today - timedelta(days=3))
+    SupportTaskFactory(case=case, phase="immediate", description="Find a place of safety", owner=caseworker,
+                       due_on=today - timedelta(days=110), status="done")
+    SupportTaskFactory(case=case, phase="short", description="Book an interpreter", owner=caseworker,
+                       due_on=today - timedelta(days=3))
     ServiceReferral.objects.create(case=case, service="Independent Child Trafficking Guardian", status="accepted")
     Placement.objects.create(case=case, kind="emergency", address="Room 4, 12 Station Road",
                              starts_on=today - timedelta(days=120), ends_on=today - timedelta(days=100))
@@ -58,7 +53,7 @@ def caseworker_and_case(transactional_db):
                               vulnerability_markers=["missing"], valid_from=today - timedelta(days=120), recorded_by=caseworker)
     RiskStatus.objects.create(case=case, category="victim", exploitation_types=["county-lines"],
                               vulnerability_markers=["missing"], valid_from=today - timedelta(days=30), recorded_by=caseworker)
-    NrmRecord.objects.create(case=case, referred_on=today - timedelta(days=29))
+    NrmRecordFactory(case=case, referred_on=today - timedelta(days=29))
     return caseworker, case
 
 

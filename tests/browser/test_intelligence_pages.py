@@ -16,9 +16,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from clearsight.core.roles import Role
-from clearsight.intelligence.models import Business, IntelligenceReport, Premises
+from clearsight.intelligence.models import Business
 
-from ..factories import OrganisationFactory, SupplierFactory, agreement_in_force, make_user
+from ..factories import IntelligenceReportFactory, OrganisationFactory, PremisesFactory, SupplierFactory, agreement_in_force, make_user
 from ..spend_helpers import make_spend
 from .conftest import focus_on
 
@@ -30,20 +30,20 @@ def intelligence_world(transactional_db):
     today = timezone.localdate()
     agreement_in_force(council, police, kinds=["intelligence"], title="Anytown modern slavery information sharing",
                        starts_on=today - timedelta(days=30), review_on=today + timedelta(days=300))
-    place = Premises.objects.create(organisation=police, address="Unit 3, Station Yard\nMill Lane", postcode="AN4 3CW",
-                                    premises_type="hand_car_wash")
+    place = PremisesFactory(organisation=police, address="Unit 3, Station Yard\nMill Lane", postcode="AN4 3CW",
+                            premises_type="hand_car_wash")
     supplier = SupplierFactory(organisation=council, name="Anytown Hand Car Wash", postcode="AN4 3CW")
     make_spend(council, supplier, "1200.00", datetime.date(2025, 6, 1))
     business = Business.objects.create(organisation=police, name="Anytown Hand Carwash", postcode="AN4 3CW",
                                        supplier=supplier)
     business.premises.add(place)
-    restricted = IntelligenceReport.objects.create(
+    restricted = IntelligenceReportFactory(
         organisation=police, date=today - timedelta(days=10), subject_kind="premises", text="Six men live behind the wash bays.",
         source_evaluation="2", assessment="B", handling_code="C", handling_conditions="Do not disclose to the owner.")
     restricted.conditions_organisations.add(council)
     restricted.premises.add(place)
     restricted.businesses.add(business)
-    doubtful = IntelligenceReport.objects.create(
+    doubtful = IntelligenceReportFactory(
         organisation=police, date=today - timedelta(days=2), subject_kind="vehicle", text="A white van moves workers.",
         source_evaluation="3", assessment="E", handling_code="P")
     user = make_user(council, Role.PARTNERSHIP_COORDINATOR, Role.PROCUREMENT_OFFICER, Role.FIRST_RESPONDER, Role.STAFF)

@@ -10,10 +10,9 @@ from playwright.sync_api import expect
 
 from clearsight.concerns.models import ExploitationType
 from clearsight.core.roles import Role
-from clearsight.intelligence.models import Premises
 
 from ..concern_helpers import triaged_concern
-from ..factories import OrganisationFactory, make_user
+from ..factories import OrganisationFactory, PremisesFactory, make_user
 from .conftest import focus_on
 
 
@@ -24,7 +23,7 @@ def operations_world(transactional_db):
     if not ExploitationType.objects.exists():
         ExploitationType.objects.create(code="forced-to-work", label="Forced to work", home_office_key="x", source="test",
                                         version="1")
-    Premises.objects.create(organisation=council, address="Unit 3, Station Yard", postcode="AN4 3CW", premises_type="hand_car_wash")
+    PremisesFactory(organisation=council, address="Unit 3, Station Yard", postcode="AN4 3CW", premises_type="hand_car_wash")
     user = make_user(council, Role.PARTNERSHIP_COORDINATOR, Role.FIRST_RESPONDER, Role.STAFF)
     concern = triaged_concern(make_user(council, Role.STAFF), [("child", "unable")])
     return user, concern

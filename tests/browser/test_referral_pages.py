@@ -14,16 +14,16 @@ from clearsight.concerns.models import Concern, ConcernPerson, StatutoryReferral
 from clearsight.concerns.routing import AgeGroup, Consent
 from clearsight.core.roles import Role
 
-from ..factories import OrganisationFactory, make_user
+from ..factories import ConcernFactory, OrganisationFactory, make_user
 
 
 @pytest.fixture
 def first_responder_and_referral(transactional_db):
     organisation = OrganisationFactory(name="Anytown Council")
     first_responder = make_user(organisation, Role.FIRST_RESPONDER, Role.STAFF)
-    concern = Concern.objects.create(reporter=first_responder, reporter_organisation=organisation,
-                                     what_happened="Seen working long hours at the car wash for no pay.",
-                                     immediate_danger=Concern.Danger.NO)
+    concern = ConcernFactory(reporter=first_responder, reporter_organisation=organisation,
+                             what_happened="Seen working long hours at the car wash for no pay.",
+                             immediate_danger=Concern.Danger.NO)
     services.submit(concern)
     person = ConcernPerson.objects.create(concern=concern, position=1, name="Alex Smith", age_group=AgeGroup.ADULT)
     services.triage(concern, first_responder, outcome="potential_victims", reasoning="Indicators of forced labour.",

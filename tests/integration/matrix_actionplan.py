@@ -7,6 +7,7 @@ from datetime import date
 
 from clearsight.core.roles import Capability
 
+from ..factories import PlanYearFactory
 from .matrix_support import ALL_ROLES, Expect, roles_with
 
 VIEWERS = roles_with(Capability.VIEW_ACTION_PLAN) | roles_with(Capability.MANAGE_ACTION_PLAN)
@@ -20,10 +21,10 @@ def _plan(organisation, status):
 
     if not Framework.objects.exists():
         load_frameworks()
-    return PlanYear.objects.create(organisation=organisation, title=f"Matrix {PlanYear.objects.count() + 1}",
-                                   starts_on=date(2026, 4, 1), ends_on=date(2027, 3, 31), status=status,
-                                   review_due_on=date(2027, 4, 30) if status == "in_review" else None,
-                                   framework=Framework.objects.get(code="five-responsibilities"))
+    return PlanYearFactory(organisation=organisation, title=f"Matrix {PlanYear.objects.count() + 1}",
+                           starts_on=date(2026, 4, 1), ends_on=date(2027, 3, 31), status=status,
+                           review_due_on=date(2027, 4, 30) if status == "in_review" else None,
+                           framework=Framework.objects.get(code="five-responsibilities"))
 
 
 def _action(organisation, owner, status):

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from clearsight.core.roles import Capability
 
+from ..factories import IntelligenceReportFactory, PremisesFactory
 from .matrix_support import Expect, roles_with
 
 WORK = roles_with(Capability.WORK_IN_PARTNERSHIP)
@@ -45,9 +46,7 @@ def _partners(w):
 
 
 def _report(owner, conditions):
-    from clearsight.intelligence.models import IntelligenceReport
-
-    report = IntelligenceReport.objects.create(
+    report = IntelligenceReportFactory(
         organisation=owner, date=date(2026, 1, 5), subject_kind="premises", text="Workers sleep on site.",
         source_evaluation="2", assessment="B", handling_code="C", handling_conditions="Not for the owner.")
     report.conditions_organisations.set(conditions)
@@ -61,10 +60,8 @@ def _shared_report(w, user):
 
 
 def _premises(owner):
-    from clearsight.intelligence.models import Premises
-
-    return Premises.objects.create(organisation=owner, address="Unit 3, Station Yard", postcode="AN4 3CW",
-                                   premises_type="hand_car_wash")
+    return PremisesFactory(organisation=owner, address="Unit 3, Station Yard", postcode="AN4 3CW",
+                           premises_type="hand_car_wash")
 
 
 def _shared_premises(w, user):

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from clearsight.core.roles import Capability
 
+from ..factories import PartnershipActionFactory
 from .matrix_support import ALL_ROLES, Expect, roles_with
 
 RUN = roles_with(Capability.RUN_PARTNERSHIP)
@@ -36,10 +37,8 @@ def _meeting(organisation, name):
 
 
 def _action(organisation, name):
-    from clearsight.partnership.models import PartnershipAction
-
-    return PartnershipAction.objects.create(meeting=_meeting(organisation, name), description="Visit",
-                                            owner_organisation=organisation, due_on=date.today())
+    return PartnershipActionFactory(meeting=_meeting(organisation, name), description="Visit",
+                                    owner_organisation=organisation, due_on=date.today())
 
 
 def _pair(make):

@@ -6,6 +6,7 @@ from datetime import date
 
 from clearsight.core.roles import Capability
 
+from ..factories import PlanYearFactory
 from .matrix_support import Expect, roles_with
 
 READERS = roles_with(Capability.VIEW_ACTION_PLAN) | roles_with(Capability.WRITE_STATEMENT)
@@ -40,10 +41,10 @@ def make_plans(organisation, owner, partner=None):
 
     framework = frameworks()
     areas = {a.name: a for a in framework.areas.all()}
-    reviewed = PlanYear.objects.create(organisation=organisation, title="2025/26", starts_on=date(2025, 4, 1),
-                                       ends_on=date(2026, 3, 31), framework=framework, status=PlanYear.Status.CLOSED)
-    plan = PlanYear.objects.create(organisation=organisation, title="2026/27", starts_on=date(2026, 4, 1),
-                                   ends_on=date(2027, 3, 31), framework=framework, previous=reviewed)
+    reviewed = PlanYearFactory(organisation=organisation, title="2025/26", starts_on=date(2025, 4, 1),
+                               ends_on=date(2026, 3, 31), framework=framework, status=PlanYear.Status.CLOSED)
+    plan = PlanYearFactory(organisation=organisation, title="2026/27", starts_on=date(2026, 4, 1),
+                           ends_on=date(2027, 3, 31), framework=framework, previous=reviewed)
     owner_org = partner or organisation
 
     def action(year, area, description, n, **kwargs):

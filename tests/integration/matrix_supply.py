@@ -2,7 +2,7 @@
 
 from clearsight.core.roles import Capability
 
-from ..factories import SupplierFactory
+from ..factories import ContractFactory, SupplierFactory
 from .matrix_support import Expect, roles_with
 
 VIEWERS = roles_with(Capability.VIEW_SUPPLIERS)
@@ -42,9 +42,7 @@ def _supplier(organisation):
 
 
 def _contract(organisation):
-    from clearsight.supply.models import Contract
-
-    return Contract.objects.create(organisation=organisation, supplier=_supplier(organisation), title="Matrix contract")
+    return ContractFactory(organisation=organisation, supplier=_supplier(organisation), title="Matrix contract")
 
 
 RECORDS = {

@@ -12,7 +12,7 @@ from clearsight.actionplan.models import Area, Framework, PlanAction, PlanYear, 
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 
-from ..factories import make_user
+from ..factories import PlanYearFactory, make_user
 
 
 @pytest.fixture
@@ -20,8 +20,8 @@ def plan_setup(anytown):
     helen = make_user(anytown, Role.STATEMENT_OWNER)
     owner = make_user(anytown, Role.TRAINING_MANAGER, Role.STAFF)
     board = make_user(anytown, Role.BOARD_MEMBER)
-    plan = PlanYear.objects.create(organisation=anytown, title="2026/27", starts_on=date(2026, 4, 1),
-                                   ends_on=date(2027, 3, 31), framework=Framework.objects.get(code="five-responsibilities"))
+    plan = PlanYearFactory(organisation=anytown, title="2026/27", starts_on=date(2026, 4, 1),
+                           ends_on=date(2027, 3, 31), framework=Framework.objects.get(code="five-responsibilities"))
     action = PlanAction.objects.create(plan=plan, area=plan.framework.areas.get(code="prevention"), title="E-learning",
                                        description="Make the e-learning mandatory.", owner=owner, owner_organisation=anytown,
                                        due_on=date(2026, 9, 30), created_by=helen)

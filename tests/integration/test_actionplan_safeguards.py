@@ -12,23 +12,22 @@ from django.urls import reverse
 
 from clearsight.actionplan import services
 from clearsight.actionplan.models import Framework, PlanAction, PlanYear, ProgressUpdate, ReviewResponse
-from clearsight.core.models import Partnership
 from clearsight.core.roles import Role
 
-from ..factories import OrganisationFactory, make_user
+from ..factories import OrganisationFactory, PartnershipFactory, PlanYearFactory, make_user
 
 
 @pytest.fixture
 def world(anytown, bexford):
     shire = OrganisationFactory(name="Shire Shared Procurement Service", kind="procurement", is_first_responder=False)
-    Partnership.objects.create(name="Shire Procurement Partnership", kind="procurement").members.set([anytown, shire])
+    PartnershipFactory(name="Shire Procurement Partnership", kind="procurement").members.set([anytown, shire])
     helen = make_user(anytown, Role.STATEMENT_OWNER)
     sofia = make_user(anytown, Role.TRAINING_MANAGER, Role.STAFF)
     aisha = make_user(anytown, Role.PROCUREMENT_OFFICER, Role.STAFF)
     owen = make_user(shire, Role.PROCUREMENT_OFFICER, Role.STAFF)
-    plan = PlanYear.objects.create(organisation=anytown, title="2026/27", starts_on=date(2026, 4, 1),
-                                   ends_on=date(2027, 3, 31),
-                                   framework=Framework.objects.get(code="five-responsibilities"))
+    plan = PlanYearFactory(organisation=anytown, title="2026/27", starts_on=date(2026, 4, 1),
+                           ends_on=date(2027, 3, 31),
+                           framework=Framework.objects.get(code="five-responsibilities"))
     area = plan.framework.areas.get(code="prevention")
 
     def action(title, owner, org=anytown):

@@ -20,10 +20,10 @@ from django.utils import timezone
 
 from clearsight.actionplan.models import PlanAction, PlanYear, ReviewRequest
 from clearsight.actionplan.review import review_tables
-from clearsight.core.models import AuditEvent, Partnership
+from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 
-from ..factories import OrganisationFactory, make_user
+from ..factories import OrganisationFactory, PartnershipFactory, make_user
 
 FIVE = ["Defining and outlining risk", "Prevention", "Detection", "Response", "Evaluation"]
 
@@ -31,7 +31,7 @@ FIVE = ["Defining and outlining risk", "Prevention", "Detection", "Response", "E
 @pytest.fixture
 def people(anytown, bexford):
     shire = OrganisationFactory(name="Shire Shared Procurement Service", kind="procurement", is_first_responder=False)
-    partnership = Partnership.objects.create(name="Shire Procurement Partnership", kind="procurement")
+    partnership = PartnershipFactory(name="Shire Procurement Partnership", kind="procurement")
     partnership.members.set([anytown, shire])
     return {
         "helen": make_user(anytown, Role.STATEMENT_OWNER, email="helen@anytown.example"),

@@ -13,9 +13,8 @@ from clearsight.assessments.models import Action, ActionPlan, Assessment, Eviden
 from clearsight.assessments.status import current_assessment_supplier_ids
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
-from clearsight.supply.models import Contract
 
-from ..factories import SupplierFactory
+from ..factories import ContractFactory, SupplierFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -154,8 +153,8 @@ def test_a_contract_renewal_brings_the_reassessment_forward(client, sign_in, off
     supplier = SupplierFactory(organisation=anytown, name="Renewing Ltd")
     reviewed(supplier, officer, today - timedelta(days=60))
     manager = user_with(Role.CONTRACT_MANAGER)
-    Contract.objects.create(organisation=anytown, supplier=supplier, title="Cleaning", contract_manager=manager,
-                            current_expiry=today + timedelta(days=100))
+    ContractFactory(organisation=anytown, supplier=supplier, title="Cleaning", contract_manager=manager,
+                    current_expiry=today + timedelta(days=100))
     sign_in(client, manager)
     page = client.get(reverse("core:home")).content.decode()
     assert "supplier is due for reassessment within 30 days" in page

@@ -20,7 +20,7 @@ from clearsight.core.roles import Role
 
 from ..board_helpers import at_noon, build_board_world, dated, figures_case
 from ..concern_helpers import triaged_concern
-from ..factories import make_user
+from ..factories import TeamFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -171,7 +171,7 @@ def test_a_board_member_elsewhere_sees_none_of_anytowns_figures(world, bexford, 
 
 def test_a_second_person_of_a_concern_referred_on_their_case_is_counted(anytown):
     reporter, worker = make_user(anytown, Role.STAFF), make_user(anytown, Role.CASEWORKER)
-    team = Team.objects.create(organisation=anytown, name="Exploitation team")
+    team = TeamFactory(organisation=anytown, name="Exploitation team")
     # An adult who consents (NRM referral) and one who refuses (Duty to Notify report) ...
     concern = dated(triaged_concern(reporter, [("adult", "given"), ("adult", "refused")]), date(2025, 5, 1),
                      date(2025, 5, 2))

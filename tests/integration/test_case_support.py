@@ -12,7 +12,6 @@ from django.urls import reverse
 from clearsight.cases.models import (
     AddressFlag,
     CaseAssignment,
-    NrmRecord,
     OutcomeScore,
     Placement,
     RiskStatus,
@@ -23,7 +22,7 @@ from clearsight.cases.models import (
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 
-from ..factories import make_case, make_user
+from ..factories import NrmRecordFactory, SupportTaskFactory, make_case, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -68,12 +67,12 @@ def task_data(owner, **changes):
 # --- Support plan ---------------------------------------------------------------------------------
 
 def test_support_plan_shows_tasks_by_phase_with_overdue_ones(client, sign_in, world):
-    SupportTask.objects.create(case=world.case, phase="immediate", description="Find a place of safety tonight",
-                               owner=world.caseworker, due_on=TODAY - timedelta(days=2))
-    SupportTask.objects.create(case=world.case, phase="long", description="Register with a college",
-                               owner=world.colleague, due_on=TODAY + timedelta(days=30), status="in_progress")
-    SupportTask.objects.create(case=world.case, phase="short", description="Done before it was due",
-                               owner=world.colleague, due_on=TODAY - timedelta(days=9), status="done")
+    SupportTaskFactory(case=world.case, phase="immediate", description="Find a place of safety tonight",
+                       owner=world.caseworker, due_on=TODAY - timedelta(days=2))
+    SupportTaskFactory(case=world.case, phase="long", description="Register with a college",
+                       owner=world.colleague, due_on=TODAY + timedelta(days=30), status="in_progress")
+    SupportTaskFactory(case=world.case, phase="short", description="Done before it was due",
+                       owner=world.colleague, due_on=TODAY - timedelta(days=9), status="done")
     sign_in(client, world.caseworker)
     page = client.get(url("support", world.case)).content.decode()
     for heading in ("Immediate (first 72 hours)", "Short term (until NRM entry or assessments)",
@@ -108,8 +107,8 @@ def test_the_phase_is_chosen_from_the_link(client, sign_in, world):
 
 
 def test_second_of_two_concurrent_task_edits_is_told_and_loses_nothing(client, sign_in, world):
-    task = SupportTask.objects.create(case=world.case, phase="short", description="Book an interpreter",
-                                      owner=world.caseworker, due_on=TODAY)
+    task = SupportTaskFactory(case=world.case, phase="short", description="Book an interpreter",
+                              owner=world.caseworker, due_on=TODAY)
     edit = url("support-task-edit", world.case, task.pk)
     # Both open the form at version 1
     first = task_data(world.caseworker, phase="short", description="Book a Tigrinya interpreter", version=1)
@@ -141,7 +140,7 @@ def test_second_of_two_concurrent_task_edits_is_told_and_loses_nothing(client, s
 
 def test_a_task_of_another_case_is_not_found(client, sign_in, world, anytown):
     other = make_case(anytown, world.caseworker, first_name="Other")
-    task = SupportTask.objects.create(case=other, phase="short", description="x", owner=world.caseworker, due_on=TODAY)
+    task = SupportTaskFactory(case=other, phase="short", description="x", owner=world.caseworker, due_on=TODAY)
     sign_in(client, world.caseworker)
     assert client.get(url("support-task-edit", world.case, task.pk)).status_code == 404
 
@@ -368,8 +367,8 @@ def test_register_counts_at_today_and_a_past_date(client, sign_in, world, anytow
                               vulnerability_markers=["missing"], valid_from=date(2026, 1, 5), recorded_by=world.caseworker)
     RiskStatus.objects.create(case=world.case, category="victim", exploitation_types=["county-lines"],
                               vulnerability_markers=["missing"], valid_from=date(2026, 5, 1), recorded_by=world.caseworker)
-    NrmRecord.objects.create(case=world.case, referred_on=date(2026, 5, 2), rg_decision="positive",
-                             rg_decided_on=date(2026, 5, 8))
+    NrmRecordFactory(case=world.case, referred_on=date(2026, 5, 2), rg_decision="positive",
+                     rg_decided_on=date(2026, 5, 8))
     adult = make_case(anytown, world.caseworker, first_name="Adult", date_of_birth=date(1990, 1, 1))
     RiskStatus.objects.create(case=adult, category="victim", valid_from=date(2026, 1, 5), recorded_by=world.caseworker)
     unseen = make_case(anytown, world.outsider, first_name="Unseen")
@@ -405,7 +404,7 @@ CASE_PAGES = ["support", "support-task-add", "service-referral-add", "placement-
 
 
 def _every_case_url(case, caseworker):
-    task = SupportTask.objects.create(case=case, phase="short", description="x", owner=caseworker, due_on=TODAY)
+    task = SupportTaskFactory(case=case, phase="short", description="x", owner=caseworker, due_on=TODAY)
     referral = ServiceReferral.objects.create(case=case, service="Counselling")
     plan = SafetyPlan.objects.create(case=case, risks="r", measures="m", responsible="p", review_on=TODAY)
     flag = AddressFlag.objects.create(case=case, address="1 High Street", reason="missing")

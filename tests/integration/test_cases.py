@@ -12,11 +12,11 @@ from django.utils import timezone
 from clearsight.cases import attention, services
 from clearsight.cases.models import Case, CaseAssignment, CaseShare, ContactChannel, NrmRecord, Person, RiskStatus, SafetyPlan
 from clearsight.core.dates import long_date
-from clearsight.core.models import AuditEvent, Organisation, Partnership, Team, TeamMember
+from clearsight.core.models import AuditEvent, Organisation, Team, TeamMember
 from clearsight.core.roles import Role
 
 from ..concern_helpers import make_concern
-from ..factories import OrganisationFactory, make_user
+from ..factories import NrmRecordFactory, OrganisationFactory, PartnershipFactory, TeamFactory, make_user
 
 
 pytestmark = pytest.mark.django_db
@@ -28,11 +28,11 @@ CASE_PAGES = ["cases:case", "cases:person", "cases:person-edit", "cases:contact-
 @pytest.fixture
 def w(anytown, bexford):
     """Anytown Council with two teams, a partner refuge, and the people who work with them."""
-    children = Team.objects.create(organisation=anytown, name="Children's exploitation team")
-    adults = Team.objects.create(organisation=anytown, name="Adult safeguarding team")
+    children = TeamFactory(organisation=anytown, name="Children's exploitation team")
+    adults = TeamFactory(organisation=anytown, name="Adult safeguarding team")
     refuge = OrganisationFactory(name="Lighthouse Refuge", kind=Organisation.Kind.VOLUNTARY, is_first_responder=False)
-    partnership = Partnership.objects.create(name="Anytown Safeguarding Partnership", kind="safeguarding",
-                                             information_sharing_agreement="Anytown partnership information sharing agreement")
+    partnership = PartnershipFactory(name="Anytown Safeguarding Partnership", kind="safeguarding",
+                                     information_sharing_agreement="Anytown partnership information sharing agreement")
     partnership.members.set([anytown, refuge])
     people = {
         "caseworker": make_user(anytown, Role.CASEWORKER, Role.STAFF),
@@ -538,7 +538,7 @@ def test_nrm_tracker_shows_the_reasonable_grounds_due_date(client, sign_in, w):
 def test_nrm_tracker_shows_the_conclusive_grounds_wait_and_the_18th_birthday(client, sign_in, w):
     case = w["case"]  # Alex was born on 1 May 2008: 18 on 1 May 2026
     Person.objects.filter(pk=case.person.pk).update(date_of_birth=date(2008, 7, 1))  # 18 on 1 July 2026
-    NrmRecord.objects.create(case=case, referred_on=date(2026, 1, 2), rg_decision="positive", rg_decided_on=date(2026, 1, 9))
+    NrmRecordFactory(case=case, referred_on=date(2026, 1, 2), rg_decision="positive", rg_decided_on=date(2026, 1, 9))
     sign_in(client, w["caseworker"])
     page = client.get(url("cases:nrm", case)).content.decode()
     assert "Waiting 143 days since the Reasonable Grounds decision" in page and "Long wait" in page
@@ -556,7 +556,7 @@ def test_nrm_tracker_shows_the_conclusive_grounds_wait_and_the_18th_birthday(cli
 @time_machine.travel(date(2026, 6, 1), tick=False)
 def test_turned_18_while_waiting_keeps_an_alert_until_consent_is_recorded(client, sign_in, w):
     case = w["case"]  # Alex turned 18 on 1 May 2026
-    NrmRecord.objects.create(case=case, referred_on=date(2026, 3, 2), rg_decision="positive", rg_decided_on=date(2026, 3, 9))
+    NrmRecordFactory(case=case, referred_on=date(2026, 3, 2), rg_decision="positive", rg_decided_on=date(2026, 3, 9))
     sign_in(client, w["caseworker"])
     expected = "Turned 18 on 1 May 2026: record whether they consent to stay in the NRM"
     assert expected in client.get(url("cases:case", case)).content.decode()
@@ -599,9 +599,9 @@ def test_nrm_form_checks_the_decisions_make_sense(client, sign_in, w):
 def test_move_on_support_extension(client, sign_in, w):
     case = w["case"]
     today = timezone.localdate()
-    record = NrmRecord.objects.create(case=case, referred_on=today - timedelta(days=100), rg_decision="positive",
-                                      rg_decided_on=today - timedelta(days=95), cg_decision="positive",
-                                      cg_decided_on=today - timedelta(days=40))
+    record = NrmRecordFactory(case=case, referred_on=today - timedelta(days=100), rg_decision="positive",
+                              rg_decided_on=today - timedelta(days=95), cg_decision="positive",
+                              cg_decided_on=today - timedelta(days=40))
     sign_in(client, w["caseworker"])
     page = client.get(url("cases:nrm", case)).content.decode()
     assert "5 days left" in page
@@ -656,7 +656,7 @@ def test_list_and_its_empty_state(client, sign_in, w):
 def test_timeline_lists_what_happened_most_recent_first(client, sign_in, w):
     case = w["case"]
     today = timezone.localdate()
-    NrmRecord.objects.create(case=case, referred_on=today - timedelta(days=1))
+    NrmRecordFactory(case=case, referred_on=today - timedelta(days=1))
     SafetyPlan.objects.create(case=case, risks="r", measures="m", responsible="p", review_on=today + timedelta(days=7))
     sign_in(client, w["caseworker"])
     page = client.get(url("cases:timeline", case)).content.decode()

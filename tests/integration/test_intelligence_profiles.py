@@ -11,9 +11,9 @@ from clearsight.concerns.models import Concern
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 from clearsight.intelligence import linking
-from clearsight.intelligence.models import Business, ConcernPremises, IntelligenceReport, Premises
+from clearsight.intelligence.models import Business, ConcernPremises, Premises
 from clearsight.matching.models import MatchReview
-from tests.factories import SupplierFactory, make_user
+from tests.factories import ConcernFactory, IntelligenceReportFactory, PremisesFactory, SupplierFactory, make_user
 from tests.spend_helpers import make_spend
 
 pytestmark = pytest.mark.django_db
@@ -21,12 +21,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def car_wash(anytown):
-    place = Premises.objects.create(organisation=anytown, address="Unit 3, Station Yard\nMill Lane", postcode="AN4 3CW",
-                                    premises_type="hand_car_wash")
+    place = PremisesFactory(organisation=anytown, address="Unit 3, Station Yard\nMill Lane", postcode="AN4 3CW",
+                            premises_type="hand_car_wash")
     business = Business.objects.create(organisation=anytown, name="Station Yard Carwash", trading_names="Sparkle Hand Car Wash",
                                        address="Unit 3 Station Yard, Mill Lane, Anytown", postcode="AN4 3CW")
     business.premises.add(place)
-    report = IntelligenceReport.objects.create(
+    report = IntelligenceReportFactory(
         organisation=anytown, date=date(2026, 2, 1), subject_kind="business", text="Six men live in a cabin behind the wash bays.",
         source_evaluation="2", assessment="B", handling_code="P")
     report.businesses.add(business)
@@ -103,8 +103,8 @@ def test_the_supplier_part_is_only_for_people_who_may_see_suppliers(anytown, car
 def test_premises_page_brings_together_intelligence_businesses_and_linked_concerns(anytown, car_wash, client, sign_in):
     place, business, report = car_wash
     responder = make_user(anytown, Role.FIRST_RESPONDER)
-    concern = Concern.objects.create(reporter=responder, reporter_organisation=anytown, handling_organisation=anytown,
-                                     what_happened="Seen.", status=Concern.Status.NEW)
+    concern = ConcernFactory(reporter=responder, reporter_organisation=anytown, handling_organisation=anytown,
+                             what_happened="Seen.", status=Concern.Status.NEW)
     sign_in(client, responder)
 
     missing = client.post(reverse("intelligence:premises-link-concern", args=[place.public_id]), {"reference": "MS-NOPE-NOPE"})

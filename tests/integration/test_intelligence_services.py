@@ -9,13 +9,15 @@ from django.core.management import call_command
 from clearsight.intelligence.models import Business, IntelligenceReport, Premises
 from clearsight.intelligence.services import agenda_items
 
+from ..factories import IntelligenceReportFactory
+
 pytestmark = pytest.mark.django_db
 
 
 def test_agenda_items_are_new_reports_of_the_groups_organisations_without_their_text(anytown, bexford):
     def report(org, day, text):
-        return IntelligenceReport.objects.create(organisation=org, date=day, subject_kind="business", text=text,
-                                                 source_evaluation="1", assessment="A", handling_code="P")
+        return IntelligenceReportFactory(organisation=org, date=day, subject_kind="business", text=text,
+                                         source_evaluation="1", assessment="A", handling_code="P")
 
     old = report(anytown, date(2026, 1, 1), "Old news.")
     new = report(anytown, date(2026, 3, 1), "Secret details.")

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
-from clearsight.intelligence.models import IntelligenceReport, Premises
-from tests.factories import OrganisationFactory, agreement_in_force, change_agreement, make_user
+from clearsight.intelligence.models import IntelligenceReport
+from tests.factories import IntelligenceReportFactory, OrganisationFactory, PremisesFactory, agreement_in_force, change_agreement, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def agreement(*parties, ends_on=None, kinds=("intelligence",), status="active"):
 
 
 def report(owner, code="P", conditions=(), text="Workers sleep at the car wash.", assessment="B", source="2"):
-    item = IntelligenceReport.objects.create(
+    item = IntelligenceReportFactory(
         organisation=owner, date=date(2026, 1, 5), subject_kind="premises", text=text,
         source_evaluation=source, assessment=assessment, handling_code=code,
         handling_conditions="Do not disclose to the owner." if code == "C" else "")
@@ -106,8 +106,8 @@ def test_suspected_false_or_unreliable_intelligence_carries_a_warning(client, si
 
 def test_premises_follow_the_agreements_too(client, sign_in, anytown, police):
     shared = agreement(anytown, police)
-    place = Premises.objects.create(organisation=police, address="Unit 3, Station Yard", postcode="AN4 3CW",
-                                    premises_type="hand_car_wash")
+    place = PremisesFactory(organisation=police, address="Unit 3, Station Yard", postcode="AN4 3CW",
+                            premises_type="hand_car_wash")
     sign_in(client, make_user(anytown, Role.PARTNERSHIP_COORDINATOR))
     assert client.get(reverse("intelligence:premises", args=[place.public_id])).status_code == 200
     shared.status = "ended"

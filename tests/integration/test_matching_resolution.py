@@ -9,9 +9,9 @@ from clearsight.core.roles import Role
 from clearsight.matching.models import MatchReview
 from clearsight.matching.resolve import resolve_supplier_names
 from clearsight.matching.reviews import merge_suppliers
-from clearsight.supply.models import Contract, Supplier, SupplierAlias, SupplierStatement
+from clearsight.supply.models import Supplier, SupplierAlias, SupplierStatement
 
-from ..factories import SupplierFactory, make_user
+from ..factories import ContractFactory, SupplierFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def test_an_uncertain_match_waits_for_review_and_a_confirmation_is_reused_on_the
     assert review.subject_supplier == provisional and review.candidate_supplier == candidate
     assert "one name contains all the words of the other" in review.reasons
     # Records made from the import point at the provisional supplier meanwhile.
-    contract = Contract.objects.create(organisation=anytown, supplier=provisional, title="Surveys")
+    contract = ContractFactory(organisation=anytown, supplier=provisional, title="Surveys")
     SupplierStatement.objects.create(supplier=provisional, year=2024)  # clashes with the candidate's
     SupplierStatement.objects.create(supplier=provisional, year=2023)
     # The same name again before anyone decides: no second review.
@@ -146,7 +146,7 @@ def test_the_queue_lists_pending_matches_for_the_officers_organisations_only(any
 def test_merging_moves_every_link_to_the_surviving_supplier(anytown):
     keep = _supplier(anytown, "Acme Cleaning")
     duplicate = _supplier(anytown, "ACME Cleaners (North)", company_number="01234567")
-    Contract.objects.create(organisation=anytown, supplier=duplicate, title="Office cleaning")
+    ContractFactory(organisation=anytown, supplier=duplicate, title="Office cleaning")
     merge_suppliers(duplicate, keep)
     keep.refresh_from_db()
     assert keep.company_number == "01234567"

@@ -13,15 +13,14 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from clearsight.cases.models import Case, NrmRecord, Person, SupportTask
-from clearsight.concerns.models import Action, Concern, ConcernPerson, StatutoryReferral
+from clearsight.concerns.models import Action, ConcernPerson, StatutoryReferral
 from clearsight.concerns import services as concern_services
 from clearsight.core.models import Team
 from clearsight.core.roles import ROLES, Role
 from clearsight.operations.models import Operation, OperationVictim
 from clearsight.training.models import StaffMember
 
-from ..factories import OperationFactory, make_user
+from ..factories import CaseFactory, ConcernFactory, NrmRecordFactory, OperationFactory, PersonFactory, SupportTaskFactory, make_user
 from .url_matrix import EXPECTATIONS, RECORDS, _expected, _url, all_url_names, url_matrix_world, world  # noqa: F401
 
 NOT_CLEARED = [role for role, info in ROLES.items() if not info.sees_personal_data]
@@ -34,9 +33,9 @@ def _personal_records(organisation):
     """Records in the organisation carrying the markers, counted by the figures pages."""
     reporter = make_user(organisation, Role.STAFF)
     responder = make_user(organisation, Role.FIRST_RESPONDER)
-    concern = Concern.objects.create(reporter=reporter, reporter_organisation=organisation, location="4 Quondam Lane",
-                                     what_happened="A woman is kept in the Zanzibar lock-up at night.",
-                                     seen_on=timezone.localdate(), premises_type="hmo", immediate_danger="no")
+    concern = ConcernFactory(reporter=reporter, reporter_organisation=organisation, location="4 Quondam Lane",
+                             what_happened="A woman is kept in the Zanzibar lock-up at night.",
+                             seen_on=timezone.localdate(), premises_type="hmo", immediate_danger="no")
     ConcernPerson.objects.create(concern=concern, position=1, name="Marigold Featherstonehaugh", age_group="adult")
     concern_services.submit(concern)
     concern_services.triage(concern, responder, outcome="potential_victims", reasoning="Indicators seen.",
@@ -45,15 +44,15 @@ def _personal_records(organisation):
     StatutoryReferral.objects.filter(action__concern=concern).update(status=StatutoryReferral.Status.SUBMITTED)
     Action.objects.filter(concern=concern).update(status=Action.Status.DONE, done_at=timezone.now())
 
-    person = Person.objects.create(organisation=organisation, first_name="Peregrine", last_name="Oddbody",
-                                   date_of_birth=date(1990, 1, 2))
+    person = PersonFactory(organisation=organisation, first_name="Peregrine", last_name="Oddbody",
+                           date_of_birth=date(1990, 1, 2))
     team, _ = Team.objects.get_or_create(organisation=organisation, name="Exploitation team")
-    case = Case.objects.create(person=person, organisation=organisation, team=team, created_by=responder,
-                               opened_on=timezone.localdate() - timedelta(days=30))
-    NrmRecord.objects.create(case=case, referred_on=timezone.localdate() - timedelta(days=29),
-                             rg_decision="positive", rg_decided_on=timezone.localdate() - timedelta(days=20))
-    SupportTask.objects.create(case=case, phase="immediate", description="Move to the Quondam Lane refuge",
-                               owner=responder, due_on=timezone.localdate())
+    case = CaseFactory(person=person, organisation=organisation, team=team, created_by=responder,
+                       opened_on=timezone.localdate() - timedelta(days=30))
+    NrmRecordFactory(case=case, referred_on=timezone.localdate() - timedelta(days=29),
+                     rg_decision="positive", rg_decided_on=timezone.localdate() - timedelta(days=20))
+    SupportTaskFactory(case=case, phase="immediate", description="Move to the Quondam Lane refuge",
+                       owner=responder, due_on=timezone.localdate())
 
     operation = OperationFactory(name="Operation Figures", date=timezone.localdate() - timedelta(days=10),
                                  lead_agency=organisation, created_by=responder, status=Operation.Status.DONE)

@@ -9,15 +9,12 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from clearsight.cases.models import Case, NrmRecord, Person
 from clearsight.concerns.models import ExploitationType
-from clearsight.core.models import Team
 from clearsight.core.roles import Role
-from clearsight.intelligence.models import Premises
 from clearsight.operations.models import Operation
 
 from ..concern_helpers import triaged_concern
-from ..factories import OperationFactory, OrganisationFactory, make_user
+from ..factories import CaseFactory, NrmRecordFactory, OperationFactory, OrganisationFactory, PersonFactory, PremisesFactory, TeamFactory, make_user
 
 
 def _csv(client, table):
@@ -38,8 +35,8 @@ def test_operations_with_linked_victims_give_every_figure(client, sign_in, anyto
     coordinator = make_user(anytown, Role.PARTNERSHIP_COORDINATOR)
     responder = make_user(anytown, Role.FIRST_RESPONDER, Role.CASEWORKER)
     reporter = make_user(anytown, Role.STAFF)
-    car_wash = Premises.objects.create(organisation=anytown, address="1 Mill Lane", postcode="AT1 1AA", premises_type="hand_car_wash")
-    nails = Premises.objects.create(organisation=anytown, address="14 High Street", postcode="AT1 2BB", premises_type="nail_bar")
+    car_wash = PremisesFactory(organisation=anytown, address="1 Mill Lane", postcode="AT1 1AA", premises_type="hand_car_wash")
+    nails = PremisesFactory(organisation=anytown, address="14 High Street", postcode="AT1 2BB", premises_type="nail_bar")
     labour, sexual = ExploitationType.objects.order_by("position")[:2]
 
     # Two operations planned through the page.
@@ -73,13 +70,13 @@ def test_operations_with_linked_victims_give_every_figure(client, sign_in, anyto
     three = triaged_concern(reporter, [("adult", "given"), ("adult", "refused"), ("child", "unable")])  # NRM, DtN, NRM (child)
     # Age not known: treated as a child by the routing rules (NRM without consent, front door referral).
     one = triaged_concern(reporter, [("unknown", "refused")])
-    team = Team.objects.create(organisation=anytown, name="Exploitation team")
-    person = Person.objects.create(organisation=anytown, date_of_birth=date(1990, 1, 1))
-    case = Case.objects.create(person=person, organisation=anytown, team=team, created_by=responder)
+    team = TeamFactory(organisation=anytown, name="Exploitation team")
+    person = PersonFactory(organisation=anytown, date_of_birth=date(1990, 1, 1))
+    case = CaseFactory(person=person, organisation=anytown, team=team, created_by=responder)
     from clearsight.cases.models import CaseAssignment
 
     CaseAssignment.objects.create(case=case, user=responder)
-    NrmRecord.objects.create(case=case, referred_on=date(2026, 3, 4), rg_decision="positive")
+    NrmRecordFactory(case=case, referred_on=date(2026, 3, 4), rg_decision="positive")
     case.placements.create(kind="safe_house", starts_on=date(2026, 3, 4))
     sign_in(client, responder)
     for op, reference, number in [(alpha, three.reference, 1), (alpha, three.reference, 2), (alpha, three.reference, 3),
@@ -190,16 +187,16 @@ def test_a_victim_linked_by_case_gets_the_facts_of_the_concern_the_case_came_fro
 
     coordinator = make_user(anytown, Role.PARTNERSHIP_COORDINATOR)
     reporter = make_user(anytown, Role.STAFF)
-    team = Team.objects.create(organisation=anytown, name="Exploitation team")
+    team = TeamFactory(organisation=anytown, name="Exploitation team")
     refused = triaged_concern(reporter, [("adult", "refused")])
     agreed = triaged_concern(reporter, [("adult", "given")])
-    person = Person.objects.create(organisation=anytown, first_name="A", last_name="B")
-    case_refused = Case.objects.create(person=person, organisation=anytown, team=team, created_by=coordinator,
-                                       source_concern=refused.public_id)
-    other = Person.objects.create(organisation=anytown, first_name="C", last_name="D")
-    case_agreed = Case.objects.create(person=other, organisation=anytown, team=team, created_by=coordinator,
-                                      source_concern=agreed.public_id)
-    NrmRecord.objects.create(case=case_agreed, referred_on=date(2026, 5, 2))
+    person = PersonFactory(organisation=anytown, first_name="A", last_name="B")
+    case_refused = CaseFactory(person=person, organisation=anytown, team=team, created_by=coordinator,
+                               source_concern=refused.public_id)
+    other = PersonFactory(organisation=anytown, first_name="C", last_name="D")
+    case_agreed = CaseFactory(person=other, organisation=anytown, team=team, created_by=coordinator,
+                              source_concern=agreed.public_id)
+    NrmRecordFactory(case=case_agreed, referred_on=date(2026, 5, 2))
     operation = OperationFactory(name="Lather", date=date(2026, 5, 1), lead_agency=anytown, created_by=coordinator)
     OperationVictim.objects.create(operation=operation, case=case_refused, added_by=coordinator)
     OperationVictim.objects.create(operation=operation, concern_person=agreed.people.get(), added_by=coordinator)
@@ -216,10 +213,10 @@ def test_a_person_linked_by_concern_and_again_by_case_counts_once(anytown):
 
     coordinator = make_user(anytown, Role.PARTNERSHIP_COORDINATOR)
     concern = triaged_concern(make_user(anytown, Role.STAFF), [("child", "")])
-    team = Team.objects.create(organisation=anytown, name="Children's team")
-    person = Person.objects.create(organisation=anytown, first_name="A", last_name="B")
-    case = Case.objects.create(person=person, organisation=anytown, team=team, created_by=coordinator,
-                               source_concern=concern.public_id)
+    team = TeamFactory(organisation=anytown, name="Children's team")
+    person = PersonFactory(organisation=anytown, first_name="A", last_name="B")
+    case = CaseFactory(person=person, organisation=anytown, team=team, created_by=coordinator,
+                       source_concern=concern.public_id)
     operation = OperationFactory(name="Lather", date=date(2026, 5, 1), lead_agency=anytown, created_by=coordinator)
     OperationVictim.objects.create(operation=operation, concern_person=concern.people.get(), added_by=coordinator)
     OperationVictim.objects.create(operation=operation, case=case, added_by=coordinator)

@@ -6,10 +6,9 @@ import pytest
 from django.urls import reverse
 
 from clearsight.core.roles import Role
-from clearsight.intelligence.models import Premises
 from clearsight.operations import services
 
-from ..factories import OperationFactory, OrganisationFactory, agreement_in_force, change_agreement, make_user
+from ..factories import OperationFactory, OrganisationFactory, PremisesFactory, agreement_in_force, change_agreement, make_user
 
 
 @pytest.fixture
@@ -34,7 +33,7 @@ def test_planned_operations_for_an_agenda_hold_no_personal_data(anytown, police,
 @pytest.mark.django_db
 def test_operations_at_premises(anytown):
     user = make_user(anytown, Role.PARTNERSHIP_COORDINATOR)
-    premises = Premises.objects.create(organisation=anytown, address="1 Mill Lane", premises_type="hand_car_wash")
+    premises = PremisesFactory(organisation=anytown, address="1 Mill Lane", premises_type="hand_car_wash")
     op = OperationFactory(name="Lather", date=date(2026, 5, 1), lead_agency=anytown, created_by=user)
     OperationFactory(name="Other", date=date(2026, 5, 1), lead_agency=anytown, created_by=user)
     op.target_premises.set([premises])

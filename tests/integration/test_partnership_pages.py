@@ -18,7 +18,7 @@ from clearsight.partnership.models import (
     PartnershipAction,
     PartnershipGroup,
 )
-from tests.factories import OrganisationFactory, agreement_in_force, make_user
+from tests.factories import ConcernFactory, OrganisationFactory, PartnershipActionFactory, agreement_in_force, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -59,14 +59,14 @@ def test_agenda_is_drafted_from_open_items_showing_concern_references_only(clien
     # A concern handled by a member since the last meeting is on the agenda; a non-member's is not.
     reporter = make_user(anytown, Role.STAFF)
     now = timezone.now()
-    mine = Concern.objects.create(reporter=reporter, reporter_organisation=anytown, handling_organisation=anytown,
-                                  status=Concern.Status.NEW, submitted_at=now - timedelta(days=2),
-                                  what_happened="Secret details about Maria at the car wash.")
-    other = Concern.objects.create(reporter=make_user(bexford, Role.STAFF), reporter_organisation=bexford,
-                                   handling_organisation=bexford, status=Concern.Status.NEW, submitted_at=now - timedelta(days=2))
+    mine = ConcernFactory(reporter=reporter, reporter_organisation=anytown, handling_organisation=anytown,
+                          status=Concern.Status.NEW, submitted_at=now - timedelta(days=2),
+                          what_happened="Secret details about Maria at the car wash.")
+    other = ConcernFactory(reporter=make_user(bexford, Role.STAFF), reporter_organisation=bexford,
+                           handling_organisation=bexford, status=Concern.Status.NEW, submitted_at=now - timedelta(days=2))
     old_meeting = Meeting.objects.create(group=group, held_on=timezone.localdate() - timedelta(days=30))
-    PartnershipAction.objects.create(meeting=old_meeting, description="Visit the car wash", owner_organisation=group.organisation,
-                                     due_on=timezone.localdate() - timedelta(days=3))
+    PartnershipActionFactory(meeting=old_meeting, description="Visit the car wash", owner_organisation=group.organisation,
+                             due_on=timezone.localdate() - timedelta(days=3))
     sign_in(client, coordinator)
     response = client.post(reverse("partnership:meeting-add", kwargs={"public_id": group.public_id}), {
         "held_on-day": str(timezone.localdate().day), "held_on-month": str(timezone.localdate().month),
@@ -86,11 +86,11 @@ def test_agenda_is_drafted_from_open_items_showing_concern_references_only(clien
 def test_each_agency_receives_only_its_own_actions(client, sign_in, coordinator, police_officer, group, anytown, police, charity):
     meeting = Meeting.objects.create(group=group, held_on=timezone.localdate(), status="held")
     due = timezone.localdate() + timedelta(days=7)
-    PartnershipAction.objects.create(meeting=meeting, description="Police: plan the visit", owner_organisation=police, owner=police_officer, due_on=due)
-    PartnershipAction.objects.create(meeting=meeting, description="Police: check the vehicle", owner_organisation=police, due_on=due)
-    PartnershipAction.objects.create(meeting=meeting, description="Refuge: hold two beds", owner_organisation=charity, due_on=due)
-    PartnershipAction.objects.create(meeting=meeting, description="Council: order leaflets", owner_organisation=anytown, due_on=due)
-    PartnershipAction.objects.create(meeting=meeting, description="Council: done already", owner_organisation=anytown, due_on=due, status="done")
+    PartnershipActionFactory(meeting=meeting, description="Police: plan the visit", owner_organisation=police, owner=police_officer, due_on=due)
+    PartnershipActionFactory(meeting=meeting, description="Police: check the vehicle", owner_organisation=police, due_on=due)
+    PartnershipActionFactory(meeting=meeting, description="Refuge: hold two beds", owner_organisation=charity, due_on=due)
+    PartnershipActionFactory(meeting=meeting, description="Council: order leaflets", owner_organisation=anytown, due_on=due)
+    PartnershipActionFactory(meeting=meeting, description="Council: done already", owner_organisation=anytown, due_on=due, status="done")
     sign_in(client, coordinator)
     response = client.post(reverse("partnership:send-actions", kwargs={"public_id": meeting.public_id}))
     assert response.status_code == 302
@@ -108,7 +108,7 @@ def test_each_agency_receives_only_its_own_actions(client, sign_in, coordinator,
 def test_agency_without_a_contact_is_reported_not_emailed(client, sign_in, coordinator, group, police):
     GroupMember.objects.filter(group=group, organisation=police).update(contact_user=None)
     meeting = Meeting.objects.create(group=group, held_on=timezone.localdate())
-    PartnershipAction.objects.create(meeting=meeting, description="Plan", owner_organisation=police, due_on=timezone.localdate())
+    PartnershipActionFactory(meeting=meeting, description="Plan", owner_organisation=police, due_on=timezone.localdate())
     sign_in(client, coordinator)
     response = client.post(reverse("partnership:send-actions", kwargs={"public_id": meeting.public_id}), follow=True)
     assert len(mail.outbox) == 0
@@ -117,8 +117,8 @@ def test_agency_without_a_contact_is_reported_not_emailed(client, sign_in, coord
 
 def test_overdue_actions_show_on_their_owners_home_page(client, sign_in, police_officer, group):
     meeting = Meeting.objects.create(group=group, held_on=timezone.localdate() - timedelta(days=20))
-    PartnershipAction.objects.create(meeting=meeting, description="Late", owner_organisation=group.members.get(contact_user=police_officer).organisation,
-                                     owner=police_officer, due_on=timezone.localdate() - timedelta(days=1))
+    PartnershipActionFactory(meeting=meeting, description="Late", owner_organisation=group.members.get(contact_user=police_officer).organisation,
+                             owner=police_officer, due_on=timezone.localdate() - timedelta(days=1))
     sign_in(client, police_officer)
     page = client.get(reverse("core:home")).content.decode()
     assert "partnership action of yours is overdue" in page
@@ -274,8 +274,8 @@ def test_an_action_owner_records_progress_but_cannot_move_the_action_to_another_
                                                                                        police, charity):
     meeting = Meeting.objects.create(group=group, held_on=timezone.localdate())
     due = timezone.localdate() + timedelta(days=7)
-    action = PartnershipAction.objects.create(meeting=meeting, description="Plan the visit", owner_organisation=police,
-                                              owner=police_officer, due_on=due)
+    action = PartnershipActionFactory(meeting=meeting, description="Plan the visit", owner_organisation=police,
+                                      owner=police_officer, due_on=due)
     sign_in(client, police_officer)
     url = reverse("partnership:action-edit", kwargs={"public_id": action.public_id})
     response = client.post(url, {"version": action.version, "description": "Visit planned for Friday", "status": "done",
@@ -291,9 +291,9 @@ def test_a_members_concerns_reach_the_agenda_only_under_an_agreement_covering_co
     from clearsight.partnership.agenda import open_items
 
     now = timezone.now()
-    theirs = Concern.objects.create(reporter=make_user(police, Role.STAFF), reporter_organisation=police,
-                                    handling_organisation=police, status=Concern.Status.NEW,
-                                    submitted_at=now - timedelta(days=2))
+    theirs = ConcernFactory(reporter=make_user(police, Role.STAFF), reporter_organisation=police,
+                            handling_organisation=police, status=Concern.Status.NEW,
+                            submitted_at=now - timedelta(days=2))
     meeting = Meeting.objects.create(group=group, held_on=timezone.localdate())
     assert theirs.reference not in [c.reference for c in open_items(meeting).concerns]
     agreement_in_force(anytown, police, kinds=["concerns"], review_on=date(2099, 1, 1))

@@ -16,7 +16,7 @@ from clearsight.concerns.routing import AgeGroup, Consent
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 
-from ..factories import make_user
+from ..factories import ConcernFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ IDENTIFYING_KEYS = ("pv-name-first-name", "pv-name-last-name", "pv-dob")
 
 
 def triaged_referral(organisation, first_responder, *, age=AgeGroup.ADULT, consent=Consent.GIVEN, name="Alex Smith"):
-    concern = Concern.objects.create(
+    concern = ConcernFactory(
         reporter=first_responder, reporter_organisation=organisation,
         what_happened="Seen working long hours at the car wash for no pay.", location="Car wash on the High Street",
         immediate_danger=Concern.Danger.NO,

@@ -156,13 +156,11 @@ def test_reporter_can_delete_an_unfinished_report(client, reporter):
 
 
 def test_staff_of_a_partner_organisation_report_to_the_council_their_agreement_names(client, sign_in, anytown, db):
-    from clearsight.core.models import Partnership
-
-    from ..factories import OrganisationFactory, agreement_in_force, make_user
+    from ..factories import OrganisationFactory, PartnershipFactory, agreement_in_force, make_user
 
     nhs = OrganisationFactory(name="Anytown NHS Trust", kind="health", is_first_responder=False)
     # Sitting in a partnership together decides nothing: with no agreement, the report stays with the trust's own lead
-    Partnership.objects.create(name="Safeguarding", kind="safeguarding").members.add(anytown, nhs)
+    PartnershipFactory(name="Safeguarding", kind="safeguarding").members.add(anytown, nhs)
     nurse = make_user(nhs, Role.STAFF)
     sign_in(client, nurse)
     concern = complete_report(client)

@@ -15,9 +15,9 @@ from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 from clearsight.screening.models import CountryRisk, GoodAtRisk, ReferenceDataset, RiskSector, SupplierRisk
 from clearsight.screening.services import screen_suppliers
-from clearsight.supply.models import Contract, Supplier
+from clearsight.supply.models import Supplier
 
-from ..factories import SupplierFactory
+from ..factories import ContractFactory, SupplierFactory
 from ..shared_data import shared_file
 from ..spend_helpers import make_spend
 
@@ -85,8 +85,8 @@ def test_only_the_organisations_own_suppliers_are_screened(anytown, bexford, bui
 
 def test_contract_proclass_and_spend_categories_count_towards_the_sector(anytown):
     cleaner = supplier(anytown, "A N Other Ltd")
-    Contract.objects.create(organisation=anytown, supplier=cleaner, title="Office services", proclass_code="130000",
-                            proclass_description="Cleaning & Janitorial")
+    ContractFactory(organisation=anytown, supplier=cleaner, title="Office services", proclass_code="130000",
+                    proclass_description="Cleaning & Janitorial")
     agency = supplier(anytown, "People Ltd")
     line = make_spend(anytown, agency, "1200.00")
     type(line).objects.filter(pk=line.pk).update(category="Temporary Bureau Staffing")

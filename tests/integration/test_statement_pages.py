@@ -7,12 +7,12 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from clearsight.actionplan.models import PlanYear
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 from clearsight.statements import services
 from clearsight.statements.models import Section, Statement
 
+from ..factories import PlanYearFactory
 from .matrix_statements import make_plans, make_statement
 
 
@@ -132,8 +132,8 @@ def test_approval_is_refused_until_the_statement_is_ready(client, sign_in, anyto
 @pytest.mark.django_db
 def test_next_years_draft_starts_from_the_approved_statement(client, sign_in, anytown, owner):
     statement = make_statement(anytown, owner, approved=True)
-    PlanYear.objects.create(organisation=anytown, title="2027/28", starts_on=date(2027, 4, 1), ends_on=date(2028, 3, 31),
-                            framework=statement.plan.framework, previous=statement.plan)
+    PlanYearFactory(organisation=anytown, title="2027/28", starts_on=date(2027, 4, 1), ends_on=date(2028, 3, 31),
+                    framework=statement.plan.framework, previous=statement.plan)
     Section.objects.create(statement=statement, key="custom-1", kind="custom", title="Partners", text="Our partners")
     sign_in(client, owner)
     response = client.post(_url("new-draft", statement))

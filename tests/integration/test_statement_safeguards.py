@@ -12,12 +12,12 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
-from clearsight.actionplan.models import PlanYear
 from clearsight.concerns.models import RouteSetting
 from clearsight.core.roles import Role
 from clearsight.statements import assemble, exports, services
 from clearsight.statements.models import RegistrySummary, Statement
 
+from ..factories import PlanYearFactory
 from .matrix_statements import make_statement
 
 DRAFT_MARK = "Draft – not approved"
@@ -128,8 +128,8 @@ def test_a_draft_says_it_is_a_draft_in_every_download(client, sign_in, anytown, 
 @pytest.mark.django_db
 def test_starting_next_years_draft_twice_makes_one_draft(client, sign_in, anytown, owner):
     statement = make_statement(anytown, owner, approved=True)
-    PlanYear.objects.create(organisation=anytown, title="2027/28", starts_on=date(2027, 4, 1), ends_on=date(2028, 3, 31),
-                            framework=statement.plan.framework, previous=statement.plan)
+    PlanYearFactory(organisation=anytown, title="2027/28", starts_on=date(2027, 4, 1), ends_on=date(2028, 3, 31),
+                    framework=statement.plan.framework, previous=statement.plan)
     sign_in(client, owner)
     first = client.post(_url("new-draft", statement))
     second = client.post(_url("new-draft", statement))

@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from clearsight.concerns import services
 from clearsight.concerns.models import Action, Concern, RouteSetting, StatutoryReferral
-from clearsight.core.models import AuditEvent, Partnership
+from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 
 from ..concern_helpers import make_concern, triage
-from ..factories import agreement_in_force, change_agreement, make_user
+from ..factories import PartnershipFactory, agreement_in_force, change_agreement, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -240,7 +240,7 @@ def test_partnerships_that_share_concerns(client, sign_in, anytown, bexford, rep
     other_council = make_user(bexford, Role.FIRST_RESPONDER)
     concern = make_concern(reporter)
     url = reverse("concerns:concern", args=[concern.public_id])
-    partnership = Partnership.objects.create(name="Anytown Safeguarding Partnership", kind="safeguarding", shares_concerns=False)
+    partnership = PartnershipFactory(name="Anytown Safeguarding Partnership", kind="safeguarding", shares_concerns=False)
     partnership.members.add(anytown, police)
 
     from datetime import timedelta
@@ -281,7 +281,7 @@ def test_a_procurement_champion_at_a_partner_sees_and_records_their_action(clien
     from ..factories import OrganisationFactory
 
     shared_service = OrganisationFactory(name="Shire Shared Procurement Service", kind="procurement", is_first_responder=False)
-    Partnership.objects.create(name="Shire Procurement Partnership", kind="procurement").members.add(anytown, shared_service)
+    PartnershipFactory(name="Shire Procurement Partnership", kind="procurement").members.add(anytown, shared_service)
     champion = make_user(shared_service, Role.PROCUREMENT_OFFICER, Role.STAFF)
     routes = services.ensure_route_settings(anytown)
     # The council's administrator can choose the partner's champion as the owner

@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from clearsight.core.roles import Capability, Role
 
-from ..factories import make_user
+from ..factories import CaseFactory, ConcernFactory, NrmRecordFactory, PersonFactory, SupportTaskFactory, make_user
 
 from .matrix_support import Expect, roles_with
 
@@ -155,10 +155,10 @@ def _training_session(organisation):
 
 
 def _draft(user, **fields):
-    from clearsight.concerns.models import Concern, ConcernPerson
+    from clearsight.concerns.models import ConcernPerson
 
     organisation = user.primary_organisation
-    concern = Concern.objects.create(reporter=user, reporter_organisation=organisation, what_happened="Seen.", **fields)
+    concern = ConcernFactory(reporter=user, reporter_organisation=organisation, what_happened="Seen.", **fields)
     concern.renew_draft()
     concern.save()
     ConcernPerson.objects.create(concern=concern, position=1, age_group="adult")
@@ -196,15 +196,15 @@ def _referral(user):
 def _case(organisation, user, creator, team_name="Exploitation team"):
     from datetime import date
 
-    from clearsight.cases.models import (AddressFlag, Case, CaseAssignment, CaseShare, NrmRecord, Person, SafetyPlan,
-                                         ServiceReferral, SupportTask)
+    from clearsight.cases.models import (AddressFlag, CaseAssignment, CaseShare, SafetyPlan,
+                                         ServiceReferral)
     from clearsight.core.models import Team, TeamMember
 
     team, _ = Team.objects.get_or_create(organisation=organisation, name=team_name)
-    person = Person.objects.create(organisation=organisation, first_name="Test", last_name="Person", date_of_birth=date(2010, 5, 1))
-    case = Case.objects.create(person=person, organisation=organisation, team=team, created_by=creator)
-    NrmRecord.objects.create(case=case, referred_on=date(2026, 11, 2))
-    SupportTask.objects.create(case=case, phase="immediate", description="Emergency placement", owner=creator, due_on=date(2026, 11, 30))
+    person = PersonFactory(organisation=organisation, first_name="Test", last_name="Person", date_of_birth=date(2010, 5, 1))
+    case = CaseFactory(person=person, organisation=organisation, team=team, created_by=creator)
+    NrmRecordFactory(case=case, referred_on=date(2026, 11, 2))
+    SupportTaskFactory(case=case, phase="immediate", description="Emergency placement", owner=creator, due_on=date(2026, 11, 30))
     ServiceReferral.objects.create(case=case, service="Counselling")
     SafetyPlan.objects.create(case=case, risks="r", measures="m", responsible="p", review_on=date(2026, 12, 1))
     AddressFlag.objects.create(case=case, address="1 Elm Road", reason="missing")

@@ -16,12 +16,12 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from clearsight.core.models import Team, User
+from clearsight.core.models import User
 from clearsight.core.roles import Capability, Role
 from clearsight.partnership.models import GroupMember, InformationSharingAgreement, PartnershipGroup
 
 from ..concern_helpers import make_concern
-from ..factories import OperationFactory, OrganisationFactory, make_user
+from ..factories import CaseFactory, IntelligenceReportFactory, OperationFactory, OrganisationFactory, PersonFactory, PremisesFactory, TeamFactory, make_user
 from .conftest import sign_in_through_pages
 
 pytestmark = pytest.mark.django_db
@@ -41,21 +41,18 @@ def _patterns(resolver=None, prefix=""):
 
 @pytest.fixture
 def victim_world(db):
-    from clearsight.cases.models import Case, Person
-    from clearsight.intelligence.models import IntelligenceReport, Premises
-
     anytown = OrganisationFactory(name="Anytown Council")
     staff = make_user(anytown, Role.STAFF, Role.FIRST_RESPONDER, Role.CASEWORKER, email="zebedee.staff@anytown.example")
     User.objects.filter(pk=staff.pk).update(full_name=f"{MARK} Staffmember")
     concern = make_concern(staff, people=((f"{MARK} Victim", "adult"),), what_happened=f"{MARK} sleeps at the car wash")
-    team = Team.objects.create(organisation=anytown, name="Exploitation team")
-    person = Person.objects.create(organisation=anytown, first_name=MARK, last_name="Person", date_of_birth=date(2001, 5, 1))
-    case = Case.objects.create(person=person, organisation=anytown, team=team, created_by=staff)
-    premises = Premises.objects.create(organisation=anytown, address=f"{MARK} Car Wash, Mill Lane", postcode="AN4 3CW",
-                                       premises_type="hand_car_wash")
-    report = IntelligenceReport.objects.create(organisation=anytown, date=timezone.localdate(), subject_kind="premises",
-                                               text=f"{MARK} drives the workers", source_evaluation="2", assessment="B",
-                                               handling_code="P")
+    team = TeamFactory(organisation=anytown, name="Exploitation team")
+    person = PersonFactory(organisation=anytown, first_name=MARK, last_name="Person", date_of_birth=date(2001, 5, 1))
+    case = CaseFactory(person=person, organisation=anytown, team=team, created_by=staff)
+    premises = PremisesFactory(organisation=anytown, address=f"{MARK} Car Wash, Mill Lane", postcode="AN4 3CW",
+                               premises_type="hand_car_wash")
+    report = IntelligenceReportFactory(organisation=anytown, date=timezone.localdate(), subject_kind="premises",
+                                       text=f"{MARK} drives the workers", source_evaluation="2", assessment="B",
+                                       handling_code="P")
     operation = OperationFactory(name=f"Operation {MARK}", date=timezone.localdate() + timedelta(days=3),
                                  lead_agency=anytown, created_by=staff)
     records = {"concern": concern, "case": case, "person": person, "premises": premises, "report": report,

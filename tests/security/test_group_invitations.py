@@ -11,10 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clearsight.core.roles import Role
-from clearsight.intelligence.models import IntelligenceReport
 from clearsight.partnership.models import GroupMember, Meeting, PartnershipGroup
 
-from ..factories import OperationFactory, OrganisationFactory, agreement_in_force, make_user
+from ..factories import IntelligenceReportFactory, OperationFactory, OrganisationFactory, agreement_in_force, make_user
 from .conftest import sign_in_through_pages
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +28,9 @@ def world(db):
     victim_staff.save()
     operation = OperationFactory(name="Operation Nightjar", date=timezone.localdate() + timedelta(days=5), lead_agency=victim,
                                  created_by=victim_staff)
-    report = IntelligenceReport.objects.create(organisation=victim, date=timezone.localdate(), subject_kind="premises",
-                                               text="Workers sleep at the car wash.", source_evaluation="2",
-                                               assessment="B", handling_code="P")
+    report = IntelligenceReportFactory(organisation=victim, date=timezone.localdate(), subject_kind="premises",
+                                       text="Workers sleep at the car wash.", source_evaluation="2",
+                                       assessment="B", handling_code="P")
     return attacker, victim, victim_staff, report, operation
 
 

@@ -12,14 +12,13 @@ from django.urls import reverse
 
 from clearsight.concerns import services as concern_services
 from clearsight.concerns.models import Concern
-from clearsight.core.models import AuditEvent, Membership, Organisation, Partnership
+from clearsight.core.models import AuditEvent, Membership, Organisation
 from clearsight.core.roles import Role
-from clearsight.intelligence.models import IntelligenceReport
 from clearsight.partnership import sharing
 from clearsight.partnership.models import InformationSharingAgreement
 
 from ..concern_helpers import make_concern
-from ..factories import OrganisationFactory, agreement_in_force, make_user, signatory_of
+from ..factories import IntelligenceReportFactory, OrganisationFactory, PartnershipFactory, agreement_in_force, make_user, signatory_of
 from .conftest import sign_in_through_pages
 
 pytestmark = pytest.mark.django_db
@@ -55,9 +54,9 @@ def victims_concern(victim):
 
 
 def _intelligence(owner):
-    return IntelligenceReport.objects.create(organisation=owner, date=date(2026, 1, 5), subject_kind="premises",
-                                             text="Workers sleep at the car wash.", source_evaluation="2",
-                                             assessment="B", handling_code="P")
+    return IntelligenceReportFactory(organisation=owner, date=date(2026, 1, 5), subject_kind="premises",
+                                     text="Workers sleep at the car wash.", source_evaluation="2",
+                                     assessment="B", handling_code="P")
 
 
 def _grant_own_roles(client, admin, organisation, roles):
@@ -129,7 +128,7 @@ def test_c2_a_partners_reports_go_only_to_the_council_its_agreement_names(victim
     agreement_in_force(victim, police, kinds=["concerns"])
     # Bexford renames itself to come first, joins a partnership with the police and proposes an agreement
     Organisation.objects.filter(pk=attacker_org.pk).update(name="Aaa Borough Council")
-    Partnership.objects.create(name="Rogue partnership", kind="safeguarding", shares_concerns=True).members.add(attacker_org, police)
+    PartnershipFactory(name="Rogue partnership", kind="safeguarding", shares_concerns=True).members.add(attacker_org, police)
     coordinator = make_user(attacker_org, Role.PARTNERSHIP_COORDINATOR)
     rogue = sign_in_through_pages(coordinator)
     assert rogue.post(reverse("partnership:agreement-add"),

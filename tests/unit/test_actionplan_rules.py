@@ -8,11 +8,10 @@ import pytest
 from django.utils import timezone
 
 from clearsight.actionplan import rules
-from clearsight.actionplan.models import Framework, PlanYear
+from clearsight.actionplan.models import Framework
 from clearsight.actionplan.reference_data import load_frameworks
-from clearsight.core.models import Partnership
 from clearsight.core.roles import Role
-from tests.factories import OrganisationFactory, make_user
+from tests.factories import OrganisationFactory, PartnershipFactory, PlanYearFactory, make_user
 
 
 def _plan(org_id=1, status="open", due=None):
@@ -132,11 +131,11 @@ class TestNextYear:
 class TestOwners:
     def test_owners_come_from_the_plans_organisation_and_its_partners(self, anytown, bexford):
         shire = OrganisationFactory(name="Shire Shared Procurement Service", kind="procurement", is_first_responder=False)
-        Partnership.objects.create(name="Shire Procurement Partnership", kind="procurement").members.set([anytown, shire])
+        PartnershipFactory(name="Shire Procurement Partnership", kind="procurement").members.set([anytown, shire])
         officer, champion, stranger = (make_user(anytown, Role.STAFF), make_user(shire, Role.PROCUREMENT_OFFICER),
                                        make_user(bexford, Role.STAFF))
-        plan = PlanYear.objects.create(organisation=anytown, title="2026/27", starts_on=date(2026, 4, 1),
-                                       ends_on=date(2027, 3, 31), framework=Framework.objects.first())
+        plan = PlanYearFactory(organisation=anytown, title="2026/27", starts_on=date(2026, 4, 1),
+                               ends_on=date(2027, 3, 31), framework=Framework.objects.first())
         pairs = [(u, o) for u, o in rules.owner_choices(plan)]
         assert (officer, anytown) in pairs and (champion, shire) in pairs
         assert stranger not in [u for u, _ in pairs]

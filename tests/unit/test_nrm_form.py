@@ -15,7 +15,7 @@ from clearsight.concerns.models import Action, Concern, ConcernPerson, Statutory
 from clearsight.concerns.routing import AgeGroup
 from clearsight.core.roles import Role
 
-from ..factories import make_user
+from ..factories import ConcernFactory, make_user
 from ..shared_data import shared_file
 
 REFERENCE = "reference/home-office-referral-form-fields.md"  # in ../shared
@@ -57,8 +57,8 @@ class SectionsAndFields(HTMLParser):
 @pytest.fixture
 def referral(anytown):
     first_responder = make_user(anytown, Role.FIRST_RESPONDER, Role.STAFF)
-    concern = Concern.objects.create(reporter=first_responder, reporter_organisation=anytown, handling_organisation=anytown,
-                                     status=Concern.Status.ACTIONS_OPEN, what_happened="Worked long hours without pay.")
+    concern = ConcernFactory(reporter=first_responder, reporter_organisation=anytown, handling_organisation=anytown,
+                             status=Concern.Status.ACTIONS_OPEN, what_happened="Worked long hours without pay.")
     person = ConcernPerson.objects.create(concern=concern, age_group=AgeGroup.ADULT)
     action = Action.objects.create(concern=concern, person=person, kind="nrm_referral", title="Refer to the NRM",
                                    owner=first_responder, due_at=concern.created_at)

@@ -12,6 +12,7 @@ from clearsight.core.roles import Role
 from clearsight.statements import assemble, rules, services
 from clearsight.statements.models import Section, Statement
 
+from ..factories import PlanYearFactory
 from ..integration.matrix_statements import make_plans, make_statement
 
 
@@ -54,8 +55,8 @@ def test_plan_rules(anytown, bexford, user_with):
     PlanYear.objects.filter(pk=reviewed.pk).update(status=PlanYear.Status.OPEN)
     reviewed.refresh_from_db()
     assert "review has not been opened" in rules.plan_errors(plan, reviewed)["reviewed_plan"]
-    other = PlanYear.objects.create(organisation=bexford, title="2025/26", starts_on=date(2025, 4, 1),
-                                    ends_on=date(2026, 3, 31), framework=plan.framework, status=PlanYear.Status.CLOSED)
+    other = PlanYearFactory(organisation=bexford, title="2025/26", starts_on=date(2025, 4, 1),
+                            ends_on=date(2026, 3, 31), framework=plan.framework, status=PlanYear.Status.CLOSED)
     assert "same organisation" in rules.plan_errors(plan, other)["reviewed_plan"]
     assert rules.default_periods(plan, reviewed) == {"covers_from": date(2026, 4, 1), "covers_to": date(2027, 3, 31),
                                                      "figures_from": date(2025, 4, 1), "figures_to": date(2026, 3, 31)}
