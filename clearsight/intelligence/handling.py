@@ -44,29 +44,20 @@ def ended_sharing(viewer_org_ids, on: date | None = None) -> list[dict]:
     ended agreement for each. Empty while the partnership context offers no agreements."""
     if not viewer_org_ids:
         return []
-    from clearsight.partnership.api import ENDED, EXPIRED, InformationSharingAgreement
+    from clearsight.core.models import Organisation
+    from clearsight.partnership.api import ended_agreements
 
     on = on or timezone.localdate()
     current = sharing_org_ids(viewer_org_ids, on)
-    ended = {}
-    agreements = (InformationSharingAgreement.objects.unscoped("which agreements used to share intelligence")
-                  .filter(in_force_version__parties__in=list(viewer_org_ids)).distinct()
-                  .select_related("in_force_version").prefetch_related("in_force_version__parties"))
-    for agreement in agreements:
-        terms = agreement.in_force_version  # only terms every party accepted ever shared anything
-        if DATA_KIND not in (terms.data_kinds or []):
+    ended = {}  # organisation id -> the latest day an agreement with it stopped sharing
+    for row in ended_agreements(set(viewer_org_ids), DATA_KIND, on):
+        if row.organisation_id in viewer_org_ids or row.organisation_id in current:
             continue
-        status = agreement.status_on(on)
-        if status not in (EXPIRED, ENDED):
-            continue
-        ended_on = terms.ends_on if status == EXPIRED else (
-            terms.ends_on or timezone.localdate(agreement.updated_at))
-        for party in terms.parties.all():
-            if party.id in viewer_org_ids or party.id in current:
-                continue
-            if party.id not in ended or ended[party.id]["ended_on"] < ended_on:
-                ended[party.id] = {"organisation": party, "organisation_id": party.id, "ended_on": ended_on}
-    return sorted(ended.values(), key=lambda e: e["organisation"].name)
+        if row.organisation_id not in ended or ended[row.organisation_id] < row.ended_on:
+            ended[row.organisation_id] = row.ended_on
+    organisations = Organisation.objects.in_bulk(list(ended))
+    return sorted(({"organisation": organisations[pk], "organisation_id": pk, "ended_on": ended_on}
+                   for pk, ended_on in ended.items()), key=lambda e: e["organisation"].name)
 
 
 def no_longer_shared(viewer_org_ids, on: date | None = None) -> list[dict]:

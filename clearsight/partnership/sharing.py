@@ -18,6 +18,7 @@ Rules (see docs/adr/0020-partnership-groups-agreements-meetings.md and 0026, con
   coordinator's home page until someone reviews it.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
@@ -171,4 +172,40 @@ def organisations_sharing_with(viewer_org_ids, kind: str, on: date | None = None
     result = set(viewers)
     for in_force in _candidates(viewers, kind, _today(on)):
         result |= in_force.party_ids
+    return result
+
+
+@dataclass(frozen=True)
+class EndedSharing:
+    """A party to an agreement that has expired or been ended, and the day its sharing stopped."""
+
+    organisation_id: int
+    ended_on: date
+
+
+def ended_agreements(org_ids, kind: str, on: date | None = None) -> list[EndedSharing]:
+    """For each agreement covering this kind of data, with one of ``org_ids`` a party to the terms in
+    force, that has expired or been ended by ``on``: each party to those terms (``org_ids`` included)
+    and the day the sharing stopped (the end date; for an agreement ended early without one, the day
+    it was ended). Only terms every party accepted ever shared anything, so only those are read."""
+    if kind not in DATA_KINDS:
+        raise ValueError(f"Unknown kind of data: {kind}")
+    if not org_ids:
+        return []
+    from .models import InformationSharingAgreement
+
+    on = _today(on)
+    result = []
+    agreements = (InformationSharingAgreement.objects.unscoped("which agreements used to share a kind of data")
+                  .filter(in_force_version__parties__in=list(org_ids)).distinct()
+                  .select_related("in_force_version").prefetch_related("in_force_version__parties"))
+    for agreement in agreements:
+        terms = agreement.in_force_version
+        if kind not in (terms.data_kinds or []):
+            continue
+        status = agreement.status_on(on)
+        if status not in (EXPIRED, ENDED):
+            continue
+        ended_on = terms.ends_on if status == EXPIRED else (terms.ends_on or timezone.localdate(agreement.updated_at))
+        result += [EndedSharing(party.id, ended_on) for party in terms.parties.all()]
     return result
