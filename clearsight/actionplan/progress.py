@@ -25,9 +25,9 @@ def progress(actions, on: date) -> Progress:
 
 
 def plan_progress(organisation_ids, on: date) -> tuple:
-    """(plan, Progress) for the plan year of each organisation that was running on ``on`` (the
-    latest that had started by then), for board figures. Reads every action: callers have chosen
-    the organisations already."""
+    """(plan title, organisation id, Progress) for the plan year of each organisation that was running
+    on ``on`` (the latest that had started by then), for board figures. Reads every action: callers
+    have chosen the organisations already."""
     from .models import PlanAction, PlanYear
 
     result = []
@@ -37,5 +37,5 @@ def plan_progress(organisation_ids, on: date) -> tuple:
         if plan is None:
             continue
         actions = list(PlanAction.objects.unscoped("counts only").filter(plan=plan).only("status", "due_on"))
-        result.append((plan, progress(actions, on)))
+        result.append((plan.title, plan.organisation_id, progress(actions, on)))
     return tuple(result)

@@ -1,7 +1,8 @@
 """Board figures for a chosen period, as plain functions over plain records.
 
 ``board_figures`` (the only function here that reads the database) gathers plain records for the
-viewer's organisations; everything else is arithmetic on those records, tested without a database.
+viewer's organisations, each from the context that holds them through its api (dates, codes and
+counts, never names); everything else is arithmetic on those records, tested without a database.
 ``tables`` turns the figures into the tables every page, chart and export shows, with small numbers
 already hidden for a restricted audience; ``context_figures`` takes the statement's figures from
 those same tables, so a published statement always agrees with the dashboard.
@@ -610,9 +611,9 @@ def tables(bf: BoardFigures, restricted: bool) -> dict:
         "Share of high-risk suppliers", "High-risk spend", "Spend with a current assessment",
         "Share of high-risk spend"], supplier_rows)
 
-    from clearsight.actionplan.api import PlanAction
+    from clearsight.actionplan.api import action_status_labels
 
-    status_labels = [label for _, label in PlanAction.Status.choices]
+    status_labels = action_status_labels()
     result["action-plan"] = (f"Action plan progress on {long_date(bf.on)}",
                              ["Plan year", "Organisation", "Actions"] + status_labels + ["Overdue"],
                              [[title, org, p.total] + [n for _, n in p.by_status] + [p.overdue]
@@ -675,98 +676,41 @@ def aggregate_organisation_ids(user) -> set:
 
 # --- Reading the records ----------------------------------------------------------------------------
 
-REASON = "board figures for the viewer's organisations: counts only, never names"
-
-
-def _local_day(moment):
-    from django.utils import timezone
-
-    return timezone.localdate(moment) if moment is not None else None
-
+# Each context reads its own records (its api's facts functions: dates, codes and counts, never
+# names); the rules above turn them into figures.
 
 def _load_concerns(organisation_ids, start, end):
-    from datetime import datetime, time
+    from clearsight.concerns.api import submitted_concerns
 
-    from django.utils import timezone
-
-    from clearsight.concerns.api import Concern, ConcernPerson
-
-    # A day either side, then each concern is dated by its local day.
-    tz_start = timezone.make_aware(datetime.combine(start - timedelta(days=1), time.min))
-    tz_end = timezone.make_aware(datetime.combine(end + timedelta(days=2), time.min))
-    rows = list(Concern.objects.unscoped(REASON).filter(
-        handling_organisation_id__in=organisation_ids, submitted_at__isnull=False,
-        submitted_at__gte=tz_start, submitted_at__lt=tz_end).exclude(status=Concern.Status.DRAFT)
-        .values_list("pk", "submitted_at"))
-    groups = {}
-    for concern_id, triage, age in ConcernPerson.objects.filter(concern_id__in=[pk for pk, _ in rows]).values_list(
-            "concern_id", "triage_age_group", "age_group"):
-        groups.setdefault(concern_id, []).append(age_group_of(triage, age))
-    return [ConcernFact(_local_day(at), tuple(groups.get(pk, ()))) for pk, at in rows]
-
-
-def _concern_types(concern_ids):
-    from clearsight.concerns.api import Concern
-
-    types = {}
-    for concern_id, label in Concern.exploitation_types.through.objects.filter(concern_id__in=concern_ids).values_list(
-            "concern_id", "exploitationtype__label"):
-        types.setdefault(concern_id, []).append(label)
-    return types
+    return [ConcernFact(c.submitted_on, tuple(age_group_of(triage, age) for triage, age in c.people))
+            for c in submitted_concerns(organisation_ids, start, end)]
 
 
 def _load_referrals(organisation_ids):
-    from clearsight.cases.api import NrmRecord
-    from clearsight.concerns.api import Concern, ConcernPerson, StatutoryReferral
+    from clearsight.cases.api import nrm_referrals_on_cases
+    from clearsight.concerns.api import exploitation_types, submitted_referrals
 
-    facts = []
-    rows = list(StatutoryReferral.objects.unscoped(REASON).filter(
-        status=StatutoryReferral.Status.SUBMITTED, action__concern__handling_organisation_id__in=organisation_ids)
-        .values("kind", "action_id", "submitted_on", "action__done_at", "updated_at", "action__person_id",
-                "action__person__triage_age_group", "action__person__age_group", "action__concern_id"))
-    concern_ids = {r["action__concern_id"] for r in rows}
-    only_person = {}
-    counts = Counter(ConcernPerson.objects.filter(concern_id__in=concern_ids).values_list("concern_id", flat=True))
-    for person in ConcernPerson.objects.filter(concern_id__in=[c for c, n in counts.items() if n == 1]):
-        only_person[person.concern_id] = person
-    types = _concern_types(concern_ids)
-    for r in rows:
-        person_id = r["action__person_id"]
-        if person_id is not None:
-            group = age_group_of(r["action__person__triage_age_group"], r["action__person__age_group"])
-        elif r["action__concern_id"] in only_person:
-            p = only_person[r["action__concern_id"]]
-            person_id, group = p.pk, age_group_of(p.triage_age_group, p.age_group)
-        else:
-            group = UNKNOWN
-        facts.append(ReferralFact(
-            r["kind"], r["submitted_on"] or _local_day(r["action__done_at"] or r["updated_at"]), group,
-            tuple(types.get(r["action__concern_id"], ())),
-            ("concern person", person_id) if person_id is not None else ("action", r["action_id"])))
+    labels = dict(exploitation_types())
+
+    def type_labels(codes):
+        return tuple(labels.get(code, code) for code in codes)
+
+    # Referrals made through the organisations' concerns (concerns says who each is about).
+    facts = [ReferralFact(r.kind, r.submitted_on, age_group_of(r.triage_age_group, r.age_group),
+                          type_labels(r.exploitation_types), r.person)
+             for r in submitted_referrals(organisation_ids)]
 
     # NRM records on support cases count unless the person was referred through the case's source
     # concern (by any organisation: the referral counts once, for the concern's organisation).
-    records = list(NrmRecord.objects.filter(case__organisation_id__in=organisation_ids).order_by(
-        "referred_on", "pk").values("referred_on", "case__source_concern", "case__person_id",
-                                    "case__person__date_of_birth"))
-    sources = {r["case__source_concern"] for r in records if r["case__source_concern"]}
-    concern_pk = dict(Concern.objects.unscoped(REASON).filter(public_id__in=sources).values_list("public_id", "pk"))
-    referred = {}  # source concern pk -> the people referred to the NRM through it
-    for concern_id, person_id, action_id in StatutoryReferral.objects.unscoped(REASON).filter(
-            status=StatutoryReferral.Status.SUBMITTED, kind=StatutoryReferral.Kind.NRM,
-            action__concern_id__in=concern_pk.values()).values_list("action__concern_id", "action__person_id",
-                                                                    "action_id"):
-        referred.setdefault(concern_id, set()).add(person_id or ("action", action_id))
-    sizes = Counter(ConcernPerson.objects.filter(concern_id__in=concern_pk.values()).values_list("concern_id",
-                                                                                                 flat=True))
-    source_types = _concern_types(set(concern_pk.values()))
-    for r in records:
-        concern_id = concern_pk.get(r["case__source_concern"])
-        if concern_id in referred and not case_nrm_counts(sizes[concern_id], referred[concern_id]):
-            continue
-        facts.append(ReferralFact(
-            NRM, r["referred_on"], ops.age_group_on(r["case__person__date_of_birth"], r["referred_on"]),
-            tuple(source_types.get(concern_id, ())), ("case person", r["case__person_id"])))
+    referred = {}  # source concern -> its people referred to the NRM not yet taken to be a case's record
+    for r in nrm_referrals_on_cases(organisation_ids):  # earliest referred first
+        source = r.source
+        if source is not None and source.nrm_referred:
+            left = referred.setdefault(source.concern, set(source.nrm_referred))
+            if not case_nrm_counts(source.people, left):
+                continue
+        facts.append(ReferralFact(NRM, r.referred_on, ops.age_group_of_age(r.age_on_referral),
+                                  type_labels(source.exploitation_types) if source is not None else (), r.person))
     return facts
 
 
@@ -791,28 +735,13 @@ def _load_nrm(organisation_ids):
 
 
 def _load_support(organisation_ids, end):
-    from django.db.models import Min
+    from clearsight.cases.api import support_cases
 
-    from clearsight.cases.api import Case
-
-    rows = (Case.objects.unscoped(REASON).filter(organisation_id__in=organisation_ids, opened_on__lte=end)
-            .annotate(first_task=Min("support_tasks__created_at"))
-            .values_list("person_id", "opened_on", "closed_on", "first_task"))
-    return [SupportFact(person, opened, closed, _local_day(first)) for person, opened, closed, first in rows]
+    return [SupportFact(c.person, c.opened_on, c.closed_on, c.first_task_on) for c in support_cases(organisation_ids, end)]
 
 
 def _load_operations(organisation_ids, start, end):
-    from django.db.models import Q
-
-    from clearsight.operations.api import Operation
-
-    joined = Operation.participating_agencies.through.objects.filter(organisation_id__in=organisation_ids).values(
-        "operation_id")
-    rows = (Operation.objects.unscoped(REASON)
-            .filter(Q(lead_agency_id__in=organisation_ids) | Q(pk__in=joined), status=Operation.Status.DONE,
-                    date__gte=start, date__lte=end)
-            .select_related("lead_agency").order_by("date", "reference"))
-    return ops.figures(ops.load(rows))
+    return ops.figures_for(organisation_ids, start, end)
 
 
 def _load_training(organisations, on):
@@ -828,11 +757,11 @@ def _load_training(organisations, on):
 
 def _load_suppliers(organisations, start, end, on):
     from clearsight.screening.api import overview_for
-    from clearsight.supply.api import Supplier
+    from clearsight.supply.api import has_suppliers
 
     result = []
     for org in organisations:
-        if not Supplier.objects.unscoped(REASON).filter(organisation=org).exists():
+        if not has_suppliers(org.pk):
             continue
         o = overview_for(org, start=start, end=end, on=on, limit=0)
         result.append(SupplierRow(org.name, o.high_suppliers, o.high_assessed_suppliers, o.high_spend,
@@ -844,7 +773,7 @@ def _load_plans(organisations, on):
     from clearsight.actionplan.api import plan_progress
 
     names = {o.pk: o.name for o in organisations}
-    return [(plan.title, names[plan.organisation_id], p) for plan, p in plan_progress(set(names), on)]
+    return [(title, names[organisation_id], p) for title, organisation_id, p in plan_progress(set(names), on)]
 
 
 def board_figures(organisation_ids: set, start: date, end: date, today: date | None = None) -> BoardFigures:

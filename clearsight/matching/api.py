@@ -1,7 +1,9 @@
 """What other contexts may use of matching (ADR 0027; `lint-imports` keeps everything else private).
 
 Intelligence matches the businesses it knows to suppliers with the same scorer and review queue
-(a kind of match of its own, ``register_kind``); spend resolves payee names to suppliers."""
+(a kind of match of its own, ``register_kind``), and still queries the queue's model
+(``MatchReview``) to do so: that is the one model here another context reads, still to be replaced
+with functions. Spend resolves payee names to suppliers."""
 
 from .engine import CandidateIndex, Record
 from .models import MatchReview

@@ -1,8 +1,9 @@
 """What other contexts may use of operations (ADR 0027; `lint-imports` keeps everything else private).
 
-The board's figures use the operation figures (plain functions over loaded facts)."""
+Functions and plain data only; no model is exported. The board's figures use the operation figures
+(``figures_for``: the operations the organisations carried out in a period, added up) and the age
+groups and referral kinds they are counted by."""
 
-from .figures import ADULT, CHILD, DTN, NRM, UNKNOWN, age_group_on, figures, load
-from .models import Operation
+from .figures import ADULT, CHILD, DTN, NRM, UNKNOWN, age_group_of_age, figures_for
 
-__all__ = ["ADULT", "CHILD", "DTN", "NRM", "UNKNOWN", "Operation", "age_group_on", "figures", "load"]
+__all__ = ["ADULT", "CHILD", "DTN", "NRM", "UNKNOWN", "age_group_of_age", "figures_for"]

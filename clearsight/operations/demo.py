@@ -16,9 +16,9 @@ DEMO_MARK = "[demo]"
 def load():
     if Operation.objects.filter(powers__startswith=DEMO_MARK).exists():
         return
-    from clearsight.cases.api import Case
-    from clearsight.concerns.api import ConcernPerson, ExploitationType
-    from clearsight.intelligence.api import Premises
+    from clearsight.cases.api import cases_for_user
+    from clearsight.concerns.api import concerns_for_user, exploitation_type_ids
+    from clearsight.intelligence.api import premises_for_user
 
     council = Organisation.objects.get(name="Anytown Council")
     police = Organisation.objects.get(name="Anytown Police")
@@ -28,12 +28,15 @@ def load():
     coordinator = User.objects.get(email="coordinator@anytown.example")
     responder = User.objects.get(email="first.responder@anytown.example")
     today = timezone.localdate()
-    types = {t.code: t for t in ExploitationType.objects.all()}
-    premises = {p.premises_type: p for p in Premises.objects.filter(organisation__in=[council, police])}
+    # The records are found as the demo's people would find them: the premises the coordinator may
+    # see, the concerns the first responder handles and the cases the team manager manages.
+    premises = {p.premises_type: p for p in premises_for_user(coordinator)
+                if p.organisation_id in (council.pk, police.pk)}
+    concerns = list(concerns_for_user(responder).filter(what_happened__startswith=DEMO_MARK))
 
     def person(text):
-        return ConcernPerson.objects.filter(concern__what_happened__startswith=DEMO_MARK, name__icontains=text,
-                                            is_potential_victim=True).first()
+        return next((p for c in concerns for p in c.people.all()
+                     if text.lower() in p.name.lower() and p.is_potential_victim), None)
 
     def operation(name, days, status, lead, others, targets, type_codes, powers, reception, victims=(), interventions=(),
                   **outcomes):
@@ -43,7 +46,7 @@ def load():
                                       **outcomes)
         op.participating_agencies.set([o for o in others if o is not None])
         op.target_premises.set([premises[k] for k in targets if k in premises])
-        op.exploitation_types.set([types[c] for c in type_codes if c in types])
+        op.exploitation_types.set(exploitation_type_ids(type_codes))
         for concern_person, case in victims:
             if concern_person is not None or case is not None:
                 OperationVictim.objects.create(operation=op, concern_person=concern_person, case=case, added_by=responder)
@@ -52,7 +55,8 @@ def load():
         return op
 
     reception = "Reception centre at Anytown Civic Centre, Room 2, from 6am: two first responders on call, Harbour Light Refuge support workers, telephone interpreters booked (Romanian, Vietnamese, Albanian)."
-    case = Case.objects.filter(organisation=council, nrm__isnull=False).order_by("opened_on").first()
+    manager = User.objects.get(email="team.manager@anytown.example")
+    case = cases_for_user(manager).filter(organisation=council, nrm__isnull=False).order_by("opened_on").first()
     operation("Operation Lather: hand car washes", -41, Operation.Status.DONE, police, [council, migrant, refuge],
               ["hand_car_wash"], ["forced-to-work"],
               "Police powers of entry with a warrant; licensing and environmental health inspections; HMRC minimum wage checks.",

@@ -3,9 +3,10 @@
 Victims' facts are read from the records that already hold them, never retyped: the concern's
 person (age group as judged at triage, the NRM referral or Duty to Notify report submitted through
 the concern's actions, the safeguarding actions done) and the support case (date of birth, NRM
-record and its decisions, placements, referrals to services, whether the case is open).
-``victim_facts`` turns those into one ``VictimFacts``; ``figures`` adds operations up. ``load``
-(the only function here that touches the database) reads the records for a set of operations.
+record and its decisions, placements, referrals to services, whether the case is open), as plain
+facts from ``concerns.api`` and ``cases.api``. ``victim_facts`` turns those into one
+``VictimFacts``; ``figures`` adds operations up. ``load`` and ``carried_out`` (the only functions
+here that touch the database) read the records for a set of operations.
 
 Small numbers: for people not cleared to see personal data (board members, statement owners) the
 pages show the counts through ``clearsight.core.suppression.shown``: any count under 5 is "fewer than 5".
@@ -40,11 +41,17 @@ ARREST_LABELS = [("modern_slavery", "Modern Slavery Act 2015"), ("immigration", 
                  ("other", "Other offences")]
 
 
+def age_group_of_age(years: int | None) -> str:
+    """The age group of someone ``years`` old in whole years (None: age not known)."""
+    if years is None:
+        return UNKNOWN
+    return CHILD if years < 18 else ADULT
+
+
 def age_group_on(date_of_birth, on) -> str:
     if date_of_birth is None:
         return UNKNOWN
-    years = on.year - date_of_birth.year - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
-    return CHILD if years < 18 else ADULT
+    return age_group_of_age(on.year - date_of_birth.year - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day)))
 
 
 @dataclass(frozen=True)
@@ -260,28 +267,23 @@ REASON = "disruption operation figures: facts about linked victims are counted, 
 def _both_sides(links):
     """Each victim link's concern person and case. A link made to one side reaches the other
     through the case's source concern, when that concern is about one person (for a concern about
-    several people the case cannot say which one it is, so only the linked side is used)."""
-    from clearsight.cases.api import Case
-    from clearsight.concerns.api import Concern, ConcernPerson
+    several people the case cannot say which one it is, so only the linked side is used). Returns
+    {link id: concerns.api.PersonFacts or None} and {link id: cases.api.CaseFacts or None}."""
+    from clearsight.cases.api import case_facts, cases_from_concerns
+    from clearsight.concerns.api import people_facts, sole_people
 
-    people = {link.pk: link.concern_person if link.concern_person_id else None for link in links}
-    cases = {link.pk: link.case if link.case_id else None for link in links}
-    sources = {c.source_concern for c in cases.values() if c is not None and c.source_concern}
-    by_concern = {}
-    for person in ConcernPerson.objects.filter(concern__public_id__in=sources).select_related("concern"):
-        by_concern.setdefault(person.concern.public_id, []).append(person)
-    concern_ids = {p.concern_id for p in people.values() if p is not None}
-    public_ids = dict(Concern.objects.unscoped(REASON).filter(pk__in=concern_ids).values_list("pk", "public_id"))
-    opened = {}
-    for case in Case.objects.unscoped(REASON).filter(source_concern__in=list(public_ids.values())).select_related("person"):
-        opened.setdefault(case.source_concern, []).append(case)
-    sizes = dict(Counter(ConcernPerson.objects.filter(concern_id__in=concern_ids).values_list("concern_id", flat=True)))
+    linked_people = people_facts({link.concern_person_id for link in links if link.concern_person_id})
+    linked_cases = case_facts({link.case_id for link in links if link.case_id})
+    people = {link.pk: linked_people.get(link.concern_person_id) for link in links}
+    cases = {link.pk: linked_cases.get(link.case_id) for link in links}
+    sole = sole_people({c.source_concern for c in cases.values() if c is not None and c.source_concern})
+    opened = cases_from_concerns({p.concern for p in people.values() if p is not None and p.people_in_concern == 1})
     for key in people:
         case, person = cases[key], people[key]
-        if person is None and case is not None and len(by_concern.get(case.source_concern, [])) == 1:
-            people[key] = by_concern[case.source_concern][0]
-        if case is None and person is not None and sizes.get(person.concern_id) == 1:
-            found = opened.get(public_ids.get(person.concern_id), [])
+        if person is None and case is not None and case.source_concern in sole:
+            people[key] = sole[case.source_concern]
+        if case is None and person is not None and person.people_in_concern == 1:
+            found = opened.get(person.concern, [])
             if len(found) == 1:
                 cases[key] = found[0]
     return people, cases
@@ -289,9 +291,6 @@ def _both_sides(links):
 
 def load(operations) -> list:
     """OperationRecords for the given Operation rows (already chosen for the viewer)."""
-    from clearsight.cases.api import NrmRecord, Placement, ServiceReferral
-    from clearsight.concerns.api import Action, StatutoryReferral
-
     from .models import Intervention, Operation, OperationVictim
 
     operations = list(operations)
@@ -316,24 +315,8 @@ def load(operations) -> list:
     for i in Intervention.objects.filter(operation_id__in=ids).select_related("agency"):
         interventions[i.operation_id].append((i.agency.name, kinds[i.kind], i.count))
 
-    links = list(OperationVictim.objects.filter(operation_id__in=ids).select_related("concern_person", "case__person"))
+    links = list(OperationVictim.objects.filter(operation_id__in=ids))
     people, cases_of = _both_sides(links)
-    person_ids = [p.pk for p in people.values() if p is not None]
-    case_ids = [c.pk for c in cases_of.values() if c is not None]
-    referrals, done = {}, {}
-    for row in StatutoryReferral.objects.unscoped(REASON).filter(action__person_id__in=person_ids).values(
-            "action__person_id", "kind", "status"):
-        referrals.setdefault(row["action__person_id"], []).append((row["kind"], row["status"]))
-    for row in Action.objects.unscoped(REASON).filter(person_id__in=person_ids, status=Action.Status.DONE).values(
-            "person_id", "kind"):
-        done.setdefault(row["person_id"], []).append(row["kind"])
-    nrm = {r.case_id: r for r in NrmRecord.objects.filter(case_id__in=case_ids)}
-    placements, services = {}, {}
-    for row in Placement.objects.filter(case_id__in=case_ids).values("case_id", "kind"):
-        placements.setdefault(row["case_id"], []).append(row["kind"])
-    for row in ServiceReferral.objects.filter(case_id__in=case_ids).exclude(
-            status=ServiceReferral.Status.DECLINED).values("case_id", "service"):
-        services.setdefault(row["case_id"], []).append(row["service"])
 
     by_operation = {op.pk: op for op in operations}
     link_ops = {op.pk: {link.pk for link in links if link.operation_id == op.pk} for op in operations}
@@ -343,23 +326,18 @@ def load(operations) -> list:
         concern = case = None
         p, c = people[link.pk], cases_of[link.pk]
         # One person linked twice to an operation (once by concern, once by case) counts once.
-        keys = {("person", link.operation_id, p.pk) if p is not None else None,
-                ("case", link.operation_id, c.pk) if c is not None else None} - {None}
+        keys = {("person", link.operation_id, p.person) if p is not None else None,
+                ("case", link.operation_id, c.case) if c is not None else None} - {None}
         if keys & seen:
             by_link[link.pk] = None  # counted with the earlier link
             continue
         seen |= keys
         if p is not None:
-            concern = ConcernRecord(p.age_group, p.triage_age_group, tuple(referrals.get(p.pk, ())),
-                                    tuple(done.get(p.pk, ())))
+            concern = ConcernRecord(p.age_group, p.triage_age_group, p.referrals, p.done_actions)
         if c is not None:
-            record = nrm.get(c.pk)
             case = CaseRecord(
-                date_of_birth=c.person.date_of_birth, open=c.status != c.Status.CLOSED, nrm_referred=record is not None,
-                rg_decision=record.rg_decision if record else "pending",
-                cg_decision=record.cg_decision if record else "pending",
-                withdrawn=bool(record and record.withdrawn_on), placements=tuple(placements.get(c.pk, ())),
-                services=tuple(services.get(c.pk, ())))
+                date_of_birth=c.date_of_birth, open=c.open, nrm_referred=c.nrm_referred, rg_decision=c.rg_decision,
+                cg_decision=c.cg_decision, withdrawn=c.withdrawn, placements=c.placements, services=c.services)
         facts = victim_facts(concern, case, by_operation[link.operation_id].date)
         by_link[link.pk] = facts
         victims[link.operation_id].append(facts)
@@ -376,6 +354,26 @@ def load(operations) -> list:
             risk_orders=op.risk_orders, intelligence_reports=op.intelligence_reports, victims=tuple(victims[op.pk]),
             facts_by_link={pk: by_link[pk] for pk in by_link if pk in link_ops[op.pk]}))
     return records
+
+
+def carried_out(organisation_ids, reason: str = REASON):
+    """The operations carried out that the organisations led or took part in, by date (read for
+    figures, whoever may open them: ``reason`` says why)."""
+    from django.db.models import Q
+
+    from .models import Operation
+
+    joined = Operation.participating_agencies.through.objects.filter(organisation_id__in=organisation_ids).values(
+        "operation_id")
+    return (Operation.objects.unscoped(reason)
+            .filter(Q(lead_agency_id__in=organisation_ids) | Q(pk__in=joined), status=Operation.Status.DONE)
+            .select_related("lead_agency").order_by("date", "reference"))
+
+
+def figures_for(organisation_ids, start: date, end: date) -> Figures:
+    """The figures of the operations carried out from ``start`` to ``end`` that the organisations led
+    or took part in (the board's operations figures)."""
+    return figures(load(carried_out(organisation_ids).filter(date__gte=start, date__lte=end)))
 
 
 def pathway_rows(pathways, restricted: bool) -> list:

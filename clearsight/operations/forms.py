@@ -5,12 +5,12 @@ import re
 
 from django import forms
 
-from clearsight.cases.api import Case
-from clearsight.concerns.api import Concern, ExploitationType
+from clearsight.cases.api import case_by_reference, cases_opened_from
+from clearsight.concerns.api import concern_by_reference, exploitation_type_ids, exploitation_types
 from clearsight.core.fields import GovUKDateField
 from clearsight.core.models import Organisation
-from clearsight.intelligence.api import Premises
 
+from . import services
 from .models import Intervention, Operation
 
 
@@ -55,8 +55,7 @@ class PlanForm(forms.Form):
         self.fields["participating_agencies"].choices = [(k, o.name) for k, o in self.agencies.items()]
         self.premises = {str(p.public_id): p for p in premises}
         self.fields["target_premises"].choices = [(k, f"{p} ({p.get_premises_type_display()})") for k, p in self.premises.items()]
-        self.types = {t.code: t for t in ExploitationType.objects.all()}
-        self.fields["exploitation_types"].choices = [(k, t.label) for k, t in self.types.items()]
+        self.fields["exploitation_types"].choices = exploitation_types()
 
     @staticmethod
     def initial_for(operation):
@@ -64,8 +63,7 @@ class PlanForm(forms.Form):
             "name": operation.name, "date": operation.date, "status": operation.status,
             "lead_agency": str(operation.lead_agency.public_id),
             "participating_agencies": [str(o.public_id) for o in operation.participating_agencies.all()],
-            "target_premises": [str(p.public_id) for p in Premises.objects.unscoped(
-                "premises an operation the user can see targets").filter(operations=operation)],
+            "target_premises": [str(p.public_id) for p in services.targeted_premises(operation)],
             "exploitation_types": [t.code for t in operation.exploitation_types.all()],
             "powers": operation.powers, "reception_arrangements": operation.reception_arrangements,
             "version": operation.version,
@@ -84,7 +82,8 @@ class PlanForm(forms.Form):
         return [self.premises[k] for k in self.cleaned_data["target_premises"]]
 
     def clean_exploitation_types(self):
-        return [self.types[k] for k in self.cleaned_data["exploitation_types"]]
+        """The ids of the chosen types, for the operation's relation to them."""
+        return exploitation_type_ids(self.cleaned_data["exploitation_types"])
 
 
 class OutcomesForm(forms.Form):
@@ -140,7 +139,7 @@ class VictimForm(forms.Form):
             return data
         data["concern_person"] = data["case"] = None
         if CONCERN_REF.match(reference):
-            concern = Concern.objects.for_user(self.user).filter(reference=reference).first()
+            concern = concern_by_reference(self.user, reference)
             if concern is None:
                 self.add_error("reference", "No concern with that reference is open to you. Ask its first responder to link it")
                 return data
@@ -155,10 +154,10 @@ class VictimForm(forms.Form):
                 return data
             data["concern_person"] = match
             # The support case opened from this concern, when there is exactly one the user can see.
-            cases = list(Case.objects.for_user(self.user).filter(source_concern=concern.public_id)[:2])
+            cases = cases_opened_from(self.user, concern.public_id)
             data["case"] = cases[0] if len(cases) == 1 and len(people) == 1 else None
         elif CASE_REF.match(reference):
-            case = Case.objects.for_user(self.user).filter(reference=reference).first()
+            case = case_by_reference(self.user, reference)
             if case is None:
                 self.add_error("reference", "No case with that reference is open to you. Ask its caseworker to link it")
                 return data

@@ -28,6 +28,14 @@ def operations_at(premises):
     return Operation.objects.filter(target_premises=premises).select_related("lead_agency").distinct()
 
 
+def targeted_premises(operation) -> list:
+    """The premises an operation targets (whoever may see it may see what it targets), by address."""
+    from clearsight.intelligence.api import premises_with_ids
+
+    through = Operation.target_premises.through
+    return premises_with_ids(through.objects.filter(operation=operation).values_list("premises_id", flat=True))
+
+
 def planning_org_ids(user) -> set:
     """Organisations for which the user may plan operations: where they coordinate the partnership."""
     if not user.is_authenticated or not user.can(Capability.RUN_PARTNERSHIP):

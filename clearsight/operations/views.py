@@ -4,7 +4,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,13 +16,11 @@ from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability
 from clearsight.core.suppression import SMALL_NUMBER, shown
 from clearsight.core.views.access import needs
-from clearsight.intelligence.api import Premises
+from clearsight.intelligence.api import premises_for_user
 
 from . import figures as fig
 from . import forms, services
 from .models import Intervention, Operation, OperationVictim
-
-PREMISES_REASON = "premises targeted by an operation the user can see"
 
 
 
@@ -53,19 +50,18 @@ def operation_list(request):
 
 def _victim_rows(request, operation, facts):
     """Each linked victim with the link shown only when the viewer may open the record behind it."""
-    from clearsight.cases.api import Case
-    from clearsight.concerns.api import Concern
+    from clearsight.cases.api import cases_for_user
+    from clearsight.concerns.api import concerns_for_user
 
-    links = list(operation.victims.select_related("concern_person__concern", "case"))
-    concerns = set(Concern.objects.for_user(request.user).filter(
-        pk__in=[v.concern_person.concern_id for v in links if v.concern_person_id]).values_list("pk", flat=True))
-    cases = set(Case.objects.for_user(request.user).filter(pk__in=[v.case_id for v in links if v.case_id])
-                .values_list("pk", flat=True))
+    links = list(operation.victims.select_related("concern_person"))
+    concerns = {c.pk: c for c in concerns_for_user(request.user).filter(
+        pk__in=[v.concern_person.concern_id for v in links if v.concern_person_id])}
+    cases = {c.pk: c for c in cases_for_user(request.user).filter(pk__in=[v.case_id for v in links if v.case_id])}
     rows = []
     for link in links:
         facts_ = facts.get(link.pk)
-        concern = link.concern_person.concern if link.concern_person_id and link.concern_person.concern_id in concerns else None
-        case = link.case if link.case_id in cases else None
+        concern = concerns.get(link.concern_person.concern_id) if link.concern_person_id else None
+        case = cases.get(link.case_id)
         # What is known about a person is shown only to those who may open the record behind it;
         # everyone else sees that a victim was identified, and the totals.
         rows.append({"link": link, "facts": facts_ if (concern or case) else None, "concern": concern, "case": case,
@@ -82,7 +78,7 @@ def operation(request, public_id):
     return render(request, "operations/operation.html", {
         "item": item, "record": record, "summary": summary, "counts": summary.victims,
         "agencies": item.participating_agencies.all(),
-        "premises": Premises.objects.unscoped(PREMISES_REASON).filter(operations=item),
+        "premises": services.targeted_premises(item),
         "types": item.exploitation_types.all(),
         "interventions": item.interventions.select_related("agency"),
         "victims": _victim_rows(request, item, record.facts_by_link),
@@ -113,9 +109,9 @@ def _plan_page(request, operation):
     leads = list(Organisation.objects.filter(pk__in=orgs))
     if operation is not None and operation.lead_agency not in leads:
         leads.append(operation.lead_agency)
-    premises = list(Premises.objects.for_user(request.user))
+    premises = premises_for_user(request.user)
     if operation is not None:
-        premises += [p for p in Premises.objects.unscoped(PREMISES_REASON).filter(operations=operation) if p not in premises]
+        premises += [p for p in services.targeted_premises(operation) if p not in premises]
     initial = forms.PlanForm.initial_for(operation) if operation else {"status": Operation.Status.PLANNED, "version": 0}
     form = forms.PlanForm(request.POST or None, initial=initial, lead_choices=leads, premises=premises)
     conflict = False
@@ -231,11 +227,7 @@ BLUE = "#1d70b8"
 
 
 def _figures(request):
-    orgs = services.figures_org_ids(request.user)
-    joined = Operation.participating_agencies.through.objects.filter(organisation_id__in=orgs).values("operation_id")
-    rows = (Operation.objects.unscoped(FIGURES_REASON)
-            .filter(Q(lead_agency_id__in=orgs) | Q(pk__in=joined), status=Operation.Status.DONE)
-            .select_related("lead_agency").order_by("date", "reference"))
+    rows = fig.carried_out(services.figures_org_ids(request.user), FIGURES_REASON)
     years = sorted({op.date.year for op in rows}, reverse=True)
     year = request.GET.get("year", "")
     if year.isdigit() and int(year) in years:

@@ -273,14 +273,15 @@ def load():
     _contracts(anytown, suppliers, CONTRACTS, manager, today)
 
     # The Duty to Notify demo concern is about the cleaning contractor: the first responder linked it.
-    from clearsight.concerns.api import Concern
+    from clearsight.concerns.api import concerns_for_user
 
-    concern = (Concern.objects.unscoped("demo data").filter(handling_organisation=anytown, business_details__icontains="BrightClean")
-               .first())
+    responder = User.objects.filter(email="first.responder@anytown.example").first()
+    concern = None if responder is None else (
+        concerns_for_user(responder).filter(handling_organisation=anytown, business_details__icontains="BrightClean")
+        .first())
     if concern is not None:
         ConcernSupplierLink.objects.get_or_create(
-            concern=concern, supplier=suppliers["BrightClean Services Ltd"],
-            defaults={"linked_by": User.objects.filter(email="first.responder@anytown.example").first()})
+            concern=concern, supplier=suppliers["BrightClean Services Ltd"], defaults={"linked_by": responder})
 
     bexford = Organisation.objects.filter(name="Bexford Borough Council").first()
     if bexford is not None:

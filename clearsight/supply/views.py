@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from clearsight.concerns.api import Concern
+from clearsight.concerns.api import concern_for_user
 from clearsight.core import audit, locking
 from clearsight.core.dates import FinancialYear
 from clearsight.core.models import Organisation
@@ -530,9 +530,8 @@ def contract_import(request):
 # --- Concerns about a supplier -------------------------------------------------------------------------------
 
 def _get_concern(request, public_id):
-    concern = get_object_or_404(Concern.objects.for_user(request.user).select_related("handling_organisation"),
-                                public_id=public_id)
-    if not rules.handles_for_council(request.user, concern):
+    concern = concern_for_user(request.user, public_id)
+    if concern is None or not rules.handles_for_council(request.user, concern):
         raise Http404
     return concern
 
