@@ -17,17 +17,15 @@ from django.db.models import F
 from django.utils import timezone
 
 from clearsight.matching import api as matching
-from clearsight.supply.api import Supplier, normalise_name
 
 KIND = "business"
-_REASON = "matching one business against the suppliers of an organisation the caller may manage"
 
 
 @dataclass
 class Outcome:
     result: str  # "linked", "review", "none", "already"
-    supplier: Supplier | None = None
-    review: matching.MatchReview | None = None
+    supplier: object = None  # the supplier matched, if any
+    review: object = None  # the review item waiting for a person, if any
     probability: float = 0.0
 
 
@@ -44,23 +42,10 @@ def _business_records(business):
                           company_number=business.company_number) for name in names]
 
 
-def _supplier_index(organisation):
-    suppliers = {s.pk: s for s in Supplier.objects.unscoped(_REASON).filter(organisation=organisation, needs_review=False)}
-    records = [matching.Record(pk, s.name, address=s.address, postcode=s.postcode, company_number=s.company_number)
-               for pk, s in suppliers.items()]
-    return suppliers, matching.CandidateIndex(records)
-
-
-def _rejected(business, organisation):
-    return set(matching.MatchReview.objects.unscoped(_REASON).filter(
-        organisation=organisation, kind=KIND, subject_ref=str(business.public_id),
-        status=matching.MatchReview.Status.REJECTED).values_list("candidate_supplier_id", flat=True))
-
-
 def best_supplier_match(business, organisation):
     """The best match among the organisation's suppliers for the business under any of its names."""
-    suppliers, index = _supplier_index(organisation)
-    exclude = frozenset(_rejected(business, organisation))
+    suppliers, index = matching.supplier_candidates(organisation)
+    exclude = frozenset(matching.rejected_candidates(organisation, KIND, str(business.public_id)))
     best = None
     for record in _business_records(business):
         match = index.best_match(record, exclude)
@@ -82,9 +67,7 @@ def find_matching_supplier(business, organisation, user=None) -> Outcome:
     """Score ``business`` against ``organisation``'s suppliers and act on the result."""
     if business.supplier_id:
         return Outcome("already", supplier=business.supplier)
-    pending = matching.MatchReview.objects.unscoped(_REASON).filter(
-        organisation=organisation, kind=KIND, subject_ref=str(business.public_id),
-        status=matching.MatchReview.Status.PENDING).first()
+    pending = matching.pending_review_of(organisation, KIND, str(business.public_id))
     if pending is not None:
         return Outcome("review", supplier=pending.candidate_supplier, review=pending, probability=pending.probability)
     match, supplier = best_supplier_match(business, organisation)
@@ -93,11 +76,8 @@ def find_matching_supplier(business, organisation, user=None) -> Outcome:
     if match.confident:
         link(business, supplier, user)
         return Outcome("linked", supplier=supplier, probability=match.score.probability)
-    review = matching.MatchReview.objects.create(
-        organisation=organisation, kind=KIND, source="intelligence", subject_ref=str(business.public_id),
-        candidate_supplier=supplier, candidate_ref=str(supplier.public_id), normalised=normalise_name(business.name)[:300],
-        left=business_snapshot(business), right=matching.supplier_snapshot(supplier),
-        probability=match.score.probability, reasons=match.reasons)
+    review = matching.propose_match(organisation, kind=KIND, source="intelligence", subject_ref=str(business.public_id),
+                                    name=business.name, left=business_snapshot(business), supplier=supplier, match=match)
     return Outcome("review", supplier=supplier, review=review, probability=match.score.probability)
 
 
