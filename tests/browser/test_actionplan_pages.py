@@ -17,7 +17,7 @@ from clearsight.core.demo import load as load_core
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Role
 
-from ..factories import make_user
+from ..factories import MembershipFactory, make_user
 from .conftest import focus_on
 
 
@@ -59,7 +59,7 @@ def test_action_plan_pages_are_accessible(page, live_server, axe, sign_in_with_k
     from clearsight.core.models import Membership
 
     second = Organisation.objects.get(name="Bexford Borough Council")
-    Membership.objects.create(user=helen, organisation=second, role=Role.STATEMENT_OWNER)
+    MembershipFactory(user=helen, organisation=second, role=Role.STATEMENT_OWNER)
     page.goto(f"{live_server.url}/action-plan/start/")
     # She goes on acting for Anytown until she changes organisation from the header
     page.get_by_role("link", name="Change organisation").click()

@@ -13,13 +13,12 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from clearsight.cases import services
-from clearsight.cases.models import ContactChannel, RiskStatus
+from clearsight.cases.models import RiskStatus
 from clearsight.concerns.models import ExploitationType, Indicator
 from clearsight.concerns.reference_data import load as load_reference
-from clearsight.core.models import TeamMember
 from clearsight.core.roles import Role
 
-from ..factories import NrmRecordFactory, OrganisationFactory, PartnershipFactory, TeamFactory, make_user
+from ..factories import ContactChannelFactory, NrmRecordFactory, OrganisationFactory, PartnershipFactory, TeamFactory, TeamMemberFactory, make_user
 from .conftest import focus_on
 
 
@@ -36,7 +35,7 @@ def caseworker_and_case(transactional_db):
     partnership.members.set([council, refuge, charity])
     team = TeamFactory(organisation=council, name="Children's exploitation team")
     caseworker = make_user(council, Role.CASEWORKER, Role.STAFF)
-    TeamMember.objects.create(team=team, user=caseworker)
+    TeamMemberFactory(team=team, user=caseworker)
     today = timezone.localdate()
     birthday = today + timedelta(days=30)
     try:
@@ -51,18 +50,18 @@ def caseworker_and_case(transactional_db):
     person = case.person
     person.aliases = "Lexi"
     person.save()
-    ContactChannel.objects.create(person=person, kind="phone", value="07700 900123", safe_to_contact=True, notes="Text first")
-    ContactChannel.objects.create(person=person, kind="address", value="14 Fernhill Road", safe_to_contact=False)
+    ContactChannelFactory(person=person, kind="phone", value="07700 900123", safe_to_contact=True, notes="Text first")
+    ContactChannelFactory(person=person, kind="address", value="14 Fernhill Road", safe_to_contact=False)
     NrmRecordFactory(case=case, referred_on=today - timedelta(days=150), rg_decision="positive",
                      rg_decided_on=today - timedelta(days=141))
     share = services.share_case(case, refuge, agreement="Anytown partnership agreement",
                                 reason="The refuge gives him a place of safety.", user=caseworker)
     colleague = make_user(council, Role.CASEWORKER, Role.STAFF)  # in the same team: may be assigned
-    TeamMember.objects.create(team=team, user=colleague)
+    TeamMemberFactory(team=team, user=colleague)
     # A person known only to another team: found by search before create, without their details
     adults = TeamFactory(organisation=council, name="Adult safeguarding team")
     adult_worker = make_user(council, Role.CASEWORKER, Role.STAFF)
-    TeamMember.objects.create(team=adults, user=adult_worker)
+    TeamMemberFactory(team=adults, user=adult_worker)
     services.open_case(user=adult_worker, team=adults, category=RiskStatus.Category.VICTIM,
                        new_person={"first_name": "Jordan", "last_name": "Price", "date_of_birth": date(1990, 2, 3)})
     return caseworker, case, share

@@ -10,17 +10,12 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from clearsight.cases.models import (
-    AddressFlag,
-    CaseAssignment,
     OutcomeScore,
     Placement,
-    RiskStatus,
-    SafetyPlan,
-    ServiceReferral,
 )
 from clearsight.core.roles import Role
 
-from ..factories import CaseFactory, NrmRecordFactory, OrganisationFactory, PersonFactory, SupportTaskFactory, TeamFactory, make_user
+from ..factories import AddressFlagFactory, CaseAssignmentFactory, CaseFactory, NrmRecordFactory, OrganisationFactory, PersonFactory, PlacementFactory, RiskStatusFactory, SafetyPlanFactory, ServiceReferralFactory, SupportTaskFactory, TeamFactory, make_user
 
 
 @pytest.fixture
@@ -33,26 +28,26 @@ def caseworker_and_case(transactional_db):
                            date_of_birth=today - timedelta(days=15 * 365 + 40))
     case = CaseFactory(person=person, organisation=organisation, team=team, created_by=caseworker,
                        opened_on=today - timedelta(days=120))
-    CaseAssignment.objects.create(case=case, user=caseworker)
+    CaseAssignmentFactory(case=case, user=caseworker)
     SupportTaskFactory(case=case, phase="immediate", description="Find a place of safety", owner=caseworker,
                        due_on=today - timedelta(days=110), status="done")
     SupportTaskFactory(case=case, phase="short", description="Book an interpreter", owner=caseworker,
                        due_on=today - timedelta(days=3))
-    ServiceReferral.objects.create(case=case, service="Independent Child Trafficking Guardian", status="accepted")
-    Placement.objects.create(case=case, kind="emergency", address="Room 4, 12 Station Road",
-                             starts_on=today - timedelta(days=120), ends_on=today - timedelta(days=100))
-    SafetyPlan.objects.create(case=case, risks="Contact from her exploiters", measures="Safety device",
-                              responsible="Foster carer; police", review_on=today - timedelta(days=1))
-    AddressFlag.objects.create(case=case, address="22 Dock Road", reason="exploiters")
+    ServiceReferralFactory(case=case, service="Independent Child Trafficking Guardian", status="accepted")
+    PlacementFactory(case=case, kind="emergency", address="Room 4, 12 Station Road",
+                     starts_on=today - timedelta(days=120), ends_on=today - timedelta(days=100))
+    SafetyPlanFactory(case=case, risks="Contact from her exploiters", measures="Safety device",
+                      responsible="Foster carer; police", review_on=today - timedelta(days=1))
+    AddressFlagFactory(case=case, address="22 Dock Road", reason="exploiters")
     for days_ago, score in ((100, 2), (10, 4)):
         OutcomeScore.objects.bulk_create([
             OutcomeScore(case=case, measure=code, score=score if code == "risk" else 3,
                          scored_on=today - timedelta(days=days_ago), scored_by=caseworker)
             for code, _ in OutcomeScore.Measure.choices])
-    RiskStatus.objects.create(case=case, category="at_risk", exploitation_types=["county-lines"],
-                              vulnerability_markers=["missing"], valid_from=today - timedelta(days=120), recorded_by=caseworker)
-    RiskStatus.objects.create(case=case, category="victim", exploitation_types=["county-lines"],
-                              vulnerability_markers=["missing"], valid_from=today - timedelta(days=30), recorded_by=caseworker)
+    RiskStatusFactory(case=case, category="at_risk", exploitation_types=["county-lines"],
+                      vulnerability_markers=["missing"], valid_from=today - timedelta(days=120), recorded_by=caseworker)
+    RiskStatusFactory(case=case, category="victim", exploitation_types=["county-lines"],
+                      vulnerability_markers=["missing"], valid_from=today - timedelta(days=30), recorded_by=caseworker)
     NrmRecordFactory(case=case, referred_on=today - timedelta(days=29))
     return caseworker, case
 

@@ -16,9 +16,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from clearsight.core.roles import Role
-from clearsight.intelligence.models import Business
 
-from ..factories import IntelligenceReportFactory, OrganisationFactory, PremisesFactory, SupplierFactory, agreement_in_force, make_user
+from ..factories import BusinessFactory, IntelligenceReportFactory, OrganisationFactory, PremisesFactory, SupplierFactory, agreement_in_force, make_user
 from ..spend_helpers import make_spend
 from .conftest import focus_on
 
@@ -34,8 +33,8 @@ def intelligence_world(transactional_db):
                             premises_type="hand_car_wash")
     supplier = SupplierFactory(organisation=council, name="Anytown Hand Car Wash", postcode="AN4 3CW")
     make_spend(council, supplier, "1200.00", datetime.date(2025, 6, 1))
-    business = Business.objects.create(organisation=police, name="Anytown Hand Carwash", postcode="AN4 3CW",
-                                       supplier=supplier)
+    business = BusinessFactory(organisation=police, name="Anytown Hand Carwash", postcode="AN4 3CW",
+                               supplier=supplier)
     business.premises.add(place)
     restricted = IntelligenceReportFactory(
         organisation=police, date=today - timedelta(days=10), subject_kind="premises", text="Six men live behind the wash bays.",

@@ -10,11 +10,11 @@ import pytest
 from playwright.sync_api import expect
 
 from clearsight.concerns import services
-from clearsight.concerns.models import Concern, ConcernPerson, StatutoryReferral
+from clearsight.concerns.models import Concern, StatutoryReferral
 from clearsight.concerns.routing import AgeGroup, Consent
 from clearsight.core.roles import Role
 
-from ..factories import ConcernFactory, OrganisationFactory, make_user
+from ..factories import ConcernFactory, ConcernPersonFactory, OrganisationFactory, make_user
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def first_responder_and_referral(transactional_db):
                              what_happened="Seen working long hours at the car wash for no pay.",
                              immediate_danger=Concern.Danger.NO)
     services.submit(concern)
-    person = ConcernPerson.objects.create(concern=concern, position=1, name="Alex Smith", age_group=AgeGroup.ADULT)
+    person = ConcernPersonFactory(concern=concern, position=1, name="Alex Smith", age_group=AgeGroup.ADULT)
     services.triage(concern, first_responder, outcome="potential_victims", reasoning="Indicators of forced labour.",
                     immediate_danger=False, supplier_involved=False,
                     people_facts={person: (AgeGroup.ADULT, Consent.GIVEN, False, True)})

@@ -12,12 +12,11 @@ import pytest
 from playwright.sync_api import expect
 
 from clearsight.core.roles import Role
-from clearsight.supply.models import Contract
 from clearsight.supply.names import normalise_name
 from clearsight.supply.reference import load_sic_codes
 
 from ..concern_helpers import make_concern, triage
-from ..factories import OrganisationFactory, SupplierFactory, make_user
+from ..factories import ContractFactory, OrganisationFactory, SupplierFactory, make_user
 from .conftest import focus_on
 
 
@@ -39,9 +38,9 @@ def register(transactional_db):
     sentinel.statements.create(year=2019, areas_covered=["structure", "policies"], board_approved=True, signed=True)
     sentinel.contacts.create(name="Alan Pike", role="Compliance manager", email="alan@sentinel.example", is_main=True)
     cleaner = _supplier(council, "BrightClean Services Ltd", sectors=["cleaning"], postcode="AN1 8BC")
-    Contract.objects.create(organisation=council, supplier=sentinel, title="Security guarding at the civic centre",
-                            reference="AC-0204", total_value=Decimal("1640000"), contract_manager=manager)
-    Contract.objects.create(organisation=council, supplier=cleaner, title="Window cleaning", total_value=Decimal("9600"))
+    ContractFactory(organisation=council, supplier=sentinel, title="Security guarding at the civic centre",
+                    reference="AC-0204", total_value=Decimal("1640000"), contract_manager=manager)
+    ContractFactory(organisation=council, supplier=cleaner, title="Window cleaning", total_value=Decimal("9600"))
     return council, officer, sentinel, cleaner
 
 

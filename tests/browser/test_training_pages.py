@@ -13,9 +13,9 @@ from playwright.sync_api import expect
 
 from clearsight.core.roles import Role
 from clearsight.training import imports
-from clearsight.training.models import Attendance, Course, Session, StaffMember
+from clearsight.training.models import Attendance, Session, StaffMember
 
-from ..factories import OrganisationFactory, make_user, setup_training
+from ..factories import CourseFactory, OrganisationFactory, make_user, setup_training
 from .conftest import focus_on
 
 
@@ -36,7 +36,7 @@ def training_world(transactional_db):
     assert imports.import_completions(council, (
         "Employee number,Course code,Completion date\n"
         f"A1,MS-AWARE,{ago(100)}\nA2,MS-AWARE,{ago(1080)}\nA2,ETH-PROC,{ago(400)}\n").encode()).ok
-    course = Course.objects.create(organisation=council, title="Spotting the signs", kind="classroom", level=t["aware"])
+    course = CourseFactory(organisation=council, title="Spotting the signs", kind="classroom", level=t["aware"])
     session = Session.objects.create(course=course, held_on=today - timedelta(days=5), capacity=20, venue="Civic Centre",
                                      facilitators="Anytown Police")
     session.agencies.set([police])

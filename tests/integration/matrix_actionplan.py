@@ -7,7 +7,7 @@ from datetime import date
 
 from clearsight.core.roles import Capability
 
-from ..factories import PlanYearFactory
+from ..factories import PlanActionFactory, PlanYearFactory
 from .matrix_support import ALL_ROLES, Expect, roles_with
 
 VIEWERS = roles_with(Capability.VIEW_ACTION_PLAN) | roles_with(Capability.MANAGE_ACTION_PLAN)
@@ -28,13 +28,11 @@ def _plan(organisation, status):
 
 
 def _action(organisation, owner, status):
-    from clearsight.actionplan.models import PlanAction
-
     plan = _plan(organisation, status)
-    return PlanAction.objects.create(plan=plan, area=plan.framework.areas.first(), title="Train staff",
-                                     description="Train the staff who need it.", owner=owner,
-                                     owner_organisation=owner.primary_organisation or organisation,
-                                     due_on=date(2027, 3, 31), created_by=owner)
+    return PlanActionFactory(plan=plan, area=plan.framework.areas.first(), title="Train staff",
+                             description="Train the staff who need it.", owner=owner,
+                             owner_organisation=owner.primary_organisation or organisation,
+                             due_on=date(2027, 3, 31), created_by=owner)
 
 
 def _plans(status):

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from clearsight.core.roles import Capability
 
-from ..factories import IntelligenceReportFactory, PremisesFactory
+from ..factories import BusinessFactory, IntelligenceReportFactory, PremisesFactory
 from .matrix_support import Expect, roles_with
 
 WORK = roles_with(Capability.WORK_IN_PARTNERSHIP)
@@ -74,10 +74,9 @@ def _shared_business(w, user):
 
     council, police, former = _partners(w)
     Supplier.objects.get_or_create(organisation=council, name="Anytown Hand Car Wash")  # a register to match against
-    from clearsight.intelligence.models import Business
 
-    return (Business.objects.create(organisation=police, name="Station Yard Carwash", postcode="AN4 3CW"),
-            Business.objects.create(organisation=former, name="Station Yard Carwash", postcode="AN4 3CW"))
+    return (BusinessFactory(organisation=police, name="Station Yard Carwash", postcode="AN4 3CW"),
+            BusinessFactory(organisation=former, name="Station Yard Carwash", postcode="AN4 3CW"))
 
 
 RECORDS = {

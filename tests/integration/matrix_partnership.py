@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from clearsight.core.roles import Capability
 
-from ..factories import PartnershipActionFactory
+from ..factories import MeetingFactory, PartnershipActionFactory
 from .matrix_support import ALL_ROLES, Expect, roles_with
 
 RUN = roles_with(Capability.RUN_PARTNERSHIP)
@@ -31,9 +31,7 @@ def _agreement(organisation):
 
 
 def _meeting(organisation, name):
-    from clearsight.partnership.models import Meeting
-
-    return Meeting.objects.create(group=_group(organisation, name), held_on=date.today(), agenda="1. Welcome")
+    return MeetingFactory(group=_group(organisation, name), held_on=date.today(), agenda="1. Welcome")
 
 
 def _action(organisation, name):

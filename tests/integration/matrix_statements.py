@@ -6,7 +6,7 @@ from datetime import date
 
 from clearsight.core.roles import Capability
 
-from ..factories import PlanYearFactory
+from ..factories import PlanActionFactory, PlanYearFactory
 from .matrix_support import Expect, roles_with
 
 READERS = roles_with(Capability.VIEW_ACTION_PLAN) | roles_with(Capability.WRITE_STATEMENT)
@@ -37,7 +37,7 @@ def frameworks():
 def make_plans(organisation, owner, partner=None):
     """2025/26 (closed, with responses in several areas) and 2026/27 (open, two actions carried
     forward and one new). Returns (reviewed, plan)."""
-    from clearsight.actionplan.models import PlanAction, PlanYear, ReviewResponse
+    from clearsight.actionplan.models import PlanYear, ReviewResponse
 
     framework = frameworks()
     areas = {a.name: a for a in framework.areas.all()}
@@ -48,9 +48,9 @@ def make_plans(organisation, owner, partner=None):
     owner_org = partner or organisation
 
     def action(year, area, description, n, **kwargs):
-        return PlanAction.objects.create(plan=year, area=areas[area], title=description[:40], description=description,
-                                         owner=owner, owner_organisation=owner_org, due_on=year.ends_on, position=n,
-                                         created_by=owner, **kwargs)
+        return PlanActionFactory(plan=year, area=areas[area], title=description[:40], description=description,
+                                 owner=owner, owner_organisation=owner_org, due_on=year.ends_on, position=n,
+                                 created_by=owner, **kwargs)
 
     mapping = action(reviewed, "Defining and outlining risk", "Map where exploitation could touch council services", 1)
     train = action(reviewed, "Prevention", "Train every procurement officer to spot labour exploitation", 2)

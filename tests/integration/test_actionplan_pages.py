@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from clearsight.actionplan.models import Area, Framework, PlanAction, PlanYear, ProgressUpdate
+from clearsight.actionplan.models import Area, Framework, PlanYear, ProgressUpdate
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 
-from ..factories import PlanYearFactory, make_user
+from ..factories import MembershipFactory, PlanActionFactory, PlanYearFactory, make_user
 
 
 @pytest.fixture
@@ -22,9 +22,9 @@ def plan_setup(anytown):
     board = make_user(anytown, Role.BOARD_MEMBER)
     plan = PlanYearFactory(organisation=anytown, title="2026/27", starts_on=date(2026, 4, 1),
                            ends_on=date(2027, 3, 31), framework=Framework.objects.get(code="five-responsibilities"))
-    action = PlanAction.objects.create(plan=plan, area=plan.framework.areas.get(code="prevention"), title="E-learning",
-                                       description="Make the e-learning mandatory.", owner=owner, owner_organisation=anytown,
-                                       due_on=date(2026, 9, 30), created_by=helen)
+    action = PlanActionFactory(plan=plan, area=plan.framework.areas.get(code="prevention"), title="E-learning",
+                               description="Make the e-learning mandatory.", owner=owner, owner_organisation=anytown,
+                               due_on=date(2026, 9, 30), created_by=helen)
     action.other_areas.set([Area.objects.get(framework__code="four-ps", code="prevent")])
     return helen, owner, board, plan, action
 
@@ -72,9 +72,9 @@ def test_those_who_only_look_cannot_change_or_answer(client, sign_in, plan_setup
 @pytest.mark.django_db
 def test_the_plan_can_be_grouped_by_the_4ps_and_filtered_by_status(client, sign_in, plan_setup):
     helen, owner, board, plan, action = plan_setup
-    PlanAction.objects.create(plan=plan, area=plan.framework.areas.get(code="detection"), title="Audit",
-                              description="Audit it.", owner=helen, owner_organisation=plan.organisation,
-                              due_on=date(2027, 3, 31), created_by=helen, status="done")
+    PlanActionFactory(plan=plan, area=plan.framework.areas.get(code="detection"), title="Audit",
+                      description="Audit it.", owner=helen, owner_organisation=plan.organisation,
+                      due_on=date(2027, 3, 31), created_by=helen, status="done")
     sign_in(client, helen)
     url = reverse("actionplan:plan", kwargs={"public_id": plan.public_id})
     page = client.get(url, {"group_by": "four-ps"}).content.decode()
@@ -109,12 +109,10 @@ def test_the_home_page_tells_owners_what_is_due_from_them(client, sign_in, plan_
 
 @pytest.mark.django_db
 def test_a_statement_owner_of_two_organisations_starts_the_plan_year_of_the_one_they_act_for(client, sign_in, anytown, bexford):
-    from clearsight.core.models import Membership
-
     from ..factories import act_for
 
     helen = make_user(anytown, Role.STATEMENT_OWNER)
-    Membership.objects.create(user=helen, organisation=bexford, role=Role.STATEMENT_OWNER)
+    MembershipFactory(user=helen, organisation=bexford, role=Role.STATEMENT_OWNER)
     sign_in(client, helen)
     # Working for two organisations, she first says which she acts for
     assert client.get(reverse("actionplan:plan-add"))["Location"].startswith(reverse("core:choose-organisation"))

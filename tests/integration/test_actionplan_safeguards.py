@@ -14,7 +14,7 @@ from clearsight.actionplan import services
 from clearsight.actionplan.models import Framework, PlanAction, PlanYear, ProgressUpdate, ReviewResponse
 from clearsight.core.roles import Role
 
-from ..factories import OrganisationFactory, PartnershipFactory, PlanYearFactory, make_user
+from ..factories import OrganisationFactory, PartnershipFactory, PlanActionFactory, PlanYearFactory, make_user
 
 
 @pytest.fixture
@@ -31,9 +31,9 @@ def world(anytown, bexford):
     area = plan.framework.areas.get(code="prevention")
 
     def action(title, owner, org=anytown):
-        return PlanAction.objects.create(plan=plan, area=area, title=title, description=f"{title}: the detail.",
-                                         owner=owner, owner_organisation=org, due_on=date(2027, 3, 31),
-                                         created_by=helen)
+        return PlanActionFactory(plan=plan, area=area, title=title, description=f"{title}: the detail.",
+                                 owner=owner, owner_organisation=org, due_on=date(2027, 3, 31),
+                                 created_by=helen)
 
     return {"helen": helen, "sofia": sofia, "aisha": aisha, "owen": owen, "plan": plan, "anytown": anytown,
             "bexford": bexford, "shire": shire, "e_learning": action("E-learning", sofia),

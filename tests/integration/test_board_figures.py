@@ -20,7 +20,7 @@ from clearsight.core.roles import Role
 
 from ..board_helpers import at_noon, build_board_world, dated, figures_case
 from ..concern_helpers import triaged_concern
-from ..factories import TeamFactory, make_user
+from ..factories import MembershipFactory, TeamFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -149,8 +149,6 @@ def test_dates_typed_with_mistakes_are_kept_and_explained(world, client, sign_in
 
 
 def test_a_board_member_elsewhere_sees_none_of_anytowns_figures(world, bexford, client, sign_in):
-    from clearsight.core.models import Membership
-
     member = make_user(bexford, Role.BOARD_MEMBER)
     sign_in(client, member)
     page = client.get(reverse("board:dashboard"), FY2025).content.decode()
@@ -164,7 +162,7 @@ def test_a_board_member_elsewhere_sees_none_of_anytowns_figures(world, bexford, 
 
     # A caseworker at Anytown who sits on Bexford's board sees Bexford's figures as its board does.
     both = make_user(bexford, Role.BOARD_MEMBER)
-    Membership.objects.create(user=both, organisation=world["org"], role=Role.CASEWORKER)
+    MembershipFactory(user=both, organisation=world["org"], role=Role.CASEWORKER)
     assert fig.is_restricted(both)
     assert not fig.is_restricted(world["coordinator"]) and fig.is_restricted(world["board"])
 

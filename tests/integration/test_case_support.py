@@ -11,10 +11,7 @@ from django.urls import reverse
 
 from clearsight.cases.models import (
     AddressFlag,
-    CaseAssignment,
     OutcomeScore,
-    Placement,
-    RiskStatus,
     SafetyPlan,
     ServiceReferral,
     SupportTask,
@@ -22,7 +19,7 @@ from clearsight.cases.models import (
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 
-from ..factories import NrmRecordFactory, SupportTaskFactory, make_case, make_user
+from ..factories import AddressFlagFactory, CaseAssignmentFactory, NrmRecordFactory, PlacementFactory, RiskStatusFactory, SafetyPlanFactory, ServiceReferralFactory, SupportTaskFactory, make_case, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +37,7 @@ def world(clock, anytown, bexford):
     caseworker = make_user(anytown, Role.CASEWORKER)
     colleague = make_user(anytown, Role.CASEWORKER)
     case = make_case(anytown, caseworker)
-    CaseAssignment.objects.create(case=case, user=colleague)
+    CaseAssignmentFactory(case=case, user=colleague)
     return SimpleNamespace(
         case=case, caseworker=caseworker, colleague=colleague,
         outsider=make_user(bexford, Role.CASEWORKER),  # works on cases, but not this one
@@ -180,7 +177,7 @@ def test_emergency_placement_longer_than_five_working_days_is_flagged(client, si
         "kind": "emergency", "address": "Room 4, 12 Station Road",
         "starts_on-day": "1", "starts_on-month": "6", "starts_on-year": "2026"})
     assert response.status_code == 302
-    Placement.objects.create(case=world.case, kind="emergency", starts_on=date(2026, 6, 12))
+    PlacementFactory(case=world.case, kind="emergency", starts_on=date(2026, 6, 12))
     page = client.get(url("support", world.case)).content.decode()
     # 1 June 2026 (a Monday) + 5 working days = 8 June; still there on 15 June
     assert page.count("Longer than 5 working days") == 1
@@ -192,7 +189,7 @@ def test_emergency_placement_longer_than_five_working_days_is_flagged(client, si
 
 
 def test_a_placement_end_date_is_recorded_and_checked(client, sign_in, world):
-    placement = Placement.objects.create(case=world.case, kind="safe_house", address="Kept private", starts_on=date(2026, 6, 1))
+    placement = PlacementFactory(case=world.case, kind="safe_house", address="Kept private", starts_on=date(2026, 6, 1))
     edit = url("placement-edit", world.case, placement.pk)
     sign_in(client, world.caseworker)
     support = client.get(url("support", world.case)).content.decode()
@@ -243,7 +240,7 @@ def test_safety_plan_added_and_an_overdue_review_shows_red(client, sign_in, worl
 
 
 def test_recording_a_review_sets_the_next_review_and_notices_a_conflict(client, sign_in, world):
-    plan = SafetyPlan.objects.create(case=world.case, risks="r", measures="m", responsible="p", review_on=date(2026, 6, 1))
+    plan = SafetyPlanFactory(case=world.case, risks="r", measures="m", responsible="p", review_on=date(2026, 6, 1))
     review = url("safety-plan-review", world.case, plan.pk)
     data = plan_data(measures="Safety device; GPS tracker", version=1, **{
         "reviewed_on-day": "15", "reviewed_on-month": "6", "reviewed_on-year": "2026",
@@ -363,16 +360,16 @@ def test_outcomes_summary_shows_averages_in_chart_and_table_and_no_names(client,
 # --- The children-at-risk register --------------------------------------------------------------------
 
 def test_register_counts_at_today_and_a_past_date(client, sign_in, world, anytown):
-    RiskStatus.objects.create(case=world.case, category="at_risk", exploitation_types=["county-lines"],
-                              vulnerability_markers=["missing"], valid_from=date(2026, 1, 5), recorded_by=world.caseworker)
-    RiskStatus.objects.create(case=world.case, category="victim", exploitation_types=["county-lines"],
-                              vulnerability_markers=["missing"], valid_from=date(2026, 5, 1), recorded_by=world.caseworker)
+    RiskStatusFactory(case=world.case, category="at_risk", exploitation_types=["county-lines"],
+                      vulnerability_markers=["missing"], valid_from=date(2026, 1, 5), recorded_by=world.caseworker)
+    RiskStatusFactory(case=world.case, category="victim", exploitation_types=["county-lines"],
+                      vulnerability_markers=["missing"], valid_from=date(2026, 5, 1), recorded_by=world.caseworker)
     NrmRecordFactory(case=world.case, referred_on=date(2026, 5, 2), rg_decision="positive",
                      rg_decided_on=date(2026, 5, 8))
     adult = make_case(anytown, world.caseworker, first_name="Adult", date_of_birth=date(1990, 1, 1))
-    RiskStatus.objects.create(case=adult, category="victim", valid_from=date(2026, 1, 5), recorded_by=world.caseworker)
+    RiskStatusFactory(case=adult, category="victim", valid_from=date(2026, 1, 5), recorded_by=world.caseworker)
     unseen = make_case(anytown, world.outsider, first_name="Unseen")
-    RiskStatus.objects.create(case=unseen, category="victim", valid_from=date(2026, 1, 5), recorded_by=world.caseworker)
+    RiskStatusFactory(case=unseen, category="victim", valid_from=date(2026, 1, 5), recorded_by=world.caseworker)
 
     sign_in(client, world.caseworker)
     page = client.get(reverse("cases:register")).content.decode()
@@ -405,10 +402,10 @@ CASE_PAGES = ["support", "support-task-add", "service-referral-add", "placement-
 
 def _every_case_url(case, caseworker):
     task = SupportTaskFactory(case=case, phase="short", description="x", owner=caseworker, due_on=TODAY)
-    referral = ServiceReferral.objects.create(case=case, service="Counselling")
-    plan = SafetyPlan.objects.create(case=case, risks="r", measures="m", responsible="p", review_on=TODAY)
-    flag = AddressFlag.objects.create(case=case, address="1 High Street", reason="missing")
-    placement = Placement.objects.create(case=case, kind="housing", starts_on=TODAY)
+    referral = ServiceReferralFactory(case=case, service="Counselling")
+    plan = SafetyPlanFactory(case=case, risks="r", measures="m", responsible="p", review_on=TODAY)
+    flag = AddressFlagFactory(case=case, address="1 High Street", reason="missing")
+    placement = PlacementFactory(case=case, kind="housing", starts_on=TODAY)
     return [url(name, case) for name in CASE_PAGES] + [
         url("support-task-edit", case, task.pk), url("service-referral-edit", case, referral.pk),
         url("safety-plan-review", case, plan.pk), url("address-flag-remove", case, flag.pk),

@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clearsight.cases import attention, services
-from clearsight.cases.models import Case, CaseAssignment, CaseShare, ContactChannel, NrmRecord, Person, RiskStatus, SafetyPlan
+from clearsight.cases.models import Case, CaseAssignment, CaseShare, NrmRecord, Person, RiskStatus
 from clearsight.core.dates import long_date
-from clearsight.core.models import AuditEvent, Organisation, Team, TeamMember
+from clearsight.core.models import AuditEvent, Organisation, Team
 from clearsight.core.roles import Role
 
 from ..concern_helpers import make_concern
-from ..factories import NrmRecordFactory, OrganisationFactory, PartnershipFactory, TeamFactory, make_user
+from ..factories import CaseAssignmentFactory, CaseShareFactory, ContactChannelFactory, NrmRecordFactory, OrganisationFactory, PartnershipFactory, SafetyPlanFactory, TeamFactory, TeamMemberFactory, make_user
 
 
 pytestmark = pytest.mark.django_db
@@ -44,9 +44,9 @@ def w(anytown, bexford):
         "bexford_caseworker": make_user(bexford, Role.CASEWORKER, Role.STAFF),
         "partner": make_user(refuge, Role.CASEWORKER, Role.STAFF),
     }
-    TeamMember.objects.create(team=children, user=people["caseworker"])
-    TeamMember.objects.create(team=adults, user=people["other_caseworker"])
-    TeamMember.objects.create(team=children, user=people["manager"], is_manager=True)
+    TeamMemberFactory(team=children, user=people["caseworker"])
+    TeamMemberFactory(team=adults, user=people["other_caseworker"])
+    TeamMemberFactory(team=children, user=people["manager"], is_manager=True)
     case = services.open_case(
         user=people["caseworker"], team=children, category=RiskStatus.Category.VICTIM, exploitation_types=["county-lines"],
         markers=["missing"], new_person={"first_name": "Alex", "last_name": "Smith", "date_of_birth": date(2008, 5, 1)},
@@ -126,7 +126,7 @@ def _search(client, name="", dob=None):
 
 def test_another_teams_person_is_not_shown_but_the_duplicate_is_flagged(client, sign_in, w):
     person = w["case"].person
-    ContactChannel.objects.create(person=person, kind="phone", value="07700 900555")
+    ContactChannelFactory(person=person, kind="phone", value="07700 900555")
     assert set(Person.objects.for_user(w["other_caseworker"])) == set()
     assert set(Person.objects.for_user(w["caseworker"])) == {person}
     sign_in(client, w["other_caseworker"])  # a caseworker of the council's adult team
@@ -151,7 +151,7 @@ def test_another_teams_person_is_not_shown_but_the_duplicate_is_flagged(client, 
     sign_in(client, w["bexford_caseworker"])
     assert "already known to" not in _search(client, "Alex Smith", date(2008, 5, 1))
     # Once assigned to the case, the person is visible and offered as a match
-    CaseAssignment.objects.create(case=w["case"], user=w["other_caseworker"])
+    CaseAssignmentFactory(case=w["case"], user=w["other_caseworker"])
     sign_in(client, w["other_caseworker"])
     page = _search(client, "Alex Smyth", date(2008, 5, 1))
     assert "Alex Smith" in page and "already known to" not in page
@@ -301,9 +301,9 @@ def test_sharing_only_with_partner_organisations(client, sign_in, w, bexford):
 def test_the_team_manager_assigns_a_caseworker_and_ends_an_assignment(client, sign_in, w):
     case = w["case"]
     newcomer = make_user(w["org"], Role.CASEWORKER, Role.STAFF)
-    TeamMember.objects.create(team=w["children"], user=newcomer)
+    TeamMemberFactory(team=w["children"], user=newcomer)
     not_caseworker = make_user(w["org"], Role.STAFF)
-    TeamMember.objects.create(team=w["children"], user=not_caseworker)
+    TeamMemberFactory(team=w["children"], user=not_caseworker)
     sign_in(client, w["manager"])
     overview = client.get(url("cases:case", case)).content.decode()
     assert url("cases:caseworkers", case) in overview
@@ -346,7 +346,7 @@ def test_the_team_manager_assigns_a_caseworker_and_ends_an_assignment(client, si
 
 def test_an_assigned_caseworker_may_assign_but_a_partner_may_not(client, sign_in, w):
     case = w["case"]
-    CaseShare.objects.create(case=case, organisation=w["refuge"], agreement="ISA", reason="r", shared_by=w["caseworker"])
+    CaseShareFactory(case=case, organisation=w["refuge"], agreement="ISA", reason="r", shared_by=w["caseworker"])
     mine = CaseAssignment.objects.get(case=case, user=w["caseworker"])
     sign_in(client, w["partner"])
     assert client.get(url("cases:case", case)).status_code == 200
@@ -636,7 +636,7 @@ def test_closing_a_case(client, sign_in, w):
 
 
 def test_a_caseworker_of_the_team_who_is_not_assigned_cannot_close_a_shared_case(client, sign_in, w):
-    CaseShare.objects.create(case=w["case"], organisation=w["org"], agreement="ISA", reason="r", shared_by=w["caseworker"])
+    CaseShareFactory(case=w["case"], organisation=w["org"], agreement="ISA", reason="r", shared_by=w["caseworker"])
     sign_in(client, w["other_caseworker"])  # sees it through the share with their own organisation
     assert client.get(url("cases:case", w["case"])).status_code == 200
     assert client.get(url("cases:close", w["case"])).status_code == 403
@@ -657,7 +657,7 @@ def test_timeline_lists_what_happened_most_recent_first(client, sign_in, w):
     case = w["case"]
     today = timezone.localdate()
     NrmRecordFactory(case=case, referred_on=today - timedelta(days=1))
-    SafetyPlan.objects.create(case=case, risks="r", measures="m", responsible="p", review_on=today + timedelta(days=7))
+    SafetyPlanFactory(case=case, risks="r", measures="m", responsible="p", review_on=today + timedelta(days=7))
     sign_in(client, w["caseworker"])
     page = client.get(url("cases:timeline", case)).content.decode()
     assert "moj-timeline" in page
@@ -670,7 +670,7 @@ def test_timeline_lists_what_happened_most_recent_first(client, sign_in, w):
 def test_overdue_safety_plan_review_is_an_alert(client, sign_in, w):
     case = w["case"]
     today = timezone.localdate()
-    SafetyPlan.objects.create(case=case, risks="r", measures="m", responsible="p", review_on=today - timedelta(days=3))
+    SafetyPlanFactory(case=case, risks="r", measures="m", responsible="p", review_on=today - timedelta(days=3))
     sign_in(client, w["caseworker"])
     overview = client.get(url("cases:case", case)).content.decode()
     assert f"Safety plan review overdue since {long_date(today - timedelta(days=3))}" in overview

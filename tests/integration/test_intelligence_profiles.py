@@ -13,7 +13,7 @@ from clearsight.core.roles import Role
 from clearsight.intelligence import linking
 from clearsight.intelligence.models import Business, ConcernPremises, Premises
 from clearsight.matching.models import MatchReview
-from tests.factories import ConcernFactory, IntelligenceReportFactory, PremisesFactory, SupplierFactory, make_user
+from tests.factories import BusinessFactory, ConcernFactory, IntelligenceReportFactory, PremisesFactory, SupplierFactory, make_user
 from tests.spend_helpers import make_spend
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +23,8 @@ pytestmark = pytest.mark.django_db
 def car_wash(anytown):
     place = PremisesFactory(organisation=anytown, address="Unit 3, Station Yard\nMill Lane", postcode="AN4 3CW",
                             premises_type="hand_car_wash")
-    business = Business.objects.create(organisation=anytown, name="Station Yard Carwash", trading_names="Sparkle Hand Car Wash",
-                                       address="Unit 3 Station Yard, Mill Lane, Anytown", postcode="AN4 3CW")
+    business = BusinessFactory(organisation=anytown, name="Station Yard Carwash", trading_names="Sparkle Hand Car Wash",
+                               address="Unit 3 Station Yard, Mill Lane, Anytown", postcode="AN4 3CW")
     business.premises.add(place)
     report = IntelligenceReportFactory(
         organisation=anytown, date=date(2026, 2, 1), subject_kind="business", text="Six men live in a cabin behind the wash bays.",

@@ -10,7 +10,7 @@ from django.utils import timezone
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 from clearsight.intelligence.models import IntelligenceReport
-from tests.factories import IntelligenceReportFactory, OrganisationFactory, PremisesFactory, agreement_in_force, change_agreement, make_user
+from tests.factories import IntelligenceReportFactory, MembershipFactory, OrganisationFactory, PremisesFactory, agreement_in_force, change_agreement, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -157,9 +157,8 @@ def test_a_c_report_does_not_combine_one_organisations_agreement_with_anothers_n
 
     agreement(anytown, police)
     both = make_user(anytown, Role.PARTNERSHIP_COORDINATOR)
-    from clearsight.core.models import Membership
 
-    Membership.objects.create(user=both, organisation=charity, role=Role.PARTNERSHIP_COORDINATOR)
+    MembershipFactory(user=both, organisation=charity, role=Role.PARTNERSHIP_COORDINATOR)
     both = type(both).objects.get(pk=both.pk)
     named_charity = report(police, code="C", conditions=(charity,))
     named_council = report(police, code="C", conditions=(anytown,))

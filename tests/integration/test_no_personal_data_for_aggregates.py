@@ -13,14 +13,14 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from clearsight.concerns.models import Action, ConcernPerson, StatutoryReferral
+from clearsight.concerns.models import Action, StatutoryReferral
 from clearsight.concerns import services as concern_services
 from clearsight.core.models import Team
 from clearsight.core.roles import ROLES, Role
-from clearsight.operations.models import Operation, OperationVictim
+from clearsight.operations.models import Operation
 from clearsight.training.models import StaffMember
 
-from ..factories import CaseFactory, ConcernFactory, NrmRecordFactory, OperationFactory, PersonFactory, SupportTaskFactory, make_user
+from ..factories import CaseFactory, ConcernFactory, ConcernPersonFactory, NrmRecordFactory, OperationFactory, OperationVictimFactory, PersonFactory, SupportTaskFactory, make_user
 from .url_matrix import EXPECTATIONS, RECORDS, _expected, _url, all_url_names, url_matrix_world, world  # noqa: F401
 
 NOT_CLEARED = [role for role, info in ROLES.items() if not info.sees_personal_data]
@@ -36,7 +36,7 @@ def _personal_records(organisation):
     concern = ConcernFactory(reporter=reporter, reporter_organisation=organisation, location="4 Quondam Lane",
                              what_happened="A woman is kept in the Zanzibar lock-up at night.",
                              seen_on=timezone.localdate(), premises_type="hmo", immediate_danger="no")
-    ConcernPerson.objects.create(concern=concern, position=1, name="Marigold Featherstonehaugh", age_group="adult")
+    ConcernPersonFactory(concern=concern, position=1, name="Marigold Featherstonehaugh", age_group="adult")
     concern_services.submit(concern)
     concern_services.triage(concern, responder, outcome="potential_victims", reasoning="Indicators seen.",
                             immediate_danger=False, supplier_involved=False,
@@ -56,8 +56,8 @@ def _personal_records(organisation):
 
     operation = OperationFactory(name="Operation Figures", date=timezone.localdate() - timedelta(days=10),
                                  lead_agency=organisation, created_by=responder, status=Operation.Status.DONE)
-    OperationVictim.objects.create(operation=operation, concern_person=concern.people.first(), added_by=responder)
-    OperationVictim.objects.create(operation=operation, case=case, added_by=responder)
+    OperationVictimFactory(operation=operation, concern_person=concern.people.first(), added_by=responder)
+    OperationVictimFactory(operation=operation, case=case, added_by=responder)
 
     StaffMember.objects.create(organisation=organisation, employee_number="Q1", full_name="Wilhelmina Quillfeather",
                                job_title="Housing officer", service="Housing", directorate="Place",

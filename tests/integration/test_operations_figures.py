@@ -14,7 +14,7 @@ from clearsight.core.roles import Role
 from clearsight.operations.models import Operation
 
 from ..concern_helpers import triaged_concern
-from ..factories import CaseFactory, NrmRecordFactory, OperationFactory, OrganisationFactory, PersonFactory, PremisesFactory, TeamFactory, make_user
+from ..factories import CaseAssignmentFactory, CaseFactory, NrmRecordFactory, OperationFactory, OperationVictimFactory, OrganisationFactory, PersonFactory, PremisesFactory, TeamFactory, make_user
 
 
 def _csv(client, table):
@@ -73,9 +73,8 @@ def test_operations_with_linked_victims_give_every_figure(client, sign_in, anyto
     team = TeamFactory(organisation=anytown, name="Exploitation team")
     person = PersonFactory(organisation=anytown, date_of_birth=date(1990, 1, 1))
     case = CaseFactory(person=person, organisation=anytown, team=team, created_by=responder)
-    from clearsight.cases.models import CaseAssignment
 
-    CaseAssignment.objects.create(case=case, user=responder)
+    CaseAssignmentFactory(case=case, user=responder)
     NrmRecordFactory(case=case, referred_on=date(2026, 3, 4), rg_decision="positive")
     case.placements.create(kind="safe_house", starts_on=date(2026, 3, 4))
     sign_in(client, responder)
@@ -183,7 +182,6 @@ def test_a_victim_linked_by_case_gets_the_facts_of_the_concern_the_case_came_fro
     """Linked only to the case, an adult who refused the NRM still counts as a Duty to Notify report
     (from the concern the case was opened from); linked only to the concern, the case's NRM record counts."""
     from clearsight.operations import figures
-    from clearsight.operations.models import OperationVictim
 
     coordinator = make_user(anytown, Role.PARTNERSHIP_COORDINATOR)
     reporter = make_user(anytown, Role.STAFF)
@@ -198,8 +196,8 @@ def test_a_victim_linked_by_case_gets_the_facts_of_the_concern_the_case_came_fro
                               source_concern=agreed.public_id)
     NrmRecordFactory(case=case_agreed, referred_on=date(2026, 5, 2))
     operation = OperationFactory(name="Lather", date=date(2026, 5, 1), lead_agency=anytown, created_by=coordinator)
-    OperationVictim.objects.create(operation=operation, case=case_refused, added_by=coordinator)
-    OperationVictim.objects.create(operation=operation, concern_person=agreed.people.get(), added_by=coordinator)
+    OperationVictimFactory(operation=operation, case=case_refused, added_by=coordinator)
+    OperationVictimFactory(operation=operation, concern_person=agreed.people.get(), added_by=coordinator)
     (record,) = figures.load([operation])
     by_case, by_concern = record.victims
     assert (by_case.age_group, by_case.nrm, by_case.dtn) == ("adult", False, True)
@@ -209,7 +207,6 @@ def test_a_victim_linked_by_case_gets_the_facts_of_the_concern_the_case_came_fro
 @pytest.mark.django_db
 def test_a_person_linked_by_concern_and_again_by_case_counts_once(anytown):
     from clearsight.operations import figures
-    from clearsight.operations.models import OperationVictim
 
     coordinator = make_user(anytown, Role.PARTNERSHIP_COORDINATOR)
     concern = triaged_concern(make_user(anytown, Role.STAFF), [("child", "")])
@@ -218,7 +215,7 @@ def test_a_person_linked_by_concern_and_again_by_case_counts_once(anytown):
     case = CaseFactory(person=person, organisation=anytown, team=team, created_by=coordinator,
                        source_concern=concern.public_id)
     operation = OperationFactory(name="Lather", date=date(2026, 5, 1), lead_agency=anytown, created_by=coordinator)
-    OperationVictim.objects.create(operation=operation, concern_person=concern.people.get(), added_by=coordinator)
-    OperationVictim.objects.create(operation=operation, case=case, added_by=coordinator)
+    OperationVictimFactory(operation=operation, concern_person=concern.people.get(), added_by=coordinator)
+    OperationVictimFactory(operation=operation, case=case, added_by=coordinator)
     (record,) = figures.load([operation])
     assert len(record.victims) == 1 and record.victims[0].age_group == "child"

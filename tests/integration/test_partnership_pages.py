@@ -18,7 +18,7 @@ from clearsight.partnership.models import (
     PartnershipAction,
     PartnershipGroup,
 )
-from tests.factories import ConcernFactory, OrganisationFactory, PartnershipActionFactory, agreement_in_force, make_user
+from tests.factories import ConcernFactory, MeetingFactory, OrganisationFactory, PartnershipActionFactory, agreement_in_force, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,7 @@ def test_agenda_is_drafted_from_open_items_showing_concern_references_only(clien
                           what_happened="Secret details about Maria at the car wash.")
     other = ConcernFactory(reporter=make_user(bexford, Role.STAFF), reporter_organisation=bexford,
                            handling_organisation=bexford, status=Concern.Status.NEW, submitted_at=now - timedelta(days=2))
-    old_meeting = Meeting.objects.create(group=group, held_on=timezone.localdate() - timedelta(days=30))
+    old_meeting = MeetingFactory(group=group, held_on=timezone.localdate() - timedelta(days=30))
     PartnershipActionFactory(meeting=old_meeting, description="Visit the car wash", owner_organisation=group.organisation,
                              due_on=timezone.localdate() - timedelta(days=3))
     sign_in(client, coordinator)
@@ -84,7 +84,7 @@ def test_agenda_is_drafted_from_open_items_showing_concern_references_only(clien
 
 
 def test_each_agency_receives_only_its_own_actions(client, sign_in, coordinator, police_officer, group, anytown, police, charity):
-    meeting = Meeting.objects.create(group=group, held_on=timezone.localdate(), status="held")
+    meeting = MeetingFactory(group=group, held_on=timezone.localdate(), status="held")
     due = timezone.localdate() + timedelta(days=7)
     PartnershipActionFactory(meeting=meeting, description="Police: plan the visit", owner_organisation=police, owner=police_officer, due_on=due)
     PartnershipActionFactory(meeting=meeting, description="Police: check the vehicle", owner_organisation=police, due_on=due)
@@ -107,7 +107,7 @@ def test_each_agency_receives_only_its_own_actions(client, sign_in, coordinator,
 
 def test_agency_without_a_contact_is_reported_not_emailed(client, sign_in, coordinator, group, police):
     GroupMember.objects.filter(group=group, organisation=police).update(contact_user=None)
-    meeting = Meeting.objects.create(group=group, held_on=timezone.localdate())
+    meeting = MeetingFactory(group=group, held_on=timezone.localdate())
     PartnershipActionFactory(meeting=meeting, description="Plan", owner_organisation=police, due_on=timezone.localdate())
     sign_in(client, coordinator)
     response = client.post(reverse("partnership:send-actions", kwargs={"public_id": meeting.public_id}), follow=True)
@@ -116,7 +116,7 @@ def test_agency_without_a_contact_is_reported_not_emailed(client, sign_in, coord
 
 
 def test_overdue_actions_show_on_their_owners_home_page(client, sign_in, police_officer, group):
-    meeting = Meeting.objects.create(group=group, held_on=timezone.localdate() - timedelta(days=20))
+    meeting = MeetingFactory(group=group, held_on=timezone.localdate() - timedelta(days=20))
     PartnershipActionFactory(meeting=meeting, description="Late", owner_organisation=group.members.get(contact_user=police_officer).organisation,
                              owner=police_officer, due_on=timezone.localdate() - timedelta(days=1))
     sign_in(client, police_officer)
@@ -272,7 +272,7 @@ def test_demo_data_loads_twice(db):
 
 def test_an_action_owner_records_progress_but_cannot_move_the_action_to_another_agency(client, sign_in, police_officer, group,
                                                                                        police, charity):
-    meeting = Meeting.objects.create(group=group, held_on=timezone.localdate())
+    meeting = MeetingFactory(group=group, held_on=timezone.localdate())
     due = timezone.localdate() + timedelta(days=7)
     action = PartnershipActionFactory(meeting=meeting, description="Plan the visit", owner_organisation=police,
                                       owner=police_officer, due_on=due)
@@ -294,7 +294,7 @@ def test_a_members_concerns_reach_the_agenda_only_under_an_agreement_covering_co
     theirs = ConcernFactory(reporter=make_user(police, Role.STAFF), reporter_organisation=police,
                             handling_organisation=police, status=Concern.Status.NEW,
                             submitted_at=now - timedelta(days=2))
-    meeting = Meeting.objects.create(group=group, held_on=timezone.localdate())
+    meeting = MeetingFactory(group=group, held_on=timezone.localdate())
     assert theirs.reference not in [c.reference for c in open_items(meeting).concerns]
     agreement_in_force(anytown, police, kinds=["concerns"], review_on=date(2099, 1, 1))
     assert theirs.reference in [c.reference for c in open_items(meeting).concerns]

@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clearsight.concerns import nrm_form, services
-from clearsight.concerns.models import Action, Concern, ConcernPerson, StatutoryReferral
+from clearsight.concerns.models import Action, Concern, StatutoryReferral
 from clearsight.concerns.routing import AgeGroup, Consent
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 
-from ..factories import ConcernFactory, make_user
+from ..factories import ConcernFactory, ConcernPersonFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def triaged_referral(organisation, first_responder, *, age=AgeGroup.ADULT, conse
         immediate_danger=Concern.Danger.NO,
     )
     services.submit(concern)
-    person = ConcernPerson.objects.create(concern=concern, position=1, name=name, age_group=age, gender="male")
+    person = ConcernPersonFactory(concern=concern, position=1, name=name, age_group=age, gender="male")
     services.triage(concern, first_responder, outcome="potential_victims", reasoning="Several indicators of forced labour.",
                     immediate_danger=False, supplier_involved=False, people_facts={person: (age, consent, False, True)})
     return StatutoryReferral.objects.get(action__concern=concern)

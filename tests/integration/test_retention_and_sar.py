@@ -31,7 +31,7 @@ from clearsight.cases.models import (
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 
-from ..factories import CaseFactory, NrmRecordFactory, OrganisationFactory, SupportTaskFactory, make_case, make_user
+from ..factories import AddressFlagFactory, CaseFactory, CaseShareFactory, ContactChannelFactory, NrmRecordFactory, OrganisationFactory, PlacementFactory, RiskStatusFactory, SafetyPlanFactory, ServiceReferralFactory, SupportTaskFactory, make_case, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -44,22 +44,22 @@ def clock():
 
 def fill(case, caseworker, bexford):
     """Everything a case can hold, with identifying free text."""
-    ContactChannel.objects.create(person=case.person, kind="phone", value="07700 900123", safe_to_contact=True)
-    ContactChannel.objects.create(person=case.person, kind="address", value="14 Canal Street")
+    ContactChannelFactory(person=case.person, kind="phone", value="07700 900123", safe_to_contact=True)
+    ContactChannelFactory(person=case.person, kind="address", value="14 Canal Street")
     SupportTaskFactory(case=case, phase="immediate", description="Collect Amira from Anytown police station",
                        owner=caseworker, due_on=case.opened_on)
-    ServiceReferral.objects.create(case=case, service="Counselling", partner=bexford, notes="Amira prefers a woman counsellor")
-    Placement.objects.create(case=case, kind="emergency", address="Room 4, 12 Station Road", starts_on=case.opened_on)
-    SafetyPlan.objects.create(case=case, risks="Her uncle Karim waits outside school", measures="Taxi to school",
-                              responsible="Foster carer", review_on=case.opened_on)
-    AddressFlag.objects.create(case=case, address="22 Dock Road", reason="exploiters")
+    ServiceReferralFactory(case=case, service="Counselling", partner=bexford, notes="Amira prefers a woman counsellor")
+    PlacementFactory(case=case, kind="emergency", address="Room 4, 12 Station Road", starts_on=case.opened_on)
+    SafetyPlanFactory(case=case, risks="Her uncle Karim waits outside school", measures="Taxi to school",
+                      responsible="Foster carer", review_on=case.opened_on)
+    AddressFlagFactory(case=case, address="22 Dock Road", reason="exploiters")
     OutcomeScore.objects.create(case=case, measure="risk", score=2, scored_on=case.opened_on, scored_by=caseworker)
-    RiskStatus.objects.create(case=case, category="victim", exploitation_types=["child-sexual-exploitation"],
-                              vulnerability_markers=["looked-after"], valid_from=case.opened_on, recorded_by=caseworker)
+    RiskStatusFactory(case=case, category="victim", exploitation_types=["child-sexual-exploitation"],
+                      vulnerability_markers=["looked-after"], valid_from=case.opened_on, recorded_by=caseworker)
     NrmRecordFactory(case=case, referred_on=case.opened_on, nrm_reference="NRM-998877", rg_decision="positive",
                      rg_decided_on=case.opened_on)
-    CaseShare.objects.create(case=case, organisation=bexford, agreement="Anytown and Bexford ISA 2018",
-                             reason="Amira moved to a Bexford placement", shared_by=caseworker)
+    CaseShareFactory(case=case, organisation=bexford, agreement="Anytown and Bexford ISA 2018",
+                     reason="Amira moved to a Bexford placement", shared_by=caseworker)
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def cases(clock, anytown, bexford):
                           closed_on=date(2018, 1, 1), closure_reason="Returned home")
     again = CaseFactory(person=returning.person, organisation=anytown, team=returning.team, created_by=caseworker,
                         opened_on=date(2026, 1, 1))
-    ContactChannel.objects.create(person=returning.person, kind="email", value="returning@example.org")
+    ContactChannelFactory(person=returning.person, kind="email", value="returning@example.org")
     return old, recent, returning, again, caseworker
 
 

@@ -21,6 +21,7 @@ from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 from clearsight.statements.models import Section, Statement
 
+from ..factories import RouteSettingFactory
 from .matrix_statements import make_statement
 
 PROPOSED = "Activity proposed in the 2025/26 statement"
@@ -34,10 +35,10 @@ def owner(user_with):
 
 @pytest.fixture
 def statement(anytown, owner):
-    RouteSetting.objects.create(organisation=anytown, kind="police", title="Call Anytown Police",
-                                contact_phone="101", guidance="Call 999 if someone is in danger now.")
-    RouteSetting.objects.create(organisation=anytown, kind="ictg_referral", title="Refer to a child guardian",
-                                available=False)
+    RouteSettingFactory(organisation=anytown, kind="police", title="Call Anytown Police",
+                        contact_phone="101", guidance="Call 999 if someone is in danger now.")
+    RouteSettingFactory(organisation=anytown, kind="ictg_referral", title="Refer to a child guardian",
+                        available=False)
     return make_statement(anytown, owner)
 
 

@@ -12,12 +12,11 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
-from clearsight.concerns.models import RouteSetting
 from clearsight.core.roles import Role
 from clearsight.statements import assemble, exports, services
 from clearsight.statements.models import RegistrySummary, Statement
 
-from ..factories import PlanYearFactory
+from ..factories import PlanYearFactory, RouteSettingFactory
 from .matrix_statements import make_statement
 
 DRAFT_MARK = "Draft – not approved"
@@ -139,7 +138,7 @@ def test_starting_next_years_draft_twice_makes_one_draft(client, sign_in, anytow
 
 @pytest.mark.django_db
 def test_figures_and_routes_with_nothing_to_show_read_as_sentences(anytown, owner):
-    RouteSetting.objects.create(organisation=anytown, kind="nrm_referral", title="Refer to the NRM")
+    RouteSettingFactory(organisation=anytown, kind="nrm_referral", title="Refer to the NRM")
     statement = make_statement(anytown, owner)
     document = assemble.assemble(statement, today=date(2026, 11, 23))
     figures = next(b for b in document["blocks"] if b["type"] == "table" and b["headers"][0] == "Measure")

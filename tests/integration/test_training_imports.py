@@ -12,7 +12,7 @@ from clearsight.core.roles import Role
 from clearsight.training import imports
 from clearsight.training.models import Completion, Placement, StaffMember
 
-from ..factories import setup_training
+from ..factories import MembershipFactory, setup_training
 
 pytestmark = pytest.mark.django_db
 
@@ -217,11 +217,10 @@ def test_columns_left_out_of_a_file_keep_what_is_stored(anytown, training):
 
 
 def test_a_training_manager_of_two_organisations_imports_for_the_one_they_act_for(client, sign_in, user_with, anytown, bexford, training):
-    from clearsight.core.models import Membership
     from clearsight.training.models import StaffMember
 
     manager = user_with(Role.TRAINING_MANAGER)
-    Membership.objects.create(user=manager, organisation=bexford, role=Role.TRAINING_MANAGER)
+    MembershipFactory(user=manager, organisation=bexford, role=Role.TRAINING_MANAGER)
     from ..factories import act_for
 
     sign_in(client, manager)

@@ -15,7 +15,7 @@ from clearsight.training import imports
 from clearsight.training.models import (Attendance, CohortOverride, Completion, Course, Placement, ReminderSent, Session,
                                         StaffMember)
 
-from ..factories import setup_training
+from ..factories import CourseFactory, MembershipFactory, setup_training
 
 pytestmark = pytest.mark.django_db
 
@@ -293,8 +293,8 @@ def test_exported_cells_cannot_run_as_formulas(anytown):
 
 def test_a_session_with_staff_and_partner_attendees_and_its_report(client, sign_in, org, user_with, bexford):
     police = type(bexford).objects.create(name="Anytown Police", kind="police")
-    Course.objects.create(organisation=org["everyone"].organisation, title="Spotting the signs", kind="classroom",
-                          level=org["aware"])
+    CourseFactory(organisation=org["everyone"].organisation, title="Spotting the signs", kind="classroom",
+                  level=org["aware"])
     course = Course.objects.get()
     sign_in(client, user_with(Role.TRAINING_MANAGER))
     held = timezone.localdate() - timedelta(days=3)
@@ -326,7 +326,7 @@ def test_a_session_with_staff_and_partner_attendees_and_its_report(client, sign_
 
 
 def test_session_pages_are_for_the_organisations_training_managers(client, sign_in, org, user_with, bexford):
-    course = Course.objects.create(organisation=org["everyone"].organisation, title="Webinar", kind="webinar")
+    course = CourseFactory(organisation=org["everyone"].organisation, title="Webinar", kind="webinar")
     session = Session.objects.create(course=course, held_on=date(2026, 1, 1), capacity=10)
     sign_in(client, user_with(Role.TRAINING_MANAGER, organisation=bexford))
     assert page(client, "training:session", public_id=session.public_id)[0] == 404
@@ -413,13 +413,11 @@ def test_the_demo_has_a_few_hundred_staff_with_realistic_compliance():
 
 
 def test_a_training_manager_of_two_organisations_adds_sessions_for_the_one_they_act_for(client, sign_in, org, user_with, bexford):
-    from clearsight.core.models import Membership
-
     anytown = org["everyone"].organisation
-    ours = Course.objects.create(organisation=anytown, title="Spotting the signs", kind="classroom", level=org["aware"])
-    theirs = Course.objects.create(organisation=bexford, title="Spotting the signs", kind="classroom")
+    ours = CourseFactory(organisation=anytown, title="Spotting the signs", kind="classroom", level=org["aware"])
+    theirs = CourseFactory(organisation=bexford, title="Spotting the signs", kind="classroom")
     manager = user_with(Role.TRAINING_MANAGER)
-    Membership.objects.create(user=manager, organisation=bexford, role=Role.TRAINING_MANAGER)
+    MembershipFactory(user=manager, organisation=bexford, role=Role.TRAINING_MANAGER)
     from ..factories import act_for
 
     sign_in(client, manager)

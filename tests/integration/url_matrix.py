@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from clearsight.core.roles import Capability, Role
 
-from ..factories import CaseFactory, ConcernFactory, NrmRecordFactory, PersonFactory, SupportTaskFactory, make_user
+from ..factories import AddressFlagFactory, CaseAssignmentFactory, CaseFactory, CaseShareFactory, ConcernFactory, ConcernPersonFactory, CourseFactory, NrmRecordFactory, PersonFactory, SafetyPlanFactory, ServiceReferralFactory, SupportTaskFactory, make_user
 
 from .matrix_support import Expect, roles_with
 
@@ -148,20 +148,18 @@ def _training_staff(organisation, user, number):
 def _training_session(organisation):
     from datetime import date
 
-    from clearsight.training.models import Course, Session
+    from clearsight.training.models import Session
 
-    course = Course.objects.create(organisation=organisation, title="Course", kind="classroom")
+    course = CourseFactory(organisation=organisation, title="Course", kind="classroom")
     return Session.objects.create(course=course, held_on=date(2026, 1, 1), capacity=10)
 
 
 def _draft(user, **fields):
-    from clearsight.concerns.models import ConcernPerson
-
     organisation = user.primary_organisation
     concern = ConcernFactory(reporter=user, reporter_organisation=organisation, what_happened="Seen.", **fields)
     concern.renew_draft()
     concern.save()
-    ConcernPerson.objects.create(concern=concern, position=1, age_group="adult")
+    ConcernPersonFactory(concern=concern, position=1, age_group="adult")
     return concern
 
 
@@ -196,8 +194,6 @@ def _referral(user):
 def _case(organisation, user, creator, team_name="Exploitation team"):
     from datetime import date
 
-    from clearsight.cases.models import (AddressFlag, CaseAssignment, CaseShare, SafetyPlan,
-                                         ServiceReferral)
     from clearsight.core.models import Team, TeamMember
 
     team, _ = Team.objects.get_or_create(organisation=organisation, name=team_name)
@@ -205,20 +201,20 @@ def _case(organisation, user, creator, team_name="Exploitation team"):
     case = CaseFactory(person=person, organisation=organisation, team=team, created_by=creator)
     NrmRecordFactory(case=case, referred_on=date(2026, 11, 2))
     SupportTaskFactory(case=case, phase="immediate", description="Emergency placement", owner=creator, due_on=date(2026, 11, 30))
-    ServiceReferral.objects.create(case=case, service="Counselling")
-    SafetyPlan.objects.create(case=case, risks="r", measures="m", responsible="p", review_on=date(2026, 12, 1))
-    AddressFlag.objects.create(case=case, address="1 Elm Road", reason="missing")
+    ServiceReferralFactory(case=case, service="Counselling")
+    SafetyPlanFactory(case=case, risks="r", measures="m", responsible="p", review_on=date(2026, 12, 1))
+    AddressFlagFactory(case=case, address="1 Elm Road", reason="missing")
     case.placements.create(kind="housing", starts_on=date(2026, 11, 3))
-    CaseAssignment.objects.create(case=case, user=creator)  # a caseworker whose assignment can be ended
+    CaseAssignmentFactory(case=case, user=creator)  # a caseworker whose assignment can be ended
     partner = type(organisation).objects.get_or_create(name=f"Partner of {organisation.name}", defaults={"kind": "voluntary"})[0]
-    CaseShare.objects.create(case=case, organisation=partner, agreement="ISA 2026", reason="Support", shared_by=creator)
+    CaseShareFactory(case=case, organisation=partner, agreement="ISA 2026", reason="Support", shared_by=creator)
     roles = user.roles if user is not None else set()
     if Role.CASEWORKER in roles:
-        CaseAssignment.objects.create(case=case, user=user)
+        CaseAssignmentFactory(case=case, user=user)
     if Role.TEAM_MANAGER in roles:
         TeamMember.objects.get_or_create(team=team, user=user, defaults={"is_manager": True})
     if Role.FIRST_RESPONDER in roles:
-        CaseShare.objects.create(case=case, organisation=user.primary_organisation, agreement="ISA", reason="r", shared_by=creator)
+        CaseShareFactory(case=case, organisation=user.primary_organisation, agreement="ISA", reason="r", shared_by=creator)
     return case
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from clearsight.core.models import Membership, User
 from clearsight.core.roles import Role
 
-from ..factories import OrganisationFactory, make_user
+from ..factories import MembershipFactory, OrganisationFactory, make_user
 from .conftest import sign_in_through_pages
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def test_m4_only_the_home_organisation_suspends_or_renames_an_account(db):
     anytown = OrganisationFactory(name="Anytown Council", kind="council", is_first_responder=False)
     bexford = OrganisationFactory(name="Bexford Borough Council", kind="council", is_first_responder=False)
     responder = make_user(anytown, Role.FIRST_RESPONDER)  # Anytown made the account
-    Membership.objects.create(user=responder, organisation=bexford, role=Role.STAFF)
+    MembershipFactory(user=responder, organisation=bexford, role=Role.STAFF)
     bexford_admin = make_user(bexford, Role.ADMINISTRATOR, Role.STAFF)
     client = sign_in_through_pages(bexford_admin)
     url = reverse("core:person-edit", kwargs={"public_id": responder.public_id})

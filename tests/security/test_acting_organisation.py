@@ -13,7 +13,7 @@ from clearsight.core.roles import Role
 from clearsight.operations.services import figures_org_ids
 
 from ..concern_helpers import make_concern
-from ..factories import OperationFactory, OrganisationFactory, make_user
+from ..factories import MembershipFactory, OperationFactory, OrganisationFactory, make_user
 from .conftest import sign_in_through_pages
 
 pytestmark = pytest.mark.django_db
@@ -27,11 +27,9 @@ def two(db):
 
 
 def _person_in_both(anytown, bexford, *roles):
-    from clearsight.core.models import Membership
-
     person = make_user(anytown, *roles)
     for role in roles:
-        Membership.objects.create(user=person, organisation=bexford, role=role)
+        MembershipFactory(user=person, organisation=bexford, role=role)
     return person
 
 

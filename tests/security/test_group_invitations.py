@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clearsight.core.roles import Role
-from clearsight.partnership.models import GroupMember, Meeting, PartnershipGroup
+from clearsight.partnership.models import GroupMember, PartnershipGroup
 
-from ..factories import IntelligenceReportFactory, OperationFactory, OrganisationFactory, agreement_in_force, make_user
+from ..factories import IntelligenceReportFactory, MeetingFactory, OperationFactory, OrganisationFactory, agreement_in_force, make_user
 from .conftest import sign_in_through_pages
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def _group_with(client, attacker, victim):
         "members": [str(victim.public_id)], "meeting_frequency": "weekly", "terms_of_reference": ""})
     assert response.status_code == 302
     group = PartnershipGroup.objects.get(name="Rogue group")
-    meeting = Meeting.objects.create(group=group, held_on=timezone.localdate() + timedelta(days=1))
+    meeting = MeetingFactory(group=group, held_on=timezone.localdate() + timedelta(days=1))
     return group, meeting
 
 

@@ -18,7 +18,7 @@ from clearsight.partnership import sharing
 from clearsight.partnership.models import InformationSharingAgreement
 
 from ..concern_helpers import make_concern
-from ..factories import IntelligenceReportFactory, OrganisationFactory, PartnershipFactory, agreement_in_force, make_user, signatory_of
+from ..factories import ConcernPersonFactory, IntelligenceReportFactory, OrganisationFactory, PartnershipFactory, agreement_in_force, make_user, signatory_of
 from .conftest import sign_in_through_pages
 
 pytestmark = pytest.mark.django_db
@@ -175,13 +175,11 @@ def test_c2_with_two_agreed_councils_the_reporter_chooses_and_nothing_is_chosen_
 
 
 def make_concern_ready(concern):
-    from clearsight.concerns.models import ConcernPerson
-
     concern.immediate_danger, concern.what_happened = "no", "Workers sleep at the car wash."
     concern.location, concern.premises_type, concern.business_involved = "Mill Lane", "car_wash", "no"
     concern.seen_on = date(2026, 11, 1)
     concern.save()
-    ConcernPerson.objects.create(concern=concern, position=1, name="A worker", age_group="adult")
+    ConcernPersonFactory(concern=concern, position=1, name="A worker", age_group="adult")
     return concern
 
 

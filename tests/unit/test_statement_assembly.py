@@ -12,7 +12,7 @@ from clearsight.core.roles import Role
 from clearsight.statements import assemble, rules, services
 from clearsight.statements.models import Section, Statement
 
-from ..factories import PlanYearFactory
+from ..factories import PlanYearFactory, RouteSettingFactory
 from ..integration.matrix_statements import make_plans, make_statement
 
 
@@ -154,10 +154,10 @@ def test_first_statement_has_nothing_to_review(anytown, user_with):
 @pytest.mark.django_db
 def test_reporting_routes_are_read_live_and_only_available_ones(anytown, user_with):
     statement = make_statement(anytown, user_with(Role.STATEMENT_OWNER))
-    RouteSetting.objects.create(organisation=anytown, kind="adult_safeguarding", title="Adult social care front door",
-                                contact_email="adults@anytown.example", contact_web_form="https://anytown.example/adults")
-    RouteSetting.objects.create(organisation=anytown, kind="police", title="Anytown Police", contact_phone="101")
-    RouteSetting.objects.create(organisation=anytown, kind="ictg_referral", title="Child guardians", available=False)
+    RouteSettingFactory(organisation=anytown, kind="adult_safeguarding", title="Adult social care front door",
+                        contact_email="adults@anytown.example", contact_web_form="https://anytown.example/adults")
+    RouteSettingFactory(organisation=anytown, kind="police", title="Anytown Police", contact_phone="101")
+    RouteSettingFactory(organisation=anytown, kind="ictg_referral", title="Child guardians", available=False)
     blocks = assemble.route_blocks(statement)
     titles = [b["text"] for b in blocks if b["type"] == "heading" and b["level"] == 3]
     assert titles == ["Anytown Police", "Adult social care front door"]  # the routing's own order: police first
