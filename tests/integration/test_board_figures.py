@@ -197,7 +197,7 @@ def test_the_dashboard_reads_a_fixed_number_of_queries_however_many_concerns(wor
     reporter = make_user(world["org"], Role.STAFF)
     worker = make_user(world["org"], Role.CASEWORKER)
     team = Team.objects.get(organisation=world["org"])
-    for i in range(20):  # each with people, referrals, a case, an NRM record and a support task
+    for _ in range(20):  # each with people, referrals, a case, an NRM record and a support task
         concern = dated(triaged_concern(reporter, [("adult", "given"), ("child", "")]), date(2025, 6, 1), date(2025, 6, 2))
         figures_case(world["org"], team, worker, source=concern, opened=date(2025, 6, 3), referred=date(2025, 6, 3),
               rg=("positive", date(2025, 7, 1)), task_on=date(2025, 6, 4))
