@@ -4,8 +4,22 @@ Models that hold records (anything a user may or may not be allowed to see) use 
 their manager. During a web request every such query must say whose view it is, through
 ``Model.objects.for_user(user)``; a query evaluated without it raises UnscopedQueryError, so a view
 that forgets the scoping fails loudly in the URL-matrix test instead of leaking records. Code that
-runs outside a request (management commands, tasks, migrations) is not affected; code inside a
-request that genuinely needs every row (none yet) must say so with ``.unscoped(reason)``.
+runs outside a request (management commands, tasks, migrations) is not affected.
+
+Code inside a request that must read past the user's scope says so with ``.unscoped(reason)``, and
+the reason is the justification a reviewer reads (``grep -rn "unscoped(" clearsight``: about ninety
+places). They fall into five kinds, and nothing else should:
+
+* aggregates that carry no personal data (board, operation and training figures; spend totals);
+* a record the caller has already checked, and its parts or a compare-and-set on it (actions of a
+  plan, members of a group, the version of a supplier);
+* what another organisation's records the sharing rules allow (``partnership/sharing.py`` decides
+  which organisations; the query then reads theirs);
+* pages reached without a session through a secret link (a supplier answering an assessment);
+* look-ups that reveal nothing but existence to a caller entitled to know it (is a match pending).
+
+Views should leave it to the context's services, facts or api functions, where the reason sits
+beside the rule that allows it.
 """
 
 from contextlib import contextmanager
