@@ -1,10 +1,20 @@
+import hashlib
+import secrets
+import uuid
 from datetime import date, timedelta
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from clearsight.core.models import Membership, Organisation, User
+from clearsight.core.models import AuditEvent, Membership, Organisation, User
+from clearsight.partnership.models import (
+    AgreementAcceptance,
+    AgreementSuspension,
+    AgreementVersion,
+    InformationSharingAgreement,
+)
 
 PASSWORD = "A-long-test-password-42"
 
@@ -212,6 +222,43 @@ class TeamMemberFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
 
 
+class AuditEventFactory(factory.Factory):
+    """An event appended to the audit log by ``core.audit.record``, as the service appends one, so
+    the hash chain stays valid (``manage.py verify_audit_log``): a staff member of a new
+    organisation viewed a case, unless told. ``actor=None`` records an event with no one signed in."""
+
+    class Meta:
+        model = AuditEvent
+
+    actor = factory.LazyFunction(_staff_of_new_organisation)
+    action = AuditEvent.Action.VIEW
+    record_type = "case"
+    record_id = factory.LazyFunction(lambda: str(uuid.uuid4()))
+    description = ""
+
+    @classmethod
+    def _create(cls, model_class, actor=None, action=AuditEvent.Action.VIEW, **fields):
+        from clearsight.core import audit
+
+        return audit.record(None, action, user=actor, **fields)
+
+
+class SignInAttemptFactory(factory.django.DjangoModelFactory):
+    """A failed sign-in attempt, keyed as ``core.throttle`` keys one (no email address is kept)."""
+
+    class Meta:
+        model = "core.SignInAttempt"
+
+    account = factory.Sequence(lambda n: _throttle().account_key(f"person{n}@example.org"))
+    address = factory.LazyFunction(lambda: _throttle().address_key("192.0.2.10"))
+
+
+def _throttle():
+    from clearsight.core import throttle
+
+    return throttle
+
+
 # Concerns
 
 
@@ -223,6 +270,11 @@ class ConcernFactory(factory.django.DjangoModelFactory):
 
     reporter = factory.LazyFunction(_staff_of_new_organisation)
     reporter_organisation = factory.LazyAttribute(lambda o: o.reporter.primary_organisation)
+
+    class Params:
+        # Sent: new, handled by the reporter's organisation (records about a concern need one handled).
+        submitted = factory.Trait(status="new", handling_organisation=factory.SelfAttribute("reporter_organisation"),
+                                  submitted_at=factory.LazyFunction(timezone.now))
 
 
 class ConcernPersonFactory(factory.django.DjangoModelFactory):
@@ -260,6 +312,48 @@ class RouteSettingFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     kind = "ictg_referral"
     title = factory.LazyAttribute(lambda o: f"Route: {o.kind}")
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    """An indicator of modern slavery (reference data: codes are ``test-indicator-N``, never a loaded one's)."""
+
+    class Meta:
+        model = "concerns.Indicator"
+
+    code = factory.Sequence(lambda n: f"test-indicator-{n}")
+    category = "general"
+    text = "Works long hours for little or no pay"
+    source = "Test indicators"
+    version = "2026"
+
+
+class ExploitationTypeFactory(factory.django.DjangoModelFactory):
+    """A type of exploitation (reference data: codes are ``test-type-N``, never a loaded one's)."""
+
+    class Meta:
+        model = "concerns.ExploitationType"
+
+    code = factory.Sequence(lambda n: f"test-type-{n}")
+    label = factory.Sequence(lambda n: f"Test exploitation {n}")
+    home_office_key = "other"
+    is_local = True
+    source = "Test exploitation types"
+    version = "2026"
+
+
+class TriageFactory(factory.django.DjangoModelFactory):
+    """A first responder's judgement of a sent concern, by a first responder of the organisation
+    handling it (only the record: ``concerns.services.triage`` also opens the actions)."""
+
+    class Meta:
+        model = "concerns.Triage"
+
+    concern = factory.SubFactory(ConcernFactory, submitted=True, status="in_triage")
+    first_responder = factory.LazyAttribute(lambda o: make_user(o.concern.handling_organisation, "first_responder"))
+    outcome = "more_information"
+    reasoning = "The reporter is being asked what they saw at the premises."
+    immediate_danger = False
+    supplier_involved = False
 
 
 # Cases
@@ -378,6 +472,27 @@ class ContactChannelFactory(factory.django.DjangoModelFactory):
     value = "07700 900123"
 
 
+class MoveOnExtensionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cases.MoveOnExtension"
+
+    nrm = factory.SubFactory(NrmRecordFactory)
+    days = 14
+    agreed_on = factory.LazyFunction(timezone.localdate)
+    reason = "Waiting for a tenancy to start"
+
+
+class OutcomeScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cases.OutcomeScore"
+
+    case = factory.SubFactory(CaseFactory)
+    measure = "risk"
+    score = 3
+    scored_on = factory.LazyFunction(timezone.localdate)
+    scored_by = factory.LazyAttribute(lambda o: o.case.created_by)
+
+
 # Supply and spend
 
 
@@ -405,6 +520,68 @@ class SupplierStatementFactory(factory.django.DjangoModelFactory):
     year = 2025
 
 
+class SicCodeFactory(factory.django.DjangoModelFactory):
+    """A SIC code (reference data: codes are ``TNNNN``, never a loaded one's, which are five digits)."""
+
+    class Meta:
+        model = "supply.SicCode"
+
+    code = factory.Sequence(lambda n: f"T{n % 10000:04d}")
+    description = factory.Sequence(lambda n: f"Test activity {n}")
+    source = "Test SIC codes"
+    version = "2026"
+
+
+class SupplierAliasFactory(factory.django.DjangoModelFactory):
+    """Another name of a supplier, in the supplier's organisation, keyed as matching keys it."""
+
+    class Meta:
+        model = "supply.SupplierAlias"
+
+    supplier = factory.SubFactory(SupplierFactory)
+    organisation = factory.LazyAttribute(lambda o: o.supplier.organisation)
+    name = factory.Sequence(lambda n: f"Anytown Trading {n}")
+    normalised = factory.LazyAttribute(lambda o: _normalise_name(o.name))
+    source = "entered"
+
+
+def _normalise_name(name):
+    from clearsight.supply.names import normalise_name
+
+    return normalise_name(name)
+
+
+class SupplierLicenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "supply.SupplierLicence"
+
+    supplier = factory.SubFactory(SupplierFactory)
+    kind = "glaa"
+    number = factory.Sequence(lambda n: f"GLAA{n + 1:05d}")
+    valid_until = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=365))
+
+
+class SupplierContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "supply.SupplierContact"
+
+    supplier = factory.SubFactory(SupplierFactory)
+    name = factory.Sequence(lambda n: f"Supplier Contact {n}")
+    role = "Compliance manager"
+    email = factory.Sequence(lambda n: f"contact{n}@supplier.example")
+    is_main = True
+
+
+class ConcernSupplierLinkFactory(factory.django.DjangoModelFactory):
+    """A sent concern linked to a supplier of the organisation handling it."""
+
+    class Meta:
+        model = "supply.ConcernSupplierLink"
+
+    concern = factory.SubFactory(ConcernFactory, submitted=True)
+    supplier = factory.SubFactory(SupplierFactory, organisation=factory.SelfAttribute("..concern.handling_organisation"))
+
+
 class SpendMappingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "spend.SpendMapping"
@@ -413,6 +590,229 @@ class SpendMappingFactory(factory.django.DjangoModelFactory):
     publisher = "Test publisher"
     publisher_key = factory.LazyAttribute(lambda o: o.publisher.lower().replace(" ", "-"))
     header_signature = factory.Sequence(lambda n: f"signature-{n}")
+
+
+class SpendImportFactory(factory.django.DjangoModelFactory):
+    """An uploaded spend file waiting for its columns to be checked."""
+
+    class Meta:
+        model = "spend.SpendImport"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    publisher = "Test publisher"
+    file_name = factory.Sequence(lambda n: f"spend-over-500-{n}.csv")
+    file_sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.file_name.encode()).hexdigest())
+    file_size = 2048
+
+
+class SpendLineFactory(factory.django.DjangoModelFactory):
+    """A payment to a supplier of the import's organisation."""
+
+    class Meta:
+        model = "spend.SpendLine"
+
+    spend_import = factory.SubFactory(SpendImportFactory)
+    organisation = factory.LazyAttribute(lambda o: o.spend_import.organisation)
+    source_row = factory.Sequence(lambda n: n + 2)
+    supplier = factory.SubFactory(SupplierFactory, organisation=factory.SelfAttribute("..organisation"))
+    payee_name = factory.LazyAttribute(lambda o: o.supplier.name)
+    amount = Decimal("1250.00")
+    paid_on = factory.LazyFunction(timezone.localdate)
+    category = "Cleaning services"
+
+
+# Matching
+
+
+class CompanyRegisterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "matching.CompanyRegister"
+
+    source = "Test company register"
+    version = "2026-01"
+    file_name = factory.Sequence(lambda n: f"register-{n}.csv")
+
+
+class CompanyRegisterEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "matching.CompanyRegisterEntry"
+
+    register = factory.SubFactory(CompanyRegisterFactory)
+    name = factory.Sequence(lambda n: f"Registered Company {n} Limited")
+    company_number = factory.Sequence(lambda n: f"{n + 1:08d}")
+    postcode = "AB1 2CD"
+    country = "United Kingdom"
+    source_row = factory.Sequence(lambda n: n + 2)
+
+
+class CompanyNumberSourceFactory(factory.django.DjangoModelFactory):
+    """A supplier's company number as matching set it, from a register entry."""
+
+    class Meta:
+        model = "matching.CompanyNumberSource"
+
+    supplier = factory.SubFactory(SupplierFactory)
+    entry = factory.SubFactory(CompanyRegisterEntryFactory)
+    company_number = factory.LazyAttribute(lambda o: o.entry.company_number)
+    register_label = factory.LazyAttribute(lambda o: str(o.entry.register))
+    method = "matched"
+    probability = 0.97
+
+
+def _reviews():
+    from clearsight.matching import reviews
+
+    return reviews
+
+
+class MatchReviewFactory(factory.django.DjangoModelFactory):
+    """A pending review of whether a supplier of the organisation is a company in the register, with
+    the two records as matching snapshots them."""
+
+    class Meta:
+        model = "matching.MatchReview"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = "company"
+    source = "register"
+    subject_supplier = factory.SubFactory(SupplierFactory, organisation=factory.SelfAttribute("..organisation"))
+    candidate_entry = factory.SubFactory(CompanyRegisterEntryFactory)
+    candidate_ref = factory.LazyAttribute(lambda o: o.candidate_entry.company_number)
+    left = factory.LazyAttribute(lambda o: _reviews().supplier_snapshot(o.subject_supplier))
+    right = factory.LazyAttribute(lambda o: _reviews().record_snapshot(
+        o.candidate_entry.name, postcode=o.candidate_entry.postcode, company_number=o.candidate_entry.company_number,
+        source=str(o.candidate_entry.register)))
+    probability = 0.72
+    reasons = factory.LazyFunction(lambda: ["The names are similar"])
+
+
+# Screening
+
+# Two-letter codes ISO 3166 leaves for users (none is a loaded country): a test can make 41 at a time.
+UNASSIGNED_COUNTRY_CODES = ["AA", *(f"Q{c}" for c in "MNOPQRSTUVWXYZ"), *(f"X{c}" for c in "ABCDEFGHIJLMNOPQRSTUVWXYZ"), "ZZ"]
+
+
+class ReferenceDatasetFactory(factory.django.DjangoModelFactory):
+    """A loaded table of reference data (keys are ``test-N``, never a shipped one's)."""
+
+    class Meta:
+        model = "screening.ReferenceDataset"
+
+    key = factory.Sequence(lambda n: f"test-{n}")
+    title = factory.Sequence(lambda n: f"Test reference table {n}")
+    version = "2026"
+    source = "Test data"
+    shipped = False
+
+
+class RiskSectorFactory(factory.django.DjangoModelFactory):
+    """A high-risk sector (reference data: keys are ``test_sector_N``, never a loaded one's)."""
+
+    class Meta:
+        model = "screening.RiskSector"
+
+    key = factory.Sequence(lambda n: f"test_sector_{n}")
+    label = factory.Sequence(lambda n: f"Test sector {n}")
+    why = "Low-paid work through agencies and subcontractors"
+    weight = 20
+    keywords = factory.LazyFunction(lambda: ["test sector"])
+    position = factory.Sequence(lambda n: 100 + n)
+
+
+class CountryRiskFactory(factory.django.DjangoModelFactory):
+    """A country with a code ISO 3166 leaves for users (so never one loaded)."""
+
+    class Meta:
+        model = "screening.CountryRisk"
+
+    code = factory.Sequence(lambda n: UNASSIGNED_COUNTRY_CODES[n % len(UNASSIGNED_COUNTRY_CODES)])
+    name = factory.LazyAttribute(lambda o: f"Testland {o.code}")
+    tip_tier = "Tier 2"
+
+
+class GoodAtRiskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "screening.GoodAtRisk"
+
+    country_code = "CN"
+    good = "Polysilicon"
+    exploitation = "Forced Labor"
+
+
+class SupplierRiskFactory(factory.django.DjangoModelFactory):
+    """A supplier's screening result, in the supplier's organisation."""
+
+    class Meta:
+        model = "screening.SupplierRisk"
+
+    supplier = factory.SubFactory(SupplierFactory)
+    organisation = factory.LazyAttribute(lambda o: o.supplier.organisation)
+    score = 40
+    tier = "high"
+    screened_at = factory.LazyFunction(timezone.now)
+
+
+# Supplier assessments
+
+
+def _hash_token(token):
+    from clearsight.assessments.models import hash_token
+
+    return hash_token(token)
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    """The short questionnaire sent to a supplier of the organisation, its link open for four weeks."""
+
+    class Meta:
+        model = "assessments.Assessment"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    supplier = factory.SubFactory(SupplierFactory, organisation=factory.SelfAttribute("..organisation"))
+    questionnaire = "short-2026"
+    recipient_name = "Supplier Contact"
+    recipient_email = factory.Sequence(lambda n: f"assessment{n}@supplier.example")
+    token_hash = factory.Sequence(lambda n: _hash_token(f"test-token-{n}"))
+    link_expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=28))
+
+
+class EvidenceFileFactory(factory.django.DjangoModelFactory):
+    """A file a supplier uploaded for a question of the assessment (the record only: no file is written)."""
+
+    class Meta:
+        model = "assessments.EvidenceFile"
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    organisation = factory.LazyAttribute(lambda o: o.assessment.organisation)
+    question = "policy_written"
+    stored_name = factory.LazyFunction(lambda: f"{secrets.token_hex(16)}.pdf")
+    original_name = "Modern slavery policy.pdf"
+    content_type = "application/pdf"
+    size = 2048
+
+
+class SupplierActionPlanFactory(factory.django.DjangoModelFactory):
+    """The action plan opened after a poor assessment (assessments.ActionPlan), for its supplier."""
+
+    class Meta:
+        model = "assessments.ActionPlan"
+
+    assessment = factory.SubFactory(AssessmentFactory, status="reviewed", result="poor",
+                                    completed_on=factory.LazyFunction(timezone.localdate))
+    organisation = factory.LazyAttribute(lambda o: o.assessment.organisation)
+    supplier = factory.LazyAttribute(lambda o: o.assessment.supplier)
+
+
+class SupplierActionFactory(factory.django.DjangoModelFactory):
+    """An action in a supplier's action plan (assessments.Action)."""
+
+    class Meta:
+        model = "assessments.Action"
+
+    plan = factory.SubFactory(SupplierActionPlanFactory)
+    description = "Publish a modern slavery policy"
+    owner = factory.SubFactory(UserFactory)
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=90))
 
 
 # Intelligence and operations
@@ -466,6 +866,114 @@ class OperationVictimFactory(factory.django.DjangoModelFactory):
 
     operation = factory.SubFactory(OperationFactory)
     added_by = factory.LazyAttribute(lambda o: o.operation.created_by)
+
+
+class ConcernPremisesFactory(factory.django.DjangoModelFactory):
+    """A sent concern linked to premises of the organisation handling it."""
+
+    class Meta:
+        model = "intelligence.ConcernPremises"
+
+    concern = factory.SubFactory(ConcernFactory, submitted=True)
+    premises = factory.SubFactory(PremisesFactory, organisation=factory.SelfAttribute("..concern.handling_organisation"))
+
+
+class InterventionFactory(factory.django.DjangoModelFactory):
+    """What the operation's lead agency did during it."""
+
+    class Meta:
+        model = "operations.Intervention"
+
+    operation = factory.SubFactory(OperationFactory)
+    agency = factory.LazyAttribute(lambda o: o.operation.lead_agency)
+    kind = "licensing"
+    count = 2
+
+
+# Information sharing agreements: made through partnership.agreements, as the service makes them, so
+# versions, acceptances and suspensions always agree with the agreement (see ``agreement_in_force``).
+
+
+class InformationSharingAgreementFactory(factory.Factory):
+    """An agreement as ``agreement_in_force(*parties, status=status, ...)`` makes it: proposed by a
+    coordinator of the first party (its first version) and, unless ``status`` is "draft" (awaiting
+    acceptance, the default), accepted by every party. Between two new organisations unless
+    ``parties`` are given; other keyword arguments are terms (``agreement_terms``)."""
+
+    class Meta:
+        model = InformationSharingAgreement
+
+    parties = factory.List([factory.SubFactory(OrganisationFactory), factory.SubFactory(OrganisationFactory)])
+    status = "draft"
+
+    @classmethod
+    def _create(cls, model_class, parties, status="draft", **terms):
+        return agreement_in_force(*parties, status=status, **terms)
+
+
+class AgreementVersionFactory(factory.Factory):
+    """Proposed terms of an agreement: the first version of a new agreement, or, given ``agreement``,
+    a new version of its terms with the terms given changed (``parties`` too), proposed by a
+    coordinator of the first party and accepted by nobody yet."""
+
+    class Meta:
+        model = AgreementVersion
+
+    agreement = None
+
+    @classmethod
+    def _create(cls, model_class, agreement=None, **changes):
+        if agreement is None:
+            return InformationSharingAgreementFactory(**changes).latest_version()
+        from clearsight.partnership import agreements
+
+        agreement.refresh_from_db()
+        parties = list(changes.pop("parties", agreement.parties.all()))
+        terms = {k: getattr(agreement, k) for k in agreements.TERMS} | changes
+        agreements.propose(agreement, terms, parties, by=coordinator_of(parties[0]), for_organisation=parties[0])
+        return agreement.latest_version()
+
+
+class AgreementAcceptanceFactory(factory.Factory):
+    """A party's acceptance of the latest version by its signatory, through ``agreements.accept``: of a
+    new agreement's first version, by the first party (by name) yet to accept it, unless told. The
+    last party's acceptance brings the version into force."""
+
+    class Meta:
+        model = AgreementAcceptance
+
+    version = factory.SubFactory(AgreementVersionFactory)
+    organisation = factory.LazyAttribute(lambda o: o.version.parties.exclude(
+        pk__in=o.version.acceptances.values("organisation_id")).order_by("name").first())
+    accepted_by = factory.LazyAttribute(lambda o: signatory_of(o.organisation))
+
+    @classmethod
+    def _create(cls, model_class, version, organisation, accepted_by):
+        from clearsight.partnership import agreements
+
+        agreements.accept(version.agreement, version.number, by=accepted_by, for_organisation=organisation)
+        return version.acceptances.get(organisation=organisation)
+
+
+class AgreementSuspensionFactory(factory.Factory):
+    """A party's suspension of an agreement in force, by its signatory, through ``agreements.suspend``:
+    the first party (by name) to the terms in force suspends a new active agreement, unless told."""
+
+    class Meta:
+        model = AgreementSuspension
+
+    agreement = factory.SubFactory(InformationSharingAgreementFactory, status="active")
+    organisation = factory.LazyAttribute(lambda o: o.agreement.in_force_version.parties.order_by("name").first())
+    suspended_by = factory.LazyAttribute(lambda o: signatory_of(o.organisation))
+    reason = "A suspected breach"
+
+    @classmethod
+    def _create(cls, model_class, agreement, organisation, suspended_by, reason):
+        from clearsight.partnership import agreements
+
+        agreements.suspend(agreement, reason, by=suspended_by, for_organisation=organisation)
+        agreement.refresh_from_db()
+        return agreement.suspensions.filter(organisation=organisation).latest("id")
 
 
 # Partnership groups
@@ -553,6 +1061,48 @@ class ReviewResponseFactory(factory.django.DjangoModelFactory):
     responded_by = factory.LazyAttribute(lambda o: o.action.owner)
 
 
+class FrameworkFactory(factory.django.DjangoModelFactory):
+    """A framework of areas (reference data: codes are ``test-framework-N``, never a loaded one's)."""
+
+    class Meta:
+        model = "actionplan.Framework"
+
+    code = factory.Sequence(lambda n: f"test-framework-{n}")
+    name = factory.Sequence(lambda n: f"Test framework {n}")
+    source = "Test frameworks"
+    version = "2026"
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actionplan.Area"
+
+    framework = factory.SubFactory(FrameworkFactory)
+    code = factory.Sequence(lambda n: f"area-{n}")
+    name = factory.Sequence(lambda n: f"Area {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    """Progress on an action, written by its owner."""
+
+    class Meta:
+        model = "actionplan.ProgressUpdate"
+
+    action = factory.SubFactory(PlanActionFactory)
+    text = "The first training sessions are booked."
+    status = "in_progress"
+    author = factory.LazyAttribute(lambda o: o.action.owner)
+
+
+class ReviewRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actionplan.ReviewRequest"
+
+    plan = factory.SubFactory(PlanYearFactory)
+    owner = factory.SubFactory(UserFactory)
+
+
 # Training
 
 
@@ -608,3 +1158,139 @@ class SessionFactory(factory.django.DjangoModelFactory):
     course = factory.SubFactory(CourseFactory)
     held_on = date(2026, 1, 1)
     capacity = 10
+
+
+class TrainingPlacementFactory(factory.django.DjangoModelFactory):
+    """A member of staff's place in a cohort of their organisation (training.Placement)."""
+
+    class Meta:
+        model = "training.Placement"
+
+    staff = factory.SubFactory(StaffMemberFactory)
+    cohort = factory.SubFactory(CohortFactory, organisation=factory.SelfAttribute("..staff.organisation"))
+    since = date(2026, 1, 1)
+    reason = "Everyone in the organisation"
+
+
+class CohortOverrideFactory(factory.django.DjangoModelFactory):
+    """A training manager puts a member of staff into a cohort of their organisation."""
+
+    class Meta:
+        model = "training.CohortOverride"
+
+    staff = factory.SubFactory(StaffMemberFactory)
+    cohort = factory.SubFactory(CohortFactory, organisation=factory.SelfAttribute("..staff.organisation"))
+    include = True
+    reason = "Buys for the service though their job title does not say so"
+    created_by = factory.SubFactory(UserFactory)
+
+
+class CompletionFactory(factory.django.DjangoModelFactory):
+    """A level of their organisation's training a member of staff completed, from the learning system."""
+
+    class Meta:
+        model = "training.Completion"
+
+    staff = factory.SubFactory(StaffMemberFactory)
+    level = factory.SubFactory(TrainingLevelFactory, organisation=factory.SelfAttribute("..staff.organisation"))
+    completed_on = date(2026, 1, 15)
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    """A member of staff of the course's organisation at a session."""
+
+    class Meta:
+        model = "training.Attendance"
+
+    session = factory.SubFactory(SessionFactory)
+    staff = factory.SubFactory(StaffMemberFactory, organisation=factory.SelfAttribute("..session.course.organisation"))
+
+
+class ReminderSentFactory(factory.django.DjangoModelFactory):
+    """A reminder that a level of their organisation's training is due soon."""
+
+    class Meta:
+        model = "training.ReminderSent"
+
+    staff = factory.SubFactory(StaffMemberFactory)
+    level = factory.SubFactory(TrainingLevelFactory, organisation=factory.SelfAttribute("..staff.organisation"))
+    kind = "due"
+    period = "2026-03-31"
+
+
+# Statements
+
+
+class StatementFactory(factory.django.DjangoModelFactory):
+    """A draft statement setting out a plan year of its organisation, covering the plan's year."""
+
+    class Meta:
+        model = "statements.Statement"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    plan = factory.SubFactory(PlanYearFactory, organisation=factory.SelfAttribute("..organisation"))
+    title = factory.LazyAttribute(lambda o: f"Modern slavery statement {o.plan.title}")
+    covers_from = factory.LazyAttribute(lambda o: o.plan.starts_on)
+    covers_to = factory.LazyAttribute(lambda o: o.plan.ends_on)
+    figures_from = date(2025, 4, 1)
+    figures_to = date(2026, 3, 31)
+    created_by = factory.SubFactory(UserFactory)
+
+
+class StatementSectionFactory(factory.django.DjangoModelFactory):
+    """A text section of a statement the statement owner added (statements.Section)."""
+
+    class Meta:
+        model = "statements.Section"
+
+    statement = factory.SubFactory(StatementFactory)
+    key = factory.Sequence(lambda n: f"custom-{n}")
+    kind = "custom"
+    title = "Working with partners"
+    text = "We work with the police and the voluntary sector."
+
+
+class StatementSignatoryFactory(factory.django.DjangoModelFactory):
+    """Someone who signs a statement off (statements.Signatory)."""
+
+    class Meta:
+        model = "statements.Signatory"
+
+    statement = factory.SubFactory(StatementFactory)
+    name = factory.Sequence(lambda n: f"Signatory {n}")
+    role = "Chief Executive"
+
+
+def _statement_document(statement):
+    """A saved version's content, shaped as ``statements.services.save_version`` stores it (title and
+    period only: assembling the whole document reads every context's figures)."""
+    from clearsight.statements import assemble
+
+    covers = assemble.period(statement.covers_from, statement.covers_to)
+    document = {"title": statement.title, "language": assemble.LANGUAGE, "organisation": statement.organisation.name,
+                "status": statement.status, "covers": covers, "approved_on": None,
+                "blocks": [assemble.heading(statement.title, 1),
+                           assemble.paragraph(f"This statement covers {covers}.")]}
+    return {"document": document, "registry": []}
+
+
+class StatementVersionFactory(factory.django.DjangoModelFactory):
+    """The next saved version of a statement, by the person who started it."""
+
+    class Meta:
+        model = "statements.StatementVersion"
+
+    statement = factory.SubFactory(StatementFactory)
+    number = factory.LazyAttribute(lambda o: o.statement.versions.count() + 1)
+    content = factory.LazyAttribute(lambda o: _statement_document(o.statement))
+    created_by = factory.LazyAttribute(lambda o: o.statement.created_by)
+
+
+class RegistrySummaryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "statements.RegistrySummary"
+
+    statement = factory.SubFactory(StatementFactory)
+    structure = "A unitary council buying goods and services from about two thousand suppliers."
+    policies = "Our modern slavery policy and supplier code of conduct."
+    training = "Modern slavery awareness for all staff."
