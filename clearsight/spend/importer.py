@@ -41,8 +41,9 @@ MAX_REPORTED_ROWS = 5000  # rejected rows listed in a report; the count is alway
 PROGRESS_EVERY = 50_000
 _BG = "background import: the import record was checked when the file was uploaded"
 
-TEXT_LIMITS = {"payee_name": 300, "category": 200, "expense_code": 50, "service_area": 200, "reference": 100,
-               "capital_revenue": 20, "payee_code": 50}
+# The payee is a supplier's name (keys are at most 300 characters); every other text is stored in
+# full, however long (issue 16: a long description must not refuse a file).
+PAYEE_LIMIT = 300
 LINE_COLUMNS = ("organisation_id", "spend_import_id", "source_row", "payee_name", "payee_kind", "supplier_id",
                 "amount", "paid_on", "category", "expense_code", "service_area", "reference", "capital_revenue",
                 "payee_code")
@@ -275,9 +276,17 @@ class Parsed:
     kinds: dict = field(default_factory=dict)
 
 
+# What a spreadsheet leaves in a cell that holds nothing: blank, or a lookup that found nothing.
+_NOTHING = {"", "#n/a", "#n/a n/a", "n/a"}
+
+
+def _nothing(cell: str) -> bool:
+    return cell.strip().lower() in _NOTHING
+
+
 def _shape_rows(data, first_row, width, skipped, reject):
-    """Rows of exactly ``width`` cells with their row numbers: longer rows whose extra cells are
-    blank are trimmed, blank rows skipped, other ragged rows rejected."""
+    """Rows of exactly ``width`` cells with their row numbers: longer rows whose extra cells hold
+    nothing (blank or ``#N/A``) are trimmed, blank rows skipped, other ragged rows rejected."""
     if all(n == width for n in set(map(len, data))):
         return data, range(first_row, first_row + len(data))
     kept, numbers = [], []
@@ -288,7 +297,7 @@ def _shape_rows(data, first_row, width, skipped, reject):
             if not any(cell.strip() for cell in row):
                 skipped.append((number, "blank row"))
                 continue
-            if n > width and not any(cell.strip() for cell in row[width:]):
+            if n > width and all(_nothing(cell) for cell in row[width:]):
                 row = row[:width]
             else:
                 reject(number, f"has {n} columns but the header has {width} (a cell may have an unquoted comma)")
@@ -341,10 +350,9 @@ def parse_lines(rows, header_index, width, columns: dict[str, int], progress=Non
     # Lines with a problem, found through the distinct values that have one (rare: usually none).
     bad_amounts = {raw for raw, value in amounts.items() if isinstance(value, CellError)}
     bad_dates = {raw for raw, value in dates.items() if isinstance(value, CellError)}
-    long_payees = {raw for raw, name in payees.items() if len(name) > TEXT_LIMITS["payee_name"]}
-    long_texts = [name for name, values in texts.items() if values and max(map(len, values)) > TEXT_LIMITS[name]]
+    long_payees = {raw for raw, name in payees.items() if len(name) > PAYEE_LIMIT}
     skip = set()
-    if bad_amounts or bad_dates or long_payees or long_texts:
+    if bad_amounts or bad_dates or long_payees:
         for offset, (payee, amount, date) in enumerate(zip(payee_raw, amount_raw, date_raw)):
             if amount in bad_amounts:
                 if not amount.strip():
@@ -358,13 +366,7 @@ def parse_lines(rows, header_index, width, columns: dict[str, int], progress=Non
             elif date in bad_dates:
                 reject(numbers[offset], str(dates[date]))
             elif payee in long_payees:
-                reject(numbers[offset], f"has a payee name longer than {TEXT_LIMITS['payee_name']} characters")
-            else:
-                for name in long_texts:
-                    if len(texts[name][offset]) > TEXT_LIMITS[name]:
-                        reject(numbers[offset], f"has a {parsing.FIELDS[name].lower()} longer than "
-                                                f"{TEXT_LIMITS[name]} characters")
-                        break
+                reject(numbers[offset], f"has a payee name longer than {PAYEE_LIMIT} characters")
     out.skipped_notes.sort()
     rejected.sort()
     out.rejected_count = len(rejected)

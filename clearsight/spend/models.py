@@ -137,12 +137,13 @@ class SpendLine(models.Model):
                                  db_index=False, db_constraint=False)  # in the (organisation, supplier, paid_on) index
     amount = models.DecimalField(max_digits=14, decimal_places=2, help_text="Negative for credit notes.")
     paid_on = models.DateField(null=True, blank=True, help_text="Empty when the file gives no date.")
-    category = models.CharField(max_length=200, blank=True)
-    expense_code = models.CharField(max_length=50, blank=True)
-    service_area = models.CharField(max_length=200, blank=True)
-    reference = models.CharField(max_length=100, blank=True, help_text="Transaction reference in the file.")
-    capital_revenue = models.CharField(max_length=20, blank=True)
-    payee_code = models.CharField(max_length=50, blank=True, help_text="The publisher's own supplier id.")
+    # Texts as the file has them, in full (issue 16); pages shorten them for display.
+    category = models.TextField(blank=True)
+    expense_code = models.TextField(blank=True)
+    service_area = models.TextField(blank=True)
+    reference = models.TextField(blank=True, help_text="Transaction reference in the file.")
+    capital_revenue = models.TextField(blank=True)
+    payee_code = models.TextField(blank=True, help_text="The publisher's own supplier id.")
 
     objects = ScopedQuerySet.as_manager()
 

@@ -175,7 +175,9 @@ def _looks_like_date(text: str) -> bool:
         return False
 
 
-_REDACTED = re.compile(r"redact|personal data|withheld|confidential|data protection|name removed", re.I)
+# Words a publisher writes in place of a person's name; whole words only, so "Redactive Publishing Ltd" is a
+# company (issue 16).
+_REDACTED = re.compile(r"\bredact(ed|ion)?\b|personal data|withheld|confidential|data protection|name removed", re.I)
 _CARD = re.compile(r"\b(purchas(e|ing)|procurement|payment|credit|debit|corporate|gpc|government procurement)"
                    r"[ -]?cards?\b|\bcard (payments?|transactions?|spend)\b|^barclaycard$", re.I)
 

@@ -13,27 +13,14 @@ from openpyxl import Workbook
 from clearsight.spend import importer
 from clearsight.spend.models import SpendImport, SpendLine, SpendMapping
 
+from ..spend_helpers import csv_bytes, run_spend_file
+
 pytestmark = pytest.mark.django_db
 
 HEADER = ["Supplier Name", "Paid Date", "Amount", "Expenditure Category"]
 
 
-def csv_bytes(rows, encoding="utf-8", bom=False):
-    import csv
-
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
-    data = out.getvalue().encode(encoding)
-    return (b"\xef\xbb\xbf" + data) if bom else data
-
-
-def run(organisation, data, name="spend.csv", publisher="Anytown Council", confirm=True):
-    spend_import = importer.receive_file(organisation, publisher, name, data)
-    if spend_import.status == SpendImport.Status.NEEDS_MAPPING and confirm:
-        importer.confirm_mapping(spend_import, spend_import.mapping["columns"])
-    if spend_import.status == SpendImport.Status.QUEUED:
-        spend_import = importer.run_import(spend_import.pk)
-    return spend_import
+run = run_spend_file
 
 
 def good_rows(count=5):
