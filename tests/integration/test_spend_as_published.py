@@ -61,3 +61,24 @@ def test_trailing_minus_amounts_are_credits(anytown):
 ])
 def test_a_company_whose_name_contains_redact_is_not_taken_for_redacted_data(payee, kind):
     assert parsing.payee_kind(payee) == kind
+
+
+@pytest.mark.parametrize("header, field", [
+    ("Total (excludes VAT)", "amount"),
+    ("Name:", "payee_name"),
+    ("Supplier(Beneficiary) Name", "payee_name"),
+    ("Invoice Payment Date", "paid_on"),
+])
+def test_headers_councils_write_are_recognised(header, field):
+    assert parsing.header_field(header) == field
+
+
+def test_a_file_with_those_headers_imports_with_its_total(anytown):
+    rows = [["Name:", "Invoice Payment Date", "Total (excludes VAT)", "Service"],
+            ["Acme Ltd", "01/04/2026", "1,450.18", "Highways"], ["Bolt Ltd", "02/04/2026", "49.82", "Parks"]]
+    spend_import = run(anytown, csv_bytes(rows), confirm=False)
+    assert spend_import.status == "needs_mapping"
+    assert {spend_import.mapping["columns"].get(k) for k in ("payee_name", "paid_on", "amount")} == {0, 1, 2}
+    spend_import = run(anytown, csv_bytes(rows), name="again.csv")
+    assert spend_import.status == "imported", spend_import.report
+    assert imported_total(spend_import) == Decimal("1500.00")
