@@ -73,3 +73,9 @@ class MappingForm(forms.Form):
 
     def columns(self):
         return {key: int(self.cleaned_data[f"col_{key}"]) for key in FIELDS if self.cleaned_data.get(f"col_{key}")}
+
+
+class UndoForm(forms.Form):
+    """Undoing an import: the version of the import the person saw on the confirmation page."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)

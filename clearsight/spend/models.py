@@ -25,8 +25,10 @@ def _view_scope(queryset, viewer):
 
 class SpendMapping(models.Model):
     """Which column of a publisher's file holds which field, remembered once a person confirmed it.
-    Keyed by the publisher and the file's header signature (its normalised column names)."""
+    Keyed by the publisher and the file's header signature (its normalised column names). People see,
+    change and forget these on the remembered layouts page (issue 16)."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     publisher = models.CharField(max_length=200, help_text="Who published the file, for example Oxford City Council.")
     publisher_key = models.CharField(max_length=200)
@@ -36,10 +38,12 @@ class SpendMapping(models.Model):
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
     confirmed_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
 
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "remembered spend layout"
         constraints = [models.UniqueConstraint(fields=["organisation", "publisher_key", "header_signature"],
                                                name="unique_spend_mapping")]
 
@@ -60,6 +64,7 @@ class SpendImport(models.Model):
         NOTHING_NEW = "nothing_new", "Already imported"
         REJECTED = "rejected", "Rejected"
         FAILED = "failed", "Failed"
+        UNDONE = "undone", "Undone"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="spend_imports")
@@ -86,6 +91,11 @@ class SpendImport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    layout = models.ForeignKey(SpendMapping, null=True, blank=True, on_delete=models.SET_NULL, related_name="imports",
+                               help_text="The remembered layout this file was imported with.")
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    undone_at = models.DateTimeField(null=True, blank=True, help_text="When the import was undone (its lines removed).")
 
     objects = ScopedQuerySet.as_manager()
 
@@ -101,7 +111,8 @@ class SpendImport(models.Model):
 
     @property
     def is_finished(self):
-        return self.status in {self.Status.IMPORTED, self.Status.NOTHING_NEW, self.Status.REJECTED, self.Status.FAILED}
+        return self.status in {self.Status.IMPORTED, self.Status.NOTHING_NEW, self.Status.REJECTED, self.Status.FAILED,
+                               self.Status.UNDONE}
 
     @property
     def percent_done(self):

@@ -12,4 +12,5 @@ urlpatterns = [
     path("spend/imports/<uuid:public_id>/progress", views.progress, name="progress"),
     path("spend/imports/<uuid:public_id>/status.json", views.status, name="status"),
     path("spend/imports/<uuid:public_id>", views.report, name="report"),
+    path("spend/imports/<uuid:public_id>/undo", views.undo_import, name="undo"),
 ]

@@ -15,8 +15,8 @@ from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
 from clearsight.supply.api import Supplier, supply_data_org_ids, supply_org_ids
 
-from . import importer, summary
-from .forms import MappingForm, UploadForm
+from . import importer, summary, undo
+from .forms import MappingForm, UndoForm, UploadForm
 from .models import SpendImport, SpendLine
 from .parsing import FIELDS
 from .tasks import import_spend_file
@@ -51,7 +51,7 @@ def _next_page(spend_import):
 
 @needs(Capability.VIEW_SUPPLIERS)
 def imports(request):
-    items = SpendImport.objects.for_user(request.user).select_related("organisation")[:200]
+    items = SpendImport.objects.for_user(request.user).select_related("organisation", "undone_by")[:200]
     return render(request, "spend/imports.html", {
         "imports": items, "can_upload": request.user.can(Capability.MANAGE_SUPPLY_DATA)})
 
@@ -167,7 +167,37 @@ def report(request, public_id):
         "notes": data.get("notes", []), "rejected": data.get("rejected", []),
         "rejected_count": data.get("rejected_count", 0), "kinds": data.get("kinds", {}),
         "suppliers": data.get("suppliers"), "file_format": data.get("format", ""),
+        "can_manage": spend_import.organisation_id in supply_data_org_ids(request.user),
     })
+
+
+@needs(Capability.MANAGE_SUPPLY_DATA)
+@require_http_methods(["GET", "POST"])
+def undo_import(request, public_id):
+    """Undo an import (confirmation page, then the lines are removed): procurement officers of the
+    import's organisation."""
+    spend_import = _import_for(request, public_id, manage=True)
+    cannot = undo.why_not_undoable(spend_import)
+    form = UndoForm(request.POST or None, initial={"version": spend_import.version})
+    stale = ""
+    if request.method == "POST" and not cannot and form.is_valid():
+        try:
+            removed = undo.undo_import(spend_import, request.user, form.cleaned_data["version"])
+        except undo.StaleUndo as error:
+            stale = str(error)
+            spend_import.refresh_from_db()
+            cannot = undo.why_not_undoable(spend_import)
+            form = UndoForm(initial={"version": spend_import.version})
+        except undo.CannotUndo as error:  # pragma: no cover - checked above
+            cannot = str(error)
+        else:
+            audit.record_for(request, audit.Action.DELETE, spend_import, description=(
+                f"Spend import undone: {removed.line_count} payment lines totalling £{removed.total:,.2f} removed"))
+            return redirect("spend:report", public_id=spend_import.public_id)
+    audit.record_for(request, audit.Action.VIEW, spend_import, description="Undo a spend import: what it removes")
+    return render(request, "spend/undo.html", {
+        "spend_import": spend_import, "form": form, "cannot": cannot, "stale": stale,
+        "plan": None if cannot else undo.what_undo_removes(spend_import)})
 
 
 @needs(Capability.VIEW_SUPPLIERS)

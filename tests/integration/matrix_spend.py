@@ -16,6 +16,8 @@ EXPECTATIONS = {
     # polled by the progress page's script every second; the progress page itself is audited
     "spend:status": Expect(roles=VIEWERS, record="spend_import_waiting", audited=False),
     "spend:report": Expect(roles=VIEWERS, record="spend_import_done"),
+    # the confirmation page of undoing an import (its POST removes the lines)
+    "spend:undo": Expect(roles=MANAGERS, record="spend_import_done"),
 }
 
 
