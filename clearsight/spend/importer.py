@@ -98,32 +98,42 @@ class Layout:
     mapping: parsing.Mapping
     signature: str
     file_format: str
+    data_start: int = 0  # the payment lines are rows[data_start:data_end]: after the header, or before
+    data_end: int | None = None  # it when the header is the file's last row
+
+    @property
+    def header_at_bottom(self) -> bool:
+        return self.header_index is not None and self.header_index >= (self.data_end or 0) > 0
+
+
+SAMPLE_ROWS = 200  # rows whose content the columns are proposed from
 
 
 def inspect(data: bytes) -> Layout:
-    """Read the file and work out its header and columns (raises FileError)."""
+    """Read the file and work out its header (wherever it is) and columns (raises FileError)."""
     rows, file_format = parsing.read_rows(data)
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     if not rows:
         raise FileError("The file is empty.")
     header_index = parsing.find_header(rows)
+    start, end = parsing.data_span(rows, header_index)
     if header_index is None:
         header = None
-        sample = [r for r in rows[:50] if any(c.strip() for c in r)]
+        sample = [r for r in rows[:SAMPLE_ROWS] if any(c.strip() for c in r)]
         width = max(len(r) for r in sample)
-        data_start = 0
     else:
         header = rows[header_index]
         while header and not header[-1].strip():  # trailing empty header cells
             header = header[:-1]
         width = len(header)
-        data_start = header_index + 1
-        sample = rows[data_start:data_start + 50]
-    if len(rows) <= data_start:
+        sample = [r for r in rows[start:start + SAMPLE_ROWS]
+                  if any(c.strip() for c in r) and not parsing.is_header_repeat(r, header)]
+    if not sample:
         raise FileError("The file has a header row but no payment lines.")
     mapping = parsing.guess_mapping(header, sample)
-    return Layout(rows, header_index, header, width, mapping, parsing.header_signature(header, width), file_format)
+    return Layout(rows, header_index, header, width, mapping, parsing.header_signature(header, width), file_format,
+                  start, end)
 
 
 HEAD_BYTES = 256 * 1024
@@ -132,7 +142,8 @@ HEAD_BYTES = 256 * 1024
 def _inspect_head(data: bytes) -> tuple[Layout, int]:
     """The layout from the start of a large CSV file (the header and columns are found in its first
     rows; every line is read and checked by the import itself), and the number of rows. A workbook,
-    a small file, or a start that cannot be read alone is inspected whole."""
+    a small file, a start that cannot be read alone, or a start without a header whose last row may
+    be the header (looked for in the file's last 256 KB) is inspected whole."""
     if len(data) > HEAD_BYTES and not parsing.is_xlsx(data):
         cut = data.rfind(b"\n", 0, HEAD_BYTES)
         if cut > 0:
@@ -141,9 +152,23 @@ def _inspect_head(data: bytes) -> tuple[Layout, int]:
             except FileError:
                 pass
             else:
-                return layout, data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+                if layout.header_index is not None or not _header_in_tail(data):
+                    return layout, data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     layout = inspect(data)
     return layout, len(layout.rows)
+
+
+def _header_in_tail(data: bytes) -> bool:
+    """Whether the last row of a large CSV file (read from its last 256 KB) is a header."""
+    cut = data.find(b"\n", len(data) - HEAD_BYTES)
+    try:
+        rows, _ = parsing.read_rows(data[cut + 1:])
+    except FileError:
+        return True  # cannot tell: read the whole file
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()
+    index = parsing.find_header(rows, look_at=0)
+    return index is not None and index == len(rows) - 1
 
 
 def remembered_mapping(organisation, publisher: str, signature: str):
@@ -222,8 +247,8 @@ def preview_rows(spend_import, count=5) -> list[list[str]]:
         layout = inspect(_load(spend_import))
     except (OSError, FileError):
         return []
-    start = 0 if layout.header_index is None else layout.header_index + 1
-    return [row for row in layout.rows[start:start + count * 2] if any(c.strip() for c in row)][:count]
+    start, end = layout.data_start, layout.data_end
+    return [row for row in layout.rows[start:min(end, start + count * 2)] if any(c.strip() for c in row)][:count]
 
 
 def _remember_mapping(spend_import):
@@ -284,10 +309,11 @@ def _nothing(cell: str) -> bool:
     return cell.strip().lower() in _NOTHING
 
 
-def _shape_rows(data, first_row, width, skipped, reject):
+def _shape_rows(data, first_row, width, skipped, reject, repeats=()):
     """Rows of exactly ``width`` cells with their row numbers: longer rows whose extra cells hold
-    nothing (blank or ``#N/A``) are trimmed, blank rows skipped, other ragged rows rejected."""
-    if all(n == width for n in set(map(len, data))):
+    nothing (blank or ``#N/A``) are trimmed, blank rows and repeats of the header (the offsets in
+    ``repeats``) skipped, other ragged rows rejected."""
+    if not repeats and all(n == width for n in set(map(len, data))):
         return data, range(first_row, first_row + len(data))
     kept, numbers = [], []
     for offset, row in enumerate(data):
@@ -311,6 +337,9 @@ def _cell_map(values, rule):
     """Apply ``rule`` once per distinct cell value: {raw: result or CellError}."""
     result = {}
     for raw in set(values):
+        if offset in repeats:
+            skipped.append((number, "it repeats the header row"))
+            continue
         try:
             result[raw] = rule(raw)
         except CellError as error:
@@ -325,11 +354,26 @@ def parse_lines(rows, header_index, width, columns: dict[str, int], progress=Non
     out = Parsed()
     rejected: list = []
 
+def _header_repeats(data, header) -> set:
+    """The offsets of the rows in ``data`` that repeat the header (checked first on one cell, so a
+    million rows take a moment)."""
+    if not header:
+        return set()
+    first = next((i for i, cell in enumerate(header) if cell.strip()), None)
+    if first is None:
+        return set()
+    cell = header[first]
+    return {offset for offset, row in enumerate(data)
+            if len(row) > first and row[first] == cell and parsing.is_header_repeat(row, header)}
+
+
     def reject(number, reason):
         rejected.append((number, reason))
 
-    start = 0 if header_index is None else header_index + 1
-    data, numbers = _shape_rows(rows[start:], start + 1, width, out.skipped_notes, reject)
+    start, end = parsing.data_span(rows, header_index)
+    data = rows[start:end]
+    repeats = _header_repeats(data, None if header_index is None else rows[header_index])
+    data, numbers = _shape_rows(data, start + 1, width, out.skipped_notes, reject, repeats)
     count = len(data)
     cols = list(zip(*data)) if count else [()] * width
     del data
@@ -576,7 +620,10 @@ def _report(spend_import, parsed: Parsed, layout: Layout) -> dict:
         notes.append(f"Row {row_number} was skipped: {why}.")
     if len(parsed.skipped_notes) > 50:
         notes.append(f"{len(parsed.skipped_notes) - 50:,} more rows were skipped.")
-    if layout.header_index:
+    if layout.header_at_bottom:
+        notes.append(f"The header is the last row of the file (row {layout.header_index + 1}); the rows above it "
+                     "were read as payment lines.")
+    elif layout.header_index:
         notes.append(f"The first {layout.header_index} rows come before the header row and were not read.")
     return {"warnings": warnings, "notes": notes, "rejected": parsed.rejected, "rejected_count": parsed.rejected_count,
             "format": layout.file_format, "kinds": dict(parsed.kinds)}

@@ -89,13 +89,69 @@ def header_field(cell: str) -> str | None:
 
 
 def find_header(rows: list[list[str]], look_at: int = 20) -> int | None:
-    """The index of the header row (the first row naming an amount and at least one other known
-    field), or None when the file has no header."""
+    """The index of the header row, or None when the file has none. The header is the first of the
+    first ``look_at`` rows naming an amount and at least one other known field; failing that, the last
+    row of the file when it does so (some finance systems write the header last); failing that, a row
+    of names alone above (or below) rows whose columns hold money (a header in words not known here)."""
     for index, row in enumerate(rows[:look_at]):
-        fields = {header_field(cell) for cell in row} - {None}
-        if "amount" in fields and len(fields) >= 2:
+        if _names_fields(row):
+            return index
+    last = _last_filled(rows)
+    if last is not None and last >= 1 and _names_fields(rows[last]) and not _names_fields(rows[0]):
+        return last
+    for index, row in enumerate(rows[:look_at]):
+        if _names_columns(row, rows[index + 1:index + 11]):
+            return index
+    if last is not None and last >= 1 and _names_columns(rows[last], rows[max(0, last - 10):last]):
+        return last
+    return None
+
+
+def _last_filled(rows) -> int | None:
+    for index in range(len(rows) - 1, -1, -1):
+        if any(cell.strip() for cell in rows[index]):
             return index
     return None
+
+
+def _names_fields(row: list[str]) -> bool:
+    fields = {header_field(cell) for cell in row} - {None}
+    return "amount" in fields and len(fields) >= 2
+
+
+def _names_columns(row: list[str], data: list[list[str]]) -> bool:
+    """A row of two or more names and nothing else, over a column where the next rows hold money,
+    with a name of the payee or the amount among its words."""
+    from .columns import header_scores
+
+    cells = [cell.strip() for cell in row]
+    if sum(1 for cell in cells if cell) < 2 or any(_is_amount(cell) or _looks_like_date(cell) for cell in cells if cell):
+        return False
+    if not any({"amount", "payee_name", "paid_on"} & set(header_scores(cell)) for cell in cells):
+        return False
+    data = [r for r in data if any(c.strip() for c in r)]
+    if len(data) < 2:
+        return False
+    for index, cell in enumerate(cells):
+        values = [r[index].strip() for r in data if index < len(r) and r[index].strip()]
+        if cell and values and sum(map(_is_amount, values)) >= 0.8 * len(data):
+            return True
+    return False
+
+
+def is_header_repeat(row: list[str], header: list[str]) -> bool:
+    """A data row that repeats the header (a report printed page by page)."""
+    return ([normalise_header(c) for c in row if c.strip()] == [normalise_header(c) for c in header if c.strip()])
+
+
+def data_span(rows: list[list[str]], header_index: int | None) -> tuple[int, int]:
+    """The rows that hold payment lines (start, end): after the header, or before it when the header
+    is the last row of the file, or every row without a header."""
+    if header_index is None:
+        return 0, len(rows)
+    if header_index > 0 and not any(any(cell.strip() for cell in row) for row in rows[header_index + 1:]):
+        return 0, header_index
+    return header_index + 1, len(rows)
 
 
 @dataclass
@@ -106,46 +162,12 @@ class Mapping:
 
 
 def guess_mapping(header: list[str] | None, sample: list[list[str]]) -> Mapping:
-    """Which column holds which field: by the header's names when there is one, otherwise by what
-    the first rows contain. ``certain`` is False when a person should check it."""
-    if header is not None:
-        columns, doubts = {}, []
-        for index, cell in enumerate(header):
-            key = header_field(cell)
-            if key is None:
-                continue
-            if key in columns:
-                doubts.append(f"More than one column could be the {FIELDS[key].lower()}.")
-                continue
-            columns[key] = index
-        for key in REQUIRED_FIELDS:
-            if key not in columns:
-                doubts.append(f"No column is named like the {FIELDS[key].lower()}.")
-        return Mapping(columns, not doubts, doubts)
-    return _guess_by_content(sample)
+    """Which column holds which field, from the header's names and what the columns of ``sample`` (the
+    first payment lines) hold: ``clearsight.spend.columns.propose``. ``certain`` is False when a
+    person should check it."""
+    from .columns import propose
 
-
-def _guess_by_content(sample: list[list[str]]) -> Mapping:
-    width = max((len(row) for row in sample), default=0)
-    columns: dict[str, int] = {}
-    amount_cols, date_cols, text_cols = [], [], []
-    for index in range(width):
-        values = [row[index].strip() for row in sample if index < len(row) and row[index].strip()]
-        if not values:
-            continue
-        if all(_looks_like_date(v) for v in values):
-            date_cols.append(index)
-        elif all(_is_amount(v) for v in values):
-            amount_cols.append((any("." in v for v in values), index))
-        elif sum(any(c.isalpha() for c in v) for v in values) == len(values):
-            text_cols.append((sum(len(v) for v in values) / len(values), index))  # names are the longest text
-    if amount_cols:
-        columns["amount"] = sorted(amount_cols, reverse=True)[0][1]
-    if date_cols:
-        columns["paid_on"] = date_cols[0]
-    if text_cols:
-        columns["payee_name"] = max(text_cols)[1]
-    return Mapping(columns, False, ["The file has no header row, so the columns were guessed from what they hold."])
+    return propose(header, sample)
 
 
 def header_signature(header: list[str] | None, width: int) -> str:
