@@ -136,7 +136,7 @@ else:
             "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "var" / "clearsight.sqlite3")),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": env_int("CLEARSIGHT_SQLITE_TIMEOUT", 20),
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
             },
         }
@@ -241,6 +241,14 @@ CONCERN_DRAFT_DAYS = env_int("CLEARSIGHT_CONCERN_DRAFT_DAYS", 28)
 
 # Background work: the django-tasks API with its database backend (no broker on one machine).
 TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+# The task worker (manage.py run_worker, core/worker.py, ADR 0031) writes a heartbeat every few seconds;
+# a worker on another machine whose heartbeat is older than WORKER_STALE_SECONDS is taken for dead
+# (one on this machine is dead as soon as its process is gone), and the tasks it was running run again.
+WORKER_HEARTBEAT_SECONDS = env_int("CLEARSIGHT_WORKER_HEARTBEAT_SECONDS", 5)
+WORKER_STALE_SECONDS = env_int("CLEARSIGHT_WORKER_STALE_SECONDS", 60)
+# On SQLite the worker waits this long for another writer (the web pages wait 20 s): a background
+# import had better wait than fail. Waits beyond it are retried, never fatal.
+WORKER_SQLITE_TIMEOUT = env_int("CLEARSIGHT_WORKER_SQLITE_TIMEOUT", 300)
 
 # Uploaded files (spend files waiting to be imported, assessment evidence) are kept outside the
 # static and media roots and are only ever served through views that check who is asking.

@@ -259,6 +259,18 @@ def _throttle():
     return throttle
 
 
+class WorkerHeartbeatFactory(factory.django.DjangoModelFactory):
+    """A task worker's heartbeat, as a worker on another machine that beat just now writes it (alive
+    until its heartbeat is WORKER_STALE_SECONDS old; core/worker.py)."""
+
+    class Meta:
+        model = "core.WorkerHeartbeat"
+
+    worker_id = factory.Sequence(lambda n: f"test-worker-{n}")
+    host = "another-machine"
+    pid = 4321
+
+
 # Concerns
 
 

@@ -340,3 +340,22 @@ class SignInAttempt(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} sign-in attempt"
+
+
+class WorkerHeartbeat(models.Model):
+    """A running task worker (``manage.py run_worker``), written every few seconds by the worker itself
+    (core/worker.py, ADR 0031): which process it is, and when it last showed it was alive. The row is
+    removed when the worker stops cleanly; a worker killed outright leaves its row behind, which is how
+    the tasks it was running are found and run again."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=200, help_text="The machine (and process namespace) it runs on.")
+    pid = models.PositiveIntegerField()
+    process_started = models.CharField(max_length=32, blank=True,
+                                       help_text="When the process started, as the machine counts it (tells a "
+                                                 "reused process number from the worker's own).")
+    started_at = models.DateTimeField(default=timezone.now)
+    beat_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"task worker {self.worker_id} ({self.host}, process {self.pid})"
