@@ -46,7 +46,7 @@ _BG = "background import: the import record was checked when the file was upload
 PAYEE_LIMIT = 300
 LINE_COLUMNS = ("organisation_id", "spend_import_id", "source_row", "payee_name", "payee_kind", "supplier_id",
                 "amount", "paid_on", "category", "expense_code", "service_area", "reference", "capital_revenue",
-                "payee_code")
+                "payee_code", "company_number", "vat_number", "postcode")
 
 
 def _imports():
@@ -280,7 +280,8 @@ def confirm_mapping(spend_import, columns: dict[str, int], user=None, period=Non
 
 # ---------------------------------------------------------------- checking every line
 
-TEXT_FIELDS = ("category", "expense_code", "service_area", "reference", "capital_revenue", "payee_code")
+TEXT_FIELDS = ("category", "expense_code", "service_area", "reference", "capital_revenue", "payee_code",
+               "company_number", "vat_number", "postcode")
 
 
 @dataclass
@@ -319,6 +320,9 @@ def _shape_rows(data, first_row, width, skipped, reject, repeats=()):
     for offset, row in enumerate(data):
         n = len(row)
         number = first_row + offset
+        if offset in repeats:
+            skipped.append((number, "it repeats the header row"))
+            continue
         if n != width:
             if not any(cell.strip() for cell in row):
                 skipped.append((number, "blank row"))
@@ -333,13 +337,23 @@ def _shape_rows(data, first_row, width, skipped, reject, repeats=()):
     return kept, numbers
 
 
+def _header_repeats(data, header) -> set:
+    """The offsets of the rows in ``data`` that repeat the header (checked first on one cell, so a
+    million rows take a moment)."""
+    if not header:
+        return set()
+    first = next((i for i, cell in enumerate(header) if cell.strip()), None)
+    if first is None:
+        return set()
+    cell = header[first].strip().lower()
+    return {offset for offset, row in enumerate(data)
+            if len(row) > first and row[first].strip().lower() == cell and parsing.is_header_repeat(row, header)}
+
+
 def _cell_map(values, rule):
     """Apply ``rule`` once per distinct cell value: {raw: result or CellError}."""
     result = {}
     for raw in set(values):
-        if offset in repeats:
-            skipped.append((number, "it repeats the header row"))
-            continue
         try:
             result[raw] = rule(raw)
         except CellError as error:
@@ -353,19 +367,6 @@ def parse_lines(rows, header_index, width, columns: dict[str, int], progress=Non
     problem is rejected (the whole file then is); lines with no amount, payee or date are notes."""
     out = Parsed()
     rejected: list = []
-
-def _header_repeats(data, header) -> set:
-    """The offsets of the rows in ``data`` that repeat the header (checked first on one cell, so a
-    million rows take a moment)."""
-    if not header:
-        return set()
-    first = next((i for i, cell in enumerate(header) if cell.strip()), None)
-    if first is None:
-        return set()
-    cell = header[first]
-    return {offset for offset, row in enumerate(data)
-            if len(row) > first and row[first] == cell and parsing.is_header_repeat(row, header)}
-
 
     def reject(number, reason):
         rejected.append((number, reason))

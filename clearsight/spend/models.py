@@ -155,6 +155,10 @@ class SpendLine(models.Model):
     reference = models.TextField(blank=True, help_text="Transaction reference in the file.")
     capital_revenue = models.TextField(blank=True)
     payee_code = models.TextField(blank=True, help_text="The publisher's own supplier id.")
+    # Supplier identifiers where the file publishes them (issue 16), for matching to the company register.
+    company_number = models.TextField(blank=True, default="", help_text="The supplier's company number, as published.")
+    vat_number = models.TextField(blank=True, default="", help_text="The supplier's VAT number, as published.")
+    postcode = models.TextField(blank=True, default="", help_text="The supplier's postcode, as published.")
 
     objects = ScopedQuerySet.as_manager()
 

@@ -41,6 +41,9 @@ FIELDS = {
     "reference": "Transaction reference",
     "capital_revenue": "Capital or revenue",
     "payee_code": "Supplier id",
+    "company_number": "Supplier company number",
+    "vat_number": "Supplier VAT number",
+    "postcode": "Supplier postcode",
 }
 
 # Column names councils use, normalised (lower case, letters and digits separated by one space).
