@@ -4,13 +4,15 @@
 Two layouts are known: the UK Modern Slavery Statement Registry's import lists
 (MSU-ImportPrivateOrganisations.csv: OrganisationName, CompanyNumber; MSU-ImportPublicOrganisations.csv:
 also Address1-3, TownCity, County, Country, PostCode) and Companies House's free company data
-product (CompanyName, CompanyNumber, RegAddress.*). Columns are found by name, whatever their order.
+product (CompanyName, CompanyNumber, RegAddress.*, and the names a company had before:
+PreviousName_1.CompanyName ... PreviousName_10.CompanyName, each with the date it changed,
+PreviousName_N.CONDATE). Columns are found by name, whatever their order.
 """
 
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from clearsight.core.tabular import FileError, decode
 from clearsight.supply.api import normalise_company_number, normalise_postcode
@@ -38,6 +40,7 @@ class RegisterRow:
     address: str
     postcode: str
     country: str
+    former_names: list = field(default_factory=list)  # [(name, year it changed: "2019" or "")]
 
 
 def read_register(data: bytes) -> tuple[list[RegisterRow], list[str]]:
@@ -58,6 +61,11 @@ def read_register(data: bytes) -> tuple[list[RegisterRow], list[str]]:
     if where["name"] is None:
         raise RegisterFileError("The file has no organisation name column (OrganisationName or CompanyName).")
     address_at = [header.index(n) for n in ADDRESS_COLUMNS if n in header]
+    former_at = []
+    for n in range(1, 11):
+        name_column, date_column = f"previousname_{n}.companyname", f"previousname_{n}.condate"
+        if name_column in header:
+            former_at.append((header.index(name_column), header.index(date_column) if date_column in header else None))
     rows, problems = [], []
     for number, cells in enumerate(reader, start=2):
         def cell(i, cells=cells):
@@ -77,6 +85,13 @@ def read_register(data: bytes) -> tuple[list[RegisterRow], list[str]]:
             # Another register's identifier (a mutual society's "IP12345R", a charity's "CHA123456"): kept as given.
             company_number = re.sub(r"[^A-Z0-9]", "", raw_number.upper())[:12]
         address = ", ".join(cell(i) for i in address_at if cell(i))
+        former = [(cell(n)[:300], _year(cell(d))) for n, d in former_at if cell(n)]
         rows.append(RegisterRow(number, name[:300], company_number, address,
-                                normalise_postcode(cell(where["postcode"])), cell(where["country"])[:60]))
+                                normalise_postcode(cell(where["postcode"])), cell(where["country"])[:60], former))
     return rows, problems
+
+
+def _year(date: str) -> str:
+    """The year of a Companies House date ("01/06/2019" or "2019-06-01"), or ""."""
+    found = re.search(r"\b(1[89]\d\d|2\d\d\d)\b", date or "")
+    return found.group(1) if found else ""

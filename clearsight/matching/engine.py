@@ -96,6 +96,9 @@ class Record:
     postcode: str = ""
     company_number: str = ""
     country: str = ""
+    # Names the organisation was known by before: strings, or (name, "until") pairs such as
+    # ("Kiely Brothers Limited", "2019"). Used by the Splink linker (linker.py); this engine ignores them.
+    former_names: tuple = ()
     names: tuple = field(init=False, repr=False)
     postcode_n: str = field(init=False, repr=False)
     district: str = field(init=False, repr=False)

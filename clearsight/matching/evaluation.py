@@ -1,20 +1,49 @@
-"""Measuring the engine against labelled data: precision and recall at the engine's thresholds.
+"""Measuring matching against labelled data: precision and recall, applied automatically and applied
+or sent for review (the top candidate only), and how often a review's top suggestion is right, for
+the Splink linker (linker.py) and the old fixed-weight engine (engine.py) side by side.
 
-Used by bench/matching.py (which prints the figures) and by the integration tests (which assert
-floors, so that a change that makes matching worse fails). No Django here.
+Labelled sets, read from the shared data folder beside the repository (never copied in):
+
+* Salford: the contract register's suppliers (name and postcode; the company number is the answer)
+  matched against the company register loaded from the Modern Slavery Statement Registry's lists.
+  A match is right when it finds the contract's own company number. Recall is measured on the
+  contracts whose number is in the register at all ("present").
+* Open Supply Hub: labelled pairs of facility records (the same facility or not), scored pair by pair.
+* Spend files that publish company numbers beside payee names: none of those in the shared data do
+  (Lambeth publishes payee and amount; Oxford payee, an internal supplier ID and amount).
+
+Each set is split, by a fixed seed, into a tuning part and a held-out part (HELD_OUT of it), whose
+figures are printed separately: the parameters and thresholds were chosen looking at the tuning
+part only. Used by bench/matching.py (which prints) and the integration tests (which assert floors).
+No Django here.
 """
 
 import csv
 import json
+import random
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import engine
+from . import engine, linker
 from .company_register import read_register
+
+HELD_OUT = 0.3
+SEED = 2026
 
 
 def data_root() -> Path:
     return Path(__file__).resolve().parents[3] / "shared" / "data"
+
+
+def split(items, seed=SEED):
+    """(tuning, held out): a fixed, seeded HELD_OUT share of the items kept out of tuning."""
+    items = list(items)
+    order = list(range(len(items)))
+    random.Random(seed).shuffle(order)
+    cut = round(len(items) * HELD_OUT)
+    held = set(order[:cut])
+    return [x for i, x in enumerate(items) if i not in held], [x for i, x in enumerate(items) if i in held]
 
 
 @dataclass
@@ -41,6 +70,31 @@ class Figures:
                 f"false negatives {self.false_negatives}, true negatives {self.true_negatives})")
 
 
+@dataclass
+class Review:
+    label: str
+    right: int
+    total: int
+
+    @property
+    def share(self):
+        return self.right / self.total if self.total else 0.0
+
+    def line(self):
+        return f"{self.label}: top suggestion right {self.right} of {self.total} ({self.share:.0%})"
+
+
+@dataclass
+class Outcome:
+    """What a matcher did with one left record: its top candidate's answer (or None), and whether it
+    would be applied without a person."""
+
+    answer: object
+    confident: bool
+
+
+# --- Open Supply Hub pairs ----------------------------------------------------------------------------
+
 def labelled_pairs(path=None):
     """[(record, record, is_match)] from Open Supply Hub's dedupe training file."""
     path = path or data_root() / "open-supply-hub-matching" / "dedupe_training.json"
@@ -55,24 +109,54 @@ def labelled_pairs(path=None):
     return pairs
 
 
-def evaluate_pairs(pairs, threshold):
-    tp = fp = fn = tn = 0
-    for a, b, is_match in pairs:
-        predicted = engine.score_pair(a, b).probability >= threshold
-        tp += predicted and is_match
-        fp += predicted and not is_match
-        fn += (not predicted) and is_match
-        tn += (not predicted) and not is_match
-    return tp, fp, fn, tn
+def _pair_figures(label, outcomes, pairs):
+    """outcomes: [(probability, may be applied automatically)] per pair."""
+    figures = []
+    for name, predicted in (("applied automatically", lambda p, auto: auto),
+                            ("applied or sent for review", lambda p, auto: p >= engine.POSSIBLE)):
+        tp = fp = fn = tn = 0
+        for (probability, auto), (_, _, is_match) in zip(outcomes, pairs):
+            yes = predicted(probability, auto)
+            tp += yes and is_match
+            fp += yes and not is_match
+            fn += (not yes) and is_match
+            tn += (not yes) and not is_match
+        figures.append(Figures(f"{label}, {name}", tp, fp, fn, tn))
+    reviewed = [is_match for (p, auto), (_, _, is_match) in zip(outcomes, pairs) if not auto and p >= engine.POSSIBLE]
+    return figures, Review(f"{label}, sent for review", sum(reviewed), len(reviewed))
 
 
-def labelled_pair_figures(path=None):
+def pair_outcomes(pairs, matcher):
+    if matcher == "splink":
+        scored = linker.score_pairs([(a, b) for a, b, _ in pairs])
+        return [(c.probability, c.probability >= engine.CONFIDENT and c.levels.get("legal_form") != "group")
+                if c else (0.0, False) for c in scored]
+    return [(s.probability, s.confident) for s in (engine.score_pair(a, b) for a, b, _ in pairs)]
+
+
+def labelled_pair_figures(path=None, matcher="splink", part="all"):
     """Figures at CONFIDENT (applied without asking) and at POSSIBLE (applied or sent for review)."""
     pairs = labelled_pairs(path)
-    return [Figures(f"Labelled pairs, {name} (p >= {threshold})", *evaluate_pairs(pairs, threshold))
-            for name, threshold in (("applied automatically", engine.CONFIDENT),
-                                    ("applied or sent for review", engine.POSSIBLE))]
+    if part != "all":
+        pairs = split(pairs)[0 if part == "tuning" else 1]
+    figures, _ = _pair_figures(f"Open Supply Hub pairs ({part})", pair_outcomes(pairs, matcher), pairs)
+    return figures
 
+
+def pair_report(path=None, matcher="splink"):
+    """{part: (figures, review, seconds)} for the tuning and held-out parts."""
+    pairs = labelled_pairs(path)
+    report = {}
+    for part, subset in zip(("tuning", "held out"), split(pairs)):
+        started = time.perf_counter()
+        outcomes = pair_outcomes(subset, matcher)
+        seconds = time.perf_counter() - started
+        figures, review = _pair_figures(f"Open Supply Hub pairs, {part}", outcomes, subset)
+        report[part] = (figures, review, seconds)
+    return report
+
+
+# --- Salford contracts against the company register ------------------------------------------------
 
 def register_records(paths=None):
     paths = paths or [data_root() / "uk-msr-registry-reference" / name for name in
@@ -80,13 +164,15 @@ def register_records(paths=None):
     records = []
     for path in paths:
         rows, _ = read_register(Path(path).read_bytes())
-        records += [engine.Record((r.company_number, len(records) + i), r.name, r.address, r.postcode, r.company_number)
+        records += [engine.Record((r.company_number, len(records) + i), r.name, r.address, r.postcode, r.company_number,
+                                  former_names=tuple(r.former_names))
                     for i, r in enumerate(rows) if r.company_number]
     return records
 
 
 def salford_contracts(path=None):
-    """[(record, true company number)] for the Salford contracts that give a company number."""
+    """[(record, true company number)] for the Salford contracts that give a company number (one per
+    supplier name and number: a supplier with several contracts is one labelled record)."""
     path = path or data_root() / "salford-contract-register" / "salford_CONTRACT_REGISTER_clean_2022-07.csv"
     with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -99,31 +185,57 @@ def salford_contracts(path=None):
     return out
 
 
-def salford_figures(contracts=None, register=None):
-    """Matching the Salford contracts' suppliers (name and postcode only: the company number is the
-    answer) against the register. A match is right when the matched entry's number is the contract's.
+def salford_outcomes(contracts, register, matcher="splink", parameters=None):
+    """{left key: Outcome} (the answer is the top candidate's company number)."""
+    left = [record for record, _ in contracts]
+    if matcher == "splink":
+        found = linker.rank(left, register, parameters=parameters)
+        return {key: Outcome(ranked.best.record.company_n, ranked.confident) for key, ranked in found.items()}
+    found = engine.best_matches(left, engine.CandidateIndex(register))
+    return {key: Outcome(match.right.company_n, match.confident) for key, match in found.items()}
 
-    Returns figures over all contracts with a company number, and over those whose number is in
-    the register at all (the most any matcher could find), at both thresholds."""
-    contracts = contracts if contracts is not None else salford_contracts()
-    register = register if register is not None else register_records()
-    index = engine.CandidateIndex(register)
+
+def salford_figures_from(outcomes, contracts, register, label):
+    """Figures over the contracts whose number is in the register ("present"), and over all contracts
+    with a company number, at both thresholds; and the review suggestions' share right."""
     in_register = {r.company_n for r in register}
     results = []
-    for name, threshold in (("applied automatically", engine.CONFIDENT), ("applied or sent for review", engine.POSSIBLE)):
-        automatic = threshold == engine.CONFIDENT
-        for scope, subset in (("all contracts with a company number", contracts),
-                              ("contracts whose number is in the register", [c for c in contracts if c[1] in in_register])):
+    for name, automatic in (("applied automatically", True), ("applied or sent for review", False)):
+        for scope, subset in (("present in the register", [c for c in contracts if c[1] in in_register]),
+                              ("all contracts with a company number", contracts)):
             tp = fp = fn = 0
             for record, number in subset:
-                match = index.best_match(record)
-                if match is not None and (match.confident if automatic else match.score.probability >= threshold):
-                    if match.right.company_n == number:
+                outcome = outcomes.get(record.key)
+                if outcome is not None and (outcome.confident or not automatic):
+                    if outcome.answer == number:
                         tp += 1
                     else:
                         fp += 1
                         fn += 1
                 else:
                     fn += 1
-            results.append(Figures(f"Salford, {scope}, {name} (p >= {threshold}{', unambiguous' if automatic else ''})", tp, fp, fn))
-    return results
+            results.append(Figures(f"{label}, {scope}, {name}", tp, fp, fn))
+    reviewed = [outcomes[r.key].answer == number for r, number in contracts
+                if r.key in outcomes and not outcomes[r.key].confident]
+    return results, Review(f"{label}, sent for review", sum(reviewed), len(reviewed))
+
+
+def salford_figures(contracts=None, register=None, matcher="splink"):
+    contracts = contracts if contracts is not None else salford_contracts()
+    register = register if register is not None else register_records()
+    figures, _ = salford_figures_from(salford_outcomes(contracts, register, matcher), contracts, register, "Salford")
+    return figures
+
+
+def salford_report(contracts=None, register=None, matcher="splink"):
+    """{part: (figures, review, seconds)} for the tuning and held-out parts."""
+    contracts = contracts if contracts is not None else salford_contracts()
+    register = register if register is not None else register_records()
+    report = {}
+    for part, subset in zip(("tuning", "held out"), split(contracts)):
+        started = time.perf_counter()
+        outcomes = salford_outcomes(subset, register, matcher)
+        seconds = time.perf_counter() - started
+        figures, review = salford_figures_from(outcomes, subset, register, f"Salford, {part}")
+        report[part] = (figures, review, seconds)
+    return report

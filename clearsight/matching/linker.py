@@ -1,28 +1,52 @@
 """Ranked candidates for each record: the one interface supplier resolution, register matching and
-the review queue use (issue 16).
+the review queue use (issue 16), scored by Splink 5 on DuckDB (ADR 0032).
 
 ``rank(left, right)`` returns, for each left record with at least one candidate at or above
-POSSIBLE, a ``Ranked``: its candidates best first (at most ``top``), each with a probability and
-the reasons in words. A ranking is ``confident`` when the best candidate is at or above CONFIDENT
-and no other candidate comes close; then it may be applied without asking a person. Otherwise the
-candidates go to a person, who chooses one of them or "none of these".
+POSSIBLE, a ``Ranked``: its candidates best first (at most ``top``), each with a probability, the
+reasons in words (strongest evidence first) and ``levels`` ({comparison: level key}, e.g.
+{"name": "exact", "legal_form": "group"}). A ranking is ``confident`` when the best candidate is at
+or above CONFIDENT and no other candidate comes close; then it may be applied without asking a
+person. Otherwise the candidates go to a person, who chooses one of them or "none of these".
 
-``labels`` are earlier decisions people made (a confirmed or rejected pair); the engine learns
-from them. ``exclude`` maps a left key to right keys never to propose (rejected before).
+``labels`` are earlier decisions people made (a confirmed or rejected pair): a confirmation counts
+as an example of the same organisation when m is estimated, a rejection as a look-alike pair of
+different ones when u is (splink_training.adjust_for_labels); a pair decided before keeps its
+decision (a rejected pair is never proposed, a confirmed one comes first, saying so). ``exclude``
+maps a left key to right keys never to propose (rejected before).
 
-This first implementation scores with the fixed-weight engine (engine.py); the Splink engine
-replaces its inside without changing this interface.
+``Record`` (engine.py) may carry ``former_names`` (strings or (name, "until") pairs): a name that
+agrees with one of them is found, with the reason "the name agrees with a former name of this
+company (until 2019)".
+
+How a run goes: every record becomes a row of comparison columns (splink_model.features); both
+sides go into a DuckDB database in memory, one connection per call (so calls in several threads do
+not share one); u and m are estimated on the run's own records when there are enough of them
+(splink_training.estimate), else the starting values are used; Splink scores the pairs the
+blocking rules find. Term-frequency adjustments (a rare name or word agreeing counts more than a
+common one) are used when the right side is large enough for frequencies to mean something.
 """
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from . import engine
+from . import splink_model, splink_training
 from .engine import CONFIDENT, POSSIBLE, Record  # noqa: F401 (part of this interface)
 
 TOP = 3
-# The best candidate is only applied without a person when the next one is this far behind.
+# The best candidate is only applied without a person when the next one is this far behind, in
+# probability or in match weight (bits: 3 bits is eight times the odds).
 CLEAR_LEAD = 0.10
+CLEAR_LEAD_WEIGHT = 3.0
+# Prior probability that a left record has its organisation among the right records at all; the
+# prior for one pair is this divided by the number of right records (tuned on the labelled sets).
+PRESENT_SHARE = 0.5
+PRIOR_CAP = 0.2
+# Fewest right records for term frequencies (fewer: every word is "common" in a list of ten).
+MIN_RIGHT_FOR_TERM_FREQUENCIES = 200
+COMMON_WORD_SHARE = 0.005  # a word used by more than this share of the right records is "common"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -30,6 +54,8 @@ class Candidate:
     record: Record
     probability: float
     reasons: list  # sentences, strongest evidence first
+    levels: dict = field(default_factory=dict)  # comparison -> level key (splink_model.COMPARISONS)
+    match_weight: float = 0.0
 
     @property
     def key(self):
@@ -56,34 +82,245 @@ class Ranked:
 
     @property
     def confident(self) -> bool:
-        if not self.candidates or self.candidates[0].probability < CONFIDENT:
+        """The best candidate may be applied without a person: probable enough, clearly ahead of the
+        next, and not possibly a group company of the one named (that is for a person to say)."""
+        if not self.candidates:
             return False
-        return len(self.candidates) < 2 or self.candidates[1].probability < self.candidates[0].probability - CLEAR_LEAD
+        best = self.candidates[0]
+        if best.probability < CONFIDENT or best.levels.get("legal_form") == "group":
+            return False
+        if len(self.candidates) < 2:
+            return True
+        second = self.candidates[1]
+        return (second.probability < best.probability - CLEAR_LEAD
+                or second.match_weight < best.match_weight - CLEAR_LEAD_WEIGHT)
+
+
+@dataclass
+class Run:
+    """What one call found out, for the bench and the tests: how the parameters were found."""
+
+    parameters: dict
+    method: str
+    term_frequencies: bool
+    pairs: int = 0
+
+
+last_run: Run | None = None
 
 
 def rank(left: Iterable[Record], right: Iterable[Record], *, top: int = TOP, exclude: dict | None = None,
-         labels: Iterable[Label] = ()) -> dict:
-    """{left key: Ranked} for each left record with a candidate at or above POSSIBLE."""
-    index = engine.CandidateIndex(right)
-    exclude = exclude or {}
+         labels: Iterable[Label] = (), parameters: dict | None = None) -> dict:
+    """{left key: Ranked} for each left record with a candidate at or above POSSIBLE.
+
+    ``parameters`` ({(comparison, level key): (m, u)}) skips estimation and uses these values (the
+    bench uses it to score held-out data with parameters estimated elsewhere)."""
+    global last_run
+    left, right, labels = list(left), list(right), list(labels)
+    exclude = {k: set(v) for k, v in (exclude or {}).items()}
+    decided = {}
+    for label in labels:
+        decided[(normalise_key(label.left), label.right.key)] = label.is_match
+    if not left or not right:
+        return {}
+    scored, run = _score(left, right, labels, parameters)
+    last_run = run
+    by_left = {}
+    for row in scored:
+        by_left.setdefault(row["uid_l"], []).append(row)
     found = {}
-    for record in left:
-        never = exclude.get(record.key, frozenset())
-        scored = []
-        for i in index.candidates(record):
-            other = index.records[i]
-            if other.key in never:
+    for i, record in enumerate(left):
+        never = exclude.get(record.key, set())
+        candidates, seen = [], set()
+        for row in by_left.get(i, []):
+            other = right[row["uid_r"]]
+            if other.key in never or other.key in seen:
                 continue
-            score = engine.score_pair(record, other)
-            if score.possible:
-                scored.append(Candidate(other, score.probability, score.reasons))
-        if not scored:
+            decision = decided.get((normalise_key(record), other.key))
+            if decision is False:
+                continue
+            seen.add(other.key)
+            candidate = _candidate(record, other, row)
+            if decision is True:
+                candidate.probability = 1.0
+                candidate.reasons.insert(0, "a person confirmed this pair before")
+            candidates.append(candidate)
+        candidates = [c for c in candidates if c.probability >= POSSIBLE]
+        if not candidates:
             continue
-        scored.sort(key=lambda c: -c.probability)
-        best, seen = [], set()
-        for candidate in scored:  # one candidate per right key (a record may be indexed under several names)
-            if candidate.key not in seen:
-                seen.add(candidate.key)
-                best.append(candidate)
-        found[record.key] = Ranked(record, best[:top])
+        candidates.sort(key=lambda c: (-c.probability, -c.match_weight))
+        found[record.key] = Ranked(record, candidates[:top])
     return found
+
+
+def score_pairs(pairs, *, parameters: dict | None = None, prior: float = 0.05) -> list:
+    """[Candidate or None] for each (left, right) pair: how Splink scores that pair alone (None: below
+    a tenth of POSSIBLE). For labelled pairs (evaluation.py); ``prior`` is the pair's prior probability."""
+    pairs = list(pairs)
+    if not pairs:
+        return []
+    rows, _ = _score([a for a, _ in pairs], [b for _, b in pairs], (), parameters or splink_training.starting_parameters(),
+                     blocking_rules=["l.uid = r.uid"], prior=prior, threshold=POSSIBLE * 0.1)
+    found = {row["uid_l"]: row for row in rows}
+    return [_candidate(a, b, found[i]) if i in found else None for i, (a, b) in enumerate(pairs)]
+
+
+def _score(left, right, labels, parameters, *, blocking_rules=None, prior=None, threshold=POSSIBLE * 0.5):
+    """Splink's scored pairs (dicts) at or above ``threshold``, and how the run went."""
+    import duckdb
+    import pyarrow
+    from splink import DuckDBAPI, Linker
+
+    right_names = [name for record in right for name in record.names]
+    counts, total = splink_model.token_frequencies(right_names)
+    use_tf = len(right) >= MIN_RIGHT_FOR_TERM_FREQUENCIES
+    left_rows = [splink_model.features(r, i, counts) for i, r in enumerate(left)]
+    right_rows = [splink_model.features(r, i, counts, _former(r)) for i, r in enumerate(right)]
+    connection = duckdb.connect(":memory:")
+    try:
+        db = DuckDBAPI(connection)
+        tables = [db.register(pyarrow.Table.from_pylist(left_rows), dataset_display_name="lhs"),
+                  db.register(pyarrow.Table.from_pylist(right_rows), dataset_display_name="rhs")]
+        prior = prior if prior is not None else min(PRIOR_CAP, PRESENT_SHARE / len(right))
+
+        def make_linker(values):
+            linker = Linker(tables, splink_model.settings(prior, values, term_frequencies=use_tf,
+                                                          blocking_rules=blocking_rules), log_level=logging.ERROR)
+            if use_tf:
+                _register_term_frequencies(db, linker, right_rows, counts, total)
+            return linker
+
+        if parameters is not None:
+            values, method = parameters, "given"
+        elif use_tf:
+            values, method = splink_training.estimate(make_linker(None), len(left), len(right))
+        else:
+            values, method = splink_training.starting_parameters(), "starting values (too few records to estimate)"
+        if labels:
+            values = splink_training.adjust_for_labels(values, _label_levels(labels, counts))
+            method += ", adjusted by people's decisions"
+        linker = make_linker(values)
+        predictions = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
+        rows = predictions.as_record_list()
+    finally:
+        connection.close()
+    return rows, Run(values, method, use_tf, len(rows))
+
+
+def _register_term_frequencies(db, linker, right_rows, counts, total):
+    """Term frequencies of the distinctive word from the right records only (the register or the
+    supplier list): the share of their names using the word."""
+    import pyarrow
+
+    words = [{"key_word": w, "tf_key_word": c / total} for w, c in counts.items()]
+    linker.table_management.register_term_frequency_lookup(db.register(pyarrow.Table.from_pylist(words)), "key_word")
+
+
+def _former(record):
+    return [f[0] if isinstance(f, (tuple, list)) else f for f in (record.former_names or ())]
+
+
+def normalise_key(record) -> str:
+    """The record's normalised name: how a decided pair is recognised again."""
+    return record.names[0] if record.names else ""
+
+
+def _label_levels(labels, counts):
+    """[({comparison: level key}, is_match)] for the decided pairs, by the same comparisons."""
+    import duckdb
+
+    connection = duckdb.connect(":memory:")
+    try:
+        return [(levels_of(splink_model.features(label.left, 0, counts),
+                           splink_model.features(label.right, 0, counts, _former(label.right)), connection),
+                 label.is_match) for label in labels]
+    finally:
+        connection.close()
+
+
+def levels_of(a: dict, b: dict, connection=None) -> dict:
+    """{comparison: level key} for one pair of feature rows, by the comparisons' own SQL conditions
+    (run in DuckDB, as Splink runs them)."""
+    import duckdb
+
+    own = connection is None
+    connection = connection or duckdb.connect(":memory:")
+    try:
+        columns = sorted(a)
+        types = {c: "VARCHAR[]" if c in splink_model.LIST_COLUMNS else _type(a[c], b[c]) for c in columns}
+        select = ", ".join(f"${i + 1}::{types[c]} AS {c}_l" for i, c in enumerate(columns))
+        select += ", " + ", ".join(f"${len(columns) + i + 1}::{types[c]} AS {c}_r" for i, c in enumerate(columns))
+        cases = []
+        for name, levels in splink_model.COMPARISONS.items():
+            whens = [f"WHEN {splink_model.null_condition(name)} THEN NULL"]
+            whens += [f"WHEN {level.sql} THEN '{level.key}'" for level in levels if level.sql != "ELSE"]
+            cases.append(f"CASE {' '.join(whens)} ELSE '{levels[-1].key}' END AS {name}")
+        query = f"SELECT {', '.join(cases)} FROM (SELECT {select})"
+        values = [a[c] for c in columns] + [b[c] for c in columns]
+        result = connection.execute(query, values).fetchone()
+    finally:
+        if own:
+            connection.close()
+    return {name: key for name, key in zip(splink_model.COMPARISONS, result) if key is not None}
+
+
+def _type(x, y):
+    value = x if x is not None else y
+    if isinstance(value, list) or value is None:  # every column that can be null on both sides is text or a list
+        return "VARCHAR[]" if isinstance(value, list) else "VARCHAR"
+    if isinstance(value, int):
+        return "BIGINT"
+    return "VARCHAR"
+
+
+def _candidate(record, other, row) -> Candidate:
+    evidence, levels = [], {}
+    for name, comparison_levels in splink_model.COMPARISONS.items():
+        gamma = row.get(f"gamma_{name}")
+        if gamma is None or gamma == -1:
+            continue
+        level = comparison_levels[len(comparison_levels) - 1 - gamma]
+        levels[name] = level.key
+        weight = (row.get(f"mw_{name}") or 0.0) + (row.get(f"mw_tf_adj_{name}") or 0.0)
+        evidence.append((abs(weight), _reason(name, level, record, other, row)))
+    evidence.sort(key=lambda item: -item[0])
+    return Candidate(other, float(row["match_probability"]), [reason for _, reason in evidence], levels,
+                     float(row["match_weight"]))
+
+
+def _reason(name, level, record, other, row) -> str:
+    if name == "name" and level.key == "exact" and record.name.strip().lower() == other.name.strip().lower():
+        return "names agree"
+    if name == "name" and level.key == "former":
+        return _former_reason(record, other)
+    if name == "name" and level.key in ("key", "key_similar", "contains") and row["key_word_l"]:
+        word = row["key_word_l"] if row["key_word_l"] in (row["tokens_r"] or ()) else row["key_word_r"]
+        frequency = row.get("tf_key_word_l") or row.get("tf_key_word_r")
+        how = "" if frequency is None else " (common in the list matched against)" if frequency > COMMON_WORD_SHARE \
+            else " (rare in the list matched against)"
+        if level.key == "key":
+            return f"the name's distinctive word '{word.capitalize()}' agrees{how}"
+        return f"{level.reason}; its distinctive word '{word.capitalize()}' agrees{how}"
+    if name == "legal_form" and level.key == "group":
+        word = row.get("group_word_l") or row.get("group_word_r") or "Holdings"
+        return level.reason.format(group=word.capitalize())
+    return level.reason
+
+
+def _former_reason(record, other) -> str:
+    names = set(record.names)
+    for former in other.former_names or ():
+        text, until = (former[0], former[1] if len(former) > 1 else "") if isinstance(former, (tuple, list)) else (former, "")
+        if normalise_key_name(text) in names:
+            return f"the name agrees with a former name of this company{f' (until {until})' if until else ''}"
+    for former in record.former_names or ():
+        text, until = (former[0], former[1] if len(former) > 1 else "") if isinstance(former, (tuple, list)) else (former, "")
+        if normalise_key_name(text) in set(other.names):
+            return f"the name agrees with a former name of this organisation{f' (until {until})' if until else ''}"
+    return splink_model.level("name", "former").reason
+
+
+def normalise_key_name(text):
+    from clearsight.supply.api import normalise_name
+
+    return normalise_name(text or "")

@@ -1,0 +1,236 @@
+"""The Splink model of supplier matching: the columns each record is compared on, the comparisons
+and their levels (each with the sentence a person reads), the blocking rules, and the starting m/u
+values used when a run's own data is too small to estimate them (ADR 0032).
+
+No Django here; linker.py runs the model, splink_training.py estimates its parameters.
+
+Columns (made by ``features`` from a ``Record``):
+
+* ``name_n``: the normalised name (``supply.api.normalise_name``: legal forms, "the", punctuation
+  dropped; abbreviations written out); ``tokens`` its words; ``compact`` without spaces;
+  ``sorted_name`` its words in alphabetical order; ``first_token``; ``prefix`` the first letters.
+* ``all_names``: every normalised name the record goes by ("X t/a Y": X and Y; a register entry's
+  former names), for blocking and the former-name level.
+* ``former_names``: the normalised former names alone.
+* ``key_word``: the name's most distinctive word: the one fewest right-hand records use. Its term
+  frequency (the share of right-hand records whose name has that word) is registered with Splink,
+  so "Kiely" agreeing counts a lot and "Services" agreeing very little (name levels "contains",
+  "key_similar" and "key").
+* ``legal_form`` ("ltd", "plc", "llp", ...) and ``group_word`` ("holdings", "group" or ""), read
+  from the name as written; ``form_known`` is null when the name has neither.
+* ``company_n``, ``postcode_n``, ``district``, ``address_words`` (the normalised address's words),
+  ``country``.
+"""
+
+import re
+from dataclasses import dataclass
+
+from clearsight.supply.api import normalise_name
+
+PREFIX = 5
+LIST_COLUMNS = {"tokens", "all_names", "former_names", "address_words"}
+
+# Words and phrases of a name that give its legal form, as written (checked on lower-case words).
+_LEGAL_PHRASES = [
+    ("public limited company", "plc"), ("limited liability partnership", "llp"), ("community interest company", "cic"),
+    ("private limited", "ltd"), ("company limited", "ltd"),
+]
+_LEGAL_WORDS = {
+    "limited": "ltd", "ltd": "ltd", "plc": "plc", "llp": "llp", "lp": "lp", "cic": "cic", "inc": "inc",
+    "incorporated": "inc", "llc": "llc", "gmbh": "gmbh", "corp": "corp", "corporation": "corp", "cio": "cio",
+}
+_GROUP_WORDS = {"holdings": "holdings", "holding": "holdings", "group": "group"}
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def legal_form(name: str) -> tuple[str, str]:
+    """(legal form, group word) of a name as written: ("ltd", "holdings") for "Kiely Bros. Holdings
+    Limited", ("plc", "") for "Marshalls PLC", ("", "") for "Marshalls"."""
+    text = " " + " ".join(_NON_WORD.sub(" ", (name or "").lower()).split()) + " "
+    form = ""
+    for phrase, value in _LEGAL_PHRASES:
+        if f" {phrase} " in text:
+            form = value
+            break
+    words = text.split()
+    if not form:
+        form = next((_LEGAL_WORDS[w] for w in reversed(words) if w in _LEGAL_WORDS), "")
+    group = next((_GROUP_WORDS[w] for w in words if w in _GROUP_WORDS), "")
+    return form, group
+
+
+def token_frequencies(names) -> tuple[dict, int]:
+    """({word: number of names using it}, number of names) over normalised names."""
+    counts, total = {}, 0
+    for name in names:
+        total += 1
+        for word in set(name.split()):
+            counts[word] = counts.get(word, 0) + 1
+    return counts, total
+
+
+def key_word(tokens, counts) -> str:
+    """The most distinctive word: the one fewest right-hand names use (a word none uses is the most
+    distinctive of all), the longest on a tie; words of one or two letters only when there is nothing
+    else."""
+    if not tokens:
+        return ""
+    usable = [t for t in tokens if len(t) > 2] or list(tokens)
+    return min(usable, key=lambda t: (counts.get(t, 0), -len(t), t))
+
+
+def features(record, uid, counts, former=()) -> dict:
+    """The row Splink compares for one record. ``counts``: word frequencies of the right-hand side."""
+    variants = list(record.names) or [normalise_name(record.name or "")]
+    name = variants[0] if variants else ""
+    tokens = name.split()
+    former_keys = [k for k in (normalise_name(f) for f in former) if k and k not in variants]
+    form, group = legal_form(record.name)
+    return {
+        "uid": uid,
+        "name_n": name or None,
+        "tokens": tokens,
+        "compact": name.replace(" ", "") or None,
+        "sorted_name": " ".join(sorted(tokens)) or None,
+        "first_token": tokens[0] if tokens else None,
+        "prefix": name.replace(" ", "")[:PREFIX] or None,
+        "all_names": variants + former_keys,
+        "former_names": former_keys,
+        "key_word": key_word(tokens, counts) or None,
+        "legal_form": form,
+        "group_word": group,
+        "form_known": "yes" if (form or group) else None,
+        "company_n": record.company_n or None,
+        "postcode_n": record.postcode_n or None,
+        "district": record.district or None,
+        "address_words": sorted(set(record.address_n.split())) or None,
+        "country": record.country_n or None,
+    }
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of a comparison: its SQL condition, the sentence a person reads, and the starting
+    m and u (used when the run's data is too small to estimate them)."""
+
+    key: str
+    sql: str
+    reason: str
+    m: float
+    u: float
+    tf: str | None = None  # the column whose term frequencies adjust this level's weight
+    tf_weight: float = 1.0  # how much of the adjustment counts (1: all of it)
+
+
+def null_condition(comparison: str) -> str:
+    """The SQL condition under which a comparison says nothing (a side lacks the field)."""
+    return " OR ".join(f"{c}_l IS NULL OR {c}_r IS NULL" for c in NULL_COLUMNS[comparison])
+
+
+# The share of address words the two addresses share (of the words either has).
+_SHARED_WORDS = ("(length(list_intersect(address_words_l, address_words_r)) / "
+                 "greatest(length(list_distinct(list_concat(address_words_l, address_words_r))), 1))")
+
+# The comparisons, each level best first. Starting m/u values: ADR 0032. The distinctive word is a
+# level of the name comparison (not a comparison of its own) so that a name agreeing is not counted
+# twice; its term frequency adjusts the levels where it is what agrees.
+COMPARISONS = {
+    "name": [
+        Level("exact", "name_n_l = name_n_r", "names agree apart from the legal form", 0.70, 0.0000001, tf="key_word",
+              tf_weight=0.5),
+        Level("former", "list_contains(former_names_r, name_n_l) OR list_contains(former_names_l, name_n_r)",
+              "the name agrees with a former name of this company", 0.04, 0.0000001),
+        Level("other_name", "len(list_intersect(all_names_l, all_names_r)) > 0",
+              "one of the names it trades under agrees", 0.03, 0.0000001),
+        Level("order", "compact_l = compact_r OR sorted_name_l = sorted_name_r",
+              "names agree apart from spacing or word order", 0.04, 0.0000002),
+        Level("spelling", "damerau_levenshtein(name_n_l, name_n_r) <= 1 OR "
+              "(jaro_winkler_similarity(name_n_l, name_n_r) >= 0.97 AND length(name_n_l) > 6)",
+              "names agree apart from a small spelling difference", 0.05, 0.0000005),
+        Level("contains", "list_has_all(tokens_l, tokens_r) OR list_has_all(tokens_r, tokens_l)",
+              "one name contains all the words of the other", 0.06, 0.000005, tf="key_word"),
+        Level("key_similar", "key_word_l = key_word_r AND jaro_winkler_similarity(name_n_l, name_n_r) >= 0.88",
+              "the names are similar and their distinctive word agrees", 0.04, 0.000002, tf="key_word"),
+        Level("key", "key_word_l = key_word_r", "the name's distinctive word agrees", 0.015, 0.00002, tf="key_word"),
+        Level("key_in_other", "list_contains(tokens_r, key_word_l) OR list_contains(tokens_l, key_word_r)",
+              "the distinctive word of one name is in the other", 0.01, 0.0002),
+        Level("similar", "jaro_winkler_similarity(name_n_l, name_n_r) >= 0.92",
+              "names are similar", 0.01, 0.00002),
+        Level("some", "list_has_any(tokens_l, tokens_r)", "names share only some common words", 0.005, 0.01),
+        Level("differ", "ELSE", "names differ", 0.005, 0.98951),
+    ],
+    "legal_form": [
+        Level("agree", "group_word_l = group_word_r AND (legal_form_l = legal_form_r OR legal_form_l = '' OR legal_form_r = '')",
+              "legal forms agree", 0.90, 0.78),
+        Level("group", "group_word_l <> group_word_r",
+              "one name says {group} and the other does not: it may be a group company", 0.01, 0.14),
+        Level("differ", "ELSE", "legal forms differ", 0.09, 0.08),
+    ],
+    "company_number": [
+        Level("exact", "company_n_l = company_n_r", "company numbers agree", 0.95, 0.00001),
+        Level("differ", "ELSE", "company numbers differ", 0.05, 0.99999),
+    ],
+    "postcode": [
+        Level("exact", "postcode_n_l = postcode_n_r", "postcodes agree", 0.70, 0.0001),
+        Level("district", "district_l = district_r", "postcodes are in the same district", 0.15, 0.001),
+        Level("differ", "ELSE", "postcodes differ", 0.15, 0.9989),
+    ],
+    "address": [
+        Level("agree", f"{_SHARED_WORDS} >= 0.8", "addresses agree", 0.60, 0.005),
+        Level("similar", f"{_SHARED_WORDS} >= 0.5", "addresses are similar", 0.30, 0.05),
+        Level("differ", "ELSE", "addresses differ", 0.10, 0.945),
+    ],
+    "country": [
+        Level("same", "country_l = country_r", "countries agree", 0.95, 0.20),
+        Level("differ", "ELSE", "countries differ", 0.05, 0.80),
+    ],
+}
+NULL_COLUMNS = {"name": ("name_n",), "legal_form": ("form_known",),
+                "company_number": ("company_n",), "postcode": ("postcode_n",), "address": ("address_words",),
+                "country": ("country",)}
+
+# Candidate pairs: a record is only compared with records sharing one of these (an equal name under
+# any of its names, the same first word, distinctive word, first letters, company number or postcode).
+BLOCKING_RULES = [
+    {"blocking_rule": "l.all_names = r.all_names", "arrays_to_explode": ["all_names"]},
+    "l.first_token = r.first_token",
+    "l.key_word = r.key_word",
+    "l.prefix = r.prefix",
+    "l.company_n = r.company_n",
+    "l.postcode_n = r.postcode_n",
+]
+# Blocks for expectation maximisation: each leaves some comparisons free to be estimated.
+EM_BLOCKS = ["l.district = r.district", "l.key_word = r.key_word"]
+
+
+def settings(prior: float, parameters: dict | None = None, *, term_frequencies: bool = True,
+             blocking_rules=None) -> dict:
+    """A Splink settings dictionary. ``parameters``: {(comparison, level key): (m, u)} replacing the
+    starting values (estimated ones). Without ``term_frequencies`` no level is adjusted by them."""
+    parameters = parameters or {}
+    comparisons = []
+    for name, levels in COMPARISONS.items():
+        items = [{"sql_condition": null_condition(name), "label_for_charts": "null", "is_null_level": True}]
+        for level in levels:
+            m, u = parameters.get((name, level.key), (level.m, level.u))
+            item = {"sql_condition": level.sql, "label_for_charts": level.key, "m_probability": m, "u_probability": u}
+            if level.tf and term_frequencies:
+                item["tf_adjustment_column"] = level.tf
+                item["tf_adjustment_weight"] = level.tf_weight
+            items.append(item)
+        comparisons.append({"output_column_name": name, "comparison_levels": items,
+                            "comparison_description": name.replace("_", " ")})
+    return {
+        "link_type": "link_only",
+        "unique_id_column_name": "uid",
+        "probability_two_random_records_match": prior,
+        "comparisons": comparisons,
+        "blocking_rules_to_generate_predictions": blocking_rules or BLOCKING_RULES,
+        "retain_matching_columns": True,
+        "retain_intermediate_calculation_columns": True,
+        "additional_columns_to_retain": ["key_word"],
+    }
+
+
+def level(comparison: str, key: str) -> Level:
+    return next(item for item in COMPARISONS[comparison] if item.key == key)

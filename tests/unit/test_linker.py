@@ -1,0 +1,113 @@
+"""The Splink linker (matching/linker.py): the issue's examples of sister companies, distinctive and
+common words, former names, and people's decisions changing the next run."""
+
+from clearsight.matching import linker, splink_model, splink_training
+from clearsight.matching.engine import Record
+
+
+def _names(ranked):
+    return [c.record.name for c in ranked.candidates]
+
+
+def test_kiely_bros_ltd_ranks_the_limited_company_above_the_holding_company():
+    right = [Record(1, "Kiely Bros. Holdings Limited"), Record(2, "Kiely Bros Limited"), Record(3, "Keyline Ltd")]
+    ranked = linker.rank([Record("a", "Kiely Bros Ltd")], right)["a"]
+    assert _names(ranked)[:2] == ["Kiely Bros Limited", "Kiely Bros. Holdings Limited"]
+    assert ranked.candidates[1].levels["legal_form"] == "group"
+    assert "one name says Holdings and the other does not: it may be a group company" in ranked.candidates[1].reasons
+    assert ranked.confident
+
+
+def test_mott_macdonald_ltd_ranks_the_limited_company_above_the_group():
+    right = [Record(1, "Mott Macdonald Group Limited"), Record(2, "Mott MacDonald Limited")]
+    ranked = linker.rank([Record("a", "Mott MacDonald Ltd")], right)["a"]
+    assert _names(ranked) == ["Mott MacDonald Limited", "Mott Macdonald Group Limited"]
+    assert ranked.candidates[0].reasons[0] == "names agree apart from the legal form"
+
+
+def test_only_a_group_company_is_never_applied_without_a_person():
+    ranked = linker.rank([Record("a", "Kiely Bros Ltd")], [Record(1, "Kiely Bros. Holdings Limited")])["a"]
+    assert ranked.best.record.key == 1
+    assert not ranked.confident
+
+
+def test_marshalls_finds_marshalls_plc():
+    ranked = linker.rank([Record("a", "Marshalls")], [Record(1, "Marshalls PLC"), Record(2, "Marks Ltd")])["a"]
+    assert ranked.best.record.name == "Marshalls PLC"
+    assert ranked.best.levels["name"] == "exact"
+
+
+def test_a_common_word_alone_is_no_match():
+    right = [Record(1, "Zenith Services Ltd"), Record(2, "Acorn Care Ltd")]
+    assert "a" not in linker.rank([Record("a", "Acme Services")], right)
+
+
+def test_a_rare_distinctive_word_weighs_more_than_a_common_one():
+    # A right side large enough for term frequencies: four hundred "... Services" names, one "Kiely".
+    right = [Record(i, f"Name{i} Services Ltd") for i in range(400)] + [Record("k", "Kiely Plant Services Limited")]
+    found = linker.rank([Record("a", "Kiely Plant Services Ltd"), Record("b", "Acme Services Ltd")], right)
+    assert found["a"].best.key == "k" and found["a"].confident
+    assert "b" not in found  # "Services" agreeing with four hundred names says nothing
+
+
+def test_a_former_name_is_found_and_said():
+    right = [Record(1, "Northern Plant Limited", former_names=(("Kiely Plant Hire Limited", "2019"),)),
+             Record(2, "Southern Plant Limited")]
+    ranked = linker.rank([Record("a", "Kiely Plant Hire Ltd")], right)["a"]
+    assert ranked.best.key == 1
+    assert "the name agrees with a former name of this company (until 2019)" in ranked.best.reasons
+
+
+def test_a_rejected_pair_is_never_proposed():
+    left, right = [Record("a", "Acme Ltd")], [Record(1, "Acme Limited")]
+    assert linker.rank(left, right, exclude={"a": {1}}) == {}
+    assert linker.rank(left, right, labels=[linker.Label(left[0], right[0], False)]) == {}
+
+
+def test_a_confirmation_changes_the_outcome():
+    left = [Record("a", "Kiely Bros Ltd")]
+    right = [Record(1, "Kiely Bros Limited"), Record(2, "Kiely Bros. Holdings Limited")]
+    before = linker.rank(left, right)["a"]
+    assert before.best.key == 1
+    after = linker.rank(left, right, labels=[linker.Label(left[0], right[1], True)])["a"]
+    assert after.best.key == 2
+    assert after.best.reasons[0] == "a person confirmed this pair before"
+    assert after.confident is False or after.best.probability == 1.0
+
+
+def test_confirmed_pairs_raise_m_of_their_levels_and_rejected_ones_raise_u():
+    start = splink_training.starting_parameters()
+    confirmed = splink_training.adjust_for_labels(start, [({"name": "key"}, True)] * 5)
+    assert confirmed[("name", "key")][0] > start[("name", "key")][0]
+    assert confirmed[("name", "exact")][0] < start[("name", "exact")][0]
+    rejected = splink_training.adjust_for_labels(start, [({"name": "exact"}, False)])
+    assert rejected[("name", "exact")][1] > start[("name", "exact")][1]
+    assert rejected[("name", "exact")][0] == start[("name", "exact")][0]
+
+
+def test_the_levels_of_a_pair_are_the_ones_splink_finds():
+    pairs = [(Record(1, "Kiely Bros Ltd", postcode="M5 4WH"), Record(1, "Kiely Bros. Holdings Limited", postcode="M5 3AA")),
+             (Record(2, "Open Text UK Ltd"), Record(2, "OpenText UK Limited")),
+             (Record(3, "Acme Servces"), Record(3, "Acme Services PLC"))]
+    scored = linker.score_pairs(pairs)
+    for (a, b), candidate in zip(pairs, scored):
+        counts, _ = splink_model.token_frequencies(b.names)
+        assert linker.levels_of(splink_model.features(a, 0, counts), splink_model.features(b, 0, counts)) == candidate.levels
+
+
+def test_legal_forms_are_read_from_the_name_as_written():
+    assert splink_model.legal_form("Kiely Bros. Holdings Limited") == ("ltd", "holdings")
+    assert splink_model.legal_form("Marshalls PLC") == ("plc", "")
+    assert splink_model.legal_form("British Telecommunications Public Limited Company") == ("plc", "")
+    assert splink_model.legal_form("Marshalls") == ("", "")
+
+
+def test_the_distinctive_word_is_the_rarest():
+    counts = {"services": 300, "kiely": 1, "hire": 20}
+    assert splink_model.key_word(["kiely", "hire", "services"], counts) == "kiely"
+    assert splink_model.key_word(["acme", "services"], counts) == "acme"  # a word no right record uses
+
+
+def test_empty_sides_rank_nothing():
+    assert linker.rank([], [Record(1, "Acme")]) == {}
+    assert linker.rank([Record(1, "Acme")], []) == {}
