@@ -23,10 +23,13 @@ from . import parsing
 
 # ---------------------------------------------------------------- what a value looks like
 
-LEGAL_FORMS = re.compile(
-    r"\b(ltd|limited|plc|llp|lp|cic|c\.i\.c|inc|incorporated|co|company|corporation|group|holdings|partnership|"
-    r"council|borough|trust|foundation|association|society|charity|services|solutions|consultants?|consulting|"
-    r"college|university|school|academy|nhs|hmrc|authority|agency|bros|brothers|sons|& co|ltd\.|t/a|uk)\b\.?", re.I)
+# Legal forms say a name is an organisation's; organisation words only hint at it (a directorate can
+# be "Adult Services", an expense type "Consultants Fees").
+LEGAL_FORMS = re.compile(r"\b(ltd|limited|plc|llp|lp|cic|c\.i\.c|inc|incorporated|t/a|cio|bros)\b\.?|&\s*co\b", re.I)
+ORGANISATION_WORDS = re.compile(
+    r"\b(co|company|corporation|group|holdings|partnership|council|borough|trust|foundation|association|"
+    r"society|charity|services|solutions|consultants?|consulting|college|university|school|academy|nhs|hmrc|"
+    r"authority|agency|brothers|sons|uk)\b", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'&.-]*")
 COMPANY_NUMBER = re.compile(r"^(\d{8}|\d{7}|(SC|NI|OC|SO|NC|R0|FC|GE|LP|SL|IP|SP|RC|SE|ES|NF|GS|SI|NL|NP|NR|NO)\d{6})$",
                             re.I)
@@ -121,7 +124,8 @@ def profile_column(values: list[str]) -> Profile:
         no_date=share(kinds["none"]),
         serial=share(sum(1 for c in cells if _is_serial(c))),
         text=share(len(text)),
-        organisation=share(sum(1 for c in text if LEGAL_FORMS.search(c))),
+        organisation=share(sum(1 if LEGAL_FORMS.search(c) else 0.3 if ORGANISATION_WORDS.search(c) else 0
+                               for c in text)),
         title_case=share(sum(1 for c in text if _title_like(c))),
         long_text=share(sum(1 for c in cells if len(c) > 60 or len(c.split()) > 8)),
         code=share(sum(1 for c in cells if CODE.match(c) and any(ch.isdigit() for ch in c))),
