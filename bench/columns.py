@@ -171,6 +171,18 @@ TUNING = [
     ("directorate before names, no header", [
         ("", "directorate"), ("", "expense_type"), ("", "paid"), ("", "payee"), ("", "net")],
         {"header": "none", "date": "%d-%b-%Y"}),
+    ("no header, short descriptions beside names, supplier ids", [
+        ("", "supplier_id"), ("", "short_description"), ("", "payee"), ("", "paid"), ("", "net")],
+        {"header": "none", "redacted": 0.2}),
+    ("mostly people, expense type, date with time", [
+        ("Expense Type", "expense_type"), ("Payee", "payee"), ("Date", "paid"), ("Amount", "net")],
+        {"redacted": 0.1, "people": 0.6, "date": "%Y-%m-%d 00:00:00"}),
+    ("whole pounds beside supplier ids, no header", [
+        ("", "supplier_id"), ("", "payee"), ("", "net"), ("", "paid"), ("", "service")],
+        {"header": "none", "amounts": "whole"}),
+    ("description named like the payee's neighbour", [
+        ("Supplier Name", "payee"), ("Supplier Description", "short_description"), ("Payment Date", "paid"),
+        ("Net", "net"), ("VAT", "vat"), ("Total", "gross")], {}),
     ("uppercase names, code columns", [
         ("SUPPLIER", "payee_upper"), ("COST CENTRE", "cost_centre"), ("ACCOUNT", "expense_code"),
         ("DATE", "paid"), ("AMOUNT", "net")], {}),
@@ -244,6 +256,10 @@ def _column(kind, rows, rng, options):
             value = f"R{4000 + rng.randrange(20) * 17}"
         elif kind == "cost_centre":
             value = f"{rng.choice('ABCDEF')}{rng.choice('ABCDEF')}{100 + rng.randrange(12)}"
+        elif kind == "short_description":
+            value = rng.choice(["Stationery order", "Monthly rent", "Repairs to boiler", "Room hire",
+                                "Software licence renewal", "Taxi fares", "Agency cover", "Legal advice",
+                                "Training course", "Fuel", "Grant payment", "Uniforms", "Skip hire"])
         elif kind == "description":
             value = " ".join(rng.choice(WORDS) for _ in range(rng.randrange(10, 24))).capitalize()
         elif kind == "trans_ref":
@@ -272,7 +288,7 @@ def generated_file(name, layout, options) -> bytes:
     for _ in range(30):
         roll = rng.random()
         payees.append(rng.choice(REDACTED) if roll < redacted else
-                      rng.choice(PEOPLE) if roll < redacted + 0.1 else rng.choice(COMPANIES))
+                      rng.choice(PEOPLE) if roll < redacted + options.get("people", 0.1) else rng.choice(COMPANIES))
     columns = [_column(kind, payees, rng, options) for _, kind in layout]
     data = [list(cells) for cells in zip(*columns)]
     if options.get("na"):
