@@ -37,14 +37,10 @@ class UploadForm(forms.Form):
         return upload
 
 
-class MappingForm(forms.Form):
-    """Which column holds each field, with the file's period for lines without a date."""
+class ColumnsForm(forms.Form):
+    """Which column holds each field (a remembered layout's page; the columns page adds the period)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    period_start = GovUKDateField(label="First day the file covers", what="the first day", required=False,
-                                  help_text="Only needed if some lines have no date. For example, 1 4 2014")
-    period_end = GovUKDateField(label="Last day the file covers", what="the last day", required=False,
-                                help_text="For example, 30 6 2014")
 
     def __init__(self, *args, header=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,6 +60,22 @@ class MappingForm(forms.Form):
         chosen = [data.get(f"col_{key}") for key in FIELDS if data.get(f"col_{key}")]
         if len(chosen) != len(set(chosen)):
             raise forms.ValidationError("Each column can hold only one field. Choose a different column for each.")
+        return data
+
+    def columns(self):
+        return {key: int(self.cleaned_data[f"col_{key}"]) for key in FIELDS if self.cleaned_data.get(f"col_{key}")}
+
+
+class MappingForm(ColumnsForm):
+    """Which column holds each field, with the file's period for lines without a date."""
+
+    period_start = GovUKDateField(label="First day the file covers", what="the first day", required=False,
+                                  help_text="Only needed if some lines have no date. For example, 1 4 2014")
+    period_end = GovUKDateField(label="Last day the file covers", what="the last day", required=False,
+                                help_text="For example, 30 6 2014")
+
+    def clean(self):
+        data = super().clean()
         start, end = data.get("period_start"), data.get("period_end")
         if bool(start) != bool(end):
             self.add_error("period_end" if start else "period_start", "Enter both the first and the last day, or neither")
@@ -71,8 +83,11 @@ class MappingForm(forms.Form):
             self.add_error("period_end", "The last day must be the same as or after the first day")
         return data
 
-    def columns(self):
-        return {key: int(self.cleaned_data[f"col_{key}"]) for key in FIELDS if self.cleaned_data.get(f"col_{key}")}
+
+class ForgetLayoutForm(forms.Form):
+    """Forgetting a remembered layout: the version the person saw on the confirmation page."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class UndoForm(forms.Form):

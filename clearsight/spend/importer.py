@@ -26,7 +26,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from clearsight.supply.api import Supplier
@@ -201,10 +201,13 @@ def store_upload(organisation, publisher: str, file_name: str, chunks, user=None
     return spend_import
 
 
-def read_layout(spend_import_id: int) -> SpendImport:
+def read_layout(spend_import_id: int, use_remembered: bool = False) -> SpendImport:
     """Read a stored upload's header and columns (the task worker): rejected at once if it cannot be
-    read; queued when the publisher's confirmed mapping for this header is known; otherwise it waits
-    for a person to check the columns. Only an import that is still READING is read, once."""
+    read; otherwise it waits for a person to check the columns, with the publisher's remembered
+    layout for this header chosen when there is one (issue 16: a remembered layout is always shown
+    before it is used). ``use_remembered`` (callers with nobody to ask: demo data, benchmarks) queues
+    the import with the remembered layout straight away. Only an import that is still READING is
+    read, once."""
     claimed = _imports().filter(pk=spend_import_id, status=SpendImport.Status.READING, stage="").update(
         stage="Reading the file")
     spend_import = _imports().select_related("organisation").get(pk=spend_import_id)
@@ -223,8 +226,9 @@ def read_layout(spend_import_id: int) -> SpendImport:
     spend_import.rows_total = rows_total - (0 if layout.header_index is None else layout.header_index + 1)
     remembered = remembered_mapping(spend_import.organisation, spend_import.publisher, layout.signature)
     if remembered is not None:
-        spend_import.mapping = {"columns": remembered.mapping, "certain": True, "doubts": [], "remembered": True}
-        spend_import.status = SpendImport.Status.QUEUED
+        spend_import.mapping = {"columns": remembered.mapping, "certain": True, "doubts": [],
+                                "remembered": str(remembered.public_id)}
+        spend_import.status = SpendImport.Status.QUEUED if use_remembered else SpendImport.Status.NEEDS_MAPPING
     else:
         spend_import.mapping = {"columns": layout.mapping.columns, "certain": layout.mapping.certain,
                                 "doubts": layout.mapping.doubts}
@@ -233,12 +237,14 @@ def read_layout(spend_import_id: int) -> SpendImport:
     return spend_import
 
 
-def receive_file(organisation, publisher: str, file_name: str, data: bytes, user=None) -> SpendImport:
+def receive_file(organisation, publisher: str, file_name: str, data: bytes, user=None,
+                 use_remembered: bool = False) -> SpendImport:
     """Store a file and read its layout straight away (demo data, benchmarks and tests; the upload page
-    leaves the reading to the task worker)."""
+    leaves the reading to the task worker). With ``use_remembered``, a file whose layout is
+    remembered is queued without a person checking it (see ``read_layout``)."""
     spend_import = store_upload(organisation, publisher, file_name, [data], user)
     if spend_import.status == SpendImport.Status.READING:
-        spend_import = read_layout(spend_import.pk)
+        spend_import = read_layout(spend_import.pk, use_remembered=use_remembered)
     return spend_import
 
 
@@ -252,17 +258,29 @@ def preview_rows(spend_import, count=5) -> list[list[str]]:
 
 
 def _remember_mapping(spend_import):
-    """Remember a person's confirmed mapping for the publisher's files with this header."""
+    """Remember a person's confirmed mapping for the publisher's files with this header (a confirmed
+    mapping that differs from the remembered one changes it, and moves it to its next version), and
+    note which remembered layout the file was imported with."""
     mapping = spend_import.mapping or {}
-    if not mapping.get("confirmed"):
+    if not (mapping.get("confirmed") or mapping.get("remembered")):
         return
     signature = parsing.header_signature(spend_import.header if spend_import.header_row else None,
                                          len(spend_import.header))
-    SpendMapping.objects.unscoped(_BG).update_or_create(
-        organisation=spend_import.organisation, publisher_key=parsing.publisher_key(spend_import.publisher),
-        header_signature=signature,
-        defaults={"publisher": spend_import.publisher, "header": spend_import.header, "mapping": mapping["columns"],
-                  "confirmed_by_id": mapping.get("confirmed_by")})
+    layouts = SpendMapping.objects.unscoped(_BG)
+    key = {"organisation": spend_import.organisation, "header_signature": signature,
+           "publisher_key": parsing.publisher_key(spend_import.publisher)}
+    layout = layouts.filter(**key).first()
+    if mapping.get("confirmed"):
+        columns, confirmed_by = mapping["columns"], mapping.get("confirmed_by")
+        if layout is None:
+            layout = layouts.create(**key, publisher=spend_import.publisher, header=spend_import.header,
+                                    mapping=columns, confirmed_by_id=confirmed_by)
+        elif layout.mapping != columns or confirmed_by:
+            layouts.filter(pk=layout.pk).update(
+                publisher=spend_import.publisher, header=spend_import.header, mapping=columns,
+                confirmed_by_id=confirmed_by, confirmed_at=timezone.now(), version=F("version") + 1)
+    if layout is not None:
+        spend_import.layout_id = layout.pk
 
 
 def confirm_mapping(spend_import, columns: dict[str, int], user=None, period=None):

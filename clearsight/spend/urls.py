@@ -13,4 +13,7 @@ urlpatterns = [
     path("spend/imports/<uuid:public_id>/status.json", views.status, name="status"),
     path("spend/imports/<uuid:public_id>", views.report, name="report"),
     path("spend/imports/<uuid:public_id>/undo", views.undo_import, name="undo"),
+    path("spend/layouts/", views.remembered_layouts, name="layouts"),
+    path("spend/layouts/<uuid:public_id>", views.remembered_layout, name="layout"),
+    path("spend/layouts/<uuid:public_id>/forget", views.forget_layout, name="forget-layout"),
 ]

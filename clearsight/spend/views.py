@@ -2,6 +2,7 @@
 overview for anyone who may see suppliers. The work is in importer.py and summary.py."""
 
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.http import JsonResponse
@@ -9,15 +10,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from clearsight.core import audit
+from clearsight.core import audit, locking
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
 from clearsight.supply.api import Supplier, supply_data_org_ids, supply_org_ids
 
-from . import importer, summary, undo
-from .forms import MappingForm, UndoForm, UploadForm
-from .models import SpendImport, SpendLine
+from . import importer, layouts, summary, undo
+from .forms import ColumnsForm, ForgetLayoutForm, MappingForm, UndoForm, UploadForm
+from .models import SpendImport, SpendLine, SpendMapping
 from .parsing import FIELDS
 from .tasks import import_spend_file
 
@@ -107,10 +108,14 @@ def mapping(request, public_id):
             return redirect("spend:progress", public_id=spend_import.public_id)
     audit.record_for(request, audit.Action.VIEW, spend_import, description="Spend file columns")
     preview = importer.preview_rows(spend_import)
+    remembered = None
+    if spend_import.mapping.get("remembered"):
+        remembered = (SpendMapping.objects.for_user(request.user).select_related("confirmed_by")
+                      .filter(public_id=spend_import.mapping["remembered"]).first())
     return render(request, "spend/mapping.html", {
         "spend_import": spend_import, "form": form, "preview": preview, "conflict": conflict,
         "field_names": [form[f"col_{key}"] for key in FIELDS],
-        "doubts": spend_import.mapping.get("doubts", []),
+        "doubts": spend_import.mapping.get("doubts", []), "remembered": remembered,
     })
 
 
@@ -198,6 +203,74 @@ def undo_import(request, public_id):
     return render(request, "spend/undo.html", {
         "spend_import": spend_import, "form": form, "cannot": cannot, "stale": stale,
         "plan": None if cannot else undo.what_undo_removes(spend_import)})
+
+
+# ---------------------------------------------------------------- remembered layouts
+
+def _layout_for(request, public_id):
+    return get_object_or_404(SpendMapping.objects.for_user(request.user).select_related("organisation", "confirmed_by"),
+                             public_id=public_id)
+
+
+@needs(Capability.MANAGE_SUPPLY_DATA)
+def remembered_layouts(request):
+    """The remembered layouts of the user's organisations, by publisher."""
+    groups = layouts.layouts_for(request.user)
+    audit.record(request, audit.Action.VIEW, record_type="remembered spend layouts",
+                 description=f"Remembered spend layouts: {sum(len(g.layouts) for g in groups)} shown")
+    return render(request, "spend/layouts.html", {
+        "groups": groups, "several_organisations": len({g.organisation.pk for g in groups}) > 1})
+
+
+@needs(Capability.MANAGE_SUPPLY_DATA)
+@require_http_methods(["GET", "POST"])
+def remembered_layout(request, public_id):
+    """Change a remembered layout: the same choice of columns as the columns page."""
+    layout = _layout_for(request, public_id)
+    initial = {f"col_{key}": str(index) for key, index in layout.mapping.items()}
+    initial["version"] = layout.version
+    form = ColumnsForm(request.POST or None, initial=initial, header=layout.header)
+    if request.method == "POST" and form.is_valid():
+        if _layout_saved(form, layout, request.user):
+            audit.record_for(request, audit.Action.CHANGE, layout,
+                             description=f"Remembered spend layout changed for {layout.publisher}")
+            messages.success(request, f"The columns of {layout.publisher}'s files were changed. "
+                                      "The next file with this layout will be checked with them.")
+            return redirect("spend:layouts")
+    audit.record_for(request, audit.Action.VIEW, layout, description="Remembered spend layout")
+    return render(request, "spend/layout.html", {
+        "layout": layout, "form": form, "field_names": [form[f"col_{key}"] for key in FIELDS],
+        "import_count": layout.imports.count()})
+
+
+def _layout_saved(form, layout, user) -> bool:
+    if layouts.change_layout(layout, form.columns(), user, form.cleaned_data["version"]):
+        return True
+    locking.add_conflict_error(form, locking.current_version(
+        SpendMapping.objects.unscoped("the layout was found through the user's scope"), layout.pk))
+    return False
+
+
+@needs(Capability.MANAGE_SUPPLY_DATA)
+@require_http_methods(["GET", "POST"])
+def forget_layout(request, public_id):
+    """Forget a remembered layout (confirmation page, then it is gone)."""
+    layout = _layout_for(request, public_id)
+    form = ForgetLayoutForm(request.POST or None, initial={"version": layout.version})
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        if layouts.forget_layout(layout, form.cleaned_data["version"]):
+            audit.record_for(request, audit.Action.DELETE, layout,
+                             description=f"Remembered spend layout forgotten for {layout.publisher}")
+            messages.success(request, f"The layout was forgotten. The next file from {layout.publisher} with these "
+                                      "columns will be checked as a new layout.")
+            return redirect("spend:layouts")
+        conflict = True
+        form = ForgetLayoutForm(initial={"version": layout.version})
+    audit.record_for(request, audit.Action.VIEW, layout, description="Forget a remembered spend layout")
+    return render(request, "spend/layout_forget.html", {
+        "layout": layout, "form": form, "conflict": conflict, "fields": layouts.fields_of(layout),
+        "import_count": layout.imports.count()})
 
 
 @needs(Capability.VIEW_SUPPLIERS)

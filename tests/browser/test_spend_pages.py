@@ -105,8 +105,15 @@ def test_spend_pages_are_accessible_and_the_upload_works_by_keyboard(page, live_
     page.get_by_label("Upload a spend file").set_input_files(str(bad))
     page.get_by_role("button", name="Upload and continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Reading your file")
-    # The layout is known now, so the worker reads the file and goes straight on to import it
-    import_spend_file.call(SpendImport.objects.filter(file_name="bad.csv").get().pk)
+    # The layout is known now: the worker reads the file, and the remembered columns are shown for checking
+    bad_import = SpendImport.objects.filter(file_name="bad.csv").get()
+    import_spend_file.call(bad_import.pk)
+    page.wait_for_url(COLUMNS_URL, timeout=15000)
+    expect(page.locator("#remembered")).to_contain_text("These are the columns confirmed for Anytown Council")
+    axe(page)
+    page.get_by_role("button", name="Import with these columns").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Importing the spend file")
+    importer.run_import(bad_import.pk)  # as the background worker would
     page.wait_for_url(REPORT_URL, timeout=15000)
     expect(page.locator("#rejected-rows")).to_contain_text("Row 2 has a date that does not exist")
     expect(page.locator("#rejected-rows")).to_contain_text("Row 3 has an amount that is not a number")

@@ -18,6 +18,10 @@ EXPECTATIONS = {
     "spend:report": Expect(roles=VIEWERS, record="spend_import_done"),
     # the confirmation page of undoing an import (its POST removes the lines)
     "spend:undo": Expect(roles=MANAGERS, record="spend_import_done"),
+    # remembered layouts: the list, one layout's change page, and the confirmation page of forgetting it
+    "spend:layouts": Expect(roles=MANAGERS),
+    "spend:layout": Expect(roles=MANAGERS, record="spend_layout"),
+    "spend:forget-layout": Expect(roles=MANAGERS, record="spend_layout"),
 }
 
 
@@ -34,7 +38,19 @@ def _pair(status):
                             _spend_import(w["bexford_person"].primary_organisation, status))
 
 
+def _layout(organisation):
+    import uuid
+
+    from clearsight.spend.models import SpendMapping
+
+    return SpendMapping.objects.create(organisation=organisation, publisher="Test council", publisher_key="test council",
+                                       header_signature=uuid.uuid4().hex[:32], header=["Supplier", "Amount"],
+                                       mapping={"payee_name": 0, "amount": 1})
+
+
 RECORDS = {
+    "spend_layout": lambda w, user: (_layout(w["anytown_person"].primary_organisation),
+                                     _layout(w["bexford_person"].primary_organisation)),
     "spend_import_waiting": _pair("needs_mapping"),
     "spend_import_done": _pair("imported"),
 }

@@ -75,10 +75,14 @@ def test_a_confirmed_mapping_is_remembered_for_the_publisher_and_layout(anytown,
     assert not SpendMapping.objects.exists()  # remembered only once the file has imported
     assert importer.run_import(first.pk).status == SpendImport.Status.IMPORTED
     assert SpendMapping.objects.get().mapping == columns
-    # the same publisher, same header (however spelt): no need to check again
-    second = importer.receive_file(anytown, "ANYTOWN council", "next.csv",
-                                   csv_bytes([[h.upper() for h in HEADER]] + good_rows(4)[1:]))
-    assert second.status == SpendImport.Status.QUEUED and second.mapping["columns"] == columns
+    # the same publisher, same header (however spelt): the remembered columns are chosen, for a person
+    # to check (issue 16), or used at once by a caller with nobody to ask
+    next_file = csv_bytes([[h.upper() for h in HEADER]] + good_rows(4)[1:])
+    second = importer.receive_file(anytown, "ANYTOWN council", "next.csv", next_file)
+    assert second.status == SpendImport.Status.NEEDS_MAPPING and second.mapping["columns"] == columns
+    third = importer.receive_file(anytown, "ANYTOWN council", "next-again.csv", next_file,
+                                  use_remembered=True)
+    assert third.status == SpendImport.Status.QUEUED and third.mapping["columns"] == columns
     # another publisher, or another organisation, is asked
     assert importer.receive_file(anytown, "Bexford Council", "b.csv", csv_bytes(good_rows(2))).status == "needs_mapping"
     assert importer.receive_file(bexford, "Anytown Council", "c.csv", csv_bytes(good_rows(2))).status == "needs_mapping"

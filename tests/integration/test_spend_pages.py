@@ -64,7 +64,7 @@ def test_upload_check_columns_then_report_and_overview(client, officer, tmp_path
     assert b"2015 to 2016" in overview.content and b"Acme Cleaning Ltd" in overview.content
     assert b"Redacted" not in overview.content
 
-    # the same publisher's next file with this layout goes straight to importing; the same file adds nothing
+    # the same file adds nothing
     response = upload(client)
     again = SpendImport.objects.first()
     assert again.status == "nothing_new"
@@ -78,7 +78,14 @@ def test_a_rejected_file_lists_every_bad_row_and_imports_nothing(client, officer
                                 publisher_key="anytown council", header_signature=_signature(),
                                 mapping={"payee_name": 0, "paid_on": 1, "amount": 2})
     response = upload(client, bad)
-    page = client.get(response.url)
+    # the remembered layout is shown for checking first (issue 16)
+    assert response.url == reverse("spend:mapping", kwargs={"public_id": SpendImport.objects.get().public_id})
+    columns = client.get(response.url)
+    assert b"These are the columns confirmed for Anytown Council" in columns.content
+    assert columns.context["form"]["col_amount"].value() == "2"
+    response = client.post(response.url, {"col_payee_name": "0", "col_paid_on": "1", "col_amount": "2",
+                                          "version": SpendImport.objects.get().version})
+    page = client.get(client.get(response.url).url)
     assert b"Nothing was imported" in page.content
     assert b"Row 5 has an amount that is not a number" in page.content
     assert b"Row 6 has an amount that is not a number" in page.content
