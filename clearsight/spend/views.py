@@ -14,6 +14,7 @@ from clearsight.core import audit, locking
 from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
+from clearsight.core.worker import worker_running
 from clearsight.supply.api import Supplier, supply_data_org_ids, supply_org_ids
 
 from . import importer, layouts, summary, undo
@@ -126,18 +127,38 @@ def progress(request, public_id):
         return redirect("spend:report", public_id=spend_import.public_id)
     audit.record_for(request, audit.Action.VIEW, spend_import, description="Spend import progress")
     return render(request, "spend/progress.html", {
-        "spend_import": spend_import, "status_text": status_text(spend_import),
+        "spend_import": spend_import, "status_text": status_text(spend_import, _worker_running(spend_import)),
         "can_check_columns": spend_import.organisation_id in supply_data_org_ids(request.user)})
 
 
-def status_text(spend_import) -> str:
-    if spend_import.status == SpendImport.Status.READING:
+START_THE_WORKER = ("Ask your system administrator to start the background worker (bin/start starts it, or "
+                    "manage.py run_worker).")
+
+
+def _worker_running(spend_import) -> bool:
+    """Whether a task worker is running, asked only while the import waits for one."""
+    return spend_import.status not in WAITING or worker_running()
+
+
+def status_text(spend_import, has_worker: bool = True) -> str:
+    """What the progress page says: where the import is, or, when it waits for the background worker
+    and none is running, that it will not move until someone starts one (issue 16: never wait silently)."""
+    status = spend_import.status
+    if not has_worker and status in WAITING:
+        started = status == SpendImport.Status.RUNNING or (status == SpendImport.Status.READING and spend_import.stage)
+        if started:
+            return ("The background worker has stopped, so this import is paused. It will start again from the "
+                    f"beginning, and nothing will be imported twice, once the worker is running. {START_THE_WORKER}")
+        work = "this file has not been read yet" if status == SpendImport.Status.READING else "this import has not started"
+        return (f"The background worker is not running, so {work}. It will start by itself once the worker is "
+                f"running. {START_THE_WORKER}")
+    if status == SpendImport.Status.READING:
         return "Reading the file."
-    if spend_import.status == SpendImport.Status.NEEDS_MAPPING:
+    if status == SpendImport.Status.NEEDS_MAPPING:
         return "The file has been read. Its columns need checking."
-    if spend_import.status == SpendImport.Status.QUEUED:
+    if status == SpendImport.Status.QUEUED:
         return "Waiting to start."
-    if spend_import.status == SpendImport.Status.RUNNING:
+    if status == SpendImport.Status.RUNNING:
         stage = spend_import.stage or "Importing"
         return f"{stage}: {spend_import.percent_done}% done."
     return f"{spend_import.get_status_display()}."
@@ -154,9 +175,11 @@ def status(request, public_id):
     elif (spend_import.status == SpendImport.Status.NEEDS_MAPPING
           and spend_import.organisation_id in supply_data_org_ids(request.user)):
         next_url = reverse("spend:mapping", kwargs={"public_id": spend_import.public_id})
+    running = _worker_running(spend_import)
     return JsonResponse({
         "status": spend_import.status, "finished": spend_import.is_finished, "percent": spend_import.percent_done,
-        "text": status_text(spend_import), "report_url": report_url, "next_url": next_url,
+        "text": status_text(spend_import, running), "worker_running": running, "report_url": report_url,
+        "next_url": next_url,
     })
 
 

@@ -15,7 +15,7 @@ from clearsight.core.roles import Role
 from clearsight.spend import parsing
 from clearsight.spend.models import SpendImport, SpendLine, SpendMapping
 
-from ..factories import make_user
+from ..factories import WorkerHeartbeatFactory, make_user
 
 # Transactional: the worker command closes its database connection after its batch, as in production.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -64,6 +64,7 @@ def test_the_upload_request_stores_the_workbook_and_does_not_read_it(officer, tm
     assert response["Location"] == reverse("spend:progress", kwargs={"public_id": spend_import.public_id})
     assert list(tmp_path.glob("spend/*")), "the file is kept privately for the worker"
 
+    WorkerHeartbeatFactory()  # a task worker is running (without one, the page says so: ADR 0031)
     page = client.get(response["Location"]).content.decode()
     assert "Reading your file" in page and 'aria-live="polite"' in page
     status = client.get(reverse("spend:status", kwargs={"public_id": spend_import.public_id})).json()
