@@ -4,13 +4,15 @@ These run outside a user's view of records (they take an organisation or supplie
 already checked), so they read lines with ``unscoped``.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Max, Min, Sum
 
 from clearsight.core.dates import FinancialYear
 
-from .models import SpendLine
+from .models import SpendImport, SpendLine
+from .parsing import publisher_key
 
 ZERO = Decimal("0.00")
 _REASON = "caller has already checked the organisation or supplier"
@@ -67,3 +69,42 @@ def spend_by_year(organisation) -> list[tuple[int | None, Decimal, int]]:
     if None in years:
         result.append((None, years[None][0], years[None][1]))
     return result
+
+
+@dataclass
+class PublisherSpend:
+    """What has been imported from one publisher's files (files undone are not counted)."""
+
+    publisher: str  # as written on the latest file
+    key: str  # the publisher key (lower case words), for filtering the imports list
+    files: int = 0
+    lines: int = 0
+    total: Decimal = ZERO
+    first_paid: object = None
+    last_paid: object = None
+    last_import: object = None
+
+
+def spend_by_publisher(organisation) -> list[PublisherSpend]:
+    """The organisation's imported spend split by who published the files: files imported, payment
+    lines, total, first and last date paid, and the last import; the biggest total first."""
+    imports = (SpendImport.objects.unscoped(_REASON).filter(organisation=organisation, status=SpendImport.Status.IMPORTED)
+               .order_by("created_at").values_list("pk", "publisher", "created_at"))
+    rows = (_lines(organisation).values_list("spend_import_id")
+            .annotate(count=Count("id"), total=Sum("amount"), first=Min("paid_on"), last=Max("paid_on")).order_by())
+    lines = {pk: (count, total, first, last) for pk, count, total, first, last in rows}
+    publishers: dict[str, PublisherSpend] = {}
+    for pk, publisher, created_at in imports:
+        key = publisher_key(publisher)
+        entry = publishers.setdefault(key, PublisherSpend(publisher, key))
+        entry.publisher = publisher
+        entry.files += 1
+        entry.last_import = created_at
+        count, total, first, last = lines.get(pk, (0, None, None, None))
+        entry.lines += count
+        entry.total += _money(total)
+        if first is not None and (entry.first_paid is None or first < entry.first_paid):
+            entry.first_paid = first
+        if last is not None and (entry.last_paid is None or last > entry.last_paid):
+            entry.last_paid = last
+    return sorted(publishers.values(), key=lambda entry: (-entry.total, entry.publisher))

@@ -20,7 +20,7 @@ from clearsight.supply.api import Supplier, supply_data_org_ids, supply_org_ids
 from . import importer, layouts, summary, undo
 from .forms import ColumnsForm, ForgetLayoutForm, MappingForm, UndoForm, UploadForm
 from .models import SpendImport, SpendLine, SpendMapping
-from .parsing import FIELDS
+from .parsing import FIELDS, publisher_key
 from .tasks import import_spend_file
 
 TOP_SUPPLIERS = 20
@@ -53,9 +53,15 @@ def _next_page(spend_import):
 
 @needs(Capability.VIEW_SUPPLIERS)
 def imports(request):
-    items = SpendImport.objects.for_user(request.user).select_related("organisation", "undone_by")[:200]
+    """The files uploaded, newest first; ``?publisher=<publisher key>`` shows one publisher's files."""
+    items = SpendImport.objects.for_user(request.user).select_related("organisation", "undone_by")
+    publisher = request.GET.get("publisher", "").strip()
+    if publisher:
+        items = [item for item in items.iterator() if publisher_key(item.publisher) == publisher]
+        publisher = items[0].publisher if items else publisher
     return render(request, "spend/imports.html", {
-        "imports": items, "can_upload": request.user.can(Capability.MANAGE_SUPPLY_DATA)})
+        "imports": items[:200], "publisher": publisher,
+        "can_upload": request.user.can(Capability.MANAGE_SUPPLY_DATA)})
 
 
 @needs(Capability.MANAGE_SUPPLY_DATA)
@@ -301,9 +307,10 @@ def overview(request):
     organisations = list(Organisation.objects.filter(pk__in=supply_org_ids(request.user)).order_by("name"))
     chosen = request.GET.get("organisation")
     organisation = next((o for o in organisations if str(o.public_id) == chosen), organisations[0] if organisations else None)
-    years, top, total = [], [], None
+    years, top, total, publishers = [], [], None, []
     if organisation is not None:
         years = summary.spend_by_year(organisation)
+        publishers = summary.spend_by_publisher(organisation)
         total = summary.total_spend(organisation)
         top_rows = (SpendLine.objects.for_user(request.user).filter(organisation=organisation, supplier__isnull=False)
                     .values("supplier_id").annotate(total=Sum("amount")).order_by("-total")[:TOP_SUPPLIERS])
@@ -316,5 +323,6 @@ def overview(request):
     biggest = max((abs(t) for _, t, _ in years), default=0) or 1
     return render(request, "spend/overview.html", {
         "organisation": organisation, "organisations": organisations, "total": total, "top": top,
+        "publishers": publishers, "can_manage": bool(supply_data_org_ids(request.user)),
         "years": [(year, amount, count, int(100 * max(amount, 0) / biggest)) for year, amount, count in years],
     })
