@@ -129,8 +129,8 @@ def _pair_figures(label, outcomes, pairs):
 def pair_outcomes(pairs, matcher):
     if matcher == "splink":
         scored = linker.score_pairs([(a, b) for a, b, _ in pairs])
-        return [(c.probability, c.probability >= engine.CONFIDENT and c.levels.get("legal_form") != "group")
-                if c else (0.0, False) for c in scored]
+        return [(c.probability, linker.Ranked(a, [c]).confident) if c else (0.0, False)
+                for c, (a, _, _) in zip(scored, pairs)]
     return [(s.probability, s.confident) for s in (engine.score_pair(a, b) for a, b, _ in pairs)]
 
 

@@ -38,6 +38,10 @@ TOP = 3
 # probability or in match weight (bits: 3 bits is eight times the odds).
 CLEAR_LEAD = 0.10
 CLEAR_LEAD_WEIGHT = 3.0
+# Name levels that may be applied without a person ("one name contains the other's words" or "the
+# distinctive word agrees" may be another company: "Socotec - Aecom" and "Socotec UK"), unless the
+# company numbers agree.
+AUTOMATIC_NAME_LEVELS = {"exact", "former", "other_name", "order", "spelling"}
 # Prior probability that a left record has its organisation among the right records at all; the
 # prior for one pair is this divided by the number of right records (tuned on the labelled sets).
 PRESENT_SHARE = 0.5
@@ -83,11 +87,14 @@ class Ranked:
     @property
     def confident(self) -> bool:
         """The best candidate may be applied without a person: probable enough, clearly ahead of the
-        next, and not possibly a group company of the one named (that is for a person to say)."""
+        next, its name agreeing (not only in part) or its company number, and not possibly a group
+        company of the one named (that is for a person to say)."""
         if not self.candidates:
             return False
         best = self.candidates[0]
         if best.probability < CONFIDENT or best.levels.get("legal_form") == "group":
+            return False
+        if best.levels.get("name") not in AUTOMATIC_NAME_LEVELS and best.levels.get("company_number") != "exact":
             return False
         if len(self.candidates) < 2:
             return True
