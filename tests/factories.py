@@ -679,7 +679,8 @@ def _reviews():
 
 class MatchReviewFactory(factory.django.DjangoModelFactory):
     """A pending review of whether a supplier of the organisation is a company in the register, with
-    the two records as matching snapshots them."""
+    the two records as matching snapshots them (one candidate; tests/matching_helpers.py makes one
+    with several)."""
 
     class Meta:
         model = "matching.MatchReview"
@@ -696,6 +697,8 @@ class MatchReviewFactory(factory.django.DjangoModelFactory):
         source=str(o.candidate_entry.register)))
     probability = 0.72
     reasons = factory.LazyFunction(lambda: ["The names are similar"])
+    candidates = factory.LazyAttribute(lambda o: [_reviews().candidate(
+        o.right, o.probability, o.reasons, entry=o.candidate_entry, ref=o.candidate_ref)])
 
 
 # Screening

@@ -9,7 +9,7 @@ from clearsight.supply.api import Supplier, normalise_name
 from .engine import CandidateIndex, Record
 from .models import MatchReview
 from .resolve import resolve_supplier_names
-from .reviews import Kind, record_snapshot, register_kind, supplier_snapshot
+from .reviews import Kind, candidate, decided_pairs, new_review, record_snapshot, register_kind, supplier_snapshot
 
 _REASON = "matching a record against the suppliers of an organisation the caller may manage"
 
@@ -24,10 +24,11 @@ def supplier_candidates(organisation):
 
 
 def rejected_candidates(organisation, kind: str, subject_ref: str) -> set:
-    """Ids of the suppliers a person has said are not this subject: never proposed again."""
-    return set(MatchReview.objects.unscoped(_REASON).filter(
-        organisation=organisation, kind=kind, subject_ref=subject_ref,
-        status=MatchReview.Status.REJECTED).values_list("candidate_supplier_id", flat=True))
+    """Ids of the suppliers a person has said are not this subject ("none of these", or another
+    candidate chosen): never proposed again."""
+    decided = MatchReview.objects.unscoped(_REASON).filter(organisation=organisation, kind=kind, subject_ref=subject_ref) \
+        .exclude(status=MatchReview.Status.PENDING)
+    return {shown["supplier"] for _, shown, same in decided_pairs(decided) if not same and shown.get("supplier")}
 
 
 def pending_review_of(organisation, kind: str, subject_ref: str):
@@ -36,13 +37,21 @@ def pending_review_of(organisation, kind: str, subject_ref: str):
         organisation=organisation, kind=kind, subject_ref=subject_ref, status=MatchReview.Status.PENDING).first()
 
 
-def propose_match(organisation, *, kind: str, source: str, subject_ref: str, name: str, left: dict, supplier, match):
-    """Put an uncertain match of a subject (``left``, a ``record_snapshot``) with a supplier in the
-    review queue; a person confirms or rejects it there."""
-    return MatchReview.objects.create(
+def propose_match(organisation, *, kind: str, source: str, subject_ref: str, name: str, left: dict, supplier=None,
+                  match=None, candidates=()):
+    """Put an uncertain match of a subject (``left``, a ``record_snapshot``) in the review queue; a
+    person chooses one of the candidates there, or none of them.
+
+    Either one candidate, ``supplier`` with ``match`` (the engine's Match: its probability and
+    reasons), or several, ``candidates``: (supplier, probability, reasons) most likely first."""
+    ranked = list(candidates) or [(supplier, match.score.probability, match.reasons)]
+    review = new_review(
+        [candidate(supplier_snapshot(s), probability, reasons, supplier=s, ref=s.public_id)
+         for s, probability, reasons in ranked],
         organisation=organisation, kind=kind, source=source, subject_ref=subject_ref,
-        candidate_supplier=supplier, candidate_ref=str(supplier.public_id), normalised=normalise_name(name)[:300],
-        left=left, right=supplier_snapshot(supplier), probability=match.score.probability, reasons=match.reasons)
+        normalised=normalise_name(name)[:300], left=left)
+    review.save()
+    return review
 
 
 

@@ -62,12 +62,14 @@ class CompanyNumberSource(models.Model):
 
 
 class MatchReview(models.Model):
-    """A possible match a person must confirm or reject.
+    """A record and its possible matches, for a person to choose one of them or none.
 
     ``kind`` says what is being matched (see reviews.KINDS): "supplier" (a name in an import created a
-    provisional supplier that may be an existing one) or "company" (a supplier may be this company in
-    the register). The two records are kept as snapshots (``left``, ``right``) as they were compared,
-    so the decision can always be shown as it was made."""
+    provisional supplier that may be an existing one) or "company" (a supplier may be a company in
+    the register). The record and its candidates are kept as snapshots (``left``, ``candidates``) as
+    they were compared, so the decision can always be shown as it was made. ``right``,
+    ``probability``, ``reasons`` and the ``candidate_*`` fields describe the most likely candidate
+    until a person decides, and then the one they chose."""
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for review"
@@ -90,9 +92,15 @@ class MatchReview(models.Model):
     candidate_ref = models.CharField(max_length=64, blank=True)
     normalised = models.CharField(max_length=300, blank=True, help_text="The name's matching key (rejections remember it).")
     left = models.JSONField(default=dict)
+    # The candidate shown first (the most likely); once decided, the one chosen.
     right = models.JSONField(default=dict)
     probability = models.FloatField()
     reasons = models.JSONField(default=list)
+    candidates = models.JSONField(default=list, help_text=(
+        "The candidates ranked, most likely first, as they were compared: each a dict with record (a "
+        "snapshot), probability, reasons and what identifies it (supplier id, entry id, ref)."))
+    chosen = models.PositiveSmallIntegerField(null=True, blank=True, help_text=(
+        "The position in candidates of the one a person chose; empty when none was (or not yet)."))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)

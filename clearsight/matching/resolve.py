@@ -4,14 +4,16 @@ The entry point other contexts call is ``resolve_supplier_names``:
 
 1. a name whose normalised form is a known alias resolves to that supplier (exact, and fast: most
    names in a council's next spend file are known);
-2. otherwise the matching engine looks for a candidate among the organisation's suppliers: a
-   confident match resolves to it and records the name as an alias;
-3. an uncertain match creates a provisional supplier (needs_review) and a review item pointing at
-   the candidate; the name resolves to the provisional supplier until a person decides;
+2. otherwise every new name is ranked at once (``linker.rank``) against the organisation's
+   suppliers, learning from the pairs people decided before (``labels``) and never proposing a pair
+   they rejected: a confident match resolves to it and records the name as an alias;
+3. an uncertain one creates a provisional supplier (needs_review) and a review item holding the
+   ranked candidates; the name resolves to the provisional supplier until a person decides;
 4. no candidate: a new supplier.
 
 Names new in the same batch are matched against each other too, so "Acme Servces" and "Acme
-Services" in one file do not become two confident suppliers.
+Services" in one file do not become two suppliers. ``counts`` (if given) says what became of the
+names, for the sentence that explains an empty review queue (``summary.resolution_sentence``).
 """
 
 from django.db import transaction
@@ -19,41 +21,66 @@ from django.db import transaction
 from clearsight.supply.api import Supplier, SupplierAlias
 from clearsight.supply.api import normalise_name
 
-from . import engine
+from . import engine, linker
+from .engine import Record
 from .models import MatchReview
-from .reviews import record_snapshot, supplier_snapshot
+from .reviews import candidate, decided_pairs, new_review, record_snapshot, snapshot_value, supplier_snapshot
 
 _REASON = "resolving names in the organisation's own import, for the organisation the caller names"
 SOURCE_LABELS = {"spend": "A spend file", "contracts": "A contract register import"}
 
 
 def _candidates(organisation):
-    """Records of the organisation's settled suppliers: one per known name."""
+    """The organisation's settled suppliers, and their records: one per known name."""
     suppliers = {s.pk: s for s in Supplier.objects.unscoped(_REASON).filter(organisation=organisation, needs_review=False)
-                 .only("pk", "name", "postcode", "company_number", "address", "source", "version")}
-    records = [engine.Record(pk, s.name, postcode=s.postcode, company_number=s.company_number)
+                 .only("pk", "name", "postcode", "company_number", "address", "source", "version", "organisation_id")}
+    records = [Record(pk, s.name, postcode=s.postcode, company_number=s.company_number)
                for pk, s in suppliers.items()]
     for supplier_id, name in SupplierAlias.objects.filter(organisation=organisation, supplier_id__in=list(suppliers)) \
             .values_list("supplier_id", "name"):
         if name and name != suppliers[supplier_id].name:
-            records.append(engine.Record(supplier_id, name))
-    return suppliers, engine.CandidateIndex(records)
+            records.append(Record(supplier_id, name))
+    return suppliers, records
 
 
-def _rejected(organisation):
-    """{normalised name: supplier ids a person said it is not}."""
-    rejected = {}
-    for key, supplier_id in MatchReview.objects.unscoped(_REASON).filter(
-            organisation=organisation, kind="supplier", status=MatchReview.Status.REJECTED,
-            candidate_supplier__isnull=False).values_list("normalised", "candidate_supplier_id"):
-        rejected.setdefault(key, set()).add(supplier_id)
-    return rejected
+def snapshot_record(key, snapshot):
+    """An engine record of a ``record_snapshot`` (the record as a person saw it)."""
+    return Record(key, (snapshot or {}).get("name", ""), address=snapshot_value(snapshot, "Address"),
+                  postcode=snapshot_value(snapshot, "Postcode"), company_number=snapshot_value(snapshot, "Company number"))
+
+
+def _decisions(organisation):
+    """(labels, rejected) from the supplier matches people decided: every pair as a label for the
+    linker, and {normalised name: supplier ids it is not} never to propose again."""
+    labels, rejected = [], {}
+    decided = MatchReview.objects.unscoped(_REASON).filter(organisation=organisation, kind="supplier") \
+        .exclude(status=MatchReview.Status.PENDING).only("status", "chosen", "candidates", "left", "normalised", "right",
+                                                         "probability", "reasons", "candidate_supplier_id",
+                                                         "candidate_entry_id", "candidate_ref")
+    for review, shown, same in decided_pairs(decided):
+        if not review.normalised or shown.get("supplier") is None:
+            continue
+        labels.append(linker.Label(snapshot_record(review.normalised, review.left),
+                                   snapshot_record(shown["supplier"], shown["record"]), same))
+        if not same:
+            rejected.setdefault(review.normalised, set()).add(shown["supplier"])
+    return labels, rejected
+
+
+def _count(counts, **more):
+    if counts is not None:
+        for key, value in more.items():
+            counts[key] = counts.get(key, 0) + value
 
 
 @transaction.atomic
-def resolve_supplier_names(organisation, names, *, source="spend"):
+def resolve_supplier_names(organisation, names, *, source="spend", counts: dict | None = None):
     """Return {name: supplier id} for every non-empty name, creating suppliers for new names and
-    review items for uncertain matches."""
+    review items for uncertain matches.
+
+    ``counts``, if given, is filled in: names (distinct names asked about), known (already known
+    spellings), new_names, matched (confidently to an existing supplier), new_suppliers (with no
+    likely match), same_batch (another spelling of a new name in the same batch), to_review."""
     wanted, keys = {}, {}
     for name in names:
         if name and name not in keys and name.strip():
@@ -63,52 +90,69 @@ def resolve_supplier_names(organisation, names, *, source="spend"):
     known = dict(SupplierAlias.objects.filter(organisation=organisation, normalised__in=list(wanted))
                  .values_list("normalised", "supplier_id"))
     unknown = [key for key in wanted if key not in known]
+    _count(counts, names=len(wanted), known=len(wanted) - len(unknown), new_names=len(unknown))
     if unknown:
-        known.update(_resolve_new(organisation, {key: wanted[key] for key in unknown}, source))
+        known.update(_resolve_new(organisation, {key: wanted[key] for key in unknown}, source, counts))
     return {name: known[key] for name, key in keys.items() if key}
 
 
-def _resolve_new(organisation, wanted, source):
-    suppliers, index = _candidates(organisation)
-    rejected = _rejected(organisation)
-    supplier_source = source if source in dict(Supplier.SOURCES) else "spend"
-    alias_source = source if source in dict(SupplierAlias.SOURCES) else "spend"
-    resolved, aliases, reviews = {}, [], []
-    batch = {}  # temporary key -> (name, key) of suppliers created in this batch
-    for key, name in wanted.items():
-        record = engine.Record(key, name)
-        match = index.best_match(record, exclude=rejected.get(key, frozenset()))
+def _same_batch_groups(pending):
+    """{key: key of the earlier name it joins} among names new in one batch: a name joins an earlier
+    one it confidently matches (so one file's two spellings make one supplier). Spellings within one
+    file are told apart by the fixed-weight engine: it is quick on thousands of similar names, where
+    estimating a model on the batch itself would be slow and say little."""
+    index = engine.CandidateIndex([])
+    joins = {}
+    for key, name in pending.items():
+        record = Record(key, name)
+        match = index.best_match(record)
         if match is not None and match.confident:
             target = match.right.key
-            if target in batch:  # the same business, spelt another way earlier in this file
-                batch[target]["names"].append((key, name))
-            else:
-                resolved[key] = target
-                aliases.append(SupplierAlias(organisation=organisation, supplier_id=target, name=name,
-                                             normalised=key, source=alias_source))
-            continue
-        temp = f"new:{len(batch)}"
-        batch[temp] = {"name": name, "names": [(key, name)], "match": match}
-        index.add(engine.Record(temp, name))
-    if batch:
+            joins[key] = joins.get(target, target)
+        else:
+            index.add(record)
+    return joins
+
+
+def _resolve_new(organisation, wanted, source, counts):
+    suppliers, records = _candidates(organisation)
+    labels, rejected = _decisions(organisation)
+    supplier_source = source if source in dict(Supplier.SOURCES) else "spend"
+    alias_source = source if source in dict(SupplierAlias.SOURCES) else "spend"
+    ranked = linker.rank([Record(key, name) for key, name in wanted.items()], records, exclude=rejected, labels=labels)
+    resolved, aliases, reviews = {}, [], []
+    pending = {}  # key -> name of names that make new suppliers
+    for key, name in wanted.items():
+        found = ranked.get(key)
+        if found is not None and found.confident:
+            resolved[key] = found.best.key
+            aliases.append(SupplierAlias(organisation=organisation, supplier_id=found.best.key, name=name,
+                                         normalised=key, source=alias_source))
+        else:
+            pending[key] = name
+    _count(counts, matched=len(resolved))
+    joins = _same_batch_groups(pending) if len(pending) > 1 else {}
+    groups = {}  # first key -> [(key, name)] of one new supplier
+    for key, name in pending.items():
+        groups.setdefault(joins.get(key, key), []).append((key, name))
+    if groups:
         created = Supplier.objects.bulk_create([
-            Supplier(organisation=organisation, name=item["name"], source=supplier_source,
-                     needs_review=item["match"] is not None and not str(item["match"].right.key).startswith("new:"))
-            for item in batch.values()])
-        for supplier, item in zip(created, batch.values()):
-            for key, name in item["names"]:
+            Supplier(organisation=organisation, name=pending[first], source=supplier_source,
+                     needs_review=ranked.get(first) is not None)
+            for first in groups])
+        for supplier, (first, names) in zip(created, groups.items()):
+            for key, name in names:
                 resolved[key] = supplier.pk
                 aliases.append(SupplierAlias(organisation=organisation, supplier=supplier, name=name, normalised=key,
                                              source=alias_source))
-            match = item["match"]
             if supplier.needs_review:
-                candidate = suppliers[match.right.key]
-                reviews.append(MatchReview(
+                reviews.append(new_review(
+                    [candidate(supplier_snapshot(suppliers[c.key]), c.probability, c.reasons, supplier=c.key)
+                     for c in ranked[first].candidates],
                     organisation=organisation, kind="supplier", source=source, subject_supplier=supplier,
-                    candidate_supplier=candidate, normalised=item["names"][0][0],
-                    left=record_snapshot(item["name"], source=SOURCE_LABELS.get(source, source)),
-                    right=supplier_snapshot(candidate), probability=match.score.probability,
-                    reasons=match.reasons))
+                    normalised=first, left=record_snapshot(pending[first], source=SOURCE_LABELS.get(source, source))))
+    _count(counts, same_batch=len(pending) - len(groups), to_review=len(reviews),
+           new_suppliers=len(groups) - len(reviews))
     SupplierAlias.objects.bulk_create(aliases)
     MatchReview.objects.bulk_create(reviews)
     return resolved

@@ -1,5 +1,11 @@
-"""The review queue's rules: what each kind of match means, confirming (and merging suppliers) and
-rejecting, once only.
+"""The review queue's rules: what each kind of match means, choosing one of the ranked candidates
+(merging suppliers, setting a company number) or none of them, once only.
+
+A review item holds its candidates most likely first (``candidates``, snapshots made with
+``candidate``). Choosing candidate k confirms that pair; "none of these" rejects every candidate
+shown. Either way the decision is remembered: ``decided_pairs`` gives every pair a person decided
+(the chosen one the same organisation, every other candidate shown a different one), which the next
+run learns from and never proposes again.
 
 Other contexts add their own kinds of match with ``register_kind`` (for example intelligence about
 premises linked to a supplier) and get the same queue, pages and audit.
@@ -15,13 +21,25 @@ from django.utils import timezone
 from clearsight.core import locking
 from clearsight.supply.api import Supplier, SupplierAlias
 
-from .models import CompanyNumberSource, MatchReview
+from .linker import CONFIDENT
+from .models import CompanyNumberSource, CompanyRegisterEntry, MatchReview
 
 
 class AlreadyDecided(Exception):
     def __init__(self, review):
         super().__init__("This match has already been decided.")
         self.review = review
+
+
+class CandidateGone(Exception):
+    """The chosen candidate is no longer there to match to (a supplier merged or removed since)."""
+
+    def __init__(self, review, candidate):
+        name = (candidate.get("record") or {}).get("name", "")
+        super().__init__(f"{name} is no longer in the list it was found in, so it cannot be chosen. "
+                         "Choose another, or none of these.")
+        self.review = review
+        self.candidate = candidate
 
 
 @dataclass(frozen=True)
@@ -52,6 +70,64 @@ def supplier_snapshot(supplier, source_label=""):
     return record_snapshot(supplier.name, address=supplier.address, postcode=supplier.postcode,
                            company_number=supplier.company_number,
                            source=source_label or supplier.get_source_display())
+
+
+def snapshot_value(snapshot, label):
+    """A field of a ``record_snapshot`` by its label ("Postcode"), or ""."""
+    return next((value for row_label, value in (snapshot or {}).get("rows", []) if row_label == label), "")
+
+
+def likelihood(probability: float) -> str:
+    """A candidate's probability in words for people deciding a match."""
+    if probability >= CONFIDENT:
+        return "very likely"
+    if probability >= 0.7:
+        return "likely"
+    return "possible"
+
+
+# --- Candidates --------------------------------------------------------------------------------------
+
+def candidate(snapshot, probability, reasons, *, supplier=None, entry=None, ref=""):
+    """One ranked candidate of a review item: the record as compared (a ``record_snapshot``), its
+    probability and reasons, and what identifies it (a supplier or register entry id; another
+    context's own reference)."""
+    return {"record": snapshot, "probability": round(float(probability), 4), "reasons": list(reasons),
+            "supplier": getattr(supplier, "pk", supplier), "entry": getattr(entry, "pk", entry), "ref": str(ref or "")}
+
+
+def candidates_of(review) -> list:
+    """The review's candidates, most likely first (an item made with one candidate only: that one)."""
+    if review.candidates:
+        return review.candidates
+    return [candidate(review.right, review.probability, review.reasons, supplier=review.candidate_supplier_id,
+                      entry=review.candidate_entry_id, ref=review.candidate_ref)]
+
+
+def _top_fields(chosen):
+    """The review's fields that describe one candidate (the first, or the one chosen)."""
+    return {"right": chosen["record"], "probability": chosen["probability"], "reasons": chosen["reasons"],
+            "candidate_supplier_id": chosen.get("supplier"), "candidate_entry_id": chosen.get("entry"),
+            "candidate_ref": chosen.get("ref", "")}
+
+
+def new_review(candidates: list, **fields) -> MatchReview:
+    """An unsaved review item of the ``candidates`` (most likely first, at least one)."""
+    if not candidates:
+        raise ValueError("A review needs at least one candidate")
+    return MatchReview(candidates=candidates, **_top_fields(candidates[0]), **fields)
+
+
+def decided_pairs(reviews):
+    """(review, candidate, is_match) for every candidate of every decided review in ``reviews``:
+    the chosen one is the same organisation, every other candidate shown (or all, for "none of
+    these") a different one."""
+    for review in reviews:
+        if review.status == MatchReview.Status.PENDING:
+            continue
+        for position, shown in enumerate(candidates_of(review)):
+            chosen = review.status == MatchReview.Status.CONFIRMED and position == (review.chosen or 0)
+            yield review, shown, chosen
 
 
 # --- Merging -----------------------------------------------------------------------------------------
@@ -117,19 +193,48 @@ def merge_suppliers(duplicate: Supplier, into: Supplier):
 
 # --- Deciding ----------------------------------------------------------------------------------------
 
+def _still_there(review, chosen) -> bool:
+    """Whether the chosen candidate can still be applied: its supplier is one of the review's
+    organisation's (not merged or removed since), its register entry still loaded."""
+    if chosen.get("supplier") is not None:
+        return Supplier._base_manager.filter(pk=chosen["supplier"], organisation_id=review.organisation_id).exists()
+    if chosen.get("entry") is not None:
+        if CompanyRegisterEntry.objects.filter(pk=chosen["entry"]).exists():
+            return True
+        # The register was loaded again: the same company under its new entry.
+        again = CompanyRegisterEntry.objects.filter(company_number=chosen.get("ref")).order_by("-register__loaded_at") \
+            .values_list("pk", flat=True).first() if chosen.get("ref") else None
+        if again is None:
+            return False
+        chosen["entry"] = again
+    return True
+
+
 @transaction.atomic
-def decide(review: MatchReview, *, same: bool, user, version: int):
-    """Confirm (``same``) or reject a pending match, once. Raises AlreadyDecided if it was decided
-    meanwhile (or the page was out of date)."""
-    now = timezone.now()
-    status = MatchReview.Status.CONFIRMED if same else MatchReview.Status.REJECTED
+def decide(review: MatchReview, *, user, version: int, choice: int | None = None, same: bool | None = None):
+    """Choose candidate ``choice`` (its position, 0 the most likely) or none of them (``None``) for a
+    pending review, once. ``same`` is the older yes/no: yes chooses the first candidate.
+
+    Raises AlreadyDecided if it was decided meanwhile (or the page was out of date), CandidateGone
+    if the chosen candidate can no longer be applied, IndexError for a position not shown."""
+    if same is not None:
+        choice = 0 if same else None
+    shown = candidates_of(review)
+    fields = {"status": MatchReview.Status.REJECTED, "chosen": None}
+    if choice is not None:
+        if not 0 <= choice < len(shown):
+            raise IndexError(choice)
+        chosen = dict(shown[choice])
+        if not _still_there(review, chosen):
+            raise CandidateGone(review, chosen)
+        fields = {"status": MatchReview.Status.CONFIRMED, "chosen": choice, **_top_fields(chosen)}
     pending = MatchReview.objects.for_user(user).filter(status=MatchReview.Status.PENDING)
-    if not locking.save_if_unchanged(pending, review.pk, version, status=status, decided_by=user, decided_at=now):
+    if not locking.save_if_unchanged(pending, review.pk, version, decided_by=user, decided_at=timezone.now(), **fields):
         review.refresh_from_db()
         raise AlreadyDecided(review)
     review.refresh_from_db()
     kind = KINDS[review.kind]
-    (kind.confirm if same else kind.reject)(review, user)
+    (kind.confirm if choice is not None else kind.reject)(review, user)
     return review
 
 

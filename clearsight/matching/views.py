@@ -12,7 +12,7 @@ from clearsight.core.dates import long_date_time
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
 
-from . import engine, reviews
+from . import reviews
 from .forms import DecisionForm
 from .models import MatchReview
 
@@ -27,13 +27,24 @@ def queue(request):
     pending = (MatchReview.objects.for_user(request.user).filter(status=MatchReview.Status.PENDING)
                .select_related("organisation").order_by("-probability", "created_at"))
     page = Paginator(pending, 50).get_page(request.GET.get("page"))
-    rows = [{"review": r, "kind": _kind_label(r), "likelihood": engine.describe_probability(r.probability),
-             "percent": round(r.probability * 100)} for r in page]
+    rows = [{"review": r, "kind": _kind_label(r), "likelihood": reviews.likelihood(r.probability),
+             "percent": round(r.probability * 100), "others": len(reviews.candidates_of(r)) - 1} for r in page]
     audit.record(request, audit.Action.VIEW, record_type="supplier match queue",
                  description=f"Supplier matches to review: {page.paginator.count} waiting")
     several = len({r["review"].organisation_id for r in rows}) > 1
     return render(request, "matching/queue.html", {"page": page, "rows": rows, "count": page.paginator.count,
                                                    "several_organisations": several})
+
+
+def _shown(item):
+    """The review's candidates as the page shows them: most likely first, with the likelihood in words."""
+    return [{**c, "position": i, "likelihood": reviews.likelihood(c["probability"]),
+             "percent": round(c["probability"] * 100)} for i, c in enumerate(reviews.candidates_of(item), start=1)]
+
+
+def _names(candidates):
+    names = [f"“{c['record'].get('name', '')}”" for c in candidates]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 @needs(Capability.MANAGE_SUPPLY_DATA)
@@ -42,30 +53,37 @@ def review(request, public_id):
     item = get_object_or_404(MatchReview.objects.for_user(request.user).select_related("organisation", "decided_by"),
                              public_id=public_id)
     kind = reviews.KINDS.get(item.kind)
-    form = DecisionForm(request.POST or None, initial={"version": item.version})
+    candidates = _shown(item)
+    subject = item.left.get("name", "")
+    form = DecisionForm(request.POST or None, initial={"version": item.version}, subject=subject, candidates=candidates)
+    conflict = False
     if request.method == "POST" and item.status == MatchReview.Status.PENDING and form.is_valid():
-        same = form.cleaned_data["same"] == "yes"
+        choice = form.chosen()
         try:
-            reviews.decide(item, same=same, user=request.user, version=form.cleaned_data["version"])
+            reviews.decide(item, choice=choice, user=request.user, version=form.cleaned_data["version"])
         except reviews.AlreadyDecided as decided:
-            item = decided.review
+            item, conflict = decided.review, True
             form.add_error(None, _already_decided(item))
+        except reviews.CandidateGone as gone:
+            form.add_error("choice", str(gone))
         else:
+            chosen = candidates[choice] if choice is not None else None
             audit.record(request, audit.Action.CHANGE, record_type=item._meta.verbose_name, record_id=item.public_id,
-                         description=f"Supplier match {'confirmed' if same else 'rejected'} ({item.kind})")
-            messages.success(request, f"{item.left.get('name', '')} was matched to {item.right.get('name', '')}"
-                             if same else f"{item.left.get('name', '')} was kept separate from {item.right.get('name', '')}")
+                         description=f"Supplier match confirmed: candidate {choice + 1} of {len(candidates)} ({item.kind})"
+                         if chosen else f"Supplier match rejected: none of {len(candidates)} candidates ({item.kind})")
+            messages.success(request, f"{subject} was matched to {chosen['record'].get('name', '')}" if chosen
+                             else f"{subject} was kept separate from {_names(candidates)}")
             return redirect("matching:queue")
     elif request.method == "POST" and item.status != MatchReview.Status.PENDING:
-        form = DecisionForm(request.POST)
         form.is_valid()
+        conflict = True
         form.add_error(None, _already_decided(item))
     audit.record(request, audit.Action.VIEW, record_type=item._meta.verbose_name, record_id=item.public_id,
                  description=f"Supplier match viewed ({item.kind}, {item.get_status_display().lower()})")
     return render(request, "matching/review.html", {
-        "item": item, "kind": kind, "form": form, "likelihood": engine.describe_probability(item.probability),
-        "percent": round(item.probability * 100),
-    }, status=409 if request.method == "POST" and form.non_field_errors() else 200)
+        "item": item, "kind": kind, "form": form, "candidates": candidates, "subject": subject,
+        "chosen": candidates[item.chosen] if item.chosen is not None and item.chosen < len(candidates) else None,
+    }, status=409 if conflict else 200)
 
 
 def _already_decided(item):

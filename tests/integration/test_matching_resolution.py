@@ -1,19 +1,25 @@
 """Resolving supplier names from imports: exact aliases, confident matches, uncertain matches that
 wait for a person, and decisions that later imports reuse."""
 
+import html
+import importlib
+
 import pytest
 from django.urls import reverse
 
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
+from clearsight.matching import linker
 from clearsight.matching.models import MatchReview
 from clearsight.matching.resolve import resolve_supplier_names
-from clearsight.matching.reviews import merge_suppliers
+from clearsight.matching.reviews import decided_pairs, merge_suppliers
 from clearsight.supply.models import Supplier, SupplierAlias, SupplierStatement
 
-from ..factories import ContractFactory, SupplierFactory, make_user
+from ..factories import ContractFactory, MatchReviewFactory, SupplierFactory, make_user
+from ..matching_helpers import supplier_review
 
 pytestmark = pytest.mark.django_db
+review_migration = importlib.import_module("clearsight.matching.migrations.0003_review_candidates")
 
 
 def _supplier(organisation, name, **fields):
@@ -57,7 +63,7 @@ def test_an_uncertain_match_waits_for_review_and_a_confirmation_is_reused_on_the
     assert provisional != candidate and provisional.needs_review
     review = MatchReview.objects.get(status="pending")
     assert review.subject_supplier == provisional and review.candidate_supplier == candidate
-    assert "one name contains all the words of the other" in review.reasons
+    assert review.reasons and review.candidates[0]["reasons"] == review.reasons  # the evidence, in words
     # Records made from the import point at the provisional supplier meanwhile.
     contract = ContractFactory(organisation=anytown, supplier=provisional, title="Surveys")
     SupplierStatement.objects.create(supplier=provisional, year=2024)  # clashes with the candidate's
@@ -69,7 +75,7 @@ def test_an_uncertain_match_waits_for_review_and_a_confirmation_is_reused_on_the
     sign_in(client, officer)
     page = client.get(reverse("matching:review", kwargs={"public_id": review.public_id})).content.decode()
     assert "Are these the same organisation?" in page and "Socotec UK Limited" in page
-    assert "One name contains all the words of the other" in page
+    assert review.reasons[0][0].upper() + review.reasons[0][1:] in html.unescape(page)
     response = client.post(reverse("matching:review", kwargs={"public_id": review.public_id}),
                            {"same": "yes", "version": review.version})
     assert response.status_code == 302
@@ -160,3 +166,136 @@ def test_three_thousand_names_resolve_in_one_call(anytown):
     assert len(set(resolved.values())) == 3000
     spellings = [f"SUPPLIER NUMBER {i} LIMITED" for i in range(3000)]
     assert resolve_supplier_names(anytown, spellings) == {s: resolved[n] for s, n in zip(spellings, names)}
+
+
+# --- Several candidates: choosing one, or none of these (issue 16) ------------------------------------
+
+def _url(review):
+    return reverse("matching:review", kwargs={"public_id": review.public_id})
+
+
+KIELY = ["Kiely Bros Holdings Limited", "Kiely Bros (Contractors) Limited", "Kiely Group Ltd"]
+
+
+def test_choosing_the_second_candidate_merges_the_name_into_it(anytown, client, sign_in):
+    officer = make_user(anytown, Role.PROCUREMENT_OFFICER)
+    review, provisional, (holdings, bros, group) = supplier_review(anytown, "Kiely Bros Ltd", KIELY)
+    contract = ContractFactory(organisation=anytown, supplier=provisional, title="Groundworks")
+    sign_in(client, officer)
+
+    page = client.get(_url(review)).content.decode()
+    assert "Which of these is Kiely Bros Ltd?" in page and "None of these" in page
+    for name in KIELY:
+        assert name in page
+    assert page.index("Kiely Bros Holdings Limited") < page.index("Kiely Bros (Contractors) Limited") \
+        < page.index("Kiely Group Ltd")
+    assert "Likely (86%)" in page and "Possible (55%)" in page
+
+    response = client.post(_url(review), {"choice": "2", "version": review.version})
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert (review.status, review.chosen, review.candidate_supplier, review.right["name"]) == (
+        "confirmed", 1, bros, "Kiely Bros (Contractors) Limited")
+    assert not Supplier.objects.filter(pk=provisional.pk).exists()
+    contract.refresh_from_db()
+    assert contract.supplier == bros
+    assert SupplierAlias.objects.get(organisation=anytown, normalised=review.normalised).supplier == bros
+    assert AuditEvent.objects.filter(actor=officer, action="change", record_id=str(review.public_id),
+                                     description__contains="candidate 2 of 3").exists()
+    # The decision as people made it: the chosen one the same, the other two different.
+    assert [(c["record"]["name"], same) for _, c, same in decided_pairs([review])] == [
+        ("Kiely Bros Holdings Limited", False), ("Kiely Bros (Contractors) Limited", True), ("Kiely Group Ltd", False)]
+    decided = client.get(_url(review)).content.decode()
+    assert "Kiely Bros (Contractors) Limited was chosen" in decided and "Save decision" not in decided
+
+
+def test_none_of_these_rejects_every_candidate_and_none_is_proposed_again(anytown, client, sign_in):
+    officer = make_user(anytown, Role.PROCUREMENT_OFFICER)
+    review, provisional, candidates = supplier_review(anytown, "Kiely Bros Ltd", KIELY)
+    for supplier in candidates:
+        resolve_supplier_names(anytown, [supplier.name])  # their own names are aliases, as after an import
+    sign_in(client, officer)
+    response = client.post(_url(review), {"choice": "none", "version": review.version}, follow=True)
+    assert "Kiely Bros Ltd was kept separate from “Kiely Bros Holdings Limited”, “Kiely Bros (Contractors) Limited” and " \
+           "“Kiely Group Ltd”" in response.content.decode()
+    review.refresh_from_db()
+    assert (review.status, review.chosen) == ("rejected", None)
+    provisional.refresh_from_db()
+    assert not provisional.needs_review
+    assert all(not same for _, _, same in decided_pairs([review]))
+
+    # Even with the spelling forgotten, none of the three is proposed for it again: it is the supplier
+    # the decision kept separate.
+    SupplierAlias.objects.filter(normalised=review.normalised).delete()
+    assert resolve_supplier_names(anytown, ["Kiely Bros Ltd"]) == {"Kiely Bros Ltd": provisional.pk}
+    assert not MatchReview.objects.filter(status="pending").exists()
+
+
+def test_a_decision_from_a_stale_page_is_refused(anytown, client, sign_in):
+    first, second = make_user(anytown, Role.PROCUREMENT_OFFICER), make_user(anytown, Role.PROCUREMENT_OFFICER)
+    review, provisional, (holdings, bros, group) = supplier_review(anytown, "Kiely Bros Ltd", KIELY)
+    sign_in(client, first)
+    client.post(_url(review), {"choice": "2", "version": review.version})
+    client.logout()
+    sign_in(client, second)
+    response = client.post(_url(review), {"choice": "1", "version": review.version})
+    assert response.status_code == 409
+    assert "This match has already been confirmed" in response.content.decode()
+    review.refresh_from_db()
+    assert (review.chosen, review.decided_by, review.candidate_supplier) == (1, first, bros)
+    assert Supplier.objects.filter(pk=holdings.pk).exists()
+
+
+def test_an_unanswered_question_and_a_candidate_gone_meanwhile_keep_the_review_waiting(anytown, client, sign_in):
+    review, provisional, (holdings, bros, group) = supplier_review(anytown, "Kiely Bros Ltd", KIELY)
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    page = client.post(_url(review), {"version": review.version}).content.decode()
+    assert "Select which organisation is Kiely Bros Ltd, or none of these" in page
+    merge_suppliers(group, holdings)  # someone merged the third candidate into the first meanwhile
+    page = client.post(_url(review), {"choice": "3", "version": review.version}).content.decode()
+    assert "Kiely Group Ltd is no longer in the list it was found in" in page
+    assert 'value="3" checked' in page  # what was chosen is kept
+    review.refresh_from_db()
+    assert review.status == "pending"
+
+
+def test_another_organisations_review_cannot_be_seen_or_decided(anytown, bexford, client, sign_in):
+    review, provisional, _ = supplier_review(bexford, "Kiely Bros Ltd", KIELY)
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    assert client.get(_url(review)).status_code == 404
+    assert client.post(_url(review), {"choice": "1", "version": review.version}).status_code == 404
+    review.refresh_from_db()
+    assert review.status == "pending" and Supplier.objects.filter(pk=provisional.pk).exists()
+
+
+def test_reviews_made_with_one_candidate_become_a_list_of_one(anytown):
+    older = MatchReviewFactory(organisation=anytown)
+    confirmed = MatchReviewFactory(organisation=anytown, status="confirmed")
+    MatchReview.objects.filter(pk__in=[older.pk, confirmed.pk]).update(candidates=[])
+    assert review_migration.candidates_to_lists(MatchReview) == 2
+    older.refresh_from_db()
+    confirmed.refresh_from_db()
+    assert older.candidates == [{"record": older.right, "probability": 0.72, "reasons": ["The names are similar"],
+                                 "supplier": None, "entry": older.candidate_entry_id, "ref": older.candidate_ref}]
+    assert (older.chosen, confirmed.chosen) == (None, 0)
+    assert review_migration.candidates_to_lists(MatchReview) == 0
+
+
+def test_the_next_run_learns_from_the_decisions_people_made(anytown, client, sign_in, monkeypatch):
+    review, provisional, (holdings, bros, group) = supplier_review(anytown, "Kiely Bros Ltd", KIELY)
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    client.post(_url(review), {"choice": "2", "version": review.version})
+    seen = []
+    real_rank = linker.rank
+
+    def rank(left, right, **options):
+        seen.append(options)
+        return real_rank(left, right, **options)
+
+    monkeypatch.setattr(linker, "rank", rank)
+    resolve_supplier_names(anytown, ["Kiely Civil Engineering"])
+    labels = {(label.left.name, label.right.name, label.is_match) for label in seen[0]["labels"]}
+    assert labels == {("Kiely Bros Ltd", "Kiely Bros Holdings Limited", False),
+                      ("Kiely Bros Ltd", "Kiely Bros (Contractors) Limited", True),
+                      ("Kiely Bros Ltd", "Kiely Group Ltd", False)}
+    assert seen[0]["exclude"] == {review.normalised: {holdings.pk, group.pk}}
