@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import compress, islice, repeat
+from operator import itemgetter
 from pathlib import Path
 
 from django.conf import settings
