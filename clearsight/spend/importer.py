@@ -365,8 +365,15 @@ def _header_repeats(data, header) -> set:
     if first is None:
         return set()
     cell = header[first].strip().lower()
+    try:
+        values = set(map(itemgetter(first), data))  # at C speed; a short row makes it go row by row
+    except IndexError:
+        values = {row[first] for row in data if len(row) > first}
+    like = {value for value in values if value.strip().lower() == cell}
+    if not like:
+        return set()
     return {offset for offset, row in enumerate(data)
-            if len(row) > first and row[first].strip().lower() == cell and parsing.is_header_repeat(row, header)}
+            if len(row) > first and row[first] in like and parsing.is_header_repeat(row, header)}
 
 
 def _cell_map(values, rule):
