@@ -147,3 +147,33 @@ def test_skip_link_is_the_first_thing_a_keyboard_reaches(page, live_server, ever
     assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile("#main-content$"))
+
+
+def test_spend_pages(page, live_server, axe, everything_user, sign_in_with_keyboard):
+    """The spend overview (by publisher), the imports list (filtered), an import report, the undo
+    confirmation, the remembered layouts, a layout's change page (with its error) and the forget
+    confirmation (issue 16)."""
+    from clearsight.spend import importer
+
+    from ..spend_helpers import csv_bytes
+
+    organisation = everything_user.memberships.first().organisation
+    officer = make_user(organisation, Role.PROCUREMENT_OFFICER, Role.STAFF)
+    spend_import = importer.receive_file(organisation, "Anytown Council", "april.csv", csv_bytes(
+        [["Supplier Name", "Paid Date", "Amount"], ["Acme Ltd", "07/04/2015", "120.00"]]), officer)
+    importer.confirm_mapping(spend_import, spend_import.mapping["columns"], officer)
+    spend_import = importer.run_import(spend_import.pk)
+    layout = spend_import.layout
+    sign_in_with_keyboard(page, officer)
+    for path in ["/spend/", "/spend/imports/", "/spend/imports/?publisher=anytown%20council",
+                 f"/spend/imports/{spend_import.public_id}", f"/spend/imports/{spend_import.public_id}/undo",
+                 "/spend/layouts/", f"/spend/layouts/{layout.public_id}", f"/spend/layouts/{layout.public_id}/forget"]:
+        page.goto(live_server.url + path)
+        assert page.title(), path
+        axe(page)
+    # A layout's change page with its error: one column chosen for two fields
+    page.goto(f"{live_server.url}/spend/layouts/{layout.public_id}")
+    page.locator("#id_col_paid_on").select_option(label="Amount")
+    page.click("text=Save the layout")
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    axe(page)
