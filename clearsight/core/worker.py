@@ -127,10 +127,16 @@ class Heartbeat:
         self.pid = os.getpid()
         self.started_at = timezone.now()
         self._stop = threading.Event()
+        self._writing = threading.Lock()
         self._thread = None
         self._failing = False
 
     def beat(self):
+        with self._writing:
+            if not self._stop.is_set():
+                self._write()
+
+    def _write(self):
         now = timezone.now()
         if not WorkerHeartbeat.objects.filter(worker_id=self.worker_id).update(beat_at=now):
             WorkerHeartbeat.objects.create(worker_id=self.worker_id, host=host_key(), pid=self.pid,
@@ -162,14 +168,14 @@ class Heartbeat:
         self._thread.start()
 
     def stop(self):
-        """Stop beating and remove the row (a worker that stopped is not running)."""
+        """Stop beating and remove the row (a worker that stopped is not running). A beat under way is
+        waited for, so that it cannot write the row again afterwards; the thread is not (it is a daemon)."""
         self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=self.every + 1)
-        try:
-            WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
-        except Exception as error:
-            logger.warning("The task worker could not remove its heartbeat (%s).", error)
+        with self._writing:
+            try:
+                WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
+            except Exception as error:
+                logger.warning("The task worker could not remove its heartbeat (%s).", error)
 
 
 # ---------------------------------------------------------------- recovering orphaned tasks
