@@ -2,13 +2,22 @@
 
 Intelligence matches the businesses it knows to suppliers with the same scorer and review queue
 (a kind of match of its own, ``register_kind``), through the functions below. Spend resolves payee
-names to suppliers."""
+names to suppliers, and explains what became of them:
+
+    counts = {}
+    resolved = resolve_supplier_names(organisation, names, source="spend", counts=counts)
+    report["matching"] = counts  # kept with the import
+    ...
+    resolution_sentence(report.get("matching"))
+    # "All 768 new names were either matched confidently to suppliers you already have (700) or are
+    #  new suppliers with no likely match (68), so there is nothing to review."
+"""
 
 from clearsight.supply.api import Supplier, normalise_name
 
 from .engine import CandidateIndex, Record
 from .models import MatchReview
-from .resolve import resolve_supplier_names
+from .resolve import resolution_sentence, resolve_supplier_names
 from .reviews import Kind, candidate, decided_pairs, new_review, record_snapshot, register_kind, supplier_snapshot
 
 _REASON = "matching a record against the suppliers of an organisation the caller may manage"
@@ -62,4 +71,5 @@ def review_pending(kind: str, subject_ref: str) -> bool:
 
 
 __all__ = ["CandidateIndex", "Kind", "Record", "pending_review_of", "propose_match", "record_snapshot", "register_kind",
-           "rejected_candidates", "resolve_supplier_names", "review_pending", "supplier_candidates", "supplier_snapshot"]
+           "rejected_candidates", "resolution_sentence", "resolve_supplier_names", "review_pending", "supplier_candidates",
+           "supplier_snapshot"]

@@ -1,17 +1,21 @@
 """Matching suppliers to a loaded company register by name and postcode.
 
-A confident, unambiguous match sets the supplier's company number and records where it came from
-(CompanyNumberSource); an uncertain one goes to the review queue; a pair a person rejected is never
-proposed again.
+Every supplier of the organisation without a company number (provisional ones waiting for a person
+too) is ranked at once against the register (``linker.rank``), learning from the pairs people
+decided before. A confident match sets the supplier's company number and records where it came from
+(CompanyNumberSource); an uncertain one goes to the review queue with its ranked candidates; a pair
+a person rejected is never proposed again.
 """
 
 from django.db import transaction
 
 from clearsight.supply.api import Supplier
 
-from . import engine
+from . import linker
+from .engine import Record
 from .models import CompanyNumberSource, CompanyRegisterEntry, MatchReview
-from .reviews import record_snapshot, supplier_snapshot
+from .resolve import snapshot_record
+from .reviews import candidate, decided_pairs, new_review, record_snapshot, supplier_snapshot
 
 
 _REASON = "matching the suppliers of the organisation the caller names"
@@ -22,51 +26,73 @@ def register_index():
     entries = list(CompanyRegisterEntry.objects.values_list("pk", "name", "address", "postcode", "company_number"))
     if not entries:
         return None
-    return engine.CandidateIndex(engine.Record(pk, name, address, postcode, number)
-                                 for pk, name, address, postcode, number in entries)
+    return [Record(pk, name, address, postcode, number) for pk, name, address, postcode, number in entries]
+
+
+def _decisions(organisation, by_number):
+    """(labels, rejected): every decided supplier-company pair as a label, and {supplier id: entry ids
+    it is not}, found by company number among the entries loaded now (a register loaded again keeps
+    the decisions)."""
+    labels, rejected = [], {}
+    decided = MatchReview.objects.unscoped(_REASON).filter(organisation=organisation, kind="company",
+                                                           subject_supplier__isnull=False) \
+        .exclude(status=MatchReview.Status.PENDING)
+    for review, shown, same in decided_pairs(decided):
+        entries = by_number.get(shown.get("ref"), ())  # as loaded now
+        for entry_id in entries:
+            labels.append(linker.Label(snapshot_record(review.subject_supplier_id, review.left),
+                                       snapshot_record(entry_id, shown["record"]), same))
+        if not same:
+            rejected.setdefault(review.subject_supplier_id, set()).update(entries)
+    return labels, rejected
+
+
+def _entry_snapshot(entry):
+    return record_snapshot(entry.name, address=entry.address, postcode=entry.postcode,
+                           company_number=entry.company_number, source=str(entry.register))
 
 
 @transaction.atomic
 def match_suppliers_to_register(organisation, index=None):
     """Match the organisation's suppliers that have no company number. Returns counts."""
-    index = index or register_index()
+    records = index if index is not None else register_index()
     counts = {"matched": 0, "to_review": 0, "no_match": 0}
-    if index is None:
+    if not records:
         return counts
     waiting = set(MatchReview.objects.unscoped(_REASON).filter(organisation=organisation, kind="company",
                                              status=MatchReview.Status.PENDING).values_list("subject_supplier_id", flat=True))
-    rejected = {}
-    for supplier_id, number in MatchReview.objects.unscoped(_REASON).filter(
-            organisation=organisation, kind="company", status=MatchReview.Status.REJECTED) \
-            .values_list("subject_supplier_id", "candidate_ref"):
-        rejected.setdefault(supplier_id, set()).add(number)
     by_number = {}
-    for record in index.records:
-        by_number.setdefault(record.company_n, set()).add(record.key)
-    suppliers = Supplier.objects.unscoped(_REASON).filter(organisation=organisation, company_number="", needs_review=False) \
-        .exclude(pk__in=waiting)
-    for supplier in suppliers:
-        exclude = set().union(*(by_number.get(n, set()) for n in rejected.get(supplier.pk, ()))) \
-            if supplier.pk in rejected else frozenset()
-        match = index.best_match(engine.Record(supplier.pk, supplier.name, supplier.address, supplier.postcode),
-                                 exclude=exclude)
-        if match is None:
+    for record in records:
+        by_number.setdefault(record.company_number, set()).add(record.key)
+    labels, rejected = _decisions(organisation, by_number)
+    suppliers = {s.pk: s for s in Supplier.objects.unscoped(_REASON).filter(organisation=organisation, company_number="")
+                 .exclude(pk__in=waiting)}
+    ranked = linker.rank([Record(s.pk, s.name, s.address, s.postcode) for s in suppliers.values()], records,
+                         exclude=rejected, labels=labels)
+    entry_ids = {c.key for found in ranked.values() for c in found.candidates}
+    entries = CompanyRegisterEntry.objects.select_related("register").in_bulk(entry_ids)
+    reviews, sources = [], []
+    for supplier_id, supplier in suppliers.items():
+        found = ranked.get(supplier_id)
+        if found is None:
             counts["no_match"] += 1
             continue
-        entry = CompanyRegisterEntry.objects.select_related("register").get(pk=match.right.key)
-        if match.confident:
+        if found.confident:
+            entry = entries[found.best.key]
             Supplier._base_manager.filter(pk=supplier.pk).update(company_number=entry.company_number,
-                                                           version=supplier.version + 1)
-            CompanyNumberSource.objects.update_or_create(supplier=supplier, defaults={
-                "company_number": entry.company_number, "entry": entry, "register_label": str(entry.register)[:300],
-                "method": "matched", "probability": match.score.probability, "confirmed_by": None})
+                                                                 version=supplier.version + 1)
+            sources.append((supplier, entry, found.best.probability))
             counts["matched"] += 1
-        else:
-            MatchReview.objects.create(
-                organisation=organisation, kind="company", source="register", subject_supplier=supplier,
-                candidate_entry=entry, candidate_ref=entry.company_number, left=supplier_snapshot(supplier),
-                right=record_snapshot(entry.name, address=entry.address, postcode=entry.postcode,
-                                      company_number=entry.company_number, source=str(entry.register)),
-                probability=match.score.probability, reasons=match.reasons)
-            counts["to_review"] += 1
+            continue
+        reviews.append(new_review(
+            [candidate(_entry_snapshot(entries[c.key]), c.probability, c.reasons, entry=c.key,
+                       ref=entries[c.key].company_number) for c in found.candidates],
+            organisation=organisation, kind="company", source="register", subject_supplier=supplier,
+            left=supplier_snapshot(supplier)))
+        counts["to_review"] += 1
+    for supplier, entry, probability in sources:
+        CompanyNumberSource.objects.update_or_create(supplier=supplier, defaults={
+            "company_number": entry.company_number, "entry": entry, "register_label": str(entry.register)[:300],
+            "method": "matched", "probability": probability, "confirmed_by": None})
+    MatchReview.objects.bulk_create(reviews)
     return counts

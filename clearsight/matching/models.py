@@ -85,7 +85,9 @@ class MatchReview(models.Model):
                                          related_name="match_reviews")
     candidate_supplier = models.ForeignKey(Supplier, null=True, blank=True, on_delete=models.CASCADE,
                                            related_name="candidate_match_reviews")
-    candidate_entry = models.ForeignKey(CompanyRegisterEntry, null=True, blank=True, on_delete=models.CASCADE,
+    # A register loaded again replaces its entries: the review (and a decision's memory) stays, and
+    # finds the company again by its number (candidate_ref).
+    candidate_entry = models.ForeignKey(CompanyRegisterEntry, null=True, blank=True, on_delete=models.SET_NULL,
                                         related_name="+")
     # For kinds added by other contexts: their own identifiers of the two records.
     subject_ref = models.CharField(max_length=64, blank=True)

@@ -156,3 +156,29 @@ def _resolve_new(organisation, wanted, source, counts):
     SupplierAlias.objects.bulk_create(aliases)
     MatchReview.objects.bulk_create(reviews)
     return resolved
+
+
+def _names(n):
+    return f"{n:,} new {'name' if n == 1 else 'names'}"
+
+
+def resolution_sentence(counts: dict | None) -> str:
+    """What became of the names of one import, in words, saying why there is (or is not) anything to
+    review. ``counts`` as ``resolve_supplier_names`` fills them in; "" if there are none."""
+    if not counts or not counts.get("names"):
+        return ""
+    new, to_review = counts.get("new_names", 0), counts.get("to_review", 0)
+    matched, fresh = counts.get("matched", 0), counts.get("new_suppliers", 0) + counts.get("same_batch", 0)
+    if not new:
+        return "Every supplier name in this import was already known, so there is nothing to review."
+    if to_review:
+        waiting = f"{to_review:,} {'looks' if to_review == 1 else 'look'} like {'a supplier' if to_review == 1 else 'suppliers'} " \
+                  f"you already have, but Clearsight is not sure: check {'it' if to_review == 1 else 'them'} in supplier matches to review."
+        return f"Of {_names(new)}, {waiting}"
+    if matched and fresh:
+        return (f"All {_names(new)} were either matched confidently to suppliers you already have ({matched:,}) or are new "
+                f"suppliers with no likely match ({fresh:,}), so there is nothing to review.")
+    if matched:
+        return f"All {_names(new)} were matched confidently to suppliers you already have, so there is nothing to review."
+    return (f"{'The' if new == 1 else 'All'} {_names(new)} {'is a new supplier' if new == 1 else 'are new suppliers'} "
+            "with no likely match among the suppliers you already have, so there is nothing to review.")

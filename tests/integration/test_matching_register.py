@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from clearsight.core.roles import Role
+from clearsight.matching import linker
 from clearsight.matching.company import match_suppliers_to_register
 from clearsight.matching.models import CompanyNumberSource, CompanyRegister, CompanyRegisterEntry, MatchReview
 
@@ -89,3 +90,56 @@ def test_a_rejected_company_is_not_proposed_again(anytown, tmp_path, client, sig
     assert MatchReview.objects.count() == 1
     socotec.refresh_from_db()
     assert socotec.company_number == ""
+
+
+def test_a_provisional_supplier_waiting_for_review_is_matched_to_the_register_too(anytown, tmp_path):
+    _register(tmp_path)
+    provisional = SupplierFactory(organisation=anytown, name="Hire Station Ltd", postcode="M50 1AY", needs_review=True)
+    assert match_suppliers_to_register(anytown)["matched"] == 1
+    provisional.refresh_from_db()
+    assert provisional.company_number == "04043223"
+
+
+def test_register_candidates_are_ranked_and_any_of_them_can_be_chosen(anytown, tmp_path, client, sign_in):
+    _register(tmp_path)
+    seddon = SupplierFactory(organisation=anytown, name="Seddon", postcode="BL4 0NN")
+    match_suppliers_to_register(anytown)
+    review = MatchReview.objects.get(subject_supplier=seddon)
+    names = [c["record"]["name"] for c in review.candidates]
+    assert set(names) == {"Seddon Construction Limited", "Seddon Homes Limited"}
+    assert all(c["reasons"] and c["entry"] and len(c["ref"]) == 8 for c in review.candidates)
+    homes = names.index("Seddon Homes Limited")
+
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    client.post(reverse("matching:review", kwargs={"public_id": review.public_id}),
+                {"choice": str(homes + 1), "version": review.version})
+    seddon.refresh_from_db()
+    assert seddon.company_number == "02263421"
+    source = CompanyNumberSource.objects.get(supplier=seddon)
+    assert (source.method, source.entry.name) == ("confirmed", "Seddon Homes Limited")
+
+
+def test_register_matching_learns_from_decisions_and_keeps_rejections_over_a_reload(anytown, tmp_path, client, sign_in,
+                                                                                   monkeypatch):
+    _register(tmp_path)
+    seddon = SupplierFactory(organisation=anytown, name="Seddon", postcode="BL4 0NN")
+    match_suppliers_to_register(anytown)
+    review = MatchReview.objects.get(subject_supplier=seddon)
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    client.post(reverse("matching:review", kwargs={"public_id": review.public_id}), {"choice": "none", "version": review.version})
+
+    seen = []
+    real_rank = linker.rank
+
+    def rank(left, right, **options):
+        seen.append(options)
+        return real_rank(left, right, **options)
+
+    monkeypatch.setattr(linker, "rank", rank)
+    _register(tmp_path)  # loaded again: new entries, the same companies
+    counts = match_suppliers_to_register(anytown)
+    assert {(label.left.name, label.right.name, label.is_match) for label in seen[0]["labels"]} == {
+        ("Seddon", "Seddon Construction Limited", False), ("Seddon", "Seddon Homes Limited", False)}
+    entries = set(CompanyRegisterEntry.objects.filter(name__startswith="Seddon").values_list("pk", flat=True))
+    assert seen[0]["exclude"] == {seddon.pk: entries}
+    assert counts["to_review"] == 0 and MatchReview.objects.filter(status="pending").count() == 0

@@ -11,6 +11,7 @@ from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 from clearsight.matching import linker
 from clearsight.matching.models import MatchReview
+from clearsight.matching.api import resolution_sentence
 from clearsight.matching.resolve import resolve_supplier_names
 from clearsight.matching.reviews import decided_pairs, merge_suppliers
 from clearsight.supply.models import Supplier, SupplierAlias, SupplierStatement
@@ -299,3 +300,24 @@ def test_the_next_run_learns_from_the_decisions_people_made(anytown, client, sig
                       ("Kiely Bros Ltd", "Kiely Bros (Contractors) Limited", True),
                       ("Kiely Bros Ltd", "Kiely Group Ltd", False)}
     assert seen[0]["exclude"] == {review.normalised: {holdings.pk, group.pk}}
+
+
+def test_an_empty_review_queue_is_explained_in_words(anytown):
+    _supplier(anytown, "Thames Valley Scaffolding Services")
+    counts = {}
+    resolve_supplier_names(anytown, ["Thames Valley Scaffolding Services", "Thames Valey Scaffolding Services Ltd",
+                                     "Zenith Roofing", "Zenith Roofing Ltd", "Quorn Florists"], counts=counts)
+    assert counts == {"names": 4, "known": 1, "new_names": 3, "matched": 1, "same_batch": 0, "to_review": 0,
+                      "new_suppliers": 2}
+    assert resolution_sentence(counts) == (
+        "All 3 new names were either matched confidently to suppliers you already have (1) or are new suppliers "
+        "with no likely match (2), so there is nothing to review.")
+    assert resolution_sentence({"names": 768, "new_names": 768, "new_suppliers": 768}) == (
+        "All 768 new names are new suppliers with no likely match among the suppliers you already have, so there is "
+        "nothing to review.")
+    assert resolution_sentence({"names": 12, "known": 12}) == (
+        "Every supplier name in this import was already known, so there is nothing to review.")
+    assert resolution_sentence({"names": 9, "new_names": 5, "matched": 2, "new_suppliers": 2, "to_review": 1}) == (
+        "Of 5 new names, 1 looks like a supplier you already have, but Clearsight is not sure: check it in supplier "
+        "matches to review.")
+    assert resolution_sentence(None) == ""
