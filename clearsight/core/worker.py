@@ -63,13 +63,17 @@ def backoff_seconds(failures: int) -> float:
 # ---------------------------------------------------------------- which process a worker is
 
 def host_key() -> str:
-    """This machine, and on Linux its process namespace (two containers on one machine number their
-    processes separately, so a process number means something only within one namespace)."""
+    """This machine (its name and, on Linux, the id of its current boot) and its process namespace (two
+    containers on one machine number their processes separately, so a process number means something
+    only within one namespace)."""
+    parts = [socket.gethostname()]
     try:
-        namespace = os.readlink("/proc/self/ns/pid")
+        with open("/proc/sys/kernel/random/boot_id") as handle:
+            parts.append(handle.read().strip())
+        parts.append(os.readlink("/proc/self/ns/pid"))
     except OSError:
-        namespace = ""
-    return f"{socket.gethostname()} {namespace}".strip()[:200]
+        pass
+    return " ".join(parts)[:200]
 
 
 def process_started(pid: int) -> str | None:

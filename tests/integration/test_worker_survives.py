@@ -168,9 +168,14 @@ def test_a_worker_killed_during_an_import_is_replaced_and_the_import_finishes_on
     task_result = import_spend_file.enqueue(spend_import.pk)
 
     first = workers.start()
+
+    def saving_its_lines():
+        state = SpendImport.objects.filter(pk=spend_import.pk).values("stage", "finished_at").get()
+        assert state["finished_at"] is None, "the import finished before the worker could be killed"
+        return state["stage"] == "Saving the lines"
+
     # Killed as soon as the import is saving its lines: inside the transaction that writes them.
-    wait_for(lambda: SpendImport.objects.filter(pk=spend_import.pk, stage="Saving the lines").exists(),
-             "the import to be saving its lines", first)
+    wait_for(saving_its_lines, "the import to be saving its lines", first)
     first.send_signal(signal.SIGKILL)
     first.wait()
     spend_import.refresh_from_db()
