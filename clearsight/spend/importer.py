@@ -438,6 +438,7 @@ def parse_lines(rows, header_index, width, columns: dict[str, int], progress=Non
                 reject(numbers[offset], str(dates[date]))
             elif payee in long_payees:
                 reject(numbers[offset], f"has a payee name longer than {PAYEE_LIMIT} characters")
+    skip |= _total_lines(payee_raw, amount_raw, amounts, skip, numbers, out.skipped_notes, reject, cols)
     out.skipped_notes.sort()
     rejected.sort()
     out.rejected_count = len(rejected)
@@ -493,6 +494,50 @@ def parse_lines(rows, header_index, width, columns: dict[str, int], progress=Non
     if progress is not None:
         progress(count)
     return out
+
+
+def _pounds(pence: int) -> str:
+    return f"{'-' if pence < 0 else ''}£{abs(pence) / 100:,.2f}"
+
+
+def _total_label(offset, payee, labels, cols):
+    """The total label of a line: in the payee cell, or in another cell when the payee is blank
+    ("Total" in the first column of a file whose payee is its third)."""
+    if payee in labels:
+        return payee.strip()
+    if not payee.strip():
+        for column in cols:
+            if parsing.is_total_label(column[offset]):
+                return column[offset].strip()
+    return None
+
+
+def _total_lines(payee_raw, amount_raw, amounts, skip, numbers, skipped, reject, cols) -> set:
+    """Offsets of total lines ("Grand Total" where the payee would be) to leave out: a total equal to
+    the sum of the lines since the previous total is noted and skipped; one that is not is refused,
+    as it cannot be told from a payment."""
+    labels = {raw for raw in set(payee_raw) if parsing.is_total_label(raw)}
+    if not labels and "" not in {raw.strip() for raw in set(payee_raw)}:
+        return set()
+    totals, running = set(), 0
+    for offset, (payee, amount) in enumerate(zip(payee_raw, amount_raw)):
+        if offset in skip:
+            continue
+        value = amounts.get(amount)
+        pence = round(value * 100) if value is not None and not isinstance(value, CellError) else None
+        label = _total_label(offset, payee, labels, cols)
+        if label is None:
+            running += pence or 0
+            continue
+        if pence == running:
+            skipped.append((numbers[offset], f"a total line ('{label}', the sum of the lines above it)"))
+            totals.add(offset)
+            running = 0
+        elif pence is not None:
+            reject(numbers[offset], f"says '{label}' but its amount ({_pounds(pence)}) is not the "
+                                    f"sum of the lines above it ({_pounds(running)}): remove the total "
+                                    "line from the file, or name the payee")
+    return totals
 
 
 # ---------------------------------------------------------------- running an import

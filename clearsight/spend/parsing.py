@@ -210,6 +210,17 @@ _CARD = re.compile(r"\b(purchas(e|ing)|procurement|payment|credit|debit|corporat
                    r"[ -]?cards?\b|\bcard (payments?|transactions?|spend)\b|^barclaycard$", re.I)
 
 
+# What a total or subtotal line says where the payee would be ("Grand Total", "Sub-total", "TOTALS").
+_TOTAL_LABEL = re.compile(r"(grand |sub ?|overall |period |month |monthly )?totals?( spend| for (the )?(period|month))?")
+
+
+def is_total_label(payee: str) -> bool:
+    """Whether a payee cell is the label of a total line rather than a supplier's name. Only the
+    whole cell counts: "Total Gas & Power Ltd" is a supplier."""
+    text = " ".join(re.findall(r"[a-z]+", (payee or "").lower()))
+    return bool(text) and _TOTAL_LABEL.fullmatch(text) is not None
+
+
 def payee_kind(payee: str, category: str = "") -> str:
     """How to treat the payee: "supplier", "redacted", "card" or "blank"."""
     name = (payee or "").strip()

@@ -82,3 +82,42 @@ def test_a_file_with_those_headers_imports_with_its_total(anytown):
     spend_import = run(anytown, csv_bytes(rows), name="again.csv")
     assert spend_import.status == "imported", spend_import.report
     assert imported_total(spend_import) == Decimal("1500.00")
+
+
+def test_a_grand_total_line_equal_to_the_lines_above_is_left_out_and_noted(anytown):
+    rows = [HEADER, ["Acme Ltd", "01/04/2026", "100.00", "Keys"], ["Bolt Ltd", "02/04/2026", "250.50", "Bolts"],
+            ["Grand Total", "", "350.50", ""]]
+    spend_import = run(anytown, csv_bytes(rows))
+    assert spend_import.status == "imported", spend_import.report
+    assert spend_import.line_count == 2 and imported_total(spend_import) == Decimal("350.50")
+    assert any("Grand Total" in note for note in spend_import.report["notes"])
+
+
+def test_a_total_in_another_column_with_no_payee_is_left_out(anytown):
+    rows = [["Body", "Supplier Name", "Payment Date", "Amount"], ["Anytown", "Acme Ltd", "01/04/2026", "100.00"],
+            ["Anytown", "Bolt Ltd", "02/04/2026", "20.00"], ["Total", "", "", "120.00"]]
+    spend_import = run(anytown, csv_bytes(rows))
+    assert spend_import.status == "imported", spend_import.report
+    assert spend_import.line_count == 2 and imported_total(spend_import) == Decimal("120.00")
+
+
+def test_a_total_line_that_is_not_the_sum_refuses_the_file_saying_why(anytown):
+    rows = [HEADER, ["Acme Ltd", "01/04/2026", "100.00", "Keys"], ["Grand Total", "", "999.00", ""]]
+    spend_import = run(anytown, csv_bytes(rows))
+    assert spend_import.status == "rejected"
+    assert not SpendLine.objects.exists()
+    assert "not the sum of the lines above it (£100.00)" in str(spend_import.report["rejected"])
+
+
+def test_a_supplier_whose_name_starts_with_total_is_a_payment(anytown):
+    rows = [HEADER, ["Total Gas & Power Ltd", "01/04/2026", "80.00", "Gas"], ["Totals", "", "80.00", ""]]
+    spend_import = run(anytown, csv_bytes(rows))
+    assert spend_import.status == "imported", spend_import.report
+    assert spend_import.line_count == 1 and imported_total(spend_import) == Decimal("80.00")
+
+
+@pytest.mark.parametrize("label, is_total", [
+    ("Grand Total", True), ("Sub-total", True), ("TOTALS", True), ("Total for period", True), ("total ", True),
+    ("Total Gas & Power Ltd", False), ("Totally Local Company", False), ("", False)])
+def test_total_labels(label, is_total):
+    assert parsing.is_total_label(label) is is_total
