@@ -2,7 +2,9 @@
 
 Given a procurement officer whose spend import left an uncertain supplier name, when they sign in by
 keyboard, open the queue from the home page, open the match, send the form unanswered (an error),
-then confirm by keyboard alone, then the match leaves the queue and every page passes the check."""
+then confirm by keyboard alone, then the match leaves the queue and every page passes the check.
+Given a review with three candidates, when the officer chooses the second by keyboard alone, then
+the name is matched to it."""
 
 import pytest
 from playwright.sync_api import expect
@@ -11,6 +13,7 @@ from clearsight.core.roles import Role
 from clearsight.matching.resolve import resolve_supplier_names
 
 from ..factories import OrganisationFactory, SupplierFactory, make_user
+from ..matching_helpers import supplier_review
 from .conftest import focus_on
 
 
@@ -37,7 +40,7 @@ def test_matching_pages_are_accessible_by_keyboard(page, live_server, axe, sign_
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Socotec - Aecom and Socotec UK Limited")
-    expect(page.locator("#reasons")).to_contain_text("One name contains all the words of the other")
+    expect(page.locator("#reasons-1 li").first).to_be_visible()  # the reasons, in words
     axe(page)
 
     focus_on(page, "button:has-text('Save decision')")
@@ -46,11 +49,46 @@ def test_matching_pages_are_accessible_by_keyboard(page, live_server, axe, sign_
     expect(page.get_by_role("link", name="Select yes if these are the same organisation")).to_be_visible()
     axe(page)
 
-    focus_on(page, "input[name=same][value=yes]")
+    focus_on(page, "input[name=choice][value='1']")
     page.keyboard.press("Space")
     focus_on(page, "button:has-text('Save decision')")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect(page.get_by_text("Socotec - Aecom was matched to Socotec UK Limited")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Supplier matches to review (0)")
+    axe(page)
+
+
+@pytest.fixture
+def three_candidates(transactional_db):
+    council = OrganisationFactory(name="Anytown Council")
+    review, _, _ = supplier_review(council, "Kiely Bros Ltd",
+                                   ["Kiely Bros Holdings Limited", "Kiely Bros (Contractors) Limited", "Kiely Group Ltd"])
+    return review, make_user(council, Role.PROCUREMENT_OFFICER)
+
+
+def test_one_of_three_candidates_is_chosen_by_keyboard(page, live_server, axe, sign_in_with_keyboard, three_candidates):
+    review, officer = three_candidates
+    sign_in_with_keyboard(page, officer)
+    page.goto(f"{live_server.url}/suppliers/matches/{review.public_id}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kiely Bros Ltd and 3 possible matches")
+    expect(page.locator("#candidate-1")).to_contain_text("Kiely Bros Holdings Limited")
+    expect(page.locator("#candidate-2")).to_contain_text("Likely")
+    axe(page)
+
+    focus_on(page, "button:has-text('Save decision')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name="Select which organisation is Kiely Bros Ltd, or none of these")).to_be_visible()
+    axe(page)
+
+    focus_on(page, "input[name=choice][value='1']")
+    page.keyboard.press("ArrowDown")  # radios: the arrow moves to the next one and selects it
+    expect(page.locator("input[name=choice][value='2']")).to_be_checked()
+    focus_on(page, "button:has-text('Save decision')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_text("Kiely Bros Ltd was matched to Kiely Bros (Contractors) Limited")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Supplier matches to review (0)")
+    expect(page.locator("#why-none")).to_contain_text("matched confidently to a supplier you already have")
     axe(page)
