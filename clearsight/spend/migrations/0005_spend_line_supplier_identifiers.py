@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('spend', '0005_undo_and_remembered_layouts'),
+        ('spend', '0004_undo_and_remembered_layouts'),
     ]
 
     operations = [
