@@ -187,8 +187,22 @@ def merge_suppliers(duplicate: Supplier, into: Supplier):
     # alias this merge adds without being told.
     Supplier._base_manager.filter(pk=into.pk).update(version=F("version") + 1)
     into.version += 1
+    _point_candidates_at(duplicate, into)
     Supplier._base_manager.filter(pk=duplicate.pk).delete()
     return into
+
+
+def _point_candidates_at(duplicate, into):
+    """Pending reviews that offer ``duplicate`` as a candidate offer ``into`` in its place (the
+    snapshot stays as it was compared), and move to their next version: a page opened before the
+    merge is refused."""
+    pending = MatchReview.objects.unscoped("a merge of the organisation's suppliers updates its own reviews").filter(
+        organisation_id=duplicate.organisation_id, status=MatchReview.Status.PENDING)
+    for review in pending.only("pk", "candidates"):
+        if not any(c.get("supplier") == duplicate.pk for c in review.candidates):
+            continue
+        candidates = [{**c, "supplier": into.pk} if c.get("supplier") == duplicate.pk else c for c in review.candidates]
+        pending.filter(pk=review.pk).update(candidates=candidates, version=F("version") + 1)
 
 
 # --- Deciding ----------------------------------------------------------------------------------------

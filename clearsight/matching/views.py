@@ -63,6 +63,12 @@ def review(request, public_id):
             reviews.decide(item, choice=choice, user=request.user, version=form.cleaned_data["version"])
         except reviews.AlreadyDecided as decided:
             item, conflict = decided.review, True
+            candidates = _shown(item)
+            if item.status == MatchReview.Status.PENDING:  # changed meanwhile: deciding again, after a look, is allowed
+                data = request.POST.copy()
+                data["version"] = item.version
+                form = DecisionForm(data, subject=subject, candidates=candidates)
+                form.is_valid()
             form.add_error(None, _already_decided(item))
         except reviews.CandidateGone as gone:
             form.add_error("choice", str(gone))

@@ -252,12 +252,28 @@ def test_an_unanswered_question_and_a_candidate_gone_meanwhile_keep_the_review_w
     sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
     page = client.post(_url(review), {"version": review.version}).content.decode()
     assert "Select which organisation is Kiely Bros Ltd, or none of these" in page
-    merge_suppliers(group, holdings)  # someone merged the third candidate into the first meanwhile
+    Supplier.objects.filter(pk=group.pk).delete()  # someone removed the third candidate meanwhile
     page = client.post(_url(review), {"choice": "3", "version": review.version}).content.decode()
     assert "Kiely Group Ltd is no longer in the list it was found in" in page
     assert 'value="3" checked' in page  # what was chosen is kept
     review.refresh_from_db()
     assert review.status == "pending"
+
+
+def test_a_candidate_merged_meanwhile_is_offered_as_the_supplier_it_became(anytown, client, sign_in):
+    review, provisional, (holdings, bros, group) = supplier_review(anytown, "Kiely Bros Ltd", KIELY)
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    opened_at = review.version
+    merge_suppliers(group, holdings)
+    response = client.post(_url(review), {"choice": "3", "version": opened_at})
+    assert response.status_code == 409  # the page was opened before the merge: look again
+    page = response.content.decode()
+    assert "This match changed while you were looking at it" in page
+    review.refresh_from_db()
+    assert f'name="version" value="{review.version}"' in page  # saving again, after the look, is allowed
+    assert client.post(_url(review), {"choice": "3", "version": review.version}).status_code == 302
+    assert not Supplier.objects.filter(pk=provisional.pk).exists()
+    assert SupplierAlias.objects.get(organisation=anytown, normalised=review.normalised).supplier == holdings
 
 
 def test_another_organisations_review_cannot_be_seen_or_decided(anytown, bexford, client, sign_in):
