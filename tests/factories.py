@@ -701,6 +701,18 @@ class MatchReviewFactory(factory.django.DjangoModelFactory):
         o.right, o.probability, o.reasons, entry=o.candidate_entry, ref=o.candidate_ref)])
 
 
+class MatchingRunFactory(factory.django.DjangoModelFactory):
+    """What the latest spend file did with an organisation's supplier names."""
+
+    class Meta:
+        model = "matching.MatchingRun"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    source = "spend"
+    counts = factory.LazyFunction(lambda: {"names": 10, "known": 4, "new_names": 6, "matched": 2, "same_batch": 0,
+                                           "to_review": 0, "new_suppliers": 4})
+
+
 # Screening
 
 # Two-letter codes ISO 3166 leaves for users (none is a loaded country): a test can make 41 at a time.

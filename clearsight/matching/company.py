@@ -14,7 +14,7 @@ from clearsight.supply.api import Supplier
 from . import linker
 from .engine import Record
 from .models import CompanyNumberSource, CompanyRegisterEntry, MatchReview
-from .resolve import snapshot_record
+from .resolve import remember_run, snapshot_record
 from .reviews import candidate, decided_pairs, new_review, record_snapshot, supplier_snapshot
 
 
@@ -95,4 +95,5 @@ def match_suppliers_to_register(organisation, index=None):
             "company_number": entry.company_number, "entry": entry, "register_label": str(entry.register)[:300],
             "method": "matched", "probability": probability, "confirmed_by": None})
     MatchReview.objects.bulk_create(reviews)
+    remember_run(organisation, "register", counts)
     return counts

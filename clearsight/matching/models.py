@@ -124,3 +124,26 @@ class MatchReview(models.Model):
         if not viewer.can(Capability.MANAGE_SUPPLY_DATA):
             return queryset.none()
         return queryset.filter(organisation_id__in=supply_data_org_ids(viewer))
+
+
+class MatchingRun(models.Model):
+    """What the latest run of each source (a spend file, a contract register, the company register)
+    did with an organisation's names, so that an empty review queue can say why it is empty."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=20, help_text="spend, contracts or register")
+    counts = models.JSONField(default=dict)
+    at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "source"], name="one_latest_run_per_source")]
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.source} {self.at:%Y-%m-%d}"
+
+    @classmethod
+    def scope_for_user(cls, queryset, viewer):
+        return MatchReview.scope_for_user(queryset, viewer)

@@ -23,7 +23,7 @@ from clearsight.supply.api import normalise_name
 
 from . import engine, linker
 from .engine import Record
-from .models import MatchReview
+from .models import MatchingRun, MatchReview
 from .reviews import candidate, decided_pairs, new_review, record_snapshot, snapshot_value, supplier_snapshot
 
 _REASON = "resolving names in the organisation's own import, for the organisation the caller names"
@@ -68,9 +68,8 @@ def _decisions(organisation):
 
 
 def _count(counts, **more):
-    if counts is not None:
-        for key, value in more.items():
-            counts[key] = counts.get(key, 0) + value
+    for key, value in more.items():
+        counts[key] = counts.get(key, 0) + value
 
 
 @transaction.atomic
@@ -81,6 +80,7 @@ def resolve_supplier_names(organisation, names, *, source="spend", counts: dict 
     ``counts``, if given, is filled in: names (distinct names asked about), known (already known
     spellings), new_names, matched (confidently to an existing supplier), new_suppliers (with no
     likely match), same_batch (another spelling of a new name in the same batch), to_review."""
+    counts = counts if counts is not None else {}
     wanted, keys = {}, {}
     for name in names:
         if name and name not in keys and name.strip():
@@ -93,7 +93,14 @@ def resolve_supplier_names(organisation, names, *, source="spend", counts: dict 
     _count(counts, names=len(wanted), known=len(wanted) - len(unknown), new_names=len(unknown))
     if unknown:
         known.update(_resolve_new(organisation, {key: wanted[key] for key in unknown}, source, counts))
+    if wanted:
+        remember_run(organisation, source, counts)
     return {name: known[key] for name, key in keys.items() if key}
+
+
+def remember_run(organisation, source, counts):
+    """Keep what this run did (the latest of each source), for the review queue to explain itself."""
+    MatchingRun.objects.update_or_create(organisation=organisation, source=source, defaults={"counts": dict(counts)})
 
 
 def _same_batch_groups(pending):
@@ -182,3 +189,32 @@ def resolution_sentence(counts: dict | None) -> str:
         return f"All {_names(new)} were matched confidently to suppliers you already have, so there is nothing to review."
     return (f"{'The' if new == 1 else 'All'} {_names(new)} {'is a new supplier' if new == 1 else 'are new suppliers'} "
             "with no likely match among the suppliers you already have, so there is nothing to review.")
+
+
+def register_sentence(counts: dict | None) -> str:
+    """What matching suppliers to a company register did, in words (``match_suppliers_to_register``'s
+    counts); "" if it looked at none."""
+    if not counts:
+        return ""
+    matched, to_review, none = counts.get("matched", 0), counts.get("to_review", 0), counts.get("no_match", 0)
+    total = matched + to_review + none
+    if not total:
+        return ""
+    suppliers = f"{total:,} {'supplier' if total == 1 else 'suppliers'} without a company number"
+    if to_review:
+        return (f"Of {suppliers}, {to_review:,} may be {'a company' if to_review == 1 else 'companies'} in the register, "
+                "but Clearsight is not sure which: check them in supplier matches to review.")
+    return (f"Of {suppliers}, {matched:,} {'was' if matched == 1 else 'were'} matched confidently to the register and "
+            f"{none:,} {'has' if none == 1 else 'have'} no likely match in it, so there is nothing to review.")
+
+
+def run_sentences(runs) -> list:
+    """(what ran, when, the sentence, the organisation's name) for each of the latest runs (MatchingRun)."""
+    labels = {"spend": "The latest spend file", "contracts": "The latest contract register import",
+              "register": "The latest check against the company register"}
+    found = []
+    for run in runs:
+        sentence = register_sentence(run.counts) if run.source == "register" else resolution_sentence(run.counts)
+        if sentence:
+            found.append((labels.get(run.source, run.source), run.at, sentence, run.organisation.name))
+    return found

@@ -12,9 +12,9 @@ from clearsight.core.dates import long_date_time
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
 
-from . import reviews
+from . import resolve, reviews
 from .forms import DecisionForm
-from .models import MatchReview
+from .models import MatchingRun, MatchReview
 
 
 def _kind_label(review):
@@ -32,8 +32,11 @@ def queue(request):
     audit.record(request, audit.Action.VIEW, record_type="supplier match queue",
                  description=f"Supplier matches to review: {page.paginator.count} waiting")
     several = len({r["review"].organisation_id for r in rows}) > 1
+    runs = [] if rows else resolve.run_sentences(MatchingRun.objects.for_user(request.user)
+                                                 .select_related("organisation").order_by("organisation__name", "source"))
+    several = several or len({organisation for *_, organisation in runs}) > 1
     return render(request, "matching/queue.html", {"page": page, "rows": rows, "count": page.paginator.count,
-                                                   "several_organisations": several})
+                                                   "several_organisations": several, "runs": runs})
 
 
 def _shown(item):

@@ -3,6 +3,7 @@ wait for a person, and decisions that later imports reuse."""
 
 import html
 import importlib
+import re
 
 import pytest
 from django.urls import reverse
@@ -337,3 +338,15 @@ def test_an_empty_review_queue_is_explained_in_words(anytown):
         "Of 5 new names, 1 looks like a supplier you already have, but Clearsight is not sure: check it in supplier "
         "matches to review.")
     assert resolution_sentence(None) == ""
+
+
+def test_the_empty_queue_says_what_the_latest_runs_did(anytown, bexford, client, sign_in, tmp_path):
+    _supplier(anytown, "Thames Valley Scaffolding Services")
+    resolve_supplier_names(anytown, ["Thames Valey Scaffolding Services Ltd", "Zenith Roofing"])
+    resolve_supplier_names(bexford, ["Bexford Only Ltd"])
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    page = html.unescape(re.sub(r"<[^>]+>", "", client.get(reverse("matching:queue")).content.decode()))
+    assert "Supplier matches to review (0)" in page
+    assert ("The latest spend file (3 December 2026): All 2 new names were either matched confidently to suppliers you "
+            "already have (1) or are new suppliers with no likely match (1), so there is nothing to review.") in page
+    assert "Bexford" not in page
