@@ -182,12 +182,14 @@ def resolution_sentence(counts: dict | None) -> str:
         waiting = f"{to_review:,} {'looks' if to_review == 1 else 'look'} like {'a supplier' if to_review == 1 else 'suppliers'} " \
                   f"you already have, but Clearsight is not sure: check {'it' if to_review == 1 else 'them'} in supplier matches to review."
         return f"Of {_names(new)}, {waiting}"
+    every = "Both new names" if new == 2 else f"All {_names(new)}"
     if matched and fresh:
-        return (f"All {_names(new)} were either matched confidently to suppliers you already have ({matched:,}) or are new "
+        return (f"{every} were either matched confidently to suppliers you already have ({matched:,}) or are new "
                 f"suppliers with no likely match ({fresh:,}), so there is nothing to review.")
     if matched:
-        return f"All {_names(new)} were matched confidently to suppliers you already have, so there is nothing to review."
-    return (f"{'The' if new == 1 else 'All'} {_names(new)} {'is a new supplier' if new == 1 else 'are new suppliers'} "
+        return f"{every if new > 1 else 'The new name'} {'were' if new > 1 else 'was'} matched confidently to " \
+               f"{'suppliers' if new > 1 else 'a supplier'} you already have, so there is nothing to review."
+    return (f"{every if new > 1 else 'The new name'} {'is a new supplier' if new == 1 else 'are new suppliers'} "
             "with no likely match among the suppliers you already have, so there is nothing to review.")
 
 

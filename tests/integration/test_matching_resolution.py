@@ -208,7 +208,7 @@ def test_choosing_the_second_candidate_merges_the_name_into_it(anytown, client, 
     assert [(c["record"]["name"], same) for _, c, same in decided_pairs([review])] == [
         ("Kiely Bros Holdings Limited", False), ("Kiely Bros (Contractors) Limited", True), ("Kiely Group Ltd", False)]
     decided = client.get(_url(review)).content.decode()
-    assert "Kiely Bros (Contractors) Limited was chosen" in decided and "Save decision" not in decided
+    assert "Kiely Bros Ltd is Kiely Bros (Contractors) Limited." in decided and "Save decision" not in decided
 
 
 def test_none_of_these_rejects_every_candidate_and_none_is_proposed_again(anytown, client, sign_in):
@@ -225,6 +225,7 @@ def test_none_of_these_rejects_every_candidate_and_none_is_proposed_again(anytow
     provisional.refresh_from_db()
     assert not provisional.needs_review
     assert all(not same for _, _, same in decided_pairs([review]))
+    assert "Kiely Bros Ltd is none of these organisations." in client.get(_url(review)).content.decode()
 
     # Even with the spelling forgotten, none of the three is proposed for it again: it is the supplier
     # the decision kept separate.
@@ -332,6 +333,8 @@ def test_an_empty_review_queue_is_explained_in_words(anytown):
     assert resolution_sentence({"names": 768, "new_names": 768, "new_suppliers": 768}) == (
         "All 768 new names are new suppliers with no likely match among the suppliers you already have, so there is "
         "nothing to review.")
+    assert resolution_sentence({"names": 1, "new_names": 1, "matched": 1}) == (
+        "The new name was matched confidently to a supplier you already have, so there is nothing to review.")
     assert resolution_sentence({"names": 12, "known": 12}) == (
         "Every supplier name in this import was already known, so there is nothing to review.")
     assert resolution_sentence({"names": 9, "new_names": 5, "matched": 2, "new_suppliers": 2, "to_review": 1}) == (
@@ -347,6 +350,6 @@ def test_the_empty_queue_says_what_the_latest_runs_did(anytown, bexford, client,
     sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
     page = html.unescape(re.sub(r"<[^>]+>", "", client.get(reverse("matching:queue")).content.decode()))
     assert "Supplier matches to review (0)" in page
-    assert ("The latest spend file (3 December 2026): All 2 new names were either matched confidently to suppliers you "
+    assert ("The latest spend file (3 December 2026): Both new names were either matched confidently to suppliers you "
             "already have (1) or are new suppliers with no likely match (1), so there is nothing to review.") in page
     assert "Bexford" not in page
