@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
+from clearsight.matching import api as matching_api
 from clearsight.matching import linker
 from clearsight.matching.models import MatchReview
 from clearsight.matching.api import resolution_sentence
@@ -353,3 +354,17 @@ def test_the_empty_queue_says_what_the_latest_runs_did(anytown, bexford, client,
     assert ("The latest spend file (3 December 2026): Both new names were either matched confidently to suppliers you "
             "already have (1) or are new suppliers with no likely match (1), so there is nothing to review.") in page
     assert "Bexford" not in page
+
+
+def test_another_context_may_propose_several_candidates_and_none_of_these_rejects_them_all(anytown, client, sign_in):
+    first, second = SupplierFactory(organisation=anytown, name="Sparkle Car Wash Ltd"), \
+        SupplierFactory(organisation=anytown, name="Sparkle Valeting Ltd")
+    review = matching_api.propose_match(
+        anytown, kind="business", source="intelligence", subject_ref="business-1", name="Sparkle Car Wash",
+        left=matching_api.record_snapshot("Sparkle Car Wash"),
+        candidates=[(first, 0.8, ["names agree apart from the legal form"]), (second, 0.5, ["names share only some words"])])
+    assert [c["supplier"] for c in review.candidates] == [first.pk, second.pk]
+    assert review.candidate_supplier == first and review.probability == 0.8
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    client.post(_url(review), {"choice": "none", "version": review.version})
+    assert matching_api.rejected_candidates(anytown, "business", "business-1") == {first.pk, second.pk}
