@@ -100,7 +100,7 @@ def resolve_supplier_names(organisation, names, *, source="spend", counts: dict 
 
 def remember_run(organisation, source, counts):
     """Keep what this run did (the latest of each source), for the review queue to explain itself."""
-    MatchingRun.objects.update_or_create(organisation=organisation, source=source, defaults={"counts": dict(counts)})
+    MatchingRun.objects.unscoped(_REASON).update_or_create(organisation=organisation, source=source, defaults={"counts": dict(counts)})
 
 
 def _same_batch_groups(pending):

@@ -630,7 +630,9 @@ def _run(spend_import) -> SpendImport:
             from clearsight.matching.api import resolve_supplier_names
             names = sorted(set(lines["payee_name"]) & parsed.payees) if duplicates else sorted(parsed.payees)
             mark = clock()
-            resolved = resolve_supplier_names(organisation, names, source="spend") if names else {}
+            matching = {}
+            resolved = resolve_supplier_names(organisation, names, source="spend", counts=matching) if names else {}
+            report["matching"] = matching
             timings["resolve"] = clock() - mark
             mark = clock()
             write_lines(organisation.pk, spend_import.pk, lines, resolved)

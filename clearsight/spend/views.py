@@ -15,6 +15,7 @@ from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
 from clearsight.core.worker import worker_running
+from clearsight.matching.api import resolution_sentence
 from clearsight.supply.api import Supplier, supply_data_org_ids, supply_org_ids
 
 from . import importer, layouts, summary, undo
@@ -202,6 +203,7 @@ def report(request, public_id):
         "rejected_count": data.get("rejected_count", 0), "kinds": data.get("kinds", {}),
         "suppliers": data.get("suppliers"), "file_format": data.get("format", ""),
         "can_manage": spend_import.organisation_id in supply_data_org_ids(request.user),
+        "matching_sentence": resolution_sentence(data.get("matching")),
     })
 
 

@@ -58,6 +58,8 @@ def test_upload_check_columns_then_report_and_overview(client, officer, tmp_path
     assert status["finished"] and status["percent"] == 100
     report = client.get(status["report_url"])
     assert b"3 lines imported" in report.content and b"2,000.18" in report.content
+    # Nothing to review, and the report says why (one new name, no supplier it could be).
+    assert "The new name is a new supplier with no likely match" in report.content.decode()
     assert AuditEvent.objects.filter(actor=officer, record_id=str(spend_import.public_id), action="view").exists()
 
     overview = client.get(reverse("spend:overview"))
