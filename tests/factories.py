@@ -713,6 +713,41 @@ class MatchingRunFactory(factory.django.DjangoModelFactory):
                                            "to_review": 0, "new_suppliers": 4})
 
 
+class MatchingParametersFactory(factory.django.DjangoModelFactory):
+    """Matching parameters an organisation's supplier names were estimated with (the starting values,
+    for the model as it is now)."""
+
+    class Meta:
+        model = "matching.MatchingParameters"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    purpose = "supplier names"
+    parameters = factory.LazyFunction(lambda: _parameter_store().as_list(_splink_training().starting_parameters()))
+    model_fingerprint = factory.LazyFunction(lambda: _splink_model().fingerprint())
+    method = "u estimated by random sampling (100,000 pairs); m starting values (no pairs to estimate it from)"
+    left_count = 120
+    right_count = 2400
+    estimated_at = factory.LazyFunction(timezone.now)
+
+
+def _parameter_store():
+    from clearsight.matching import parameter_store
+
+    return parameter_store
+
+
+def _splink_training():
+    from clearsight.matching import splink_training
+
+    return splink_training
+
+
+def _splink_model():
+    from clearsight.matching import splink_model
+
+    return splink_model
+
+
 # Screening
 
 # Two-letter codes ISO 3166 leaves for users (none is a loaded country): a test can make 41 at a time.

@@ -27,6 +27,7 @@ common one) are used when the right side is large enough for frequencies to mean
 """
 
 import logging
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -107,21 +108,33 @@ class Ranked:
 class Run:
     """What one call found out, for the bench and the tests: how the parameters were found."""
 
-    parameters: dict
+    parameters: dict  # as used, after people's decisions adjusted them
     method: str
     term_frequencies: bool
     pairs: int = 0
+    source: str = ""  # "given", "stored", "estimated" or "starting values"
+    estimated: dict | None = None  # the values estimated on this run, before people's decisions
+    estimation_seconds: float = 0.0
+
+
+# What a run's parameters are for (stored per organisation and purpose: parameter_store.py).
+SUPPLIER_NAMES = "supplier names"
+COMPANY_REGISTER = "company register"
 
 
 last_run: Run | None = None
 
 
 def rank(left: Iterable[Record], right: Iterable[Record], *, top: int = TOP, exclude: dict | None = None,
-         labels: Iterable[Label] = (), parameters: dict | None = None) -> dict:
+         labels: Iterable[Label] = (), parameters: dict | None = None, organisation=None,
+         purpose: str = SUPPLIER_NAMES) -> dict:
     """{left key: Ranked} for each left record with a candidate at or above POSSIBLE.
 
-    ``parameters`` ({(comparison, level key): (m, u)}) skips estimation and uses these values (the
-    bench uses it to score held-out data with parameters estimated elsewhere)."""
+    ``organisation`` (one or its id) and ``purpose`` (SUPPLIER_NAMES or COMPANY_REGISTER): the
+    parameters estimated for them before are reused, and estimated again (and stored) only when they
+    are out of date (splink_training.reason_to_estimate); without an organisation every large enough
+    run estimates its own. ``parameters`` ({(comparison, level key): (m, u)}) skips both and uses
+    these values (the bench uses it to score held-out data with parameters estimated elsewhere)."""
     global last_run
     left, right, labels = list(left), list(right), list(labels)
     exclude = {k: set(v) for k, v in (exclude or {}).items()}
@@ -130,7 +143,8 @@ def rank(left: Iterable[Record], right: Iterable[Record], *, top: int = TOP, exc
         decided[(normalise_key(label.left), label.right.key)] = label.is_match
     if not left or not right:
         return {}
-    scored, run = _score(left, right, labels, parameters)
+    store = _store(organisation, purpose)
+    scored, run = _score(left, right, labels, parameters, store=store)
     last_run = run
     by_left = {}
     for row in scored:
@@ -160,6 +174,28 @@ def rank(left: Iterable[Record], right: Iterable[Record], *, top: int = TOP, exc
     return found
 
 
+def train(left: Iterable[Record], right: Iterable[Record], *, organisation, purpose: str = SUPPLIER_NAMES,
+          labels: Iterable[Label] = (), population: int | None = None) -> Run:
+    """Estimate the parameters for an organisation and purpose now and store them (manage.py
+    train_matching), whether or not the stored ones are out of date. ``population``: how many
+    records runs will match against, when ``right`` is only part of them (stored to tell when they
+    have grown). Returns how it went; nothing is stored when the records are too few to estimate from."""
+    global last_run
+    left, right, labels = list(left), list(right), list(labels)
+    _, run = _score(left, right, labels, None, store=_store(organisation, purpose), retrain=True, predict=False,
+                    population=population)
+    last_run = run
+    return run
+
+
+def _store(organisation, purpose):
+    if organisation is None:
+        return None
+    from .parameter_store import ParameterStore  # Django: only when an organisation's parameters are kept
+
+    return ParameterStore(organisation, purpose)
+
+
 def score_pairs(pairs, *, parameters: dict | None = None, prior: float = 0.05) -> list:
     """[Candidate or None] for each (left, right) pair: how Splink scores that pair alone (None: below
     a tenth of POSSIBLE). For labelled pairs (evaluation.py); ``prior`` is the pair's prior probability."""
@@ -172,8 +208,11 @@ def score_pairs(pairs, *, parameters: dict | None = None, prior: float = 0.05) -
     return [_candidate(a, b, found[i]) if i in found else None for i, (a, b) in enumerate(pairs)]
 
 
-def _score(left, right, labels, parameters, *, blocking_rules=None, prior=None, threshold=POSSIBLE * 0.5):
-    """Splink's scored pairs (dicts) at or above ``threshold``, and how the run went."""
+def _score(left, right, labels, parameters, *, blocking_rules=None, prior=None, threshold=POSSIBLE * 0.5, store=None,
+           retrain=False, predict=True, population=None):
+    """Splink's scored pairs (dicts) at or above ``threshold``, and how the run went. ``store``: where
+    this organisation's parameters are kept (reused when up to date, else estimated and stored);
+    ``retrain``: estimate them even so; ``predict``: False to estimate only."""
     import duckdb
     import pyarrow
     from splink import DuckDBAPI, Linker
@@ -197,21 +236,56 @@ def _score(left, right, labels, parameters, *, blocking_rules=None, prior=None, 
                 _register_term_frequencies(db, linker, right_rows, counts, total)
             return linker
 
-        if parameters is not None:
-            values, method = parameters, "given"
-        elif use_tf:
-            values, method = splink_training.estimate(make_linker(None), len(left), len(right))
-        else:
-            values, method = splink_training.starting_parameters(), "starting values (too few records to estimate)"
+        run = _parameters(parameters, store, retrain, use_tf or retrain, make_linker, left_rows, right_rows, labels,
+                          prior, population or len(right_rows))
+        values = run.parameters
         if labels:
             values = splink_training.adjust_for_labels(values, _label_levels(labels, counts))
-            method += ", adjusted by people's decisions"
-        linker = make_linker(values)
-        predictions = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
-        rows = predictions.as_record_list()
+            run.parameters, run.method = values, run.method + ", adjusted by people's decisions"
+        rows = []
+        if predict:
+            linker = make_linker(values)
+            predictions = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
+            rows = predictions.as_record_list()
     finally:
         connection.close()
-    return rows, Run(values, method, use_tf, len(rows))
+    run.term_frequencies, run.pairs = use_tf, len(rows)
+    return rows, run
+
+
+def _parameters(given, store, retrain, may_estimate, make_linker, left_rows, right_rows, labels, prior,
+                population) -> Run:
+    """The run's parameters before people's decisions adjust them, and where they came from: given;
+    stored for the organisation and purpose and still up to date; estimated now (and stored); or the
+    starting values (too few records to estimate, and nothing stored)."""
+    if given is not None:
+        return Run(given, "given", False, source="given")
+    if not may_estimate:
+        return Run(splink_training.starting_parameters(), "starting values (too few records to estimate)", False,
+                   source="starting values")
+    stored = store.load() if store is not None else None
+    why = "estimated on demand" if retrain else splink_training.reason_to_estimate(
+        stored, right_count=population, label_count=len(labels))
+    if stored is not None and not why:
+        return Run(stored.values, f"stored: {stored.method} (estimated{_when(stored)} on {stored.left_count:,} "
+                   f"against {stored.right_count:,} records)", False, source="stored")
+    started = time.perf_counter()
+    values, method = splink_training.estimate(make_linker(None), left_rows, right_rows)
+    seconds = time.perf_counter() - started
+    if method.startswith("starting values"):
+        if stored is not None:  # due again, but this run is too small to estimate from: keep the stored ones
+            return Run(stored.values, f"stored: {stored.method} (due again: {why}; this run is too small to "
+                       "estimate from)", False, source="stored")
+        return Run(values, method, False, source="starting values", estimation_seconds=seconds)
+    if store is not None:
+        store.save(values, method, left_count=len(left_rows), right_count=population, label_count=len(labels),
+                   settings=splink_model.settings(prior, values), seconds=seconds)
+        method += f"; stored ({why})"
+    return Run(values, method, False, source="estimated", estimated=values, estimation_seconds=seconds)
+
+
+def _when(stored) -> str:
+    return f" {stored.estimated_at:%Y-%m-%d %H:%M}" if stored.estimated_at else ""
 
 
 def _register_term_frequencies(db, linker, right_rows, counts, total):

@@ -147,3 +147,37 @@ class MatchingRun(models.Model):
     @classmethod
     def scope_for_user(cls, queryset, viewer):
         return MatchReview.scope_for_user(queryset, viewer)
+
+
+class MatchingParameters(models.Model):
+    """The matching model's parameters as estimated for one organisation and purpose (ADR 0032), kept
+    so that each run does not estimate them again: Splink's m and u per comparison level, the settings
+    they were used in, how they were found, from how many records and decisions, and when. They are
+    estimated again when the records have grown or shrunk markedly, when people have decided pairs
+    since, when the model's comparisons change, or on demand (manage.py train_matching)."""
+
+    class Purpose(models.TextChoices):
+        SUPPLIER_NAMES = "supplier names", "New names against the organisation's suppliers"
+        COMPANY_REGISTER = "company register", "Suppliers against the company register"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    purpose = models.CharField(max_length=30, choices=Purpose.choices)
+    parameters = models.JSONField(default=list, help_text=(
+        "[{comparison, level, m, u}] as estimated, before people's decisions adjust them (they are "
+        "applied on each run)."))
+    settings = models.JSONField(default=dict, help_text="Splink's settings dictionary with these values.")
+    model_fingerprint = models.CharField(max_length=64, help_text="Which comparisons and levels they are for.")
+    method = models.TextField(help_text="How they were found, in words.")
+    left_count = models.PositiveIntegerField(default=0)
+    right_count = models.PositiveIntegerField(default=0, help_text="Records matched against (suppliers or register entries).")
+    label_count = models.PositiveIntegerField(default=0, help_text="People's decisions there were.")
+    seconds = models.FloatField(default=0.0, help_text="How long the estimation took.")
+    estimated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "purpose"], name="one_parameter_set_per_purpose")]
+        ordering = ["organisation", "purpose"]
+        verbose_name_plural = "matching parameters"
+
+    def __str__(self):
+        return f"{self.purpose} {self.estimated_at:%Y-%m-%d}"

@@ -22,8 +22,10 @@ Columns (made by ``features`` from a ``Record``):
   ``country``.
 """
 
+import hashlib
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 from clearsight.supply.api import normalise_name
 
@@ -234,3 +236,10 @@ def settings(prior: float, parameters: dict | None = None, *, term_frequencies: 
 
 def level(comparison: str, key: str) -> Level:
     return next(item for item in COMPARISONS[comparison] if item.key == key)
+
+
+def fingerprint() -> str:
+    """A short hash of the comparisons, their levels and starting values, and the EM blocks: stored
+    parameters are only reused for the model they were estimated for."""
+    described = [[name, [astuple(level) for level in levels]] for name, levels in COMPARISONS.items()]
+    return hashlib.sha256(json.dumps([described, EM_BLOCKS]).encode()).hexdigest()[:16]
