@@ -220,6 +220,67 @@ def salford_figures_from(outcomes, contracts, register, label):
     return results, Review(f"{label}, sent for review", sum(reviewed), len(reviewed))
 
 
+# --- Labels evidently wrong ------------------------------------------------------------------------------
+# Some Salford contracts carry another company's number ("CDW Ltd" with Softcat's, "DRAX" with
+# Orsted's): no name matching can find those. "Labels checked" figures leave out a label whose
+# register names (and former names) share nothing with the contract's supplier name: no distinctive
+# word (one that at most COMMON_SHARE of the register's names use, of three letters or more, or
+# two words beginning with the same STEM letters: "Barclaycard" and "Barclays", or the same letters
+# but for spaces: "OpenText" and "Open Text"), no initials (a word
+# of one that is the initials of the other: "CEF" and "City Electrical Factors").
+
+COMMON_SHARE = 0.005
+STEM = 6
+_INITIALS_SKIP = {"and", "of", "the", "for", "in", "on", "at", "to"}
+
+
+def _initials(tokens):
+    return "".join(t[0] for t in tokens if t not in _INITIALS_SKIP)
+
+
+def _words_related(a, b, common):
+    """A distinctive word (or stem) of one name in the other, or the initials of one a word of the other."""
+    wa, wb = set(a.split()), set(b.split())
+    ca, cb = a.replace(" ", ""), b.replace(" ", "")
+    if ca == cb or any(len(x) >= STEM and x not in common and x in cb for x in wa) \
+            or any(len(y) >= STEM and y not in common and y in ca for y in wb):
+        return True  # "OpenText" and "Open Text"
+    for x in wa:
+        if len(x) < 3 or x in common:
+            continue
+        if x in wb or any(len(x) >= STEM and len(y) >= STEM and x[:STEM] == y[:STEM] for y in wb):
+            return True
+    ia, ib = _initials(a.split()), _initials(b.split())
+    return (len(ib) >= 2 and ib in wa) or (len(ia) >= 2 and ia in wb)
+
+
+def evidently_wrong_labels(contracts, register):
+    """[(contract record, number, [register names of that number])] for the contracts whose number
+    is in the register but names a company whose names (current and former) share no distinctive
+    word, stem or initials with the contract's supplier name."""
+    from clearsight.supply.api import normalise_name
+
+    names_by_number = {}
+    word_counts, total = {}, 0
+    for record in register:
+        former = [f[0] if isinstance(f, (tuple, list)) else f for f in (record.former_names or ())]
+        keys = [normalise_name(n) for n in [record.name, *former]]
+        names_by_number.setdefault(record.company_n, []).append((record.name, keys))
+        total += 1
+        for word in set(keys[0].split()):
+            word_counts[word] = word_counts.get(word, 0) + 1
+    common = {w for w, c in word_counts.items() if c > total * COMMON_SHARE}
+    wrong = []
+    for record, number in contracts:
+        entries = names_by_number.get(number)
+        if not entries:
+            continue
+        ours = list(record.names) or [normalise_name(record.name)]
+        if not any(_words_related(a, b, common) for a in ours for _, keys in entries for b in keys):
+            wrong.append((record, number, [name for name, _ in entries]))
+    return wrong
+
+
 def salford_figures(contracts=None, register=None, matcher="splink"):
     contracts = contracts if contracts is not None else salford_contracts()
     register = register if register is not None else register_records()
@@ -227,8 +288,10 @@ def salford_figures(contracts=None, register=None, matcher="splink"):
     return figures
 
 
-def salford_report(contracts=None, register=None, matcher="splink"):
-    """{part: (figures, review, seconds)} for the tuning and held-out parts."""
+def salford_report(contracts=None, register=None, matcher="splink", checked=False):
+    """{part: (figures, review, seconds)} for the tuning and held-out parts; with ``checked`` also
+    {part + ", labels checked": (figures, review, excluded)}: the same outcomes over the contracts
+    whose label is not evidently wrong, and those left out."""
     contracts = contracts if contracts is not None else salford_contracts()
     register = register if register is not None else register_records()
     report = {}
@@ -238,4 +301,10 @@ def salford_report(contracts=None, register=None, matcher="splink"):
         seconds = time.perf_counter() - started
         figures, review = salford_figures_from(outcomes, subset, register, f"Salford, {part}")
         report[part] = (figures, review, seconds)
+        if checked:
+            wrong = evidently_wrong_labels(subset, register)
+            left_out = {record.key for record, _, _ in wrong}
+            kept = [c for c in subset if c[0].key not in left_out]
+            figures, review = salford_figures_from(outcomes, kept, register, f"Salford, {part}, labels checked")
+            report[f"{part}, labels checked"] = (figures, review, wrong)
     return report

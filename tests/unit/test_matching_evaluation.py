@@ -1,0 +1,38 @@
+"""The "labels checked" figures of bench/matching.py leave out a labelled contract only when the
+company its number names shares nothing with the supplier's name: no distinctive word, stem,
+initials or former name (a contract register that gives another company's number cannot be matched
+by name, and counting it says nothing about the matching)."""
+
+from clearsight.matching import evaluation
+from clearsight.matching.engine import Record
+
+REGISTER = [Record(1, "Softcat PLC", company_number="02174990"),
+            Record(2, "City Electrical Factors Limited", company_number="00556039"),
+            Record(3, "Barclays Bank PLC", company_number="01026167"),
+            Record(4, "Open Text UK Limited", company_number="03148093"),
+            Record(5, "Northern Plant Limited", company_number="01234567", former_names=(("Kiely Plant Hire Limited", "2019"),)),
+            Record(6, "Mitie Security Limited", company_number="01013210")] + \
+    [Record(100 + i, f"Name{i} Services Limited", company_number=f"{90000000 + i}") for i in range(300)]
+
+
+def _left_out(*pairs):
+    contracts = [(Record(i, name), number) for i, (name, number) in enumerate(pairs)]
+    return [record.name for record, _, _ in evaluation.evidently_wrong_labels(contracts, REGISTER)]
+
+
+def test_another_companys_number_is_left_out():
+    assert _left_out(("CDW Ltd", "02174990"), ("The Exclusec Group Ltd", "01013210")) == ["CDW Ltd",
+                                                                                         "The Exclusec Group Ltd"]
+
+
+def test_initials_a_stem_spacing_or_a_former_name_keep_the_label():
+    assert _left_out(("CEF Electrical", "00556039"), ("Barclaycard", "01026167"), ("OpenText UK Limited", "03148093"),
+                     ("Kiely Plant Hire Ltd", "01234567")) == []
+
+
+def test_a_common_word_alone_does_not_keep_it():
+    assert _left_out(("Acme Services Ltd", "90000001")) == ["Acme Services Ltd"]
+
+
+def test_a_number_not_in_the_register_is_not_judged():
+    assert _left_out(("CDW Ltd", "99999999")) == []
