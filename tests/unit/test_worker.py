@@ -197,8 +197,13 @@ def a_worker(**options):
 
 @pytest.fixture
 def no_waiting(monkeypatch):
+    """The worker's waits, recorded instead of slept. Its connections are not closed either (after an
+    error, and between tasks as Django does between requests), as that would end the test's own
+    transaction on PostgreSQL (tests/integration/test_worker_survives.py runs real workers, which do)."""
     waits = []
     monkeypatch.setattr(run_worker.time, "sleep", waits.append)
+    monkeypatch.setattr(run_worker, "_close_connections", lambda: None)
+    monkeypatch.setattr(run_worker, "close_old_connections", lambda: None)
     return waits
 
 
