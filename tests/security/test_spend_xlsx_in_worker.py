@@ -96,7 +96,18 @@ def test_the_worker_reads_the_header_then_the_columns_are_checked_and_imported(o
     assert SpendMapping.objects.get().confirmed_by == user
 
 
-def test_a_known_layout_is_read_and_imported_by_the_worker_in_one_go(officer, anytown):
+def import_with_the_remembered_columns(client, spend_import):
+    """Confirm the columns page as it comes, with the remembered layout chosen."""
+    spend_import.refresh_from_db()
+    mapping_url = reverse("spend:mapping", kwargs={"public_id": spend_import.public_id})
+    page = client.get(mapping_url)
+    assert b"These are the columns confirmed for" in page.content
+    columns = {f"col_{field}": str(index) for field, index in spend_import.mapping["columns"].items()}
+    client.post(mapping_url, {**columns, "version": spend_import.version})
+    run_worker()
+
+
+def test_a_known_layout_is_read_by_the_worker_and_shown_chosen_before_one_confirmation_imports_it(officer, anytown):
     _, client = officer
     SpendMapping.objects.create(organisation=anytown, publisher="Anytown Council", publisher_key="anytown council",
                                 header_signature=parsing.header_signature(HEADER, 4),
@@ -105,6 +116,10 @@ def test_a_known_layout_is_read_and_imported_by_the_worker_in_one_go(officer, an
     spend_import = SpendImport.objects.get()
     assert spend_import.status == "reading"
     run_worker()
+    spend_import.refresh_from_db()
+    assert spend_import.status == "needs_mapping" and spend_import.mapping["remembered"]
+    assert spend_import.mapping["columns"] == {"payee_name": 0, "paid_on": 1, "amount": 2, "category": 3}
+    import_with_the_remembered_columns(client, spend_import)
     spend_import.refresh_from_db()
     assert spend_import.status == "imported" and spend_import.line_count == 30
     assert client.get(response["Location"])["Location"] == reverse("spend:report",
@@ -133,6 +148,7 @@ def test_the_same_file_again_is_answered_in_the_request_without_reading_it(offic
     data = workbook(10)
     upload(client, data)
     run_worker()
+    import_with_the_remembered_columns(client, SpendImport.objects.get())
     with mock.patch.object(parsing, "read_rows", side_effect=AssertionError("read in the request")):
         response = upload(client, data)
     again = SpendImport.objects.first()
