@@ -126,6 +126,8 @@ class Level:
 
 def null_condition(comparison: str) -> str:
     """The SQL condition under which a comparison says nothing (a side lacks the field)."""
+    if comparison in NULL_WHEN_BOTH_LACK:
+        return " OR ".join(f"({c}_l IS NULL AND {c}_r IS NULL)" for c in NULL_COLUMNS[comparison])
     return " OR ".join(f"{c}_l IS NULL OR {c}_r IS NULL" for c in NULL_COLUMNS[comparison])
 
 
@@ -163,10 +165,10 @@ COMPARISONS = {
     ],
     "legal_form": [
         Level("agree", "group_word_l = group_word_r AND (legal_form_l = legal_form_r OR legal_form_l = '' OR legal_form_r = '')",
-              "legal forms agree", 0.90, 0.78),
+              "legal forms agree", 0.93, 0.78),
         Level("group", "group_word_l <> group_word_r",
-              "one name says {group} and the other does not: it may be a group company", 0.01, 0.14),
-        Level("differ", "ELSE", "legal forms differ", 0.09, 0.08),
+              "one name says {group} and the other does not: it may be a group company", 0.02, 0.14),
+        Level("differ", "ELSE", "legal forms differ", 0.05, 0.08),
     ],
     "company_number": [
         Level("exact", "company_n_l = company_n_r", "company numbers agree", 0.95, 0.00001),
@@ -187,6 +189,9 @@ COMPARISONS = {
         Level("differ", "ELSE", "countries differ", 0.05, 0.80),
     ],
 }
+# The legal form says something when either name has one: "Esri Holdings Limited" may be the group
+# company of "ESRI" (which gives no legal form), and "Esri (UK) Limited" agrees with it.
+NULL_WHEN_BOTH_LACK = {"legal_form"}
 NULL_COLUMNS = {"name": ("name_n",), "legal_form": ("form_known",),
                 "company_number": ("company_n",), "postcode": ("postcode_n",), "address": ("address_words",),
                 "country": ("country",)}

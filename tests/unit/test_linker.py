@@ -111,3 +111,11 @@ def test_the_distinctive_word_is_the_rarest():
 def test_empty_sides_rank_nothing():
     assert linker.rank([], [Record(1, "Acme")]) == {}
     assert linker.rank([Record(1, "Acme")], []) == {}
+
+
+def test_a_name_without_a_legal_form_ranks_the_company_above_its_holding_company():
+    # "ESRI" says nothing of its legal form, but "Holdings" on the other side still says group company.
+    right = [Record(1, "Esri Holdings Limited"), Record(2, "Esri (UK) Limited"), Record(3, "Essex Rail Ltd")]
+    ranked = linker.rank([Record("a", "ESRI")], right)["a"]
+    assert _names(ranked)[:2] == ["Esri (UK) Limited", "Esri Holdings Limited"]
+    assert ranked.candidates[1].levels["legal_form"] == "group"
