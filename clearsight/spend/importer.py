@@ -77,11 +77,18 @@ def _store(chunks) -> tuple[str, str, int]:
 
 
 def _forget_file(spend_import):
+    """Delete the stored upload once what is being saved about it is saved: inside a transaction, only
+    when it commits (an import cut off before then runs again from the file)."""
     if spend_import.stored_path:
-        try:
-            os.remove(Path(settings.PRIVATE_FILES_ROOT) / spend_import.stored_path)
-        except FileNotFoundError:
-            pass
+        path = Path(settings.PRIVATE_FILES_ROOT) / spend_import.stored_path
+
+        def remove():
+            try:
+                os.remove(path)
+            except FileNotFoundError:
+                pass
+
+        transaction.on_commit(remove, robust=True)
         spend_import.stored_path = ""
 
 

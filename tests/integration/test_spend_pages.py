@@ -33,7 +33,7 @@ def upload(client, data=CSV, name="spend-apr-jun-2015.csv", publisher="Anytown C
     return client.post(reverse("spend:upload"), {"publisher": publisher, "file": SimpleUploadedFile(name, data)})
 
 
-def test_upload_check_columns_then_report_and_overview(client, officer, tmp_path):
+def test_upload_check_columns_then_report_and_overview(client, officer, tmp_path, django_capture_on_commit_callbacks):
     response = upload(client)
     spend_import = SpendImport.objects.get()
     assert response.status_code == 302 and response.url == reverse("spend:mapping", kwargs={"public_id": spend_import.public_id})
@@ -44,8 +44,9 @@ def test_upload_check_columns_then_report_and_overview(client, officer, tmp_path
     assert b"Check the columns" in page.content and b"Acme Cleaning Ltd" in page.content  # the preview
     assert page.context["form"]["col_amount"].value() == "2"
 
-    response = client.post(response.url, {"col_payee_name": "0", "col_amount": "2", "col_paid_on": "1",
-                                          "col_category": "3", "version": spend_import.version})
+    with django_capture_on_commit_callbacks(execute=True):  # as when the import's transaction commits
+        response = client.post(response.url, {"col_payee_name": "0", "col_amount": "2", "col_paid_on": "1",
+                                              "col_category": "3", "version": spend_import.version})
     assert response.url == reverse("spend:progress", kwargs={"public_id": spend_import.public_id})
     spend_import.refresh_from_db()
     assert spend_import.status == "imported"
