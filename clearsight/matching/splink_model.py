@@ -81,6 +81,17 @@ def key_word(tokens, counts) -> str:
     return min(usable, key=lambda t: (counts.get(t, 0), -len(t), t))
 
 
+_INITIALS_SKIP = {"and", "of", "the", "for", "in", "on", "at", "to"}
+MIN_INITIALS = 3
+
+
+def initials(tokens) -> str | None:
+    """The first letters of a name's words ("city electrical factors": "cef"), when there are at
+    least MIN_INITIALS of them (two letters name too many companies)."""
+    letters = "".join(t[0] for t in tokens if t not in _INITIALS_SKIP)
+    return letters if len(letters) >= MIN_INITIALS else None
+
+
 def features(record, uid, counts, former=()) -> dict:
     """The row Splink compares for one record. ``counts``: word frequencies of the right-hand side."""
     variants = list(record.names) or [normalise_name(record.name or "")]
@@ -96,6 +107,7 @@ def features(record, uid, counts, former=()) -> dict:
         "sorted_name": " ".join(sorted(tokens)) or None,
         "first_token": tokens[0] if tokens else None,
         "prefix": name.replace(" ", "")[:PREFIX] or None,
+        "initials": initials(tokens),
         "all_names": variants + former_keys,
         "former_names": former_keys,
         "key_word": key_word(tokens, counts) or None,
@@ -147,10 +159,13 @@ COMPARISONS = {
         Level("other_name", "len(list_intersect(all_names_l, all_names_r)) > 0",
               "one of the names it trades under agrees", 0.03, 0.0000001),
         Level("order", "compact_l = compact_r OR sorted_name_l = sorted_name_r",
-              "names agree apart from spacing or word order", 0.04, 0.0000002),
+              "names agree apart from spacing or word order", 0.04, 0.0000001),
         Level("spelling", "damerau_levenshtein(name_n_l, name_n_r) <= 1 OR "
               "(jaro_winkler_similarity(name_n_l, name_n_r) >= 0.97 AND length(name_n_l) > 6)",
               "names agree apart from a small spelling difference", 0.05, 0.0000005),
+        Level("initials", "(list_contains(tokens_l, initials_r) OR list_contains(tokens_r, initials_l)) AND "
+              "list_has_any(tokens_l, tokens_r)",
+              "one name's word is the initials of the other's words, and they share a word", 0.015, 0.0000001),
         Level("contains", "list_has_all(tokens_l, tokens_r) OR list_has_all(tokens_r, tokens_l)",
               "one name contains all the words of the other", 0.06, 0.000005, tf="key_word"),
         Level("key_similar", "key_word_l = key_word_r AND jaro_winkler_similarity(name_n_l, name_n_r) >= 0.88",
@@ -203,6 +218,8 @@ BLOCKING_RULES = [
     "l.first_token = r.first_token",
     "l.key_word = r.key_word",
     "l.prefix = r.prefix",
+    "l.first_token = r.initials",
+    "l.initials = r.first_token",
     "l.company_n = r.company_n",
     "l.postcode_n = r.postcode_n",
 ]

@@ -119,3 +119,18 @@ def test_a_name_without_a_legal_form_ranks_the_company_above_its_holding_company
     ranked = linker.rank([Record("a", "ESRI")], right)["a"]
     assert _names(ranked)[:2] == ["Esri (UK) Limited", "Esri Holdings Limited"]
     assert ranked.candidates[1].levels["legal_form"] == "group"
+
+
+def test_initials_sharing_a_word_are_offered_to_a_person():
+    right = [Record(1, "City Electrical Factors Limited"), Record(2, "Central Electric Fittings Ltd"),
+             Record(3, "CEF Holdings Ltd Marine")]
+    ranked = linker.rank([Record("a", "CEF Electrical")], right)["a"]
+    assert ranked.best.key == 1 and ranked.best.levels["name"] == "initials"
+    assert "one name's word is the initials of the other's words, and they share a word" in ranked.best.reasons
+    assert not ranked.confident  # initials may be another company's: a person says
+
+
+def test_a_name_written_without_its_space_is_applied():
+    ranked = linker.rank([Record("a", "OpenText UK Limited")], [Record(1, "Open Text UK Limited"), Record(2, "Opentech Ltd")])["a"]
+    assert ranked.best.key == 1 and ranked.best.levels["name"] == "order"
+    assert ranked.confident
