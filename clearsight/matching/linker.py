@@ -231,7 +231,10 @@ def _score(left, right, labels, parameters, *, blocking_rules=None, prior=None, 
 
         def make_linker(values):
             linker = Linker(tables, splink_model.settings(prior, values, term_frequencies=use_tf,
-                                                          blocking_rules=blocking_rules), log_level=logging.ERROR)
+                                                          blocking_rules=blocking_rules), log_level=logging.ERROR,
+                            # Splink's column checks only log warnings (not shown at ERROR) and cost a
+                            # tenth of a second a call; the settings are made here, not typed by hand.
+                            validate_settings=False)
             if use_tf:
                 _register_term_frequencies(db, linker, right_rows, counts, total)
             return linker
