@@ -15,7 +15,7 @@ from clearsight.matching.engine import Record
 from clearsight.matching.models import MatchingParameters
 from clearsight.supply.models import Supplier, SupplierAlias
 
-from ..factories import OrganisationFactory
+from ..factories import CompanyRegisterEntryFactory, CompanyRegisterFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +138,23 @@ def test_train_matching_says_when_there_are_too_few_suppliers(small_enough_to_es
     call_command("train_matching", organisation=organisation.pk, purpose="supplier names", stdout=out)
     assert "not estimated (4 against 8 records): starting values (too few records to estimate)" in out.getvalue()
     assert not MatchingParameters.objects.exists()
+
+
+def test_train_matching_estimates_the_register_parameters_and_the_next_check_reuses_them(small_enough_to_estimate):
+    organisation = OrganisationFactory(name="Anyshire Council")
+    names = _names(330, seed=8)
+    register = CompanyRegisterFactory()
+    for i, name in enumerate(names[:300]):
+        CompanyRegisterEntryFactory(register=register, name=name, company_number=f"{10000000 + i}", postcode="")
+    Supplier.objects.bulk_create([Supplier(organisation=organisation, name=n.upper()) for n in names[270:330]])
+    out = StringIO()
+    call_command("train_matching", organisation=organisation.pk, purpose="company register", stdout=out)
+    assert out.getvalue().startswith("Anyshire Council, company register: estimated in ")
+    stored = MatchingParameters.objects.get(organisation=organisation, purpose="company register")
+    assert (stored.left_count, stored.right_count) == (60, 300)
+
+    from clearsight.matching.company import register_index
+
+    suppliers = [Record(s.pk, s.name) for s in Supplier.objects.filter(organisation=organisation)]
+    linker.rank(suppliers, register_index(), organisation=organisation, purpose=linker.COMPANY_REGISTER)
+    assert linker.last_run.source == "stored"
