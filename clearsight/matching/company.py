@@ -68,7 +68,8 @@ def match_suppliers_to_register(organisation, index=None):
     suppliers = {s.pk: s for s in Supplier.objects.unscoped(_REASON).filter(organisation=organisation, company_number="")
                  .exclude(pk__in=waiting)}
     ranked = linker.rank([Record(s.pk, s.name, s.address, s.postcode) for s in suppliers.values()], records,
-                         exclude=rejected, labels=labels)
+                         exclude=rejected, labels=labels, organisation=organisation,
+                         purpose=linker.COMPANY_REGISTER)
     entry_ids = {c.key for found in ranked.values() for c in found.candidates}
     entries = CompanyRegisterEntry.objects.select_related("register").in_bulk(entry_ids)
     reviews, sources = [], []

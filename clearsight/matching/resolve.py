@@ -126,7 +126,8 @@ def _resolve_new(organisation, wanted, source, counts):
     labels, rejected = _decisions(organisation)
     supplier_source = source if source in dict(Supplier.SOURCES) else "spend"
     alias_source = source if source in dict(SupplierAlias.SOURCES) else "spend"
-    ranked = linker.rank([Record(key, name) for key, name in wanted.items()], records, exclude=rejected, labels=labels)
+    ranked = linker.rank([Record(key, name) for key, name in wanted.items()], records, exclude=rejected, labels=labels,
+                         organisation=organisation, purpose=linker.SUPPLIER_NAMES)
     resolved, aliases, reviews = {}, [], []
     pending = {}  # key -> name of names that make new suppliers
     for key, name in wanted.items():
