@@ -1,6 +1,7 @@
-"""Review items with several ranked candidates, made as supplier resolution makes them."""
+"""Helpers for matching tests (no test module imports another): review items with several ranked
+candidates, made as supplier resolution makes them, and a spy on ``linker.rank``."""
 
-from clearsight.matching import reviews
+from clearsight.matching import linker, reviews
 from clearsight.supply.api import normalise_name
 
 from .factories import SupplierFactory
@@ -19,3 +20,17 @@ def supplier_review(organisation, name, candidate_names, probabilities=(0.86, 0.
         normalised=normalise_name(name), left=reviews.record_snapshot(name, source="A spend file"))
     review.save()
     return review, provisional, candidates
+
+
+def spy_on_rank(monkeypatch):
+    """Record the keyword arguments of every ``linker.rank`` call (the labels and exclusions a run was
+    given) while letting it rank as usual. Returns the list the calls are appended to."""
+    seen = []
+    real_rank = linker.rank
+
+    def rank(left, right, **options):
+        seen.append(options)
+        return real_rank(left, right, **options)
+
+    monkeypatch.setattr(linker, "rank", rank)
+    return seen

@@ -5,11 +5,11 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from clearsight.core.roles import Role
-from clearsight.matching import linker
 from clearsight.matching.company import match_suppliers_to_register
 from clearsight.matching.models import CompanyNumberSource, CompanyRegister, CompanyRegisterEntry, MatchReview
 
 from ..factories import SupplierFactory, make_user
+from ..matching_helpers import spy_on_rank
 from ..shared_data import shared_file
 
 pytestmark = pytest.mark.django_db
@@ -128,14 +128,7 @@ def test_register_matching_learns_from_decisions_and_keeps_rejections_over_a_rel
     sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
     client.post(reverse("matching:review", kwargs={"public_id": review.public_id}), {"choice": "none", "version": review.version})
 
-    seen = []
-    real_rank = linker.rank
-
-    def rank(left, right, **options):
-        seen.append(options)
-        return real_rank(left, right, **options)
-
-    monkeypatch.setattr(linker, "rank", rank)
+    seen = spy_on_rank(monkeypatch)
     _register(tmp_path)  # loaded again: new entries, the same companies
     counts = match_suppliers_to_register(anytown)
     assert {(label.left.name, label.right.name, label.is_match) for label in seen[0]["labels"]} == {

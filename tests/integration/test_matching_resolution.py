@@ -11,7 +11,6 @@ from django.urls import reverse
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 from clearsight.matching import api as matching_api
-from clearsight.matching import linker
 from clearsight.matching.models import MatchReview
 from clearsight.matching.api import resolution_sentence
 from clearsight.matching.resolve import resolve_supplier_names
@@ -19,7 +18,7 @@ from clearsight.matching.reviews import decided_pairs, merge_suppliers
 from clearsight.supply.models import Supplier, SupplierAlias, SupplierStatement
 
 from ..factories import ContractFactory, MatchReviewFactory, SupplierFactory, make_user
-from ..matching_helpers import supplier_review
+from ..matching_helpers import spy_on_rank, supplier_review
 
 pytestmark = pytest.mark.django_db
 review_migration = importlib.import_module("clearsight.matching.migrations.0003_review_candidates")
@@ -305,14 +304,7 @@ def test_the_next_run_learns_from_the_decisions_people_made(anytown, client, sig
     review, provisional, (holdings, bros, group) = supplier_review(anytown, "Kiely Bros Ltd", KIELY)
     sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
     client.post(_url(review), {"choice": "2", "version": review.version})
-    seen = []
-    real_rank = linker.rank
-
-    def rank(left, right, **options):
-        seen.append(options)
-        return real_rank(left, right, **options)
-
-    monkeypatch.setattr(linker, "rank", rank)
+    seen = spy_on_rank(monkeypatch)
     resolve_supplier_names(anytown, ["Kiely Civil Engineering"])
     labels = {(label.left.name, label.right.name, label.is_match) for label in seen[0]["labels"]}
     assert labels == {("Kiely Bros Ltd", "Kiely Bros Holdings Limited", False),
