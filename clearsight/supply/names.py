@@ -13,7 +13,9 @@ from functools import lru_cache
 from clearsight.core.text import ascii_lower
 
 # Words that say what legal form a business takes (or are noise in a business name), removed
-# wherever they appear. Multi-word forms are removed first.
+# wherever they appear. Multi-word forms are removed first. "Holdings" and "Group" are not among them:
+# "Kiely Bros. Holdings Limited" is another company than "Kiely Bros Ltd", its parent or sister, and
+# must never share its key (issue 16; matching treats the word as evidence of a group company).
 _LEGAL_PHRASES = [
     "public limited company", "limited liability partnership", "community interest company",
     "private limited", "pvt ltd", "pty ltd", "company limited",
@@ -24,7 +26,7 @@ _LEGAL_PHRASES = [
 ]
 _LEGAL_WORDS = {
     "limited", "ltd", "plc", "llp", "llc", "lp", "inc", "incorporated", "corp", "corporation", "co", "company",
-    "cic", "the", "uk", "gb", "group", "holdings", "holding", "gmbh", "sa", "sas", "sarl", "srl", "spa", "bv",
+    "cic", "the", "uk", "gb", "gmbh", "sa", "sas", "sarl", "srl", "spa", "bv",
     "nv", "ag", "ab", "as", "oy", "pvt", "pte", "pty", "kk", "bhd", "sdn", "jsc", "ooo", "sti",
 }
 # Common abbreviations, written out so that "Intl Svcs" and "International Services" agree.

@@ -7,11 +7,13 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from clearsight.core.models import AuditEvent
+from clearsight.core.dates import long_date
 from clearsight.core.roles import Role
 from clearsight.matching import api as matching_api
-from clearsight.matching.models import MatchReview
+from clearsight.matching.models import MatchingRun, MatchReview
 from clearsight.matching.api import resolution_sentence
 from clearsight.matching.resolve import resolve_supplier_names
 from clearsight.matching.reviews import decided_pairs, merge_suppliers
@@ -343,7 +345,8 @@ def test_the_empty_queue_says_what_the_latest_runs_did(anytown, bexford, client,
     sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
     page = html.unescape(re.sub(r"<[^>]+>", "", client.get(reverse("matching:queue")).content.decode()))
     assert "Supplier matches to review (0)" in page
-    assert ("The latest spend file (3 December 2026): Both new names were either matched confidently to suppliers you "
+    run = MatchingRun.objects.get(organisation=anytown, source="spend")
+    assert (f"The latest spend file ({long_date(timezone.localtime(run.at).date())}): Both new names were either matched confidently to suppliers you "
             "already have (1) or are new suppliers with no likely match (1), so there is nothing to review.") in page
     assert "Bexford" not in page
 
@@ -360,3 +363,12 @@ def test_another_context_may_propose_several_candidates_and_none_of_these_reject
     sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
     client.post(_url(review), {"choice": "none", "version": review.version})
     assert matching_api.rejected_candidates(anytown, "business", "business-1") == {first.pk, second.pk}
+
+
+def test_a_holding_company_in_a_spend_file_is_never_taken_for_the_company_it_owns(anytown):
+    kiely = SupplierFactory(organisation=anytown, name="Kiely Bros Ltd")
+    resolved = resolve_supplier_names(anytown, ["Kiely Bros. Holdings Limited"])
+    assert resolved["Kiely Bros. Holdings Limited"] != kiely.pk
+    review = MatchReview.objects.get(subject_supplier_id=resolved["Kiely Bros. Holdings Limited"])
+    assert review.candidate_supplier == kiely
+    assert any("group company" in reason for reason in review.reasons)

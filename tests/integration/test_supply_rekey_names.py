@@ -99,3 +99,17 @@ def test_match_reviews_remember_the_new_key_of_the_name_they_were_about(anytown)
     assert matching_migration.rekey_reviews(MatchReview) == 1
     keys = dict(MatchReview.objects.values_list("pk", "normalised"))
     assert keys == {oresund.pk: "oresund", russian.pk: "", company.pk: "", acme.pk: "acme"}
+
+
+group_words_migration = importlib.import_module("clearsight.supply.migrations.0005_rekey_keeping_group_words")
+
+
+def test_keys_made_again_keep_holdings_and_group_so_a_group_company_is_no_longer_the_same_key(anytown):
+    kiely = Supplier.objects.create(organisation=anytown, name="Kiely Bros Ltd")
+    own = kiely.aliases.create(organisation=anytown, name="Kiely Bros Ltd", normalised="kiely brothers", source="name")
+    mott = Supplier.objects.create(organisation=anytown, name="Mott Macdonald Group Limited")
+    group = mott.aliases.create(organisation=anytown, name="Mott Macdonald Group Limited", normalised="mott macdonald",
+                                source="name")
+    group_words_migration._EARLIER.rekey(apps, None)
+    keys = dict(SupplierAlias.objects.values_list("pk", "normalised"))
+    assert keys == {own.pk: "kiely brothers", group.pk: "mott macdonald group"}

@@ -26,6 +26,9 @@ def test_spellings_of_one_business_give_one_key(a, b):
     ("Glass Art Ltd", "Glass Ltd"),  # a legal-form word inside another word is not removed
     ("Acme Services", "Acme Supplies"),
     ("Unit 6 Foods", "Unit 10 Foods"),
+    # a holding or group company is another company than the one it owns (issue 16)
+    ("Kiely Bros. Holdings Limited", "Kiely Bros Ltd"),
+    ("Mott Macdonald Group Limited", "Mott MacDonald Ltd"),
 ])
 def test_different_businesses_keep_different_keys(a, b):
     assert normalise_name(a) != normalise_name(b)
