@@ -105,6 +105,7 @@ def features(record, uid, counts, former=()) -> dict:
         "tokens": tokens,
         "compact": name.replace(" ", "") or None,
         "sorted_name": " ".join(sorted(tokens)) or None,
+        "name_core": " ".join(t for t in tokens if t not in _GROUP_WORDS) or None,
         "first_token": tokens[0] if tokens else None,
         "prefix": name.replace(" ", "")[:PREFIX] or None,
         "initials": initials(tokens),
@@ -154,6 +155,8 @@ COMPARISONS = {
     "name": [
         Level("exact", "name_n_l = name_n_r", "names agree apart from the legal form", 0.70, 0.0000001, tf="key_word",
               tf_weight=0.5),
+        Level("group_only", "name_core_l = name_core_r",
+              "names agree apart from the word Holdings or Group", 0.04, 0.0000001),
         Level("former", "list_contains(former_names_r, name_n_l) OR list_contains(former_names_l, name_n_r)",
               "the name agrees with a former name of this company", 0.04, 0.0000001),
         Level("other_name", "len(list_intersect(all_names_l, all_names_r)) > 0",

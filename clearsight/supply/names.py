@@ -37,7 +37,7 @@ ABBREVIATIONS = {
     "tech": "technology", "technologies": "technology", "eng": "engineering", "engg": "engineering",
     "contr": "contractors", "mfg": "manufacturing", "natl": "national", "govt": "government", "hosp": "hospital",
     "dev": "development", "devs": "developments", "ind": "industries", "inds": "industries", "solns": "solutions",
-    "cttee": "committee", "coop": "cooperative", "sch": "school", "assocs": "associates", "mkt": "market",
+    "holding": "holdings", "cttee": "committee", "coop": "cooperative", "sch": "school", "assocs": "associates", "mkt": "market",
 }
 # "X t/a Y", "X trading as Y": one business known by two names.
 _TRADING_AS = re.compile(r"\s+(?:t/a|t\\a|ta\.|trading\s+as|t/as)\s+", re.IGNORECASE)

@@ -134,3 +134,13 @@ def test_a_name_written_without_its_space_is_applied():
     ranked = linker.rank([Record("a", "OpenText UK Limited")], [Record(1, "Open Text UK Limited"), Record(2, "Opentech Ltd")])["a"]
     assert ranked.best.key == 1 and ranked.best.levels["name"] == "order"
     assert ranked.confident
+
+
+def test_a_name_that_is_its_group_company_but_for_the_word_group_is_offered_to_a_person():
+    # "Premier Paper" in a council's file is most likely Premier Paper Group Limited when that is the
+    # only such company, but it may be the group rather than the trading company: a person decides.
+    right = [Record("group", "Premier Paper Group Limited"), Record("other", "Premier Foods PLC"),
+             Record("third", "Paper Mills Ltd")]
+    ranked = linker.rank([Record("x", "Premier Paper")], right)["x"]
+    assert ranked.best.key == "group" and not ranked.confident
+    assert "names agree apart from the word Holdings or Group" in ranked.best.reasons

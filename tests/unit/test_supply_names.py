@@ -14,6 +14,7 @@ from clearsight.supply.names import (name_variants, normalise_company_number, no
     ("Acme Intl Svcs", "ACME International Services"),
     ("British Telecommunications Public Limited Company", "British Telecommunications PLC"),
     ("Marston (Holdings) Limited", "Marston Holdings Ltd"),
+    ("Marston Holding", "Marston (Holdings) Limited"),
     ("Sainsbury's Supermarkets Ltd", "Sainsburys Supermarkets"),
     ("Co-op Funeralcare", "Cooperative Funeralcare"),
     ("Ika Textil S.A. de C.V.", "ika textil"),
