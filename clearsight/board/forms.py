@@ -2,6 +2,7 @@
 the user types."""
 
 from dataclasses import dataclass
+import re
 from datetime import date
 
 from django import forms
@@ -61,11 +62,26 @@ def default_period(today: date) -> Period:
     return Period(year.starts, today, f"fy-{year.start_year}")
 
 
+_PERIOD = re.compile(r"fy-(\d{4})|q-(\d{4})-([1-4])")
+
+
 def listed_period(value: str, today: date) -> Period | None:
+    """The financial year or quarter ``value`` names: one of the list, or an earlier one the list no
+    longer shows (a link kept from an older report still gives the period it gave, not another)."""
     for choice, _, start, end in period_choices(today):
         if choice == value:
             return Period(start, end, choice)
-    return None
+    found = _PERIOD.fullmatch(value or "")
+    if found is None:
+        return None
+    if found.group(1):
+        year = FinancialYear(int(found.group(1)))
+        start, end = year.starts, year.ends
+    else:
+        start, end = fig.quarter_dates(int(found.group(2)), int(found.group(3)))
+    if start < EARLIEST or start > today:
+        return None
+    return Period(start, min(end, today), value)
 
 
 class PeriodListForm(forms.Form):

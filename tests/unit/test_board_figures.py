@@ -218,3 +218,16 @@ def test_the_summary_and_the_statement_never_show_a_total_the_tables_withhold():
     # Seen by someone cleared for the records, all of it is shown, and the summary agrees.
     t = f.tables(bf, restricted=False)
     assert t["concerns"][2][-1][1] == 8 and dict(t["summary"][2])["Concerns reported"] == 8
+
+
+def test_a_year_no_longer_in_the_list_still_gives_that_year_not_another():
+    # A link saved from a report in 2026 ("?period=fy-2025") opened in 2030, when the list shows
+    # only the last five years.
+    today = date(2030, 10, 22)
+    assert "fy-2025" not in [value for value, _, _, _ in period_choices(today)]
+    period = listed_period("fy-2025", today)
+    assert (period.start, period.end, period.choice) == (date(2025, 4, 1), date(2026, 3, 31), "fy-2025")
+    assert listed_period("q-2024-2", today).start == date(2024, 7, 1)
+    assert listed_period("fy-2031", today) is None  # not started yet
+    assert listed_period("q-2025-5", today) is None
+    assert listed_period("fy-2025; drop", today) is None
