@@ -7,9 +7,11 @@ class CasesConfig(AppConfig):
     verbose_name = "Victim support casework"
 
     def ready(self):
+        from . import history
         from .attention import register
 
         register()
+        history.connect()
 
     def load_demo_data(self):
         from .demo import load

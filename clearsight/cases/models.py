@@ -168,8 +168,10 @@ class NrmRecord(models.Model):
     nrm_reference = models.CharField("NRM reference", max_length=60, blank=True)
     rg_decision = models.CharField("Reasonable Grounds decision", max_length=10, choices=Decision.choices, default=Decision.PENDING)
     rg_decided_on = models.DateField("Date of Reasonable Grounds decision", null=True, blank=True)
+    rg_reconsidered = models.BooleanField(default=False, help_text="The Reasonable Grounds decision was made on reconsideration.")
     cg_decision = models.CharField("Conclusive Grounds decision", max_length=10, choices=Decision.choices, default=Decision.PENDING)
     cg_decided_on = models.DateField("Date of Conclusive Grounds decision", null=True, blank=True)
+    cg_reconsidered = models.BooleanField(default=False, help_text="The Conclusive Grounds decision was made on reconsideration.")
     withdrawn_on = models.DateField("Date withdrawn from the NRM", null=True, blank=True)
     reconsideration_requested_on = models.DateField(null=True, blank=True)
     consent_to_remain_on = models.DateField("Date they consented to remain in the NRM at 18", null=True, blank=True)
@@ -206,6 +208,14 @@ class SupportTask(models.Model):
 
 
 class ServiceReferral(models.Model):
+    """A referral or an offer of support. An offer through the Modern Slavery Victim Care Contract is
+    support inside the NRM (the contract is how the Home Office funds NRM support for adults); a
+    declined offer is kept, with when and why, so that it is counted."""
+
+    class Kind(models.TextChoices):
+        VICTIM_CARE = "victim_care", "Support through the Modern Slavery Victim Care Contract (NRM support)"
+        SERVICE = "service", "Referral to another service"
+
     class Status(models.TextChoices):
         REQUESTED = "requested", "Requested"
         ACCEPTED = "accepted", "Accepted"
@@ -213,12 +223,15 @@ class ServiceReferral(models.Model):
         COMPLETED = "completed", "Completed"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="service_referrals")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.SERVICE)
     service = models.CharField(max_length=200)
     partner = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.REQUESTED)
     requested_on = models.DateField(default=timezone.localdate)
     updated_on = models.DateField(default=timezone.localdate)
     notes = models.TextField(blank=True)
+    declined_on = models.DateField("Date declined", null=True, blank=True)
+    declined_reason = models.TextField("Why it was declined", blank=True)
 
 
 class Placement(models.Model):
@@ -301,3 +314,23 @@ class RiskStatus(models.Model):
 
     class Meta:
         ordering = ["valid_from", "recorded_at"]
+
+
+class RegisterHistory(models.Model):
+    """What a case, its person's date of birth and its NRM record said, each time they were saved, so
+    that the children-at-risk register can be shown as it was recorded on a past date (``register.py``).
+    Rows are written by signals (``history.py``), never changed. ``recorded_at`` is empty for the
+    values that records already held when this history began."""
+
+    class Part(models.TextChoices):
+        CASE = "case", "Case"
+        PERSON = "person", "Date of birth"
+        NRM = "nrm", "NRM record"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="register_history")
+    part = models.CharField(max_length=10, choices=Part.choices)
+    values = models.JSONField(default=dict)
+    recorded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["case", "part", "recorded_at", "pk"]
