@@ -2,6 +2,6 @@
 private): the statement's context figures. The words shown in place of a figure are core's
 (clearsight.core.suppression)."""
 
-from .figures import context_figures
+from .figures import StatementFigures, context_figures, statement_figures
 
-__all__ = ["context_figures"]
+__all__ = ["StatementFigures", "context_figures", "statement_figures"]

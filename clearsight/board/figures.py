@@ -65,7 +65,7 @@ from decimal import Decimal
 
 from clearsight.cases.api import NEGATIVE, POSITIVE
 from clearsight.cases.api import NrmFacts as NrmFact  # noqa: F401  (what a case's NRM record says: BoardFigures.nrm)
-from clearsight.core.dates import FinancialYear, long_date
+from clearsight.core.dates import FinancialYear, add_months, long_date
 from clearsight.core.suppression import (FEWER_THAN, NO_DATA, NOT_SHOWN, WITHHELD, is_small, protect, shown,
                                          shown_median, shown_percent)
 from clearsight.operations import api as ops
@@ -237,6 +237,7 @@ class ReferralFact:
     age_group: str
     exploitation_types: tuple = ()
     person: object = None  # anything that identifies the person, so they count once per kind
+    categories: tuple = ()  # the Home Office's published categories the types roll up to (labels)
 
 
 def unique_referrals(facts) -> list:
@@ -255,6 +256,7 @@ def unique_referrals(facts) -> list:
 class ReferralCounts:
     by_age: AgeCounts = field(default_factory=AgeCounts)
     by_type: Counter = field(default_factory=Counter)  # type label (or NO_TYPE) -> referrals
+    by_category: Counter = field(default_factory=Counter)  # Home Office category label -> referrals
 
 
 def referral_counts(facts, kind: str, start: date, end: date, *, unique=False) -> ReferralCounts:
@@ -266,6 +268,7 @@ def referral_counts(facts, kind: str, start: date, end: date, *, unique=False) -
             continue
         counts.by_age.add(f.age_group)
         counts.by_type.update(set(f.exploitation_types) or {NO_TYPE})
+        counts.by_category.update(set(f.categories))
     return counts
 
 
@@ -473,6 +476,59 @@ def summary_values(bf: BoardFigures, restricted: bool, rendered: dict) -> dict:
     }
 
 
+# --- Trend against a year earlier ----------------------------------------------------------------
+
+def previous_period(start: date, end: date) -> tuple:
+    """The period a board compares with: the same dates a year earlier (for a financial year, the one
+    before; for a quarter or a year to date, the same part of the year before, so seasons compare)."""
+    return add_months(start, -12), add_months(end, -12)
+
+
+def _as_number(value):
+    """A figure as a number to compare (counts, and percentages such as "75%"), or None when it is
+    hidden ("fewer than 5", "withheld", "not shown") or missing ("no data")."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, str) and value.endswith("%") and value[:-1].isdigit():
+        return int(value[:-1])
+    return None
+
+
+def _shown(value) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Trend:
+    label: str
+    value: object  # as shown now
+    previous: object  # as shown a year earlier
+    direction: str  # "up", "down", "same", or "" when either figure is hidden or missing
+    text: str  # such as "Up from 12 a year earlier"
+
+
+def trend(label, value, previous) -> Trend:
+    """How a figure compares with a year earlier. Only figures shown in both periods are compared:
+    a hidden figure is never compared, so no trend gives a small number away."""
+    now, then = _as_number(value), _as_number(previous)
+    if now is None or then is None:
+        return Trend(label, value, previous, "", f"A year earlier: {_shown(previous)}")
+    if now == then:
+        return Trend(label, value, previous, "same", "The same as a year earlier")
+    direction = "up" if now > then else "down"
+    return Trend(label, value, previous, direction, f"{direction.capitalize()} from {_shown(previous)} a year earlier")
+
+
+def summary_trends(table_set: dict, previous_set: dict) -> list:
+    """The summary's figures, each with its trend against the summary of a year earlier."""
+    before = {label: value for label, value in previous_set["summary"][2]}
+    return [trend(label, value, before.get(label, NO_DATA)) for label, value in table_set["summary"][2]]
+
+
 def _periods(bf):
     """(label, start, end) of each quarter, then of the whole period."""
     return [(q.label, q.start, q.end) for q in bf.quarters] + [("Whole period", bf.start, bf.end)]
@@ -493,6 +549,31 @@ def _type_rows(bf, kind, g: _Cells):
         g.relate(row[1:-1], row[-1])
     for i, c in enumerate(counts, start=1):  # with one type a referral, the types add up to the total
         if rows[:-1] and sum(c.by_type.values()) == c.by_age.total:
+            g.relate([row[i] for row in rows[:-1]], totals[i])
+    return rows
+
+
+def category_labels() -> list:
+    """The Home Office's published categories of exploitation, in the order it publishes them."""
+    from clearsight.concerns.api import exploitation_categories
+
+    return [label for _, label in exploitation_categories().labels]
+
+
+def _category_rows(bf, kind, g: _Cells):
+    """Referrals of a kind by the Home Office's published category, every category listed (so that a
+    category's absence never reads differently from a small number), quarters then the whole period."""
+    periods = _periods(bf)
+    counts = [referral_counts(bf.unique_referrals, kind, a, b, unique=True) for _, a, b in periods]
+    rows = [[label] + [g.count((kind, "category", label, i), c.by_category[label]) for i, c in enumerate(counts)]
+            for label in category_labels()]
+    totals = [f"{KIND_LABELS[kind]} (a referral about types in several categories counts in each)"] + [
+        g.count((kind, "category-total", i), c.by_age.total) for i, c in enumerate(counts)]
+    rows.append(totals)
+    for row in rows:
+        g.relate(row[1:-1], row[-1])
+    for i, c in enumerate(counts, start=1):
+        if sum(c.by_category.values()) == c.by_age.total:
             g.relate([row[i] for row in rows[:-1]], totals[i])
     return rows
 
@@ -533,6 +614,8 @@ def tables(bf: BoardFigures, restricted: bool) -> dict:
         result[f"{key}-by-type"] = (f"{KIND_LABELS[kind]} by type of exploitation",
                                     ["Type of exploitation"] + quarter_labels + ["Whole period"],
                                     _type_rows(bf, kind, g))
+        result[f"{key}-by-category"] = (f"{KIND_LABELS[kind]} by the Home Office’s categories of exploitation",
+                                        ["Category"] + quarter_labels + ["Whole period"], _category_rows(bf, kind, g))
 
     rows, whole = [], {}
     for name, decisions in (("Reasonable Grounds", rg_decisions), ("Conclusive Grounds", cg_decisions)):
@@ -655,6 +738,28 @@ def context_figures(organisation_ids: set, start: date, end: date, today=None) -
     return context_from_tables(bf, tables(bf, restricted=True))
 
 
+@dataclass(frozen=True)
+class StatementFigures:
+    """What a published statement shows of the board figures, always as a restricted viewer sees them."""
+
+    context: list  # ContextFigure
+    categories: list  # (Home Office category, NRM referrals in the whole period as shown)
+    categories_source: str  # the roll-up's source and version, for the statement to cite
+
+
+def statement_figures(organisation_ids: set, start: date, end: date, today=None) -> StatementFigures:
+    """The statement's context figures and its NRM referrals by the Home Office's categories, from the
+    dashboard's own tables (so the statement and the dashboard agree)."""
+    from clearsight.concerns.api import exploitation_categories
+
+    bf = board_figures(organisation_ids, start, end, today)
+    table_set = tables(bf, restricted=True)
+    rows = table_set["nrm-by-category"][2][:-1]
+    roll_up = exploitation_categories()
+    return StatementFigures(context_from_tables(bf, table_set), [(row[0], row[-1]) for row in rows],
+                            f"{roll_up.source} (version {roll_up.version})")
+
+
 def is_restricted(user) -> bool:
     """Small numbers are hidden from anyone who does not work on concerns, cases or partnership records
     in every organisation whose figures they see (a caseworker at one council who sits on another's
@@ -688,16 +793,20 @@ def _load_concerns(organisation_ids, start, end):
 
 def _load_referrals(organisation_ids):
     from clearsight.cases.api import nrm_referrals_on_cases
-    from clearsight.concerns.api import exploitation_types, submitted_referrals
+    from clearsight.concerns.api import exploitation_categories, exploitation_types, submitted_referrals
 
     labels = dict(exploitation_types())
+    roll_up = exploitation_categories()
 
     def type_labels(codes):
         return tuple(labels.get(code, code) for code in codes)
 
+    def category_labels(codes):
+        return tuple(roll_up.label(code) for code in roll_up.of(codes))
+
     # Referrals made through the organisations' concerns (concerns says who each is about).
     facts = [ReferralFact(r.kind, r.submitted_on, age_group_of(r.triage_age_group, r.age_group),
-                          type_labels(r.exploitation_types), r.person)
+                          type_labels(r.exploitation_types), r.person, category_labels(r.exploitation_types))
              for r in submitted_referrals(organisation_ids)]
 
     # NRM records on support cases count unless the person was referred through the case's source
@@ -709,9 +818,16 @@ def _load_referrals(organisation_ids):
             left = referred.setdefault(source.concern, set(source.nrm_referred))
             if not case_nrm_counts(source.people, left):
                 continue
-        facts.append(ReferralFact(NRM, r.referred_on, ops.age_group_of_age(r.age_on_referral),
-                                  type_labels(source.exploitation_types) if source is not None else (), r.person))
+        codes = case_referral_types(r.exploitation_types, source.exploitation_types if source is not None else ())
+        facts.append(ReferralFact(NRM, r.referred_on, ops.age_group_of_age(r.age_on_referral), type_labels(codes),
+                                  r.person, category_labels(codes)))
     return facts
+
+
+def case_referral_types(on_case, on_source_concern) -> tuple:
+    """The types of exploitation an NRM record on a case is about: those recorded on the case (its
+    latest risk status that names any), or, with none there, what the concern it came from said."""
+    return tuple(on_case) or tuple(on_source_concern)
 
 
 def case_nrm_counts(people_in_concern: int, referred: set) -> bool:

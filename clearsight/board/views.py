@@ -26,11 +26,13 @@ CHARTS = {
     "nrm-by-quarter": (0, 4, {"Whole period"}),
     "dtn-by-quarter": (0, 4, {"Whole period"}),
     "nrm-by-type": (0, -1, None),
+    "nrm-by-category": (0, -1, None),
     "operation-outcomes": (0, 1, set()),
 }
 SECTIONS = [
     ("Concerns", ["concerns"]),
-    ("NRM referrals and Duty to Notify reports", ["nrm-by-quarter", "nrm-by-type", "dtn-by-quarter", "dtn-by-type"]),
+    ("NRM referrals and Duty to Notify reports", ["nrm-by-quarter", "nrm-by-category", "nrm-by-type",
+                                                  "dtn-by-quarter", "dtn-by-category", "dtn-by-type"]),
     ("Reasonable Grounds and Conclusive Grounds decisions", ["decisions", "decisions-by-quarter"]),
     ("Support plans", ["support-plans"]),
     ("Operations", ["operations", "operation-outcomes"]),
@@ -38,6 +40,19 @@ SECTIONS = [
     ("Supplier assessments", ["suppliers"]),
     ("Action plan", ["action-plan"]),
 ]
+# Each section's page (board-figures/details/<slug>) and what the dashboard's link to it says it holds.
+DETAILS = {
+    "concerns": ("Concerns", "Concerns reported by quarter, and the people in them by age group"),
+    "referrals": ("NRM referrals and Duty to Notify reports",
+                  "By quarter, age group, the Home Office’s categories of exploitation and each type"),
+    "decisions": ("Reasonable Grounds and Conclusive Grounds decisions",
+                  "Positive and negative decisions, days taken and decisions still awaited"),
+    "support-plans": ("Support plans", "People supported and how many have a written support plan"),
+    "operations": ("Operations", "Operations, arrests, potential victims and where they are now"),
+    "training": ("Training", "Training compliance by organisation"),
+    "suppliers": ("Supplier assessments", "High-risk suppliers and spend with a current assessment"),
+    "action-plan": ("Action plan", "Progress of the actions in the plan year"),
+}
 
 
 def short_label(label: str) -> str:
@@ -72,9 +87,11 @@ def _figures(request, period):
     return bf, fig.tables(bf, restricted), restricted
 
 
-def _sections(all_tables, charts=True):
+def _sections(all_tables, charts=True, only=None):
     result = []
     for heading, keys in SECTIONS:
+        if only is not None and heading != only:
+            continue
         items = []
         for key in keys:
             title, headers, rows = all_tables[key]
@@ -90,9 +107,16 @@ def _period(request):
     return today, period, list_form, dates_form
 
 
-def _context(request, period, bf, all_tables, restricted, **extra):
-    return {"period": period, "bf": bf, "summary": all_tables["summary"][2], "sections": _sections(all_tables),
+def _context(request, period, bf, all_tables, restricted, sections=None, **extra):
+    return {"period": period, "bf": bf, "summary": all_tables["summary"][2],
+            "sections": _sections(all_tables) if sections is None else sections,
             "restricted": restricted, "small": SMALL_NUMBER, "query": urlencode(period.query()), **extra}
+
+
+def _previous_tables(request, period, restricted):
+    start, end = fig.previous_period(period.start, period.end)
+    previous = fig.board_figures(fig.aggregate_organisation_ids(request.user), start, end, timezone.localdate())
+    return f"{long_date(start)} to {long_date(end)}", fig.tables(previous, restricted)
 
 
 @needs(Capability.VIEW_AGGREGATES)
@@ -105,10 +129,31 @@ def dashboard(request):
                      description="Board figures: period form with errors")
         return render(request, "board/dashboard.html", context)
     bf, all_tables, restricted = _figures(request, period)
+    previous_label, previous_tables = _previous_tables(request, period, restricted)
     audit.record(request, audit.Action.VIEW, record_type="board figures",
                  description=f"Board figures for {period.label}" + (" (small numbers hidden)" if restricted else ""))
-    context.update(_context(request, period, bf, all_tables, restricted))
+    context.update(_context(request, period, bf, all_tables, restricted, sections=[]))
+    context.update({"trends": fig.summary_trends(all_tables, previous_tables), "previous_label": previous_label,
+                    "details": [(slug, title, what) for slug, (title, what) in DETAILS.items()]})
     return render(request, "board/dashboard.html", context)
+
+
+@needs(Capability.VIEW_AGGREGATES)
+def details(request, section):
+    """One section of the board figures in full: its tables, charts and downloads."""
+    if section not in DETAILS:
+        raise Http404
+    heading, what = DETAILS[section]
+    today, period, _, _ = _period(request)
+    if period is None:
+        period = forms.default_period(today)
+    bf, all_tables, restricted = _figures(request, period)
+    audit.record(request, audit.Action.VIEW, record_type="board figures",
+                 description=f"Board figures, {heading}, for {period.label}"
+                             + (" (small numbers hidden)" if restricted else ""))
+    context = _context(request, period, bf, all_tables, restricted, sections=_sections(all_tables, only=heading),
+                       heading=heading, what=what, today=today)
+    return render(request, "board/details.html", context)
 
 
 @needs(Capability.VIEW_AGGREGATES)

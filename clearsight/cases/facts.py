@@ -18,7 +18,7 @@ from django.utils import timezone
 from clearsight.concerns.api import referrals_through
 
 from .clocks import age_on
-from .models import Case, NrmRecord, Placement, ServiceReferral
+from .models import Case, NrmRecord, Placement, RiskStatus, ServiceReferral
 from .register import PENDING
 
 REASON = "facts for other contexts' figures: dates and codes only, never names"
@@ -34,17 +34,30 @@ class CaseNrmReferral:
     age_on_referral: int | None  # the person's age in whole years on the day referred; None without a date of birth
     person: tuple  # identifies the case's person: ("case person", id)
     source: object = None  # concerns.api.ReferralsThrough of the concern the case was opened from, if any
+    exploitation_types: tuple = ()  # codes recorded on the case: its latest risk status that names any
+
+
+def _case_exploitation_types(case_ids) -> dict:
+    """{case id: codes of the types of exploitation its latest risk status naming any records}."""
+    result = {}
+    for case_id, codes in (RiskStatus.objects.filter(case_id__in=case_ids).order_by("valid_from", "recorded_at", "pk")
+                           .values_list("case_id", "exploitation_types")):
+        if codes:
+            result[case_id] = tuple(codes)  # later statuses replace earlier ones
+    return result
 
 
 def nrm_referrals_on_cases(organisation_ids) -> list[CaseNrmReferral]:
     """The NRM records on the organisations' support cases, earliest referred first."""
     records = list(NrmRecord.objects.filter(case__organisation_id__in=organisation_ids).order_by(
         "referred_on", "pk").values_list("referred_on", "case__source_concern", "case__person_id",
-                                         "case__person__date_of_birth"))
-    through = referrals_through({source for _, source, _, _ in records if source})
+                                         "case__person__date_of_birth", "case_id"))
+    through = referrals_through({source for _, source, _, _, _ in records if source})
+    types = _case_exploitation_types({case_id for *_, case_id in records})
     return [CaseNrmReferral(referred_on, age_on(born, referred_on) if born is not None else None,
-                            ("case person", person_id), through.get(source) if source else None)
-            for referred_on, source, person_id, born in records]
+                            ("case person", person_id), through.get(source) if source else None,
+                            types.get(case_id, ()))
+            for referred_on, source, person_id, born, case_id in records]
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ Concern records the user may see). New needs are met with functions here."""
 
 from dataclasses import dataclass
 
+from .categories import Categories, exploitation_categories
 from .facts import (PersonFacts, ReferralsThrough, SubmittedConcern, SubmittedReferral, exploitation_type_ids,
                     people_facts, referrals_through, sole_people, submitted_concerns, submitted_referrals)
 from .nrm_form import pages as referral_form_pages
@@ -95,9 +96,11 @@ def referral_kind_labels() -> dict:
 
 
 __all__ = [
-    "ACTION_ORDER", "IndicatorFact", "PersonFacts", "ReferralsThrough", "ReportingRoute", "SubmittedConcern",
+    "ACTION_ORDER", "Categories", "IndicatorFact", "PersonFacts", "ReferralsThrough", "ReportingRoute",
+    "SubmittedConcern",
     "SubmittedReferral", "concern_by_reference", "concern_for_subject_access", "concern_for_user", "concerns_for_user",
-    "exploitation_type_ids", "exploitation_types", "indicators", "people_facts", "referral_form_pages",
+    "exploitation_categories", "exploitation_type_ids", "exploitation_types", "indicators", "people_facts",
+    "referral_form_pages",
     "referral_kind_labels", "referrals_through", "reporting_routes", "sole_people", "submitted_concerns",
     "submitted_referrals",
 ]

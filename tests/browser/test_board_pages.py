@@ -29,8 +29,29 @@ def test_board_pages_are_accessible_and_work_by_keyboard(page, live_server, axe,
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect(page.locator("#period-stated")).to_have_text("Figures for 1 April 2025 to 31 March 2026.")
+    # The summary leads: each key figure and how it compares with a year earlier, on one screen.
+    cards = page.locator(".app-board-card")
+    expect(cards).to_have_count(8)
+    expect(cards.first).to_contain_text("Concerns reported")
+    expect(cards.first).to_contain_text("A year earlier: fewer than 5")
+    expect(page.locator("#compared-with")).to_contain_text("1 April 2024 to 31 March 2025")
+    last = cards.last.bounding_box()
+    assert last["y"] + last["height"] <= page.viewport_size["height"] * 1.5  # about a screen, not 8,000 px
+    expect(page.locator("table")).to_have_count(0)
+    axe(page)
+
+    # The details are a link away, and back.
+    focus_on(page, ".app-board-details a:has-text('Concerns')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Concerns")
     expect(page.locator("#concerns-table")).to_contain_text("fewer than 5")
     axe(page)
+    page.goto(f"{live_server.url}/board-figures/details/referrals?period=fy-2025")
+    expect(page.locator("#nrm-by-category-table")).to_contain_text("Criminal exploitation")
+    axe(page)
+    page.get_by_role("link", name="Back to the summary").first.click()
+    expect(page.locator("#period-stated")).to_have_text("Figures for 1 April 2025 to 31 March 2026.")
 
     # Dates with a mistake: the error summary, the messages, and what was typed kept.
     focus_on(page, ".govuk-details__summary")

@@ -242,6 +242,30 @@ def test_a_referral_counts_on_the_day_it_was_submitted_not_the_day_that_was_reco
 
 def test_each_download_link_says_which_table_it_downloads_with_names_in_their_own_case(world, client, sign_in):
     sign_in(client, world["board"])
-    page = client.get(reverse("board:dashboard"), FY2025).content.decode()
+    page = client.get(reverse("board:details", kwargs={"section": "referrals"}), FY2025).content.decode()
     assert 'Download this table (CSV)<span class="govuk-visually-hidden">: NRM referrals by age group</span>' in page
     assert "nrm referrals" not in page and "november" not in page
+
+
+def test_the_dashboard_leads_with_the_key_figures_against_a_year_earlier_and_links_to_the_details(
+        world, client, sign_in):
+    """Given figures in 2025/26 and none in 2024/25,
+    when a coordinator opens the board figures for 2025/26,
+    then the page shows each key figure with how it compares with 2024/25, no detailed table, and a
+    link to each section's page, which holds that section's tables and their downloads."""
+    sign_in(client, world["coordinator"])
+    response = client.get(reverse("board:dashboard"), FY2025)
+    page = response.content.decode()
+    trends = {t.label: t for t in response.context["trends"]}
+    assert trends["Concerns reported"].value == 3 and trends["Concerns reported"].text == "Up from 0 a year earlier"
+    assert "1 April 2024 to 31 March 2025" in page
+    assert "<table" not in page and "Download this table" not in page
+    for section in ("concerns", "referrals", "decisions", "support-plans", "operations", "training", "suppliers",
+                    "action-plan"):
+        url = reverse("board:details", kwargs={"section": section}) + "?period=fy-2025"
+        assert url.replace("?", "?") in page.replace("&amp;", "&"), section
+        details = client.get(url)
+        assert details.status_code == 200 and "<table" in details.content.decode(), section
+    referrals = client.get(reverse("board:details", kwargs={"section": "referrals"}), FY2025).content.decode()
+    assert "NRM referrals by the Home Office’s categories of exploitation" in referrals
+    assert client.get(reverse("board:details", kwargs={"section": "nothing"}), FY2025).status_code == 404
