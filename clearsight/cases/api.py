@@ -11,6 +11,7 @@ from .facts import (CaseFacts, CaseNrmReferral, SupportCase, case_facts, cases_f
                     support_cases)
 from .register import NEGATIVE, PENDING, POSITIVE
 from .register import Nrm as NrmFacts
+from .support_facts import SupportOffers, support_offers
 
 
 def nrm_facts(organisation_ids) -> list[NrmFacts]:
@@ -44,4 +45,4 @@ def cases_opened_from(user, concern_public_id) -> list:
 
 __all__ = ["NEGATIVE", "PENDING", "POSITIVE", "CaseFacts", "CaseNrmReferral", "NrmFacts", "SupportCase",
            "case_by_reference", "case_facts", "cases_for_user", "cases_from_concerns", "cases_opened_from", "nrm_facts",
-           "nrm_referrals_on_cases", "support_cases"]
+           "nrm_referrals_on_cases", "support_cases", "SupportOffers", "support_offers"]

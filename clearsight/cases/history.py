@@ -33,9 +33,15 @@ def nrm_values(record) -> dict:
     """The NRM record's register facts; ``{"exists": False}`` when there is none."""
     if record is None:
         return {"exists": False}
-    return {"exists": True, "referred_on": _iso(record.referred_on), "rg_decision": record.rg_decision,
-            "rg_decided_on": _iso(record.rg_decided_on), "cg_decision": record.cg_decision,
-            "cg_decided_on": _iso(record.cg_decided_on), "withdrawn_on": _iso(record.withdrawn_on)}
+    return {
+        "exists": True,
+        "referred_on": _iso(record.referred_on),
+        "rg_decision": record.rg_decision,
+        "rg_decided_on": _iso(record.rg_decided_on),
+        "cg_decision": record.cg_decision,
+        "cg_decided_on": _iso(record.cg_decided_on),
+        "withdrawn_on": _iso(record.withdrawn_on),
+    }
 
 
 def current_parts(case, record) -> dict:

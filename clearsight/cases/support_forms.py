@@ -75,6 +75,13 @@ class SupportTaskEditForm(SupportTaskForm):
 
 
 class ServiceReferralForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What is being offered", choices=ServiceReferral.Kind.choices, widget=forms.RadioSelect,
+        initial=ServiceReferral.Kind.SERVICE,
+        help_text="The Modern Slavery Victim Care Contract is how support in the NRM is provided to adults: "
+                  "an offer through it is NRM support, not support outside the NRM.",
+        error_messages={"required": "Select what is being offered"},
+    )
     service = forms.CharField(
         label="Service", max_length=200,
         help_text="For example, counselling, immigration advice, an Independent Child Trafficking Guardian or a GP.",
@@ -92,10 +99,20 @@ class ServiceReferralForm(forms.Form):
     )
     requested_on = GovUKDateField(label="Date requested", what="the date requested", help_text=DATE_HINT,
                                   error_messages={"required": "Enter the date the referral was requested"})
+    declined_on = GovUKDateField(label="Date declined", what="the date it was declined", required=False,
+                                 help_text="Only if the person declined it. For example, 27 3 2026")
+    declined_reason = forms.CharField(
+        label="Why they declined (optional)", required=False, max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="In their words if you can, for example they did not want to leave the area.",
+        error_messages={"max_length": f"Why they declined must be {TEXT_LIMIT:,} characters or fewer"},
+    )
     notes = forms.CharField(
         label="Notes (optional)", required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"max_length": f"Notes must be {TEXT_LIMIT:,} characters or fewer"},
     )
+
+    FIELDS = ("kind", "service", "partner", "status", "requested_on", "declined_on", "declined_reason", "notes")
 
     def __init__(self, partners, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,6 +123,23 @@ class ServiceReferralForm(forms.Form):
         if value and value > _today():
             raise forms.ValidationError("The date requested must be today or in the past")
         return value
+
+    def clean(self):
+        data = super().clean()
+        declined = data.get("status") == ServiceReferral.Status.DECLINED
+        if not declined:
+            # A date or reason for a referral that was not declined would be counted as a decline.
+            data["declined_on"], data["declined_reason"] = None, ""
+            return data
+        on = data.get("declined_on")
+        if on is None and "declined_on" not in self.errors:
+            self.add_error("declined_on", "Enter the date it was declined")
+        elif on is not None:
+            if on > _today():
+                self.add_error("declined_on", "The date declined must be today or in the past")
+            elif data.get("requested_on") and on < data["requested_on"]:
+                self.add_error("declined_on", "The date declined must be the same as or after the date requested")
+        return data
 
 
 class ServiceReferralEditForm(ServiceReferralForm):

@@ -20,12 +20,16 @@ ADULT, CHILD, UNKNOWN = "adult", "child", "unknown"
 NRM, DTN = "nrm", "dtn"
 SUBMITTED = "submitted"
 
+# The Modern Slavery Victim Care Contract is how the NRM's support for adults is provided: an offer
+# made through it (the concern's "support offer" action, or a case's offer of that kind) is NRM support.
+VICTIM_CARE_PATHWAY = "Support through the Modern Slavery Victim Care Contract (NRM support)"
+
 # Safeguarding actions on a concern that are a support pathway once done (concerns.routing.ActionKind).
 ACTION_PATHWAYS = {
     "childrens_front_door": "Children's social care referral",
     "adult_safeguarding": "Adult safeguarding enquiry",
     "ictg_referral": "Independent Child Trafficking Guardian",
-    "support_offer": "Support offered outside the NRM",
+    "support_offer": VICTIM_CARE_PATHWAY,
 }
 PLACEMENT_PATHWAYS = {
     "emergency": "Emergency accommodation",
@@ -36,6 +40,8 @@ PLACEMENT_PATHWAYS = {
     "other": "Other accommodation",
 }
 SERVICE_PREFIX = "Referred to a service: "
+DECLINED_VICTIM_CARE = "Support through the Modern Slavery Victim Care Contract (NRM support)"
+DECLINED_SERVICE_PREFIX = "A referral to a service: "
 
 ARREST_LABELS = [("modern_slavery", "Modern Slavery Act 2015"), ("immigration", "Immigration offences"),
                  ("other", "Other offences")]
@@ -75,7 +81,9 @@ class CaseRecord:
     cg_decision: str = "pending"
     withdrawn: bool = False
     placements: tuple = ()  # placement kinds
-    services: tuple = ()  # services referred to and not declined
+    services: tuple = ()  # other services referred to and not declined
+    victim_care: bool = False  # offered Victim Care Contract support, not declined
+    declined: tuple = ()  # (kind "victim_care"/"service", service) of each offer or referral declined
 
 
 @dataclass(frozen=True)
@@ -85,6 +93,7 @@ class VictimFacts:
     dtn: bool
     pathways: tuple
     outcome: str
+    declined: tuple = ()  # what they declined, as labels (DECLINED_VICTIM_CARE or DECLINED_SERVICE_PREFIX + name)
 
 
 def victim_age_group(concern: ConcernRecord | None, case: CaseRecord | None, on: date) -> str:
@@ -96,6 +105,13 @@ def victim_age_group(concern: ConcernRecord | None, case: CaseRecord | None, on:
         judged = concern.triage_age_group or concern.age_group
         return judged if judged in (ADULT, CHILD) else UNKNOWN
     return UNKNOWN
+
+
+def has_victim_care(concern: ConcernRecord | None, case: CaseRecord | None) -> bool:
+    """Support through the Victim Care Contract: the concern's support offer done, an offer of it on the
+    case not declined, or a safe house placement (a Victim Care Contract safe house)."""
+    return bool((concern is not None and "support_offer" in concern.done_actions)
+                or (case is not None and (case.victim_care or "safe_house" in case.placements)))
 
 
 def outcome_of(concern: ConcernRecord | None, case: CaseRecord | None, nrm: bool, dtn: bool) -> str:
@@ -116,6 +132,8 @@ def outcome_of(concern: ConcernRecord | None, case: CaseRecord | None, nrm: bool
         state = "case open" if case.open else "case closed"
         if nrm:  # referred through the concern; the case has no NRM record yet
             return f"Referred to the NRM, decision not yet recorded on the case ({state})"
+        if has_victim_care(concern, case):
+            return f"Supported in the NRM through the Victim Care Contract, {state}"
         return f"Supported outside the NRM, {state}"
     if nrm:
         return "Referred to the NRM, no support case recorded"
@@ -131,11 +149,16 @@ def victim_facts(concern: ConcernRecord | None, case: CaseRecord | None, on: dat
     pathways = []
     if concern is not None:
         pathways += [ACTION_PATHWAYS[k] for k in concern.done_actions if k in ACTION_PATHWAYS]
+    declined = []
     if case is not None:
+        if case.victim_care:
+            pathways.append(VICTIM_CARE_PATHWAY)
         pathways += [PLACEMENT_PATHWAYS.get(k, PLACEMENT_PATHWAYS["other"]) for k in case.placements]
         pathways += [SERVICE_PREFIX + s.strip() for s in case.services if s.strip()]
+        declined = [DECLINED_VICTIM_CARE if kind == "victim_care" else DECLINED_SERVICE_PREFIX + (service.strip() or "not named")
+                    for kind, service in case.declined]
     return VictimFacts(victim_age_group(concern, case, on), nrm, dtn, tuple(dict.fromkeys(pathways)),
-                       outcome_of(concern, case, nrm, dtn))
+                       outcome_of(concern, case, nrm, dtn), tuple(dict.fromkeys(declined)))
 
 
 @dataclass(frozen=True)
@@ -166,9 +189,11 @@ class VictimCounts:
     children: int = 0
     age_unknown: int = 0
     nrm: int = 0
+    children_nrm: int = 0  # children (on the operation's date) referred to the NRM
     dtn: int = 0
     neither: int = 0
     with_pathway: int = 0
+    declined: int = 0  # people who declined at least one offer of support or referral
 
     def add(self, v: VictimFacts):
         self.victims += 1
@@ -176,6 +201,8 @@ class VictimCounts:
         self.children += v.age_group == CHILD
         self.age_unknown += v.age_group == UNKNOWN
         self.nrm += v.nrm
+        self.children_nrm += v.nrm and v.age_group == CHILD
+        self.declined += bool(v.declined)
         self.dtn += v.dtn
         self.neither += not (v.nrm or v.dtn)
         self.with_pathway += bool(v.pathways)
@@ -200,6 +227,7 @@ class Figures:
     per_operation: list  # [(OperationRecord, VictimCounts)]
     pathways: list  # [(pathway, victims)]
     outcomes: list  # [(outcome, victims)]
+    declined: list = field(default_factory=list)  # [(what was declined, victims)]
 
 
 def _ranked(counter):
@@ -218,7 +246,7 @@ def figures(operations) -> Figures:
     operations = list(operations)
     types, premises_ops, premises_n, agencies = Counter(), Counter(), Counter(), Counter()
     by_agency, by_kind, arrests = Counter(), Counter(), Counter()
-    pathways, outcomes = Counter(), Counter()
+    pathways, outcomes, declined = Counter(), Counter(), Counter()
     enforcement = Counter()
     without_type = 0
     all_victims = []
@@ -240,6 +268,7 @@ def figures(operations) -> Figures:
                             "Intelligence reports submitted": op.intelligence_reports})
         for v in op.victims:
             pathways.update(set(v.pathways))
+            declined.update(set(v.declined))
             outcomes[v.outcome] += 1
         all_victims += op.victims
         per_operation.append((op, victim_counts(op.victims)))
@@ -255,7 +284,7 @@ def figures(operations) -> Figures:
         arrests=[(label, arrests[key]) for key, label in ARREST_LABELS], arrests_total=sum(arrests.values()),
         enforcement=[(label, enforcement[label]) for label in enforcement_order],
         victims=victim_counts(all_victims), per_operation=per_operation,
-        pathways=_ranked(pathways), outcomes=_ranked(outcomes),
+        pathways=_ranked(pathways), outcomes=_ranked(outcomes), declined=_ranked(declined),
     )
 
 
@@ -317,6 +346,9 @@ def load(operations) -> list:
 
     links = list(OperationVictim.objects.filter(operation_id__in=ids))
     people, cases_of = _both_sides(links)
+    from clearsight.cases.api import support_offers
+
+    offers = support_offers({c.case for c in cases_of.values() if c is not None})
 
     by_operation = {op.pk: op for op in operations}
     link_ops = {op.pk: {link.pk for link in links if link.operation_id == op.pk} for op in operations}
@@ -335,9 +367,11 @@ def load(operations) -> list:
         if p is not None:
             concern = ConcernRecord(p.age_group, p.triage_age_group, p.referrals, p.done_actions)
         if c is not None:
+            offered = offers[c.case]
             case = CaseRecord(
                 date_of_birth=c.date_of_birth, open=c.open, nrm_referred=c.nrm_referred, rg_decision=c.rg_decision,
-                cg_decision=c.cg_decision, withdrawn=c.withdrawn, placements=c.placements, services=c.services)
+                cg_decision=c.cg_decision, withdrawn=c.withdrawn, placements=c.placements, services=offered.services,
+                victim_care=offered.victim_care, declined=tuple((o.kind, o.service) for o in offered.declined))
         facts = victim_facts(concern, case, by_operation[link.operation_id].date)
         by_link[link.pk] = facts
         victims[link.operation_id].append(facts)
@@ -385,3 +419,63 @@ def pathway_rows(pathways, restricted: bool) -> list:
     for pathway, people in pathways:
         merged["Referred to another service" if pathway.startswith(SERVICE_PREFIX) else pathway] += people
     return sorted(merged.items(), key=lambda item: (-item[1], item[0]))
+
+
+def declined_rows(declined, restricted: bool) -> list:
+    """The support declined table: like ``pathway_rows``, a restricted audience sees typed service names
+    as one line, "A referral to another service"."""
+    if not restricted:
+        return list(declined)
+    merged = Counter()
+    for what, people in declined:
+        merged["A referral to another service" if what.startswith(DECLINED_SERVICE_PREFIX) else what] += people
+    return sorted(merged.items(), key=lambda item: (-item[1], item[0]))
+
+
+# --- Periods --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Period:
+    """The operations counted: all of them, a calendar year, or a financial year (1 April to 31 March,
+    as councils report)."""
+
+    key: str = ""  # "" for all, "2026" for a calendar year, "fy-2026" for the financial year 2026 to 2027
+    label: str = ""  # "" for all, "2026", "the financial year 2026 to 2027"
+    start: date | None = None
+    end: date | None = None
+
+    @property
+    def query(self) -> str:
+        if not self.key:
+            return ""
+        return f"fy={self.key[3:]}" if self.key.startswith("fy-") else f"year={self.key}"
+
+    @property
+    def slug(self) -> str:
+        return self.key
+
+
+def period_choices(dates) -> tuple:
+    """([(key, label)] of financial years, [(key, label)] of calendar years) with operations, latest first."""
+    from clearsight.core.dates import FinancialYear
+
+    dates = list(dates)
+    financial = sorted({FinancialYear.containing(d) for d in dates}, reverse=True)
+    calendar = sorted({d.year for d in dates}, reverse=True)
+    return ([(f"fy-{fy.start_year}", f"{fy.label} (financial year)") for fy in financial],
+            [(str(y), f"{y} (calendar year)") for y in calendar])
+
+
+def choose_period(dates, *, year: str = "", fy: str = "") -> Period:
+    """The period asked for, if operations fall in it; otherwise all operations. ``fy`` names a financial
+    year by the calendar year it starts in."""
+    from clearsight.core.dates import FinancialYear
+
+    financial, calendar = period_choices(dates)
+    if fy.isdigit() and f"fy-{int(fy)}" in dict(financial):
+        chosen = FinancialYear(int(fy))
+        return Period(f"fy-{chosen.start_year}", f"the financial year {chosen.label}", chosen.starts, chosen.ends)
+    if year.isdigit() and str(int(year)) in dict(calendar):
+        y = int(year)
+        return Period(str(y), str(y), date(y, 1, 1), date(y, 12, 31))
+    return Period()

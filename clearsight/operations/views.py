@@ -228,13 +228,14 @@ BLUE = "#1d70b8"
 
 def _figures(request):
     rows = fig.carried_out(services.figures_org_ids(request.user), FIGURES_REASON)
-    years = sorted({op.date.year for op in rows}, reverse=True)
-    year = request.GET.get("year", "")
-    if year.isdigit() and int(year) in years:
-        rows = rows.filter(date__year=int(year))
-    else:
-        year = ""
-    return fig.figures(fig.load(rows)), years, year
+    dates = [op.date for op in rows]
+    chosen = request.GET.get("period", "")  # the page's choice: "fy-2026" or "2026"; links use fy= or year=
+    year = request.GET.get("year", "") or ("" if chosen.startswith("fy-") else chosen)
+    fy = request.GET.get("fy", "") or (chosen[3:] if chosen.startswith("fy-") else "")
+    period = fig.choose_period(dates, year=year, fy=fy)
+    if period.key:
+        rows = rows.filter(date__gte=period.start, date__lte=period.end)
+    return fig.figures(fig.load(rows)), fig.period_choices(dates), period
 
 
 def tables(f, restricted, names=True):
@@ -272,15 +273,21 @@ def tables(f, restricted, names=True):
         "victims": ("Potential victims identified", ["Measure", "People"], [
             ["Potential victims identified", s(v.victims)], ["Adults", s(v.adults)], ["Children", s(v.children)],
             ["Age not known", s(v.age_unknown)], ["Referred to the NRM", s(v.nrm)],
+            ["Children referred to the NRM", s(v.children_nrm)],
             ["Duty to Notify report made", s(v.dtn)], ["Neither NRM referral nor Duty to Notify yet", s(v.neither)],
-            ["With at least one support pathway", s(v.with_pathway)]]),
+            ["With at least one support pathway", s(v.with_pathway)],
+            ["Declined an offer of support or a referral", s(v.declined)]]),
         "per-operation": ("Potential victims by operation",
                           ["Operation", "Reference", "Date", "Potential victims", "Adults", "Children", "Age not known",
-                           "NRM referrals", "Duty to Notify reports", "With a support pathway"],
+                           "NRM referrals", "Children referred to the NRM", "Duty to Notify reports",
+                           "With a support pathway"],
                           [[name(op, number), op.reference, op.date.strftime("%d/%m/%Y"), s(c.victims),
-                            s(c.adults), s(c.children), s(c.age_unknown), s(c.nrm), s(c.dtn), s(c.with_pathway)]
+                            s(c.adults), s(c.children), s(c.age_unknown), s(c.nrm), s(c.children_nrm), s(c.dtn),
+                            s(c.with_pathway)]
                            for number, (op, c) in enumerate(f.per_operation, start=1)]),
         "pathways": ("Support pathways", ["Support pathway", "People"], [[p, s(n)] for p, n in fig.pathway_rows(f.pathways, restricted)]),
+        "declined": ("Support offered and declined", ["Offer or referral declined", "People"],
+                     [[p, s(n)] for p, n in fig.declined_rows(f.declined, restricted)]),
         "outcomes": ("Outcomes so far", ["Outcome", "People"], [[o, s(n)] for o, n in f.outcomes]),
     }
 
@@ -302,26 +309,26 @@ def _chart(rows, restricted):
 
 @needs(Capability.WORK_IN_PARTNERSHIP, Capability.VIEW_AGGREGATES)
 def figures(request):
-    f, years, year = _figures(request)
+    f, (financial_years, years), period = _figures(request)
     restricted = services.restricted_figures(request.user)
     all_tables = tables(f, restricted, names=services.may_see_operation_names(request.user))
     sections = [{"key": key, "title": all_tables[key][0], "headers": all_tables[key][1], "rows": all_tables[key][2],
                  "chart": _chart(all_tables[key][2], restricted) if key in CHARTS and all_tables[key][2] else None}
                 for key in all_tables]
     audit.record(request, audit.Action.VIEW, record_type="operation figures",
-                 description=f"Operation figures{' for ' + year if year else ''}: {f.operations} operations")
+                 description=f"Operation figures{' for ' + period.label if period.key else ''}: {f.operations} operations")
     return render(request, "operations/figures.html", {
-        "f": f, "sections": sections, "years": years, "year": year, "restricted": restricted,
-        "small": SMALL_NUMBER, "query": f"year={year}" if year else "",
+        "f": f, "sections": sections, "years": years, "financial_years": financial_years, "period": period,
+        "restricted": restricted, "small": SMALL_NUMBER, "query": period.query,
     })
 
 
 @needs(Capability.WORK_IN_PARTNERSHIP, Capability.VIEW_AGGREGATES)
 def figures_export(request, table):
-    f, _, year = _figures(request)
+    f, _, period = _figures(request)
     all_tables = tables(f, services.restricted_figures(request.user), names=services.may_see_operation_names(request.user))
     if table not in all_tables:
         raise Http404
     title, headers, rows = all_tables[table]
     audit.record(request, audit.Action.EXPORT, record_type="operation figures", description=f"Exported: {title}")
-    return download(f"operations-{table}{'-' + year if year else ''}", headers, rows)
+    return download(f"operations-{table}{'-' + period.slug if period.key else ''}", headers, rows)

@@ -145,7 +145,8 @@ def test_a_task_of_another_case_is_not_found(client, sign_in, world, anytown):
 def test_referrals_are_added_and_changed_and_a_conflict_is_noticed(client, sign_in, world, bexford):
     sign_in(client, world.caseworker)
     response = client.post(url("service-referral-add", world.case), {
-        "service": "Specialist trafficking assessment", "partner": str(bexford.public_id), "status": "requested",
+        "kind": "service", "service": "Specialist trafficking assessment", "partner": str(bexford.public_id),
+        "status": "requested",
         "requested_on-day": "10", "requested_on-month": "6", "requested_on-year": "2026", "notes": ""})
     assert response.status_code == 302
     referral = ServiceReferral.objects.get()
@@ -154,7 +155,8 @@ def test_referrals_are_added_and_changed_and_a_conflict_is_noticed(client, sign_
     edit = url("service-referral-edit", world.case, referral.pk)
     page = client.get(edit).content.decode()
     fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]+)"', page).group(1)
-    data = {"service": "Specialist trafficking assessment", "partner": str(bexford.public_id), "status": "accepted",
+    data = {"kind": "service", "service": "Specialist trafficking assessment", "partner": str(bexford.public_id),
+            "status": "accepted",
             "requested_on-day": "10", "requested_on-month": "6", "requested_on-year": "2026", "notes": "",
             "fingerprint": fingerprint}
     # Someone else declines it in the meantime

@@ -122,9 +122,9 @@ def test_operations_with_linked_victims_give_every_figure(client, sign_in, anyto
     # The child and the person of unknown age (front door referral done), the case (safe house).
     assert victims["With at least one support pathway"] == "3"
     per_operation = {row[0]: row[3:] for row in _csv(client, "per-operation")}
-    # victims, adults, children, unknown, NRM, DtN, with a pathway
-    assert per_operation["Operation Alpha"] == ["3", "2", "1", "0", "2", "1", "1"]
-    assert per_operation["Operation Bravo"] == ["2", "1", "0", "1", "2", "0", "2"]
+    # victims, adults, children, unknown, NRM, children referred to the NRM, DtN, with a pathway
+    assert per_operation["Operation Alpha"] == ["3", "2", "1", "0", "2", "1", "1", "1"]
+    assert per_operation["Operation Bravo"] == ["2", "1", "0", "1", "2", "0", "0", "2"]
     assert dict(_csv(client, "pathways")) == {"Children's social care referral": "2", "Safe house (Victim Care Contract)": "1"}
     assert dict(_csv(client, "outcomes")) == {
         "Referred to the NRM, no support case recorded": "3",

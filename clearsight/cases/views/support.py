@@ -107,18 +107,18 @@ def task_edit(request, public_id, task_id):
 
 
 def _referral_fingerprint(referral):
-    return f.fingerprint(referral.service, referral.partner_id, referral.status, referral.requested_on, referral.notes)
+    return f.fingerprint(*(getattr(referral, name) for name in f.ServiceReferralForm.FIELDS))
 
 
 @case_work
 def referral_add(request, public_id):
     case = get_case(request, public_id)
     form = f.ServiceReferralForm(_partners(), request.POST if request.method == "POST" else None,
-                                 initial={"status": "requested", "requested_on": timezone.localdate()})
+                                 initial={"status": "requested", "requested_on": timezone.localdate(),
+                                          "kind": request.GET.get("kind") or "service"})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        referral = case.service_referrals.create(service=data["service"], partner=data["partner"], status=data["status"],
-                                                 requested_on=data["requested_on"], notes=data["notes"],
+        referral = case.service_referrals.create(**{name: data[name] for name in f.ServiceReferralForm.FIELDS},
                                                  updated_on=timezone.localdate())
         audit.record_for(request, audit.Action.CREATE, case, description=f"Service referral {referral.pk} added ({referral.status})")
         messages.success(request, "The referral has been added.")
@@ -131,8 +131,8 @@ def referral_add(request, public_id):
 def referral_edit(request, public_id, referral_id):
     case = get_case(request, public_id)
     referral = get_object_or_404(case.service_referrals.select_related("partner"), pk=referral_id)
-    initial = {"service": referral.service, "partner": referral.partner.public_id if referral.partner else None,
-               "status": referral.status, "requested_on": referral.requested_on, "notes": referral.notes,
+    initial = {**{name: getattr(referral, name) for name in f.ServiceReferralForm.FIELDS},
+               "partner": referral.partner.public_id if referral.partner else None,
                "fingerprint": _referral_fingerprint(referral)}
     form = f.ServiceReferralEditForm(_partners(), request.POST if request.method == "POST" else None, initial=initial)
     conflict = False
@@ -141,9 +141,8 @@ def referral_edit(request, public_id, referral_id):
         with transaction.atomic():
             locked = case.service_referrals.select_for_update().get(pk=referral.pk)
             if _referral_fingerprint(locked) == data["fingerprint"]:
-                changed = [name for name in ("service", "partner", "status", "requested_on", "notes")
-                           if getattr(locked, name) != data[name]]
-                for name in ("service", "partner", "status", "requested_on", "notes"):
+                changed = [name for name in f.ServiceReferralForm.FIELDS if getattr(locked, name) != data[name]]
+                for name in f.ServiceReferralForm.FIELDS:
                     setattr(locked, name, data[name])
                 locked.updated_on = timezone.localdate()
                 locked.save()
