@@ -6,7 +6,8 @@ from django.utils import timezone
 from clearsight.core.fields import GovUKDateField
 from clearsight.core.models import Organisation
 
-from .models import PREMISES_TYPES, IntelligenceReport
+from .models import IntelligenceReport
+from .premises_types import offered_types
 
 R = IntelligenceReport
 
@@ -35,7 +36,7 @@ class PremisesForm(forms.Form):
                               error_messages={"required": "Enter the address of the premises"})
     postcode = forms.CharField(label="Postcode", max_length=10, required=False,
                                widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off"}))
-    premises_type = forms.ChoiceField(label="Type of premises", choices=PREMISES_TYPES, widget=forms.RadioSelect,
+    premises_type = forms.ChoiceField(label="Type of premises", choices=offered_types, widget=forms.RadioSelect,
                                       error_messages={"required": "Select the type of premises"})
 
     def __init__(self, *args, organisations=(), **kwargs):

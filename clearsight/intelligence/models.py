@@ -13,20 +13,10 @@ from clearsight.core.models import Organisation
 from clearsight.core.references import new_reference
 from clearsight.core.scoping import ScopedQuerySet
 
-# The kinds of premises partners record (a data list: keys are stored, labels are shown).
-PREMISES_TYPES = [
-    ("hmo", "House in multiple occupation"),
-    ("hand_car_wash", "Hand car wash"),
-    ("nail_bar", "Nail bar"),
-    ("takeaway", "Takeaway or restaurant"),
-    ("farm", "Farm"),
-    ("factory", "Factory or warehouse"),
-    ("hotel", "Hotel"),
-    ("cannabis_grow", "Cannabis grow"),
-    ("sexual_services", "Brothel or sexual services"),
-    ("construction_site", "Construction site"),
-    ("other", "Other"),
-]
+from .premises_types import all_types
+
+# The kinds of premises partners record: reference data with its source and version (premises_types.py).
+PREMISES_TYPES = all_types()
 PREMISES_TYPE_LABELS = dict(PREMISES_TYPES)
 
 
