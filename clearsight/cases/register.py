@@ -18,15 +18,28 @@ and their outcome". Here the answer for a past date uses the records as they sto
   pending. A decision with no date recorded cannot be placed in time, so it counts as pending. A
   referral withdrawn on or before the date, with no decision by then, counts as withdrawn.
 
-Nothing here reads the database: ``case_facts(case)`` turns a Case (with its person, NRM record
-and risk history) into the plain data the other functions take.
+The register can answer in two ways for a past date (``KNOWN_NOW`` and ``AS_RECORDED``):
+
+- **As known now** (above): today's records, read as of the date. A risk status recorded later but
+  valid from before the date, or a date of birth corrected since, changes the answer for that date.
+- **As recorded on that date**: what the register said at the end of that day, as in a report made
+  then. ``as_recorded`` keeps only what had been recorded by the end of the day: risk statuses
+  recorded by then (each keeps the time it was recorded), and the case's dates, the date of birth and
+  the NRM record as last saved by then (``history.py`` keeps them each time they are saved). A case
+  whose history begins after the date had not been recorded yet. Values held before that history
+  began count as recorded from the start; a case with no history at all is read as known now.
+
+Nothing here reads the database: ``case_facts(case)`` turns a Case (with its person, NRM record,
+risk history and register history) into the plain data the other functions take.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
+from dataclasses import replace
 from datetime import date
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils import timezone
 
 from .clocks import age_on
 
@@ -53,6 +66,12 @@ MARKER_LABELS = dict(VULNERABILITY_MARKERS)
 
 POSITIVE, NEGATIVE, PENDING, WITHDRAWN = "positive", "negative", "pending", "withdrawn"
 
+KNOWN_NOW, AS_RECORDED = "now", "recorded"
+VIEWS = [
+    (KNOWN_NOW, "As known now"),
+    (AS_RECORDED, "As recorded on that date"),
+]
+
 
 @dataclass(frozen=True)
 class Status:
@@ -61,6 +80,7 @@ class Status:
     exploitation_types: tuple = ()
     vulnerability_markers: tuple = ()
     order: int = 0  # breaks ties between statuses valid from the same day: the later recorded wins
+    recorded_on: date | None = None  # the local day it was recorded
 
 
 @dataclass(frozen=True)
@@ -82,6 +102,7 @@ class CaseFacts:
     statuses: tuple = ()
     nrm: Nrm | None = None
     public_id: object = None
+    history: tuple = ()  # (part "case"/"person"/"nrm", values dict, recorded on: date or None), oldest first
 
 
 @dataclass(frozen=True)
@@ -206,12 +227,59 @@ def figures_at(on: date, cases, *, exploitation_type: str = "", marker: str = ""
     return figures
 
 
+def _day(text):
+    return date.fromisoformat(text) if text else None
+
+
+def _latest_by(history, part, on):
+    """The values of the part last saved by the end of ``on``; None if none was saved by then;
+    ``...`` if the part has no history at all."""
+    rows = [(values, recorded_on) for p, values, recorded_on in history if p == part]
+    if not rows:
+        return ...
+    kept = [values for values, recorded_on in rows if recorded_on is None or recorded_on <= on]
+    return kept[-1] if kept else None
+
+
+def as_recorded(case: CaseFacts, on: date) -> CaseFacts | None:
+    """The case as it had been recorded by the end of ``on`` (None: not recorded yet)."""
+    statuses = tuple(s for s in case.statuses if s.recorded_on is None or s.recorded_on <= on)
+    changes = {"statuses": statuses}
+    dates = _latest_by(case.history, "case", on)
+    if dates is None:
+        return None
+    if dates is not ...:
+        changes.update(opened_on=_day(dates.get("opened_on")) or case.opened_on, closed_on=_day(dates.get("closed_on")))
+    person = _latest_by(case.history, "person", on)
+    if person is not ...:
+        changes["date_of_birth"] = _day(person.get("date_of_birth")) if person else None
+    record = _latest_by(case.history, "nrm", on)
+    if record is not ...:
+        changes["nrm"] = None if not record or not record.get("exists") else Nrm(
+            referred_on=_day(record["referred_on"]), rg_decision=record.get("rg_decision", PENDING),
+            rg_decided_on=_day(record.get("rg_decided_on")), cg_decision=record.get("cg_decision", PENDING),
+            cg_decided_on=_day(record.get("cg_decided_on")), withdrawn_on=_day(record.get("withdrawn_on")))
+    return replace(case, **changes)
+
+
+def figures_for_view(on: date, cases, view: str = KNOWN_NOW, **filters) -> RegisterFigures:
+    """The register on the date, as known now or as recorded on that date."""
+    if view == AS_RECORDED:
+        cases = [c for c in (as_recorded(case, on) for case in cases) if c is not None]
+    return figures_at(on, cases, **filters)
+
+
+def _local_day(moment):
+    return timezone.localdate(moment) if moment is not None else None
+
+
 def case_facts(case) -> CaseFacts:
     """The plain facts of a Case model instance. Prefetch ``risk_history`` and select ``person`` and
     ``nrm`` to avoid a query per case."""
     statuses = tuple(
         Status(category=s.category, valid_from=s.valid_from, exploitation_types=tuple(s.exploitation_types or ()),
-               vulnerability_markers=tuple(s.vulnerability_markers or ()), order=index)
+               vulnerability_markers=tuple(s.vulnerability_markers or ()), order=index,
+               recorded_on=_local_day(s.recorded_at))
         for index, s in enumerate(sorted(case.risk_history.all(), key=lambda s: (s.valid_from, s.recorded_at, s.pk)))
     )
     try:
@@ -222,5 +290,9 @@ def case_facts(case) -> CaseFacts:
     if record is not None:
         nrm = Nrm(referred_on=record.referred_on, rg_decision=record.rg_decision, rg_decided_on=record.rg_decided_on,
                   cg_decision=record.cg_decision, cg_decided_on=record.cg_decided_on, withdrawn_on=record.withdrawn_on)
+    history = tuple((row.part, row.values, _local_day(row.recorded_at))
+                    for row in sorted(case.register_history.all(),
+                                      key=lambda r: (r.recorded_at is not None, r.recorded_at or 0, r.pk)))
     return CaseFacts(reference=case.reference, opened_on=case.opened_on, closed_on=case.closed_on,
-                     date_of_birth=case.person.date_of_birth, statuses=statuses, nrm=nrm, public_id=case.public_id)
+                     date_of_birth=case.person.date_of_birth, statuses=statuses, nrm=nrm, public_id=case.public_id,
+                     history=history)

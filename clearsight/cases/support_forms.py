@@ -13,7 +13,17 @@ from clearsight.core.models import User
 
 from .models import AddressFlag, Placement, ServiceReferral, SupportTask
 from .outcomes import MEASURE_HINTS, MEASURES
+from .register import AS_RECORDED, KNOWN_NOW
 from .services import CASE_ROLES
+
+REGISTER_VIEWS = [
+    (KNOWN_NOW, "The records as known now"),
+    (AS_RECORDED, "What the register said on that date"),
+]
+REGISTER_VIEW_HINTS = {
+    KNOWN_NOW: "Includes anything recorded or corrected since about that date.",
+    AS_RECORDED: "Only what had been recorded by the end of that day, to compare with a report made then.",
+}
 
 TEXT_LIMIT = 5000
 DATE_HINT = "For example, 27 3 2026"
@@ -281,6 +291,10 @@ class RegisterForm(forms.Form):
 
     on = GovUKDateField(label="Show the register as it was on", what="the date", required=False,
                         help_text="Leave this empty for today. For example, 1 4 2026")
+    view = forms.ChoiceField(
+        label="For a past date, use", required=False, widget=forms.RadioSelect, choices=REGISTER_VIEWS,
+        initial=KNOWN_NOW,
+    )
     exploitation_type = forms.ChoiceField(label="Type of exploitation", required=False)
     marker = forms.ChoiceField(label="Vulnerability", required=False)
 
@@ -288,9 +302,13 @@ class RegisterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["exploitation_type"].choices = [("", "All types")] + list(type_choices)
         self.fields["marker"].choices = [("", "All children")] + list(marker_choices)
+        self.fields["view"].item_hints = REGISTER_VIEW_HINTS
 
     def clean_on(self):
         value = self.cleaned_data["on"]
         if value and value > _today():
             raise forms.ValidationError("The date must be today or in the past")
         return value
+
+    def clean_view(self):
+        return self.cleaned_data["view"] or KNOWN_NOW

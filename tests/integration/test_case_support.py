@@ -393,7 +393,7 @@ def test_register_counts_at_today_and_a_past_date(client, sign_in, world, anytow
     future = client.get(reverse("cases:register"), {"on-day": "1", "on-month": "1", "on-year": "2027"}).content.decode()
     assert "The date must be today or in the past" in future
     descriptions = list(AuditEvent.objects.filter(record_type="children at risk register").values_list("description", flat=True))
-    assert "As at 2026-04-01; 1 child; type any; marker any" in descriptions
+    assert "As at 2026-04-01 (as known now); 1 child; type any; marker any" in descriptions
 
 
 # --- Access and audit -------------------------------------------------------------------------------

@@ -122,3 +122,54 @@ def test_undated_decisions_are_pending_and_withdrawals_count_from_their_date():
     withdrawn = Nrm(date(2026, 1, 1), rg_decision="positive", rg_decided_on=date(2026, 1, 8), withdrawn_on=date(2026, 3, 1))
     assert reg.nrm_position_on(withdrawn, date(2026, 2, 1)) == reg.NrmPosition(True, "positive", "pending")
     assert reg.nrm_position_on(withdrawn, date(2026, 3, 1)) == reg.NrmPosition(True, "positive", "withdrawn")
+
+
+# --- As recorded on a date (issue 17) -------------------------------------------------------------------
+
+
+def test_as_recorded_leaves_out_a_status_recorded_later_though_valid_from_before():
+    """A caseworker records on 10 May that the child was a victim from 1 April: as known now the child
+    was a victim on 20 April; as recorded on 20 April the register still said at risk."""
+    case = CaseFacts("CASE-R", opened_on=date(2026, 3, 1), date_of_birth=date(2012, 1, 1), statuses=(
+        Status(reg.AT_RISK, date(2026, 3, 1), (CCE,), (), order=0, recorded_on=date(2026, 3, 1)),
+        Status(reg.VICTIM, date(2026, 4, 1), (CCE,), (), order=1, recorded_on=date(2026, 5, 10)),
+    ))
+    on = date(2026, 4, 20)
+    assert reg.figures_for_view(on, [case], reg.KNOWN_NOW).victims == 1
+    then = reg.figures_for_view(on, [case], reg.AS_RECORDED)
+    assert (then.victims, then.at_risk) == (0, 1)
+
+
+def test_as_recorded_uses_the_nrm_record_and_date_of_birth_as_saved_by_then():
+    """A decision typed in later with an earlier date, and a date of birth corrected later, do not change
+    what the register said; a case recorded after the date is not on it."""
+    history = (
+        ("case", {"opened_on": "2026-03-01", "closed_on": None}, date(2026, 3, 1)),
+        ("person", {"date_of_birth": None}, date(2026, 3, 1)),
+        ("person", {"date_of_birth": "2011-06-01"}, date(2026, 6, 1)),
+        ("nrm", {"exists": True, "referred_on": "2026-03-05", "rg_decision": "pending", "rg_decided_on": None,
+                 "cg_decision": "pending", "cg_decided_on": None, "withdrawn_on": None}, date(2026, 3, 5)),
+        ("nrm", {"exists": True, "referred_on": "2026-03-05", "rg_decision": "positive", "rg_decided_on": "2026-03-20",
+                 "cg_decision": "pending", "cg_decided_on": None, "withdrawn_on": None}, date(2026, 5, 2)),
+    )
+    marker = (reg.CHILD_MARKER,)
+    case = CaseFacts("CASE-S", opened_on=date(2026, 3, 1), date_of_birth=date(2011, 6, 1),
+                     statuses=(Status(reg.AT_RISK, date(2026, 3, 1), (), marker, recorded_on=date(2026, 3, 1)),),
+                     nrm=Nrm(date(2026, 3, 5), rg_decision="positive", rg_decided_on=date(2026, 3, 20)), history=history)
+    on = date(2026, 4, 1)
+    then = reg.as_recorded(case, on)
+    assert then.date_of_birth is None and then.nrm.rg_decision == "pending"
+    assert reg.figures_for_view(on, [case], reg.AS_RECORDED).rg == {"pending": 1}
+    assert reg.figures_for_view(on, [case], reg.KNOWN_NOW).rg == {"positive": 1}
+    later = CaseFacts("CASE-T", opened_on=date(2026, 3, 1), date_of_birth=date(2012, 1, 1),
+                      statuses=(Status(reg.AT_RISK, date(2026, 3, 1), recorded_on=date(2026, 3, 1)),),
+                      history=(("case", {"opened_on": "2026-03-01", "closed_on": None}, date(2026, 4, 9)),))
+    assert reg.as_recorded(later, on) is None
+
+
+def test_as_recorded_keeps_values_from_before_history_began_and_reads_cases_without_history_as_now():
+    before = CaseFacts("CASE-U", opened_on=date(2026, 1, 1), date_of_birth=date(2012, 1, 1),
+                       history=(("case", {"opened_on": "2026-01-01", "closed_on": None}, None),))
+    assert reg.as_recorded(before, date(2026, 2, 1)).opened_on == date(2026, 1, 1)
+    plain = CaseFacts("CASE-V", opened_on=date(2026, 1, 1), date_of_birth=date(2012, 1, 1))
+    assert reg.as_recorded(plain, date(2026, 2, 1)) == plain

@@ -27,14 +27,16 @@ def register(request):
     today = timezone.localdate()
     types = exploitation_types()
     form = RegisterForm(types, reg.VULNERABILITY_MARKERS, request.GET if request.GET else None)
-    on, exploitation_type, marker = today, "", ""
+    on, exploitation_type, marker, view = today, "", "", reg.KNOWN_NOW
     if form.is_bound and form.is_valid():
         on = form.cleaned_data["on"] or today
         exploitation_type = form.cleaned_data["exploitation_type"]
         marker = form.cleaned_data["marker"]
-    cases = Case.objects.for_user(request.user).select_related("person", "nrm").prefetch_related("risk_history")
+        view = form.cleaned_data["view"]
+    cases = Case.objects.for_user(request.user).select_related("person", "nrm").prefetch_related(
+        "risk_history", "register_history")
     facts = [reg.case_facts(case) for case in cases]
-    figures = reg.figures_at(on, facts, exploitation_type=exploitation_type, marker=marker)
+    figures = reg.figures_for_view(on, facts, view, exploitation_type=exploitation_type, marker=marker)
 
     type_labels = dict(types)
     marker_labels = reg.MARKER_LABELS
@@ -58,10 +60,10 @@ def register(request):
             "cg": RESULT_LABELS.get(position.cg, "") if position.cg else "",
         })
     audit.record(request, audit.Action.VIEW, record_type="children at risk register", description=(
-        f"As at {on:%Y-%m-%d}; {figures.total} {'child' if figures.total == 1 else 'children'}; "
+        f"As at {on:%Y-%m-%d} ({'as recorded then' if view == reg.AS_RECORDED else 'as known now'}); {figures.total} {'child' if figures.total == 1 else 'children'}; "
         f"type {exploitation_type or 'any'}; marker {marker or 'any'}"))
     return render(request, "cases/register.html", {
-        "form": form, "on": on, "is_today": on == today, "figures": figures,
+        "form": form, "on": on, "is_today": on == today, "figures": figures, "as_recorded": view == reg.AS_RECORDED,
         "filter_type": type_labels.get(exploitation_type, ""), "filter_marker": marker_labels.get(marker, ""),
         "by_type": by_type, "by_marker": by_marker, "children": children,
         "rg_rows": [(RESULT_LABELS[k], figures.rg.get(k, 0)) for k in (reg.POSITIVE, reg.NEGATIVE, reg.PENDING, reg.WITHDRAWN)],
