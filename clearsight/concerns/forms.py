@@ -4,6 +4,7 @@ from django import forms
 
 from clearsight.core.fields import GovUKDateField
 
+from .consent import ReportedConsent
 from .models import Action, Concern, ConcernPerson, ExploitationType, Indicator, Triage
 from .routing import AgeGroup
 
@@ -24,7 +25,7 @@ class DangerForm(forms.Form):
     immediate_danger = forms.ChoiceField(
         label="Is anyone in immediate danger?", choices=Concern.Danger.choices, widget=forms.RadioSelect,
         help_text="For example, someone is being hurt or threatened now, or is about to be moved.",
-        error_messages={"required": "Select yes if anyone is in immediate danger"},
+        error_messages={"required": "Select if anyone is in immediate danger"},
     )
 
 
@@ -74,7 +75,7 @@ class WhenForm(forms.Form):
     )
     still_happening = forms.ChoiceField(
         label="Do you think it is still happening?", choices=YES_NO + [("not_sure", "I'm not sure")],
-        widget=forms.RadioSelect, error_messages={"required": "Select whether you think it is still happening"},
+        widget=forms.RadioSelect, error_messages={"required": "Select if you think it is still happening"},
     )
 
     def clean_seen_on(self):
@@ -103,6 +104,37 @@ class PersonForm(forms.Form):
     nationality = forms.CharField(label="Nationality or language they speak (optional)", required=False, max_length=100)
 
 
+class WishesForm(forms.Form):
+    """For an adult: what the reporter knows of their consent to the report, and their wishes."""
+
+    reported_consent = forms.ChoiceField(
+        label="Do they know you are reporting this, and do they agree?", choices=ReportedConsent.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select if they know about this report, or 'I do not know'"},
+    )
+    reported_wishes = forms.CharField(
+        label="What do they want to happen? (optional)", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=TEXT_LIMIT,
+        help_text="In their words if you can, such as 'she does not want anyone told' or 'he wants to leave but is "
+                  "scared of losing his job'. It helps the first responder talk to them about what happens next.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reported_consent"].item_hints = {
+            ReportedConsent.UNABLE: "For example, because of a learning disability, an illness, or drink or drugs.",
+        }
+
+
+class AddInformationForm(forms.Form):
+    text = forms.CharField(
+        label="Add information to your report", widget=forms.Textarea(attrs={"rows": 8}), max_length=TEXT_LIMIT,
+        help_text="Anything you have seen, heard or found out since you sent it. The first responder and anyone "
+                  "working on it will see it, with today's date.",
+        error_messages={"required": "Enter the information you want to add"},
+    )
+
+
 class MorePeopleForm(forms.Form):
     more = forms.ChoiceField(
         label="Do you know about anyone else involved?", choices=YES_NO, widget=forms.RadioSelect,
@@ -112,12 +144,17 @@ class MorePeopleForm(forms.Form):
 
 
 class IndicatorsForm(forms.Form):
-    def __init__(self, *args, **kwargs):
+    """The signs, one group of checkboxes per theme (``indicators_<theme>``), only those of ``categories``
+    (see signs.categories_for: an adult's report shows no children's signs)."""
+
+    def __init__(self, *args, categories=None, **kwargs):
+        from .signs import categories_for, grouped
+
         super().__init__(*args, **kwargs)
-        for category, label in Indicator.Category.choices:
-            choices = [(i.code, i.text) for i in Indicator.objects.filter(category=category)]
-            self.fields[f"indicators_{category}"] = forms.MultipleChoiceField(
-                label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple,
+        self.groups = grouped(Indicator.objects.all(), categories or categories_for([]))
+        for group in self.groups:
+            self.fields[f"indicators_{group.code}"] = forms.MultipleChoiceField(
+                label=group.label, choices=group.items, required=False, widget=forms.CheckboxSelectMultiple,
             )
         self.fields["indicator_details"] = forms.CharField(
             label="Anything else you noticed (optional)", required=False, widget=forms.Textarea(attrs={"rows": 4}),
@@ -142,7 +179,7 @@ class BusinessForm(forms.Form):
         label="Is a business or organisation involved?", choices=YES_NO + [("not_sure", "I'm not sure")],
         widget=forms.RadioSelect,
         help_text="For example, the place they work, an employment agency, or a supplier or contractor of the council.",
-        error_messages={"required": "Select yes if a business or organisation is involved"},
+        error_messages={"required": "Select if a business or organisation is involved"},
     )
     business_details = forms.CharField(
         label="Name and address of the business or organisation, if you know them", required=False,

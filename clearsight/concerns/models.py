@@ -11,6 +11,7 @@ from clearsight.core.roles import Role
 from clearsight.core.references import new_reference
 from clearsight.core.scoping import ScopedQuerySet
 
+from .consent import ReportedConsent
 from .routing import ActionKind, AgeGroup, Consent, Due
 
 
@@ -24,12 +25,16 @@ class Indicator(models.Model):
 
     code = models.CharField(max_length=40, unique=True)
     category = models.CharField(max_length=20, choices=Category.choices)
+    # The theme a reporter finds it under ("Work and pay"), and its place in the list.
+    group = models.CharField(max_length=40, blank=True)
+    group_label = models.CharField(max_length=100, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
     text = models.CharField(max_length=300)
     source = models.CharField(max_length=300)
     version = models.CharField(max_length=20)
 
     class Meta:
-        ordering = ["code"]
+        ordering = ["position", "code"]
 
     def __str__(self):
         return self.text
@@ -181,6 +186,10 @@ class ConcernPerson(models.Model):
     consent = models.CharField(max_length=10, choices=CONSENT_CHOICES, blank=True)
     care_and_support_needs = models.BooleanField(null=True)
     is_potential_victim = models.BooleanField(null=True)
+    # The reporter's answer, for an adult: do they know about the report and agree to it, and what do
+    # they want (in their words where possible). Triage starts from it; the first responder decides.
+    reported_consent = models.CharField(max_length=20, choices=ReportedConsent.choices, blank=True)
+    reported_wishes = models.TextField(blank=True)
 
     class Meta:
         ordering = ["position"]
@@ -191,6 +200,32 @@ class ConcernPerson(models.Model):
     @property
     def label(self):
         return self.name or f"Person {self.position}"
+
+
+class AddedInformationQuerySet(ScopedQuerySet):
+    pass
+
+
+class AddedInformation(models.Model):
+    """Something the reporter told us after sending their report: appended, dated, never changed."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="added_information")
+    added_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+    text = models.TextField()
+
+    objects = AddedInformationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["added_at"]
+        verbose_name = "added information"
+        verbose_name_plural = "added information"
+
+    @classmethod
+    def scope_for_user(cls, queryset, user):
+        """The reporter of the concern, and whoever handles the concern."""
+        return queryset.filter(Q(concern__in=Concern.objects.for_user(user)) | Q(concern__reporter=user))
 
 
 class Triage(models.Model):

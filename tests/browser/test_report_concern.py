@@ -76,9 +76,22 @@ def test_report_a_concern_by_keyboard_alone(page, live_server, axe, everything_u
     press_continue(page)
 
     axe(page)
-    type_into(page, "#id_name", "Younger boy")
-    choose_option(page, "#id_age_group", 2)  # Not known
-    expect(page.locator("#id_age_group-3")).to_be_checked()
+    expect(page).to_have_title(re.compile("^Who are you worried about\\? – "))
+    type_into(page, "#id_name", "Woman at the car wash")
+    choose_option(page, "#id_age_group", 1)  # 18 or over
+    expect(page.locator("#id_age_group-2")).to_be_checked()
+    press_continue(page)
+
+    # An adult: does she know about the report, and what does she want?
+    expect(page.locator("h1")).to_have_text("Do they know you are reporting this, and do they agree?")
+    axe(page)
+    press_continue(page)  # nothing chosen: an error that says what to select
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select if they know about this report")
+    expect(page).to_have_title(re.compile("^Error: Do they know"))
+    axe(page)
+    choose_option(page, "#id_reported_consent", 1)  # Yes, they know, but they do not want it reported
+    expect(page.locator("#id_reported_consent-2")).to_be_checked()
+    type_into(page, "#id_reported_wishes", "She does not want anyone told.")
     press_continue(page)
     expect(page.locator("h1")).to_contain_text("You have told us about 1 person")
     axe(page)
@@ -87,8 +100,16 @@ def test_report_a_concern_by_keyboard_alone(page, live_server, axe, everything_u
     press_continue(page)
     expect(page.locator("h1")).to_have_text("Did you notice any of these signs?")
 
+    # Only the signs that apply to an adult, in folded groups; open one with the keyboard and tick a sign
     axe(page)
-    choose(page, "#id_indicators_general")
+    expect(page.locator("input[value^='child-'], input[value^='situational-']")).to_have_count(0)
+    expect(page.locator("details[open]")).to_have_count(0)
+    focus_on(page, "summary:has-text('Work and pay')")
+    page.keyboard.press("Enter")
+    expect(page.locator("details:has-text('Work and pay')")).to_have_attribute("open", "")
+    choose(page, "input[value='general-25']")
+    expect(page.locator("input[value='general-25']")).to_be_checked()
+    axe(page)
     press_continue(page)
     axe(page)
     choose(page, "#id_exploitation_types")
@@ -99,6 +120,9 @@ def test_report_a_concern_by_keyboard_alone(page, live_server, axe, everything_u
     press_continue(page)
 
     expect(page.locator("h1")).to_have_text("Check your answers before sending your report")
+    expect(page.locator("main")).to_contain_text("Yes, they know, but they do not want it reported")
+    expect(page.locator("main")).to_contain_text("She does not want anyone told.")
+    expect(page.locator("main")).to_contain_text("They are paid little or nothing")
     axe(page)
     press_continue(page, "Send report")
     expect(page.locator(".govuk-panel__title")).to_have_text("Report sent")
@@ -106,8 +130,44 @@ def test_report_a_concern_by_keyboard_alone(page, live_server, axe, everything_u
     concern = Concern.objects.get(reporter=staff)
     assert concern.status == Concern.Status.NEW
     assert concern.reference in page.locator(".govuk-panel__body").inner_text()
+    person = concern.people.get()
+    assert person.reported_consent == "does_not_agree" and person.reported_wishes == "She does not want anyone told."
+    assert list(concern.indicators.values_list("code", flat=True)) == ["general-25"]
 
     page.goto(live_server.url + "/reports")
+    axe(page)
+
+
+def test_the_reporter_follows_their_report_and_adds_information_by_keyboard(page, live_server, axe, everything_user,
+                                                                          sign_in_with_keyboard):
+    """Given a report a first responder has triaged, when its reporter opens it from their reports using
+    only the keyboard, then they read what is happening in plain words and add what they saw since."""
+    organisation = everything_user.memberships.first().organisation
+    staff = make_user(organisation, Role.STAFF)
+    responder = make_user(organisation, Role.FIRST_RESPONDER)
+    concern = make_concern(staff, people=[("Man at the farm", "adult")])
+    triage(concern, responder, age="adult", consent="refused")
+    sign_in_with_keyboard(page, staff)
+    page.goto(live_server.url + "/reports")
+    expect(page.locator("main")).to_contain_text("Action being taken")
+    expect(page.locator("main")).not_to_contain_text("Duties discharged")
+    axe(page)
+    focus_on(page, f"a:has-text('{concern.reference}')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text(f"Your report {concern.reference}")
+    axe(page)
+    focus_on(page, "a:has-text('Add information')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    axe(page)
+    press_continue(page, "Add to your report")  # nothing typed: an error
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the information you want to add")
+    axe(page)
+    type_into(page, "#id_text", "A minibus now collects the workers at 5am.")
+    press_continue(page, "Add to your report")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("has been added")
+    expect(page.locator("main")).to_contain_text("A minibus now collects the workers at 5am.")
     axe(page)
 
 

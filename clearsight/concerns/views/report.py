@@ -18,7 +18,10 @@ from clearsight.core.views.access import requires
 
 from .. import forms as f
 from .. import services
-from ..models import Concern, ConcernPerson, ExploitationType, Indicator
+from ..consent import asked_about
+from ..models import AddedInformation, Concern, ConcernPerson, ExploitationType, Indicator
+from ..reporter_status import for_reporter
+from ..signs import categories_for
 
 
 def _my_drafts(request):
@@ -85,16 +88,22 @@ def _save_police(concern, data):
 
 
 def _load_indicators(concern):
-    codes = set(concern.indicators.values_list("code", flat=True))
-    initial = {f"indicators_{c}": [code for code in codes if code.startswith(c + "-")] for c, _ in Indicator.Category.choices}
+    initial = {}
+    for indicator in concern.indicators.all():
+        initial.setdefault(f"indicators_{indicator.group or indicator.category}", []).append(indicator.code)
     initial["indicator_details"] = concern.indicator_details
     return initial
 
 
 def _save_indicators(concern, data):
+    # Only the signs on the page are answered: those for the ages the reporter gave.
     codes = [code for key, value in data.items() if key.startswith("indicators_") for code in value]
     concern.indicators.set(Indicator.objects.filter(code__in=codes))
     concern.indicator_details = data["indicator_details"]
+
+
+def _indicator_options(concern):
+    return {"categories": categories_for(concern.people.values_list("age_group", flat=True))}
 
 
 def _load_exploitation(concern):
@@ -133,6 +142,17 @@ def _next(concern, step):
     return reverse("concerns:report-step", args=[concern.public_id, following])
 
 
+# Extra arguments a step's form needs, from the draft.
+FORM_OPTIONS = {"indicators": _indicator_options}
+
+
+def _after_person(concern, person):
+    """Where the person page goes next: an adult's consent and wishes, or the list of people."""
+    if asked_about(person.age_group):
+        return reverse("concerns:report-wishes", args=[concern.public_id, person.position])
+    return reverse("concerns:report-more-people", args=[concern.public_id])
+
+
 def _back(concern, step):
     if step == "danger":
         return reverse("concerns:report-start")
@@ -153,8 +173,9 @@ def step(request, public_id, step):
         raise Http404
     concern = _draft(request, public_id)
     form_class, title, load, save = STEPS[step]
+    options = FORM_OPTIONS.get(step, lambda concern: {})(concern)
     if request.method == "POST":
-        form = form_class(request.POST)
+        form = form_class(request.POST, **options)
         if form.is_valid():
             with transaction.atomic():
                 save(concern, form.cleaned_data)
@@ -170,9 +191,16 @@ def step(request, public_id, step):
                 return redirect("concerns:report-check", public_id=concern.public_id)
             return redirect(_next(concern, step))
     else:
-        form = form_class(initial=load(concern))
+        form = form_class(initial=load(concern), **options)
         audit.record_for(request, audit.Action.VIEW, concern, description=f"Draft concern: {step}")
+    extra = {}
+    if step == "indicators":
+        # Each theme in its own "details", open when something in it is ticked.
+        extra = {"sign_groups": [(form[name], len(form[name].value() or [])) for name in form.fields
+                                 if name.startswith("indicators_")],
+                 "adults_only": options["categories"] == categories_for(["adult"])}
     return render(request, "concerns/report_question.html", {
+        **extra,
         "step": step, "single": len(form.fields) == 1,
         "form": form, "concern": concern, "title": title, "back": _back(concern, step),
         "change": request.GET.get("change") == "1" or request.POST.get("change") == "1",
@@ -195,14 +223,19 @@ def person(request, public_id, position):
                 person = existing or ConcernPerson(concern=concern, position=position)
                 for name, value in form.cleaned_data.items():
                     setattr(person, name, value)
+                if not asked_about(person.age_group):
+                    # Consent is asked for adults only: a child is referred without it.
+                    person.reported_consent, person.reported_wishes = "", ""
                 person.save()
                 concern.renew_draft()
                 concern.version += 1
                 concern.save()
             audit.record_for(request, audit.Action.CHANGE, concern, description=f"Draft concern: person {position}")
             if request.POST.get("change") == "1":
+                if asked_about(person.age_group) and not person.reported_consent:
+                    return redirect(_after_person(concern, person) + "?change=1")
                 return redirect("concerns:report-check", public_id=concern.public_id)
-            return redirect("concerns:report-more-people", public_id=concern.public_id)
+            return redirect(_after_person(concern, person))
     else:
         initial = {}
         if existing:
@@ -212,7 +245,41 @@ def person(request, public_id, position):
     back = reverse("concerns:report-step", args=[concern.public_id, "when"]) if position == 1 else reverse("concerns:report-more-people", args=[concern.public_id])
     return render(request, "concerns/report_person.html", {
         "form": form, "concern": concern, "position": position, "back": back,
+        "heading": "Who are you worried about?" if position == 1 else f"About person {position}",
         "change": request.GET.get("change") == "1" or request.POST.get("change") == "1",
+    })
+
+
+@never_cache
+@requires(Capability.REPORT_CONCERN)
+def wishes(request, public_id, position):
+    """For an adult: do they know about the report and agree to it, and what do they want?"""
+    concern = _draft(request, public_id)
+    person = get_object_or_404(concern.people, position=position)
+    if not asked_about(person.age_group):
+        raise Http404
+    change = request.GET.get("change") == "1" or request.POST.get("change") == "1"
+    if request.method == "POST":
+        form = f.WishesForm(request.POST)
+        if form.is_valid():
+            with transaction.atomic():
+                person.reported_consent = form.cleaned_data["reported_consent"]
+                person.reported_wishes = form.cleaned_data["reported_wishes"]
+                person.save(update_fields=["reported_consent", "reported_wishes"])
+                concern.renew_draft()
+                concern.version += 1
+                concern.save()
+            audit.record_for(request, audit.Action.CHANGE, concern, description=f"Draft concern: person {position} consent and wishes")
+            if change:
+                return redirect("concerns:report-check", public_id=concern.public_id)
+            return redirect("concerns:report-more-people", public_id=concern.public_id)
+    else:
+        form = f.WishesForm(initial={"reported_consent": person.reported_consent, "reported_wishes": person.reported_wishes})
+        audit.record_for(request, audit.Action.VIEW, concern, description=f"Draft concern: person {position} consent and wishes")
+    return render(request, "concerns/report_wishes.html", {
+        "form": form, "concern": concern, "person": person, "change": change,
+        "back": reverse("concerns:report-person", args=[concern.public_id, position]),
+        "draft_days": settings.CONCERN_DRAFT_DAYS,
     })
 
 
@@ -249,9 +316,12 @@ def more_people(request, public_id):
         return redirect("concerns:report-step", public_id=concern.public_id, step="indicators")
     if request.method == "GET":
         audit.record_for(request, audit.Action.VIEW, concern, description="Draft concern: people")
+    last = people[-1]
     return render(request, "concerns/report_more_people.html", {
         "form": form, "concern": concern, "people": people,
-        "back": reverse("concerns:report-person", args=[concern.public_id, len(people)]),
+        "heading": f"You have told us about {len(people)} {'person' if len(people) == 1 else 'people'}",
+        "back": _after_person(concern, last) if asked_about(last.age_group)
+        else reverse("concerns:report-person", args=[concern.public_id, last.position]),
     })
 
 
@@ -263,6 +333,8 @@ def _incomplete(concern):
         (not concern.location or not concern.premises_type, "where this was", reverse("concerns:report-step", args=[concern.public_id, "where"])),
         (not concern.seen_on, "when you saw or heard it", reverse("concerns:report-step", args=[concern.public_id, "when"])),
         (not concern.people.exists(), "who is involved", reverse("concerns:report-person", args=[concern.public_id, 1])),
+        *[(True, f"whether {p.label} knows about this report", reverse("concerns:report-wishes", args=[concern.public_id, p.position]))
+          for p in concern.people.all() if asked_about(p.age_group) and not p.reported_consent],
         (not concern.business_involved, "whether a business is involved",
          reverse("concerns:report-step", args=[concern.public_id, "business"])),
     ]
@@ -311,10 +383,55 @@ def sent(request, public_id):
 @never_cache
 @requires(Capability.REPORT_CONCERN)
 def my_reports(request):
-    reports = list(Concern.objects.reported_by(request.user).exclude(status=Concern.Status.DRAFT).order_by("-submitted_at"))
+    reports = list(Concern.objects.reported_by(request.user).exclude(status=Concern.Status.DRAFT)
+                   .select_related("handling_organisation", "triage").order_by("-submitted_at"))
+    for report in reports:
+        report.reporter_status = _status(report)
     drafts = list(_my_drafts(request))
     audit.record(request, audit.Action.VIEW, record_type="own concern list", description=f"{len(reports)} reports, {len(drafts)} drafts")
     return render(request, "concerns/my_reports.html", {"reports": reports, "drafts": drafts, "draft_days": settings.CONCERN_DRAFT_DAYS})
+
+
+def _sent_report(request, public_id):
+    """One of the user's own sent reports."""
+    return get_object_or_404(Concern.objects.reported_by(request.user).exclude(status=Concern.Status.DRAFT)
+                             .select_related("handling_organisation", "triage"), public_id=public_id)
+
+
+def _status(concern):
+    triage = getattr(concern, "triage", None)
+    return for_reporter(concern.status, triage.outcome if triage else "",
+                        concern.handling_organisation.name if concern.handling_organisation else "the council")
+
+
+@never_cache
+@requires(Capability.REPORT_CONCERN)
+def my_report(request, public_id):
+    """A reporter's own report: what has happened in words, what they told us, and what they added."""
+    concern = _sent_report(request, public_id)
+    audit.record_for(request, audit.Action.VIEW, concern, description="Own report")
+    return render(request, "concerns/my_report.html", {
+        "concern": concern, "status": _status(concern), "people": list(concern.people.all()),
+        "indicators": list(concern.indicators.all()), "types": list(concern.exploitation_types.all()),
+        "added": list(AddedInformation.objects.for_user(request.user).filter(concern=concern).select_related("added_by")),
+    })
+
+
+@never_cache
+@requires(Capability.REPORT_CONCERN)
+def add_information(request, public_id):
+    """The reporter adds to their sent report: a dated note that the people handling it see."""
+    concern = _sent_report(request, public_id)
+    form = f.AddInformationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        note = AddedInformation.objects.create(concern=concern, added_by=request.user, text=form.cleaned_data["text"])
+        audit.record_for(request, audit.Action.CREATE, concern, description=f"Reporter added information {note.public_id}")
+        messages.success(request, f"Your information has been added to report {concern.reference}. "
+                                  "The first responder can see it.")
+        return redirect("concerns:my-report", public_id=concern.public_id)
+    if request.method == "GET":
+        audit.record_for(request, audit.Action.VIEW, concern, description="Add information to own report")
+    return render(request, "concerns/report_add_information.html", {"form": form, "concern": concern})
 
 
 @require_POST

@@ -14,6 +14,7 @@ from clearsight.core.views.access import requires
 
 from .. import forms as f
 from .. import services
+from ..consent import triage_consent
 from ..models import Action, Concern, Triage
 from ..routing import AgeGroup
 
@@ -96,7 +97,7 @@ def triage(request, public_id):
     })
     person_forms = [
         (p, f.TriagePersonForm(data, prefix=f"person-{p.position}", initial={
-            "age_group": p.triage_age_group or p.age_group, "consent": p.consent,
+            "age_group": p.triage_age_group or p.age_group, "consent": p.consent or triage_consent(p.reported_consent),
             "care_and_support_needs": f.as_yes_no(p.care_and_support_needs),
             "is_potential_victim": f.as_yes_no(p.is_potential_victim) or "yes",
         }))
