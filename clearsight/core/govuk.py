@@ -10,7 +10,7 @@ from functools import lru_cache, cache
 from django import forms
 from django.utils.safestring import mark_safe
 
-from .fields import GovUKDateWidget
+from .fields import GovUKDateWidget, date_error_parts
 from jinja2 import Environment, PackageLoader, PrefixLoader, select_autoescape
 
 MACROS = {
@@ -84,7 +84,9 @@ def _hint(field):
 def first_input_id(field):
     widget = field.field.widget
     if isinstance(widget, GovUKDateWidget):
-        return f"{field.auto_id}-day"
+        # The first box that is wrong (31 2 20 links to the day; 3 4 20 to the year), else the day.
+        wrong = date_error_parts(field.errors)
+        return f"{field.auto_id}-{wrong[0] if wrong else 'day'}"
     return field.auto_id
 
 
@@ -151,16 +153,16 @@ def field_params(field, *, heading=False, label_size=None, classes=None, hint=No
 
     if isinstance(widget, GovUKDateWidget):
         day, month, year = widget.parts(field.value())
-        error = bool(field.errors)
+        wrong = date_error_parts(field.errors)  # only the boxes that are wrong are highlighted
         params = {
             **common,
             "id": field.auto_id,
             "namePrefix": field.html_name,
             "fieldset": {"legend": {"text": label_text, "isPageHeading": heading, "classes": legend_classes}},
             "items": [
-                {"name": "day", "label": "Day", "value": day, "classes": "govuk-input--width-2" + (" govuk-input--error" if error else "")},
-                {"name": "month", "label": "Month", "value": month, "classes": "govuk-input--width-2" + (" govuk-input--error" if error else "")},
-                {"name": "year", "label": "Year", "value": year, "classes": "govuk-input--width-4" + (" govuk-input--error" if error else "")},
+                {"name": "day", "label": "Day", "value": day, "classes": "govuk-input--width-2" + (" govuk-input--error" if "day" in wrong else "")},
+                {"name": "month", "label": "Month", "value": month, "classes": "govuk-input--width-2" + (" govuk-input--error" if "month" in wrong else "")},
+                {"name": "year", "label": "Year", "value": year, "classes": "govuk-input--width-4" + (" govuk-input--error" if "year" in wrong else "")},
             ],
         }
         return "date-input", params
