@@ -5,7 +5,8 @@ DJANGO_SECRET_KEY   required everywhere but development (DJANGO_DEBUG=1) and the
                     the service refuses to start.
 DJANGO_DEBUG        "1" for development only.
 DJANGO_ALLOWED_HOSTS comma-separated host names.
-CLEARSIGHT_IDLE_TIMEOUT_MINUTES, CLEARSIGHT_ABSOLUTE_TIMEOUT_HOURS  session limits.
+CLEARSIGHT_IDLE_TIMEOUT_MINUTES, CLEARSIGHT_ABSOLUTE_TIMEOUT_HOURS  session limits;
+CLEARSIGHT_IDLE_WARNING_MINUTES  how long before an idle sign-out pages warn (2).
 CLEARSIGHT_SIGN_IN_*  sign-in throttling (README, "Running it for real").
 """
 
@@ -157,6 +158,8 @@ LOGIN_REDIRECT_URL = "core:home"
 # Sessions: an idle timeout and an absolute timeout, enforced by SessionTimeoutMiddleware.
 IDLE_TIMEOUT = timedelta(minutes=env_int("CLEARSIGHT_IDLE_TIMEOUT_MINUTES", 15))
 ABSOLUTE_TIMEOUT = timedelta(hours=env_int("CLEARSIGHT_ABSOLUTE_TIMEOUT_HOURS", 12))
+# Pages warn this long before an idle sign-out and offer to stay signed in (assets/js/session-timeout.js).
+IDLE_WARNING = timedelta(minutes=env_int("CLEARSIGHT_IDLE_WARNING_MINUTES", 2))
 SESSION_COOKIE_AGE = int(ABSOLUTE_TIMEOUT.total_seconds())
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

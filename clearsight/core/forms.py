@@ -1,5 +1,9 @@
+import datetime
+import math
+
 from django import forms
 from django.contrib.auth import authenticate
+from django.utils import timezone
 
 from . import throttle
 from .fields import GovUKDateField
@@ -55,15 +59,45 @@ class SecurityCodeForm(forms.Form):
 
     def __init__(self, device, *args, **kwargs):
         self.device = device
+        self.wait = None  # timedelta: a code was not right just now, so none is checked until this has passed
         super().__init__(*args, **kwargs)
 
     def clean_otp_token(self):
         token = self.cleaned_data["otp_token"].replace(" ", "")
         if not token.isdigit() or len(token) != 6:
             raise forms.ValidationError("Enter the 6-digit security code")
+        if self.device is not None:
+            # django-otp refuses every code, the right one too, for a short and growing time after a
+            # wrong one (OTP_TOTP_THROTTLE_FACTOR): say so, and for how long, rather than "not right".
+            self.wait = code_wait(self.device, timezone.now())
+            if self.wait:
+                raise forms.ValidationError(
+                    f"Your last security code was not right, so wait {wait_text(self.wait)} before trying again, "
+                    "then enter the code your app shows",
+                    code="throttled",
+                )
         if self.device is None or not self.device.verify_token(token):
             raise forms.ValidationError("The security code is not right, or it has expired. Enter the code your app shows now")
         return token
+
+
+def code_wait(device, now):
+    """How long until ``device`` checks a security code again after wrong ones (django-otp's growing
+    wait, 1, 2, 4 … seconds), or None if it checks one now."""
+    allowed, details = device.verify_is_allowed()
+    if allowed or not details or not details.get("locked_until"):
+        return None
+    wait = details["locked_until"] - now
+    return wait if wait > datetime.timedelta(0) else None
+
+
+def wait_text(wait):
+    """'1 second', '4 seconds', then as the sign-in waits are told ('2 minutes'): rounded up, so
+    waiting that long is always enough."""
+    seconds = max(1, math.ceil(wait.total_seconds()))
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    return throttle.wait_text(wait)
 
 
 class PersonForm(forms.Form):

@@ -1,14 +1,16 @@
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from .scoping import request_scope
 
@@ -40,7 +42,9 @@ class RequestContextMiddleware:
 
 class SessionTimeoutMiddleware:
     """Signs a user out after settings.IDLE_TIMEOUT without activity, or settings.ABSOLUTE_TIMEOUT
-    after signing in, whichever comes first."""
+    after signing in, whichever comes first, and sends them to sign in again with the page they were
+    on to come back to (``return_path``). Asking how long is left (the session-status page, which
+    session-timeout.js polls) is not activity, so it never keeps a session alive."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -48,24 +52,88 @@ class SessionTimeoutMiddleware:
     def __call__(self, request):
         if request.user.is_authenticated:
             now = timezone.now()
-            started = _read_time(request.session.get(SESSION_STARTED))
-            last_seen = _read_time(request.session.get(SESSION_LAST_SEEN))
-            reason = None
-            if started and now - started > settings.ABSOLUTE_TIMEOUT:
-                hours = int(settings.ABSOLUTE_TIMEOUT.total_seconds() // 3600)
-                reason = f"You were signed out because you had been signed in for {hours} hours."
-            elif last_seen and now - last_seen > settings.IDLE_TIMEOUT:
-                minutes = int(settings.IDLE_TIMEOUT.total_seconds() // 60)
-                reason = f"You were signed out because you had not done anything for {minutes} minutes."
-            if reason:
-                request._clearsight_sign_out_reason = reason
+            left, reason = time_left(request.session, now)
+            if left is not None and left < timedelta(0):
+                message = _sign_out_message(reason)
+                request._clearsight_sign_out_reason = message
+                # Read before logout(), which forgets the session.
+                back_to = return_path(request)
                 logout(request)
-                messages.info(request, reason)
-                return redirect(f"{reverse('core:sign-in')}")
-            if not started:
+                messages.info(request, message)
+                if request.path == reverse("core:session-status"):
+                    return JsonResponse({"signed_in": False, "remaining": 0}, headers={"Cache-Control": "no-store"})
+                return redirect(sign_in_url(back_to))
+            if not request.session.get(SESSION_STARTED):
                 request.session[SESSION_STARTED] = now.isoformat()
-            request.session[SESSION_LAST_SEEN] = now.isoformat()
+            if request.path != reverse("core:session-status"):
+                request.session[SESSION_LAST_SEEN] = now.isoformat()
         return self.get_response(request)
+
+
+def time_left(session, now):
+    """How long the session has before it is signed out (negative once it is over), and which limit
+    ends it ("idle" or "absolute"); (None, None) before the session has started its clocks."""
+    started = _read_time(session.get(SESSION_STARTED))
+    last_seen = _read_time(session.get(SESSION_LAST_SEEN))
+    candidates = []
+    if started:
+        candidates.append((started + settings.ABSOLUTE_TIMEOUT - now, "absolute"))
+    if last_seen:
+        candidates.append((last_seen + settings.IDLE_TIMEOUT - now, "idle"))
+    if not candidates:
+        return None, None
+    return min(candidates, key=lambda c: c[0])
+
+
+def _sign_out_message(reason):
+    if reason == "absolute":
+        hours = int(settings.ABSOLUTE_TIMEOUT.total_seconds() // 3600)
+        return f"You were signed out because you had been signed in for {hours} hours."
+    minutes = int(settings.IDLE_TIMEOUT.total_seconds() // 60)
+    if minutes:
+        return f"You were signed out because you had not done anything for {minutes} minutes."
+    return "You were signed out because you had not done anything for a while."
+
+
+def return_path(request):
+    """The page to come back to after signing in again: the path of the page asked for, or, for a
+    form sent (POST), of the page the form was on (its Referer on this site), so a person comes back
+    to the form rather than to where it was sent. Only the path: a query string could hold what was
+    typed into a search, and nothing typed is put in a URL. None if there is no such page."""
+    if request.method in ("GET", "HEAD"):
+        candidate = request.path
+    else:
+        referer = request.META.get("HTTP_REFERER", "")
+        if not referer or not url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}):
+            return None
+        candidate = urlsplit(referer).path
+    return safe_path(candidate)
+
+
+def safe_path(url):
+    """``url`` reduced to a path on this site ("/cases/…"), or None if it is not one: no scheme, host
+    or query string, and not a sign-in page or a page that only answers scripts."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    path = parts.path
+    if parts.scheme or parts.netloc or not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return None
+    if not url_has_allowed_host_and_scheme(path, allowed_hosts=None):
+        return None
+    if path.startswith(settings.STATIC_URL) or path in _not_returned_to():
+        return None
+    return path
+
+
+def _not_returned_to():
+    return {reverse(name) for name in ("core:sign-in", "core:sign-in-code", "core:two-factor-setup", "core:sign-out",
+                                       "core:session-status", "core:session-extend")}
+
+
+def sign_in_url(next_path=None):
+    url = reverse("core:sign-in")
+    return f"{url}?{urlencode({'next': next_path})}" if next_path and next_path != "/" else url
 
 
 def _read_time(value):
@@ -87,6 +155,8 @@ TWO_FACTOR_EXEMPT_URL_NAMES = {
     "core:privacy",
     "core:cookies",
     "core:health",
+    "core:session-status",
+    "core:session-extend",
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, audit_log, auth, directory, pages, people
+from .views import account, audit_log, auth, directory, pages, people, session
 
 app_name = "core"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("sign-in/security-code", auth.sign_in_code, name="sign-in-code"),
     path("sign-in/set-up-two-factor", auth.two_factor_setup, name="two-factor-setup"),
     path("sign-out", auth.sign_out, name="sign-out"),
+    path("session", session.status, name="session-status"),
+    path("session/stay-signed-in", session.extend, name="session-extend"),
     path("account", account.account, name="account"),
     path("account/organisation", account.choose_organisation, name="choose-organisation"),
     path("people", people.people_list, name="people"),

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -17,14 +16,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .. import audit
 from ..forms import SecurityCodeForm, SignInForm
+from ..middleware import safe_path
 
 NEXT_KEY = "clearsight_next"
 
 
 def _safe_next(request, url):
-    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return url
-    return reverse("core:home")
+    """Where to go after signing in: a page on this site, by its path only (middleware.safe_path), or home."""
+    return safe_path(url) or reverse("core:home")
 
 
 @never_cache
@@ -72,6 +71,11 @@ def sign_in_code(request):
         if form.is_valid():
             otp_login(request, device)
             return redirect(request.session.pop(NEXT_KEY, reverse("core:home")))
+        if form.wait:
+            # A code came too soon after a wrong one and was not checked (django-otp's wait).
+            response = render(request, "core/sign_in_code.html", {"form": form}, status=429)
+            response["Retry-After"] = str(math.ceil(form.wait.total_seconds()))
+            return response
         if "otp_token" in form.errors and request.POST.get("otp_token"):
             audit.record(request, audit.Action.TWO_FACTOR_FAILED, record_type="user", record_id=request.user.public_id)
     return render(request, "core/sign_in_code.html", {"form": form})
