@@ -209,6 +209,13 @@ class TriageForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
+    def __init__(self, *args, reported=None, **kwargs):
+        """``reported``: field name -> the reporter's answer (triage_summary.ReportedAnswer), shown as the hint."""
+        super().__init__(*args, **kwargs)
+        for name, answer in (reported or {}).items():
+            if answer.hint:
+                self.fields[name].help_text = answer.hint
+
 
 class TriagePersonForm(forms.Form):
     """The facts the law turns on, for one person."""

@@ -14,6 +14,7 @@ from clearsight.core.views.access import requires
 
 from .. import forms as f
 from .. import services
+from .. import triage_summary as summary
 from ..consent import triage_consent
 from ..models import Action, Concern, Triage
 from ..routing import AgeGroup
@@ -40,7 +41,7 @@ def queue(request):
     if status not in dict(QUEUE_STATUSES):
         status = "open"
     concerns = Concern.objects.for_user(request.user).prefetch_related(
-        "people", Prefetch("actions", queryset=Action.objects.for_user(request.user)))
+        "people", "exploitation_types", "indicators", Prefetch("actions", queryset=Action.objects.for_user(request.user)))
     if status == "open":
         concerns = concerns.filter(status__in=[Concern.Status.NEW, Concern.Status.IN_TRIAGE, Concern.Status.ACTIONS_OPEN])
     elif status != "all":
@@ -51,6 +52,12 @@ def queue(request):
         concern.has_child = any(p.age_group in (AgeGroup.CHILD, AgeGroup.UNKNOWN) for p in concern.people.all())
         concern.overdue = [a for a in concern.actions.all() if a.status == Action.Status.OPEN and a.due_at < now]
         concern.waiting = now - (concern.submitted_at or concern.created_at)
+        # What and where, to tell concerns apart; people's names and descriptions stay on the concern's page.
+        concern.what = summary.what_summary([t.label for t in concern.exploitation_types.all()], concern.exploitation_other,
+                                            [i.text for i in concern.indicators.all()])
+        concern.where = summary.where_summary(
+            concern.get_premises_type_display(),
+            concern.premises_other if concern.premises_type == Concern.Premises.OTHER else "", concern.location)
     audit.record(request, audit.Action.VIEW, record_type="concern queue", description=f"{len(rows)} concerns listed; filter {status}")
     return render(request, "concerns/queue.html", {"concerns": rows, "status": status, "statuses": QUEUE_STATUSES})
 
@@ -88,11 +95,17 @@ def triage(request, public_id):
     people = list(concern.people.all())
     existing = getattr(concern, "triage", None)
     data = request.POST if request.method == "POST" else None
-    form = f.TriageForm(data, initial={
+    # The reporter's answers are selected for the first responder to confirm, never asked again blank.
+    danger = summary.danger_answer(concern.immediate_danger, concern.called_999)
+    supplier = summary.supplier_answer(concern.business_involved, concern.business_details)
+    if existing:
+        danger = summary.as_triaged(danger, f.as_yes_no(existing.immediate_danger))
+        supplier = summary.as_triaged(supplier, f.as_yes_no(existing.supplier_involved))
+    form = f.TriageForm(data, reported={"immediate_danger": danger, "supplier_involved": supplier}, initial={
         "outcome": existing.outcome if existing else "",
         "reasoning": existing.reasoning if existing else "",
-        "immediate_danger": "yes" if concern.immediate_danger == Concern.Danger.YES else "",
-        "supplier_involved": "",
+        "immediate_danger": danger.initial,
+        "supplier_involved": supplier.initial,
         "version": concern.version,
     })
     person_forms = [
