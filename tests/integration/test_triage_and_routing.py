@@ -272,7 +272,7 @@ def test_reporter_sees_status_not_the_case(client, sign_in, reporter, responder)
     triage(concern, responder, age="child")
     sign_in(client, reporter)
     page = client.get(reverse("concerns:my-reports")).content.decode()
-    assert concern.reference in page and "Actions open" in page
+    assert concern.reference in page and "Action being taken" in page  # in the reporter's words (issue 17)
     assert client.get(reverse("concerns:concern", args=[concern.public_id])).status_code == 403
     assert "Indicators and what they said" not in page
 
