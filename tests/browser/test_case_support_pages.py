@@ -86,6 +86,27 @@ def test_support_safety_outcome_and_register_pages_are_accessible(page, live_ser
     expect(page.get_by_role("cell", name="Find a specialist foster placement", exact=True)).to_be_visible()
     axe(page)
 
+    # An offer of Victim Care Contract support that the person declined: the date is asked for, then kept
+    page.goto(f"{base}/support")
+    page.get_by_role("link", name="Record an offer of Victim Care Contract support").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a referral to a service or partner")
+    expect(page.get_by_label("Support through the Modern Slavery Victim Care Contract (NRM support)")).to_be_checked()
+    page.get_by_label("Service", exact=True).fill("Outreach support")
+    page.get_by_label("Declined", exact=True).focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Add referral").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the date it was declined")
+    axe(page)
+    declined = timezone.localdate()  # the form says requested today; declined the same day
+    for part, value in (("Day", declined.day), ("Month", declined.month), ("Year", declined.year)):
+        page.get_by_role("group", name="Date declined").get_by_label(part).fill(str(value))
+    page.get_by_label("Why they declined (optional)").fill("Wants to stay near her sister")
+    page.get_by_role("button", name="Add referral").click()
+    expect(page).to_have_url(f"{base}/support#referrals")
+    expect(page.get_by_role("table", name="Support offers and referrals")).to_contain_text("Victim Care Contract: Outreach support")
+    expect(page.get_by_role("table", name="Support offers and referrals")).to_contain_text("Wants to stay near her sister")
+    axe(page)
+
     # A placement's end date: the error state, then saved
     placement = Placement.objects.get(case=case)
     page.goto(f"{base}/support")
@@ -148,7 +169,16 @@ def test_support_safety_outcome_and_register_pages_are_accessible(page, live_ser
         page.get_by_role("group", name="Show the register as it was on").get_by_label(part).focus()
         page.keyboard.type(str(value))
     page.keyboard.press("Enter")
-    expect(page.locator(".govuk-caption-l")).to_have_text(f"As at {past.day} {past:%B %Y}")
+    expect(page.locator(".govuk-caption-l")).to_have_text(f"As at {past.day} {past:%B %Y}, as known now")
     expect(page.locator('[data-figure="victims"]')).to_have_text("0")
     expect(page.locator('[data-figure="at-risk"]')).to_have_text("1")
+    axe(page)
+    # The same date as the register said then: the statuses were all recorded today, after that date
+    page.get_by_label("What the register said on that date").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Show the register").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".govuk-caption-l")).to_have_text(f"As at {past.day} {past:%B %Y}, as recorded on that date")
+    expect(page.locator('[data-register-view="recorded"]')).to_contain_text("only what had been recorded by then")
+    expect(page.locator('[data-figure="total"]')).to_have_text("0")
     axe(page)

@@ -101,4 +101,12 @@ def test_operation_pages_are_accessible(page, live_server, axe, sign_in_with_key
     expect(page.get_by_role("heading", level=1)).to_have_text("What disruption operations achieved")
     expect(page.locator("#victims-table")).to_contain_text("Children")
     expect(page.locator("#per-operation-table")).to_contain_text("Operation Lather")
+    expect(page.locator("#victims-table")).to_contain_text("Children referred to the NRM")
+    axe(page)
+
+    # The figures for the financial year the operation fell in (3 March 2026: 2025 to 2026)
+    page.get_by_label("Period").select_option(label="2025 to 2026 (financial year)")
+    page.get_by_role("button", name="Show").click()
+    expect(page.locator("main")).to_contain_text("in the financial year 2025 to 2026")
+    expect(page.locator("#per-operation-table")).to_contain_text("Operation Lather")
     axe(page)
