@@ -44,16 +44,24 @@ def number(value) -> str:
     return str(value)
 
 
-NO_DATA = "No data for this period"
+# What a reader is told when a figure has nothing to be worked out from (the board's "no data"):
+# which figure it is says why. Never "no data", which a reader of a published statement cannot act on.
+NOTHING_TO_MEASURE = {
+    "training_compliance": "Not measured: no staff with a modern slavery training requirement were recorded",
+    "supplier_coverage": "None to measure: the council’s spending records show no payment to a supplier rated "
+                         "high risk in this period",
+    "support_plans": "None to measure: no one had a support case open in this period",
+}
+NOT_MEASURED = "Not measured for this period"
 NOT_SHOWN = f"Not shown: worked out from {suppression.FEWER_THAN}"
 WITHHELD_TEXT = f"Not shown: it would let a number under {suppression.SMALL_NUMBER} be worked out"
 
 
-def figure_value(value) -> str:
+def figure_value(value, key=None) -> str:
     """A context figure as the published statement shows it: a count with thousands separators, or
     a sentence where the board figures have no number to give ("no data", "not shown", "withheld")."""
     if value == suppression.NO_DATA or value is None:
-        return NO_DATA
+        return NOTHING_TO_MEASURE.get(key, NOT_MEASURED)
     if value == suppression.NOT_SHOWN:
         return NOT_SHOWN
     if value == suppression.WITHHELD:
@@ -123,7 +131,30 @@ def context_figures(statement, today=None) -> list:
                                       today=today))
 
 
-def figures_blocks(statement, figures) -> list:
+def statement_figures(statement, today=None):
+    """The context figures and NRM referrals by the Home Office's categories for the figures period
+    (board.api.StatementFigures), or None when the board figures are not installed in this build."""
+    try:
+        from clearsight.board.api import statement_figures as board_statement_figures
+    except ImportError:
+        return None
+    return board_statement_figures([statement.organisation_id], statement.figures_from, statement.figures_to,
+                                   today=today)
+
+
+# How the figures are counted, in words a reader of the statement understands (what board.figures counts).
+COUNTING = [
+    "Concerns are reports of possible modern slavery that the council dealt with, counted on the day they were "
+    "made. One concern can be about several people.",
+    "NRM referrals and Duty to Notify reports count people, each once, on the day they were referred. So there can "
+    "be more referrals than concerns: a concern about several people leads to a referral for each of them who is "
+    "referred, someone reported before the period may be referred during it, and people referred by the council’s "
+    "support workers on a support case opened without a concern in Clearsight are counted too.",
+    "Victims supported are people with a support case open at any time in the period.",
+]
+
+
+def figures_blocks(statement, figures, categories=None, categories_source="") -> list:
     blocks = [heading("Modern slavery in our area: the figures"),
               paragraph(f"These figures come from Clearsight, the system the council and its partners use to record "
                         f"and respond to concerns. Each figure shows the period it counts. Numbers under "
@@ -134,7 +165,18 @@ def figures_blocks(statement, figures) -> list:
         return blocks
     blocks.append(table(f"Figures for {period(statement.figures_from, statement.figures_to)}",
                         ["Measure", "Number", "Period"],
-                        [[f.label, figure_value(f.value), period(f.start, f.end)] for f in figures]))
+                        [[f.label, figure_value(f.value, f.key), period(f.start, f.end)] for f in figures]))
+    blocks += [heading("How the figures are counted", 3), {"type": "bullets", "items": list(COUNTING)}]
+    if categories:
+        blocks += [heading("NRM referrals by type of exploitation", 3),
+                   paragraph("The types of exploitation people were referred for, in the categories the Home Office "
+                             "publishes its statistics in. A referral about more than one type counts in each of "
+                             "their categories."),
+                   table(f"NRM referrals by type of exploitation, {period(statement.figures_from, statement.figures_to)}",
+                         ["Type of exploitation", "NRM referrals"],
+                         [[label, figure_value(value)] for label, value in categories])]
+        if categories_source:
+            blocks.append(paragraph(f"Categories: {categories_source}."))
     return blocks
 
 
@@ -283,7 +325,9 @@ def assemble(statement, today=None) -> dict:
     blocks = [heading(statement.title, 1)]
     blocks += [paragraph(f"This statement covers {period(statement.covers_from, statement.covers_to)}.")]
     blocks += [heading("Introduction and scope")] + _section_blocks(_section(statement, "introduction"))
-    blocks += figures_blocks(statement, context_figures(statement, today=today))
+    found = statement_figures(statement, today=today)
+    blocks += (figures_blocks(statement, found.context, found.categories, found.categories_source) if found
+               else figures_blocks(statement, []))
     blocks += [heading("Responsibilities")] + _section_blocks(_section(statement, "responsibilities"))
     blocks += review_blocks(statement)
     blocks += proposed_blocks(statement)

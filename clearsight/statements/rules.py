@@ -100,10 +100,12 @@ def next_custom_key(statement) -> str:
 
 
 def section_status(section) -> str:
+    """A section is completed when it has text and its writer said so; a section with no text has
+    not been started, whatever was ticked (the published statement would have a gap)."""
+    if not section.text.strip():
+        return NOT_STARTED
     if section.completed:
         return COMPLETED
-    if section.updated_at is None and not section.text.strip():
-        return NOT_STARTED
     return IN_PROGRESS
 
 
@@ -140,17 +142,87 @@ def completed_count(tasks) -> int:
     return sum(1 for t in tasks if t.status in (COMPLETED, FROM_DATA))
 
 
-def can_approve(statement) -> list:
-    """What still stops approval (empty when it can be approved)."""
-    problems = []
+def tasks(statement) -> list:
+    """The statement's task list, in the order the document reads, each with its status and the page
+    that does it."""
+    from django.urls import reverse
+
+    from clearsight.core.dates import long_date
+
+    def url(name, **kwargs):
+        return reverse(f"statements:{name}", kwargs={"public_id": statement.public_id, **kwargs})
+
+    sections = {s.key: s for s in statement.sections.all()}
+
+    def section_task(key):
+        s = sections.get(key)
+        if s is None:
+            return None
+        return Task(id=f"section-{s.key}", name=s.title, status=section_status(s), url=url("section", key=s.key))
+
+    def period(start, end):
+        return f"{long_date(start)} to {long_date(end)}"
+
+    review, review_hint = review_status(statement.reviewed_plan)
+    proposed, proposed_hint = proposed_status(statement.plan)
+    result = [
+        Task(id="details", name="Title, plans and periods", status=COMPLETED, url=url("details"),
+             hint=f"Covers {period(statement.covers_from, statement.covers_to)}"),
+        section_task("introduction"),
+        Task(id="figures", name="Context figures", status=FROM_DATA, url=url("details"),
+             hint=f"From Clearsight’s data for {period(statement.figures_from, statement.figures_to)}"),
+        section_task("responsibilities"),
+        Task(id="review", name="Review of last year’s activity", status=review, hint=review_hint,
+             url=reverse("actionplan:review-status", kwargs={"public_id": statement.reviewed_plan.public_id})
+             if statement.reviewed_plan is not None and review != COMPLETED else ""),
+        Task(id="proposed", name=f"Activity proposed for {statement.plan.title}", status=proposed, hint=proposed_hint,
+             url=reverse("actionplan:plan", kwargs={"public_id": statement.plan.public_id})
+             if proposed != COMPLETED else ""),
+    ]
+    result += [section_task(s.key) for s in sections.values() if s.kind == Section.Key.CUSTOM]
+    result += [section_task("review-process"),
+               Task(id="sign-off", name="Sign-off", url=url("sign-off"),
+                    status=COMPLETED if statement.signatories.exists() else NOT_STARTED),
+               section_task("services")]
+    return [t for t in result if t is not None]
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """Something that stops approval: what to do, and the page where it is done (if there is one)."""
+
+    text: str
+    url: str = ""
+
+
+def _blocker(task) -> Blocker:
+    if task.id.startswith("section-"):
+        if task.status == NOT_STARTED:
+            return Blocker(f"Write the ‘{task.name}’ section", task.url)
+        return Blocker(f"Finish the ‘{task.name}’ section and mark it as completed", task.url)
+    if task.id == "review":
+        return Blocker(f"Get a response from every action owner for the review of last year’s activity ({task.hint})",
+                       task.url)
+    if task.id == "proposed":
+        return Blocker(f"Add the activity proposed: {task.hint}", task.url)
+    if task.id == "sign-off":
+        return Blocker("Add the people who sign the statement off", task.url)
+    return Blocker(f"Finish ‘{task.name}’", task.url)
+
+
+def approval_blockers(statement, task_list=None) -> list:
+    """Every task not finished, as what to do and where (empty when the statement can be approved).
+    A statement is approved only when every task is completed: otherwise the published document
+    would say a section has not been written, or a response has not been recorded."""
     if statement.is_frozen:
-        problems.append("The statement has already been approved")
-    for section in statement.sections.all():
-        if not section.text.strip():
-            problems.append(f"Write the ‘{section.title}’ section")
-    if not statement.signatories.exists():
-        problems.append("Add the people who sign the statement off")
-    return problems
+        return [Blocker("The statement has already been approved")]
+    task_list = tasks(statement) if task_list is None else task_list
+    return [_blocker(t) for t in task_list if t.status not in (COMPLETED, FROM_DATA)]
+
+
+def can_approve(statement) -> list:
+    """What still stops approval, in words (empty when it can be approved)."""
+    return [b.text for b in approval_blockers(statement)]
 
 
 def is_editable(statement) -> bool:

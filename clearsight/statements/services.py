@@ -17,6 +17,14 @@ class Frozen(Exception):
     """The statement is approved: nothing about it may change."""
 
 
+class NotReady(Exception):
+    """The statement has tasks not finished, so it cannot be approved; ``problems`` says which."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("The statement cannot be approved yet: " + "; ".join(self.problems))
+
+
 @transaction.atomic
 def create_statement(*, organisation, title, plan, reviewed_plan, covers_from, covers_to, figures_from, figures_to,
                      user, copy_from=None) -> Statement:
@@ -51,8 +59,16 @@ def save_version(statement, user, note="", approved=False, today=None) -> Statem
 
 def approve(statement, user, approved_on, expected_version, today=None):
     """Approve the statement as it reads now: an approved version is saved and the statement is
-    frozen. Returns the version, or None if someone else changed the statement meanwhile."""
+    frozen. Returns the version, or None if someone else changed the statement meanwhile. Raises
+    NotReady, saying which tasks are not finished, unless every task of the statement is completed."""
     with transaction.atomic():
+        current = Statement.objects.unscoped("the caller has checked the user may approve this statement").get(
+            pk=statement.pk)
+        if current.version != expected_version or current.is_frozen:
+            return None  # changed or approved meanwhile
+        problems = rules.can_approve(current)
+        if problems:
+            raise NotReady(problems)
         drafts = Statement.objects.unscoped("the caller has checked the user may approve this statement").filter(
             status=Statement.Status.DRAFT)
         if not locking.save_if_unchanged(drafts, statement.pk, expected_version, status=Statement.Status.APPROVED,
@@ -134,7 +150,7 @@ def _figure_lines(figures, keys):
     for f in figures:
         if f.key in keys:
             when = assemble.period(f.start, f.end)
-            lines.append(f"{f.label}: {assemble.number(f.value)} ({when[0].lower() + when[1:]})")
+            lines.append(f"{f.label}: {assemble.figure_value(f.value, f.key)} ({when[0].lower() + when[1:]})")
     return lines
 
 

@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -125,47 +124,16 @@ def create(request):
 # --- The task list -----------------------------------------------------------------------------
 
 
-def _tasks(statement):
-    url = lambda name, **kw: reverse(f"statements:{name}", kwargs={"public_id": statement.public_id, **kw})  # noqa: E731
-    sections = {s.key: s for s in statement.sections.all()}
-
-    def section_task(key):
-        s = sections.get(key)
-        if s is None:
-            return None
-        return rules.Task(id=f"section-{s.key}", name=s.title, status=rules.section_status(s),
-                          url=url("section", key=s.key))
-
-    review_status, review_hint = rules.review_status(statement.reviewed_plan)
-    proposed_status, proposed_hint = rules.proposed_status(statement.plan)
-    tasks = [
-        rules.Task(id="details", name="Title, plans and periods", status=rules.COMPLETED, url=url("details"),
-                   hint=f"Covers {assemble.period(statement.covers_from, statement.covers_to)}"),
-        section_task("introduction"),
-        rules.Task(id="figures", name="Context figures", status=rules.FROM_DATA, url=url("details"),
-                   hint=f"From Clearsight’s data for {assemble.period(statement.figures_from, statement.figures_to)}"),
-        section_task("responsibilities"),
-        rules.Task(id="review", name="Review of last year’s activity", status=review_status, hint=review_hint),
-        rules.Task(id="proposed", name=f"Activity proposed for {statement.plan.title}", status=proposed_status,
-                   hint=proposed_hint),
-    ]
-    tasks += [section_task(s.key) for s in sections.values() if s.kind == Section.Key.CUSTOM]
-    tasks += [section_task("review-process"),
-              rules.Task(id="sign-off", name="Sign-off", url=url("sign-off"),
-                         status=rules.COMPLETED if statement.signatories.exists() else rules.NOT_STARTED),
-              section_task("services")]
-    return [t for t in tasks if t is not None]
-
-
 @needs(*READ)
 def statement(request, public_id):
     item = _get(request, public_id)
     can_write = item.organisation_id in _write_org_ids(request.user)
-    tasks = _tasks(item)
+    tasks = rules.tasks(item)
     audit.record_for(request, audit.Action.VIEW, item, description="Statement task list")
     return render(request, "statements/statement.html", {
         "item": item, "tasks": tasks, "completed": rules.completed_count(tasks), "can_write": can_write,
-        "editable": can_write and rules.is_editable(item), "problems": rules.can_approve(item) if can_write else [],
+        "editable": can_write and rules.is_editable(item),
+        "blockers": rules.approval_blockers(item, tasks) if can_write and not item.is_frozen else [],
         "approved_version": _approved_version(item), "latest": item.versions.first(),
         "can_start_next": can_write and item.is_frozen and services.next_plan(item.plan) is not None,
     })
@@ -372,29 +340,33 @@ def approve(request, public_id):
     item = _writable(request, public_id)
     if item.is_frozen:
         return _frozen(request, item)
-    problems = rules.can_approve(item)
+    blockers = rules.approval_blockers(item)
     form = ApproveForm(request.POST or None, initial={"version": item.version, "approved_on": timezone.localdate()})
     confirm, conflict = False, False
-    if request.method == "POST" and not problems and form.is_valid():
+    if request.method == "POST" and not blockers and form.is_valid():
         data = form.cleaned_data
         if data["version"] != item.version:
             conflict = True
         elif request.POST.get("confirm") == "yes":
-            version = services.approve(item, request.user, data["approved_on"], data["version"])
+            try:
+                version = services.approve(item, request.user, data["approved_on"], data["version"])
+            except services.NotReady:  # a task was reopened meanwhile
+                version, blockers = None, rules.approval_blockers(item)
             if version is not None:
                 audit.record_for(request, audit.Action.CHANGE, item,
                                  description=f"Statement approved (version {version.number})")
                 messages.success(request, f"The statement has been approved. Version {version.number} is the approved "
                                           f"statement and can no longer be changed.")
                 return redirect("statements:statement", public_id=item.public_id)
-            conflict = True
+            if not blockers:
+                conflict = True
             item.refresh_from_db()
         else:
             confirm = True
     audit.record_for(request, audit.Action.VIEW, item, description="Approve the statement"
                      + (": check page" if confirm else "") + (": conflict shown" if conflict else ""))
     return render(request, "statements/approve.html", {
-        "form": form, "item": item, "problems": problems, "confirm": confirm, "conflict": conflict,
+        "form": form, "item": item, "blockers": blockers, "confirm": confirm, "conflict": conflict,
         "signatories": list(item.signatories.all()), "current_version": item.version})
 
 

@@ -2,9 +2,13 @@
 
 Given a statement owner whose council has closed its 2025/26 action plan and started 2026/27, when
 they start a statement by keyboard, write a section (first marking it complete while empty), look at
-the task list, preview it, save a version, add the sign-off, approve it (through the check page) and
+the task list, preview it, save a version, add the sign-off, are told what is left before it can be
+approved (the review of last year, with a link) and nothing offers approval, approve it once that is
+done (through the check page) and
 edit the registry summary, then every page passes the accessibility check and the approved statement
 says it can no longer be changed."""
+
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -109,6 +113,21 @@ def test_statement_pages_are_accessible(page, live_server, axe, sign_in_with_key
     axe(page)
     page.locator("#id_role_1").fill("Leader of the Council")
     page.get_by_role("button", name="Save and continue").click()
+
+    # Not approved while a task is unfinished: the page says what is left, with a link, and offers no approval
+    expect(page.locator("#not-ready")).to_contain_text("1 task is not finished")
+    expect(page.locator("#left-to-do")).to_contain_text("Get a response from every action owner")
+    expect(page.locator("#left-to-do a")).to_have_attribute("href", re.compile(r"/action-plan/.+/review/"))
+    expect(page.get_by_role("button", name="Approve the statement")).to_have_count(0)
+    axe(page)
+    # The last action owner says what was done
+    from clearsight.actionplan.models import PlanAction, ReviewResponse
+
+    for action in PlanAction.objects.filter(plan__title="2025/26", review__isnull=True):
+        ReviewResponse.objects.create(action=action, undertaken="The pathway was agreed", done=True, continues=False,
+                                      responded_by=owner)
+    page.reload()
+    expect(page.locator("#not-ready")).to_have_count(0)
 
     # Approve, through the check page
     page.get_by_role("button", name="Approve the statement").click()

@@ -77,6 +77,23 @@ def _custom_section(statement):
     return section.key
 
 
+def complete_tasks(statement, owner):
+    """Finish every task a statement made by ``make_statement`` has left, as its owner would before
+    approving it: each section marked as completed, and a response from the owner of every action
+    of the year reviewed that has none."""
+    from django.utils import timezone
+
+    from clearsight.actionplan.models import ReviewResponse
+    from clearsight.statements.models import Section
+
+    Section.objects.filter(statement=statement).update(completed=True, updated_at=timezone.now(), updated_by=owner)
+    if statement.reviewed_plan is not None:
+        for action in statement.reviewed_plan.actions.filter(review__isnull=True):
+            ReviewResponse.objects.create(action=action, undertaken="The pathway was agreed in the autumn", done=True,
+                                          continues=False, responded_by=owner)
+    statement.refresh_from_db()
+
+
 def make_statement(organisation, owner, *, plans=None, approved=False, with_version=False):
     from clearsight.statements import services
     from clearsight.statements.models import Section, Signatory
@@ -93,6 +110,7 @@ def make_statement(organisation, owner, *, plans=None, approved=False, with_vers
     if with_version or approved:
         services.save_version(statement, owner, note="First draft")
     if approved:
+        complete_tasks(statement, owner)
         statement.refresh_from_db()
         services.approve(statement, owner, date(2026, 7, 14), statement.version)
         statement.refresh_from_db()

@@ -22,7 +22,7 @@ from clearsight.core.roles import Role
 from clearsight.statements.models import Section, Statement
 
 from ..factories import RouteSettingFactory
-from .matrix_statements import make_statement
+from .matrix_statements import complete_tasks, make_statement
 
 PROPOSED = "Activity proposed in the 2025/26 statement"
 UNDERTAKEN = "Activity undertaken since 1 April 2025"
@@ -81,9 +81,11 @@ def test_draft_exports_have_headings_and_tables(client, sign_in, statement, owne
                  "Sign-off", "Appendix 1: Indicators of modern slavery", "Appendix 2: How to report a concern",
                  "Appendix 3: Anytown Council services"):
         assert ("Heading 2", text) in headings, text
-    # The review is grouped by area, in the framework's order, each with its own table
+    # How the figures are counted, and referrals by the Home Office's categories, come with the figures
     area_headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 3"]
-    assert area_headings[:4] == ["Defining and outlining risk", "Prevention", "Detection", "Response"]
+    assert area_headings[:2] == ["How the figures are counted", "NRM referrals by type of exploitation"]
+    # The review is grouped by area, in the framework's order, each with its own table
+    assert area_headings[2:6] == ["Defining and outlining risk", "Prevention", "Detection", "Response"]
     rows, table = _table(doc, [PROPOSED, UNDERTAKEN])
     assert rows == [["Map where exploitation could touch council services", "A risk map was published to all directorates"]]
     assert table.rows[0]._tr.trPr.xpath("./w:tblHeader")  # the header row repeats on each page
@@ -122,6 +124,7 @@ def test_draft_exports_have_headings_and_tables(client, sign_in, statement, owne
 
 @pytest.mark.django_db
 def test_approved_version_is_frozen(client, sign_in, statement, owner):
+    complete_tasks(statement, owner)
     sign_in(client, owner)
     url = reverse("statements:approve", kwargs={"public_id": statement.public_id})
     answers = {"approved_on-day": "14", "approved_on-month": "7", "approved_on-year": "2026", "version": statement.version}
@@ -181,7 +184,7 @@ def test_board_member_downloads_only_approved_versions(client, sign_in, statemen
     kwargs = {"public_id": statement.public_id, "number": draft_version.number, "fmt": "pdf"}
     assert client.get(reverse("statements:version-download", kwargs=kwargs)).status_code == 404
     assert client.get(reverse("statements:download", kwargs={"public_id": statement.public_id, "fmt": "pdf"})).status_code == 403
-    statement.refresh_from_db()
+    complete_tasks(statement, owner)
     services.approve(statement, owner, date(2026, 7, 1), statement.version)
     approved = statement.versions.get(approved=True)
     kwargs["number"] = approved.number

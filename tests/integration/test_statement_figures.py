@@ -50,11 +50,12 @@ def test_context_figures_equal_the_board_dashboard(client, sign_in, council):
     shown = {label: (value, when) for label, value, when in figures["rows"]}
 
     labels = dict(SUMMARY)
-    expected_labels = [labels[k] for k in ("concerns", "nrm_referrals", "dtn_reports", "cases", "operations",
-                                           "training_compliance", "supplier_coverage")]
+    keys = ("concerns", "nrm_referrals", "dtn_reports", "cases", "operations", "training_compliance",
+            "supplier_coverage")
+    expected_labels = [labels[k] for k in keys]
     assert list(shown) == expected_labels
-    for label in expected_labels:
-        assert shown[label][0] == assemble.figure_value(dashboard[label]), label
+    for key in keys:
+        assert shown[labels[key]][0] == assemble.figure_value(dashboard[labels[key]], key), key
     assert shown["Concerns reported"] == ("6", "1 April 2026 to 30 November 2026")
     assert dashboard["NRM referrals"] == "fewer than 5"
     assert shown["NRM referrals"] == ("fewer than 5", "1 April 2026 to 30 November 2026")

@@ -17,7 +17,7 @@ from clearsight.statements import assemble, exports, services
 from clearsight.statements.models import RegistrySummary, Statement
 
 from ..factories import PlanYearFactory, RouteSettingFactory
-from .matrix_statements import make_statement
+from .matrix_statements import complete_tasks, make_statement
 
 DRAFT_MARK = "Draft – not approved"
 
@@ -39,6 +39,7 @@ def _csv(response):
 @pytest.mark.django_db
 def test_registry_summary_is_kept_with_the_approval_and_never_refilled(client, sign_in, anytown, owner):
     statement = make_statement(anytown, owner)  # the registry summary was never opened before approval
+    complete_tasks(statement, owner)
     services.approve(statement, owner, date(2026, 7, 14), statement.version)
     approved = statement.versions.get(approved=True)
     assert [row["area"] for row in approved.content["registry"]] == [label for _, label in RegistrySummary.AREAS]
@@ -65,6 +66,7 @@ def test_registry_summary_is_kept_with_the_approval_and_never_refilled(client, s
 @pytest.mark.django_db
 def test_approval_refuses_a_statement_changed_after_it_was_checked(client, sign_in, anytown, owner, user_with):
     statement = make_statement(anytown, owner)
+    complete_tasks(statement, owner)
     sign_in(client, owner)
     answers = {"approved_on-day": "14", "approved_on-month": "7", "approved_on-year": "2026",
                "version": statement.version}
@@ -100,6 +102,7 @@ def test_a_section_cannot_change_once_the_statement_is_approved_even_from_an_ope
     (a new draft would otherwise copy text that was never approved)."""
     statement = make_statement(anytown, owner)
     section = statement.sections.get(key="introduction")
+    complete_tasks(statement, owner)
     services.approve(statement, owner, date(2026, 7, 14), statement.version)
     with pytest.raises(services.Frozen):
         services.save_section(statement, section, {"text": "Too late", "completed": True}, section.version, owner)
@@ -117,6 +120,7 @@ def test_a_draft_says_it_is_a_draft_in_every_download(client, sign_in, anytown, 
     pdf = PdfReader(io.BytesIO(client.get(_url("download", statement, fmt="pdf")).content))
     assert all(DRAFT_MARK in page.extract_text() for page in pdf.pages)
 
+    complete_tasks(statement, owner)
     services.approve(statement, owner, date(2026, 7, 14), statement.version)
     docx = Document(io.BytesIO(client.get(_url("download", statement, fmt="docx")).content))
     assert DRAFT_MARK not in " ".join(p.text for p in docx.paragraphs + docx.sections[0].header.paragraphs)
@@ -143,9 +147,12 @@ def test_figures_and_routes_with_nothing_to_show_read_as_sentences(anytown, owne
     document = assemble.assemble(statement, today=date(2026, 11, 23))
     figures = next(b for b in document["blocks"] if b["type"] == "table" and b["headers"][0] == "Measure")
     values = {row[0]: row[1] for row in figures["rows"]}
-    # No high-risk supplier had spend in the period: there is nothing to work a share out from
-    assert values["High-risk suppliers with a current assessment"] == "No data for this period"
+    # No high-risk supplier had spend in the period: there is nothing to work a share out from, and
+    # the reader is told so in words, never "no data"
+    assert values["High-risk suppliers with a current assessment"] == (
+        "None to measure: the council’s spending records show no payment to a supplier rated high risk in this period")
     assert "none" not in values.values()
+    assert not any("data" in str(value).lower() for value in values.values())
     blocks = document["blocks"]
     at = next(n for n, b in enumerate(blocks) if b == assemble.heading("Refer to the NRM", 3))
     assert blocks[at + 1]["type"] == "paragraph" and "National Referral Mechanism" in blocks[at + 1]["text"]

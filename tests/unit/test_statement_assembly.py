@@ -13,7 +13,7 @@ from clearsight.statements import assemble, rules, services
 from clearsight.statements.models import Section, Statement
 
 from ..factories import PlanYearFactory, RouteSettingFactory
-from ..integration.matrix_statements import make_plans, make_statement
+from ..integration.matrix_statements import complete_tasks, make_plans, make_statement
 
 
 def test_text_becomes_paragraphs_and_bulleted_lists():
@@ -96,12 +96,14 @@ def test_task_statuses(anytown, user_with):
 
 @pytest.mark.django_db
 def test_approval_needs_every_section_and_a_signatory(anytown, user_with):
-    statement = make_statement(anytown, user_with(Role.STATEMENT_OWNER))
+    owner = user_with(Role.STATEMENT_OWNER)
+    statement = make_statement(anytown, owner)
+    complete_tasks(statement, owner)
     assert rules.can_approve(statement) == []
-    statement.sections.filter(key="services").update(text=" ")
+    statement.sections.filter(key="services").update(text=" ")  # still ticked as completed
     statement.signatories.all().delete()
-    assert rules.can_approve(statement) == ["Write the ‘The council’s services’ section",
-                                            "Add the people who sign the statement off"]
+    assert rules.can_approve(statement) == ["Add the people who sign the statement off",
+                                            "Write the ‘The council’s services’ section"]
 
 
 @pytest.mark.django_db
