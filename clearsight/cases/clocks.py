@@ -5,6 +5,8 @@
 - Recovery period: at least 30 calendar days from a positive Reasonable Grounds decision (45 days
   before 30 January 2023).
 - Conclusive Grounds decision: no fixed deadline after the recovery period; a long wait must show.
+- A decision made after the day it was due is late by the working days after that day, up to and
+  including the day it was made (a decision on the due day is on time).
 - Move-on support: at least 45 calendar days from a positive Conclusive Grounds decision, plus any
   extensions agreed after a recovery needs assessment.
 - A child who turns 18 before the Conclusive Grounds decision must then consent to stay in the NRM:
@@ -27,6 +29,20 @@ LONG_CG_WAIT_DAYS = 90
 def reasonable_grounds_due(referred_on: date, is_working_day=dates.is_working_day) -> date:
     """5 working days after the referral (England and Wales; tests may pass their own ``is_working_day``)."""
     return dates.add_working_days(referred_on, RG_WORKING_DAYS, is_working_day)
+
+
+def working_days_late(due: date, decided_on: date, is_working_day=dates.is_working_day) -> int:
+    """Working days from the day after ``due`` to ``decided_on``, both counted: 0 when the decision
+    came on or before the day it was due. A decision made on a weekend after the due day counts as
+    late by the working days before it, and at least 1."""
+    if decided_on <= due:
+        return 0
+    late, day = 0, due
+    while day < decided_on:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            late += 1
+    return max(late, 1)
 
 
 def recovery_period_ends(rg_positive_on: date) -> date:

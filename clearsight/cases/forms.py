@@ -207,79 +207,182 @@ class ContactForm(forms.Form):
 
 # --- The NRM decision tracker ---------------------------------------------------------------------
 
-class NrmForm(forms.Form):
-    referred_on = GovUKDateField(label="Date referred to the NRM", what="the date referred", help_text=DATE_HINT,
-                                 error_messages={"required": "Enter the date they were referred to the NRM"})
-    competent_authority = forms.ChoiceField(label="Competent authority", choices=NrmRecord.Authority.choices,
-                                            widget=forms.RadioSelect,
-                                            help_text="Who makes the decisions on this referral.",
-                                            error_messages={"required": "Select the competent authority"})
-    nrm_reference = forms.CharField(label="NRM reference (optional)", max_length=60, required=False,
-                                    widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": False}))
-    rg_decision = forms.ChoiceField(label="Reasonable Grounds decision", choices=NrmRecord.Decision.choices,
-                                    widget=forms.RadioSelect,
-                                    error_messages={"required": "Select the Reasonable Grounds decision"})
-    rg_decided_on = GovUKDateField(label="Date of the Reasonable Grounds decision", what="the Reasonable Grounds decision date",
-                                   required=False, help_text="Leave blank while waiting for the decision.")
-    cg_decision = forms.ChoiceField(label="Conclusive Grounds decision", choices=NrmRecord.Decision.choices,
-                                    widget=forms.RadioSelect,
-                                    error_messages={"required": "Select the Conclusive Grounds decision"})
-    cg_decided_on = GovUKDateField(label="Date of the Conclusive Grounds decision", what="the Conclusive Grounds decision date",
-                                   required=False, help_text="Leave blank while waiting for the decision.")
-    withdrawn_on = GovUKDateField(label="Date they withdrew from the NRM (if they did)", what="the date they withdrew",
-                                  required=False, help_text="Adults may withdraw at any time.")
-    reconsideration_requested_on = GovUKDateField(label="Date reconsideration was requested (if it was)",
-                                                  what="the date reconsideration was requested", required=False,
-                                                  help_text="A negative decision can be reconsidered.")
-    consent_to_remain_on = GovUKDateField(label="Date they consented to remain in the NRM at 18 (if they did)",
-                                          what="the date they consented", required=False,
-                                          help_text="A child who turns 18 before the Conclusive Grounds decision must consent to stay in the NRM.")
+class NrmEventForm(forms.Form):
+    """One event of an NRM referral on its own short form. ``record`` is the NRM record as loaded
+    (None before the referral), ``purpose`` is "record", "reconsidered" or "change"
+    (nrm_events.form_purpose). The hidden version is the record's, so that a second person recording
+    at the same moment is told instead of overwriting (core.locking)."""
+
+    FIELDS = ()  # the NRM record's fields this form sets
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    DATE_FIELDS = ["referred_on", "rg_decided_on", "cg_decided_on", "withdrawn_on", "reconsideration_requested_on",
-                   "consent_to_remain_on"]
-    FIELDS = ["referred_on", "competent_authority", "nrm_reference", "rg_decision", "rg_decided_on", "cg_decision",
-              "cg_decided_on", "withdrawn_on", "reconsideration_requested_on", "consent_to_remain_on"]
+    def __init__(self, record, purpose, *args, **kwargs):
+        self.record, self.purpose = record, purpose
+        kwargs.setdefault("initial", self.initial_for(record))
+        super().__init__(*args, **kwargs)
 
-    @classmethod
-    def initial_for(cls, record):
-        if record is None:
-            return {"competent_authority": NrmRecord.Authority.SCA, "rg_decision": NrmRecord.Decision.PENDING,
-                    "cg_decision": NrmRecord.Decision.PENDING, "version": 0}
-        initial = {name: getattr(record, name) for name in cls.FIELDS}
-        initial["version"] = record.version
+    def initial_for(self, record):
+        initial = {"version": record.version if record is not None else 0}
+        if record is not None:
+            initial.update({name: getattr(record, name) for name in self.FIELDS})
         return initial
 
-    def clean(self):
-        data = super().clean()
-        for name in self.DATE_FIELDS:
-            if data.get(name) and data[name] > timezone.localdate():
-                self.add_error(name, f"{self.fields[name].label.split(' (')[0]} must be today or in the past")
-        referred = data.get("referred_on")
-        pending = NrmRecord.Decision.PENDING
-        for decision, decided_on, name in (("rg_decision", "rg_decided_on", "Reasonable Grounds"),
-                                           ("cg_decision", "cg_decided_on", "Conclusive Grounds")):
-            if decided_on in self.errors or decision in self.errors:
-                continue
-            if data.get(decision) and data[decision] != pending and not data.get(decided_on):
-                self.add_error(decided_on, f"Enter the date of the {name} decision")
-            elif data.get(decision) == pending and data.get(decided_on):
-                self.add_error(decision, f"Select the {name} decision, or remove its date")
-            elif referred and data.get(decided_on) and data[decided_on] < referred:
-                self.add_error(decided_on, f"The date of the {name} decision must be on or after the date referred")
-        if data.get("cg_decision") and data["cg_decision"] != pending and data.get("rg_decision") != NrmRecord.Decision.POSITIVE \
-                and "cg_decision" not in self.errors:
-            self.add_error("cg_decision", "A Conclusive Grounds decision follows a positive Reasonable Grounds decision. "
-                                          "Record that first")
-        if data.get("rg_decided_on") and data.get("cg_decided_on") and data["cg_decided_on"] < data["rg_decided_on"] \
-                and "cg_decided_on" not in self.errors:
-            self.add_error("cg_decided_on", "The date of the Conclusive Grounds decision must be on or after the Reasonable Grounds decision")
-        if referred and data.get("withdrawn_on") and data["withdrawn_on"] < referred and "withdrawn_on" not in self.errors:
-            self.add_error("withdrawn_on", "The date they withdrew must be on or after the date referred")
-        return data
+    def _on_or_after(self, name, earliest, message):
+        """The field's value, refused with ``message`` (its ``{date}`` filled in) if before ``earliest``."""
+        value = self.cleaned_data.get(name)
+        if value and earliest and value < earliest:
+            raise forms.ValidationError(message.format(date=long_date(earliest)))
+        return value
+
+    def _on_or_before(self, name, latest, message):
+        value = self.cleaned_data.get(name)
+        if value and latest and value > latest:
+            raise forms.ValidationError(message.format(date=long_date(latest)))
+        return value
 
     def record_fields(self):
         return {name: self.cleaned_data[name] for name in self.FIELDS}
+
+    def changed_labels(self):
+        """The labels of the fields whose values differ from the record's, for the audit log."""
+        if self.record is None:
+            return []
+        return [self.fields[name].label for name, value in self.record_fields().items() if getattr(self.record, name) != value]
+
+
+class NrmReferralForm(NrmEventForm):
+    FIELDS = ("referred_on", "competent_authority", "nrm_reference")
+    referred_on = GovUKDateField(label="Date referred to the NRM", what="the date referred", help_text=DATE_HINT,
+                                 error_messages={"required": "Enter the date they were referred to the NRM"})
+    competent_authority = forms.ChoiceField(label="Which competent authority decides?", choices=NrmRecord.Authority.choices,
+                                            widget=forms.RadioSelect,
+                                            help_text="The Home Office sends adults' referrals to the Single Competent Authority "
+                                                      "unless they are for Immigration Enforcement.",
+                                            error_messages={"required": "Select the competent authority that decides"})
+    nrm_reference = forms.CharField(label="NRM reference (optional)", max_length=60, required=False,
+                                    help_text="The reference the Home Office gave the referral, if you have it.",
+                                    widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": False}))
+
+    def initial_for(self, record):
+        initial = super().initial_for(record)
+        initial.setdefault("competent_authority", NrmRecord.Authority.SCA)
+        return initial
+
+    def clean_referred_on(self):
+        _not_in_future(self.cleaned_data.get("referred_on"), "The date referred")
+        record = self.record
+        if record is None:
+            return self.cleaned_data.get("referred_on")
+        later = [d for d in (record.rg_decided_on, record.cg_decided_on, record.withdrawn_on,
+                             record.reconsideration_requested_on, record.consent_to_remain_on) if d]
+        return self._on_or_before("referred_on", min(later) if later else None,
+                                  "The date referred must be on or before the first event recorded after it, {date}")
+
+
+class NrmDecisionForm(NrmEventForm):
+    """The Reasonable Grounds or the Conclusive Grounds decision (``stage`` "rg" or "cg")."""
+
+    decision = forms.ChoiceField(choices=[(NrmRecord.Decision.POSITIVE, "Positive"), (NrmRecord.Decision.NEGATIVE, "Negative")],
+                                 widget=forms.RadioSelect)
+    decided_on = GovUKDateField(help_text=DATE_HINT)
+
+    NAMES = {"rg": "Reasonable Grounds", "cg": "Conclusive Grounds"}
+
+    def __init__(self, record, purpose, stage, *args, due=None, **kwargs):
+        self.stage, self.due = stage, due
+        self.FIELDS = (f"{stage}_decision", f"{stage}_decided_on")
+        super().__init__(record, purpose, *args, **kwargs)
+        name = self.NAMES[stage]
+        self.fields["decision"].label = f"What was the {name} decision?"
+        self.fields["decision"].help_text = ("A positive decision means the competent authority thinks they may be a victim."
+                                             if stage == "rg" else
+                                             "A positive decision means the competent authority decided they are a victim.")
+        self.fields["decision"].error_messages["required"] = f"Select whether the {name} decision was positive or negative"
+        self.fields["decided_on"].label = "Date of the decision"
+        self.fields["decided_on"].what = "the date of the decision"
+        self.fields["decided_on"].error_messages["required"] = f"Enter the date of the {name} decision"
+        if due is not None:
+            self.fields["decided_on"].help_text = (f"It was due on {long_date(due)}, 5 working days after the referral. "
+                                                   f"{DATE_HINT}")
+
+    def initial_for(self, record):
+        initial = {"version": record.version if record is not None else 0}
+        if record is not None and getattr(record, f"{self.stage}_decision") != NrmRecord.Decision.PENDING and self.purpose == "change":
+            initial.update(decision=getattr(record, f"{self.stage}_decision"),
+                           decided_on=getattr(record, f"{self.stage}_decided_on"))
+        return initial
+
+    def clean_decided_on(self):
+        _not_in_future(self.cleaned_data.get("decided_on"), "The date of the decision")
+        record = self.record
+        if self.purpose == "reconsidered":
+            return self._on_or_after("decided_on", record.reconsideration_requested_on,
+                                     "The date of the decision must be on or after the date reconsideration was asked for, {date}")
+        if self.stage == "rg":
+            self._on_or_before("decided_on", record.cg_decided_on if record.cg_decision != NrmRecord.Decision.PENDING else None,
+                               "The date of the decision must be on or before the Conclusive Grounds decision, {date}")
+            return self._on_or_after("decided_on", record.referred_on,
+                                     "The date of the decision must be on or after the date referred, {date}")
+        return self._on_or_after("decided_on", record.rg_decided_on or record.referred_on,
+                                 "The date of the decision must be on or after the Reasonable Grounds decision, {date}")
+
+    def clean_decision(self):
+        value = self.cleaned_data.get("decision")
+        if self.stage == "rg" and value == NrmRecord.Decision.NEGATIVE and self.record.cg_decision != NrmRecord.Decision.PENDING:
+            raise forms.ValidationError("A Conclusive Grounds decision is recorded, which follows only a positive Reasonable "
+                                        "Grounds decision. Select positive")
+        return value
+
+    def record_fields(self):
+        reconsidered = self.purpose == "reconsidered" or (self.purpose == "change" and getattr(self.record, f"{self.stage}_reconsidered"))
+        return {f"{self.stage}_decision": self.cleaned_data["decision"], f"{self.stage}_decided_on": self.cleaned_data["decided_on"],
+                f"{self.stage}_reconsidered": reconsidered}
+
+    def changed_labels(self):
+        labels = {f"{self.stage}_decision": "decision", f"{self.stage}_decided_on": "date of the decision",
+                  f"{self.stage}_reconsidered": "made on reconsideration"}
+        return [labels[name] for name, value in self.record_fields().items() if getattr(self.record, name) != value]
+
+
+class NrmReconsiderationForm(NrmEventForm):
+    FIELDS = ("reconsideration_requested_on",)
+    reconsideration_requested_on = GovUKDateField(label="Date reconsideration was asked for",
+                                                  what="the date reconsideration was asked for", help_text=DATE_HINT,
+                                                  error_messages={"required": "Enter the date reconsideration was asked for"})
+
+    def __init__(self, record, purpose, *args, decided_on=None, **kwargs):
+        self.decided_on = decided_on  # the negative decision's date
+        super().__init__(record, purpose, *args, **kwargs)
+
+    def clean_reconsideration_requested_on(self):
+        _not_in_future(self.cleaned_data.get("reconsideration_requested_on"), "The date reconsideration was asked for")
+        return self._on_or_after("reconsideration_requested_on", self.decided_on or self.record.referred_on,
+                                 "The date reconsideration was asked for must be on or after the decision, {date}")
+
+
+class NrmWithdrawalForm(NrmEventForm):
+    FIELDS = ("withdrawn_on",)
+    withdrawn_on = GovUKDateField(label="Date they withdrew from the NRM", what="the date they withdrew",
+                                  help_text=f"Adults may withdraw at any time. {DATE_HINT}",
+                                  error_messages={"required": "Enter the date they withdrew from the NRM"})
+
+    def clean_withdrawn_on(self):
+        _not_in_future(self.cleaned_data.get("withdrawn_on"), "The date they withdrew")
+        return self._on_or_after("withdrawn_on", self.record.referred_on,
+                                 "The date they withdrew must be on or after the date referred, {date}")
+
+
+class NrmConsentForm(NrmEventForm):
+    FIELDS = ("consent_to_remain_on",)
+    consent_to_remain_on = GovUKDateField(label="Date they consented to stay in the NRM", what="the date they consented",
+                                          help_text=f"Someone who turns 18 before the Conclusive Grounds decision must consent "
+                                                    f"to stay in the NRM. {DATE_HINT}",
+                                          error_messages={"required": "Enter the date they consented to stay in the NRM"})
+
+    def clean_consent_to_remain_on(self):
+        _not_in_future(self.cleaned_data.get("consent_to_remain_on"), "The date they consented")
+        return self._on_or_after("consent_to_remain_on", self.record.referred_on,
+                                 "The date they consented must be on or after the date referred, {date}")
 
 
 class ExtensionForm(forms.Form):

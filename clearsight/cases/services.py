@@ -21,7 +21,7 @@ from clearsight.core.text import ascii_lower
 from clearsight.core.models import Organisation, Partnership, Team, TeamMember
 from clearsight.core.roles import Role
 
-from . import clocks
+from . import clocks, nrm_events
 from .models import (
     Case,
     CaseAssignment,
@@ -358,6 +358,7 @@ class NrmPosition:
     rg_due: date
     rg_overdue: bool = False
     rg_days_waited: int | None = None
+    rg_late_days: int = 0  # working days after its due date that the Reasonable Grounds decision was made
     recovery_ends: date | None = None
     in_recovery: bool = False
     cg_pending: bool = False
@@ -408,11 +409,15 @@ def nrm_position(record, *, date_of_birth=None, today=None, extensions=None, wor
         pos.stage, pos.colour = "Waiting for a Reasonable Grounds decision", ""
         if pos.rg_overdue:
             pos.colour = "red"
-    elif record.rg_decision == Decision.NEGATIVE:
+    else:
+        pos.rg_late_days = rg_late_days(record, working_day)
+    if record.rg_decision == Decision.NEGATIVE:
         pos.stage, pos.colour = "Negative Reasonable Grounds decision", "grey"
-        if record.reconsideration_requested_on:
+        if record.rg_reconsidered:
+            pos.stage = "Negative Reasonable Grounds decision after reconsideration"
+        elif nrm_events.reconsideration_pending(record, nrm_events.REASONABLE_GROUNDS):
             pos.stage, pos.colour = "Negative Reasonable Grounds decision: reconsideration requested", "orange"
-    else:  # a positive Reasonable Grounds decision
+    elif record.rg_decision == Decision.POSITIVE:
         if record.rg_decided_on:
             pos.recovery_ends = clocks.recovery_period_ends(record.rg_decided_on)
         if record.cg_decision == Decision.PENDING:
@@ -429,7 +434,9 @@ def nrm_position(record, *, date_of_birth=None, today=None, extensions=None, wor
                 pos.colour = "red" if pos.cg_wait_long else ""
         elif record.cg_decision == Decision.NEGATIVE:
             pos.stage, pos.colour = "Negative Conclusive Grounds decision", "grey"
-            if record.reconsideration_requested_on:
+            if record.cg_reconsidered:
+                pos.stage = "Negative Conclusive Grounds decision after reconsideration"
+            elif nrm_events.reconsideration_pending(record, nrm_events.CONCLUSIVE_GROUNDS):
                 pos.stage, pos.colour = "Negative Conclusive Grounds decision: reconsideration requested", "orange"
         else:
             if record.cg_decided_on:
@@ -452,6 +459,15 @@ def nrm_position(record, *, date_of_birth=None, today=None, extensions=None, wor
                                                  referred_on=record.referred_on, consented=bool(record.consent_to_remain_on),
                                                  withdrawn=withdrawn)
     return pos
+
+
+def rg_late_days(record, working_day=is_working_day) -> int:
+    """Working days after its due date that the Reasonable Grounds decision was made (0: on time, not
+    made yet, or made on reconsideration, which has no such clock)."""
+    if record.rg_decision == NrmRecord.Decision.PENDING or not record.rg_decided_on or record.rg_reconsidered:
+        return 0
+    return clocks.working_days_late(clocks.reasonable_grounds_due(record.referred_on, working_day), record.rg_decided_on,
+                                    working_day)
 
 
 def nrm_for(case):
@@ -550,6 +566,7 @@ class Event:
     text: str = ""
     by: str = ""
     at: datetime | None = None  # when the time of day is known
+    flag: str = ""  # a short warning shown as a red tag, such as "Late decision"
 
     @property
     def sort_key(self):
@@ -597,9 +614,17 @@ def timeline(case, exploitation_labels=None) -> list:
     if record is not None:
         events.append(Event(record.referred_on, "Referred to the NRM", f"Competent authority: {record.get_competent_authority_display()}"))
         if record.rg_decided_on and record.rg_decision != NrmRecord.Decision.PENDING:
-            events.append(Event(record.rg_decided_on, f"{record.get_rg_decision_display()} Reasonable Grounds decision"))
+            again = " after reconsideration" if record.rg_reconsidered else ""
+            rg = Event(record.rg_decided_on, f"{record.get_rg_decision_display()} Reasonable Grounds decision{again}")
+            late = rg_late_days(record)
+            if late:
+                rg.flag = "Late decision"
+                rg.text = (f"Made {late} working {'day' if late == 1 else 'days'} after it was due on "
+                           f"{long_date(clocks.reasonable_grounds_due(record.referred_on))}.")
+            events.append(rg)
         if record.cg_decided_on and record.cg_decision != NrmRecord.Decision.PENDING:
-            events.append(Event(record.cg_decided_on, f"{record.get_cg_decision_display()} Conclusive Grounds decision"))
+            again = " after reconsideration" if record.cg_reconsidered else ""
+            events.append(Event(record.cg_decided_on, f"{record.get_cg_decision_display()} Conclusive Grounds decision{again}"))
         if record.withdrawn_on:
             events.append(Event(record.withdrawn_on, "Withdrawn from the NRM"))
         if record.reconsideration_requested_on:

@@ -21,8 +21,8 @@ from ..factories import CaseAssignmentFactory, CaseShareFactory, ContactChannelF
 
 pytestmark = pytest.mark.django_db
 
-CASE_PAGES = ["cases:case", "cases:person", "cases:person-edit", "cases:contact-add", "cases:nrm", "cases:nrm-edit",
-              "cases:nrm-extension-add", "cases:timeline", "cases:sharing", "cases:close"]
+CASE_PAGES = ["cases:case", "cases:person", "cases:person-edit", "cases:contact-add", "cases:nrm", "cases:nrm-referral",
+              "cases:nrm-reasonable-grounds", "cases:nrm-extension-add", "cases:timeline", "cases:sharing", "cases:close"]
 
 
 @pytest.fixture
@@ -510,7 +510,8 @@ def test_contacts_record_whether_they_are_safe(client, sign_in, w):
 # --- The NRM tracker ---------------------------------------------------------------------------
 
 def _nrm_form(**values):
-    data = {"competent_authority": "sca", "rg_decision": "pending", "cg_decision": "pending", "version": "0"}
+    """What one of the NRM event forms posts: dates as their three boxes, the version the form was loaded at."""
+    data = {"version": "0"}
     for name, value in values.items():
         if isinstance(value, date):
             data.update({f"{name}-day": value.day, f"{name}-month": value.month, f"{name}-year": value.year})
@@ -525,7 +526,8 @@ def test_nrm_tracker_shows_the_reasonable_grounds_due_date(client, sign_in, w):
     sign_in(client, w["caseworker"])
     page = client.get(url("cases:nrm", case)).content.decode()
     assert "No referral to the National Referral Mechanism (NRM) is recorded" in page
-    response = client.post(url("cases:nrm-edit", case), _nrm_form(referred_on=date(2026, 4, 1), nrm_reference="NRM-1"))
+    response = client.post(url("cases:nrm-referral", case), _nrm_form(referred_on=date(2026, 4, 1), nrm_reference="NRM-1",
+                                                                      competent_authority="sca"))
     assert response.status_code == 302
     page = client.get(url("cases:nrm", case)).content.decode()
     # Referred Wednesday 1 April 2026; Good Friday and Easter Monday are not working days.
@@ -572,28 +574,31 @@ def test_turned_18_while_waiting_keeps_an_alert_until_consent_is_recorded(client
 def test_nrm_record_edits_detect_a_conflict(client, sign_in, w):
     case = w["case"]
     sign_in(client, w["caseworker"])
-    assert client.post(url("cases:nrm-edit", case), _nrm_form(referred_on=date(2026, 1, 5))).status_code == 302
-    stale = _nrm_form(referred_on=date(2026, 1, 5), rg_decision="negative", rg_decided_on=date(2026, 1, 12), version="1")
-    fresh = _nrm_form(referred_on=date(2026, 1, 5), rg_decision="positive", rg_decided_on=date(2026, 1, 10), version="1")
-    assert client.post(url("cases:nrm-edit", case), fresh).status_code == 302
-    page = client.post(url("cases:nrm-edit", case), stale).content.decode()
-    assert "Someone else changed the NRM record while you were editing it" in page
+    referral = _nrm_form(referred_on=date(2026, 1, 5), competent_authority="sca")
+    assert client.post(url("cases:nrm-referral", case), referral).status_code == 302
+    stale = _nrm_form(decision="negative", decided_on=date(2026, 1, 12), version="1")
+    fresh = _nrm_form(decision="positive", decided_on=date(2026, 1, 10), version="1")
+    assert client.post(url("cases:nrm-reasonable-grounds", case), fresh).status_code == 302
+    page = client.post(url("cases:nrm-reasonable-grounds", case), stale).content.decode()
+    assert "Someone else changed this record while you were editing it" in page
     record = NrmRecord.objects.get(case=case)
     assert (record.rg_decision, record.version) == ("positive", 2)
     # A second "first" referral, made from a form loaded before the record existed, is a conflict too
-    page = client.post(url("cases:nrm-edit", case), _nrm_form(referred_on=date(2026, 1, 6))).content.decode()
-    assert "Someone else changed the NRM record" in page
+    page = client.post(url("cases:nrm-referral", case), _nrm_form(referred_on=date(2026, 1, 6), competent_authority="sca")).content.decode()
+    assert "Someone else changed this record" in page
     assert NrmRecord.objects.get(case=case).referred_on == date(2026, 1, 5)
 
 
-def test_nrm_form_checks_the_decisions_make_sense(client, sign_in, w):
+def test_nrm_decision_form_checks_the_dates_make_sense(client, sign_in, w):
+    NrmRecordFactory(case=w["case"], referred_on=date(2026, 1, 5))
     sign_in(client, w["caseworker"])
-    page = client.post(url("cases:nrm-edit", w["case"]), _nrm_form(
-        referred_on=date(2026, 1, 5), rg_decision="positive", cg_decision="positive", cg_decided_on=date(2026, 1, 1),
-    )).content.decode()
+    page = client.post(url("cases:nrm-reasonable-grounds", w["case"]), _nrm_form(
+        decision="positive", decided_on=date(2026, 1, 1), version="1")).content.decode()
+    assert "The date of the decision must be on or after the date referred, 5 January 2026" in page
+    page = client.post(url("cases:nrm-reasonable-grounds", w["case"]), _nrm_form(version="1")).content.decode()
+    assert "Select whether the Reasonable Grounds decision was positive or negative" in page
     assert "Enter the date of the Reasonable Grounds decision" in page
-    assert "The date of the Conclusive Grounds decision must be on or after the date referred" in page
-    assert not NrmRecord.objects.exists()
+    assert NrmRecord.objects.get().rg_decision == "pending"
 
 
 def test_move_on_support_extension(client, sign_in, w):

@@ -80,7 +80,7 @@ EXPECTATIONS.update({
     "cases:register": Expect(roles=CASE_ROLES),
     "cases:outcomes-summary": Expect(roles=CASE_ROLES),
     **{f"cases:{name}": Expect(roles=CASE_ROLES, record="case") for name in (
-        "case", "person", "person-edit", "contact-add", "nrm", "nrm-edit", "nrm-extension-add", "timeline", "sharing",
+        "case", "person", "person-edit", "contact-add", "nrm", "nrm-extension-add", "timeline", "sharing",
         "support", "support-task-add", "service-referral-add", "placement-add", "safety", "safety-plan-add",
         "address-flag-add", "outcomes", "outcome-add")},
     "cases:support-task-edit": Expect(roles=CASE_ROLES, record="case", kwargs=lambda c: {"task_id": c.support_tasks.first().id}),

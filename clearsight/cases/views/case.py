@@ -301,9 +301,14 @@ def contact_add(request, public_id):
 @case_work
 def timeline(request, public_id):
     case = get_case(request, public_id)
+    from .nrm import next_event_links
+
     events = services.timeline(case, _exploitation_labels())
+    record = services.nrm_for(case)
+    position = services.nrm_position(record, date_of_birth=case.person.date_of_birth) if record else None
     audit.record_for(request, audit.Action.VIEW, case, description="Timeline")
-    return render(request, "cases/timeline.html", case_context(request, case, "timeline", events=events))
+    return render(request, "cases/timeline.html", case_context(
+        request, case, "timeline", events=events, next_events=next_event_links(case, record, position, "timeline")))
 
 
 # --- Sharing with partners ----------------------------------------------------------------------------
