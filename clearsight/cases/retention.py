@@ -30,7 +30,7 @@ from clearsight.core.dates import long_date
 from clearsight.core.models import AuditEvent
 
 from .clocks import eighteenth_birthday
-from .models import Case, MoveOnExtension, NrmRecord, Person
+from .models import Case, MoveOnExtension, NrmRecord, Person, RegisterHistory
 
 ACTOR_LABEL = "apply_case_retention"
 DEFAULT_YEARS = 6
@@ -168,10 +168,13 @@ def _anonymise_case(case, now):
 def _anonymise_person(person, now):
     periods = [(c.opened_on, c.closed_on or timezone.localdate()) for c in person.cases.all()]
     person.contacts.all().delete()
+    coarse = coarse_date_of_birth(person.date_of_birth, periods)
     Person.objects.filter(pk=person.pk).update(
-        first_name="", last_name="", aliases="", languages="",
-        date_of_birth=coarse_date_of_birth(person.date_of_birth, periods), anonymised_at=now,
+        first_name="", last_name="", aliases="", languages="", date_of_birth=coarse, anonymised_at=now,
     )
+    # The register's history keeps dates of birth as they were saved: they are coarsened too.
+    RegisterHistory.objects.filter(case__person=person, part=RegisterHistory.Part.PERSON).update(
+        values={"date_of_birth": coarse.isoformat() if coarse else None})
 
 
 def apply(*, today: date | None = None, years: int | None = None, delete: bool = False, dry_run: bool = False) -> Report:

@@ -57,3 +57,27 @@ def test_board_compares_with_an_earlier_report_using_the_register_as_recorded_th
     assert 'data-figure="victims">0<' in then and 'data-figure="at-risk">1<' in then
     assert 'data-figure="nrm-referred">0<' in then and 'data-figure="nrm-not-referred">1<' in then
     assert case.reference in then
+
+
+def test_the_register_history_gives_up_an_exact_date_of_birth_when_the_person_is_anonymised(anytown):
+    """Given a closed case long past retention whose register history holds the exact date of birth,
+    when retention anonymises the person,
+    then the history holds only the coarsened date, as the person record does."""
+    from datetime import date
+
+    from clearsight.cases import retention
+    from clearsight.cases.models import Person, RegisterHistory
+
+    caseworker = make_user(anytown, Role.CASEWORKER)
+    today = timezone.localdate()
+    closed = date(today.year - 9, 3, 1)
+    case = make_case(anytown, caseworker, date_of_birth=date(today.year - 30, 10, 10),
+                     opened_on=date(today.year - 10, 4, 1), status="closed", closed_on=closed)
+    audit.record_for(None, audit.Action.CHANGE, case, description="Case closed")
+    assert RegisterHistory.objects.filter(case=case, part="person").get().values == {
+        "date_of_birth": date(today.year - 30, 10, 10).isoformat()}
+    retention.apply(today=today)
+    coarse = Person.objects.get(pk=case.person_id).date_of_birth
+    assert coarse != date(today.year - 30, 10, 10)
+    assert [row.values for row in RegisterHistory.objects.filter(case=case, part="person")] == [
+        {"date_of_birth": coarse.isoformat()}]
