@@ -4,7 +4,7 @@ the review queue use (issue 16), scored by Splink 5 on DuckDB (ADR 0032).
 ``rank(left, right)`` returns, for each left record with at least one candidate at or above
 POSSIBLE, a ``Ranked``: its candidates best first (at most ``top``), each with a probability, the
 reasons in words (strongest evidence first) and ``levels`` ({comparison: level key}, e.g.
-{"name": "exact", "legal_form": "group"}). A ranking is ``confident`` when the best candidate is at
+{"name": "written", "legal_form": "group"}). A ranking is ``confident`` when the best candidate is at
 or above CONFIDENT and no other candidate comes close; then it may be applied without asking a
 person. Otherwise the candidates go to a person, who chooses one of them or "none of these".
 
@@ -42,7 +42,7 @@ CLEAR_LEAD_WEIGHT = 3.0
 # Name levels that may be applied without a person ("one name contains the other's words" or "the
 # distinctive word agrees" may be another company: "Socotec - Aecom" and "Socotec UK"), unless the
 # company numbers agree.
-AUTOMATIC_NAME_LEVELS = {"exact", "former", "other_name", "order", "spelling"}
+AUTOMATIC_NAME_LEVELS = {"written", "exact", "former", "other_name", "order", "spelling"}
 # Prior probability that a left record has its organisation among the right records at all; the
 # prior for one pair is this divided by the number of right records (tuned on the labelled sets).
 PRESENT_SHARE = 0.5
@@ -50,6 +50,12 @@ PRIOR_CAP = 0.2
 # Fewest right records for term frequencies (fewer: every word is "common" in a list of ten).
 MIN_RIGHT_FOR_TERM_FREQUENCIES = 200
 COMMON_WORD_SHARE = 0.005  # a word used by more than this share of the right records is "common"
+# Against a list as large as a company register (thousands of records) the prior for one pair is so
+# small that a name containing all the words of another, its distinctive word rare ("Cemex UK" and
+# "Cemex UK Operations Limited"), scores about 0.14: below POSSIBLE, yet the right answer far more
+# often than not. Such a candidate goes to a person (never applied without one) from this floor.
+LARGE_RIGHT = 2000
+REVIEW_FLOOR_LARGE = 0.10
 
 logger = logging.getLogger(__name__)
 
@@ -88,8 +94,9 @@ class Ranked:
     @property
     def confident(self) -> bool:
         """The best candidate may be applied without a person: probable enough, clearly ahead of the
-        next, its name agreeing (not only in part) or its company number, and not possibly a group
-        company of the one named (that is for a person to say)."""
+        next, its name agreeing (not only in part) or its company number, not possibly a group
+        company of the one named, and not in another country where both give one (those are for a
+        person to say)."""
         if not self.candidates:
             return False
         best = self.candidates[0]
@@ -97,6 +104,8 @@ class Ranked:
             return False
         if best.levels.get("name") not in AUTOMATIC_NAME_LEVELS and best.levels.get("company_number") != "exact":
             return False
+        if best.levels.get("company_number") != "exact" and best.levels.get("country") == "differ":
+            return False  # the same name in another country: a sister company or a namesake
         if len(self.candidates) < 2:
             return True
         second = self.candidates[1]
@@ -128,7 +137,8 @@ last_run: Run | None = None
 def rank(left: Iterable[Record], right: Iterable[Record], *, top: int = TOP, exclude: dict | None = None,
          labels: Iterable[Label] = (), parameters: dict | None = None, organisation=None,
          purpose: str = SUPPLIER_NAMES) -> dict:
-    """{left key: Ranked} for each left record with a candidate at or above POSSIBLE.
+    """{left key: Ranked} for each left record with a candidate at or above POSSIBLE (against a list
+    as large as a company register, REVIEW_FLOOR_LARGE: review_floor).
 
     ``organisation`` (one or its id) and ``purpose`` (SUPPLIER_NAMES or COMPANY_REGISTER): the
     parameters estimated for them before are reused, and estimated again (and stored) only when they
@@ -144,7 +154,8 @@ def rank(left: Iterable[Record], right: Iterable[Record], *, top: int = TOP, exc
     if not left or not right:
         return {}
     store = _store(organisation, purpose)
-    scored, run = _score(left, right, labels, parameters, store=store)
+    floor = review_floor(len(right))
+    scored, run = _score(left, right, labels, parameters, store=store, threshold=floor * 0.5)
     last_run = run
     by_left = {}
     for row in scored:
@@ -166,12 +177,18 @@ def rank(left: Iterable[Record], right: Iterable[Record], *, top: int = TOP, exc
                 candidate.probability = 1.0
                 candidate.reasons.insert(0, "a person confirmed this pair before")
             candidates.append(candidate)
-        candidates = [c for c in candidates if c.probability >= POSSIBLE]
+        candidates = [c for c in candidates if c.probability >= floor]
         if not candidates:
             continue
         candidates.sort(key=lambda c: (-c.probability, -c.match_weight))
         found[record.key] = Ranked(record, candidates[:top])
     return found
+
+
+def review_floor(right_count: int) -> float:
+    """The least probability at which a candidate is shown to a person, given how many records the
+    left ones are matched against: POSSIBLE, or REVIEW_FLOOR_LARGE against a list of LARGE_RIGHT or more."""
+    return REVIEW_FLOOR_LARGE if right_count >= LARGE_RIGHT else POSSIBLE
 
 
 def train(left: Iterable[Record], right: Iterable[Record], *, organisation, purpose: str = SUPPLIER_NAMES,
@@ -373,7 +390,7 @@ def _candidate(record, other, row) -> Candidate:
 
 
 def _reason(name, level, record, other, row) -> str:
-    if name == "name" and level.key == "exact" and record.name.strip().lower() == other.name.strip().lower():
+    if name == "name" and level.key in ("written", "exact") and record.name.strip().lower() == other.name.strip().lower():
         return "names agree"
     if name == "name" and level.key == "former":
         return _former_reason(record, other)

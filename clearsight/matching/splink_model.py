@@ -7,11 +7,14 @@ No Django here; linker.py runs the model, splink_training.py estimates its param
 Columns (made by ``features`` from a ``Record``):
 
 * ``name_n``: the normalised name (``supply.api.normalise_name``: legal forms, "the", punctuation
-  dropped; abbreviations written out); ``tokens`` its words; ``compact`` without spaces;
+  dropped; abbreviations written out); ``written`` the same keeping "UK" and "GB" ("AON UK" is not
+  "AON PLC"); ``tokens`` its words; ``compact`` without spaces;
   ``sorted_name`` its words in alphabetical order; ``first_token``; ``prefix`` the first letters.
 * ``all_names``: every normalised name the record goes by ("X t/a Y": X and Y; a register entry's
   former names), for blocking and the former-name level.
 * ``former_names``: the normalised former names alone.
+* ``parts``: the names of the organisations a compound name is made of ("X via Y", "X Ltd & Y Ltd",
+  "X - Y"); ``block_names`` all_names and parts, for blocking.
 * ``key_word``: the name's most distinctive word: the one fewest right-hand records use. Its term
   frequency (the share of right-hand records whose name has that word) is registered with Splink,
   so "Kiely" agreeing counts a lot and "Services" agreeing very little (name levels "contains",
@@ -27,10 +30,11 @@ import json
 import re
 from dataclasses import astuple, dataclass
 
-from clearsight.supply.api import normalise_name
+from clearsight.supply.api import name_parts, normalise_name, written_name
 
 PREFIX = 5
-LIST_COLUMNS = {"tokens", "all_names", "former_names", "address_words"}
+COMPACT_MIN = 6  # fewest letters for one name's letters to be looked for inside the other's
+LIST_COLUMNS = {"tokens", "all_names", "former_names", "address_words", "parts", "block_names"}
 
 # Words and phrases of a name that give its legal form, as written (checked on lower-case words).
 _LEGAL_PHRASES = [
@@ -102,6 +106,7 @@ def features(record, uid, counts, former=()) -> dict:
     return {
         "uid": uid,
         "name_n": name or None,
+        "written": written_name(record.name or "") or None,
         "tokens": tokens,
         "compact": name.replace(" ", "") or None,
         "sorted_name": " ".join(sorted(tokens)) or None,
@@ -110,6 +115,8 @@ def features(record, uid, counts, former=()) -> dict:
         "prefix": name.replace(" ", "")[:PREFIX] or None,
         "initials": initials(tokens),
         "all_names": variants + former_keys,
+        "parts": list(name_parts(record.name or "")),
+        "block_names": variants + former_keys + [p for p in name_parts(record.name or "") if p not in variants],
         "former_names": former_keys,
         "key_word": key_word(tokens, counts) or None,
         "legal_form": form,
@@ -153,8 +160,10 @@ _SHARED_WORDS = ("(length(list_intersect(address_words_l, address_words_r)) / "
 # twice; its term frequency adjusts the levels where it is what agrees.
 COMPARISONS = {
     "name": [
-        Level("exact", "name_n_l = name_n_r", "names agree apart from the legal form", 0.70, 0.0000001, tf="key_word",
-              tf_weight=0.5),
+        Level("written", "written_l = written_r", "names agree apart from the legal form", 0.50, 0.00000005,
+              tf="key_word", tf_weight=0.5),
+        Level("exact", "name_n_l = name_n_r", "names agree apart from the legal form and the word UK", 0.20,
+              0.0000001, tf="key_word", tf_weight=0.5),
         Level("group_only", "name_core_l = name_core_r",
               "names agree apart from the word Holdings or Group", 0.04, 0.0000001),
         Level("former", "list_contains(former_names_r, name_n_l) OR list_contains(former_names_l, name_n_r)",
@@ -166,11 +175,19 @@ COMPARISONS = {
         Level("spelling", "damerau_levenshtein(name_n_l, name_n_r) <= 1 OR "
               "(jaro_winkler_similarity(name_n_l, name_n_r) >= 0.97 AND length(name_n_l) > 6)",
               "names agree apart from a small spelling difference", 0.05, 0.0000005),
+        Level("part", "len(list_intersect(parts_l, all_names_r)) > 0 OR len(list_intersect(parts_r, all_names_l)) > 0",
+              "the name is one of two organisations' names the other is made of ('X via Y', 'X Ltd & Y Ltd')",
+              0.01, 0.0000001),
         Level("initials", "(list_contains(tokens_l, initials_r) OR list_contains(tokens_r, initials_l)) AND "
               "list_has_any(tokens_l, tokens_r)",
               "one name's word is the initials of the other's words, and they share a word", 0.015, 0.0000001),
         Level("contains", "list_has_all(tokens_l, tokens_r) OR list_has_all(tokens_r, tokens_l)",
               "one name contains all the words of the other", 0.06, 0.000005, tf="key_word"),
+        # Letters spaced out by a bad copy ("ale x tr i c o t sr l" for "Alextricot SRL"): without
+        # spaces one name holds the whole of the other.
+        Level("compact_contains", f"length(compact_l) >= {COMPACT_MIN} AND length(compact_r) >= {COMPACT_MIN} AND "
+              "(contains(compact_l, compact_r) OR contains(compact_r, compact_l))",
+              "without spaces one name holds all of the other", 0.03, 0.000002),
         Level("key_similar", "key_word_l = key_word_r AND jaro_winkler_similarity(name_n_l, name_n_r) >= 0.88",
               "the names are similar and their distinctive word agrees", 0.04, 0.000002, tf="key_word"),
         Level("key", "key_word_l = key_word_r", "the name's distinctive word agrees", 0.015, 0.00002, tf="key_word"),
@@ -217,7 +234,7 @@ NULL_COLUMNS = {"name": ("name_n",), "legal_form": ("form_known",),
 # Candidate pairs: a record is only compared with records sharing one of these (an equal name under
 # any of its names, the same first word, distinctive word, first letters, company number or postcode).
 BLOCKING_RULES = [
-    {"blocking_rule": "l.all_names = r.all_names", "arrays_to_explode": ["all_names"]},
+    {"blocking_rule": "l.block_names = r.block_names", "arrays_to_explode": ["block_names"]},
     "l.first_token = r.first_token",
     "l.key_word = r.key_word",
     "l.prefix = r.prefix",

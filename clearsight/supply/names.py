@@ -56,6 +56,52 @@ def _words(text: str) -> list[str]:
     return [ABBREVIATIONS.get(w, w) for w in text.split()]
 
 
+# "X via Y" (bought through a reseller or framework), "X Ltd & Y Ltd" (two companies), "X - Y": a name
+# made of two organisations' names. Either may be the one a contract is with.
+_VIA = re.compile(r"\s+via\s+|\s+-\s+|\s+/\s+", re.IGNORECASE)
+_AFTER_LEGAL_FORM = re.compile(r"\b((?:ltd|limited|plc|llp)\.?)\s+(?:&|and)\s+", re.IGNORECASE)
+
+
+def name_parts(name: str) -> tuple[str, ...]:
+    """The normalised names of the organisations a compound name is made of ("Ecus Limited via Bloom
+    Procurement Services Ltd"), not the whole name; () for a name of one organisation. "Marks &
+    Spencer" is one name: "&" only divides after a legal form ("Mears Limited & Plexus Limited").
+
+    >>> name_parts("Ecus Limited via Bloom Procurement Services Ltd")
+    ('ecus', 'bloom procurement services')
+    """
+    pieces = []
+    for piece in _VIA.split(name or ""):
+        pieces += _AFTER_LEGAL_FORM.sub(r"\1\n", piece).split("\n")
+    if len(pieces) < 2:
+        return ()
+    whole = normalise_name(name)
+    found = []
+    for piece in pieces:
+        key = normalise_name(piece)
+        if len(key) >= 3 and key != whole and key not in found:
+            found.append(key)
+    return tuple(found) if len(found) >= 2 else ()
+
+
+_COUNTRY_WORDS = {"uk", "gb"}
+
+
+@lru_cache(maxsize=100_000)
+def written_name(name: str) -> str:
+    """The normalised name keeping the words "UK" and "GB", which normalise_name drops: "Aon UK
+    Limited" and "Aon PLC" share a key, but in a company register they are two companies, and a
+    spend file's "AON UK Ltd" is the first. Matching compares it as a stronger agreement than the key.
+
+    >>> written_name("AON UK Ltd")
+    'aon uk'
+    """
+    words = [w for w in _words(name) if w not in _LEGAL_WORDS - _COUNTRY_WORDS]
+    while words and words[-1] == "and":
+        words.pop()
+    return " ".join(words)[:KEY_LENGTH].rstrip() or normalise_name(name)
+
+
 @lru_cache(maxsize=100_000)
 def normalise_name(name: str) -> str:
     """Lower case, accents and punctuation removed, '&' as 'and', abbreviations written out,

@@ -34,7 +34,7 @@ def test_only_a_group_company_is_never_applied_without_a_person():
 def test_marshalls_finds_marshalls_plc():
     ranked = linker.rank([Record("a", "Marshalls")], [Record(1, "Marshalls PLC"), Record(2, "Marks Ltd")])["a"]
     assert ranked.best.record.name == "Marshalls PLC"
-    assert ranked.best.levels["name"] == "exact"
+    assert ranked.best.levels["name"] == "written"
 
 
 def test_a_common_word_alone_is_no_match():
@@ -144,3 +144,57 @@ def test_a_name_that_is_its_group_company_but_for_the_word_group_is_offered_to_a
     ranked = linker.rank([Record("x", "Premier Paper")], right)["x"]
     assert ranked.best.key == "group" and not ranked.confident
     assert "names agree apart from the word Holdings or Group" in ranked.best.reasons
+
+
+def _register(size):
+    """A list as large as a company register: made-up names sharing no word with the names tested."""
+    return [Record(i, f"Zq{i:05d} Trading Limited") for i in range(size)]
+
+
+def test_a_name_containing_another_is_offered_to_a_person_against_a_register():
+    # Against a register of thousands the prior for one pair is tiny: "Cemex UK" holding all the words
+    # of "Cemex UK Operations Limited" but not its own name scores below POSSIBLE, yet is the answer.
+    right = _register(linker.LARGE_RIGHT) + [Record("c", "Cemex UK Operations Limited")]
+    ranked = linker.rank([Record("a", "Cemex UK")], right)["a"]
+    assert ranked.best.key == "c"
+    assert ranked.best.probability < linker.POSSIBLE
+    assert ranked.best.levels["name"] == "contains"
+    assert not ranked.confident
+
+
+def test_the_lower_floor_is_only_for_lists_as_large_as_a_register():
+    assert linker.review_floor(linker.LARGE_RIGHT - 1) == linker.POSSIBLE
+    assert linker.review_floor(linker.LARGE_RIGHT) == linker.REVIEW_FLOOR_LARGE < linker.POSSIBLE
+
+
+def test_a_name_with_its_letters_spaced_out_is_offered_to_a_person():
+    ranked = linker.rank([Record("a", "ale x tr i c o t sr l")], [Record(1, "Alextricot SRL"), Record(2, "Alex Travel Ltd")])
+    assert ranked["a"].best.key == 1
+    assert ranked["a"].best.levels["name"] == "compact_contains"
+    assert "without spaces one name holds all of the other" in ranked["a"].best.reasons
+    assert not ranked["a"].confident
+
+
+def test_the_same_name_in_another_country_is_never_applied_without_a_person():
+    right = [Record(1, "BTM", country="EG"), Record(2, "Acme Mills", country="GE")]
+    ranked = linker.rank([Record("a", "BTM", country="GE")], right)["a"]
+    assert ranked.best.key == 1 and ranked.best.levels["country"] == "differ"
+    assert not ranked.confident
+    same_country = linker.rank([Record("a", "BTM", country="EG")], right)["a"]
+    assert same_country.best.key == 1 and same_country.confident
+
+
+def test_aon_uk_ltd_is_aon_uk_limited_not_aon_plc():
+    # Both keys are "aon" (the word UK is dropped from keys); the name as written keeps it.
+    right = [Record(1, "AON PLC"), Record(2, "AON UK Limited"), Record(3, "Aonach Mor Ltd")]
+    ranked = linker.rank([Record("a", "AON UK Ltd")], right)["a"]
+    assert _names(ranked)[:2] == ["AON UK Limited", "AON PLC"]
+    assert ranked.best.levels["name"] == "written" and ranked.candidates[1].levels["name"] == "exact"
+    assert "names agree apart from the legal form and the word UK" in ranked.candidates[1].reasons
+
+
+def test_a_name_bought_through_another_is_offered_to_a_person_with_either():
+    right = [Record(1, "Bloom Procurement Services Ltd"), Record(2, "Bloomfield Estates Ltd")]
+    ranked = linker.rank([Record("a", "Ecus Limited via Bloom Procurement Services Ltd")], right)["a"]
+    assert ranked.best.key == 1 and ranked.best.levels["name"] == "part"
+    assert not ranked.confident  # which of the two the payment is for is for a person to say

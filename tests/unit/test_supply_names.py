@@ -3,8 +3,8 @@ business resolve to the same supplier without asking anyone."""
 
 import pytest
 
-from clearsight.supply.names import (name_variants, normalise_company_number, normalise_name, normalise_postcode,
-                                     postcode_district)
+from clearsight.supply.names import (name_parts, name_variants, normalise_company_number, normalise_name,
+                                     normalise_postcode, postcode_district, written_name)
 
 
 @pytest.mark.parametrize("a, b", [
@@ -99,3 +99,22 @@ def test_postcodes_are_written_one_way():
 ])
 def test_company_numbers_are_padded_to_eight_characters(raw, number):
     assert normalise_company_number(raw) == number
+
+
+def test_a_compound_name_gives_the_names_of_the_organisations_it_is_made_of():
+    assert name_parts("Ecus Limited via Bloom Procurement Services Ltd") == ("ecus", "bloom procurement services")
+    assert name_parts("Mears Housing Management Limited & Plexus UK (First Project) Limited") == (
+        "mears housing management", "plexus first project")
+    assert name_parts("Socotec - Aecom") == ("socotec", "aecom")
+
+
+def test_a_name_of_one_organisation_has_no_parts():
+    # "&" divides only after a legal form; a hyphen without spaces is part of the name.
+    for name in ("Marks & Spencer", "Jones & Co Ltd", "A-Plant", "Smith Ltd", ""):
+        assert name_parts(name) == (), name
+
+
+def test_the_name_as_written_keeps_the_word_uk():
+    assert normalise_name("AON UK Ltd") == normalise_name("AON PLC") == "aon"
+    assert written_name("AON UK Ltd") == "aon uk" != written_name("AON PLC")
+    assert written_name("The UK Ltd") == "uk"
