@@ -24,3 +24,24 @@ def email_overdue_action(action_id: int):
         "You are getting this email because you own this action or manage the team that does."
     )
     return send_mail(f"Overdue: {action.title} ({action.concern.reference})", body, None, sorted(recipients))
+
+
+@task()
+def email_information_added(note_id: int):
+    """Tell the first responder who triaged a concern that its reporter has added information, so that a
+    closed concern is looked at again. Before triage the concern is in the queue and no one is told.
+    The email holds no personal data: the concern reference and a link to sign in."""
+    from .models import AddedInformation
+
+    note = AddedInformation.objects.select_related("concern").get(pk=note_id)
+    triage = getattr(note.concern, "triage", None)
+    if triage is None or not triage.first_responder.is_active:
+        return 0
+    reference = note.concern.reference
+    link = f"{settings.SITE_URL}/concerns/{note.concern.public_id}#added-information"
+    body = (
+        f"The person who reported concern {reference} has added information to their report.\n\n"
+        f"Sign in to Clearsight to read it and decide whether anything needs to change:\n{link}\n\n"
+        "You are getting this email because you triaged this concern."
+    )
+    return send_mail(f"New information on concern {reference}", body, None, [triage.first_responder.email])

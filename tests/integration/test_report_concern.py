@@ -405,3 +405,26 @@ def test_the_reporter_adds_information_that_the_first_responder_sees(client, rep
 def test_drafts_cannot_be_added_to(client, reporter):
     concern = start(client)
     assert client.get(reverse("concerns:my-report-add", args=[concern.public_id])).status_code == 404
+
+
+def test_the_first_responder_who_triaged_is_emailed_when_information_is_added(
+    client, reporter, user_with, settings, django_capture_on_commit_callbacks
+):
+    """Given a report a first responder closed as not modern slavery, when the reporter adds information,
+    then that first responder gets an email with the reference and a link, and no personal data."""
+    from django.core import mail
+
+    from clearsight.concerns import services
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    concern = sent_report(client)
+    responder = user_with(Role.FIRST_RESPONDER)
+    services.triage(concern, responder, outcome="not_modern_slavery", reasoning="Nothing found.",
+                    immediate_danger=False, supplier_involved=False, people_facts={})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("concerns:my-report-add", args=[concern.public_id]), {"text": "Anna now has a black eye."})
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [responder.email] and concern.reference in message.subject
+    assert str(concern.public_id) in message.body and "Anna" not in message.subject + message.body

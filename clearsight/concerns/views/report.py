@@ -22,6 +22,7 @@ from ..consent import asked_about
 from ..models import AddedInformation, Concern, ConcernPerson, ExploitationType, Indicator
 from ..reporter_status import for_reporter
 from ..signs import categories_for
+from ..tasks import email_information_added
 
 
 def _my_drafts(request):
@@ -424,7 +425,9 @@ def add_information(request, public_id):
     concern = _sent_report(request, public_id)
     form = f.AddInformationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        note = AddedInformation.objects.create(concern=concern, added_by=request.user, text=form.cleaned_data["text"])
+        with transaction.atomic():
+            note = AddedInformation.objects.create(concern=concern, added_by=request.user, text=form.cleaned_data["text"])
+            transaction.on_commit(lambda: email_information_added.enqueue(note.pk))
         audit.record_for(request, audit.Action.CREATE, concern, description=f"Reporter added information {note.public_id}")
         messages.success(request, f"Your information has been added to report {concern.reference}. "
                                   "The first responder can see it.")
