@@ -15,10 +15,13 @@ def service(request):
     end = ""
     if signed_in:
         organisation = getattr(user, "acting_organisation", None) or user.primary_organisation
+        # "Your account" (where people sign out) is beside their name, not in the navigation bar.
         end = format_html(
-            '<p class="govuk-body-s app-signed-in">{}<br><span class="govuk-!-font-weight-bold">{}</span></p>',
+            '<p class="govuk-body-s app-signed-in">{}<br><span class="govuk-!-font-weight-bold">{}</span><br>'
+            '<a class="govuk-link" href="{}">Your account</a></p>',
             user.full_name,
             organisation.name if organisation else "No organisation",
+            reverse("core:account"),
         )
         if getattr(user, "acts_for_several", False):
             end = format_html('{}<p class="govuk-body-s app-signed-in"><a class="govuk-link" href="{}">Change organisation'

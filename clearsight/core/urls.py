@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, audit_log, auth, directory, pages, people, session
+from .views import account, areas, audit_log, auth, directory, pages, people, session
 
 app_name = "core"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("session/stay-signed-in", session.extend, name="session-extend"),
     path("account", account.account, name="account"),
     path("account/organisation", account.choose_organisation, name="choose-organisation"),
+    path("areas", areas.areas, name="areas"),
     path("people", people.people_list, name="people"),
     path("people/<uuid:public_id>", people.person_detail, name="person-detail"),
     path("people/<uuid:public_id>/edit", people.person_edit, name="person-edit"),
