@@ -301,3 +301,30 @@ def summary_chart(rows, *, width=640, bar_left=260, bar_height=14, gap=4, group_
     scale = [{"score": score, "x": _n(bar_left + score * per_point)} for score in range(0, HIGHEST + 1)]
     return BarChart(width=width, height=int(y), bar_left=bar_left, label_x=bar_left - 10, scale=scale,
                     scale_top=top - 8, scale_text_y=top - 14, groups=groups, bar_height=bar_height)
+
+
+# --- Support offers and referrals across cases -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class OfferRow:
+    """Offers of one kind across cases, by status. A declined offer is counted, never dropped."""
+
+    kind: str
+    label: str
+    by_status: tuple  # (status label, count) in the usual order of statuses
+    total: int
+    cases: int  # cases with at least one offer of this kind
+
+
+def offer_rows(offers) -> list:
+    """``offers`` is an iterable of (case id, kind, status). One OfferRow per kind, in the usual order."""
+    from .models import ServiceReferral
+
+    offers = list(offers)
+    rows = []
+    for kind, label in ServiceReferral.Kind.choices:
+        mine = [(case_id, status) for case_id, k, status in offers if k == kind]
+        by_status = tuple((status_label, sum(1 for _, s in mine if s == status))
+                          for status, status_label in ServiceReferral.Status.choices)
+        rows.append(OfferRow(kind, label, by_status, len(mine), len({case_id for case_id, _ in mine})))
+    return rows

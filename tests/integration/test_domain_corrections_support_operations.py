@@ -148,6 +148,11 @@ def test_a_declined_offer_is_recorded_with_its_date_and_reason_and_counted(clien
     )
     support = client.get(reverse("cases:support", args=[case.public_id])).content.decode()
     assert "Wants to stay near her sister" in support
+    summary = client.get(reverse("cases:outcomes-summary")).content.decode()
+    victim_care_row = summary.split('data-offer-kind="victim_care"')[1].split("</tr>")[0]
+    assert 'data-status="declined">1<' in victim_care_row
+    other_row = summary.split('data-offer-kind="service"')[1].split("</tr>")[0]
+    assert 'data-status="accepted">1<' in other_row and 'data-status="declined">0<' in other_row
 
     _operation_with(case, team, today - timedelta(days=25))
     victims = dict(_csv(client, "victims"))

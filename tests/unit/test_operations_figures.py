@@ -89,3 +89,49 @@ def test_service_names_are_one_line_for_audiences_not_cleared_for_personal_data(
     rows = [("Safe house", 3), (f.SERVICE_PREFIX + "Counselling with Jane Smith", 1), (f.SERVICE_PREFIX + "Legal aid", 2)]
     assert f.pathway_rows(rows, restricted=False) == rows
     assert f.pathway_rows(rows, restricted=True) == [("Referred to another service", 3), ("Safe house", 3)]
+
+
+# --- Issue 17 corrections ---------------------------------------------------------------------------------
+
+def test_victim_care_contract_support_is_nrm_support_not_support_outside_the_nrm():
+    offered = ConcernRecord("adult", "adult", done_actions=("support_offer",))
+    facts = victim_facts(offered, CaseRecord(), ON)
+    assert facts.pathways == (f.VICTIM_CARE_PATHWAY,)
+    assert facts.outcome == "Supported in the NRM through the Victim Care Contract, case open"
+    assert victim_facts(None, CaseRecord(victim_care=True, open=False), ON).outcome == \
+        "Supported in the NRM through the Victim Care Contract, case closed"
+    assert victim_facts(None, CaseRecord(placements=("safe_house",)), ON).outcome.startswith("Supported in the NRM")
+    assert "outside the NRM" not in " ".join(f.ACTION_PATHWAYS.values())
+
+
+def test_a_declined_offer_is_counted_not_dropped_and_is_not_a_pathway():
+    case = CaseRecord(declined=(("victim_care", "Outreach"), ("service", "Counselling ")))
+    facts = victim_facts(None, case, ON)
+    assert facts.pathways == ()
+    assert facts.declined == (f.DECLINED_VICTIM_CARE, "A referral to a service: Counselling")
+    result = f.figures([_op("OP-1", (), victims=(facts,))])
+    assert result.victims.declined == 1
+    assert dict(result.declined) == {f.DECLINED_VICTIM_CARE: 1, "A referral to a service: Counselling": 1}
+    assert dict(f.declined_rows(result.declined, restricted=True)) == {
+        f.DECLINED_VICTIM_CARE: 1, "A referral to another service": 1}
+
+
+def test_children_referred_to_the_nrm_are_counted_apart_from_adults():
+    child = victim_facts(None, CaseRecord(date_of_birth=date(2014, 1, 1), nrm_referred=True), ON)
+    adult = victim_facts(None, CaseRecord(date_of_birth=date(1990, 1, 1), nrm_referred=True), ON)
+    not_referred = victim_facts(None, CaseRecord(date_of_birth=date(2013, 1, 1)), ON)
+    counts = f.victim_counts([child, adult, not_referred])
+    assert (counts.children, counts.nrm, counts.children_nrm) == (2, 2, 1)
+
+
+def test_periods_offer_financial_and_calendar_years_and_choose_one():
+    dates = [date(2025, 3, 31), date(2025, 4, 1), date(2026, 1, 15)]
+    financial, calendar = f.period_choices(dates)
+    assert financial == [("fy-2025", "2025 to 2026 (financial year)"), ("fy-2024", "2024 to 2025 (financial year)")]
+    assert calendar == [("2026", "2026 (calendar year)"), ("2025", "2025 (calendar year)")]
+    fy = f.choose_period(dates, fy="2025")
+    assert (fy.start, fy.end, fy.query, fy.label) == (date(2025, 4, 1), date(2026, 3, 31), "fy=2025",
+                                                      "the financial year 2025 to 2026")
+    assert f.choose_period(dates, year="2025").end == date(2025, 12, 31)
+    assert f.choose_period(dates, fy="2019").key == ""  # no operations then: all operations
+    assert f.choose_period(dates, year="abc").key == ""

@@ -87,3 +87,13 @@ def test_summary_bars_are_as_long_as_the_averages():
     assert float(risk.latest.width) == 4 * float(risk.first.width)
     five = next(tick for tick in chart.scale if tick["score"] == 5)
     assert float(chart.bar_left) + float(risk.latest.width) < float(five["x"])
+
+
+def test_support_offers_across_cases_count_declined_ones_by_kind():
+    rows = o.offer_rows([(1, "victim_care", "declined"), (1, "service", "accepted"), (2, "victim_care", "completed"),
+                         (2, "victim_care", "declined")])
+    victim_care, service = rows
+    assert victim_care.kind == "victim_care" and "Victim Care Contract" in victim_care.label
+    assert dict(victim_care.by_status) == {"Requested": 0, "Accepted": 0, "Declined": 2, "Completed": 1}
+    assert (victim_care.total, victim_care.cases) == (3, 2)
+    assert dict(service.by_status)["Declined"] == 0 and service.total == 1

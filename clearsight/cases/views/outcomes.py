@@ -12,7 +12,7 @@ from clearsight.core import audit
 
 from .. import outcomes as o
 from .. import support_forms as f
-from ..models import Case, OutcomeScore
+from ..models import Case, OutcomeScore, ServiceReferral
 from .case import case_context, case_work, get_case
 
 
@@ -61,9 +61,10 @@ def summary(request):
     for case_id, measure, score, scored_on in scores:
         by_case.setdefault(case_id, []).append(o.Score(measure, score, scored_on))
     rows = o.aggregate(o.progress(case_scores) for case_scores in by_case.values())
+    offers = o.offer_rows(ServiceReferral.objects.filter(case__in=cases).values_list("case_id", "kind", "status"))
     audit.record(request, audit.Action.VIEW, record_type="outcomes summary",
                  description=f"Outcome progress across {len(by_case)} cases")
     return render(request, "cases/outcomes_summary.html", {
         "rows": rows, "chart": o.summary_chart(rows), "cases_with_scores": len(by_case),
-        "today": timezone.localdate(),
+        "today": timezone.localdate(), "offers": offers,
     })
