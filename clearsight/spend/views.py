@@ -204,6 +204,8 @@ def report(request, public_id):
         "suppliers": data.get("suppliers"), "file_format": data.get("format", ""),
         "can_manage": spend_import.organisation_id in supply_data_org_ids(request.user),
         "matching_sentence": resolution_sentence(data.get("matching")),
+        # None when the import recorded no matching counts (older imports): the review link is then always offered
+        "to_review": (data.get("matching") or {}).get("to_review") if data.get("matching") else None,
     })
 
 

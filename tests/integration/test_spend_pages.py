@@ -132,3 +132,43 @@ def test_a_contract_manager_sees_spend_but_cannot_import(client, user_with, sign
     assert client.get(reverse("spend:imports")).status_code == 200
     assert b"Upload a spend file" not in client.get(reverse("spend:imports")).content
     assert client.get(reverse("spend:upload")).status_code == 403
+
+
+def _finished_import(officer, matching):
+    from ..factories import SpendImportFactory
+
+    return SpendImportFactory(organisation=officer.primary_organisation, status=SpendImport.Status.IMPORTED,
+                              line_count=900, report={"matching": matching}, uploaded_by=officer)
+
+
+def test_the_report_ends_with_what_to_do_next_and_says_why_there_is_nothing_to_review(client, officer):
+    """Given an import whose 768 new payee names were all either matched confidently or new suppliers,
+    when the procurement officer opens its report,
+    then it ends with what to do next, says why there is nothing to review, and does not send them to
+    an empty list of matches to review."""
+    spend_import = _finished_import(officer, {"names": 800, "new_names": 768, "to_review": 0, "matched": 68,
+                                              "new_suppliers": 700, "same_batch": 0})
+    page = client.get(reverse("spend:report", kwargs={"public_id": spend_import.public_id})).content.decode()
+    what_next = page[page.index('id="what-next"'):]
+    assert "All 768 new names were either matched confidently" in what_next and "nothing to review" in what_next
+    assert reverse("matching:queue") not in what_next
+    assert reverse("spend:upload") in what_next and reverse("spend:overview") in what_next
+
+
+def test_the_report_links_to_the_matches_the_file_left_to_check(client, officer):
+    """Given an import that left 12 names for a person to check, when its report is opened, then the
+    next step says how many there are and links to them."""
+    spend_import = _finished_import(officer, {"names": 30, "new_names": 20, "to_review": 12, "matched": 8,
+                                              "new_suppliers": 0, "same_batch": 0})
+    page = client.get(reverse("spend:report", kwargs={"public_id": spend_import.public_id})).content.decode()
+    assert (f'<a class="govuk-link" href="{reverse("matching:queue")}" id="review-link">Check the 12 possible '
+            f'supplier matches from this file</a>') in page
+
+
+def test_an_undone_import_says_what_to_do_next(client, officer):
+    """Given an import that was undone, when its report is opened, then it offers to upload the right
+    file (a dead end before)."""
+    spend_import = _finished_import(officer, None)
+    SpendImport.objects.filter(pk=spend_import.pk).update(status=SpendImport.Status.UNDONE)
+    page = client.get(reverse("spend:report", kwargs={"public_id": spend_import.public_id})).content.decode()
+    assert 'id="what-next"' in page and "Upload the right file" in page
