@@ -196,6 +196,15 @@ def _concern_sections(concern, person, type_labels):
             ("Nationality given", _or_not_recorded(subject.nationality)),
             ("Description", _or_not_recorded(subject.description)),
         ]
+        if subject.reported_consent or subject.reported_wishes:
+            facts.rows += [
+                ("Whether they knew of the report and agreed, as the reporter said",
+                 _or_not_recorded(subject.get_reported_consent_display() if subject.reported_consent else "")),
+                ("What they wanted to happen, as the reporter said", _or_not_recorded(subject.reported_wishes)),
+            ]
+    added = list(concern.added_information.unscoped("subject access export").order_by("added_at", "pk"))
+    if added:
+        facts.rows += [(f"Information the reporter added on {govuk_datetime(item.added_at)}", item.text) for item in added]
     others = concern.people.count() - (1 if subject is not None else 0)
     if others:
         facts.rows.append(("Other people in the concern", f"{others:,} other {'person' if others == 1 else 'people'}: "

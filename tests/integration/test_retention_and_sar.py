@@ -290,3 +290,25 @@ def test_subject_access_export_includes_the_source_concern_and_its_referral_answ
 
     # A case not opened from a concern has neither section
     assert "Reported concern" not in subject_access.document(person, [returning], []).text()
+
+
+def test_subject_access_export_includes_the_reported_consent_wishes_and_added_information(cases, anytown):
+    """Given a concern whose reporter said the adult did not want anyone told, and later added
+    information; when a case opened from it is exported for the person; then the export holds what
+    the reporter said of their consent and wishes, and what the reporter added (issue 17)."""
+    from clearsight.concerns.models import AddedInformation
+
+    from ..concern_helpers import make_concern
+
+    _, _, returning, again, _ = cases
+    reporter = make_user(anytown, Role.STAFF)
+    concern = make_concern(reporter, people=[("Returning Haddad", "adult")])
+    concern.people.update(reported_consent="does_not_agree", reported_wishes="She does not want anyone told.")
+    AddedInformation.objects.create(concern=concern, added_by=reporter, text="She has moved to the car wash on Mill Lane.")
+    Case.objects.filter(pk=again.pk).update(source_concern=concern.public_id)
+    again.refresh_from_db()
+
+    text = subject_access.document(Person.objects.get(pk=returning.person.pk), [again], []).text()
+    assert "What they wanted to happen, as the reporter said: She does not want anyone told." in text
+    assert "Whether they knew of the report and agreed, as the reporter said: Yes, they know, but they do not want it reported" in text
+    assert "She has moved to the car wash on Mill Lane." in text
