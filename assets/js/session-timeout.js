@@ -13,7 +13,7 @@ if (config) {
   const settings = {
     signedIn: config.dataset.signedIn === 'true',
     owner: config.dataset.owner,
-    idle: Number(config.dataset.idleSeconds),
+    left: Number(config.dataset.leftSeconds),
     warn: Number(config.dataset.warnSeconds),
     draftAge: Number(config.dataset.draftSeconds) * 1000,
     statusUrl: config.dataset.statusUrl,
@@ -227,7 +227,10 @@ function watchSession (settings) {
     limit = state.limit
     deadline = Date.now() + state.remaining * 1000
     if (limit === 'absolute' && absoluteSeen) return
-    for (const element of dialog.querySelectorAll('[data-limit]')) element.hidden = element.dataset.limit !== limit
+    for (const element of dialog.querySelectorAll('[data-limit]')) {
+      element.hidden = element.dataset.limit !== limit
+      element.classList.toggle('govuk-!-display-none', element.hidden) // a GOV.UK button's display outranks hidden
+    }
     tick()
     if (!dialog.open) {
       returnFocus = document.activeElement
@@ -310,5 +313,5 @@ function watchSession (settings) {
   window.addEventListener('pageshow', (event) => {
     if (event.persisted) check()
   })
-  schedule(settings.idle - settings.warn)
+  schedule(settings.left - settings.warn)
 }

@@ -68,6 +68,7 @@ def test_the_warning_comes_before_the_idle_sign_out_and_staying_signed_in_keeps_
     expect(dialog).to_contain_text("you will be signed out in")
     # The warning has the focus (a modal dialog: the page behind it cannot be reached), on its first button.
     expect(dialog.locator("[data-stay]")).to_be_focused()
+    expect(dialog.locator("[data-close]")).to_be_hidden()  # "Continue" is for the 12-hour limit only
     axe(page)
 
     page.keyboard.press("Enter")  # Stay signed in
@@ -78,6 +79,24 @@ def test_the_warning_comes_before_the_idle_sign_out_and_staying_signed_in_keeps_
     left = page.evaluate("fetch('/session', {headers: {Accept: 'application/json'}}).then((r) => r.json())")
     assert left["signed_in"] and left["remaining"] > 55  # the idle time started again
     axe(page)
+
+
+def test_the_longest_a_session_lasts_is_warned_of_but_cannot_be_extended(
+    page, live_server, settings, reporter_with_draft, sign_in_with_keyboard
+):
+    """Given a session near the longest a session may last, when the warning comes, then it says so
+    and offers to carry on, not to stay signed in."""
+    settings.ABSOLUTE_TIMEOUT, settings.IDLE_WARNING = timedelta(seconds=90), timedelta(seconds=85)
+    staff, what = reporter_with_draft
+    sign_in_with_keyboard(page, staff)
+    page.goto(live_server.url + what)
+    dialog = page.locator("#app-session-dialog")
+    expect(dialog).to_be_visible(timeout=30_000)
+    expect(dialog).to_contain_text("the longest Clearsight allows")
+    expect(dialog.locator("[data-stay]")).to_be_hidden()
+    expect(dialog.locator("[data-close]")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(dialog).to_be_hidden()
 
 
 def test_after_the_idle_sign_out_signing_in_returns_to_the_page_with_what_was_typed(

@@ -3,7 +3,10 @@ before an idle sign-out (WCAG 2.2.1, Timing adjustable; ADR 0033)."""
 
 from django import template
 from django.conf import settings
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+from ..middleware import time_left
 
 register = template.Library()
 
@@ -13,6 +16,11 @@ def draft_owner(user):
     for them, never for someone else who signs in on the same computer. Not their id, and not
     reversible."""
     return salted_hmac("clearsight.core.drafts", str(user.pk), algorithm="sha256").hexdigest()[:24]
+
+
+def _seconds_left(request):
+    left, _ = time_left(request.session, timezone.now())
+    return int(left.total_seconds()) if left is not None else int(settings.IDLE_TIMEOUT.total_seconds())
 
 
 @register.inclusion_tag("core/_session_timeout.html", takes_context=True)
@@ -26,6 +34,8 @@ def session_timeout(context):
         "signed_in": signed_in,
         "owner": draft_owner(user) if signed_in else "",
         "idle_seconds": int(settings.IDLE_TIMEOUT.total_seconds()),
+        # The idle time, or less when the longest a session lasts is nearer.
+        "left_seconds": _seconds_left(request) if signed_in else 0,
         "idle_minutes": int(settings.IDLE_TIMEOUT.total_seconds() // 60),
         "warn_seconds": int(settings.IDLE_WARNING.total_seconds()),
         "absolute_hours": int(settings.ABSOLUTE_TIMEOUT.total_seconds() // 3600),
