@@ -241,6 +241,10 @@ WHITENOISE_MANIFEST_STRICT = False
 
 # Concerns: how long an unfinished report is kept, and where overdue-action emails come from.
 CONCERN_DRAFT_DAYS = env_int("CLEARSIGHT_CONCERN_DRAFT_DAYS", 28)
+# The Home Office's online service where first responders submit NRM referrals and Duty to Notify
+# reports (the start page of the Modern Slavery Portal, "Report modern slavery").
+HOME_OFFICE_REFERRAL_SERVICE_URL = os.environ.get("CLEARSIGHT_HOME_OFFICE_REFERRAL_SERVICE_URL",
+                                                  "https://www.modernslavery.gov.uk/start")
 
 # Background work: the django-tasks API with its database backend (no broker on one machine).
 TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}

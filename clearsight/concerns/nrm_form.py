@@ -57,7 +57,15 @@ def pages() -> tuple:
     result = []
     for page in definition()["pages"]:
         fields = tuple(
-            Field(f["key"], f["type"], f["label"], f["required"], f["condition"], tuple(f["options"]), f["options_from_list"])
+            Field(
+                f["key"],
+                f["type"],
+                f["label"],
+                f["required"],
+                f["condition"],
+                tuple(f["options"]),
+                f["options_from_list"],
+            )
             for f in page["fields"]
         )
         result.append(Page(page["step"], page["heading"], fields))
@@ -72,6 +80,7 @@ def page(step) -> Page:
 
 
 # --- which pages apply -----------------------------------------------------------------------
+
 
 def _is(answers, key, *values):
     return answers.get(key) in values
@@ -91,33 +100,40 @@ def is_referral(answers):
     return is_child(answers) or _is(answers, "pv-want-to-submit-nrm", "yes")
 
 
+def is_anonymous(answers):
+    """A Duty to Notify report about an adult who has not agreed to help the authorities: the person
+    stays anonymous, so the report holds nothing that identifies them (offline form, "Duty to Notify")."""
+    return is_duty_to_notify(answers) and not _is(answers, "authorities-cooperation", "yes")
+
+
+def _adult_referral(answers):
+    return is_referral(answers) and not is_child(answers)
+
+
 ALWAYS = lambda a: True  # noqa: E731
 
-APPLIES = {
+# Which pages each branch asks: a child, an adult who consents, an adult who does not (Duty to
+# Notify), anonymous or not. Triage settles the branch (referral_prefill.branch_lock), except
+# whether a Duty to Notify report is anonymous, which is answered on the consent page.
+BRANCH = {
     "/local-authority-contacted-about-child": is_child,
     "/pv-under-age-at-time-of-exploitation": lambda a: _is(a, "pv-under-age", "no"),
-    "/when-did-the-exploitation-take-place": lambda a: not _is(a, "potential-victim-exploitative-situation-multiple", "yes"),
-    "/when-did-the-exploitation-take-place-multiple": lambda a: _is(a, "potential-victim-exploitative-situation-multiple", "yes"),
-    "/reasons-preventing-potential-victim-from-leaving": lambda a: _is(a, "still-in-exploitative-situation", "yes"),
-    "/how-why-did-they-leave-the-situation": lambda a: not _is(a, "still-in-exploitative-situation", "yes"),
-    "/why-report-now": lambda a: _is(a, "is-this-the-first-chance-to-report", "no"),
-    "/where-exploitation-happened-uk": lambda a: _is(a, "where-exploitation-happened", "uk", "uk-and-overseas"),
-    "/where-exploitation-happened-overseas": lambda a: _is(a, "where-exploitation-happened", "overseas", "uk-and-overseas"),
-    "/are-exploiters-in-the-uk": lambda a: _is(a, "exploiters-location", "yes"),
-    "/exploiters-current-location-details": lambda a: _is(a, "exploiters-location", "yes"),
-    "/concerns-future-exploitation": lambda a: _is(a, "future-exploitation-concerns", "yes"),
+    # The background (place of birth, family, schooling, work) and where the person is staying
+    # identify them: an anonymous Duty to Notify report does not give them.
+    "/what-is-their-background": lambda a: not is_anonymous(a),
+    "/current-pv-location": lambda a: not is_anonymous(a),
     # The consent question is for adults; the form forks children straight to the victim's name.
     "/pv-want-to-submit-nrm": lambda a: not is_child(a),
     # Duty to Notify branch: only the reason, gender and nationality, and the person's name and
-    # contact details only where they agreed to co-operate with the authorities.
+    # contact details only where they agreed to co-operate with the authorities (FORKS).
     "/refuse-nrm": is_duty_to_notify,
     "/pv-gender-dtn": is_duty_to_notify,
     "/pv-nationality-dtn": is_duty_to_notify,
-    "/pv-name-dtn": lambda a: is_duty_to_notify(a) and _is(a, "authorities-cooperation", "yes"),
-    "/pv-contact-details-dtn": lambda a: is_duty_to_notify(a) and _is(a, "authorities-cooperation", "yes"),
+    "/pv-name-dtn": is_duty_to_notify,
+    "/pv-contact-details-dtn": is_duty_to_notify,
     # Referral branch. Support is asked of consenting adults (children are supported by the council).
-    "/does-pv-need-support": lambda a: is_referral(a) and not is_child(a),
-    "/pv-phone-number": lambda a: is_referral(a) and not is_child(a) and _is(a, "does-pv-need-support", "yes"),
+    "/does-pv-need-support": _adult_referral,
+    "/pv-phone-number": _adult_referral,
     "/pv-name-referral": is_referral,
     "/pv-dob": is_referral,
     "/pv-gender-referral": is_referral,
@@ -128,16 +144,59 @@ APPLIES = {
     "/pv-ho-reference": is_referral,
     # For a child the decision goes to the local authority already named, so the form skips to the
     # first responder's details.
-    "/who-contact": lambda a: is_referral(a) and not is_child(a),
-    "/someone-else": lambda a: is_referral(a) and not is_child(a) and _is(a, "who-contact", "someone-else"),
-    "/pv-contact-details-referral": lambda a: is_referral(a) and not is_child(a) and _is(a, "who-contact", "potential-victim"),
+    "/who-contact": _adult_referral,
+    "/someone-else": _adult_referral,
+    "/pv-contact-details-referral": _adult_referral,
     "/fr-details": is_referral,
     "/fr-alternative-contact": is_referral,
     "/upload-evidence": is_referral,
-    "/what-evidence-you-will-submit": lambda a: is_referral(a) and bool(a.get("upload-file")),
+    "/what-evidence-you-will-submit": is_referral,
     # Listed in the reference, but no page leads to them in the current form.
     "/more-than-one-exploitation-situation": lambda a: False,
     "/why-are-you-making-the-referral": lambda a: False,
+}
+
+ANY = "*"  # any answer at all
+
+
+@dataclass(frozen=True)
+class Fork:
+    """A page asked only after a particular answer: ``key`` is one of ``values`` (with ANY, has any
+    answer); ``when_unanswered`` says whether it is asked while that question has no answer."""
+
+    key: str
+    values: tuple
+    when_unanswered: bool = False
+
+    def holds(self, answers):
+        value = answers.get(self.key)
+        if value in (None, "", [], False):
+            return self.when_unanswered
+        return self.values == (ANY,) or value in self.values
+
+
+# The form's forks that follow an answer (its "next" and "fork" columns).
+FORKS = {
+    "/when-did-the-exploitation-take-place": Fork(
+        "potential-victim-exploitative-situation-multiple", ("no", "i-dont-know"), True
+    ),
+    "/when-did-the-exploitation-take-place-multiple": Fork(
+        "potential-victim-exploitative-situation-multiple", ("yes",)
+    ),
+    "/reasons-preventing-potential-victim-from-leaving": Fork("still-in-exploitative-situation", ("yes",)),
+    "/how-why-did-they-leave-the-situation": Fork("still-in-exploitative-situation", ("no",), True),
+    "/why-report-now": Fork("is-this-the-first-chance-to-report", ("no",)),
+    "/where-exploitation-happened-uk": Fork("where-exploitation-happened", ("uk", "uk-and-overseas")),
+    "/where-exploitation-happened-overseas": Fork("where-exploitation-happened", ("overseas", "uk-and-overseas")),
+    "/are-exploiters-in-the-uk": Fork("exploiters-location", ("yes",)),
+    "/exploiters-current-location-details": Fork("exploiters-location", ("yes",)),
+    "/concerns-future-exploitation": Fork("future-exploitation-concerns", ("yes",)),
+    "/pv-name-dtn": Fork("authorities-cooperation", ("yes",)),
+    "/pv-contact-details-dtn": Fork("authorities-cooperation", ("yes",)),
+    "/pv-phone-number": Fork("does-pv-need-support", ("yes",)),
+    "/someone-else": Fork("who-contact", ("someone-else",)),
+    "/pv-contact-details-referral": Fork("who-contact", ("potential-victim",)),
+    "/what-evidence-you-will-submit": Fork("upload-file", (ANY,)),
 }
 
 UNREACHABLE = {"/more-than-one-exploitation-situation", "/why-are-you-making-the-referral"}
@@ -163,7 +222,8 @@ IMPLIED_CONDITIONS = {
 
 
 def page_applies(step, answers) -> bool:
-    return APPLIES.get(step, ALWAYS)(answers)
+    fork = FORKS.get(step)
+    return BRANCH.get(step, ALWAYS)(answers) and (fork is None or fork.holds(answers))
 
 
 def applicable_pages(answers) -> list:
@@ -185,8 +245,192 @@ def field_applies(field, answers) -> bool:
     return True
 
 
+# --- the pages Clearsight asks them on ----------------------------------------------------------
+#
+# The Home Office form has a page for almost every question. Clearsight asks them on fewer pages
+# ("screens"), each a group of related Home Office pages; a page the form forks to after an answer is
+# on the same screen as that answer, shown after it. So whether a screen is asked depends only on
+# the branch triage settled (child, adult who consents, adult who does not), and the number of
+# screens does not change while the first responder answers. The NRM-ready view still follows the
+# Home Office form page by page, for copying.
+
+
+@dataclass(frozen=True)
+class Screen:
+    slug: str
+    title: str
+    steps: tuple
+    titles: tuple = ()  # ((branch test, title), ...): a title for a branch where it asks less
+
+    def title_for(self, answers):
+        for test, title in self.titles:
+            if test(answers):
+                return title
+        return self.title
+
+
+SCREENS = (
+    Screen("about-you", "About you and this report", ("/reference", "/organisation", "/fr-location")),
+    Screen(
+        "age",
+        "The potential victim's age",
+        ("/pv-under-age", "/local-authority-contacted-about-child", "/pv-under-age-at-time-of-exploitation"),
+    ),
+    Screen(
+        "consent",
+        "Consent, support and co-operation",
+        (
+            "/pv-want-to-submit-nrm",
+            "/refuse-nrm",
+            "/does-pv-need-support",
+            "/pv-phone-number",
+            "/authorities-cooperation",
+            "/pv-name-dtn",
+            "/pv-contact-details-dtn",
+        ),
+        (
+            (is_child, "Co-operation with the authorities"),
+            (is_duty_to_notify, "Consent and co-operation with the authorities"),
+        ),
+    ),
+    Screen(
+        "what-happened",
+        "What happened and their background",
+        ("/what-happened", "/what-is-their-background"),
+        ((is_anonymous, "What happened"),),
+    ),
+    Screen(
+        "exploitation-start",
+        "When and how the exploitation started",
+        (
+            "/potential-victim-exploitative-situation-multiple",
+            "/when-did-the-exploitation-take-place",
+            "/when-did-the-exploitation-take-place-multiple",
+            "/how-did-the-exploitation-start",
+            "/were-they-taken-somewhere-by-their-exploiter",
+        ),
+    ),
+    Screen(
+        "treatment",
+        "How they were treated and whether they have left",
+        (
+            "/how-they-were-treated",
+            "/is-the-potential-victim-still-in-an-exploitative-situation",
+            "/reasons-preventing-potential-victim-from-leaving",
+            "/how-why-did-they-leave-the-situation",
+        ),
+    ),
+    Screen(
+        "last-contact",
+        "Contact with the exploiters and earlier reports",
+        ("/when-last-contact", "/details-last-contact", "/is-this-the-first-chance-to-report", "/why-report-now"),
+    ),
+    Screen(
+        "assessment",
+        "Your assessment",
+        (
+            "/modern-slavery-indicators",
+            "/where-how-interview-carried-out",
+            "/professional-insight",
+            "/evidence-of-dishonesty",
+            "/are-others-involved",
+        ),
+    ),
+    Screen(
+        "where",
+        "Where it happened and where they are staying",
+        (
+            "/where-exploitation-happened",
+            "/where-exploitation-happened-uk",
+            "/where-exploitation-happened-overseas",
+            "/current-pv-location",
+        ),
+        ((is_anonymous, "Where it happened"),),
+    ),
+    Screen(
+        "exploiters",
+        "Who exploited them",
+        (
+            "/who-exploited-pv",
+            "/exploiters-location",
+            "/are-exploiters-in-the-uk",
+            "/exploiters-current-location-details",
+        ),
+    ),
+    Screen(
+        "exploitation",
+        "How they were exploited, the risk now and the police",
+        (
+            "/types-of-exploitation",
+            "/any-other-pvs",
+            "/future-exploitation",
+            "/concerns-future-exploitation",
+            "/reported-to-police",
+        ),
+    ),
+    Screen(
+        "about-them",
+        "About the potential victim",
+        (
+            "/pv-name-referral",
+            "/pv-dob",
+            "/pv-gender-dtn",
+            "/pv-gender-referral",
+            "/does-pv-have-children",
+            "/pv-nationality-dtn",
+            "/pv-nationality-referral",
+        ),
+        ((is_duty_to_notify, "Their gender and nationality"),),
+    ),
+    Screen(
+        "communication",
+        "Language, communication and Home Office references",
+        ("/pv-interpreter-requirements", "/pv-other-help-with-communication", "/pv-ho-reference"),
+    ),
+    Screen("decision", "Who the decision goes to", ("/who-contact", "/someone-else", "/pv-contact-details-referral")),
+    Screen(
+        "your-details",
+        "Your details and supporting documents",
+        ("/fr-details", "/fr-alternative-contact", "/upload-evidence", "/what-evidence-you-will-submit"),
+    ),
+)
+
+
+def screen(slug) -> Screen:
+    for s in SCREENS:
+        if s.slug == slug:
+            return s
+    raise KeyError(slug)
+
+
+def screen_for_step(step) -> Screen:
+    for s in SCREENS:
+        if step in s.steps:
+            return s
+    raise KeyError(step)
+
+
+def screen_steps(s, answers) -> list:
+    """The Home Office pages a screen asks in this branch, including those asked after an answer on
+    the same screen whether or not that answer has been given."""
+    return [step for step in s.steps if BRANCH.get(step, ALWAYS)(answers)]
+
+
+def applicable_screens(answers) -> list:
+    return [s for s in SCREENS if screen_steps(s, answers)]
+
+
+def next_screen(answers, slug):
+    """The next screen after ``slug``, or None at the end."""
+    slugs = [s.slug for s in applicable_screens(answers)]
+    if slug not in slugs:
+        return slugs[0] if slugs else None
+    index = slugs.index(slug)
+    return slugs[index + 1] if index + 1 < len(slugs) else None
+
+
 def next_step(answers, step):
-    """The next page that applies after ``step``, or None at the end."""
+    """The next Home Office page that applies after ``step``, in the Home Office order."""
     steps = [p.step for p in applicable_pages(answers)]
     if step not in steps:
         return steps[0] if steps else None
@@ -204,6 +448,11 @@ def missing_answers(answers) -> list:
     return missing
 
 
+def is_complete(answers) -> bool:
+    """Every required question this referral asks has an answer."""
+    return not missing_answers(answers)
+
+
 def clean_answers(answers) -> dict:
     """Keep only answers to questions the form asks in this referral's branch. A Duty to Notify
     report therefore never holds a name, date of birth or contact details unless the person agreed."""
@@ -215,33 +464,15 @@ def clean_answers(answers) -> dict:
     return kept
 
 
-# Groups of consecutive pages, for the task list a first responder works through.
-TASKS = [
-    ("About the referral and the potential victim's age", "/reference"),
-    ("What happened", "/what-happened"),
-    ("Leaving and reporting", "/when-last-contact"),
-    ("Your assessment", "/modern-slavery-indicators"),
-    ("Where it happened and who exploited them", "/where-exploitation-happened"),
-    ("How they were exploited and future risk", "/types-of-exploitation"),
-    ("Police, co-operation and consent", "/reported-to-police"),
-    ("Duty to Notify details", "/refuse-nrm"),
-    ("The potential victim's details", "/does-pv-need-support"),
-    ("Your details and evidence", "/fr-details"),
-]
-
-
 def tasks(answers):
-    """[(name, [applicable pages], complete)] in form order, leaving out groups with no page that applies."""
-    order = [p.step for p in pages()]
+    """[(screen, [applicable Home Office pages], status)] in the order they are asked; the status is
+    "complete", "in_progress" or "not_started"."""
     missing = {step for step, _ in missing_answers(answers)}
     result = []
-    for i, (name, start) in enumerate(TASKS):
-        begin = order.index(start)
-        end = order.index(TASKS[i + 1][1]) if i + 1 < len(TASKS) else len(order)
-        group = [p for p in pages()[begin:end] if page_applies(p.step, answers)]
-        if not group:
-            continue
-        started = any(f.key in answers for p in group for f in p.fields)
+    for s in applicable_screens(answers):
+        group = [page(step) for step in s.steps if page_applies(step, answers)]
+        asked = [page(step) for step in screen_steps(s, answers)]
+        started = any(f.key in answers for p in asked for f in p.fields)
         complete = started and not any(p.step in missing for p in group)
-        result.append((name, group, "complete" if complete else "in_progress" if started else "not_started"))
+        result.append((s, group, "complete" if complete else "in_progress" if started else "not_started"))
     return result

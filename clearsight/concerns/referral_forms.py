@@ -69,11 +69,19 @@ FIELD_OPTION_LABELS = {
 }
 
 # One-line answers that are email addresses.
-EMAIL_KEYS = {"local-authority-contacted-about-child-local-authority-email", "pv-contact-details-email-input",
-              "someone-else-email-input", "fr-alternative-contact"}
+EMAIL_KEYS = {
+    "local-authority-contacted-about-child-local-authority-email",
+    "pv-contact-details-email-input",
+    "someone-else-email-input",
+    "fr-alternative-contact",
+}
 # The first responder's own details, which the browser may fill in (WCAG 1.3.5).
-AUTOCOMPLETE = {"fr-details-first-name": "given-name", "fr-details-last-name": "family-name",
-                "fr-details-role": "organization-title", "fr-details-phone": "tel"}
+AUTOCOMPLETE = {
+    "fr-details-first-name": "given-name",
+    "fr-details-last-name": "family-name",
+    "fr-details-role": "organization-title",
+    "fr-details-phone": "tel",
+}
 
 
 def option_label(key, value):
@@ -148,6 +156,7 @@ def required_message(field, label):
 
 # --- form fields -----------------------------------------------------------------------------
 
+
 class TextAnswer(forms.CharField):
     """Text with line endings as the character count counts them (one character each)."""
 
@@ -215,25 +224,45 @@ def django_field(field, page):
         return forms.ChoiceField(label=label, choices=choices, required=False, widget=widget, help_text=hint or "")
     if field.type in ("checkbox-group",):
         return forms.MultipleChoiceField(
-            label=label, required=False, widget=forms.CheckboxSelectMultiple,
-            choices=[(o, option_label(field.key, o)) for o in field.options], help_text=hint or CHECKBOX_GROUP_HINT,
+            label=label,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            choices=[(o, option_label(field.key, o)) for o in field.options],
+            help_text=hint or CHECKBOX_GROUP_HINT,
         )
     if field.type == "checkbox":
         return forms.BooleanField(label=label, required=False)
     if field.type == "input-date":
-        return PastDateAnswer(label=label, required=False, what=_lower_first(label) if label != "Date of birth" else "the date of birth",
-                              help_text=hint or "For example, 27 3 2026")
+        return PastDateAnswer(
+            label=label,
+            required=False,
+            what=_lower_first(label) if label != "Date of birth" else "the date of birth",
+            help_text=hint or "For example, 27 3 2026",
+        )
     if is_multi(field) or field.type == "input-file":
         what = "documents" if field.type == "input-file" else "places"
         list_hint = f"Enter each one on a new line, up to {multi_limit(field)}."
         if field.options_from_list:
             list_hint = f"{LIST_HINT}. {list_hint}"
-        return LinesAnswer(label=label, required=False, limit=multi_limit(field), line_length=nrm_form.INPUT_TEXT_LIMIT,
-                           what=what, widget=forms.Textarea(attrs={"rows": 5, "spellcheck": False}), help_text=hint or list_hint)
+        return LinesAnswer(
+            label=label,
+            required=False,
+            limit=multi_limit(field),
+            line_length=nrm_form.INPUT_TEXT_LIMIT,
+            what=what,
+            widget=forms.Textarea(attrs={"rows": 5, "spellcheck": False}),
+            help_text=hint or list_hint,
+        )
     if field.type == "textarea":
         limit = field.max_length
-        return TextAnswer(label=label, required=False, max_length=limit, widget=forms.Textarea(attrs={"rows": 8}),
-                          help_text=hint or "", error_messages={"max_length": _too_long(label, limit)})
+        return TextAnswer(
+            label=label,
+            required=False,
+            max_length=limit,
+            widget=forms.Textarea(attrs={"rows": 8}),
+            help_text=hint or "",
+            error_messages={"max_length": _too_long(label, limit)},
+        )
     # input-text, and lists we do not hold (select with options_from_list)
     limit = field.max_length or nrm_form.INPUT_TEXT_LIMIT
     attrs = {"autocomplete": AUTOCOMPLETE.get(field.key, "off")}
@@ -249,17 +278,25 @@ def django_field(field, page):
         widget = forms.TextInput(attrs=attrs)
     if field.options_from_list:
         hint = hint or LIST_HINT
-    return TextAnswer(label=label, required=False, max_length=limit, widget=widget, help_text=hint or "",
-                      validators=validators, error_messages={"max_length": _too_long(label, limit)})
+    return TextAnswer(
+        label=label,
+        required=False,
+        max_length=limit,
+        widget=widget,
+        help_text=hint or "",
+        validators=validators,
+        error_messages={"max_length": _too_long(label, limit)},
+    )
 
 
 @dataclass
 class Item:
     """One thing shown on a question page: a field, or a run of tick boxes shown as one question;
-    with the questions that depend on each of its options."""
+    with the questions that depend on each of its answers ({(answer, ...): [Item, ...]})."""
 
     name: str
     fields: tuple
+    step: str = ""
     conditionals: dict = dataclass_field(default_factory=dict)
 
     @property
@@ -267,15 +304,49 @@ class Item:
         return len(self.fields) > 1
 
 
-def _controller(field):
-    """(key, value) of the answer this field depends on, if any."""
-    if field.condition:
-        key, _, value = field.condition.partition("=")
-        return key.strip(), value.strip()
-    if field.key in nrm_form.IMPLIED_CONDITIONS:
-        key, value = nrm_form.IMPLIED_CONDITIONS[field.key]
-        return key, value
-    return None
+@dataclass
+class ScreenPage:
+    """The Home Office pages one screen asks in this referral's branch, as one page of questions."""
+
+    screen: object
+    answers: dict
+
+    def __post_init__(self):
+        self.parts = [nrm_form.page(step) for step in nrm_form.screen_steps(self.screen, self.answers)]
+        self.origin = {f.key: p for p in self.parts for f in p.fields}
+
+    @property
+    def step(self):
+        return self.screen.slug
+
+    @property
+    def title(self):
+        return self.screen.title_for(self.answers)
+
+    heading = title
+
+    @property
+    def fields(self):
+        return tuple(f for p in self.parts for f in p.fields)
+
+    def page_of(self, field):
+        return self.origin[field.key]
+
+    def controller(self, field):
+        """(key, (answer, ...)) of the answer on this screen that this field's question follows, if any."""
+        if field.condition:
+            key, _, value = field.condition.partition("=")
+            return key.strip(), (value.strip(),)
+        if field.key in nrm_form.IMPLIED_CONDITIONS:
+            key, value = nrm_form.IMPLIED_CONDITIONS[field.key]
+            return key, (value,)
+        fork = nrm_form.FORKS.get(self.page_of(field).step)
+        if fork and fork.key in self.origin:
+            return fork.key, fork.values
+        return None
+
+    def applies(self, field, answers):
+        return nrm_form.page_applies(self.page_of(field).step, answers) and nrm_form.field_applies(field, answers)
 
 
 def _group_name(page, run):
@@ -287,99 +358,103 @@ def _group_name(page, run):
 
 
 def layout(page):
-    """The page's items in order, each with the questions that depend on its answers."""
+    """The screen's items in order, each with the questions that depend on its answers."""
     items, by_key = [], {}
     fields = list(page.fields)
     i = 0
     while i < len(fields):
         f = fields[i]
-        controller = _controller(f)
+        step = page.page_of(f).step
+        controller = page.controller(f)
         if controller and controller[0] in by_key:
             parent = by_key[controller[0]]
-            option = controller[0] if parent.is_group else str(controller[1])
-            parent.conditionals.setdefault(option, []).append(Item(form_name(f.key), (f,)))
+            option = (controller[0],) if parent.is_group else tuple(str(v) for v in controller[1])
+            child = Item(form_name(f.key), (f,), step)
+            parent.conditionals.setdefault(option, []).append(child)
+            by_key[f.key] = child
             i += 1
             continue
         if f.type == "checkbox" and not f.required:
             run = [f]
-            while i + len(run) < len(fields) and fields[i + len(run)].type == "checkbox" and not fields[i + len(run)].required \
-                    and not _controller(fields[i + len(run)]):
+            while (
+                i + len(run) < len(fields)
+                and fields[i + len(run)].type == "checkbox"
+                and not fields[i + len(run)].required
+                and not page.controller(fields[i + len(run)])
+            ):
                 run.append(fields[i + len(run)])
             if len(run) > 1:
-                item = Item(_group_name(page, run), tuple(run))
+                item = Item(_group_name(page, run), tuple(run), step)
                 items.append(item)
                 for member in run:
                     by_key[member.key] = item
                 i += len(run)
                 continue
-        item = Item(form_name(f.key), (f,))
+        item = Item(form_name(f.key), (f,), step)
         items.append(item)
         by_key[f.key] = item
         i += 1
     return items
 
 
-def _fields_in(item):
-    yield from item.fields
+def _items_in(item):
+    yield item
     for children in item.conditionals.values():
         for child in children:
-            yield from _fields_in(child)
+            yield from _items_in(child)
 
 
-def heading_item(page, items):
-    """The item whose question is the page's heading: the only question on the page, or a first
-    question that asks the same as the heading. None when the page has its own heading above
-    several questions."""
-    if not items:
-        return None
-    if len(items) == 1:
-        return items[0]
-    first = items[0]
-    if not first.is_group and page.heading and question(first.fields[0], page) == page.heading:
-        return first
-    return None
+def _fields_in(item):
+    for each in _items_in(item):
+        yield from each.fields
 
 
 class PageForm(forms.Form):
-    """One page of the Home Office form, with the answers given so far."""
+    """One screen of questions (one or more Home Office pages), with the answers given so far."""
 
-    def __init__(self, page, answers, data=None, *, version=None, locked=None):
-        self.page = page
+    def __init__(self, screen, answers, data=None, *, version=None, locked=None, require=True):
+        """``require``: every required question must be answered ("Save and continue"); without it
+        what was answered is saved and the rest waits ("Save and return to task list")."""
+        self.page = ScreenPage(screen, dict(answers))
+        self.require = require
         self.locked = locked or {}
         self.answers = dict(answers)
-        self.items = layout(page)
-        self.heading_item = heading_item(page, self.items)
+        self.items = layout(self.page)
+        self.heading_item = self.items[0] if len(self.items) == 1 else None
         self.names = {}  # form field name -> Home Office field
         initial = {VERSION_FIELD: version}
         super().__init__(data, initial=initial)
         for item in self.items:
-            if item.is_group:
-                self.fields[item.name] = forms.MultipleChoiceField(
-                    label=page.title,
-                    required=False, widget=forms.CheckboxSelectMultiple,
-                    choices=[(m.key, question(m, page)) for m in item.fields],
-                    help_text=CHECKBOX_GROUP_HINT,
-                )
-                self.initial[item.name] = [m.key for m in item.fields if self.answers.get(m.key)]
-            for f in (item.fields if not item.is_group else ()):
-                self._add(item.name, f)
-            for children in item.conditionals.values():
-                for child in children:
-                    for f in _fields_in(child):
-                        self._add(form_name(f.key), f)
+            for each in _items_in(item):
+                if each.is_group:
+                    self.fields[each.name] = forms.MultipleChoiceField(
+                        label=self.page.page_of(each.fields[0]).title,
+                        required=False,
+                        widget=forms.CheckboxSelectMultiple,
+                        choices=[(m.key, question(m, self.page.page_of(m))) for m in each.fields],
+                        help_text=CHECKBOX_GROUP_HINT,
+                    )
+                    self.initial[each.name] = [m.key for m in each.fields if self.answers.get(m.key)]
+                else:
+                    self._add(each.name, each.fields[0])
         self.fields[VERSION_FIELD] = forms.IntegerField(widget=forms.HiddenInput)
-        if self.heading_item is not None and not self.heading_item.is_group:
-            # The page heading is the question; the Home Office label, where it adds something, is the hint.
-            f = self.heading_item.fields[0]
-            bound = self.fields[self.heading_item.name]
-            own = question(f, page)
-            if page.heading and own != page.heading and f.key not in OWN_HEADING:
-                bound.label = page.heading
-                if not bound.help_text and not page.heading.startswith(own[:40]):
-                    bound.help_text = own
+        # A Home Office page with one question and its own heading: the heading is the question, and
+        # the Home Office label, where it adds something, is the hint.
+        for item in self.items:
+            for each in _items_in(item):
+                p = self.page.page_of(each.fields[0])
+                if each.is_group or len(p.fields) != 1:
+                    continue
+                f = each.fields[0]
+                bound = self.fields[each.name]
+                own = question(f, p)
+                if p.heading and own != p.heading and f.key not in OWN_HEADING:
+                    bound.label = p.heading
+                    if not bound.help_text and not p.heading.startswith(own[:40]):
+                        bound.help_text = own
 
     def _add(self, name, f):
-        self.fields[name] = django_field(f, self.page)
+        self.fields[name] = django_field(f, self.page.page_of(f))
         self.names[name] = f
         if f.key in self.answers:
             self.initial[name] = self.answers[f.key]
@@ -390,10 +465,11 @@ class PageForm(forms.Form):
         """{Home Office key: value or None} for every field on this page that was read without error."""
         values = {}
         for item in self.items:
-            if item.is_group and item.name in data:
-                chosen = set(data[item.name] or [])
-                for member in item.fields:
-                    values[member.key] = True if member.key in chosen else None
+            for each in _items_in(item):
+                if each.is_group and each.name in data:
+                    chosen = set(data[each.name] or [])
+                    for member in each.fields:
+                        values[member.key] = True if member.key in chosen else None
         for name, f in self.names.items():
             if name not in data:
                 continue
@@ -409,10 +485,13 @@ class PageForm(forms.Form):
         merged = {**self.answers, **values}
         for name, f in self.names.items():
             if f.key in self.locked and name not in self.errors and values.get(f.key) not in self.locked[f.key]:
-                self.add_error(name, "This answer was settled at triage and decides whether this is an NRM referral or a "
-                                     "Duty to Notify report. To change it, triage the concern again")
+                self.add_error(
+                    name,
+                    "This answer was settled at triage and decides whether this is an NRM referral or a "
+                    "Duty to Notify report. To change it, triage the concern again",
+                )
                 continue
-            if name in self.errors or not f.required or not nrm_form.field_applies(f, merged):
+            if not self.require or name in self.errors or not f.required or not self.page.applies(f, merged):
                 continue
             if is_empty(values.get(f.key)):
                 self.add_error(name, required_message(f, self._asks(f, name)))
@@ -420,15 +499,15 @@ class PageForm(forms.Form):
 
     @property
     def heading(self):
-        """The page's main heading as shown: the heading question's label, or the page title."""
-        if self.heading_item is not None:
+        """The page's main heading as shown: the only question's label, or the screen's title."""
+        if self.heading_item is not None and not self.heading_item.is_group:
             return str(self.fields[self.heading_item.name].label)
         return self.page.title
 
     def _asks(self, f, name):
         """What to name in an error message: the question's own short label or question, or else
         what the page shows as its label."""
-        own = question(f, self.page)
+        own = question(f, self.page.page_of(f))
         return own if len(own) <= 45 or own.endswith("?") else str(self.fields[name].label)
 
     def new_answers(self):
@@ -439,7 +518,7 @@ class PageForm(forms.Form):
             if not is_empty(value):
                 merged[key] = value
         for f in self.page.fields:
-            if not nrm_form.field_applies(f, merged):
+            if not self.page.applies(f, merged):
                 merged.pop(f.key, None)
         return nrm_form.clean_answers(merged)
 
@@ -453,14 +532,29 @@ class PageForm(forms.Form):
         return self.render_items()
 
     def render_items(self):
-        return mark_safe("".join(self._render(item, top=True) for item in self.items))
+        parts, shown = [], set()
+        for item in self.items:
+            p = self.page.page_of(item.fields[0])
+            if (
+                self.heading_item is None
+                and p.step not in shown
+                and len(p.fields) > 1
+                and p.heading
+                and question(p.fields[0], p) != p.heading
+            ):
+                parts.append(format_html('<h2 class="govuk-heading-m">{}</h2>', p.heading))
+            shown.add(p.step)
+            parts.append(self._render(item, top=True))
+        return mark_safe("".join(parts))
 
     def _render(self, item, top=False, hint=None):
         bound = self[item.name]
         heading = top and item is self.heading_item
         options = {"heading": heading}
         if not heading and top and len(self.items) > 1:
-            options["label_size"] = "s" if not isinstance(bound.field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)) else "m"
+            options["label_size"] = (
+                "s" if not isinstance(bound.field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)) else "m"
+            )
         if hint:
             options["hint"] = f"{hint} {bound.help_text}".strip()
         html = govuk.render_field(bound, **options)
@@ -472,22 +566,46 @@ class PageForm(forms.Form):
         """The questions that depend on an answer, shown after the question they depend on, each
         saying which answer they are for. (Not GOV.UK conditional reveals: their script puts
         aria-expanded on radio buttons, which is not valid ARIA.)"""
-        labels = dict(bound.field.choices)
+        labels = dict(getattr(bound.field, "choices", ()))
         parts = []
         for option, children in item.conditionals.items():
-            chosen = f"If you chose “{labels.get(option, option)}”"
-            if len(children) == 1:
-                parts.append(self._render(children[0], hint=f"Answer this if you chose “{labels.get(option, option)}”."))
+            if option == (nrm_form.ANY,):
+                when = "if you listed any documents"
             else:
-                parts.append(format_html(
-                    '<div class="govuk-form-group"><fieldset class="govuk-fieldset">'
-                    '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{}</legend>{}</fieldset></div>',
-                    chosen, mark_safe("".join(self._render(child) for child in children)),
-                ))
+                when = "if you chose " + " or ".join(
+                    f"“{labels.get(o, option_label(item.fields[0].key, o))}”" for o in option
+                )
+            # Questions from one Home Office page go together, under that page's heading
+            runs = []
+            for child in children:
+                if runs and runs[-1][0] == child.step:
+                    runs[-1][1].append(child)
+                else:
+                    runs.append((child.step, [child]))
+            for step, run in runs:
+                p = nrm_form.page(step)
+                if len(run) == 1:
+                    parts.append(self._render(run[0], hint=f"Answer this {when}."))
+                    continue
+                legend = p.heading if step != item.step and p.heading else f"{when[:1].upper()}{when[1:]}"
+                hint_id = f"{run[0].name}-when"
+                parts.append(
+                    format_html(
+                        '<div class="govuk-form-group"><fieldset class="govuk-fieldset" aria-describedby="{}">'
+                        '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{}</legend>'
+                        '<div class="govuk-hint" id="{}">Answer these {}.</div>{}</fieldset></div>',
+                        hint_id,
+                        legend,
+                        hint_id,
+                        when,
+                        mark_safe("".join(self._render(child) for child in run)),
+                    )
+                )
         return mark_safe("".join(parts))
 
 
 # --- the NRM-ready view ----------------------------------------------------------------------
+
 
 @dataclass
 class Row:
@@ -578,16 +696,22 @@ def row_text(row):
 
 # --- recording the submission ----------------------------------------------------------------
 
+
 class SubmittedForm(forms.Form):
     home_office_reference = forms.CharField(
-        label="Home Office reference", max_length=100,
+        label="Home Office reference",
+        max_length=100,
         help_text="The reference the Home Office form gave you when you submitted it",
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": False, "class": "govuk-input--width-20"}),
-        error_messages={"required": "Enter the Home Office reference",
-                        "max_length": "The Home Office reference must be 100 characters or fewer"},
+        error_messages={
+            "required": "Enter the Home Office reference",
+            "max_length": "The Home Office reference must be 100 characters or fewer",
+        },
     )
     submitted_on = GovUKDateField(
-        label="Date submitted", what="the date submitted", help_text="For example, 27 3 2026",
+        label="Date submitted",
+        what="the date submitted",
+        help_text="For example, 27 3 2026",
         error_messages={"required": "Enter the date you submitted it"},
     )
     version = forms.IntegerField(widget=forms.HiddenInput)

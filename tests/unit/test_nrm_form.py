@@ -29,6 +29,7 @@ def reference():
 
 # --- the NRM-ready view mirrors the Home Office form ------------------------------------------
 
+
 class SectionsAndFields(HTMLParser):
     """Collects each <section data-step> and the data-field of the rows inside it, in page order."""
 
@@ -57,20 +58,38 @@ class SectionsAndFields(HTMLParser):
 @pytest.fixture
 def referral(anytown):
     first_responder = make_user(anytown, Role.FIRST_RESPONDER, Role.STAFF)
-    concern = ConcernFactory(reporter=first_responder, reporter_organisation=anytown, handling_organisation=anytown,
-                             status=Concern.Status.ACTIONS_OPEN, what_happened="Worked long hours without pay.")
+    concern = ConcernFactory(
+        reporter=first_responder,
+        reporter_organisation=anytown,
+        handling_organisation=anytown,
+        status=Concern.Status.ACTIONS_OPEN,
+        what_happened="Worked long hours without pay.",
+    )
     person = ConcernPerson.objects.create(concern=concern, age_group=AgeGroup.ADULT)
-    action = Action.objects.create(concern=concern, person=person, kind="nrm_referral", title="Refer to the NRM",
-                                   owner=first_responder, due_at=concern.created_at)
-    answers = {"reference": concern.reference, "pv-under-age": "no", "pv-want-to-submit-nrm": "yes",
-               "types-of-exploitation-forced-to-work": True, "pv-contact-details": ["post"]}
+    action = Action.objects.create(
+        concern=concern,
+        person=person,
+        kind="nrm_referral",
+        title="Refer to the NRM",
+        owner=first_responder,
+        due_at=concern.created_at,
+    )
+    answers = {
+        "reference": concern.reference,
+        "pv-under-age": "no",
+        "pv-want-to-submit-nrm": "yes",
+        "types-of-exploitation-forced-to-work": True,
+        "pv-contact-details": ["post"],
+    }
     referral = StatutoryReferral.objects.create(action=action, kind=StatutoryReferral.Kind.NRM, answers=answers)
     referral.first_responder = first_responder
     return referral
 
 
 @pytest.mark.django_db
-def test_nrm_ready_view_has_every_page_and_question_of_the_home_office_form_in_order(client, sign_in, reference, referral):
+def test_nrm_ready_view_has_every_page_and_question_of_the_home_office_form_in_order(
+    client, sign_in, reference, referral
+):
     # Given a first responder with an NRM referral in progress
     sign_in(client, referral.first_responder)
     # When they open the NRM-ready view
@@ -114,6 +133,7 @@ def test_the_comparison_notices_a_missing_or_misplaced_question(reference):
 
 # --- the definition matches the reference ------------------------------------------------------
 
+
 def test_definition_has_the_reference_pages_in_order(reference):
     assert [p["step"] for p in nrm_form.definition()["pages"]] == [p["step"] for p in reference]
     assert [p.step for p in nrm_form.pages()] == [p["step"] for p in reference]
@@ -139,9 +159,21 @@ def test_form_objects_match_the_reference(reference):
     for page, theirs in zip(nrm_form.pages(), reference):
         assert page.heading == theirs["heading"]
         for field, expected in zip(page.fields, theirs["fields"], strict=True):
-            assert (field.key, field.type, field.required, field.condition, list(field.options), field.options_from_list) == (
-                expected["key"], expected["type"], expected["required"], expected["condition"], expected["options"],
-                expected["options_from_list"]), page.step
+            assert (
+                field.key,
+                field.type,
+                field.required,
+                field.condition,
+                list(field.options),
+                field.options_from_list,
+            ) == (
+                expected["key"],
+                expected["type"],
+                expected["required"],
+                expected["condition"],
+                expected["options"],
+                expected["options_from_list"],
+            ), page.step
             _assert_same_label(field.label, expected["label"], f"{page.step} {field.key}")
 
 
@@ -158,6 +190,7 @@ def test_text_boxes_take_the_home_office_limit():
 
 
 # --- the flow -----------------------------------------------------------------------------------
+
 
 def steps(answers):
     return [p.step for p in nrm_form.applicable_pages(answers)]
@@ -209,7 +242,9 @@ def test_adult_who_refuses_goes_to_the_duty_to_notify_pages():
     assert nrm_form.next_step(answers, "/pv-gender-dtn") == "/pv-nationality-dtn"
     # Without agreeing to co-operate: no name or contact details, and the report ends there
     assert nrm_form.next_step(answers, "/pv-nationality-dtn") is None
-    assert not {"/pv-name-dtn", "/pv-contact-details-dtn", "/pv-name-referral", "/pv-dob", "/fr-details"} & set(steps(answers))
+    assert not {"/pv-name-dtn", "/pv-contact-details-dtn", "/pv-name-referral", "/pv-dob", "/fr-details"} & set(
+        steps(answers)
+    )
     # Agreeing to co-operate adds their name and how to contact them
     cooperating = {**answers, "authorities-cooperation": "yes"}
     assert nrm_form.next_step(cooperating, "/pv-nationality-dtn") == "/pv-name-dtn"
@@ -217,21 +252,37 @@ def test_adult_who_refuses_goes_to_the_duty_to_notify_pages():
 
 
 IDENTIFYING = {
-    "pv-name-first-name": "Alex", "pv-name-last-name": "Smith", "pv-name-nickname": "Al", "pv-dob": "1990-01-02",
-    "pv-contact-details": ["email", "post"], "pv-contact-details-email-input": "alex@example.org",
-    "pv-contact-details-email-check": True, "pv-contact-details-street": "1 Example Street",
-    "pv-contact-details-town": "Anytown", "pv-contact-details-postcode": "AN1 1AA", "pv-contact-details-post-check": True,
+    "pv-name-first-name": "Alex",
+    "pv-name-last-name": "Smith",
+    "pv-name-nickname": "Al",
+    "pv-dob": "1990-01-02",
+    "pv-contact-details": ["email", "post"],
+    "pv-contact-details-email-input": "alex@example.org",
+    "pv-contact-details-email-check": True,
+    "pv-contact-details-street": "1 Example Street",
+    "pv-contact-details-town": "Anytown",
+    "pv-contact-details-postcode": "AN1 1AA",
+    "pv-contact-details-post-check": True,
 }
 
 
 def _identifying(keys):
-    return sorted(k for k in keys if k in ("pv-name-first-name", "pv-name-last-name", "pv-dob") or k.startswith("pv-contact-details"))
+    return sorted(
+        k
+        for k in keys
+        if k in ("pv-name-first-name", "pv-name-last-name", "pv-dob") or k.startswith("pv-contact-details")
+    )
 
 
 @pytest.mark.parametrize("cooperation", [None, "no"])
 def test_duty_to_notify_keeps_no_name_date_of_birth_or_contact_details(cooperation):
-    answers = {"pv-under-age": "no", "pv-want-to-submit-nrm": "no", "refuse-nrm": "They are afraid.", "pv-gender": "female",
-               **IDENTIFYING}
+    answers = {
+        "pv-under-age": "no",
+        "pv-want-to-submit-nrm": "no",
+        "refuse-nrm": "They are afraid.",
+        "pv-gender": "female",
+        **IDENTIFYING,
+    }
     if cooperation:
         answers["authorities-cooperation"] = cooperation
     cleaned = nrm_form.clean_answers(answers)
@@ -256,15 +307,23 @@ def test_referral_keeps_the_name_and_date_of_birth():
 
 
 def test_postal_address_is_asked_only_when_post_is_chosen():
-    street = next(f for f in nrm_form.page("/pv-contact-details-referral").fields if f.key == "pv-contact-details-street")
-    email = next(f for f in nrm_form.page("/pv-contact-details-referral").fields if f.key == "pv-contact-details-email-input")
+    street = next(
+        f for f in nrm_form.page("/pv-contact-details-referral").fields if f.key == "pv-contact-details-street"
+    )
+    email = next(
+        f for f in nrm_form.page("/pv-contact-details-referral").fields if f.key == "pv-contact-details-email-input"
+    )
     assert not nrm_form.field_applies(street, {"pv-contact-details": ["email"]})
     assert nrm_form.field_applies(street, {"pv-contact-details": ["post"]})
     assert nrm_form.field_applies(email, {"pv-contact-details": ["email", "post"]})
     assert not nrm_form.field_applies(email, {})
 
-    answers = {"pv-under-age": "no", "pv-want-to-submit-nrm": "yes", "who-contact": "potential-victim",
-               "pv-contact-details": ["email"]}
+    answers = {
+        "pv-under-age": "no",
+        "pv-want-to-submit-nrm": "yes",
+        "who-contact": "potential-victim",
+        "pv-contact-details": ["email"],
+    }
     missing = {f.key for step, f in nrm_form.missing_answers(answers) if step == "/pv-contact-details-referral"}
     assert "pv-contact-details-email-input" in missing
     assert "pv-contact-details-street" not in missing
@@ -287,21 +346,108 @@ def test_pages_not_reached_in_the_current_form_never_apply():
         assert not nrm_form.page_applies(step, {"pv-under-age": "no", "pv-want-to-submit-nrm": "yes"})
 
 
-def test_tasks_cover_the_applicable_pages_once_in_order():
-    for answers in ({"pv-under-age": "yes"}, {"pv-under-age": "no", "pv-want-to-submit-nrm": "no"},
-                    {"pv-under-age": "no", "pv-want-to-submit-nrm": "yes"}):
+def test_tasks_cover_the_applicable_pages_once():
+    for answers in (
+        {"pv-under-age": "yes"},
+        {"pv-under-age": "no", "pv-want-to-submit-nrm": "no"},
+        {"pv-under-age": "no", "pv-want-to-submit-nrm": "yes"},
+    ):
         grouped = [p.step for _, group, _ in nrm_form.tasks(answers) for p in group]
-        assert grouped == steps(answers)
+        assert sorted(grouped) == sorted(steps(answers))
 
 
 def test_task_status():
     answers = {"pv-under-age": "no", "pv-want-to-submit-nrm": "no"}
-    status = {name: state for name, _, state in nrm_form.tasks(answers)}
-    assert status["Duty to Notify details"] == "not_started"
-    answers.update({"refuse-nrm": "Afraid", "pv-gender": "male", "pv-nationality": "British"})
-    status = {name: state for name, _, state in nrm_form.tasks(answers)}
-    assert status["Duty to Notify details"] == "complete"
-    assert status["What happened"] == "not_started"
+    status = {screen.slug: state for screen, _, state in nrm_form.tasks(answers)}
+    assert status["about-them"] == "not_started"
+    answers.update({"pv-gender": "male", "pv-nationality": "British"})
+    status = {screen.slug: state for screen, _, state in nrm_form.tasks(answers)}
+    assert status["about-them"] == "complete"
+    assert status["what-happened"] == "not_started"
+
+
+# --- the pages Clearsight asks them on ------------------------------------------------------------
+
+BRANCHES = {
+    "child": {"pv-under-age": "yes"},
+    "adult referral": {"pv-under-age": "no", "pv-want-to-submit-nrm": "yes"},
+    "duty to notify": {"pv-under-age": "no", "pv-want-to-submit-nrm": "no"},
+}
+
+
+def test_every_home_office_page_is_asked_on_exactly_one_page():
+    asked = [step for screen in nrm_form.SCREENS for step in screen.steps]
+    assert len(asked) == len(set(asked))
+    assert set(asked) == {p.step for p in nrm_form.pages()} - nrm_form.UNREACHABLE
+
+
+def test_a_page_asked_after_an_answer_is_on_the_same_page_as_that_answer():
+    for step, fork in nrm_form.FORKS.items():
+        screen = nrm_form.screen_for_step(step)
+        keys = {f.key for s in screen.steps for f in nrm_form.page(s).fields}
+        assert fork.key in keys, step
+
+
+def _every_fork_answer(base):
+    """The branch's answers with each answer that adds or removes a Home Office page, one at a time,
+    and all of those that add pages at once."""
+    choices = {}
+    for fork in nrm_form.FORKS.values():
+        choices.setdefault(fork.key, set())
+        choices[fork.key] |= set(fork.values) - {nrm_form.ANY}
+    choices["upload-file"] = {("A photograph",)}
+    choices["authorities-cooperation"] = {"yes", "no"}
+    yield dict(base)
+    everything = dict(base)
+    for key, values in sorted(choices.items()):
+        for value in sorted(values, key=str):
+            yield {**base, key: value}
+            everything[key] = value
+    yield everything
+
+
+@pytest.mark.parametrize("branch", BRANCHES)
+def test_the_number_of_pages_depends_only_on_the_branch(branch):
+    counts = {len(nrm_form.applicable_screens(answers)) for answers in _every_fork_answer(BRANCHES[branch])}
+    assert counts == {{"child": 14, "adult referral": 15, "duty to notify": 12}[branch]}
+
+
+def test_fewer_pages_than_one_home_office_page_at_a_time():
+    for answers in BRANCHES.values():
+        assert len(nrm_form.applicable_screens(answers)) < len(nrm_form.applicable_pages(answers)) / 2
+
+
+def test_an_anonymous_duty_to_notify_asks_nothing_that_identifies_the_person():
+    anonymous = BRANCHES["duty to notify"]
+    assert nrm_form.is_anonymous(anonymous) and nrm_form.is_anonymous({**anonymous, "authorities-cooperation": "no"})
+    asked = {f.key for p in nrm_form.applicable_pages(anonymous) for f in p.fields}
+    assert not asked & {
+        "birthplace",
+        "family",
+        "education",
+        "employment-history",
+        "current-pv-location-uk-city",
+        "pv-name-first-name",
+        "pv-dob",
+        "pv-contact-details",
+        "fr-details-first-name",
+    }
+    # Gender, nationality and why they did not consent are what it says about the person
+    assert {"pv-gender", "pv-nationality", "refuse-nrm"} <= asked
+    helping = {**anonymous, "authorities-cooperation": "yes"}
+    assert not nrm_form.is_anonymous(helping)
+    asked = {f.key for p in nrm_form.applicable_pages(helping) for f in p.fields}
+    assert {"birthplace", "family", "current-pv-location-uk-city", "pv-name-first-name", "pv-contact-details"} <= asked
+
+
+def test_next_screen_walks_the_branch_in_order():
+    answers = BRANCHES["duty to notify"]
+    walked, slug = [], nrm_form.next_screen(answers, None)
+    while slug:
+        walked.append(slug)
+        slug = nrm_form.next_screen(answers, slug)
+    assert walked == [s.slug for s in nrm_form.applicable_screens(answers)]
+    assert walked[0] == "about-you" and walked[-1] == "about-them"
 
 
 def test_email_for_someone_else_is_asked_when_email_is_chosen():

@@ -8,6 +8,7 @@ who can report concerns, including people of other organisations, the referral d
 view, change and export is audited. Saves carry a version number, so a second person editing the
 same referral is told instead of overwriting the first."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import F
@@ -19,15 +20,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from clearsight.core import audit, locking
-from clearsight.core.dates import long_date
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import requires
 
-from .. import nrm_form, services
+from .. import nrm_form, referral_services
 from ..models import StatutoryReferral
-from ..referral_forms import VERSION_FIELD, PageForm, SubmittedForm, question, row_text, sections
+from ..referral_forms import VERSION_FIELD, PageForm, SubmittedForm, form_name, question, row_text, sections
 from ..referral_pdf import referral_pdf
-from ..referral_prefill import branch_lock
+from ..referral_prefill import branch_lock, reported_text
 
 
 def _referrals(request):
@@ -45,8 +45,16 @@ def _task_list_url(referral):
     return reverse("concerns:referral", kwargs={"public_id": referral.public_id})
 
 
-def _page_url(referral, step):
-    return reverse("concerns:referral-page", kwargs={"public_id": referral.public_id, "step": step.lstrip("/")})
+def _page_url(referral, slug):
+    return reverse("concerns:referral-page", kwargs={"public_id": referral.public_id, "step": slug})
+
+
+def _question_url(referral, step, field=None):
+    """The page that asks a Home Office page's questions, at the question."""
+    url = _page_url(referral, nrm_form.screen_for_step(step).slug)
+    if field is None:
+        return url
+    return f"{url}#id_{form_name(field.key)}" + ("-day" if field.type == "input-date" else "")
 
 
 def _context(referral, **extra):
@@ -58,6 +66,7 @@ def _context(referral, **extra):
         "kind_label": referral.get_kind_display(),
         "concern_url": f"/concerns/{action.concern.public_id}",
         "is_submitted": referral.status == StatutoryReferral.Status.SUBMITTED,
+        "home_office_service_url": settings.HOME_OFFICE_REFERRAL_SERVICE_URL,
         **extra,
     }
 
@@ -68,38 +77,63 @@ def task_list(request, public_id):
     referral = _get_referral(request, public_id)
     answers = referral.answers
     tasks = [
-        {"name": name, "url": _page_url(referral, group[0].step), "status": status, "id": f"task-{i}"}
-        for i, (name, group, status) in enumerate(nrm_form.tasks(answers), start=1)
+        {
+            "name": screen.title_for(answers),
+            "url": _page_url(referral, screen.slug),
+            "status": status,
+            "id": f"task-{i}",
+        }
+        for i, (screen, group, status) in enumerate(nrm_form.tasks(answers), start=1)
     ]
     missing = nrm_form.missing_answers(answers)
     audit.record_for(request, audit.Action.VIEW, referral, description="Task list")
-    return render(request, "concerns/referral_task_list.html", _context(
-        referral,
-        tasks=tasks,
-        missing=missing,
-        missing_links=[{"step": step, "label": question(f, nrm_form.page(step)), "url": _page_url(referral, step)}
-                       for step, f in missing[:10]],
-        completed=sum(1 for t in tasks if t["status"] == "complete"),
-    ))
+    return render(
+        request,
+        "concerns/referral_task_list.html",
+        _context(
+            referral,
+            tasks=tasks,
+            missing=missing,
+            missing_links=[
+                {"label": question(f, nrm_form.page(step)), "url": _question_url(referral, step, f)}
+                for step, f in missing[:10]
+            ],
+            completed=sum(1 for t in tasks if t["status"] == "complete"),
+            can_record_submission=referral_services.can_record_submission(referral),
+        ),
+    )
 
 
 @never_cache
 @requires(Capability.REPORT_CONCERN)
 def question_page(request, public_id, step):
     referral = _get_referral(request, public_id)
-    step = "/" + step.strip("/")
-    try:
-        page = nrm_form.page(step)
-    except KeyError:
-        raise Http404("No such page in the Home Office form")
-    if not nrm_form.page_applies(step, referral.answers):
-        raise Http404("This page is not asked for this referral")
+    slug = step.strip("/")
+    screens = nrm_form.applicable_screens(referral.answers)
+    screen = next((s for s in screens if s.slug == slug), None)
+    if screen is None:
+        # A Home Office page's own address (as in older links): the page that asks it now
+        asked = {step for s in screens for step in nrm_form.screen_steps(s, referral.answers)}
+        if "/" + slug not in asked:
+            raise Http404("This page is not asked for this referral")
+        if request.method != "POST":
+            page = nrm_form.page("/" + slug)
+            return redirect(_question_url(referral, page.step, page.fields[0] if page.fields else None))
+        screen = nrm_form.screen_for_step("/" + slug)
     if referral.status == StatutoryReferral.Status.SUBMITTED:
-        messages.info(request, "This referral has been submitted to the Home Office, so its answers can no longer be changed.")
+        messages.info(
+            request, "This referral has been submitted to the Home Office, so its answers can no longer be changed."
+        )
         return redirect(_task_list_url(referral))
 
-    form = PageForm(page, referral.answers, request.POST if request.method == "POST" else None, version=referral.version,
-                    locked=branch_lock(referral.action))
+    form = PageForm(
+        screen,
+        referral.answers,
+        request.POST if request.method == "POST" else None,
+        version=referral.version,
+        locked=branch_lock(referral.action),
+        require=request.POST.get("then") != "task-list",
+    )
     conflict = False
     if request.method == "POST" and form.is_valid():
         answers = form.new_answers()
@@ -108,35 +142,57 @@ def question_page(request, public_id, step):
             conflict = True
             referral.refresh_from_db()
         else:
-            audit.record_for(request, audit.Action.CHANGE, referral, description=f"Answered {step}")
-            following = nrm_form.next_step(answers, step)
+            audit.record_for(request, audit.Action.CHANGE, referral, description=f"Answered {screen.slug}")
+            following = nrm_form.next_screen(answers, screen.slug)
             if request.POST.get("then") == "task-list" or following is None:
                 if following is None:
-                    messages.success(request, "You have reached the end of the form.")
+                    messages.success(request, "You have reached the end of the questions.")
                 return redirect(_task_list_url(referral))
             return redirect(_page_url(referral, following))
     if request.method == "GET" or conflict:
-        audit.record_for(request, audit.Action.VIEW, referral, description=f"Page {step}" + (": conflict shown" if conflict else ""))
+        audit.record_for(
+            request,
+            audit.Action.VIEW,
+            referral,
+            description=f"Page {screen.slug}" + (": conflict shown" if conflict else ""),
+        )
 
-    steps = [p.step for p in nrm_form.applicable_pages(referral.answers)]
-    position = steps.index(step) if step in steps else 0
-    back_url = _page_url(referral, steps[position - 1]) if position > 0 else _task_list_url(referral)
+    slugs = [s.slug for s in screens]
+    position = slugs.index(screen.slug)
+    back_url = _page_url(referral, slugs[position - 1]) if position > 0 else _task_list_url(referral)
     saved_now = []
     if conflict:
-        saved_now = [{"label": question(f, page), "text": row_text(row)}
-                     for f, row in zip(page.fields, next(s for s in sections(referral.answers) if s.step == step).rows)
-                     if row.state != "not-asked"]
-    return render(request, "concerns/referral_page.html", _context(
-        referral,
-        page=page,
-        form=form,
-        conflict=conflict,
-        saved_now=saved_now,
-        version_field=VERSION_FIELD,
-        back_url=back_url,
-        position=position + 1,
-        page_count=len(steps),
-    ))
+        by_step = {s.step: s for s in sections(referral.answers)}
+        for p in form.page.parts:
+            saved_now += [
+                {"label": row.label, "text": row_text(row)} for row in by_step[p.step].rows if row.state != "not-asked"
+            ]
+    return render(
+        request,
+        "concerns/referral_page.html",
+        _context(
+            referral,
+            page=form.page,
+            form=form,
+            conflict=conflict,
+            saved_now=saved_now,
+            version_field=VERSION_FIELD,
+            back_url=back_url,
+            position=position + 1,
+            page_count=len(slugs),
+            is_anonymous=nrm_form.is_anonymous(referral.answers),
+            reported=_reported_here(referral, form),
+        ),
+    )
+
+
+def _reported_here(referral, form):
+    """For a Duty to Notify report, which does not start with free text that may identify the person:
+    what the reporter and the triage wrote for this page's questions, to write from."""
+    if referral.kind != StatutoryReferral.Kind.DUTY_TO_NOTIFY:
+        return []
+    here = {f.key for f in form.page.fields}
+    return [{"what": what, "text": text} for key, what, text in reported_text(referral.action) if key in here]
 
 
 def _save_answers(request, referral, posted_version, answers):
@@ -147,8 +203,9 @@ def _save_answers(request, referral, posted_version, answers):
     if status == StatutoryReferral.Status.READY and nrm_form.missing_answers(answers):
         status = StatutoryReferral.Status.IN_PROGRESS
     with transaction.atomic():
-        updated = locking.save_if_unchanged(_referrals(request), referral.pk, referral.version,
-                                            answers=answers, status=status)
+        updated = locking.save_if_unchanged(
+            _referrals(request), referral.pk, referral.version, answers=answers, status=status
+        )
     if not updated:
         return None
     referral.answers, referral.status, referral.version = answers, status, referral.version + 1
@@ -166,10 +223,17 @@ def mark_ready(request, public_id):
         messages.info(request, "Some required questions are not answered yet, so it cannot be marked as ready.")
     else:
         _referrals(request).filter(pk=referral.pk).update(
-            status=StatutoryReferral.Status.READY, version=F("version") + 1, updated_at=timezone.now())
+            status=StatutoryReferral.Status.READY, version=F("version") + 1, updated_at=timezone.now()
+        )
         audit.record_for(request, audit.Action.CHANGE, referral, description="Marked as ready to submit")
         messages.success(request, f"The {referral.get_kind_display()} is ready to copy into the Home Office form.")
     return redirect(_task_list_url(referral))
+
+
+def _with_change_url(referral, section):
+    if section.applies:
+        section.change_url = _question_url(referral, section.step)
+    return section
 
 
 @never_cache
@@ -177,13 +241,18 @@ def mark_ready(request, public_id):
 def ready_view(request, public_id):
     referral = _get_referral(request, public_id)
     audit.record_for(request, audit.Action.VIEW, referral, description="NRM-ready view")
-    return render(request, "concerns/referral_ready.html", _context(
-        referral,
-        sections=sections(referral.answers),
-        missing=nrm_form.missing_answers(referral.answers),
-        is_duty_to_notify=referral.kind == StatutoryReferral.Kind.DUTY_TO_NOTIFY or nrm_form.is_duty_to_notify(referral.answers),
-        generated_at=timezone.now(),
-    ))
+    return render(
+        request,
+        "concerns/referral_ready.html",
+        _context(
+            referral,
+            sections=[_with_change_url(referral, section) for section in sections(referral.answers)],
+            missing=nrm_form.missing_answers(referral.answers),
+            is_duty_to_notify=referral.kind == StatutoryReferral.Kind.DUTY_TO_NOTIFY
+            or nrm_form.is_duty_to_notify(referral.answers),
+            generated_at=timezone.now(),
+        ),
+    )
 
 
 @never_cache
@@ -195,7 +264,8 @@ def ready_pdf(request, public_id):
         referral,
         sections(referral.answers),
         kind_label=referral.get_kind_display(),
-        is_duty_to_notify=referral.kind == StatutoryReferral.Kind.DUTY_TO_NOTIFY or nrm_form.is_duty_to_notify(referral.answers),
+        is_duty_to_notify=referral.kind == StatutoryReferral.Kind.DUTY_TO_NOTIFY
+        or nrm_form.is_duty_to_notify(referral.answers),
         generated_at=timezone.localtime(),
     )
     audit.record_for(request, audit.Action.EXPORT, referral, description="NRM-ready view as PDF")
@@ -211,34 +281,46 @@ def submitted(request, public_id):
     if referral.status == StatutoryReferral.Status.SUBMITTED:
         messages.info(request, "This referral has already been recorded as submitted to the Home Office.")
         return redirect(_task_list_url(referral))
+    if not nrm_form.is_complete(referral.answers):
+        messages.info(
+            request,
+            "Some required questions are not answered yet. Answer them before you submit it to the "
+            "Home Office and record that it was submitted.",
+        )
+        return redirect(_task_list_url(referral))
     form = SubmittedForm(request.POST if request.method == "POST" else None, initial={"version": referral.version})
     conflict = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if data["version"] != referral.version or not _record_submission(request, referral, data):
+        try:
+            recorded = referral_services.record_submission(
+                _referrals(request),
+                referral,
+                request.user,
+                home_office_reference=data["home_office_reference"],
+                submitted_on=data["submitted_on"],
+                version=data["version"],
+            )
+        except referral_services.IncompleteReferral:
+            recorded = False
+        if not recorded:
             conflict = True
             referral.refresh_from_db()
+            if not nrm_form.is_complete(referral.answers):
+                return redirect(_task_list_url(referral))
         else:
-            audit.record_for(request, audit.Action.CHANGE, referral,
-                             description=f"Recorded as submitted to the Home Office on {data['submitted_on']:%Y-%m-%d}")
-            messages.success(request, f"The {referral.get_kind_display()} has been recorded as submitted. "
-                                      f"Home Office reference: {data['home_office_reference']}.")
+            audit.record_for(
+                request,
+                audit.Action.CHANGE,
+                referral,
+                description=f"Recorded as submitted to the Home Office on {data['submitted_on']:%Y-%m-%d}",
+            )
+            messages.success(
+                request,
+                f"The {referral.get_kind_display()} has been recorded as submitted. "
+                f"Home Office reference: {data['home_office_reference']}.",
+            )
             return redirect(_task_list_url(referral))
     if request.method == "GET" or conflict:
         audit.record_for(request, audit.Action.VIEW, referral, description="Record submission form")
     return render(request, "concerns/referral_submitted.html", _context(referral, form=form, conflict=conflict))
-
-
-def _record_submission(request, referral, data):
-    with transaction.atomic():
-        if not locking.save_if_unchanged(_referrals(request), referral.pk, referral.version,
-                                         status=StatutoryReferral.Status.SUBMITTED, submitted_on=data["submitted_on"]):
-            return False
-        services.complete_action(
-            referral.action,
-            request.user,
-            reference=data["home_office_reference"],
-            notes=f"Submitted on {long_date(data['submitted_on'])}",
-        )
-    return True
-
