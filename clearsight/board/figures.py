@@ -24,7 +24,11 @@ The figures, for the organisations in scope (those where the viewer's role carri
   referred before the period is not counted again in it. Shown per financial quarter (April to June
   is Q1; a period starting or ending inside a quarter cuts it short, and the label gives the dates),
   by age group and by type of exploitation (a referral can be about several types, so the type
-  counts can add up to more than the total, which the total row says).
+  counts can add up to more than the total, which the total row says). The type of an NRM record on
+  a case is the one recorded on the case (its latest risk status naming any), else what its source
+  concern said. Types also roll up into the categories the Home Office publishes its statistics in
+  (``concerns.api.exploitation_categories``: reference data with a source and version); a referral
+  with no type is "not specified or unknown".
 * **Reasonable Grounds and Conclusive Grounds decisions**: decisions recorded on the NRM records of
   the organisations' cases and dated within the period: positive and negative, and the median number
   of days from the date referred (Reasonable Grounds) and from the Reasonable Grounds decision
