@@ -55,7 +55,8 @@ class WhereForm(forms.Form):
         error_messages={"required": "Enter the address or describe the place"},
     )
     premises_type = forms.ChoiceField(
-        label="What kind of place is it?", choices=Concern.Premises.choices, widget=forms.RadioSelect,
+        label="What kind of place is it?", widget=forms.RadioSelect,
+        choices=[c for c in Concern.Premises.choices if c[0] != Concern.Premises.FACTORY_OR_WAREHOUSE],
         error_messages={"required": "Select what kind of place it is"},
     )
     premises_other = forms.CharField(label="If somewhere else, what kind of place?", required=False, max_length=200)

@@ -88,7 +88,8 @@ class Concern(TimestampedRecord):
         CAR_WASH = "car_wash", "Car wash"
         NAIL_BAR = "nail_bar", "Nail bar or beauty salon"
         FARM = "farm", "Farm or field"
-        FACTORY = "factory", "Factory, warehouse or food processing"
+        FACTORY = "factory", "Factory or food processing"
+        WAREHOUSE = "warehouse", "Warehouse or distribution centre"
         CONSTRUCTION = "construction", "Building site"
         HOTEL = "hotel", "Hotel, hostel or guest house"
         TAKEAWAY = "takeaway", "Restaurant or takeaway"
@@ -97,6 +98,9 @@ class Concern(TimestampedRecord):
         CARE = "care", "Care home or home care"
         PUBLIC_PLACE = "public_place", "Street or other public place"
         OTHER = "other", "Somewhere else"
+        # Recorded before factories and warehouses were told apart (concerns 0005), where the place
+        # said neither: kept as recorded, never offered for a new report.
+        FACTORY_OR_WAREHOUSE = "factory_or_warehouse", "Factory or warehouse (recorded before the two were separate)"
 
     reference = models.CharField(max_length=20, unique=True, default=_new_reference, editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
