@@ -186,6 +186,12 @@ def test_a_prefilled_duty_to_notify_report_is_completed_by_keyboard(
     page.goto(base)
     axe(page)
     expect(page.get_by_role("link", name="Record that it was submitted")).to_have_count(0)
+    # Asked for by its address, recording the submission says what is still to answer
+    page.goto(f"{base}/submitted")
+    expect(page.locator("main")).to_contain_text("You cannot record it yet")
+    expect(page.locator("#id_home_office_reference")).to_have_count(0)
+    axe(page)
+    page.goto(base)
     focus_on(page, f'a[href="/referrals/{referral.public_id}/page/{screens[0].slug}"]')
     with page.expect_navigation():
         page.keyboard.press("Enter")

@@ -281,13 +281,24 @@ def submitted(request, public_id):
     if referral.status == StatutoryReferral.Status.SUBMITTED:
         messages.info(request, "This referral has already been recorded as submitted to the Home Office.")
         return redirect(_task_list_url(referral))
-    if not nrm_form.is_complete(referral.answers):
-        messages.info(
+    missing = nrm_form.missing_answers(referral.answers)
+    if missing:
+        # Nothing is recorded, whatever was posted: say what is still to answer
+        audit.record_for(request, audit.Action.VIEW, referral, description="Record submission form: answers missing")
+        return render(
             request,
-            "Some required questions are not answered yet. Answer them before you submit it to the "
-            "Home Office and record that it was submitted.",
+            "concerns/referral_submitted.html",
+            _context(
+                referral,
+                form=None,
+                conflict=False,
+                missing=missing,
+                missing_links=[
+                    {"label": question(f, nrm_form.page(step)), "url": _question_url(referral, step, f)}
+                    for step, f in missing[:10]
+                ],
+            ),
         )
-        return redirect(_task_list_url(referral))
     form = SubmittedForm(request.POST if request.method == "POST" else None, initial={"version": referral.version})
     conflict = False
     if request.method == "POST" and form.is_valid():
@@ -306,8 +317,6 @@ def submitted(request, public_id):
         if not recorded:
             conflict = True
             referral.refresh_from_db()
-            if not nrm_form.is_complete(referral.answers):
-                return redirect(_task_list_url(referral))
         else:
             audit.record_for(
                 request,
