@@ -264,6 +264,18 @@ PRIVATE_FILES_ROOT = Path(os.environ.get("CLEARSIGHT_PRIVATE_FILES", BASE_DIR / 
 SITE_URL = os.environ.get("CLEARSIGHT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "clearsight@localhost")
+# Every email is queued and sent by the task worker (core/email.py, ADR 0034): through Django's
+# EMAIL_BACKEND above ("django", the default), or through GOV.UK Notify ("notify"), with one Notify
+# email template whose subject is ((subject)) and whose body is ((body)).
+CLEARSIGHT_EMAIL = os.environ.get("CLEARSIGHT_EMAIL", "django").strip().lower()
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "")
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk").rstrip("/")
+NOTIFY_TIMEOUT_SECONDS = env_int("NOTIFY_TIMEOUT_SECONDS", 30)
+if CLEARSIGHT_EMAIL not in ("django", "notify"):
+    raise ImproperlyConfigured("CLEARSIGHT_EMAIL must be 'django' or 'notify'")
+if CLEARSIGHT_EMAIL == "notify" and not (NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID):
+    raise ImproperlyConfigured("CLEARSIGHT_EMAIL=notify needs NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID")
 
 # Logging: request paths and status codes only; never request bodies, form values or user names.
 LOGGING = {

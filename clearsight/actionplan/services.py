@@ -14,7 +14,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from clearsight.core import locking
+from clearsight.core import email, locking
 from clearsight.core.dates import long_date
 
 from . import rules
@@ -153,8 +153,9 @@ def open_review(plan, user, review_due_on: date) -> list[Sent]:
             ReviewRequest.objects.get_or_create(plan=plan, owner=owner)
     sent = []
     for owner, actions in sorted(by_owner.items(), key=lambda kv: kv[0].full_name):
-        if owner.is_active:
-            review_email(plan, owner, actions).send()
+        if owner.is_active:  # queued, sent by the task worker (core/email.py)
+            email.queue_message(email.message_key("plan-review", plan.pk, owner.pk), review_email(plan, owner, actions),
+                                organisation=plan.organisation)
         sent.append(Sent(owner, len(actions), emailed=owner.is_active))
     return sent
 
@@ -201,7 +202,8 @@ def chase_late_owners(plan, now=None) -> list[Sent]:
             request_row.times_chased += 1
             request_row.last_chased_at = now
             request_row.save(update_fields=["times_chased", "last_chased_at"])
-        review_email(plan, owner, actions, chasing=True).send()
+        email.queue_message(email.message_key("plan-chase", plan.pk, owner.pk, request_row.times_chased),
+                            review_email(plan, owner, actions, chasing=True), organisation=plan.organisation)
         sent.append(Sent(owner, len(actions)))
     return sent
 

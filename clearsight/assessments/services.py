@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from clearsight.core import locking
+from clearsight.core import email, locking
 from clearsight.core.dates import long_date
 from clearsight.supply.api import Contract
 
@@ -107,8 +106,27 @@ def _email_link(assessment, token):
         f"{' at ' + officer.email if officer else ''}.\n\n"
         f"{assessment.organisation.name}"
     )
-    send_mail(f"Modern slavery questionnaire from {assessment.organisation.name}", body, None,
-              [assessment.recipient_email])
+    # Queued, sent by the task worker (core/email.py); if it fails for good the link is withdrawn
+    # (link_email_failed, connected in apps.py).
+    email.queue(email.message_key(LINK_EMAIL, assessment.public_id), assessment.recipient_email,
+                f"Modern slavery questionnaire from {assessment.organisation.name}", body,
+                organisation=assessment.organisation)
+
+
+LINK_EMAIL = "assessment-link"
+
+
+def link_email_failed(sender, outbound, **kwargs):
+    """The email with a supplier's link failed for good: withdraw the link, which nobody received, so
+    that the assessment shows as withdrawn and the officer sends it again."""
+    prefix = LINK_EMAIL + ":"
+    if not outbound.key.startswith(prefix):
+        return
+    public_id = outbound.key[len(prefix):].split(":", 1)[0]
+    assessment = _unscoped(Assessment, "the worker withdraws a link whose email failed").filter(
+        public_id=public_id).first()
+    if assessment is not None:
+        revoke(assessment, None)
 
 
 def revoke(assessment, user):

@@ -1,8 +1,10 @@
 """Background work for concerns, run by the django-tasks worker."""
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.utils import timezone
 from django_tasks import task
+
+from clearsight.core import email
 
 
 @task()
@@ -23,7 +25,10 @@ def email_overdue_action(action_id: int):
         f"Sign in to Clearsight to see it and record what happened:\n{link}\n\n"
         "You are getting this email because you own this action or manage the team that does."
     )
-    return send_mail(f"Overdue: {action.title} ({action.concern.reference})", body, None, sorted(recipients))
+    key = email.message_key("overdue-action", action.public_id, timezone.localdate().isoformat())
+    subject = f"Overdue: {action.title} ({action.concern.reference})"
+    organisation = action.concern.handling_organisation
+    return len([email.queue(key, to, subject, body, organisation=organisation) for to in sorted(recipients)])
 
 
 @task()
@@ -44,4 +49,6 @@ def email_information_added(note_id: int):
         f"Sign in to Clearsight to read it and decide whether anything needs to change:\n{link}\n\n"
         "You are getting this email because you triaged this concern."
     )
-    return send_mail(f"New information on concern {reference}", body, None, [triage.first_responder.email])
+    email.queue(email.message_key("information-added", note.pk), triage.first_responder.email,
+                f"New information on concern {reference}", body, organisation=note.concern.handling_organisation)
+    return 1

@@ -5,7 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from .models import Membership, Organisation, Partnership, User
+from .models import Membership, Organisation, OutboundEmail, Partnership, User
 from .roles import Capability
 
 
@@ -72,3 +72,28 @@ def remove_third_party_admin():
     for model in list(admin.site._registry):
         if not model.__module__.startswith("clearsight.") or model in ACCESS_DECIDING_MODELS:
             admin.site.unregister(model)
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(AdministratorOnly):
+    """The emails of the administrator's organisations: queued, sent or failed, how many attempts, the
+    last error and Notify's id (core/email.py, ADR 0034). Read only; bodies are not kept once sent."""
+
+    list_display = ("queued_at", "to", "subject", "status", "attempts", "sent_at", "last_error")
+    list_filter = ("status",)
+    search_fields = ("to",)
+    fields = ("key", "organisation", "to", "subject", "status", "attempts", "last_error", "provider", "provider_id",
+              "queued_at", "sent_at")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        from .roles import Role
+
+        organisations = request.user.organisation_ids_with_role(Role.ADMINISTRATOR)
+        return super().get_queryset(request).filter(organisation_id__in=organisations)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -359,3 +359,36 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"task worker {self.worker_id} ({self.host}, process {self.pid})"
+
+
+class OutboundEmail(models.Model):
+    """One email to one address, queued by a page or a task and sent by the task worker (core/email.py,
+    ADR 0034). ``key`` names the message, so that queuing it again (a task run a second time, a page
+    posted twice) sends it once. The subject and body are kept only until the email is sent or given
+    up on, then emptied: they may hold a supplier's link, and the provider keeps its own copy."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    key = models.CharField(max_length=200, unique=True, help_text="Names the message: one email per key.")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+", help_text="Whose email it is: its administrators see it.")
+    to = models.EmailField(max_length=254)
+    subject = models.CharField(max_length=500, blank=True)
+    body = models.TextField(blank=True, help_text="Emptied once the email is sent or has failed for good.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    provider = models.CharField(max_length=20, blank=True, help_text="How it was sent: notify or django.")
+    provider_id = models.CharField(max_length=100, blank=True, help_text="The provider's id for it (Notify's).")
+    queued_at = models.DateTimeField(default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-queued_at"]
+
+    def __str__(self):
+        return f"email {self.key} ({self.get_status_display().lower()})"

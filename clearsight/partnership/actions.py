@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import timezone
 
+from clearsight.core import email
 from clearsight.core.dates import long_date
 
 
@@ -52,11 +52,10 @@ def send_actions(meeting) -> list[Sent]:
     results = []
     for organisation, items in actions_by_agency(actions).items():
         to = contacts.get(organisation.id, "")
-        if to:
-            EmailMessage(
-                subject=f"Your actions from the {meeting.group.name} meeting on {long_date(meeting.held_on)}",
-                body=email_body(meeting, organisation, items), to=[to],
-            ).send()
+        if to:  # queued, sent by the task worker (core/email.py); sending again sends the actions again
+            email.queue(email.message_key("meeting-actions", meeting.public_id, organisation.pk, timezone.now().isoformat()),
+                        to, f"Your actions from the {meeting.group.name} meeting on {long_date(meeting.held_on)}",
+                        email_body(meeting, organisation, items), organisation=organisation)
         results.append(Sent(organisation, to, len(items)))
     meeting.actions_sent_at = timezone.now()
     type(meeting).objects.unscoped("recording when actions were sent, meeting already checked").filter(

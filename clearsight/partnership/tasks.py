@@ -1,8 +1,9 @@
 """Background work for partnership agreements, run by the django-tasks worker."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django_tasks import task
+
+from clearsight.core import email
 
 SUBJECTS = {
     "proposed": "Information sharing agreement waiting for your organisation's acceptance: {title}",
@@ -42,7 +43,10 @@ def email_agreement_signatories(agreement_id: int, event: str, party_ids: list):
     from .models import InformationSharingAgreement
 
     agreement = InformationSharingAgreement.objects.unscoped("emailing the signatories of the parties").get(pk=agreement_id)
-    recipients = sorted({m.user.email for m in signatories(party_ids)})
+    organisation_of = {}
+    for membership in signatories(party_ids):
+        organisation_of.setdefault(membership.user.email, membership.organisation)
+    recipients = sorted(organisation_of)
     if not recipients:
         return 0
     link = f"{settings.SITE_URL}/partnership/agreements/{agreement.public_id}/"
@@ -51,4 +55,7 @@ def email_agreement_signatories(agreement_id: int, event: str, party_ids: list):
             "You are getting this email because you are an authorised signatory of information sharing agreements "
             "for your organisation.")
     # One email each: signatories of one organisation do not learn the others' addresses.
-    return sum(send_mail(SUBJECTS[event].format(title=agreement.title), body, None, [to]) for to in recipients)
+    # The key is the agreement, the event and when the agreement last changed: run again, it sends nothing more.
+    key = email.message_key("agreement", agreement.public_id, event, agreement.updated_at.isoformat())
+    subject = SUBJECTS[event].format(title=agreement.title)
+    return len([email.queue(key, to, subject, body, organisation=organisation_of[to]) for to in recipients])

@@ -1,9 +1,10 @@
 """Background work for training, run by the django-tasks worker."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.utils import timezone
 from django_tasks import task
+
+from clearsight.core import email
 
 
 @task()
@@ -33,4 +34,6 @@ def email_training_reminder(staff_id: int, level_id: int, kind: str, due_on: str
         f"Line managers can see their team's training in Clearsight:\n{settings.SITE_URL}/training/team\n\n"
         "You are getting this email because the training is yours, or because you manage the person it is for."
     )
-    return send_mail(subject, body, None, recipients)
+    # One email each, queued (core/email.py): the task may run twice, and the key sends it once a day.
+    key = email.message_key("training-reminder", staff.pk, level.pk, kind, due_on, today.isoformat())
+    return len([email.queue(key, to, subject, body, organisation=staff.organisation) for to in recipients])

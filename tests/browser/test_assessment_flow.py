@@ -27,6 +27,12 @@ from .conftest import focus_on
 CHOICES = {"recruitment_fees": "some"}
 
 
+@pytest.fixture(autouse=True)
+def emails_sent_at_once(settings):
+    """Emails are queued and sent by the task worker (core/email.py, ADR 0034); here its tasks run at once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def world(transactional_db, settings, tmp_path):
     settings.PRIVATE_FILES_ROOT = tmp_path / "private"

@@ -17,6 +17,12 @@ from clearsight.core.roles import Role
 from ..factories import OrganisationFactory, PartnershipFactory, PlanActionFactory, PlanYearFactory, make_user
 
 
+@pytest.fixture(autouse=True)
+def emails_sent_at_once(settings):
+    """Emails are queued and sent by the task worker (core/email.py, ADR 0034); here its tasks run at once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def world(anytown, bexford):
     shire = OrganisationFactory(name="Shire Shared Procurement Service", kind="procurement", is_first_responder=False)

@@ -28,6 +28,12 @@ from ..factories import OrganisationFactory, PartnershipFactory, make_user
 FIVE = ["Defining and outlining risk", "Prevention", "Detection", "Response", "Evaluation"]
 
 
+@pytest.fixture(autouse=True)
+def emails_sent_at_once(settings):
+    """Emails are queued and sent by the task worker (core/email.py, ADR 0034); here its tasks run at once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def people(anytown, bexford):
     shire = OrganisationFactory(name="Shire Shared Procurement Service", kind="procurement", is_first_responder=False)

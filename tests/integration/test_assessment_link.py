@@ -24,6 +24,12 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)
+def emails_sent_at_once(settings):
+    """Emails are queued and sent by the task worker (core/email.py, ADR 0034); here its tasks run at once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def private_files(settings, tmp_path):
     settings.PRIVATE_FILES_ROOT = tmp_path / "private"
     return settings.PRIVATE_FILES_ROOT
@@ -98,13 +104,17 @@ def test_an_officer_types_an_email_address_for_someone_else(client, sign_in, off
     assert mail.outbox[0].to == ["sam@greenleaf.example"]
 
 
-def test_a_link_whose_email_fails_is_withdrawn_and_the_officer_is_told(client, sign_in, officer, supplier, settings):
+def test_a_link_whose_email_fails_for_good_is_withdrawn(client, sign_in, officer, supplier, settings):
+    """The email is sent by the task worker (ADR 0034; here at once): when it has failed for good, the
+    link nobody received is withdrawn and the email is recorded as failed."""
+    from clearsight.core.models import OutboundEmail
+
     settings.EMAIL_BACKEND = "tests.integration.test_assessment_link.FailingBackend"
     sign_in(client, officer)
-    response = client.post(reverse("assessments:send", kwargs={"public_id": supplier.public_id}),
-                           {"recipient": "other", "email": "sam@greenleaf.example", "kind": "short"})
-    assert "The email could not be sent" in response.content.decode()
+    client.post(reverse("assessments:send", kwargs={"public_id": supplier.public_id}),
+                {"recipient": "other", "email": "sam@greenleaf.example", "kind": "short"})
     assert Assessment.objects.get().status == Assessment.Status.WITHDRAWN
+    assert OutboundEmail.objects.get().status == OutboundEmail.Status.FAILED
 
 
 class FailingBackend:

@@ -23,6 +23,12 @@ from tests.factories import ConcernFactory, MeetingFactory, OrganisationFactory,
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def emails_sent_at_once(settings):
+    """Emails are queued and sent by the task worker (core/email.py, ADR 0034); here its tasks run at once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def police(db):
     return OrganisationFactory(name="Anytown Police", kind="police")
