@@ -256,6 +256,13 @@ WORKER_STALE_SECONDS = env_int("CLEARSIGHT_WORKER_STALE_SECONDS", 60)
 # On SQLite the worker waits this long for another writer (the web pages wait 20 s): a background
 # import had better wait than fail. Waits beyond it are retried, never fatal.
 WORKER_SQLITE_TIMEOUT = env_int("CLEARSIGHT_WORKER_SQLITE_TIMEOUT", 300)
+# The task worker also runs the daily jobs (core/scheduler.py, ADR 0036): from this time of day, UK
+# time, looking every SCHEDULER_SECONDS; a failed job is tried again after RETRY_MINUTES, at most
+# ATTEMPTS times a day. CLEARSIGHT_SCHEDULER_SECONDS=0 turns the scheduler off (cron runs them instead).
+DAILY_JOBS_AT = os.environ.get("CLEARSIGHT_DAILY_JOBS_AT", "02:30")
+DAILY_JOBS_RETRY_MINUTES = env_int("CLEARSIGHT_DAILY_JOBS_RETRY_MINUTES", 60)
+DAILY_JOBS_ATTEMPTS = env_int("CLEARSIGHT_DAILY_JOBS_ATTEMPTS", 3)
+SCHEDULER_SECONDS = env_int("CLEARSIGHT_SCHEDULER_SECONDS", 60)
 
 # Uploaded files (spend files waiting to be imported, assessment evidence) are kept outside the
 # static and media roots and are only ever served through views that check who is asking.

@@ -392,3 +392,30 @@ class OutboundEmail(models.Model):
 
     def __str__(self):
         return f"email {self.key} ({self.get_status_display().lower()})"
+
+
+class ScheduledRun(models.Model):
+    """One day's run of one of the daily jobs the task worker runs by itself (core/scheduler.py,
+    ADR 0036). There is one row per job and day (UK time): the worker that creates it runs the job,
+    so several workers run it once. A failed run is tried again later the same day, a few times."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+
+    job = models.CharField(max_length=100)
+    day = models.DateField(help_text="The day (UK time) this run is for.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    attempts = models.PositiveIntegerField(default=1)
+    worker_id = models.CharField(max_length=64, blank=True, help_text="The task worker running it, or that last ran it.")
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    output = models.TextField(blank=True, help_text="The end of what the job printed (counts, never personal data).")
+
+    class Meta:
+        ordering = ["-day", "job"]
+        constraints = [models.UniqueConstraint(fields=["job", "day"], name="scheduled_run_once_a_day")]
+
+    def __str__(self):
+        return f"{self.job} on {self.day} ({self.get_status_display().lower()})"

@@ -216,6 +216,13 @@ AREAS = [
         main=True,
     ),
     Area(
+        "Scheduled jobs",
+        "core:scheduled-runs",
+        Capability.MANAGE_PEOPLE,
+        "Administration",
+        "The daily jobs the task worker runs, and how each run went.",
+    ),
+    Area(
         "Organisations",
         "core:organisations",
         Capability.VIEW_DIRECTORY,

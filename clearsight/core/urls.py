@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, areas, audit_log, auth, directory, pages, people, session
+from .views import account, areas, audit_log, auth, directory, pages, people, scheduled_runs, session
 
 app_name = "core"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("people/<uuid:public_id>", people.person_detail, name="person-detail"),
     path("people/<uuid:public_id>/edit", people.person_edit, name="person-edit"),
     path("people/<uuid:public_id>/clear-sign-in-delay", people.person_clear_sign_in_delay, name="person-clear-sign-in-delay"),
+    path("scheduled-jobs", scheduled_runs.scheduled_runs, name="scheduled-runs"),
     path("organisations", directory.organisations, name="organisations"),
     path("audit-log", audit_log.audit_log, name="audit-log"),
     path("accessibility", pages.accessibility, name="accessibility"),

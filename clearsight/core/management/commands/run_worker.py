@@ -8,6 +8,7 @@ leaves the task it was running RUNNING for ever. This one:
 - writes a heartbeat (core.worker.Heartbeat) so pages can say when no worker is running;
 - on start, and every ``--recover-every`` seconds, puts tasks left RUNNING by a dead worker back
   to READY (core.worker.recover_orphaned_tasks);
+- every CLEARSIGHT_SCHEDULER_SECONDS, runs the daily jobs that are due (core.scheduler, ADR 0036);
 - a task stopped by a second Ctrl+C, or by a passing database error, is put back to READY rather than
   failed, so it runs again (tasks must be safe to run again; the spend import is).
 It takes db_worker's options. bin/start runs it, and starts it again if it stops.
@@ -26,6 +27,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
+from clearsight.core import scheduler
 from clearsight.core import worker as rules
 
 logger = logging.getLogger("clearsight.worker")
@@ -112,7 +114,7 @@ class SurvivingWorker(Worker):
             self.heartbeat.stop()
 
     def _loop(self):
-        next_recovery = 0.0
+        next_recovery = next_schedule = 0.0
         while self.running:
             try:
                 close_old_connections()
@@ -122,6 +124,9 @@ class SurvivingWorker(Worker):
                 if time.monotonic() >= next_recovery:
                     rules.recover_orphaned_tasks(self.worker_id)
                     next_recovery = time.monotonic() + self.recover_every
+                if settings.SCHEDULER_SECONDS and not self.batch and time.monotonic() >= next_schedule:
+                    next_schedule = time.monotonic() + settings.SCHEDULER_SECONDS
+                    scheduler.tick(self.worker_id)  # the daily jobs (core/scheduler.py, ADR 0036)
                 task_result = self._claim_next()
             except Exception as error:
                 if not rules.is_passing_database_error(error):
