@@ -88,6 +88,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id (core/request_id.py), then /healthz and /readyz answered before anything
+    # else (core/health.py: no sessions, host check or audit for a load balancer's questions).
+    "clearsight.core.request_id.RequestIdMiddleware",
+    "clearsight.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "clearsight.core.middleware.RequestContextMiddleware",
@@ -253,6 +257,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 # (one on this machine is dead as soon as its process is gone), and the tasks it was running run again.
 WORKER_HEARTBEAT_SECONDS = env_int("CLEARSIGHT_WORKER_HEARTBEAT_SECONDS", 5)
 WORKER_STALE_SECONDS = env_int("CLEARSIGHT_WORKER_STALE_SECONDS", 60)
+# /readyz (core/health.py) says "not ready" once a task has waited this long for a worker.
+READY_QUEUE_SECONDS = env_int("CLEARSIGHT_READY_QUEUE_SECONDS", 300)
 # On SQLite the worker waits this long for another writer (the web pages wait 20 s): a background
 # import had better wait than fail. Waits beyond it are retried, never fatal.
 WORKER_SQLITE_TIMEOUT = env_int("CLEARSIGHT_WORKER_SQLITE_TIMEOUT", 300)
@@ -285,11 +291,24 @@ if CLEARSIGHT_EMAIL == "notify" and not (NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID):
     raise ImproperlyConfigured("CLEARSIGHT_EMAIL=notify needs NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID")
 
 # Logging: request paths and status codes only; never request bodies, form values or user names.
+# Every line carries the request id (core/request_id.py). In production each line is one JSON object
+# (python-json-logger, ADR 0037); on a developer's machine, in the tests and the demo, plain text.
+LOG_FORMAT = os.environ.get("CLEARSIGHT_LOG_FORMAT") or ("plain" if DEVELOPMENT or DEMO_MODE else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "clearsight.core.request_id.RequestIdLogFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json" if LOG_FORMAT == "json" else "plain",
+                             "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "INFO"},

@@ -29,13 +29,14 @@ def current_request_id(request):
 
 
 class RequestContextMiddleware:
-    """Gives each request an id (for the audit log) and turns on the scoping guard."""
+    """Turns on the scoping guard, and gives the request an id for the audit log if
+    RequestIdMiddleware (core/request_id.py, first in the stack) has not already."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request.request_id = str(uuid.uuid4())
+        request.request_id = getattr(request, "request_id", "") or str(uuid.uuid4())
         with request_scope():
             return self.get_response(request)
 

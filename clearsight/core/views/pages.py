@@ -6,12 +6,17 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from ..attention import attention_for
+from ..health import check_worker
+from ..roles import Role
 
 
 @never_cache
 @login_required
 def home(request):
-    return render(request, "core/home.html", {"sections": attention_for(request.user)})
+    # Administrators are told when the task worker has stopped (its heartbeat is stale or its process
+    # gone): imports, emails and scheduled jobs wait until it runs again (core/health.py).
+    worker_stopped = Role.ADMINISTRATOR in request.user.roles and check_worker() != "ok"
+    return render(request, "core/home.html", {"sections": attention_for(request.user), "worker_stopped": worker_stopped})
 
 
 def accessibility(request):
