@@ -97,3 +97,12 @@ class OutboundEmailAdmin(AdministratorOnly):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    # The list and each email show addresses: every look is in the audit log.
+    def changelist_view(self, request, extra_context=None):
+        self._audit(request, OutboundEmail(pk=None), "view", "Looked at the list of emails sent")
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._audit(request, OutboundEmail(pk=object_id), "view", "Looked at an email sent")
+        return super().change_view(request, object_id, form_url, extra_context)

@@ -13,7 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from clearsight.assessments.models import Assessment
 from clearsight.core import email
-from clearsight.core.models import OutboundEmail
+from clearsight.core.models import AuditEvent, OutboundEmail
 from clearsight.core.roles import Role
 from clearsight.supply.models import SupplierContact
 
@@ -230,3 +230,4 @@ def test_an_administrator_sees_their_organisations_emails_in_the_admin(
 
     assert "ours@example.org" in page and "Failed" in page and "Notify answered 400" in page
     assert "theirs@example.org" not in page
+    assert AuditEvent.objects.filter(actor=administrator, action="view", record_type="outbound email").exists()
