@@ -166,10 +166,7 @@ class HealthCheckMiddleware:
         if request.path == LIVENESS_PATH:
             response = HttpResponse("ok", content_type="text/plain; charset=utf-8")
         elif request.path == READINESS_PATH:
-            try:
-                outcome = readiness()
-            finally:
-                connection.close_if_unusable_or_obsolete()
+            outcome = readiness()  # a broken connection is closed at the request's end, as for any page
             response = JsonResponse(outcome.as_json(), status=200 if outcome.ready else 503)
             if not outcome.ready:
                 response._has_been_logged = True  # one line below, not Django's ERROR for every 503
