@@ -108,6 +108,8 @@ MIDDLEWARE = [
     "clearsight.core.middleware.PermissionsPolicyMiddleware",
     "clearsight.core.middleware.RefusalAuditMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After CSPMiddleware, so that it sees the identity providers' addresses allowed for forms.
+    "clearsight.core.views.sso.FormActionMiddleware",
 ]
 
 ROOT_URLCONF = "clearsight.urls"
@@ -149,7 +151,9 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# Single sign-on (core/oidc.py, ADR 0035): identity providers are records (admin, manage.py
+# add_identity_provider), each naming the environment variable that holds its client secret.
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend", "clearsight.core.oidc.IdentityProviderBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},

@@ -5,7 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from .models import Membership, Organisation, OutboundEmail, Partnership, User
+from .models import IdentityProvider, Membership, Organisation, OutboundEmail, Partnership, User
 from .roles import Capability
 
 
@@ -106,3 +106,34 @@ class OutboundEmailAdmin(AdministratorOnly):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         self._audit(request, OutboundEmail(pk=object_id), "view", "Looked at an email sent")
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(IdentityProvider)
+class IdentityProviderAdmin(AdministratorOnly):
+    """Single sign-on (core/oidc.py, ADR 0035): the identity providers of the administrator's own
+    organisations. A provider gives no roles and makes no accounts; the client secret stays in the
+    environment variable the record names. ``manage.py add_identity_provider`` fills in the endpoints
+    from the provider's discovery document."""
+
+    list_display = ("name", "organisation", "email_domains", "issuer", "is_active")
+    list_filter = ("is_active",)
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "organisation", "email_domains", "is_active")}),
+        ("Provider", {"fields": ("issuer", "authorization_endpoint", "token_endpoint", "userinfo_endpoint", "jwks_uri",
+                                 "end_session_endpoint", "signing_algorithm")}),
+        ("Client", {"fields": ("client_id", "client_secret_variable")}),
+        ("Multi-factor authentication", {"fields": ("trusts_mfa", "mfa_acr_values")}),
+    )
+
+    def _organisation_ids(self, request):
+        from .roles import Role
+
+        return request.user.organisation_ids_with_role(Role.ADMINISTRATOR)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(organisation_id__in=self._organisation_ids(request))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organisation":
+            kwargs["queryset"] = Organisation.objects.filter(pk__in=self._organisation_ids(request))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

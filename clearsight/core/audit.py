@@ -41,7 +41,9 @@ def record_for(request, action, obj, description=""):
 
 @receiver(user_logged_in)
 def _on_sign_in(sender, request, user, **kwargs):
-    record(request, Action.SIGN_IN, user=user, record_type="user", record_id=user.public_id)
+    # How, when not by password: single sign-on says which provider (core/views/sso.py).
+    how = getattr(request, "_clearsight_sign_in_how", "") if request is not None else ""
+    record(request, Action.SIGN_IN, user=user, record_type="user", record_id=user.public_id, description=how)
 
 
 @receiver(user_logged_out)

@@ -4,6 +4,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import connections, models, router, transaction
 from django.utils import timezone
+from django_otp.models import Device
 
 from . import audit_chain
 from .roles import ROLE_CHOICES, Role, capabilities_for, requires_two_factor
@@ -419,3 +420,60 @@ class ScheduledRun(models.Model):
 
     def __str__(self):
         return f"{self.job} on {self.day} ({self.get_status_display().lower()})"
+
+
+class IdentityProvider(models.Model):
+    """An OpenID Connect identity provider people of one organisation sign in with (single sign-on,
+    core/oidc.py, ADR 0035). It never makes accounts or gives roles: the person must already be in
+    Clearsight, a member of ``organisation``, with an email address in one of ``email_domains``. The
+    client secret is never stored here: ``client_secret_variable`` names the environment variable that
+    holds it."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=100, help_text="Shown on the sign-in page: 'Sign in with <name>'.")
+    slug = models.SlugField(max_length=50, unique=True, help_text="Used in the sign-in address, like 'anytown'.")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="identity_providers")
+    email_domains = models.CharField(
+        max_length=500, help_text="The email domains whose people sign in with it, separated by spaces or commas, "
+                                  "like 'anytown.gov.uk anytown.example'.")
+    issuer = models.URLField(max_length=300)
+    authorization_endpoint = models.URLField(max_length=300)
+    token_endpoint = models.URLField(max_length=300)
+    userinfo_endpoint = models.URLField(max_length=300)
+    jwks_uri = models.URLField("JWKS endpoint", max_length=300)
+    end_session_endpoint = models.URLField(
+        max_length=300, blank=True, help_text="Where signing out of Clearsight also signs the person out of the "
+                                              "provider (RP-initiated logout). Leave empty if it has none.")
+    signing_algorithm = models.CharField(max_length=10, default="RS256", help_text="How ID tokens are signed.")
+    client_id = models.CharField("Client ID", max_length=200)
+    client_secret_variable = models.CharField(
+        max_length=100, help_text="The name of the environment variable holding the client secret, like "
+                                  "CLEARSIGHT_OIDC_ANYTOWN_SECRET. The secret itself is never stored.")
+    trusts_mfa = models.BooleanField(
+        "Accept the provider's multi-factor authentication", default=True,
+        help_text="If the provider says the person used multi-factor authentication ('amr' holding mfa, otp, hwk "
+                  "and the like, or an 'acr' value below), Clearsight does not ask for its own security code.")
+    mfa_acr_values = models.CharField(
+        "'acr' values meaning multi-factor", max_length=300, blank=True,
+        help_text="Separated by spaces, for a provider that says so in 'acr' rather than 'amr'.")
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def domains(self) -> list:
+        return [d.strip().lower().lstrip("@") for d in self.email_domains.replace(",", " ").split() if d.strip()]
+
+
+class IdentityProviderDevice(Device):
+    """The second factor of a person whose identity provider said they used multi-factor authentication
+    (core/oidc.py): attached to that sign-in's session only, never offered for a security code."""
+
+    provider = models.ForeignKey(IdentityProvider, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "provider"], name="unique_identity_provider_device")]

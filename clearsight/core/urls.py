@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, areas, audit_log, auth, directory, pages, people, scheduled_runs, session
+from .views import account, areas, audit_log, auth, directory, pages, people, scheduled_runs, session, sso
 
 app_name = "core"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("sign-in", auth.sign_in, name="sign-in"),
     path("sign-in/security-code", auth.sign_in_code, name="sign-in-code"),
     path("sign-in/set-up-two-factor", auth.two_factor_setup, name="two-factor-setup"),
+    path("sign-in/organisation-account", sso.by_email, name="sso-by-email"),
+    path("sign-in/with/<slug:slug>", sso.start, name="sso-start"),
+    path("sign-in/callback", sso.callback, name="sso-callback"),
     path("sign-out", auth.sign_out, name="sign-out"),
     path("session", session.status, name="session-status"),
     path("session/stay-signed-in", session.extend, name="session-extend"),

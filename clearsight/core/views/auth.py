@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
-from django_otp import devices_for_user, login as otp_login
+from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .. import audit
@@ -53,7 +53,9 @@ def sign_in(request):
 
 
 def _confirmed_device(user):
-    return next(iter(devices_for_user(user, confirmed=True)), None)
+    """The authenticator app that gives security codes (not the stand-in for an identity provider's
+    multi-factor authentication, core/oidc.py, which gives none)."""
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
 
 
 @never_cache
@@ -117,6 +119,10 @@ def two_factor_setup(request):
 
 @require_POST
 def sign_out(request):
+    from .sso import end_session_url
+
+    # Signed in with an identity provider: its session ends too (RP-initiated logout, ADR 0035).
+    provider_sign_out = end_session_url(request)
     logout(request)
     messages.success(request, "You have signed out.")
-    return redirect("core:sign-in")
+    return redirect(provider_sign_out or "core:sign-in")
