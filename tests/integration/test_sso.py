@@ -196,3 +196,19 @@ def test_signing_out_ends_the_clearsight_and_the_provider_sessions(web, live_ser
     assert urlsplit(web.get(f"{live_server.url}/").url).path == "/sign-in"
     provider_page = web.get(f"{live_server.url}/sign-in/with/anytown")
     assert "Sign in to the test identity provider" in provider_page.text
+
+
+def test_a_person_without_an_authenticator_app_needs_none_when_the_provider_used_multi_factor(
+    web, live_server, provider, anytown
+):
+    """Given Amira's role needs two factors but she never set up an authenticator app for Clearsight,
+    when she signs in with a provider that says she used multi-factor authentication,
+    then she reaches her home page without being asked to set one up, and her account page still says
+    Clearsight's own two-factor authentication is not set up."""
+    make_user(anytown, Role.CASEWORKER, email="amira.khan@anytown.example", with_device=False)
+
+    home = sign_in_at_provider(web, live_server, "amira")
+
+    assert urlsplit(home.url).path == "/"
+    account = web.get(f"{live_server.url}/account")
+    assert re.search(r"Two-factor authentication</dt><dd[^>]*>Not set up<", account.text)

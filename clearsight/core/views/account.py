@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ..roles import role_label
 
@@ -19,7 +19,8 @@ def account(request):
     ]
     return render(request, "core/account.html", {
         "memberships": memberships,
-        "has_two_factor": user_has_device(user, confirmed=True),
+        # An authenticator app; an identity provider's multi-factor sign-in (core/oidc.py) is not one.
+        "has_two_factor": TOTPDevice.objects.devices_for_user(user, confirmed=True).exists(),
     })
 
 
