@@ -126,7 +126,7 @@ class SurvivingWorker(Worker):
                     next_recovery = time.monotonic() + self.recover_every
                 if settings.SCHEDULER_SECONDS and not self.batch and time.monotonic() >= next_schedule:
                     next_schedule = time.monotonic() + settings.SCHEDULER_SECONDS
-                    scheduler.tick(self.worker_id)  # the daily jobs (core/scheduler.py, ADR 0036)
+                    self._run_daily_jobs()
                 task_result = self._claim_next()
             except Exception as error:
                 if not rules.is_passing_database_error(error):
@@ -151,6 +151,17 @@ class SurvivingWorker(Worker):
             close_old_connections()
             if self.running and not task_result:
                 time.sleep(self.interval)
+
+    def _run_daily_jobs(self):
+        """The daily jobs that are due (core/scheduler.py, ADR 0036). A job's own failure is recorded by
+        the scheduler; a passing database error is waited out like any other; anything else is logged
+        and the scheduler tried again at its next look, so the tasks keep running."""
+        try:
+            scheduler.tick(self.worker_id)
+        except Exception as error:
+            if rules.is_passing_database_error(error):
+                raise
+            logger.exception("The task worker could not run the daily jobs; it will look again.")
 
     # ------------------------------------------------------------ one task
 
