@@ -40,6 +40,7 @@ EXPECTATIONS = {
     "core:organisations": Expect(roles=roles_with(Capability.VIEW_DIRECTORY)),
     "core:audit-log": Expect(roles=roles_with(Capability.VIEW_AUDIT_LOG)),
     "core:people": Expect(roles=roles_with(Capability.MANAGE_PEOPLE)),
+    "core:scheduled-runs": Expect(roles=roles_with(Capability.MANAGE_PEOPLE)),
     "core:person-detail": Expect(roles=roles_with(Capability.MANAGE_PEOPLE), record="person"),
     "core:person-edit": Expect(roles=roles_with(Capability.MANAGE_PEOPLE), record="person"),
     # Letting a person sign in now: a POST that goes back to their page (another's person: tests/security).
