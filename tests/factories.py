@@ -1356,3 +1356,86 @@ class RegistrySummaryFactory(factory.django.DjangoModelFactory):
     structure = "A unitary council buying goods and services from about two thousand suppliers."
     policies = "Our modern slavery policy and supplier code of conduct."
     training = "Modern slavery awareness for all staff."
+
+
+# Added in the fourth session's issues 17 and 18
+
+
+class AddedInformationFactory(factory.django.DjangoModelFactory):
+    """What a reporter added to their own sent concern."""
+
+    class Meta:
+        model = "concerns.AddedInformation"
+
+    concern = factory.SubFactory(ConcernFactory, submitted=True)
+    added_by = factory.LazyAttribute(lambda o: o.concern.reporter)
+    text = "She called again: the van now comes at 5am, not 6am."
+
+
+class RegisterHistoryFactory(factory.django.DjangoModelFactory):
+    """The case's dates as kept for the register on a day."""
+
+    class Meta:
+        model = "cases.RegisterHistory"
+
+    case = factory.SubFactory(CaseFactory)
+    part = "case"
+    values = factory.LazyAttribute(lambda o: {"opened_on": o.case.opened_on.isoformat() if o.case.opened_on else None,
+                                              "closed_on": None})
+    recorded_at = factory.LazyFunction(timezone.now)
+
+
+class IdentityProviderFactory(factory.django.DjangoModelFactory):
+    """An organisation's own OpenID Connect provider for its email domain."""
+
+    class Meta:
+        model = "core.IdentityProvider"
+
+    name = factory.Sequence(lambda n: f"Council {n} account")
+    slug = factory.Sequence(lambda n: f"council-{n}")
+    organisation = factory.SubFactory(OrganisationFactory)
+    email_domains = factory.Sequence(lambda n: f"council{n}.gov.example")
+    issuer = factory.LazyAttribute(lambda o: f"https://login.{o.email_domains}")
+    authorization_endpoint = factory.LazyAttribute(lambda o: f"{o.issuer}/auth")
+    token_endpoint = factory.LazyAttribute(lambda o: f"{o.issuer}/token")
+    userinfo_endpoint = factory.LazyAttribute(lambda o: f"{o.issuer}/me")
+    jwks_uri = factory.LazyAttribute(lambda o: f"{o.issuer}/jwks")
+    client_id = "clearsight"
+    client_secret_variable = "CLEARSIGHT_OIDC_TEST_SECRET"
+
+
+class IdentityProviderDeviceFactory(factory.django.DjangoModelFactory):
+    """The second factor a provider that says the person used multi-factor stands for."""
+
+    class Meta:
+        model = "core.IdentityProviderDevice"
+
+    provider = factory.SubFactory(IdentityProviderFactory)
+    user = factory.LazyAttribute(lambda o: make_user(o.provider.organisation, "staff", with_device=False))
+    name = factory.LazyAttribute(lambda o: o.provider.name)
+
+
+class OutboundEmailFactory(factory.django.DjangoModelFactory):
+    """An email waiting for the task worker to send it."""
+
+    class Meta:
+        model = "core.OutboundEmail"
+
+    key = factory.Sequence(lambda n: f"test-email-{n}")
+    organisation = factory.SubFactory(OrganisationFactory)
+    to = factory.Sequence(lambda n: f"person{n}@example.org")
+    subject = "Your modern slavery training is due"
+    body = "Your modern slavery awareness training is due by 31 January."
+
+
+class ScheduledRunFactory(factory.django.DjangoModelFactory):
+    """A daily job the worker's scheduler ran today."""
+
+    class Meta:
+        model = "core.ScheduledRun"
+
+    job = factory.Sequence(lambda n: f"test_job_{n}")
+    day = factory.LazyFunction(timezone.localdate)
+    status = "succeeded"
+    finished_at = factory.LazyFunction(timezone.now)
+    output = "3 reminders sent"

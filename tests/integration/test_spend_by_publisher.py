@@ -3,6 +3,7 @@ last date paid and the last import for each publisher, each linking to that publ
 undone are not counted. The overview and the imports list offer an upload; a report says what next."""
 
 import datetime
+import html
 from decimal import Decimal
 
 import pytest
@@ -77,5 +78,8 @@ def test_the_report_says_what_next(client, user_with, sign_in, anytown):
     sign_in(client, user_with(Role.PROCUREMENT_OFFICER))
     report = client.get(reverse("spend:report", kwargs={"public_id": spend_import.public_id})).content.decode()
     assert "What next" in report
-    for url in (reverse("matching:queue"), reverse("spend:overview"), reverse("spend:upload")):
+    for url in (reverse("spend:overview"), reverse("spend:upload")):
         assert url in report
+    # A first file's one name has nothing like it to review: the report says so rather than offering an empty queue
+    assert "is a new supplier with no likely match" in html.unescape(report)
+    assert reverse("matching:queue") not in report

@@ -179,7 +179,7 @@ def make_concern_ready(concern):
     concern.location, concern.premises_type, concern.business_involved = "Mill Lane", "car_wash", "no"
     concern.seen_on = date(2026, 11, 1)
     concern.save()
-    ConcernPersonFactory(concern=concern, position=1, name="A worker", age_group="adult")
+    ConcernPersonFactory(concern=concern, position=1, name="A worker", age_group="adult", reported_consent="not_told")
     return concern
 
 
