@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 
 from clearsight.concerns.api import (concern_for_subject_access, exploitation_types, referral_form_pages,
@@ -350,8 +351,8 @@ def as_pdf(doc: Document, *, footer_label="Subject access export") -> bytes:
 
 # --- The view ----------------------------------------------------------------------------------------
 
-@case_work
-def export(request, person_id):
+def _document_for(request, person_id):
+    """The person's export as the requesting user may make it: the cases they can see (404 if none)."""
     cases = list(Case.objects.for_user(request.user).filter(person__public_id=person_id)
                  .select_related("person__organisation", "organisation", "team").order_by("opened_on", "reference"))
     if not cases:
@@ -359,6 +360,25 @@ def export(request, person_id):
     person = cases[0].person
     doc = document(person, cases, audit_events_about(person, cases), generated_at=timezone.now(),
                    organisation=request.user.primary_organisation)
+    return person, cases, doc
+
+
+@case_work
+def preview(request, person_id):
+    """The export as a web page, to check before downloading it: the same sections, facts and tables
+    as the PDF, in the same words and order."""
+    person, cases, doc = _document_for(request, person_id)
+    audit.record_for(request, audit.Action.VIEW, person,
+                     description=f"Subject access export previewed: {len(cases)} {'case' if len(cases) == 1 else 'cases'}")
+    sections = [{"title": s.title, "level": s.level + 1, "blocks": [_block(b) for b in s.blocks]} for s in doc.sections]
+    return render(request, "cases/subject_access_preview.html", {
+        "doc": doc, "sections": sections, "person": person, "case": cases[0],
+    })
+
+
+@case_work
+def export(request, person_id):
+    person, cases, doc = _document_for(request, person_id)
     content = as_pdf(doc)
     audit.record_for(request, audit.Action.EXPORT, person,
                      description=f"Subject access export: {len(cases)} {'case' if len(cases) == 1 else 'cases'}")

@@ -25,4 +25,5 @@ urlpatterns = [
     path("cases-outcomes", outcomes.summary, name="outcomes-summary"),
     path("register", register.register, name="register"),
     path("people-records/<uuid:person_id>/export", subject_access.export, name="subject-access-export"),
+    path("people-records/<uuid:person_id>/subject-access", subject_access.preview, name="subject-access-preview"),
 ]

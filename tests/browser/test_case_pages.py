@@ -157,6 +157,14 @@ def test_case_pages_are_accessible(page, live_server, axe, sign_in_with_keyboard
     expect(page.get_by_role("heading", level=1)).to_have_text("Person")
     expect(page.get_by_role("cell", name="Not safe")).to_be_visible()
     axe(page)
+    # The subject access export, checked on a page before it is downloaded
+    page.get_by_role("link", name="See everything held about this person").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Subject access export")
+    expect(page.get_by_role("heading", name="Who has viewed or changed these records")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download as PDF").click()
+    assert download.value.suggested_filename.startswith("subject-access-")
+    axe(page)
     page.goto(f"{base}/person/edit")
     expect(page.get_by_role("heading", level=1)).to_have_text("Change the person's details")
     axe(page)

@@ -96,6 +96,7 @@ EXPECTATIONS.update({
     "cases:placement-edit": Expect(roles=CASE_ROLES, record="case", kwargs=lambda c: {"placement_id": c.placements.first().id}),
     "cases:sharing-end": Expect(roles=CASE_OWNERS, record="case", kwargs=lambda c: {"share_id": c.shares.filter(ended_at__isnull=True).first().id}),
     "cases:subject-access-export": Expect(roles=CASE_ROLES, record="case", kwargs=lambda c: {"person_id": c.person.public_id, "public_id": None}),
+    "cases:subject-access-preview": Expect(roles=CASE_ROLES, record="case", kwargs=lambda c: {"person_id": c.person.public_id, "public_id": None}),
 })
 
 # Django admin: administrators only. The admin index, app list and each model's list are checked
