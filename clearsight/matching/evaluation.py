@@ -222,7 +222,8 @@ def salford_figures_from(outcomes, contracts, register, label):
 
 # --- Labels evidently wrong ------------------------------------------------------------------------------
 # Some Salford contracts carry another company's number ("CDW Ltd" with Softcat's, "DRAX" with
-# Orsted's): no name matching can find those. "Labels checked" figures leave out a label whose
+# Orsted's, "Seddon Construction Limited" with Seddon Homes' while Seddon Construction Limited is in
+# the register too): no name matching can find those. "Labels checked" figures leave out a label whose
 # register names (and former names) share nothing with the contract's supplier name: no distinctive
 # word (one that at most COMMON_SHARE of the register's names use, of three letters or more, or
 # two words beginning with the same STEM letters: "Barclaycard" and "Barclays", or the same letters
@@ -257,9 +258,16 @@ def _words_related(a, b, common):
 def evidently_wrong_labels(contracts, register):
     """[(contract record, number, [register names of that number])] for the contracts whose number
     is in the register but names a company whose names (current and former) share no distinctive
-    word, stem or initials with the contract's supplier name."""
-    from clearsight.supply.api import normalise_name
+    word, stem or initials with the contract's supplier name; or names another company than the
+    register's company of exactly the supplier's name (legal form apart). Companies House does not
+    give two companies one name, so "Seddon Construction Limited" labelled with Seddon Homes' number
+    while Seddon Construction Limited is in the register is the contract of a group company or a
+    reseller, not a name to match."""
+    from clearsight.supply.api import normalise_name, written_name
 
+    numbers_by_written = {}
+    for record in register:
+        numbers_by_written.setdefault(written_name(record.name), set()).add(record.company_n)
     names_by_number = {}
     word_counts, total = {}, 0
     for record in register:
@@ -276,6 +284,10 @@ def evidently_wrong_labels(contracts, register):
         if not entries:
             continue
         ours = list(record.names) or [normalise_name(record.name)]
+        same_name = numbers_by_written.get(written_name(record.name), set())
+        if same_name and number not in same_name:
+            wrong.append((record, number, [name for name, _ in entries]))
+            continue
         if not any(_words_related(a, b, common) for a in ours for _, keys in entries for b in keys):
             wrong.append((record, number, [name for name, _ in entries]))
     return wrong

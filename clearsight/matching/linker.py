@@ -94,7 +94,7 @@ class Ranked:
     @property
     def confident(self) -> bool:
         """The best candidate may be applied without a person: probable enough, clearly ahead of the
-        next, its name agreeing (not only in part) or its company number, not possibly a group
+        next (or the only one whose name agrees as written, legal form apart), its name agreeing (not only in part) or its company number, not possibly a group
         company of the one named, and not in another country where both give one (those are for a
         person to say)."""
         if not self.candidates:
@@ -109,6 +109,9 @@ class Ranked:
         if len(self.candidates) < 2:
             return True
         second = self.candidates[1]
+        if best.levels.get("name") == "written" and second.levels.get("name") != "written" \
+                and second.levels.get("company_number") != "exact":
+            return True  # "AON UK Ltd": "AON UK Limited" as written, "AON PLC" only without the word UK
         return (second.probability < best.probability - CLEAR_LEAD
                 or second.match_weight < best.match_weight - CLEAR_LEAD_WEIGHT)
 
@@ -180,9 +183,21 @@ def rank(left: Iterable[Record], right: Iterable[Record], *, top: int = TOP, exc
         candidates = [c for c in candidates if c.probability >= floor]
         if not candidates:
             continue
-        candidates.sort(key=lambda c: (-c.probability, -c.match_weight))
+        candidates.sort(key=lambda c: (-c.probability, -c.match_weight, _part_order(record, c)))
         found[record.key] = Ranked(record, candidates[:top])
     return found
+
+
+def _part_order(record, candidate) -> int:
+    """Between candidates otherwise tied, the one named by the part of a compound name most likely
+    paid ("X via Y": Y) first (supply.names.parts_paid_first); 0 for a candidate found another way."""
+    if candidate.levels.get("name") != "part":
+        return 0
+    from clearsight.supply.api import parts_paid_first
+
+    names = set(candidate.record.names)
+    order = parts_paid_first(record.name or "")
+    return next((i for i, part in enumerate(order) if part in names), len(order))
 
 
 def review_floor(right_count: int) -> float:
@@ -237,8 +252,8 @@ def _score(left, right, labels, parameters, *, blocking_rules=None, prior=None, 
     right_names = [name for record in right for name in record.names]
     counts, total = splink_model.token_frequencies(right_names)
     use_tf = len(right) >= MIN_RIGHT_FOR_TERM_FREQUENCIES
-    left_rows = [splink_model.features(r, i, counts) for i, r in enumerate(left)]
-    right_rows = [splink_model.features(r, i, counts, _former(r)) for i, r in enumerate(right)]
+    left_rows = [splink_model.features(r, i, counts, total=total) for i, r in enumerate(left)]
+    right_rows = [splink_model.features(r, i, counts, _former(r), total=total) for i, r in enumerate(right)]
     connection = duckdb.connect(":memory:")
     try:
         db = DuckDBAPI(connection)
@@ -260,7 +275,7 @@ def _score(left, right, labels, parameters, *, blocking_rules=None, prior=None, 
                           prior, population or len(right_rows))
         values = run.parameters
         if labels:
-            values = splink_training.adjust_for_labels(values, _label_levels(labels, counts))
+            values = splink_training.adjust_for_labels(values, _label_levels(labels, counts, total))
             run.parameters, run.method = values, run.method + ", adjusted by people's decisions"
         rows = []
         if predict:
@@ -326,14 +341,14 @@ def normalise_key(record) -> str:
     return record.names[0] if record.names else ""
 
 
-def _label_levels(labels, counts):
+def _label_levels(labels, counts, total=None):
     """[({comparison: level key}, is_match)] for the decided pairs, by the same comparisons."""
     import duckdb
 
     connection = duckdb.connect(":memory:")
     try:
-        return [(levels_of(splink_model.features(label.left, 0, counts),
-                           splink_model.features(label.right, 0, counts, _former(label.right)), connection),
+        return [(levels_of(splink_model.features(label.left, 0, counts, total=total),
+                           splink_model.features(label.right, 0, counts, _former(label.right), total=total), connection),
                  label.is_match) for label in labels]
     finally:
         connection.close()

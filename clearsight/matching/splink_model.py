@@ -34,7 +34,12 @@ from clearsight.supply.api import name_parts, normalise_name, written_name
 
 PREFIX = 5
 COMPACT_MIN = 6  # fewest letters for one name's letters to be looked for inside the other's
-LIST_COLUMNS = {"tokens", "all_names", "former_names", "address_words", "parts", "block_names"}
+# A word used by more than this share of the right-hand names is common ("services", "group"): initials
+# sharing only such a word with the other name ("Best Services" and "British Engineering Services
+# Topco") are no evidence. Below MIN_NAMES_FOR_RARE names every word counts as rare.
+COMMON_SHARE = 0.005
+MIN_NAMES_FOR_RARE = 200
+LIST_COLUMNS = {"tokens", "rare_tokens", "all_names", "former_names", "address_words", "parts", "block_names"}
 
 # Words and phrases of a name that give its legal form, as written (checked on lower-case words).
 _LEGAL_PHRASES = [
@@ -89,25 +94,60 @@ _INITIALS_SKIP = {"and", "of", "the", "for", "in", "on", "at", "to"}
 MIN_INITIALS = 3
 
 
-def initials(tokens) -> str | None:
+def initials(tokens, least=MIN_INITIALS) -> str | None:
     """The first letters of a name's words ("city electrical factors": "cef"), when there are at
     least MIN_INITIALS of them (two letters name too many companies)."""
     letters = "".join(t[0] for t in tokens if t not in _INITIALS_SKIP)
-    return letters if len(letters) >= MIN_INITIALS else None
+    return letters if len(letters) >= least else None
 
 
-def features(record, uid, counts, former=()) -> dict:
-    """The row Splink compares for one record. ``counts``: word frequencies of the right-hand side."""
+# A bracketed word after a name that is its initials: "Electoral Reform Services (ERS) Limited".
+_BRACKETED = re.compile(r"\s*\(\s*([A-Za-z&.]{2,8})\s*\)")
+
+
+def without_bracketed_initials(name: str) -> str:
+    """The name without a bracketed word that only repeats the initials of the words before it
+    ("Electoral Reform Services (ERS) Limited": "Electoral Reform Services Limited"); other
+    brackets ("Esri (UK) Limited", "Plexus UK (First Project)") are kept.
+
+    >>> without_bracketed_initials("Electoral Reform Services (ERS) Limited")
+    'Electoral Reform Services Limited'
+    """
+    def drop(match):
+        before = normalise_name(name[:match.start()]).split()
+        letters = re.sub(r"[^a-z]", "", match.group(1).lower())
+        return "" if len(letters) >= 2 and initials(before, least=2) == letters else match.group(0)
+
+    return _BRACKETED.sub(drop, name or "")
+
+
+def rare_words(tokens, counts, total) -> list:
+    """The words of a name that at most COMMON_SHARE of the right-hand names use (all of them when the
+    right-hand side is too small for frequencies to mean anything)."""
+    if not total or total < MIN_NAMES_FOR_RARE:
+        return list(tokens)
+    return [t for t in tokens if counts.get(t, 0) <= total * COMMON_SHARE]
+
+
+def features(record, uid, counts, former=(), total=None) -> dict:
+    """The row Splink compares for one record. ``counts``: word frequencies of the right-hand side
+    (over ``total`` names)."""
     variants = list(record.names) or [normalise_name(record.name or "")]
+    written_as = record.name or ""
+    plain = without_bracketed_initials(written_as)
+    if plain != written_as:
+        written_as = plain
+        variants = [normalise_name(plain)] + [v for v in variants if v != normalise_name(plain)]
     name = variants[0] if variants else ""
     tokens = name.split()
     former_keys = [k for k in (normalise_name(f) for f in former) if k and k not in variants]
-    form, group = legal_form(record.name)
+    form, group = legal_form(written_as)
     return {
         "uid": uid,
         "name_n": name or None,
-        "written": written_name(record.name or "") or None,
+        "written": written_name(written_as) or None,
         "tokens": tokens,
+        "rare_tokens": rare_words(tokens, counts, total),
         "compact": name.replace(" ", "") or None,
         "sorted_name": " ".join(sorted(tokens)) or None,
         "name_core": " ".join(t for t in tokens if t not in _GROUP_WORDS) or None,
@@ -179,8 +219,8 @@ COMPARISONS = {
               "the name is one of two organisations' names the other is made of ('X via Y', 'X Ltd & Y Ltd')",
               0.01, 0.0000001),
         Level("initials", "(list_contains(tokens_l, initials_r) OR list_contains(tokens_r, initials_l)) AND "
-              "list_has_any(tokens_l, tokens_r)",
-              "one name's word is the initials of the other's words, and they share a word", 0.015, 0.0000001),
+              "list_has_any(rare_tokens_l, rare_tokens_r)",
+              "one name's word is the initials of the other's words, and they share a word that few names use", 0.015, 0.0000001),
         Level("contains", "list_has_all(tokens_l, tokens_r) OR list_has_all(tokens_r, tokens_l)",
               "one name contains all the words of the other", 0.06, 0.000005, tf="key_word"),
         # Letters spaced out by a bad copy ("ale x tr i c o t sr l" for "Alextricot SRL"): without

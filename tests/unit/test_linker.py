@@ -126,8 +126,45 @@ def test_initials_sharing_a_word_are_offered_to_a_person():
              Record(3, "CEF Holdings Ltd Marine")]
     ranked = linker.rank([Record("a", "CEF Electrical")], right)["a"]
     assert ranked.best.key == 1 and ranked.best.levels["name"] == "initials"
-    assert "one name's word is the initials of the other's words, and they share a word" in ranked.best.reasons
+    assert "one name's word is the initials of the other's words, and they share a word that few names use" \
+        in ranked.best.reasons
     assert not ranked.confident  # initials may be another company's: a person says
+
+
+def _among_common_words(*names):
+    """A register-sized right side: the named companies among 300 others, every one a "Services"
+    or "Group" company (so those words are common, as in the real register)."""
+    filler = [Record(100 + i, f"Filler{i} {'Services' if i % 2 else 'Group'} Limited") for i in range(300)]
+    return [Record(i + 1, name) for i, name in enumerate(names)] + filler
+
+
+def test_initials_sharing_only_a_common_word_are_no_evidence():
+    # "Best" is the initials of British Engineering Services Topco, but "Services" is in a great many
+    # names: the pair is not offered (it was, at 0.86, against the real register).
+    found = linker.rank([Record("a", "Best Services Ltd")], _among_common_words("British Engineering Services Topco Limited"))
+    assert "a" not in found or found["a"].best.levels["name"] != "initials"
+    found = linker.rank([Record("a", "CEF Electrical")], _among_common_words("City Electrical Factors Limited"))
+    assert found["a"].best.key == 1 and found["a"].best.levels["name"] == "initials"
+
+
+def test_a_bracketed_abbreviation_of_the_name_is_not_part_of_it():
+    assert splink_model.without_bracketed_initials("Electoral Reform Services (ERS) Limited") == \
+        "Electoral Reform Services Limited"
+    assert splink_model.without_bracketed_initials("Esri (UK) Limited") == "Esri (UK) Limited"
+    ranked = linker.rank([Record("a", "Electoral Reform Services (ERS) Limited")],
+                         [Record(1, "Electoral Reform Services Limited"), Record(2, "Electoral Services Ltd")])["a"]
+    assert ranked.best.key == 1 and ranked.best.levels["name"] == "written"
+    assert ranked.confident
+
+
+def test_the_only_name_agreeing_as_written_is_applied():
+    # "AON UK Ltd": "AON UK Limited" as written; "AON PLC" only once the word UK is dropped.
+    ranked = linker.rank([Record("a", "AON UK Ltd")], [Record(1, "AON PLC"), Record(2, "AON UK Limited")])["a"]
+    assert [c.key for c in ranked.candidates][:2] == [2, 1]
+    assert ranked.confident
+    # Two names agreeing as written are for a person.
+    ranked = linker.rank([Record("a", "AON UK Ltd")], [Record(1, "AON UK PLC"), Record(2, "AON UK Limited")])["a"]
+    assert not ranked.confident
 
 
 def test_a_name_written_without_its_space_is_applied():
@@ -198,3 +235,12 @@ def test_a_name_bought_through_another_is_offered_to_a_person_with_either():
     ranked = linker.rank([Record("a", "Ecus Limited via Bloom Procurement Services Ltd")], right)["a"]
     assert ranked.best.key == 1 and ranked.best.levels["name"] == "part"
     assert not ranked.confident  # which of the two the payment is for is for a person to say
+
+
+def test_of_two_tied_companies_of_a_compound_name_the_one_paid_is_suggested_first():
+    right = [Record(1, "Ecus Limited"), Record(2, "Bloom Procurement Services Ltd"), Record(3, "Acme Ltd")]
+    ranked = linker.rank([Record("a", "Ecus Limited via Bloom Procurement Services Ltd")], right)["a"]
+    assert [c.key for c in ranked.candidates][:2] == [2, 1]
+    right = [Record(1, "Aecom Limited"), Record(2, "Socotec UK Limited")]
+    ranked = linker.rank([Record("a", "Socotec - Aecom")], right)["a"]
+    assert ranked.best.key == 2 and not ranked.confident

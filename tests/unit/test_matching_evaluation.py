@@ -1,7 +1,8 @@
 """The "labels checked" figures of bench/matching.py leave out a labelled contract only when the
 company its number names shares nothing with the supplier's name: no distinctive word, stem,
 initials or former name (a contract register that gives another company's number cannot be matched
-by name, and counting it says nothing about the matching)."""
+by name, and counting it says nothing about the matching), or when the register holds another company
+of exactly the supplier's name."""
 
 from clearsight.matching import evaluation
 from clearsight.matching.engine import Record
@@ -11,7 +12,9 @@ REGISTER = [Record(1, "Softcat PLC", company_number="02174990"),
             Record(3, "Barclays Bank PLC", company_number="01026167"),
             Record(4, "Open Text UK Limited", company_number="03148093"),
             Record(5, "Northern Plant Limited", company_number="01234567", former_names=(("Kiely Plant Hire Limited", "2019"),)),
-            Record(6, "Mitie Security Limited", company_number="01013210")] + \
+            Record(6, "Mitie Security Limited", company_number="01013210"),
+            Record(7, "Seddon Homes Limited", company_number="00172081"),
+            Record(8, "Seddon Construction Limited", company_number="03578140")] + \
     [Record(100 + i, f"Name{i} Services Limited", company_number=f"{90000000 + i}") for i in range(300)]
 
 
@@ -36,3 +39,10 @@ def test_a_common_word_alone_does_not_keep_it():
 
 def test_a_number_not_in_the_register_is_not_judged():
     assert _left_out(("CDW Ltd", "99999999")) == []
+
+
+def test_a_number_of_another_company_than_the_one_of_that_exact_name_is_left_out():
+    # Companies House gives no two companies one name: the register's Seddon Construction Limited is
+    # the company named, and the contract's number is a group company's.
+    assert _left_out(("Seddon Construction Limited", "00172081"), ("Seddon Construction Ltd", "03578140"),
+                     ("Seddon Homes", "00172081")) == ["Seddon Construction Limited"]

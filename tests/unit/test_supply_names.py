@@ -118,3 +118,12 @@ def test_the_name_as_written_keeps_the_word_uk():
     assert normalise_name("AON UK Ltd") == normalise_name("AON PLC") == "aon"
     assert written_name("AON UK Ltd") == "aon uk" != written_name("AON PLC")
     assert written_name("The UK Ltd") == "uk"
+
+
+def test_the_organisation_bought_through_comes_first_of_a_compound_name():
+    from clearsight.supply.names import parts_paid_first
+
+    assert parts_paid_first("Ecus Limited via Bloom Procurement Services Ltd") == ("bloom procurement services", "ecus")
+    assert parts_paid_first("Socotec - Aecom") == ("socotec", "aecom")
+    assert parts_paid_first("Mears Limited & Plexus Limited") == ("mears", "plexus")
+    assert parts_paid_first("Marshalls PLC") == ()
