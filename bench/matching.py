@@ -135,11 +135,14 @@ def _print_report(name, report):
             print(f"  {name}: {item.line()}")
         print(f"  {name}: {review.line()}")
         print(f"  {name}: {part}: {extra:.2f} s for the run")
-    for part, (figures, review, wrong) in report.items():
+    for part, (figures, review, extra) in report.items():
         if not part.endswith("labels checked"):
             continue
+        wrong, corrected = extra
         print(f"  {name}: {part} (not the headline: the same run without {len(wrong)} contracts whose number names a "
-              "company sharing no distinctive word, stem, initials or former name with the supplier's name):")
+              "company sharing no distinctive word, stem, initials or former name with the supplier's name, or another "
+              "company than the register's company of exactly that name; and with "
+              f"{len(corrected)} numbers one character off a related company's corrected):")
         for item in figures:
             if "present in the register" in item.label:
                 print(f"  {name}:   {item.line()}")
@@ -149,8 +152,12 @@ def _print_report(name, report):
 def _print_left_out(report):
     for part, value in report.items():
         if part.endswith("labels checked"):
-            print(f"  Left out of '{part}' ({len(value[2])}): " + "; ".join(
-                f"{record.name!r} labelled {number} ({' / '.join(names)})" for record, number, names in value[2]))
+            wrong, corrected = value[2]
+            print(f"  Left out of '{part}' ({len(wrong)}): " + "; ".join(
+                f"{record.name!r} labelled {number} ({' / '.join(names)})" for record, number, names in wrong))
+            print(f"  Corrected in '{part}' ({len(corrected)}): " + "; ".join(
+                f"{record.name!r} labelled {number}, meant {meant} ({' / '.join(names)})"
+                for record, number, meant, names in corrected))
 
 
 def parameter_timing(contracts, register):

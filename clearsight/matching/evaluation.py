@@ -255,6 +255,32 @@ def _words_related(a, b, common):
     return (len(ib) >= 2 and ib in wa) or (len(ia) >= 2 and ia in wb)
 
 
+def _register_names(register):
+    """({number: [(name, [normalised name and former names])]}, {written name: {numbers}}, common
+    words) of a register."""
+    from clearsight.supply.api import normalise_name, written_name
+
+    numbers_by_written, names_by_number = {}, {}
+    word_counts, total = {}, 0
+    for record in register:
+        numbers_by_written.setdefault(written_name(record.name), set()).add(record.company_n)
+        former = [f[0] if isinstance(f, (tuple, list)) else f for f in (record.former_names or ())]
+        keys = [normalise_name(n) for n in [record.name, *former]]
+        names_by_number.setdefault(record.company_n, []).append((record.name, keys))
+        total += 1
+        for word in set(keys[0].split()):
+            word_counts[word] = word_counts.get(word, 0) + 1
+    common = {w for w, c in word_counts.items() if c > total * COMMON_SHARE}
+    return names_by_number, numbers_by_written, common
+
+
+def _related(record, entries, common):
+    from clearsight.supply.api import normalise_name
+
+    ours = list(record.names) or [normalise_name(record.name)]
+    return any(_words_related(a, b, common) for a in ours for _, keys in entries for b in keys)
+
+
 def evidently_wrong_labels(contracts, register):
     """[(contract record, number, [register names of that number])] for the contracts whose number
     is in the register but names a company whose names (current and former) share no distinctive
@@ -263,34 +289,50 @@ def evidently_wrong_labels(contracts, register):
     give two companies one name, so "Seddon Construction Limited" labelled with Seddon Homes' number
     while Seddon Construction Limited is in the register is the contract of a group company or a
     reseller, not a name to match."""
-    from clearsight.supply.api import normalise_name, written_name
+    from clearsight.supply.api import written_name
 
-    numbers_by_written = {}
-    for record in register:
-        numbers_by_written.setdefault(written_name(record.name), set()).add(record.company_n)
-    names_by_number = {}
-    word_counts, total = {}, 0
-    for record in register:
-        former = [f[0] if isinstance(f, (tuple, list)) else f for f in (record.former_names or ())]
-        keys = [normalise_name(n) for n in [record.name, *former]]
-        names_by_number.setdefault(record.company_n, []).append((record.name, keys))
-        total += 1
-        for word in set(keys[0].split()):
-            word_counts[word] = word_counts.get(word, 0) + 1
-    common = {w for w, c in word_counts.items() if c > total * COMMON_SHARE}
+    names_by_number, numbers_by_written, common = _register_names(register)
     wrong = []
     for record, number in contracts:
         entries = names_by_number.get(number)
         if not entries:
             continue
-        ours = list(record.names) or [normalise_name(record.name)]
         same_name = numbers_by_written.get(written_name(record.name), set())
-        if same_name and number not in same_name:
-            wrong.append((record, number, [name for name, _ in entries]))
-            continue
-        if not any(_words_related(a, b, common) for a in ours for _, keys in entries for b in keys):
+        if (same_name and number not in same_name) or not _related(record, entries, common):
             wrong.append((record, number, [name for name, _ in entries]))
     return wrong
+
+
+def mistyped_labels(contracts, register):
+    """[(contract record, number as labelled, number meant, [register names of it])] for the contracts
+    whose number is in no register entry but one character off exactly one register number whose
+    company's name is related to the supplier's (a distinctive word, stem, initials or former name):
+    "ECG Facilities" labelled SG298533, ECG Facilities Services Limited being SC298533."""
+    names_by_number, _, common = _register_names(register)
+    near = {}
+    for number in names_by_number:
+        for i in range(len(number)):
+            near.setdefault(number[:i] + "?" + number[i + 1:], set()).add(number)
+    found = []
+    for record, number in contracts:
+        if number in names_by_number:
+            continue
+        close = set().union(*(near.get(number[:i] + "?" + number[i + 1:], set()) for i in range(len(number))))
+        related = [n for n in close if _related(record, names_by_number[n], common)]
+        if len(related) == 1:
+            found.append((record, number, related[0], [name for name, _ in names_by_number[related[0]]]))
+    return found
+
+
+def checked_labels(contracts, register):
+    """(contracts with mistyped numbers corrected and evidently wrong ones left out, left out,
+    corrected): the "labels checked" set of the bench."""
+    corrected = mistyped_labels(contracts, register)
+    meant = {record.key: number for record, _, number, _ in corrected}
+    fixed = [(record, meant.get(record.key, number)) for record, number in contracts]
+    wrong = evidently_wrong_labels(fixed, register)
+    left_out = {record.key for record, _, _ in wrong}
+    return [c for c in fixed if c[0].key not in left_out], wrong, corrected
 
 
 def salford_figures(contracts=None, register=None, matcher="splink"):
@@ -302,8 +344,8 @@ def salford_figures(contracts=None, register=None, matcher="splink"):
 
 def salford_report(contracts=None, register=None, matcher="splink", checked=False):
     """{part: (figures, review, seconds)} for the tuning and held-out parts; with ``checked`` also
-    {part + ", labels checked": (figures, review, excluded)}: the same outcomes over the contracts
-    whose label is not evidently wrong, and those left out."""
+    {part + ", labels checked": (figures, review, (left out, corrected))}: the same outcomes over the
+    contracts whose label is not evidently wrong, mistyped numbers corrected (checked_labels)."""
     contracts = contracts if contracts is not None else salford_contracts()
     register = register if register is not None else register_records()
     report = {}
@@ -314,9 +356,7 @@ def salford_report(contracts=None, register=None, matcher="splink", checked=Fals
         figures, review = salford_figures_from(outcomes, subset, register, f"Salford, {part}")
         report[part] = (figures, review, seconds)
         if checked:
-            wrong = evidently_wrong_labels(subset, register)
-            left_out = {record.key for record, _, _ in wrong}
-            kept = [c for c in subset if c[0].key not in left_out]
+            kept, wrong, corrected = checked_labels(subset, register)
             figures, review = salford_figures_from(outcomes, kept, register, f"Salford, {part}, labels checked")
-            report[f"{part}, labels checked"] = (figures, review, wrong)
+            report[f"{part}, labels checked"] = (figures, review, (wrong, corrected))
     return report

@@ -58,28 +58,27 @@ def _figures(salford, start):
 def test_salford_company_numbers_found_automatically(salford):
     present = _figures(salford, "Salford, present in the register, applied automatically")
     assert present.true_positives + present.false_negatives == 82
-    assert present.precision >= 0.950 - MARGIN
-    assert present.recall >= 0.695 - MARGIN
+    assert present.precision >= 0.952 - MARGIN
+    assert present.recall >= 0.732 - MARGIN
     everything = _figures(salford, "Salford, all contracts with a company number, applied automatically")
     assert everything.true_positives + everything.false_negatives == 294
 
 
 def test_salford_company_numbers_applied_or_sent_for_review(salford):
     present = _figures(salford, "Salford, present in the register, applied or sent")
-    assert present.recall >= 0.756 - MARGIN
-    assert present.precision >= 0.939 - MARGIN
+    assert present.recall >= 0.829 - MARGIN
+    assert present.precision >= 0.932 - MARGIN
 
 
 def test_salford_with_labels_checked(salford_run):
     """The same run without the contracts whose number names an unrelated company (bench/matching.py's
     "labels checked" line; the raw figures above are the headline)."""
     contracts, register, outcomes = salford_run
-    wrong = evaluation.evidently_wrong_labels(contracts, register)
-    assert len(wrong) == 9
-    left_out = {record.key for record, _, _ in wrong}
-    kept = [c for c in contracts if c[0].key not in left_out]
-    figures, _ = evaluation.salford_figures_from(outcomes, kept, register, "Salford")
+    kept, wrong, corrected = evaluation.checked_labels(contracts, register)
+    assert len(wrong) == 10 and len(corrected) == 1
+    figures, review = evaluation.salford_figures_from(outcomes, kept, register, "Salford")
     automatic = next(f for f in figures if f.label == "Salford, present in the register, applied automatically")
     reviewed = next(f for f in figures if f.label == "Salford, present in the register, applied or sent for review")
-    assert automatic.precision >= 0.983 - MARGIN and automatic.recall >= 0.781 - MARGIN
-    assert reviewed.precision >= 0.984 - MARGIN and reviewed.recall >= 0.849 - MARGIN
+    assert automatic.precision >= 1.000 - MARGIN and automatic.recall >= 0.822 - MARGIN
+    assert reviewed.precision >= 0.986 - MARGIN and reviewed.recall >= 0.945 - MARGIN
+    assert review.share >= 0.90 - 0.1  # 9 of 10 review suggestions right: one fewer is 0.8
