@@ -176,10 +176,12 @@ def salford_contracts(path=None):
     path = path or data_root() / "salford-contract-register" / "salford_CONTRACT_REGISTER_clean_2022-07.csv"
     with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    out = []
+    out, seen = [], set()
     for i, row in enumerate(rows, start=2):
         number = engine.normalise_company_number(row.get("Company Number", ""))
-        if number:
+        same = (" ".join(row["Supplier Company Name"].lower().split()), number)
+        if number and same not in seen:  # a supplier's later contracts would count it again (in both parts)
+            seen.add(same)
             out.append((engine.Record(i, row["Supplier Company Name"], postcode=row.get("Supplier Postcode", "")),
                         number))
     return out

@@ -57,17 +57,17 @@ def _figures(salford, start):
 
 def test_salford_company_numbers_found_automatically(salford):
     present = _figures(salford, "Salford, present in the register, applied automatically")
-    assert present.true_positives + present.false_negatives == 82
-    assert present.precision >= 0.952 - MARGIN
-    assert present.recall >= 0.732 - MARGIN
+    assert present.true_positives + present.false_negatives == 63
+    assert present.precision >= 0.936 - MARGIN
+    assert present.recall >= 0.698 - MARGIN
     everything = _figures(salford, "Salford, all contracts with a company number, applied automatically")
-    assert everything.true_positives + everything.false_negatives == 294
+    assert everything.true_positives + everything.false_negatives == 239
 
 
 def test_salford_company_numbers_applied_or_sent_for_review(salford):
     present = _figures(salford, "Salford, present in the register, applied or sent")
-    assert present.recall >= 0.829 - MARGIN
-    assert present.precision >= 0.932 - MARGIN
+    assert present.recall >= 0.794 - MARGIN
+    assert present.precision >= 0.909 - MARGIN
 
 
 def test_salford_with_labels_checked(salford_run):
@@ -75,10 +75,10 @@ def test_salford_with_labels_checked(salford_run):
     "labels checked" line; the raw figures above are the headline)."""
     contracts, register, outcomes = salford_run
     kept, wrong, corrected = evaluation.checked_labels(contracts, register)
-    assert len(wrong) == 10 and len(corrected) == 1
+    assert len(wrong) == 9 and len(corrected) == 1
     figures, review = evaluation.salford_figures_from(outcomes, kept, register, "Salford")
     automatic = next(f for f in figures if f.label == "Salford, present in the register, applied automatically")
     reviewed = next(f for f in figures if f.label == "Salford, present in the register, applied or sent for review")
-    assert automatic.precision >= 1.000 - MARGIN and automatic.recall >= 0.822 - MARGIN
-    assert reviewed.precision >= 0.986 - MARGIN and reviewed.recall >= 0.945 - MARGIN
-    assert review.share >= 0.90 - 0.1  # 9 of 10 review suggestions right: one fewer is 0.8
+    assert automatic.precision >= 1.000 - MARGIN and automatic.recall >= 0.800 - MARGIN
+    assert reviewed.precision >= 0.981 - MARGIN and reviewed.recall >= 0.927 - MARGIN
+    assert review.right >= 7 - 1 and review.total <= 9 + 1  # 7 of 9 review suggestions right
