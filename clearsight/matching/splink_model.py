@@ -149,6 +149,7 @@ def features(record, uid, counts, former=(), total=None) -> dict:
         "tokens": tokens,
         "rare_tokens": rare_words(tokens, counts, total),
         "compact": name.replace(" ", "") or None,
+        "numbers": " ".join(re.findall(r"[0-9]+", name)),
         "sorted_name": " ".join(sorted(tokens)) or None,
         "name_core": " ".join(t for t in tokens if t not in _GROUP_WORDS) or None,
         "first_token": tokens[0] if tokens else None,
@@ -195,6 +196,10 @@ def null_condition(comparison: str) -> str:
 _SHARED_WORDS = ("(length(list_intersect(address_words_l, address_words_r)) / "
                  "greatest(length(list_distinct(list_concat(address_words_l, address_words_r))), 1))")
 
+# Names differing in a number are not spellings of one name: "Hochbereg Ltd Facility 1" and "Facility 2",
+# "Roo Hsing Garment Branch #1" and "#2", "Unit 10" and "Unit 6" are other sites or companies.
+_SAME_NUMBERS = "numbers_l = numbers_r"
+
 # The comparisons, each level best first. Starting m/u values: ADR 0032. The distinctive word is a
 # level of the name comparison (not a comparison of its own) so that a name agreeing is not counted
 # twice; its term frequency adjusts the levels where it is what agrees.
@@ -212,8 +217,8 @@ COMPARISONS = {
               "one of the names it trades under agrees", 0.03, 0.0000001),
         Level("order", "compact_l = compact_r OR sorted_name_l = sorted_name_r",
               "names agree apart from spacing or word order", 0.04, 0.0000001),
-        Level("spelling", "damerau_levenshtein(name_n_l, name_n_r) <= 1 OR "
-              "(jaro_winkler_similarity(name_n_l, name_n_r) >= 0.97 AND length(name_n_l) > 6)",
+        Level("spelling", f"({_SAME_NUMBERS}) AND (damerau_levenshtein(name_n_l, name_n_r) <= 1 OR "
+              "(jaro_winkler_similarity(name_n_l, name_n_r) >= 0.97 AND length(name_n_l) > 6))",
               "names agree apart from a small spelling difference", 0.05, 0.0000005),
         Level("part", "len(list_intersect(parts_l, all_names_r)) > 0 OR len(list_intersect(parts_r, all_names_l)) > 0",
               "the name is one of two organisations' names the other is made of ('X via Y', 'X Ltd & Y Ltd')",
@@ -228,12 +233,13 @@ COMPARISONS = {
         Level("compact_contains", f"length(compact_l) >= {COMPACT_MIN} AND length(compact_r) >= {COMPACT_MIN} AND "
               "(contains(compact_l, compact_r) OR contains(compact_r, compact_l))",
               "without spaces one name holds all of the other", 0.03, 0.000002),
-        Level("key_similar", "key_word_l = key_word_r AND jaro_winkler_similarity(name_n_l, name_n_r) >= 0.88",
+        Level("key_similar", f"key_word_l = key_word_r AND jaro_winkler_similarity(name_n_l, name_n_r) >= 0.88 AND "
+              f"({_SAME_NUMBERS})",
               "the names are similar and their distinctive word agrees", 0.04, 0.000002, tf="key_word"),
         Level("key", "key_word_l = key_word_r", "the name's distinctive word agrees", 0.015, 0.00002, tf="key_word"),
         Level("key_in_other", "list_contains(tokens_r, key_word_l) OR list_contains(tokens_l, key_word_r)",
               "the distinctive word of one name is in the other", 0.01, 0.0002),
-        Level("similar", "jaro_winkler_similarity(name_n_l, name_n_r) >= 0.92",
+        Level("similar", f"jaro_winkler_similarity(name_n_l, name_n_r) >= 0.92 AND ({_SAME_NUMBERS})",
               "names are similar", 0.01, 0.00002),
         Level("some", "list_has_any(tokens_l, tokens_r)", "names share only some common words", 0.005, 0.01),
         Level("differ", "ELSE", "names differ", 0.005, 0.98951),

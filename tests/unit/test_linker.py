@@ -244,3 +244,11 @@ def test_of_two_tied_companies_of_a_compound_name_the_one_paid_is_suggested_firs
     right = [Record(1, "Aecom Limited"), Record(2, "Socotec UK Limited")]
     ranked = linker.rank([Record("a", "Socotec - Aecom")], right)["a"]
     assert ranked.best.key == 2 and not ranked.confident
+
+
+def test_names_differing_in_a_number_are_not_one_name_misspelt():
+    # "Facility 1" and "Facility 2" are two sites; a small spelling difference would have applied it.
+    found = linker.rank([Record("a", "Hochbereg Ltd Facility 1")], [Record(1, "Hochbereg Ltd Facility 2")])
+    assert "a" not in found or found["a"].best.levels["name"] != "spelling" and not found["a"].confident
+    ranked = linker.rank([Record("a", "Hochbereg Ltd Facilty 1")], [Record(1, "Hochbereg Ltd Facility 1")])["a"]
+    assert ranked.best.levels["name"] == "spelling"
