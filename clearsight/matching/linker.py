@@ -91,6 +91,29 @@ class Ranked:
     def best(self) -> Candidate | None:
         return self.candidates[0] if self.candidates else None
 
+    def why_a_person(self) -> str:
+        """Why the best candidate is not applied without a person, in words ("" when it is)."""
+        if not self.candidates or self.confident:
+            return ""
+        best = self.candidates[0]
+        name_level, numbers = best.levels.get("name"), best.levels.get("company_number") == "exact"
+        if best.levels.get("legal_form") == "group":
+            return ("One name says Holdings or Group and the other does not: it may be a parent or sister company "
+                    "rather than the same one.")
+        if not numbers and name_level == "part":
+            return "The name found is made of two organisations' names: either of them may be the one paid."
+        if not numbers and name_level in ("contains", "compact_contains", "group_only"):
+            return "One name is only part of the other: it may be another company with a similar name."
+        if not numbers and name_level == "initials":
+            return "One name uses initials: they may stand for another company."
+        if not numbers and name_level not in AUTOMATIC_NAME_LEVELS:
+            return "The names only partly agree."
+        if not numbers and best.levels.get("country") == "differ":
+            return "The two are in different countries: it may be a sister company abroad."
+        if best.probability < CONFIDENT:
+            return "The evidence is not strong enough to match them without a person."
+        return f"Another organisation is almost as likely: {self.candidates[1].record.name}."
+
     @property
     def confident(self) -> bool:
         """The best candidate may be applied without a person: probable enough, clearly ahead of the

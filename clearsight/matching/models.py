@@ -101,6 +101,7 @@ class MatchReview(models.Model):
     candidates = models.JSONField(default=list, help_text=(
         "The candidates ranked, most likely first, as they were compared: each a dict with record (a "
         "snapshot), probability, reasons and what identifies it (supplier id, entry id, ref)."))
+    why_asked = models.TextField(blank=True, help_text="Why Clearsight did not match them itself, in words.")
     chosen = models.PositiveSmallIntegerField(null=True, blank=True, help_text=(
         "The position in candidates of the one a person chose; empty when none was (or not yet)."))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

@@ -158,7 +158,8 @@ def _resolve_new(organisation, wanted, source, counts):
                     [candidate(supplier_snapshot(suppliers[c.key]), c.probability, c.reasons, supplier=c.key)
                      for c in ranked[first].candidates],
                     organisation=organisation, kind="supplier", source=source, subject_supplier=supplier,
-                    normalised=first, left=record_snapshot(pending[first], source=SOURCE_LABELS.get(source, source))))
+                    normalised=first, left=record_snapshot(pending[first], source=SOURCE_LABELS.get(source, source)),
+                    why_asked=ranked[first].why_a_person()))
     _count(counts, same_batch=len(pending) - len(groups), to_review=len(reviews),
            new_suppliers=len(groups) - len(reviews))
     SupplierAlias.objects.bulk_create(aliases)

@@ -221,7 +221,7 @@ COMPARISONS = {
               "(jaro_winkler_similarity(name_n_l, name_n_r) >= 0.97 AND length(name_n_l) > 6))",
               "names agree apart from a small spelling difference", 0.05, 0.0000005),
         Level("part", "len(list_intersect(parts_l, all_names_r)) > 0 OR len(list_intersect(parts_r, all_names_l)) > 0",
-              "the name is one of two organisations' names the other is made of ('X via Y', 'X Ltd & Y Ltd')",
+              "the name is one of the two organisations the other name is made of (as in 'X via Y' or 'X Ltd & Y Ltd')",
               0.01, 0.0000001),
         Level("initials", "(list_contains(tokens_l, initials_r) OR list_contains(tokens_r, initials_l)) AND "
               "list_has_any(rare_tokens_l, rare_tokens_r)",

@@ -27,12 +27,23 @@ PAYEES = [
     ("Oakridge IT Solutions", ["OAKRIDGE IT SOLUTIONS LTD"], "IT Services", "D3710", 6),
     ("Riverside Car Wash", ["RIVERSIDE CAR WASH"], "Vehicle Cleaning", "D3460", 3),
 ]
+# Payees a finance system might print that are not quite a known supplier: the spend import sends
+# each to a person (a possible group company, a shorter or longer name, a framework the order went
+# through), so the demo's supplier matches have something to review. "Bright Clean Svcs" is
+# BrightClean Services Ltd again, and is matched without asking.
+LOOK_ALIKES = [
+    ("Castlegate Construction Group Ltd", [], "Building Works", "K9511", 2),
+    ("Helping Hands Care", [], "Home Care", "C2106", 2),
+    ("Northgate IT Solutions Ltd via Anytown Procurement Hub", [], "IT Services", "D3711", 2),
+    ("Rosewood Care Ltd", [], "Residential Care", "C2102", 2),
+    ("Bright Clean Svcs", [], "Cleaning", "D3402", 2),
+]
 SERVICES = ["Adult Social Care", "Housing", "Environment", "Corporate Services", "Children's Services"]
 
 
 def demo_payees(organisation):
-    """The demo council's suppliers (from the supply demo) as payees in a few spellings, or the
-    fictional payees above when there are none."""
+    """The demo council's suppliers (from the supply demo) as payees in a few spellings, and the
+    look-alikes, or the fictional payees above when there are none."""
     from clearsight.supply.api import Supplier
 
     suppliers = list(Supplier.objects.unscoped("demo data").filter(organisation=organisation)
@@ -44,7 +55,8 @@ def demo_payees(organisation):
         spellings = [supplier.name.upper()] + [a.name for a in supplier.aliases.all() if a.name != supplier.name]
         category = (supplier.keywords or "General services")[:60]
         payees.append((supplier.name, spellings, category, f"D{3100 + index * 7}", 5 + (index * 37) % 30))
-    return payees
+    known = {supplier.name for supplier in suppliers}
+    return payees + [payee for payee in LOOK_ALIKES if payee[0] not in known]
 
 
 def build_file(payees=PAYEES, seed: int = 2025) -> bytes:

@@ -149,8 +149,6 @@ SUPPLIERS = [
          turnover="8500000", sme=True, agency=False, operating=["GB"], postcode="AN1 5RL", company="OC990001"),
     dict(name="Anytown Energy Co-operative", sectors=["energy"], sic=["35110"], keywords="Solar panels on council buildings",
          turnover="1500000", sme=True, operating=["GB"], sourcing=["CN"], goods=["Solar panels"], postcode="AN6 5EC"),
-    # Found in a spend file, may be BrightClean again: waiting for a person to check.
-    dict(name="Bright Clean Svcs", sectors=[], keywords="", turnover=None, sme=None, postcode="", source="spend", review=True),
 ]
 
 CONTACTS = {

@@ -79,6 +79,7 @@ def test_an_uncertain_match_waits_for_review_and_a_confirmation_is_reused_on_the
     sign_in(client, officer)
     page = client.get(reverse("matching:review", kwargs={"public_id": review.public_id})).content.decode()
     assert "Are these the same organisation?" in page and "Socotec UK Limited" in page
+    assert "Clearsight did not match these itself. The name found is made of two organisations&#x27; names" in page
     assert review.reasons[0][0].upper() + review.reasons[0][1:] in html.unescape(page)
     response = client.post(reverse("matching:review", kwargs={"public_id": review.public_id}),
                            {"same": "yes", "version": review.version})
@@ -372,3 +373,5 @@ def test_a_holding_company_in_a_spend_file_is_never_taken_for_the_company_it_own
     review = MatchReview.objects.get(subject_supplier_id=resolved["Kiely Bros. Holdings Limited"])
     assert review.candidate_supplier == kiely
     assert any("group company" in reason for reason in review.reasons)
+    # The page says why Clearsight asks a person at all, though it rates the match very likely.
+    assert review.why_asked.startswith("One name says Holdings or Group and the other does not")

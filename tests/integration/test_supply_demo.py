@@ -27,7 +27,6 @@ def test_demo_registers():
     assert "construction" in redbrook.sectors and "CN" in redbrook.sourcing_countries
     assert suppliers.get(name="Pen & Paper (Anytown) Ltd").sourcing_countries == ["GB"]
     assert suppliers.filter(licences__kind="glaa").exists() and suppliers.filter(licences__kind="cqc").count() >= 3
-    assert suppliers.filter(needs_review=True).exists()
     # Contracts on both sides of each threshold, some with a contract manager.
     contracts = Contract.objects.filter(organisation=anytown, supplier__in=suppliers)
     bands = {rules.value_band(rules.contract_value(c.annual_value, c.total_value)) for c in contracts}

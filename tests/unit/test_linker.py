@@ -252,3 +252,12 @@ def test_names_differing_in_a_number_are_not_one_name_misspelt():
     assert "a" not in found or found["a"].best.levels["name"] != "spelling" and not found["a"].confident
     ranked = linker.rank([Record("a", "Hochbereg Ltd Facilty 1")], [Record(1, "Hochbereg Ltd Facility 1")])["a"]
     assert ranked.best.levels["name"] == "spelling"
+
+
+def test_a_ranking_not_applied_says_why_a_person_is_asked():
+    right = [Record(1, "Kiely Bros. Holdings Limited"), Record(2, "Acme Ltd")]
+    assert "parent or sister company" in linker.rank([Record("a", "Kiely Bros Ltd")], right)["a"].why_a_person()
+    ranked = linker.rank([Record("a", "Socotec - Aecom")], [Record(1, "Aecom Limited"), Record(2, "Socotec UK Limited")])["a"]
+    assert ranked.why_a_person().startswith("The name found is made of two organisations' names")
+    ranked = linker.rank([Record("a", "Kiely Bros Ltd")], [Record(1, "Kiely Bros Limited"), Record(2, "Acme Ltd")])["a"]
+    assert ranked.confident and ranked.why_a_person() == ""
