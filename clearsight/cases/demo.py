@@ -10,7 +10,7 @@ from django.utils import timezone
 from clearsight.core.models import Organisation, Team, TeamMember, User
 
 from .models import (Case, CaseAssignment, CaseShare, ContactChannel, MoveOnExtension, NrmRecord, Person, RiskStatus,
-                     SupportTask)
+                     ServiceReferral, SupportTask)
 
 CHILDREN_TEAM = "Children's exploitation team"
 ADULTS_TEAM = "Adult safeguarding team"
@@ -49,7 +49,7 @@ def load():
     def day(offset):
         return today + timedelta(days=offset)
 
-    def case(team, person, opened, statuses, nrm=None, extensions=(), contacts=(), share=False):
+    def case(team, person, opened, statuses, nrm=None, extensions=(), contacts=(), share=False, referrals=()):
         person = Person.objects.create(organisation=council, **person)
         c = Case.objects.create(person=person, organisation=council, team=teams[team], created_by=caseworker, opened_on=day(opened))
         CaseAssignment.objects.create(case=c, user=caseworker, assigned_at=timezone.now() + timedelta(days=opened))
@@ -69,6 +69,12 @@ def load():
                                            status="done" if opened + due < 0 else "to_do")
         for kind, value, safe, notes in contacts:
             ContactChannel.objects.create(person=person, kind=kind, value=value, safe_to_contact=safe, notes=notes)
+        for kind, service, status, requested, declined, why in referrals:
+            ServiceReferral.objects.create(
+                case=c, kind=kind, service=service, status=status, requested_on=day(requested),
+                updated_on=day(declined if declined is not None else requested),
+                partner=harbour if kind == ServiceReferral.Kind.VICTIM_CARE else None,
+                declined_on=day(declined) if declined is not None else None, declined_reason=why)
         if share and harbour is not None:
             CaseShare.objects.create(case=c, organisation=harbour, agreement=SHARING_AGREEMENT, shared_by=caseworker,
                                      shared_at=timezone.now() - timedelta(days=10),
@@ -90,7 +96,9 @@ def load():
                            "immigration_status": "no_status", "no_recourse_to_public_funds": True},
              opened=-24, statuses=[(-24, VICTIM, ["domestic-servitude"], ["no-recourse"])],
              nrm={"referred_on": -20, "rg_decision": POSITIVE, "rg_decided_on": -12, "nrm_reference": "NRM-DEMO-0102"},
-             contacts=[("phone", "07700 900102", True, "Refuge phone: call between 10am and 4pm")], share=True)
+             contacts=[("phone", "07700 900102", True, "Refuge phone: call between 10am and 4pm")], share=True,
+             referrals=[(ServiceReferral.Kind.VICTIM_CARE, "Safe house place and a support worker", ServiceReferral.Status.ACCEPTED, -12, None, ""),
+                        (ServiceReferral.Kind.SERVICE, "Immigration legal advice", ServiceReferral.Status.REQUESTED, -5, None, "")])
         # Waiting a long time for the Conclusive Grounds decision.
         case(ADULTS_TEAM, {"first_name": "Minh", "last_name": "Tran", "date_of_birth": _born(20), "date_of_birth_estimated": True,
                            "gender": "masculine", "nationalities": "Vietnamese", "languages": "Vietnamese",
@@ -109,12 +117,16 @@ def load():
         case(ADULTS_TEAM, {"first_name": "Piotr", "last_name": "Zielinski", "date_of_birth": _born(52), "gender": "masculine",
                            "nationalities": "Polish", "languages": "Polish", "immigration_status": "settled"},
              opened=-45, statuses=[(-45, AT_RISK, ["forced-to-work"], ["substance-use"])],
-             nrm={"referred_on": -40, "rg_decision": NEGATIVE, "rg_decided_on": -32})
+             nrm={"referred_on": -40, "rg_decision": NEGATIVE, "rg_decided_on": -32},
+             referrals=[(ServiceReferral.Kind.SERVICE, "Drug and alcohol service", ServiceReferral.Status.ACCEPTED, -30, None, ""),
+                        (ServiceReferral.Kind.SERVICE, "Adult social care needs assessment", ServiceReferral.Status.COMPLETED, -30, None, "")])
         # Withdrew from the NRM during the recovery period.
         case(ADULTS_TEAM, {"first_name": "Ioana", "last_name": "Marin", "date_of_birth": _born(23), "gender": "feminine",
                            "nationalities": "Romanian", "languages": "Romanian", "immigration_status": "pre_settled"},
              opened=-75, statuses=[(-75, VICTIM, ["prostitution"], [])],
-             nrm={"referred_on": -70, "rg_decision": POSITIVE, "rg_decided_on": -62, "withdrawn_on": -30})
+             nrm={"referred_on": -70, "rg_decision": POSITIVE, "rg_decided_on": -62, "withdrawn_on": -30},
+             referrals=[(ServiceReferral.Kind.VICTIM_CARE, "Safe house place and a support worker", ServiceReferral.Status.DECLINED, -61, -58,
+                         "She chose to stay with her sister in another town rather than move to a safe house.")])
         # A child who turns 18 in 40 days, still waiting for the Conclusive Grounds decision.
         case(CHILDREN_TEAM, {"first_name": "Kyle", "last_name": "Morgan", "aliases": "K-Dog", "date_of_birth": _born(18, 40),
                              "gender": "masculine", "nationalities": "British", "languages": "English", "immigration_status": "british"},

@@ -8,6 +8,7 @@ from clearsight.core.dates import FinancialYear
 from clearsight.core.models import Organisation, User
 
 from . import services
+from .consent import ReportedConsent
 from .models import Action, Concern, ConcernPerson, ExploitationType, Indicator, StatutoryReferral, Triage
 from .routing import AgeGroup, Consent
 
@@ -21,8 +22,11 @@ def _concern(reporter_email, days_ago, **fields):
     types = fields.pop("types", [])
     draft = fields.pop("draft", False)
     concern = Concern.objects.create(reporter=reporter, reporter_organisation=reporter.primary_organisation, **fields)
-    for position, (name, age, gender) in enumerate(people, start=1):
-        ConcernPerson.objects.create(concern=concern, position=position, name=name, age_group=age, gender=gender)
+    for position, (name, age, gender, *said) in enumerate(people, start=1):
+        # said: the reporter's answers about an adult's consent and wishes, where they gave them.
+        consent, wishes = (said + ["", ""])[:2]
+        ConcernPerson.objects.create(concern=concern, position=position, name=name, age_group=age, gender=gender,
+                                     reported_consent=consent, reported_wishes=wishes)
     concern.indicators.set(Indicator.objects.filter(code__in=indicators))
     concern.exploitation_types.set(ExploitationType.objects.filter(code__in=types))
     when = timezone.now() - timedelta(days=days_ago)
@@ -69,7 +73,7 @@ def load():
                  what_happened=f"{DEMO_MARK} A tenant said her cousin works long hours in a takeaway and is never paid, but would not say more.",
                  location="Takeaway on Station Road", premises_type="takeaway", seen_on=timezone.localdate() - timedelta(days=6),
                  still_happening="not_sure", business_involved="not_sure",
-                 people=[("Tenant's cousin", AgeGroup.ADULT, "male")], indicators=["general-25"], types=["forced-to-work"])
+                 people=[("Tenant's cousin", AgeGroup.ADULT, "male", ReportedConsent.NOT_TOLD, "")], indicators=["general-25"], types=["forced-to-work"])
     services.triage(c, tom, outcome=Triage.Outcome.MORE_INFORMATION, reasoning="Speak to the tenant again with an interpreter before deciding.",
                     immediate_danger=False, supplier_involved=False,
                     people_facts={c.people.get(): (AgeGroup.ADULT, "", None, None)})
@@ -93,7 +97,8 @@ def load():
                  what_happened=f"{DEMO_MARK} A cleaner on the council offices contract said the agency keeps her passport and takes most of her wages for rent.",
                  location="Civic Centre, Anytown", premises_type="other", premises_other="Council offices", seen_on=timezone.localdate() - timedelta(days=9),
                  still_happening="yes", business_involved="yes", business_details="BrightClean Services Ltd, the council's cleaning contractor",
-                 people=[("Cleaner on the civic centre contract", AgeGroup.ADULT, "female")],
+                 people=[("Cleaner on the civic centre contract", AgeGroup.ADULT, "female", ReportedConsent.DOES_NOT_AGREE,
+                         "She wants to keep the job and asked me not to tell the agency she had spoken to me.")],
                  indicators=["general-13", "general-26"], types=["wages-taken", "forced-to-work"])
     services.triage(c, tom, outcome=Triage.Outcome.POTENTIAL_VICTIMS, reasoning="Passport withheld and wages taken; she is afraid of losing her job and does not want to be referred.",
                     immediate_danger=False, supplier_involved=True,
@@ -104,7 +109,8 @@ def load():
                  what_happened=f"{DEMO_MARK} A man with learning disabilities has been made to work on a farm for food and a caravan.",
                  location="Farm off the Bexford road", premises_type="farm", seen_on=timezone.localdate() - timedelta(days=31),
                  still_happening="no", business_involved="yes", business_details="Hill Farm",
-                 people=[("Man at Hill Farm", AgeGroup.ADULT, "male")], indicators=["general-25", "general-29"], types=["forced-to-work"])
+                 people=[("Man at Hill Farm", AgeGroup.ADULT, "male", ReportedConsent.AGREES,
+                         "He wants to leave the farm and to be somewhere he is paid.")], indicators=["general-25", "general-29"], types=["forced-to-work"])
     services.triage(c, tom, outcome=Triage.Outcome.POTENTIAL_VICTIMS, reasoning="Labour exploitation of an adult with care and support needs; he wants help.",
                     immediate_danger=False, supplier_involved=False,
                     people_facts={c.people.get(): (AgeGroup.ADULT, Consent.GIVEN, True, True)})

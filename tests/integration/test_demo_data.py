@@ -60,3 +60,18 @@ def test_demo_has_concerns_in_every_state_of_triage(demo_data):
     child = Concern.objects.get(status=Concern.Status.ACTIONS_OPEN, people__age_group="child")
     assert {"childrens_front_door", "nrm_referral", "ictg_referral", "police"} == set(child.actions.values_list("kind", flat=True))
     assert child.actions.filter(status="open", due_at__lt=timezone.now()).exists()  # one overdue
+
+
+def test_demo_shows_what_reporters_said_about_consent_and_support_offered_or_declined(demo_data):
+    from clearsight.cases.models import ServiceReferral
+    from clearsight.concerns.consent import ReportedConsent
+    from clearsight.concerns.models import ConcernPerson
+
+    said = set(ConcernPerson.objects.exclude(reported_consent="").values_list("reported_consent", flat=True))
+    assert {ReportedConsent.AGREES, ReportedConsent.DOES_NOT_AGREE, ReportedConsent.NOT_TOLD} <= said
+    assert ConcernPerson.objects.exclude(reported_wishes="").exists()
+    care = ServiceReferral.objects.filter(kind=ServiceReferral.Kind.VICTIM_CARE)
+    assert care.filter(status=ServiceReferral.Status.ACCEPTED).exists()
+    declined = care.get(status=ServiceReferral.Status.DECLINED)
+    assert declined.declined_on and declined.declined_reason
+    assert ServiceReferral.objects.filter(kind=ServiceReferral.Kind.SERVICE).count() >= 3
