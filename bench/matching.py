@@ -149,12 +149,19 @@ def _print_report(name, report):
         print(f"  {name}:   {review.line()}")
 
 
-def _print_left_out(report):
+def _print_left_out(report, register):
     for part, value in report.items():
         if part.endswith("labels checked"):
             wrong, corrected = value[2]
+            elsewhere = evaluation.named_elsewhere([(record, number) for record, number, _ in wrong], register)
+            print(f"  Of those left out of '{part}', {len(elsewhere)} because the register has another company of "
+                  "exactly the supplier's name (which the matcher applies without a person: the precision of "
+                  "'labels checked' owes those to this rule)")
+            was = {record.key: number for record, number, _, _ in corrected}
             print(f"  Left out of '{part}' ({len(wrong)}): " + "; ".join(
-                f"{record.name!r} labelled {number} ({' / '.join(names)})" for record, number, names in wrong))
+                f"{record.name!r} labelled {was.get(record.key, number)}"
+                f"{f', read as {number}' if record.key in was else ''} ({' / '.join(names)})"
+                for record, number, names in wrong))
             print(f"  Corrected in '{part}' ({len(corrected)}): " + "; ".join(
                 f"{record.name!r} labelled {number}, meant {meant} ({' / '.join(names)})"
                 for record, number, meant, names in corrected))
@@ -208,7 +215,7 @@ def main():
         _print_report(name, report)
         if matcher == "splink" and linker.last_run is not None:
             print(f"  Splink parameters: {linker.last_run.method}")
-    _print_left_out(report)
+    _print_left_out(report, register)
     print()
     parameter_timing(contracts, register)
     print()

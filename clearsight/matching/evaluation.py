@@ -305,21 +305,35 @@ def evidently_wrong_labels(contracts, register):
     return wrong
 
 
+def named_elsewhere(contracts, register) -> set:
+    """Keys of the contracts whose number is another company's than the register's company of exactly
+    the supplier's name (one of evidently_wrong_labels' two reasons; the bench counts them apart, as
+    the matcher applies such an exact name without a person)."""
+    from clearsight.supply.api import written_name
+
+    _, numbers_by_written, _ = _register_names(register)
+    return {record.key for record, number in contracts
+            if numbers_by_written.get(written_name(record.name)) and number not in numbers_by_written[written_name(record.name)]}
+
+
 def mistyped_labels(contracts, register):
     """[(contract record, number as labelled, number meant, [register names of it])] for the contracts
-    whose number is in no register entry but one character off exactly one register number whose
-    company's name is related to the supplier's (a distinctive word, stem, initials or former name):
-    "ECG Facilities" labelled SG298533, ECG Facilities Services Limited being SC298533."""
+    whose number is in no register entry but differs only in a letter of its prefix from exactly one
+    register number whose company's name is related to the supplier's (a distinctive word, stem,
+    initials or former name): "ECG Facilities" labelled SG298533, ECG Facilities Services Limited
+    being SC298533. Only the letters: a digit off may be a sister company formed the same day."""
     names_by_number, _, common = _register_names(register)
     near = {}
     for number in names_by_number:
         for i in range(len(number)):
-            near.setdefault(number[:i] + "?" + number[i + 1:], set()).add(number)
+            if number[i].isalpha():
+                near.setdefault(number[:i] + "?" + number[i + 1:], set()).add(number)
     found = []
     for record, number in contracts:
         if number in names_by_number:
             continue
-        close = set().union(*(near.get(number[:i] + "?" + number[i + 1:], set()) for i in range(len(number))))
+        close = set().union(*(near.get(number[:i] + "?" + number[i + 1:], set())
+                              for i in range(len(number)) if number[i].isalpha()))
         related = [n for n in close if _related(record, names_by_number[n], common)]
         if len(related) == 1:
             found.append((record, number, related[0], [name for name, _ in names_by_number[related[0]]]))

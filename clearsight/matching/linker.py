@@ -101,11 +101,13 @@ class Ranked:
             return ("One name says Holdings or Group and the other does not: it may be a parent or sister company "
                     "rather than the same one.")
         if not numbers and name_level == "part":
-            return "The name found is made of two organisations' names: either of them may be the one paid."
+            return "One of the names is made of two organisations' names: either of them may be the one paid."
         if not numbers and name_level in ("contains", "compact_contains", "group_only"):
             return "One name is only part of the other: it may be another company with a similar name."
         if not numbers and name_level == "initials":
             return "One name uses initials: they may stand for another company."
+        if not numbers and name_level == "differ":
+            return "The names differ: only other details agree."
         if not numbers and name_level not in AUTOMATIC_NAME_LEVELS:
             return "The names only partly agree."
         if not numbers and best.levels.get("country") == "differ":
@@ -132,8 +134,9 @@ class Ranked:
         if len(self.candidates) < 2:
             return True
         second = self.candidates[1]
-        if best.levels.get("name") == "written" and second.levels.get("name") != "written" \
-                and second.levels.get("company_number") != "exact":
+        if best.levels.get("name") == "written" and all(
+                other.levels.get("name") != "written" and other.levels.get("company_number") != "exact"
+                for other in self.candidates[1:]):
             return True  # "AON UK Ltd": "AON UK Limited" as written, "AON PLC" only without the word UK
         return (second.probability < best.probability - CLEAR_LEAD
                 or second.match_weight < best.match_weight - CLEAR_LEAD_WEIGHT)

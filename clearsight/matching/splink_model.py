@@ -116,9 +116,10 @@ def without_bracketed_initials(name: str) -> str:
     def drop(match):
         before = normalise_name(name[:match.start()]).split()
         letters = re.sub(r"[^a-z]", "", match.group(1).lower())
-        return "" if len(letters) >= 2 and initials(before, least=2) == letters else match.group(0)
+        return " " if len(letters) >= 2 and initials(before, least=2) == letters else match.group(0)
 
-    return _BRACKETED.sub(drop, name or "")
+    plain = _BRACKETED.sub(drop, name or "")
+    return " ".join(plain.split()) if plain != name else plain
 
 
 def rare_words(tokens, counts, total) -> list:
@@ -330,4 +331,4 @@ def fingerprint() -> str:
     """A short hash of the comparisons, their levels and starting values, and the EM blocks: stored
     parameters are only reused for the model they were estimated for."""
     described = [[name, [astuple(level) for level in levels]] for name, levels in COMPARISONS.items()]
-    return hashlib.sha256(json.dumps([described, EM_BLOCKS]).encode()).hexdigest()[:16]
+    return hashlib.sha256(json.dumps([described, EM_BLOCKS, COMMON_SHARE, MIN_NAMES_FOR_RARE]).encode()).hexdigest()[:16]

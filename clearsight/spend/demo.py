@@ -28,8 +28,8 @@ PAYEES = [
     ("Riverside Car Wash", ["RIVERSIDE CAR WASH"], "Vehicle Cleaning", "D3460", 3),
 ]
 # Payees a finance system might print that are not quite a known supplier: the spend import sends
-# each to a person (a possible group company, a shorter or longer name, a framework the order went
-# through), so the demo's supplier matches have something to review. "Bright Clean Svcs" is
+# each to a person (a possible group company, names shorter than the supplier's, a framework the order
+# went through), so the demo's supplier matches have something to review. "Bright Clean Svcs" is
 # BrightClean Services Ltd again, and is matched without asking.
 LOOK_ALIKES = [
     ("Castlegate Construction Group Ltd", [], "Building Works", "K9511", 2),

@@ -79,7 +79,7 @@ def test_an_uncertain_match_waits_for_review_and_a_confirmation_is_reused_on_the
     sign_in(client, officer)
     page = client.get(reverse("matching:review", kwargs={"public_id": review.public_id})).content.decode()
     assert "Are these the same organisation?" in page and "Socotec UK Limited" in page
-    assert "Clearsight did not match these itself. The name found is made of two organisations&#x27; names" in page
+    assert "Clearsight did not match these itself. One of the names is made of two organisations&#x27; names" in page
     assert review.reasons[0][0].upper() + review.reasons[0][1:] in html.unescape(page)
     response = client.post(reverse("matching:review", kwargs={"public_id": review.public_id}),
                            {"same": "yes", "version": review.version})

@@ -151,6 +151,7 @@ def test_a_bracketed_abbreviation_of_the_name_is_not_part_of_it():
     assert splink_model.without_bracketed_initials("Electoral Reform Services (ERS) Limited") == \
         "Electoral Reform Services Limited"
     assert splink_model.without_bracketed_initials("Esri (UK) Limited") == "Esri (UK) Limited"
+    assert splink_model.without_bracketed_initials("Electoral Reform Services(ERS)Ltd") == "Electoral Reform Services Ltd"
     ranked = linker.rank([Record("a", "Electoral Reform Services (ERS) Limited")],
                          [Record(1, "Electoral Reform Services Limited"), Record(2, "Electoral Services Ltd")])["a"]
     assert ranked.best.key == 1 and ranked.best.levels["name"] == "written"
@@ -258,6 +259,6 @@ def test_a_ranking_not_applied_says_why_a_person_is_asked():
     right = [Record(1, "Kiely Bros. Holdings Limited"), Record(2, "Acme Ltd")]
     assert "parent or sister company" in linker.rank([Record("a", "Kiely Bros Ltd")], right)["a"].why_a_person()
     ranked = linker.rank([Record("a", "Socotec - Aecom")], [Record(1, "Aecom Limited"), Record(2, "Socotec UK Limited")])["a"]
-    assert ranked.why_a_person().startswith("The name found is made of two organisations' names")
+    assert ranked.why_a_person().startswith("One of the names is made of two organisations' names")
     ranked = linker.rank([Record("a", "Kiely Bros Ltd")], [Record(1, "Kiely Bros Limited"), Record(2, "Acme Ltd")])["a"]
     assert ranked.confident and ranked.why_a_person() == ""

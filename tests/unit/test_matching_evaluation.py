@@ -46,12 +46,16 @@ def test_a_number_of_another_company_than_the_one_of_that_exact_name_is_left_out
     # the company named, and the contract's number is a group company's.
     assert _left_out(("Seddon Construction Limited", "00172081"), ("Seddon Construction Ltd", "03578140"),
                      ("Seddon Homes", "00172081")) == ["Seddon Construction Limited"]
+    contracts = [(Record("a", "Seddon Construction Limited"), "00172081"), (Record("b", "CDW Ltd"), "02174990")]
+    assert evaluation.named_elsewhere(contracts, REGISTER) == {"a"}
 
 
 def test_a_number_one_character_off_a_related_company_is_corrected():
     register = REGISTER + [Record(9, "ECG Facilities Services Limited", company_number="SC298533"),
                            Record(10, "Unrelated Plumbing Limited", company_number="SC298534")]
     contracts = [(Record("ecg", "ECG Facilities"), "SG298533"), (Record("far", "ECG Facilities"), "SG298999"),
+                 # a digit off may be a sister company formed the same day: not a slip
+                 (Record("digit", "ECG Facilities"), "SC298532"),
                  (Record("other", "Acme Widgets"), "SC298535")]
     corrected = evaluation.mistyped_labels(contracts, register)
     assert [(record.key, number, meant) for record, number, meant, _ in corrected] == [("ecg", "SG298533", "SC298533")]
