@@ -102,7 +102,7 @@ class Ranked:
                     "rather than the same one.")
         if not numbers and name_level == "part":
             return "One of the names is made of two organisations' names: either of them may be the one paid."
-        if not numbers and name_level in ("contains", "compact_contains", "group_only"):
+        if not numbers and name_level in ("contains", "compact_contains"):
             return "One name is only part of the other: it may be another company with a similar name."
         if not numbers and name_level == "initials":
             return "One name uses initials: they may stand for another company."
@@ -119,9 +119,9 @@ class Ranked:
     @property
     def confident(self) -> bool:
         """The best candidate may be applied without a person: probable enough, clearly ahead of the
-        next (or the only one whose name agrees as written, legal form apart), its name agreeing (not only in part) or its company number, not possibly a group
-        company of the one named, and not in another country where both give one (those are for a
-        person to say)."""
+        next (or the only one whose name agrees as written, legal form apart), its name agreeing (not
+        only in part) or its company number, not possibly a group company of the one named, and not
+        in another country where both give one (those are for a person to say)."""
         if not self.candidates:
             return False
         best = self.candidates[0]
