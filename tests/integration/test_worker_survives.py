@@ -33,7 +33,7 @@ from clearsight.spend.models import SpendImport, SpendLine
 from clearsight.spend.tasks import import_spend_file
 
 from ..factories import WorkerHeartbeatFactory
-from ..postgres_roles import owner_rights, session_runtime_role
+from ..postgres_roles import session_runtime_role
 from ..spend_helpers import csv_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -232,12 +232,24 @@ def test_a_worker_outlives_the_database_being_locked_or_cut_off_and_then_does_it
             time.sleep(5)
         problem = "database is locked"
     else:
-        # Every connection the worker has to the database is cut, as by a database restart.
-        with owner_rights(), connection.cursor() as cursor:
-            cursor.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                           "WHERE datname = current_database() AND pid <> pg_backend_pid()")
-            assert cursor.fetchone()[0] >= 1
-        import_spend_file.enqueue(spend_import.pk)
+        # As while the database server restarts: it takes no new connection, and every connection the
+        # worker has is cut. (Cutting connections alone is a race: between two looks for tasks the
+        # worker holds none, and would simply open a new one.) The test's own connection stays open.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            own = cursor.fetchone()[0]
+        name = connection.settings_dict["NAME"]
+        database = connection.ops.quote_name(name)
+        on_the_server(f"ALTER DATABASE {database} ALLOW_CONNECTIONS false",
+                      ("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> %s",
+                       (name, own)))
+        try:
+            import_spend_file.enqueue(spend_import.pk)
+            wait_for(lambda: "could not look for tasks (" in Workers.log_of(worker),
+                     "the worker to find the database unreachable", worker)
+            time.sleep(2)  # unreachable for a while: the worker tries again more than once
+        finally:
+            on_the_server(f"ALTER DATABASE {database} ALLOW_CONNECTIONS true")
         problem = ""
 
     wait_for(lambda: SpendImport.objects.filter(pk=spend_import.pk, finished_at__isnull=False).exists(),
@@ -247,6 +259,19 @@ def test_a_worker_outlives_the_database_being_locked_or_cut_off_and_then_does_it
     assert spend_import.status == SpendImport.Status.IMPORTED and spend_import.line_count == 30
     assert spend_import.total_amount == total
     assert f"could not look for tasks ({problem}" in Workers.log_of(worker)
+
+
+def on_the_server(*statements):
+    """Run statements as the owner from a connection to the server's maintenance database (a database
+    cannot stop taking connections from within itself)."""
+    import psycopg
+
+    database = connection.settings_dict
+    with psycopg.connect(host=database["HOST"] or "127.0.0.1", port=database["PORT"] or 5432,
+                         user=database["USER"], password=database["PASSWORD"] or None, dbname="postgres",
+                         autocommit=True) as server:
+        for statement in statements:
+            server.execute(*(statement if isinstance(statement, tuple) else (statement,)))
 
 
 # ---------------------------------------------------------------- what the progress page says
