@@ -223,7 +223,28 @@ def main():
     for name, matcher in (("Splink", "splink"), ("old engine", "engine")):
         _print_report(name, evaluation.pair_report(matcher=matcher))
     print()
-    print("(c) Spend files with company numbers beside payee names: none in the shared data (Lambeth and Oxford "
+    print("(c) Oxford payees labelled by hand (clearsight/matching/labels/README.md)")
+    payees = evaluation.oxford_payees()
+    present = sum(1 for _, number in payees if number)
+    print(f"  {len(payees)} payees ({present} in the register, {len(payees) - present} not) against the same register")
+    names = {record.company_n: record.name for record in register}
+    for name, matcher in (("Splink", "splink"), ("old engine", "engine")):
+        figures, review, seconds, outcomes = evaluation.payee_report(payees, register, matcher)
+        for item in figures:
+            print(f"  {name}: {item.line()}")
+        print(f"  {name}: {review.line()}")
+        print(f"  {name}: {seconds:.2f} s for the run")
+        if matcher == "splink":
+            for record, number in payees:
+                outcome = outcomes.get(record.key)
+                if outcome is not None and outcome.answer != number:
+                    how = "applied" if outcome.confident else "suggested for review"
+                    print(f"  {name}: wrong: {record.name!r} {how} as {names.get(outcome.answer)!r}"
+                          f"{f' (it is {names[number]!r})' if number else ' (not in the register)'}")
+                elif number and outcome is None:
+                    print(f"  {name}: missed: {record.name!r} (it is {names[number]!r})")
+    print()
+    print("(d) Spend files with company numbers beside payee names: none in the shared data (Lambeth and Oxford "
           "publish none)")
     print()
     small_call_timing()
