@@ -61,3 +61,31 @@ def test_a_number_one_character_off_a_related_company_is_corrected():
     assert [(record.key, number, meant) for record, number, meant, _ in corrected] == [("ecg", "SG298533", "SC298533")]
     kept, wrong, _ = evaluation.checked_labels(contracts + [(Record("cdw", "CDW Ltd"), "02174990")], register)
     assert ("SC298533" in {number for _, number in kept}) and [r.key for r, _, _ in wrong] == ["cdw"]
+
+
+# ---------------------------------------------------------------- the hand-labelled Oxford payees
+
+def test_a_payee_not_in_the_register_is_a_false_positive_if_matched_at_all():
+    payees = [(Record(1, "Softcat plc"), "02174990"), (Record(2, "Scope Security Ltd"), ""),
+              (Record(3, "Universal Window Repairs Ltd t/a Radley"), ""), (Record(4, "J Bloggs"), ""),
+              (Record(5, "Seddon Construction Ltd"), "03578140")]
+    outcomes = {1: evaluation.Outcome("02174990", True), 2: evaluation.Outcome("00000001", False),
+                3: evaluation.Outcome("00000002", True), 5: evaluation.Outcome("00172081", False)}
+    figures, review = evaluation.payee_figures_from(outcomes, payees, "Oxford payees")
+    lines = {item.label.split(", ", 1)[1]: item for item in figures}
+    automatic = lines["all payees, applied automatically"]
+    assert (automatic.true_positives, automatic.false_positives, automatic.false_negatives,
+            automatic.true_negatives) == (1, 1, 1, 2)
+    reviewed = lines["all payees, applied or sent for review"]
+    assert (reviewed.true_positives, reviewed.false_positives, reviewed.false_negatives,
+            reviewed.true_negatives) == (1, 3, 1, 1)
+    present = lines["present in the register, applied or sent for review"]
+    assert (present.true_positives, present.false_positives, present.false_negatives) == (1, 1, 1)
+    assert (review.right, review.total) == (0, 2)  # a suggestion for a payee not in the register is never right
+
+
+def test_the_oxford_labels_are_read_without_the_unsure_ones():
+    payees = evaluation.oxford_payees()
+    assert len(payees) == 207 and sum(1 for _, number in payees if number) == 29
+    assert ("BT GLOBAL SERVIES", "02410810") in [(record.name, number) for record, number in payees]
+    assert "HARTWELL FORD KIDLINGTON" not in [record.name for record, _ in payees]
