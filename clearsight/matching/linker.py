@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 from . import splink_model, splink_training
 from .engine import CONFIDENT, POSSIBLE, Record  # noqa: F401 (part of this interface)
+from clearsight.supply.api import trading_names
 
 TOP = 3
 # The best candidate is only applied without a person when the next one is this far behind, in
@@ -100,6 +101,9 @@ class Ranked:
         if best.levels.get("legal_form") == "group":
             return ("One name says Holdings or Group and the other does not: it may be a parent or sister company "
                     "rather than the same one.")
+        if not numbers and _trading_name_only(self.left, best.record):
+            return ("Only the name it trades under agrees: the company paid is the one named before 't/a', which "
+                    "may be another company.")
         if not numbers and name_level == "part":
             return "One of the names is made of two organisations' names: either of them may be the one paid."
         if not numbers and name_level in ("contains", "compact_contains"):
@@ -120,8 +124,9 @@ class Ranked:
     def confident(self) -> bool:
         """The best candidate may be applied without a person: probable enough, clearly ahead of the
         next (or the only one whose name agrees as written, legal form apart), its name agreeing (not
-        only in part) or its company number, not possibly a group company of the one named, and not
-        in another country where both give one (those are for a person to say)."""
+        only in part) or its company number, not possibly a group company of the one named, not in
+        another country where both give one, and not agreeing only with a name the left one trades under
+        (those are for a person to say)."""
         if not self.candidates:
             return False
         best = self.candidates[0]
@@ -131,15 +136,31 @@ class Ranked:
             return False
         if best.levels.get("company_number") != "exact" and best.levels.get("country") == "differ":
             return False  # the same name in another country: a sister company or a namesake
-        if len(self.candidates) < 2:
+        if best.levels.get("company_number") != "exact" and _trading_name_only(self.left, best.record):
+            return False  # "Universal Window Repairs Ltd t/a Radley" is not Radley + Co. Limited
+        # A company agreeing only with a name the left one trades under is not a rival to the company
+        # paid ("Universal Window Repairs Limited" is applied although "Radley + Co. Limited" agrees too).
+        others = [other for other in self.candidates[1:] if other.levels.get("company_number") == "exact"
+                  or not _trading_name_only(self.left, other.record)]
+        if not others:
             return True
-        second = self.candidates[1]
+        second = others[0]
         if best.levels.get("name") == "written" and all(
                 other.levels.get("name") != "written" and other.levels.get("company_number") != "exact"
-                for other in self.candidates[1:]):
+                for other in others):
             return True  # "AON UK Ltd": "AON UK Limited" as written, "AON PLC" only without the word UK
         return (second.probability < best.probability - CLEAR_LEAD
                 or second.match_weight < best.match_weight - CLEAR_LEAD_WEIGHT)
+
+
+def _trading_name_only(left: Record, right: Record) -> bool:
+    """Only a name the left one trades under agrees with the right one ("X Ltd t/a Y" and "Y Limited"),
+    not its own: supply.names.trading_names."""
+    trading = set(trading_names(left.name or ""))
+    if not trading:
+        return False
+    agreeing = set(left.names) & set(right.names)
+    return bool(agreeing) and agreeing <= trading
 
 
 @dataclass
@@ -209,7 +230,8 @@ def rank(left: Iterable[Record], right: Iterable[Record], *, top: int = TOP, exc
         candidates = [c for c in candidates if c.probability >= floor]
         if not candidates:
             continue
-        candidates.sort(key=lambda c: (-c.probability, -c.match_weight, _part_order(record, c)))
+        candidates.sort(key=lambda c: (-c.probability, -c.match_weight, _trading_name_only(record, c.record),
+                                       _part_order(record, c)))
         found[record.key] = Ranked(record, candidates[:top])
     return found
 

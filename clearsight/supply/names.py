@@ -158,6 +158,25 @@ def name_variants(name: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
+_ENDS_WITH_LEGAL_FORM = re.compile(r"\b(?:ltd|limited|plc|llp|cic)\.?\s*$", re.IGNORECASE)
+
+
+def trading_names(name: str) -> tuple[str, ...]:
+    """The normalised names a company only trades under: in "X Ltd t/a Y", where X is written with its
+    legal form, X is the company paid and Y a name it trades under, so a register's company named Y
+    may be another one. () for a name without "t/a", or whose first part has no legal form ("John
+    Smith t/a Smith Plumbing": either name may be the registered one).
+
+    >>> trading_names("Universal Window Repairs Ltd t/a Radley")
+    ('radley',)
+    """
+    parts = _TRADING_AS.split(name or "")
+    if len(parts) < 2 or not _ENDS_WITH_LEGAL_FORM.search(parts[0]):
+        return ()
+    legal = normalise_name(parts[0])
+    return tuple(v for v in (normalise_name(part) for part in parts[1:]) if v and v != legal)
+
+
 def normalise_postcode(postcode: str) -> str:
     """A UK postcode in capitals with one space before the inward code, or "" if it is not one.
 

@@ -262,3 +262,18 @@ def test_a_ranking_not_applied_says_why_a_person_is_asked():
     assert ranked.why_a_person().startswith("One of the names is made of two organisations' names")
     ranked = linker.rank([Record("a", "Kiely Bros Ltd")], [Record(1, "Kiely Bros Limited"), Record(2, "Acme Ltd")])["a"]
     assert ranked.confident and ranked.why_a_person() == ""
+
+
+def test_a_company_agreeing_only_with_a_trading_name_is_for_a_person():
+    # "Universal Window Repairs Ltd" is paid; it trades as Radley, and Radley + Co. Limited is another company.
+    right = _among_common_words("Radley + Co. Limited", "Universal Window Repairs Limited")
+    ranked = linker.rank([Record("a", "Universal Window Repairs Ltd t/a Radley")], right[:1] + right[2:])["a"]
+    assert ranked.best.record.name == "Radley + Co. Limited"
+    assert not ranked.confident
+    assert ranked.why_a_person().startswith("Only the name it trades under agrees")
+    # The company paid, named as written, is applied; so is a sole trader's registered trading name.
+    for order in (right, right[1::-1] + right[2:]):  # whichever the register lists first
+        ranked = linker.rank([Record("a", "Universal Window Repairs Ltd t/a Radley")], order)["a"]
+        assert ranked.best.record.name == "Universal Window Repairs Limited" and ranked.confident
+    ranked = linker.rank([Record("a", "John Smith t/a Smith Plumbing")], _among_common_words("Smith Plumbing Limited"))["a"]
+    assert ranked.best.record.name == "Smith Plumbing Limited" and ranked.confident

@@ -3,7 +3,7 @@ business resolve to the same supplier without asking anyone."""
 
 import pytest
 
-from clearsight.supply.names import (name_parts, name_variants, normalise_company_number, normalise_name,
+from clearsight.supply.names import (name_parts, trading_names, name_variants, normalise_company_number, normalise_name,
                                      normalise_postcode, postcode_district, written_name)
 
 
@@ -84,6 +84,13 @@ def test_trading_as_gives_both_names():
     assert name_variants("Economics Solutions Ltd t/a Manchester Growth Company") == (
         "economics solutions manchester growth", "economics solutions", "manchester growth")
     assert name_variants("Smith Ltd trading as Quick Cabs") == ("smith quick cabs", "smith", "quick cabs")
+
+
+def test_a_trading_name_is_only_a_trading_name_after_a_company_named_with_its_legal_form():
+    assert trading_names("Universal Window Repairs Ltd t/a Radley") == ("radley",)
+    assert trading_names("Kevan Witt Associates(2012) Ltd T/A Global Surveys") == ("global surveys",)
+    assert trading_names("John Smith t/a Smith Plumbing") == ()  # either may be the registered name
+    assert trading_names("Radley Ltd") == ()
 
 
 def test_postcodes_are_written_one_way():
