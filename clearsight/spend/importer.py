@@ -336,10 +336,12 @@ def _nothing(cell: str) -> bool:
     return cell.strip().lower() in _NOTHING
 
 
-def _shape_rows(data, first_row, width, skipped, reject, repeats=()):
+def _shape_rows(data, first_row, width, skipped, reject, repeats=(), needed=0):
     """Rows of exactly ``width`` cells with their row numbers: longer rows whose extra cells hold
-    nothing (blank or ``#N/A``) are trimmed, blank rows and repeats of the header (the offsets in
-    ``repeats``) skipped, other ragged rows rejected."""
+    nothing (blank or ``#N/A``) are trimmed; shorter rows that still reach the last chosen column
+    (``needed`` cells: spreadsheets leave off empty cells at the end of a row) are filled out with
+    blank cells; blank rows and repeats of the header (the offsets in ``repeats``) are skipped, other
+    ragged rows rejected."""
     if not repeats and all(n == width for n in set(map(len, data))):
         return data, range(first_row, first_row + len(data))
     kept, numbers = [], []
@@ -355,8 +357,16 @@ def _shape_rows(data, first_row, width, skipped, reject, repeats=()):
                 continue
             if n > width and all(_nothing(cell) for cell in row[width:]):
                 row = row[:width]
-            else:
+            elif needed <= n < width:
+                row = row + [""] * (width - n)
+            elif n > width:
                 reject(number, f"has {n} columns but the header has {width} (a cell may have an unquoted comma)")
+                continue
+            elif sum(1 for cell in row if cell.strip()) == 1 and len(row) < needed:
+                skipped.append((number, "a note of one cell (not a payment line)"))
+                continue
+            else:
+                reject(number, f"has {n} columns but the header has {width}: a cell may be missing")
                 continue
         kept.append(row)
         numbers.append(number)
@@ -394,10 +404,12 @@ def _cell_map(values, rule):
     return result
 
 
-def parse_lines(rows, header_index, width, columns: dict[str, int], progress=None) -> Parsed:
+def parse_lines(rows, header_index, width, columns: dict[str, int], progress=None, excel=False) -> Parsed:
     """Apply the cell rules to every data row, column by column: each distinct cell value is
     parsed once, and whole columns are mapped through the results at C speed. A line with any
-    problem is rejected (the whole file then is); lines with no amount, payee or date are notes."""
+    problem is rejected (the whole file then is); lines with no amount, payee or date, and total
+    lines, are notes. ``excel``: the rows are from a workbook, where a whole number in the date
+    column is a date as Excel counts them (days since 1899-12-30)."""
     out = Parsed()
     rejected: list = []
 
@@ -407,7 +419,9 @@ def parse_lines(rows, header_index, width, columns: dict[str, int], progress=Non
     start, end = parsing.data_span(rows, header_index)
     data = rows[start:end]
     repeats = _header_repeats(data, None if header_index is None else rows[header_index])
-    data, numbers = _shape_rows(data, start + 1, width, out.skipped_notes, reject, repeats)
+    chosen = [index for key, index in columns.items() if key in ("payee_name", "amount", "paid_on") and index is not None]
+    data, numbers = _shape_rows(data, start + 1, width, out.skipped_notes, reject, repeats,
+                                needed=max(chosen) + 1 if chosen else width)
     count = len(data)
     cols = list(zip(*data)) if count else [()] * width
     del data
@@ -419,7 +433,7 @@ def parse_lines(rows, header_index, width, columns: dict[str, int], progress=Non
 
     payee_raw, amount_raw, date_raw = column("payee_name"), column("amount"), column("paid_on")
     amounts = _cell_map(amount_raw, parsing.parse_amount)
-    dates = _cell_map(date_raw, parsing.parse_date)
+    dates = _cell_map(date_raw, _workbook_date if excel else parsing.parse_date)
     payees = {raw: raw.strip() for raw in set(payee_raw)}
     texts = {name: tuple(map(str.strip, column(name))) for name in TEXT_FIELDS}
     if progress is not None:
@@ -430,22 +444,27 @@ def parse_lines(rows, header_index, width, columns: dict[str, int], progress=Non
     bad_dates = {raw for raw, value in dates.items() if isinstance(value, CellError)}
     long_payees = {raw for raw, name in payees.items() if len(name) > PAYEE_LIMIT}
     skip = set()
+    if bad_amounts:  # nothing to import: no amount, payee or date (a note, or an empty total line)
+        for offset, (payee, amount, date) in enumerate(zip(payee_raw, amount_raw, date_raw)):
+            if amount in bad_amounts and not amount.strip() and not payee.strip() and (
+                    not date.strip() or date in bad_dates):
+                out.skipped_notes.append((numbers[offset], "no amount, payee or date (a note or total line)"))
+                skip.add(offset)
+    # Total lines before the cell rules: a total's other cells are not a payment's ("8 transactions"
+    # where a date would be).
+    skip |= _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers, out.skipped_notes,
+                         reject, cols)
+    skip |= _notes_below(amount_raw, amounts, skip, numbers, out.skipped_notes, cols)
     if bad_amounts or bad_dates or long_payees:
         for offset, (payee, amount, date) in enumerate(zip(payee_raw, amount_raw, date_raw)):
+            if offset in skip:
+                continue
             if amount in bad_amounts:
-                if not amount.strip():
-                    if not payee.strip() and (not date.strip() or date in bad_dates):
-                        out.skipped_notes.append((numbers[offset], "no amount, payee or date (a note or total line)"))
-                        skip.add(offset)
-                        continue
-                    reject(numbers[offset], "has no amount")
-                else:
-                    reject(numbers[offset], str(amounts[amount]))
+                reject(numbers[offset], "has no amount" if not amount.strip() else str(amounts[amount]))
             elif date in bad_dates:
-                reject(numbers[offset], str(dates[date]))
+                reject(numbers[offset], _date_problem(date, dates[date]))
             elif payee in long_payees:
                 reject(numbers[offset], f"has a payee name longer than {PAYEE_LIMIT} characters")
-    skip |= _total_lines(payee_raw, amount_raw, amounts, skip, numbers, out.skipped_notes, reject, cols)
     out.skipped_notes.sort()
     rejected.sort()
     out.rejected_count = len(rejected)
@@ -519,32 +538,101 @@ def _total_label(offset, payee, labels, cols):
     return None
 
 
-def _total_lines(payee_raw, amount_raw, amounts, skip, numbers, skipped, reject, cols) -> set:
-    """Offsets of total lines ("Grand Total" where the payee would be) to leave out: a total equal to
-    the sum of the lines since the previous total is noted and skipped; one that is not is refused,
-    as it cannot be told from a payment."""
+def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers, skipped, reject, cols) -> set:
+    """Offsets of total lines to leave out. A total's amount is the sum of the lines since the previous
+    total or, once there has been one, of every line so far (a grand total after sub-totals). A line
+    is a total when:
+    - a cell says so ("Grand Total" where the payee would be, or in another cell when the payee is
+      blank): one whose amount is not such a sum is refused, as it cannot be told from a payment, and
+      one without an amount is a note; or
+    - it has no date, its payee is blank or reads like a total ("Total Expenditure", "Report Total",
+      "Sum": parsing.may_be_total_label), and its amount is such a sum of at least two lines; if not,
+      it is an ordinary line."""
     labels = {raw for raw in set(payee_raw) if parsing.is_total_label(raw)}
-    if not labels and "" not in {raw.strip() for raw in set(payee_raw)}:
+    loose = {raw for raw in set(payee_raw) if raw not in labels and parsing.may_be_total_label(raw)}
+    if not labels and not loose and "" not in {raw.strip() for raw in set(payee_raw)}:
         return set()
-    totals, running = set(), 0
-    for offset, (payee, amount) in enumerate(zip(payee_raw, amount_raw)):
+    totals = set()
+    running = lines = grand = seen = 0  # since the last total; every line; totals seen
+
+    def is_sum(pence):
+        return (pence == running and lines >= 1) or (seen and pence == grand)
+
+    for offset, (payee, amount, date) in enumerate(zip(payee_raw, amount_raw, date_raw)):
         if offset in skip:
             continue
         value = amounts.get(amount)
         pence = round(value * 100) if value is not None and not isinstance(value, CellError) else None
         label = _total_label(offset, payee, labels, cols)
         if label is None:
-            running += pence or 0
-            continue
-        if pence == running:
+            undated = not isinstance(dates.get(date), datetime.date)
+            if (pence is not None and undated and lines >= 2 and (payee in loose or not payee.strip())
+                    and is_sum(pence)):
+                what = f"'{payee.strip()}'" if payee.strip() else "no payee"
+                skipped.append((numbers[offset], f"a total line ({what} and no date; the sum of the lines above it)"))
+            else:
+                running += pence or 0
+                grand += pence or 0
+                lines += 1
+                continue
+        elif pence is None:
+            if not amount.strip():
+                skipped.append((numbers[offset], f"a total line ('{label}') without an amount"))
+                totals.add(offset)
+            continue  # an amount that cannot be read is refused by the cell rules
+        elif is_sum(pence):
             skipped.append((numbers[offset], f"a total line ('{label}', the sum of the lines above it)"))
-            totals.add(offset)
-            running = 0
-        elif pence is not None:
+        else:
             reject(numbers[offset], f"says '{label}' but its amount ({_pounds(pence)}) is not the "
                                     f"sum of the lines above it ({_pounds(running)}): remove the total "
                                     "line from the file, or name the payee")
+            continue
+        totals.add(offset)
+        if pence != running:  # a grand total: the sum of everything before it
+            grand = 0
+        running = lines = 0
+        seen += 1
     return totals
+
+
+def _notes_below(amount_raw, amounts, skip, numbers, skipped, cols) -> set:
+    """Offsets of notes below the payment lines ("Page 1 of 2", a footnote): rows after the last line
+    with an amount that have no amount and only one cell with anything in it."""
+    last = max((offset for offset, raw in enumerate(amount_raw)
+                if offset not in skip and not isinstance(amounts.get(raw), CellError)), default=None)
+    notes = set()
+    if last is None:
+        return notes
+    for offset in range(last + 1, len(amount_raw)):
+        if offset in skip or amount_raw[offset].strip():
+            continue
+        if sum(1 for column in cols if column[offset].strip()) == 1:
+            skipped.append((numbers[offset], "a note below the payment lines"))
+            notes.add(offset)
+    return notes
+
+
+EXCEL_DAY_ZERO = datetime.date(1899, 12, 30)
+_SERIAL_DAYS = range(32874, 73051)  # 1990-01-01 to 2099-12-31 as Excel counts days
+
+
+def _workbook_date(raw: str):
+    """A date cell of a workbook: a whole number is a date as Excel counts them (a cell formatted as a
+    number rather than a date); anything else by the rules for text."""
+    text = raw.strip()
+    if text.isdigit() and int(text) in _SERIAL_DAYS:
+        return EXCEL_DAY_ZERO + datetime.timedelta(days=int(text))
+    return parsing.parse_date(raw)
+
+
+def _date_problem(raw: str, error) -> str:
+    """Why a date cell is refused, with a hint when it is a date as Excel counts days."""
+    text = raw.strip()
+    if text.isdigit() and int(text) in _SERIAL_DAYS:
+        day = EXCEL_DAY_ZERO + datetime.timedelta(days=int(text))
+        return (f"{error}: it looks like a date as Excel stores it ({day:%-d %B %Y}). Format the column as "
+                "dates in the spreadsheet before saving it as CSV")
+    return str(error)
 
 
 # ---------------------------------------------------------------- running an import
@@ -611,7 +699,8 @@ def _run(spend_import) -> SpendImport:
     _set_progress(pk, "Checking every line", 0)
     timings["read"] = clock() - started
     parsed = parse_lines(layout.rows, layout.header_index, layout.width, columns,
-                         progress=lambda done: _set_progress(pk, done=done))
+                         progress=lambda done: _set_progress(pk, done=done),
+                         excel=layout.file_format.startswith("Excel"))
     timings["check"] = clock() - started - timings["read"]
     del layout.rows
     report = _report(spend_import, parsed, layout)

@@ -221,6 +221,19 @@ def is_total_label(payee: str) -> bool:
     return bool(text) and _TOTAL_LABEL.fullmatch(text) is not None
 
 
+_TOTAL_WORDS = {"total", "totals", "subtotal", "subtotals", "sum"}
+_COMPANY_WORDS = {"ltd", "limited", "plc", "llp", "cic", "inc", "co", "company"}
+
+
+def may_be_total_label(payee: str) -> bool:
+    """Whether a payee cell may be the label of a total line, though not only a total's label:
+    "Total Expenditure", "Total for April 2025", "Report Total", "Sum". A name with a legal form
+    ("Total Pest Control (UK) Ltd") is a supplier's. The importer takes such a line for a total only
+    when it has no date and its amount is the sum of the lines above it."""
+    words = re.findall(r"[a-z]+", (payee or "").lower())
+    return 0 < len(words) <= 6 and bool(_TOTAL_WORDS & set(words)) and not _COMPANY_WORDS & set(words)
+
+
 def payee_kind(payee: str, category: str = "") -> str:
     """How to treat the payee: "supplier", "redacted", "card" or "blank"."""
     name = (payee or "").strip()

@@ -164,7 +164,7 @@ CORRUPTIONS = {
     "date": lambda row: row.__setitem__(1, "31/02/2015"),
     "month": lambda row: row.__setitem__(1, "1-Smarch-15"),
     "ragged_long": lambda row: row.append("extra"),
-    "ragged_short": lambda row: row.pop(),
+    "ragged_short": lambda row: row.__delitem__(slice(2, None)),  # the amount and what follows are missing
     "huge_payee": lambda row: row.__setitem__(0, "X" * 5000),
     "no_amount": lambda row: row.__setitem__(2, ""),
 }

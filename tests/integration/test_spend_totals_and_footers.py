@@ -1,0 +1,118 @@
+"""Total lines, notes and short rows as councils' finance systems write them (issue 16, found by an
+adversarial probe): a total is never imported as a payment, however it is labelled, and a file whose
+only quirk is the shape of its rows imports first time with the exact count and total."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import Workbook
+
+from clearsight.spend.models import SpendImport, SpendLine
+
+from ..spend_helpers import csv_bytes, run_spend_file
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ["Supplier Name", "Paid Date", "Amount", "Expenditure Category"]
+LINES = [["Acme Cleaning Ltd", "01/04/2025", "1,000.50", "Cleaning"],
+         ["Bolt Fixings Ltd", "02/04/2025", "250.25", "Repairs"],
+         ["Total Pest Control (UK) Ltd", "03/04/2025", "1,250.75", "Pest control"],  # a supplier, not a total
+         ["Care Co Ltd", "04/04/2025", "99.99", "Care"]]
+TOTAL = Decimal("2601.49")
+COUNT = len(LINES)
+
+
+def imported(spend_import, count=COUNT, total=TOTAL):
+    assert spend_import.status == SpendImport.Status.IMPORTED, spend_import.report
+    assert spend_import.line_count == count
+    assert spend_import.total_amount == total
+    assert sum(SpendLine.objects.filter(spend_import=spend_import).values_list("amount", flat=True)) == total
+    return {note for _, note in spend_import.report.get("skipped", [])} | set(spend_import.report.get("notes", []))
+
+
+@pytest.mark.parametrize("label", ["Total Expenditure", "Total for April 2025", "Report Total", "Total Payments",
+                                   "Sum", "", "TOTAL SPEND"])
+def test_a_total_line_however_labelled_is_left_out(anytown, label):
+    rows = [HEADER] + LINES + [[label, "", "2,601.49", ""]]
+    imported(run_spend_file(anytown, csv_bytes(rows)))
+    assert not SpendLine.objects.filter(payee_name=label).exists() or not label
+
+
+def test_a_total_with_text_where_the_date_would_be_is_left_out(anytown):
+    rows = [HEADER] + LINES + [["Total", "4 transactions", "2,601.49", ""]]
+    imported(run_spend_file(anytown, csv_bytes(rows)))
+
+
+def test_sub_totals_then_a_grand_total_are_all_left_out(anytown):
+    rows = [HEADER] + LINES[:2] + [["Sub-total", "", "1,250.75", ""]] + LINES[2:] + \
+        [["Sub-total", "", "1,350.74", ""], ["Grand Total", "", "2,601.49", ""]]
+    imported(run_spend_file(anytown, csv_bytes(rows)))
+
+
+def test_a_payee_that_only_reads_like_a_total_is_a_payment(anytown):
+    # Dated, or not the sum of the lines above it: an ordinary payment to "Total Care".
+    rows = [HEADER] + LINES + [["Total Care", "05/04/2025", "2,601.49", "Care"], ["Total Care", "", "10.00", "Care"]]
+    imported(run_spend_file(anytown, csv_bytes(rows)), count=len(LINES) + 2, total=TOTAL + Decimal("2611.49"))
+
+
+def test_a_line_labelled_total_that_is_not_the_sum_is_still_refused(anytown):
+    rows = [HEADER] + LINES + [["Grand Total", "", "9,999.99", ""]]
+    spend_import = run_spend_file(anytown, csv_bytes(rows))
+    assert spend_import.status == SpendImport.Status.REJECTED
+    assert "is not the sum of the lines above it" in spend_import.report["rejected"][0][1]
+    assert not SpendLine.objects.exists()
+
+
+def test_a_workbook_with_an_unlabelled_sum_under_the_amounts_imports_the_payments_only(anytown):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    for payee, date, amount, category in LINES:
+        sheet.append([payee, datetime.datetime.strptime(date, "%d/%m/%Y"), float(amount.replace(",", "")), category])
+    sheet.append([None, None, f"=SUM(C2:C{len(LINES) + 1})", None])
+    sheet.cell(row=len(LINES) + 2, column=3).value = float(TOTAL)  # as Excel saves a formula's value
+    out = io.BytesIO()
+    book.save(out)
+    imported(run_spend_file(anytown, out.getvalue(), name="spend.xlsx"))
+
+
+def test_rows_without_their_empty_last_cells_import(anytown):
+    rows = [HEADER] + [line[:3] for line in LINES]  # the category left off, as some exports do
+    imported(run_spend_file(anytown, csv_bytes(rows)))
+
+
+def test_a_row_missing_a_chosen_cell_is_refused_and_says_so(anytown):
+    rows = [HEADER] + LINES + [["Dove Ltd", "05/04/2025"]]
+    spend_import = run_spend_file(anytown, csv_bytes(rows))
+    assert spend_import.status == SpendImport.Status.REJECTED
+    assert [tuple(row) for row in spend_import.report["rejected"]] == [(6, "has 2 columns but the header has 4: a cell may be missing")]
+
+
+def test_notes_below_the_lines_are_left_out(anytown):
+    rows = [HEADER] + LINES + [["Page 1 of 1"], ["Figures exclude VAT.", "", "", ""]]
+    notes = imported(run_spend_file(anytown, csv_bytes(rows)))
+    assert any("note" in note for note in notes)
+
+
+def test_whole_numbers_in_a_workbooks_date_column_are_dates(anytown):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    for payee, date, amount, category in LINES:
+        serial = (datetime.datetime.strptime(date, "%d/%m/%Y").date() - datetime.date(1899, 12, 30)).days
+        sheet.append([payee, serial, float(amount.replace(",", "")), category])  # a date column formatted as numbers
+    out = io.BytesIO()
+    book.save(out)
+    imported(run_spend_file(anytown, out.getvalue(), name="spend.xlsx"))
+    assert sorted(SpendLine.objects.values_list("paid_on", flat=True)) == [
+        datetime.date(2025, 4, day) for day in (1, 2, 3, 4)]
+
+
+def test_a_csv_with_excel_day_numbers_for_dates_says_what_they_are(anytown):
+    rows = [HEADER] + [["Acme Cleaning Ltd", "45748", "10.00", "Cleaning"]]
+    spend_import = run_spend_file(anytown, csv_bytes(rows))
+    assert spend_import.status == SpendImport.Status.REJECTED
+    reason = spend_import.report["rejected"][0][1]
+    assert "it looks like a date as Excel stores it (1 April 2025)" in reason
