@@ -4,34 +4,60 @@ training completions); what a context's columns are called stays in the context.
 
 Files
     ``read_rows`` gives every row of a file as a list of cell strings and a description of its format.
-    An Excel workbook (``is_xlsx``: .xlsx, first sheet only) is read cell by cell: a date cell becomes
-    its ISO date (2026-04-03), a time-only cell its time, and a number cell its number rounded to
-    pence (a workbook holds numbers as binary floating point, so 0.1 + 0.2 is written 0.3; a number
-    in a workbook is unambiguous, so the amount rule below about decimal places is for text only).
+    An Excel workbook (``is_xlsx``: .xlsx) is read cell by cell: a date cell becomes its ISO date
+    (2026-04-03), a time-only cell its time, and a number cell its number rounded to pence (a
+    workbook holds numbers as binary floating point, so 0.1 + 0.2 is written 0.3; a number in a
+    workbook is unambiguous, so the amount rule below about decimal places is for text only).
+    - One sheet is read: of the visible sheets, the one with the most rows that have two or more
+      filled cells (the table; a sheet of notes has one cell a row), the first of equals; hidden
+      sheets are not read. When the workbook has more than one sheet, the description names the
+      sheet read (Excel workbook, sheet “Payments”).
+    - The sheet is read to its last filled cell, whatever size the workbook says it is (some
+      programs write a wrong size), and every row has as many cells as the widest row.
+    - A merged cell's text or date is read on every row of the merge, in the merge's first column
+      (a payee merged down over its payments belongs to each of them). A number is not copied, as
+      an amount merged over several lines is one amount, and nothing is copied across columns (a
+      title merged across the sheet stays one cell).
+    An old Excel workbook (.xls, or a workbook protected with a password) cannot be read and is
+    refused, saying to save it as .xlsx or CSV.
     Anything else is CSV text (``decode``), in UTF-8, UTF-8 with a byte order mark or Windows-1252
-    (what Excel's two "CSV" options save); a file with NUL bytes is neither, and a file that is none
-    of these names the first row that cannot be read. ``read_records`` reads a file whose first row
+    (what Excel's two "CSV" options save), or UTF-16 with a byte order mark (Excel's "Unicode Text",
+    separated by tabs); any other file with NUL bytes is not text, and a file that is none of these
+    names the first row that cannot be read. The cells may be separated by commas, tabs, semicolons
+    or vertical bars (|): of these, the one that splits the most of the first rows into the same
+    number of cells (more than one) is used, commas when it is a tie; the description names any
+    other (CSV, UTF-8, separated by semicolons). ``read_records`` reads a file whose first row
     names the columns, finding each column through a context's aliases.
 
 Amounts (``parse_amount``), in pounds, as Decimal with two places:
-    - digits with at most two decimal places: 1450, 1450.5, 1450.18;
+    - digits with at most two decimal places: 1450, 1450.5, 1450.18, .50;
     - commas may separate thousands (1,450.18, 1,234,567.89), and only thousands (1,45.00 and 12,3 are refused);
-    - a pound sign or GBP before the number: £1,450.18, GBP 12.50;
-    - negative when written -1450.18, -£1,450.18, £-1,450.18, 1450.18- (a trailing minus), (1,450.18)
-      (brackets) or 1,450.18 CR (a credit): councils' finance systems publish all of these;
+    - a pound sign or GBP before the number, or GBP after it: £1,450.18, GBP 12.50, 12.50 GBP;
+    - negative when written -1450.18, −1450.18 (the minus sign), -£1,450.18, £-1,450.18, 1450.18- (a
+      trailing minus), (1,450.18) (brackets) or 1,450.18 CR (a credit): councils' finance systems
+      publish all of these;
+    - a dash alone is nothing: -, £ - and £- (how Excel's Accounting format shows zero) are 0.00;
     - spaces around the number, the sign and the pound sign are allowed; a space inside the digits
       is not (1 000 is refused: it is how some countries separate thousands, write 1000 or 1,000);
     - MORE THAN TWO DECIMAL PLACES IS REFUSED, never rounded: a full stop may be a European
-      thousands separator, so 1.005 could mean 1,005 pounds as easily as a penny and a half;
+      thousands separator, so 1.005 could mean 1,005 pounds as easily as a penny and a half, and
+      1.500 could mean 1,500 pounds. The one exception is four or more decimal places where all
+      after the second are zeros (1234.5600, as databases write money): as a thousands group has
+      three digits, the full stop is then a decimal point and the amount is exact;
     - amounts over £999,999,999,999.99 are refused as too large to be a payment;
     - anything else is refused with a message that quotes what was found and, where it can, why.
 
-Dates (``parse_date``), day first as in the UK, with an optional time after them (ignored):
+Dates (``parse_date``), day first as in the UK, with an optional time after them (ignored, and
+may end in AM or PM: 01/04/2025 12:00:00 AM):
     - 31/01/2026, 31/1/2026, 31/01/26, 31.01.2026, 31.01.26 and 31-01-2026 (a two-digit year is not
       accepted with hyphens, where 26-01-31 could be year first);
-    - 31-Jan-26, 31-Jan-2026, 31 Jan 2026, 3 April 2026, 1-Sept-15 (month names or their first three
-      letters, any case);
-    - ISO 2026-01-31 (also 2026-1-31, 2026/01/31 and 2026-01-31T09:30:00);
+    - 31-Jan-26, 31-Jan-2026, 31 Jan 2026, 3 April 2026, 1-Sept-15, 1st April 2025, 22nd Jan 2026
+      (month names or their first three letters, any case; the day may be written as an ordinal);
+    - ISO 2026-01-31 (also 2026-1-31, 2026/01/31 and 2026-01-31T09:30:00), and 20260131: eight
+      digits are year, month and day, with a year from 1990 to 2100. This is never a guess: eight
+      digits that are a date day first (20122025) end in a year, and 2025 is no month and day;
+    - any of these after the name of its weekday: Tue 01 Apr 2025, Tuesday, 1 April 2025. The
+      weekday must be the date's: Mon 01 Apr 2025 is refused, as one of the two is wrong;
     - two-digit years 70-99 are 1970-1999 and 00-69 are 2000-2069; years before 1900 or after 2200
       are refused as mistakes (22/04/222 is not a date);
     - a blank cell gives ``BLANK_DATE`` and a time with no date (00:00:00, as when a date was lost in
@@ -40,8 +66,8 @@ Dates (``parse_date``), day first as in the UK, with an optional time after them
     - a date that does not exist (31/02/2026), a month-first date (04/13/2026: the 13th month) and a
       separator that changes within the date (07/04.2015) are refused, and so is anything else,
       with a message quoting what was found. Excel serial numbers (45383) are not dates here: a
-      workbook's date cells are read as dates already, and a bare number in a date column is more
-      likely a mistake than a date.
+      workbook's date cells are read as dates already, and a five-digit number in a date column is
+      more likely a mistake than a date.
 
 Errors: ``FileError`` for a file that cannot be read as a whole, ``CellError`` for one cell. A
 ``CellError`` reads as the end of a sentence about a row ("Row 3 " + "has an amount that is not a
@@ -102,17 +128,28 @@ class ImportResult:
         return self.created + self.updated + self.unchanged
 
 
+OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # how .xls workbooks (and password-protected .xlsx) begin
+UTF16_BOMS = {b"\xff\xfe": ("utf-16-le", "UTF-16"), b"\xfe\xff": ("utf-16-be", "UTF-16")}
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """The text of a CSV file and the encoding it was in: UTF-8 (with or without BOM) or Windows-1252."""
+    """The text of a CSV file and the encoding it was in: UTF-8 (with or without BOM), Windows-1252,
+    or UTF-16 with a BOM (Excel's "Unicode Text"). Raises FileError for anything else."""
     if not data.strip():
         raise FileError("The file is empty.")
+    if data.startswith(OLD_EXCEL):
+        raise FileError("The file is an old Excel workbook (.xls) or a workbook protected with a password, "
+                        "which cannot be read. Open it in Excel, remove any password, save it as an Excel "
+                        "Workbook (.xlsx) or as CSV UTF-8, and upload it again.")
+    if data[:2] in UTF16_BOMS and not data.startswith(b"\xff\xfe\x00\x00"):  # not UTF-32
+        return _utf16(data)
     if b"\x00" in data[:65536]:
         raise FileError("The file is not a CSV text file or an Excel workbook.")
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8"), "UTF-8 with BOM"
         except UnicodeDecodeError as error:
-            raise FileError(_encoding_problem(data, error.start, "UTF-8")) from None
+            raise FileError(_encoding_problem(data, 3 + error.start, "UTF-8")) from None
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
@@ -121,6 +158,25 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError as error:
         raise FileError(_encoding_problem(data, error.start, "UTF-8 or Windows-1252")) from None
+
+
+def _utf16(data: bytes) -> tuple[str, str]:
+    codec, name = UTF16_BOMS[data[:2]]
+    body = data[2:]
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError as error:
+        if error.end >= len(body) and error.reason == "truncated data":
+            raise FileError("The file ends part of the way through a character, so it may not have uploaded "
+                            "completely. Save it as CSV UTF-8 and upload it again.") from None
+        row = body[:error.start].decode(codec, errors="replace").count("\n") + 1
+        raise FileError(f"Row {row} has characters that are not {name} text. Save the file as CSV UTF-8 "
+                        "and upload it again.") from None
+    if not text.strip():
+        raise FileError("The file is empty.")
+    if "\x00" in text[:32768]:
+        raise FileError("The file is not a CSV text file or an Excel workbook.")
+    return text, name
 
 
 def _encoding_problem(data: bytes, position: int, wanted: str) -> str:
@@ -133,35 +189,169 @@ def is_xlsx(data: bytes) -> bool:
     return data[:4] == b"PK\x03\x04"
 
 
+DELIMITERS = {",": "commas", "\t": "tabs", ";": "semicolons", "|": "vertical bars (|)"}
+DELIMITER_ROWS = 100  # the first rows of a CSV file, which choose its delimiter
+
+
 def read_rows(data: bytes) -> tuple[list[list[str]], str]:
-    """Every row of the file as a list of cell strings, and a description of the file's format."""
+    """Every row of the file as a list of cell strings, and a description of the file's format
+    ("Excel workbook", "Excel workbook, sheet “Payments”", "CSV, UTF-8", "CSV, UTF-16, separated by tabs")."""
     if is_xlsx(data):
-        return _xlsx_rows(data), "Excel workbook"
+        rows, sheet, sheets = _xlsx_rows(data)
+        return rows, "Excel workbook" if sheets == 1 else f"Excel workbook, sheet “{sheet}”"
     text, encoding = decode(data)
+    delimiter = delimiter_of(text)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
         raise FileError(f"The file cannot be read as CSV: {error}.") from None
-    return rows, f"CSV, {encoding}"
+    separated = "" if delimiter == "," else f", separated by {DELIMITERS[delimiter]}"
+    return rows, f"CSV, {encoding}{separated}"
 
 
-def _xlsx_rows(data: bytes) -> list[list[str]]:
+def delimiter_of(text: str) -> str:
+    """What separates the cells of CSV text: of ``DELIMITERS``, the one that splits the most of the
+    first ``DELIMITER_ROWS`` rows into the same number of cells, more than one (rows of a title above
+    the table do not count against it); a comma when none does, or when it is a tie. Quotes are
+    respected, so "Smith; Jones",12 is two cells separated by a comma."""
+    sample = text[:65536]
+    best, best_rows = ",", 0
+    for delimiter in DELIMITERS:
+        widths: dict[int, int] = {}
+        try:
+            for number, row in enumerate(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)):
+                if number >= DELIMITER_ROWS:
+                    break
+                if len(row) > 1:
+                    widths[len(row)] = widths.get(len(row), 0) + 1
+        except csv.Error:
+            continue
+        rows = max(widths.values(), default=0)
+        if rows > best_rows:
+            best, best_rows = delimiter, rows
+    return best
+
+
+def _xlsx_rows(data: bytes) -> tuple[list[list[str]], str, int]:
+    """The rows of the workbook's table (the sheet chosen by the rules in this module's docstring),
+    the sheet's name and the number of sheets in the workbook."""
     import zipfile
+    import zlib
 
     from openpyxl import load_workbook
 
+    unreadable = (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, SyntaxError, zlib.error)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+    except unreadable as error:
         raise FileError(f"The Excel workbook cannot be opened ({error.__class__.__name__}).") from None
-    sheet = book.worksheets[0]
-    rows = []
-    for values in sheet.iter_rows(values_only=True):
-        rows.append([_xlsx_cell(value) for value in values])
-    book.close()
+    try:
+        sheets = book.worksheets
+        if not sheets:
+            raise FileError("The Excel workbook has no sheet of cells. Put the table on a sheet and upload it again.")
+        chosen, values, most = None, [], -1
+        for sheet in [s for s in sheets if s.sheet_state == "visible"] or sheets:
+            sheet_values = _sheet_values(sheet)
+            table_rows = sum(1 for row in sheet_values if sum(1 for value in row if _filled(value)) >= 2)
+            if table_rows > most:
+                chosen, values, most = sheet, sheet_values, table_rows
+        path = getattr(chosen, "_worksheet_path", None)  # read-only sheets know where their XML is
+        if path and any(values):
+            _fill_merged(values, _merged_ranges(data, path))
+    except FileError:
+        raise
+    except unreadable as error:
+        raise FileError(f"The Excel workbook cannot be read ({error.__class__.__name__}). Open it in Excel, "
+                        "save it again and upload it.") from None
+    finally:
+        book.close()
+    rows = [[_xlsx_cell(value) for value in row] for row in values]
     while rows and not any(rows[-1]):
         rows.pop()
-    return rows
+    return rows, chosen.title, len(sheets)
+
+
+def _filled(value) -> bool:
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
+
+
+def _sheet_values(sheet) -> list[list]:
+    """The values of a read-only sheet, every row as wide as the widest row's last filled cell. The
+    size the workbook records for the sheet (its dimension) is ignored: some programs write a wrong
+    one ("A1", or fewer rows than there are), and openpyxl would stop reading there."""
+    sheet.reset_dimensions()
+    values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    width = 0
+    for row in values:
+        last = len(row)
+        while last > width and not _filled(row[last - 1]):
+            last -= 1
+        width = max(width, last)
+    for row in values:
+        row[width:] = []
+        row.extend([None] * (width - len(row)))
+    return values
+
+
+def _merged_ranges(data: bytes, path: str) -> list[tuple[int, int, int, int]]:
+    """(first column, first row, last column, last row), counted from 1, of each merged range of the
+    sheet whose XML is at ``path`` in the workbook. A read-only sheet does not give them, so they
+    are read from the sheet's ``<mergeCells>``, after a first pass over the bytes that skips sheets
+    with none (most) and sheets with a document type declaration (Excel never writes one)."""
+    import zipfile
+
+    from openpyxl.utils.cell import range_boundaries
+
+    try:
+        from defusedxml.ElementTree import iterparse
+    except ImportError:  # the standard library's parser, which fetches no external entities
+        from xml.etree.ElementTree import iterparse
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with archive.open(path) as source:
+            if not _contains(source, b"mergeCell") or _contains(archive.open(path), b"<!DOCTYPE"):
+                return []
+        ranges, sheet_data = [], None
+        with archive.open(path) as source:
+            for event, element in iterparse(source, events=("start", "end")):
+                name = element.tag.rpartition("}")[2]
+                if event == "start":
+                    if name == "sheetData":
+                        sheet_data = element
+                elif name == "row" and sheet_data is not None:
+                    sheet_data.clear()  # the cells were read by openpyxl: keep memory flat
+                elif name == "mergeCell":
+                    try:
+                        ranges.append(range_boundaries(element.get("ref", "")))
+                    except (TypeError, ValueError):
+                        continue
+    return ranges
+
+
+def _contains(source, needle: bytes) -> bool:
+    """Whether a stream holds ``needle``, read a megabyte at a time; closes the stream."""
+    with source:
+        tail = b""
+        while chunk := source.read(1 << 20):
+            if needle in tail + chunk:
+                return True
+            tail = chunk[1 - len(needle):]
+    return False
+
+
+def _fill_merged(values: list[list], ranges) -> None:
+    """Each merged range's text or date, put into the range's first column on every row of it (see
+    the module's docstring: numbers are not copied, nor anything across columns)."""
+    width = len(values[0]) if values else 0
+    for first_column, first_row, _, last_row in ranges:
+        if first_column is None or first_row is None or first_row > len(values) or first_column > width:
+            continue
+        value = values[first_row - 1][first_column - 1]
+        if not _filled(value) or isinstance(value, (int, float, Decimal)):  # bool is an int
+            continue
+        for row in values[first_row:min(last_row or first_row, len(values))]:
+            if not _filled(row[first_column - 1]):
+                row[first_column - 1] = value
 
 
 def _xlsx_cell(value) -> str:
@@ -221,8 +411,10 @@ def read_records(data: bytes, aliases: dict, required: list, *, with_columns=Fal
 
 # ---------------------------------------------------------------- amounts
 
-_PLAIN_AMOUNT = re.compile(r"-?\d+(\.\d{1,2})?")
-_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
+_PLAIN_AMOUNT = re.compile(r"-?(\d+(\.\d{1,2})?|\.\d{1,2})")
+_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?")
+_NIL = re.compile(r"(£|GBP)?\s*-\s*", re.IGNORECASE)  # Excel's Accounting format shows zero as "£ -"
+MINUS_SIGN = "\u2212"
 TWO_PLACES = Decimal("0.01")
 MAX_AMOUNT = Decimal("999999999999.99")
 
@@ -232,13 +424,17 @@ def parse_amount(text: str) -> Decimal:
     value = (text or "").strip()
     if not value:
         raise CellError("has no amount", "there is no amount", "blank")
-    if _PLAIN_AMOUNT.fullmatch(value):
-        amount = Decimal(value).quantize(TWO_PLACES)
+    body = value.replace(MINUS_SIGN, "-")
+    if _PLAIN_AMOUNT.fullmatch(body):
+        amount = Decimal(body).quantize(TWO_PLACES)
         if abs(amount) > MAX_AMOUNT:
             raise _too_large(value)
         return amount
-    negative = False
-    body = value
+    if _NIL.fullmatch(body):
+        return Decimal("0.00")
+    negative = symbol_seen = False
+    if body.upper().endswith("GBP"):  # 12.50 GBP
+        symbol_seen, body = True, body[:-3].strip()
     if body.startswith("(") and body.endswith(")"):
         negative, body = True, body[1:-1].strip()
     for suffix in ("CR", "-"):
@@ -246,7 +442,6 @@ def parse_amount(text: str) -> Decimal:
             if negative:
                 raise _not_a_number(value, "it is marked negative twice")
             negative, body = True, body[:-len(suffix)].strip()
-    symbol_seen = False
     while True:  # a sign before or after the pound sign: -£5 and £-5
         if body.startswith("-"):
             if negative:
@@ -258,19 +453,29 @@ def parse_amount(text: str) -> Decimal:
             break
         symbol_seen, body = True, body[len(symbol):].strip()
     match = _AMOUNT.fullmatch(body)
-    if not match:
+    if not match or not (match[1] or match[2]):
         raise _not_a_number(value, _why_not(body))
-    if match[2] is not None and len(match[2]) > 2:
-        why = ""
-        if len(match[2]) == 3 and match[1] != "0":
-            why = (f" (it was not rounded: the full stop may separate thousands, so it could mean "
-                   f"{int(match[1].replace(',', '') + match[2]):,})")
-        raise CellError(f"has an amount with more than two decimal places: “{_short(value)}”{why}",
-                        f"“{_short(value)}” has more than two decimal places{why}", "decimal places")
+    whole, places = match[1] or "", match[2] or ""
+    if len(places) > 2:
+        if len(places) == 3 or places[2:].strip("0"):
+            raise _too_many_places(value, whole, places)
+        body = f"{whole}.{places[:2]}"  # 1234.5600: the zeros after the pence say nothing
     amount = Decimal(body.replace(",", "")).quantize(TWO_PLACES)
     if amount > MAX_AMOUNT:
         raise _too_large(value)
     return -amount if negative else amount
+
+
+def _too_many_places(value: str, whole: str, places: str) -> CellError:
+    """More than two decimal places: with three, and one to three digits before the full stop, it
+    may be a thousands separator (1.005 could be 1,005); otherwise a fraction of a penny."""
+    if len(places) == 3 and len(whole) <= 3 and whole and int(whole):
+        why = (f" (it was not rounded: the full stop may separate thousands, so it could mean "
+               f"{int(whole + places):,})")
+    else:
+        why = " (it was not rounded: write the amount in pounds and pence)"
+    return CellError(f"has an amount with more than two decimal places: “{_short(value)}”{why}",
+                     f"“{_short(value)}” has more than two decimal places{why}", "decimal places")
 
 
 def _why_not(body: str) -> str:
