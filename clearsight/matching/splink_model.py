@@ -150,6 +150,8 @@ def features(record, uid, counts, former=(), total=None) -> dict:
         "tokens": tokens,
         "rare_tokens": rare_words(tokens, counts, total),
         "compact": name.replace(" ", "") or None,
+        # Letters spaced out by a bad copy ("ale x tr i c o t"): two or more words of one letter.
+        "spaced": "yes" if sum(1 for t in tokens if len(t) == 1) >= 2 else None,
         "numbers": " ".join(re.findall(r"[0-9]+", name)),
         "sorted_name": " ".join(sorted(tokens)) or None,
         "name_core": " ".join(t for t in tokens if t not in _GROUP_WORDS) or None,
@@ -230,8 +232,10 @@ COMPARISONS = {
         Level("contains", "list_has_all(tokens_l, tokens_r) OR list_has_all(tokens_r, tokens_l)",
               "one name contains all the words of the other", 0.06, 0.000005, tf="key_word"),
         # Letters spaced out by a bad copy ("ale x tr i c o t sr l" for "Alextricot SRL"): without
-        # spaces one name holds the whole of the other.
-        Level("compact_contains", f"length(compact_l) >= {COMPACT_MIN} AND length(compact_r) >= {COMPACT_MIN} AND "
+        # spaces one name holds the whole of the other. Only where a name is spaced out: "Electricians
+        # in Reading Ltd" holding the letters of "UK Electric Limited" says nothing.
+        Level("compact_contains", f"(spaced_l = 'yes' OR spaced_r = 'yes') AND "
+              f"length(compact_l) >= {COMPACT_MIN} AND length(compact_r) >= {COMPACT_MIN} AND "
               "(contains(compact_l, compact_r) OR contains(compact_r, compact_l))",
               "without spaces one name holds all of the other", 0.03, 0.000002),
         Level("key_similar", f"key_word_l = key_word_r AND jaro_winkler_similarity(name_n_l, name_n_r) >= 0.88 AND "

@@ -277,3 +277,10 @@ def test_a_company_agreeing_only_with_a_trading_name_is_for_a_person():
         assert ranked.best.record.name == "Universal Window Repairs Limited" and ranked.confident
     ranked = linker.rank([Record("a", "John Smith t/a Smith Plumbing")], _among_common_words("Smith Plumbing Limited"))["a"]
     assert ranked.best.record.name == "Smith Plumbing Limited" and ranked.confident
+
+
+def test_a_word_holding_another_names_letters_is_no_evidence():
+    # "Electricians" holds the letters of "Electric": only a name spaced out by a bad copy is looked
+    # for inside another without its spaces (the Oxford payees had "UK Electric Limited" suggested).
+    found = linker.rank([Record("a", "Electricians in Reading Ltd")], _among_common_words("UK Electric Limited"))
+    assert "a" not in found or found["a"].best.levels["name"] != "compact_contains"
