@@ -104,6 +104,9 @@ class Ranked:
         if not numbers and _trading_name_only(self.left, best.record):
             return ("Only the name it trades under agrees: the company paid is the one named before 't/a', which "
                     "may be another company.")
+        if not numbers and name_level == "before_form":
+            return ("The names agree only up to the legal form: the words after it may name a branch, a site or an "
+                    "account of this company, or another company.")
         if not numbers and name_level == "part":
             return "One of the names is made of two organisations' names: either of them may be the one paid."
         if not numbers and name_level in ("contains", "compact_contains"):

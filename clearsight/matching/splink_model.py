@@ -30,7 +30,7 @@ import json
 import re
 from dataclasses import astuple, dataclass
 
-from clearsight.supply.api import name_parts, normalise_name, written_name
+from clearsight.supply.api import name_before_legal_form, name_parts, normalise_name, written_name
 
 PREFIX = 5
 COMPACT_MIN = 6  # fewest letters for one name's letters to be looked for inside the other's
@@ -39,7 +39,7 @@ COMPACT_MIN = 6  # fewest letters for one name's letters to be looked for inside
 # Topco") are no evidence. Below MIN_NAMES_FOR_RARE names every word counts as rare.
 COMMON_SHARE = 0.005
 MIN_NAMES_FOR_RARE = 200
-LIST_COLUMNS = {"tokens", "rare_tokens", "all_names", "former_names", "address_words", "parts", "block_names"}
+LIST_COLUMNS = {"tokens", "rare_tokens", "all_names", "former_names", "address_words", "parts", "before_form", "block_names"}
 
 # Words and phrases of a name that give its legal form, as written (checked on lower-case words).
 _LEGAL_PHRASES = [
@@ -160,7 +160,9 @@ def features(record, uid, counts, former=(), total=None) -> dict:
         "initials": initials(tokens),
         "all_names": variants + former_keys,
         "parts": list(name_parts(record.name or "")),
-        "block_names": variants + former_keys + [p for p in name_parts(record.name or "") if p not in variants],
+        "before_form": list(name_before_legal_form(record.name or "")),
+        "block_names": variants + former_keys + [p for p in name_parts(record.name or "") if p not in variants]
+        + [p for p in name_before_legal_form(record.name or "") if p not in variants],
         "former_names": former_keys,
         "key_word": key_word(tokens, counts) or None,
         "legal_form": form,
@@ -223,6 +225,13 @@ COMPARISONS = {
         Level("spelling", f"({_SAME_NUMBERS}) AND (damerau_levenshtein(name_n_l, name_n_r) <= 1 OR "
               "(jaro_winkler_similarity(name_n_l, name_n_r) >= 0.97 AND length(name_n_l) > 6))",
               "names agree apart from a small spelling difference", 0.05, 0.0000005),
+        # "Neopost Ltd RCB Credifon A/C" and "Neopost Limited": the words after a legal form may name an
+        # account or a branch of the company, or a site ("Hochbereg Ltd Facility 1"): for a person.
+        Level("before_form", "len(list_intersect(before_form_l, all_names_r)) > 0 OR "
+              "len(list_intersect(before_form_r, all_names_l)) > 0 OR "
+              "len(list_intersect(before_form_l, before_form_r)) > 0",
+              "the names agree up to the legal form; the words after it may name a branch, a site or an account",
+              0.02, 0.0000005),
         Level("part", "len(list_intersect(parts_l, all_names_r)) > 0 OR len(list_intersect(parts_r, all_names_l)) > 0",
               "the name is one of the two organisations the other name is made of (as in 'X via Y' or 'X Ltd & Y Ltd')",
               0.01, 0.0000001),

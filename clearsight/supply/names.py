@@ -140,6 +140,21 @@ def normalise_name(name: str) -> str:
     return " ".join(words)[:KEY_LENGTH].rstrip()
 
 
+# A name that goes on after its legal form: "Neopost Ltd RCB Credifon A/C", "Kier Ltd (Highways)".
+_BEFORE_LEGAL_FORM = re.compile(r"^.*?\w.*?\b(?:ltd|limited|plc|llp)\b\.?(?=.*[a-z])", re.IGNORECASE)
+
+
+def name_before_legal_form(name: str) -> tuple[str, ...]:
+    """For a name of one organisation that goes on after its legal form ("Neopost Ltd RCB Credifon
+    A/C": an account, a branch, a site), the normalised name up to it: ('neopost',); else ().
+    Not for "X Ltd & Y Ltd" or "X Ltd t/a Y" (name_parts, trading_names)."""
+    if not name or name_parts(name) or len(_TRADING_AS.split(name)) > 1:
+        return ()
+    before = _BEFORE_LEGAL_FORM.match(name)
+    key = normalise_name(before.group(0)) if before else ""
+    return (key,) if key and key != normalise_name(name) else ()
+
+
 @lru_cache(maxsize=100_000)
 def name_variants(name: str) -> tuple[str, ...]:
     """The normalised names a business goes by: the whole name and, for "X t/a Y", X and Y too.
@@ -151,6 +166,7 @@ def name_variants(name: str) -> tuple[str, ...]:
     parts = _TRADING_AS.split(name or "")
     if len(parts) > 1:
         variants += [normalise_name(part) for part in parts]
+
     seen = []
     for variant in variants:
         if variant and variant not in seen:

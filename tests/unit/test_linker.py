@@ -284,3 +284,13 @@ def test_a_word_holding_another_names_letters_is_no_evidence():
     # for inside another without its spaces (the Oxford payees had "UK Electric Limited" suggested).
     found = linker.rank([Record("a", "Electricians in Reading Ltd")], _among_common_words("UK Electric Limited"))
     assert "a" not in found or found["a"].best.levels["name"] != "compact_contains"
+
+
+def test_names_agreeing_only_up_to_a_legal_form_are_for_a_person():
+    ranked = linker.rank([Record("a", "Neopost Ltd RCB Credifon A/C")], _among_common_words("Neopost Limited"))["a"]
+    assert ranked.best.record.name == "Neopost Limited"
+    assert not ranked.confident
+    assert ranked.why_a_person().startswith("The names agree only up to the legal form")
+    # Two sites of one company are not applied as the same either way round.
+    ranked = linker.rank([Record("a", "Hochbereg Ltd Facility 1")], _among_common_words("Hochbereg Ltd Facility 2"))
+    assert "a" not in ranked or not ranked["a"].confident

@@ -3,7 +3,7 @@ business resolve to the same supplier without asking anyone."""
 
 import pytest
 
-from clearsight.supply.names import (name_parts, trading_names, name_variants, normalise_company_number, normalise_name,
+from clearsight.supply.names import (name_before_legal_form, name_parts, trading_names, name_variants, normalise_company_number, normalise_name,
                                      normalise_postcode, postcode_district, written_name)
 
 
@@ -91,6 +91,15 @@ def test_a_trading_name_is_only_a_trading_name_after_a_company_named_with_its_le
     assert trading_names("Kevan Witt Associates(2012) Ltd T/A Global Surveys") == ("global surveys",)
     assert trading_names("John Smith t/a Smith Plumbing") == ()  # either may be the registered name
     assert trading_names("Radley Ltd") == ()
+
+
+def test_a_name_going_on_after_its_legal_form_gives_the_name_up_to_it():
+    assert name_before_legal_form("Neopost Ltd RCB Credifon A/C") == ("neopost",)
+    assert name_before_legal_form("Kier Ltd (Highways)") == ("kier",)
+    assert name_before_legal_form("Acme Ltd.") == ()
+    assert name_before_legal_form("A B C Ltd 2") == ()  # a number alone: another site or company, not an account
+    assert name_before_legal_form("Mears Housing Management Limited & Plexus UK Limited") == ()  # two companies
+    assert name_before_legal_form("Smith Ltd t/a Quick Cabs") == ()
 
 
 def test_postcodes_are_written_one_way():
