@@ -66,8 +66,9 @@ may end in AM or PM: 01/04/2025 12:00:00 AM):
     - a date that does not exist (31/02/2026), a month-first date (04/13/2026: the 13th month) and a
       separator that changes within the date (07/04.2015) are refused, and so is anything else,
       with a message quoting what was found. Excel serial numbers (45383) are not dates here: a
-      workbook's date cells are read as dates already, and a five-digit number in a date column is
-      more likely a mistake than a date.
+      workbook's date cells are read as dates already, and in a CSV file a five-digit number in a
+      date column is more likely a mistake than a date (the spend importer reads whole numbers in a
+      workbook's date column as Excel's day numbers, and says what they are in a CSV file).
 
 Errors: ``FileError`` for a file that cannot be read as a whole, ``CellError`` for one cell. A
 ``CellError`` reads as the end of a sentence about a row ("Row 3 " + "has an amount that is not a
@@ -240,11 +241,14 @@ def _xlsx_rows(data: bytes) -> tuple[list[list[str]], str, int]:
 
     from openpyxl import load_workbook
 
-    unreadable = (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, SyntaxError, zlib.error)
+    # What openpyxl raises for a damaged or unusual workbook (XML errors are SyntaxErrors).
+    unreadable = (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, SyntaxError, zlib.error,
+                  TypeError, AttributeError, IndexError)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except unreadable as error:
-        raise FileError(f"The Excel workbook cannot be opened ({error.__class__.__name__}).") from None
+    except unreadable:
+        raise FileError("The Excel workbook cannot be opened. Open it in the program that made it, save it as "
+                        "an Excel Workbook (.xlsx) and upload it again.") from None
     try:
         sheets = book.worksheets
         if not sheets:
@@ -260,12 +264,14 @@ def _xlsx_rows(data: bytes) -> tuple[list[list[str]], str, int]:
             _fill_merged(values, _merged_ranges(data, path))
     except FileError:
         raise
-    except unreadable as error:
-        raise FileError(f"The Excel workbook cannot be read ({error.__class__.__name__}). Open it in Excel, "
-                        "save it again and upload it.") from None
+    except unreadable:
+        raise FileError("The Excel workbook cannot be read, as part of it is damaged. Open it in the program "
+                        "that made it, save it as an Excel Workbook (.xlsx) and upload it again.") from None
     finally:
         book.close()
-    rows = [[_xlsx_cell(value) for value in row] for row in values]
+    rows = values
+    for index, row in enumerate(rows):  # in place: a large sheet is not held twice
+        rows[index] = [_xlsx_cell(value) for value in row]
     while rows and not any(rows[-1]):
         rows.pop()
     return rows, chosen.title, len(sheets)
@@ -515,13 +521,23 @@ _MONTH_WORDS = {**MONTHS, **{name: number for number, name in enumerate(
      "november", "december"], start=1)}}
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 
-_TIME = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_WEEKDAY_WORDS = {**{name.lower(): number for number, name in enumerate(WEEKDAYS)},
+                  **{name.lower()[:3]: number for number, name in enumerate(WEEKDAYS)},
+                  "tues": 1, "weds": 2, "thur": 3, "thurs": 3}
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December"]
+COMPACT_YEARS = (1990, 2100)  # the years an eight-digit date (20260131) may have
+
+_TIME = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?[AaPp][Mm])?"
 _TIME_ONLY = re.compile(_TIME)
 _WITH_TIME = re.compile(rf"(.*?\d) +{_TIME}|(\d{{4}}-\d{{1,2}}-\d{{1,2}})T{_TIME}")
+_WEEKDAY = re.compile(r"([A-Za-z]{3,9})\.?,? +(?=\d)")
 _DMY = re.compile(r"(\d{1,2})([/.])(\d{1,2})([/.])(\d{4}|\d{2})")
 _DMY_HYPHENS = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
 _ISO = re.compile(r"(\d{4})([-/])(\d{1,2})([-/])(\d{1,2})")
-_D_MON_Y = re.compile(r"(\d{1,2})[- ]([A-Za-z]{3,9})[- ](\d{2}|\d{4})")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_D_MON_Y = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?[- ]([a-z]{3,9})[- ](\d{2}|\d{4})", re.IGNORECASE)
 
 
 class NoDate:
@@ -549,9 +565,12 @@ def parse_date(text: str) -> datetime.date | NoDate:
         return BLANK_DATE
     if _TIME_ONLY.fullmatch(value):
         return TIME_ONLY
-    head = value
-    if timed := _WITH_TIME.fullmatch(value):
+    head, weekday = value, None
+    if (named := _WEEKDAY.match(head)) and named[1].lower() in _WEEKDAY_WORDS:  # Tue 01 Apr 2025
+        weekday, head = _WEEKDAY_WORDS[named[1].lower()], head[named.end():]
+    if timed := _WITH_TIME.fullmatch(head):
         head = timed[1] or timed[2]
+    year_first = False
     if match := _DMY.fullmatch(head):
         if match[2] != match[4]:
             raise _not_a_date(value, "the separators differ")
@@ -561,7 +580,12 @@ def parse_date(text: str) -> datetime.date | NoDate:
     elif match := _ISO.fullmatch(head):
         if match[2] != match[4]:
             raise _not_a_date(value, "the separators differ")
-        year, month, day = int(match[1]), int(match[3]), int(match[5])
+        year, month, day, year_first = int(match[1]), int(match[3]), int(match[5]), True
+    elif match := _COMPACT.fullmatch(head):
+        year, month, day, year_first = int(match[1]), int(match[2]), int(match[3]), True
+        if not COMPACT_YEARS[0] <= year <= COMPACT_YEARS[1]:
+            raise _not_a_date(value, "eight digits are read as year, month and day, like 20260131 for "
+                                     "31 January 2026")
     elif match := _D_MON_Y.fullmatch(head):
         month = _MONTH_WORDS.get(match[2].lower())
         if month is None:
@@ -574,13 +598,19 @@ def parse_date(text: str) -> datetime.date | NoDate:
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise _not_a_date(value, f"the year {year} is not between {FIRST_YEAR} and {LAST_YEAR}")
     try:
-        return datetime.date(year, month, day)
+        date = datetime.date(year, month, day)
     except ValueError:
         why = ""
-        if month > 12 and not _ISO.fullmatch(head):
+        if month > 12 and not year_first:
             why = f" (dates are read day first, so {month} would be the month)"
+        elif month > 12 and _COMPACT.fullmatch(head):
+            why = " (eight digits are read as year, month and day)"
         raise CellError(f"has a date that does not exist: “{_short(value)}”{why}",
                         f"“{_short(value)}” is not a date that exists{why}", "no such date") from None
+    if weekday is not None and date.weekday() != weekday:
+        raise _not_a_date(value, f"{date.day} {MONTH_NAMES[date.month - 1]} {date.year} is a "
+                                 f"{WEEKDAYS[date.weekday()]}, not a {WEEKDAYS[weekday]}")
+    return date
 
 
 def _year(text: str) -> int:
