@@ -280,9 +280,11 @@ WITHOUT_HEADER = {"amount", "paid_on", "payee_name", "company_number", "vat_numb
 KEY_FIELDS = ("payee_name", "amount", "paid_on")
 
 
-def propose(header: list[str] | None, sample: list[list[str]]) -> parsing.Mapping:
+def propose(header: list[str] | None, sample: list[list[str]], excel: bool = False) -> parsing.Mapping:
     """Which column holds which field. With a header, a column's name proposes it and its content
-    confirms it, or overrules it; without a header (or with no name for a field), content alone."""
+    confirms it, or overrules it; without a header (or with no name for a field), content alone.
+    ``excel``: the rows are from a workbook, where the importer reads whole numbers in the date column
+    as Excel's day numbers; in a CSV file they cannot be read, and a person is told so."""
     sample = [row for row in sample if any(cell.strip() for cell in row)]
     width = max([len(header or [])] + [len(row) for row in sample])
     profiles = [profile_column([row[i] if i < len(row) else "" for row in sample]) for i in range(width)]
@@ -318,8 +320,9 @@ def propose(header: list[str] | None, sample: list[list[str]]) -> parsing.Mappin
         columns[key] = index
 
     for index, profile in enumerate(profiles):
-        if profile.serial > 0.9 and profile.decimals < 0.05 and index not in columns.values() and (
-                "paid_on" not in columns or named[index].get("paid_on")):
+        chosen_date = columns.get("paid_on") == index
+        if profile.serial > 0.9 and profile.decimals < 0.05 and not (excel and chosen_date) and (
+                chosen_date or index not in columns.values() and ("paid_on" not in columns or named[index].get("paid_on"))):
             doubts.append(f"{label(index)[0].upper()}{label(index)[1:]} holds whole numbers such as Excel writes "
                           "for dates (45383 for 3 April 2024), which cannot be read as dates. Save the file from "
                           "Excel with the dates shown as dates.")

@@ -32,7 +32,7 @@ class UploadForm(forms.Form):
             raise forms.ValidationError("The selected file is empty")
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError("The selected file must be smaller than 200MB")
-        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
+        if not upload.name.lower().endswith((".csv", ".txt", ".tsv", ".xlsx")):
             raise forms.ValidationError("The selected file must be a CSV or an Excel workbook (.xlsx)")
         return upload
 

@@ -139,7 +139,7 @@ def inspect(data: bytes) -> Layout:
                   if any(c.strip() for c in r) and not parsing.is_header_repeat(r, header)]
     if not sample:
         raise FileError("The file has a header row but no payment lines.")
-    mapping = parsing.guess_mapping(header, sample)
+    mapping = parsing.guess_mapping(header, sample, excel=file_format.startswith("Excel"))
     return Layout(rows, header_index, header, width, mapping, parsing.header_signature(header, width), file_format,
                   start, end)
 

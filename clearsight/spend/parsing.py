@@ -164,13 +164,13 @@ class Mapping:
     doubts: list[str] = field(default_factory=list)
 
 
-def guess_mapping(header: list[str] | None, sample: list[list[str]]) -> Mapping:
+def guess_mapping(header: list[str] | None, sample: list[list[str]], excel: bool = False) -> Mapping:
     """Which column holds which field, from the header's names and what the columns of ``sample`` (the
     first payment lines) hold: ``clearsight.spend.columns.propose``. ``certain`` is False when a
-    person should check it."""
+    person should check it. ``excel``: the rows are from a workbook (whose day numbers are dates)."""
     from .columns import propose
 
-    return propose(header, sample)
+    return propose(header, sample, excel=excel)
 
 
 def header_signature(header: list[str] | None, width: int) -> str:

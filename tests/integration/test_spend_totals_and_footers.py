@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook
 
+from clearsight.spend import importer
 from clearsight.spend.models import SpendImport, SpendLine
 
 from ..spend_helpers import csv_bytes, run_spend_file
@@ -105,6 +106,9 @@ def test_whole_numbers_in_a_workbooks_date_column_are_dates(anytown):
         sheet.append([payee, serial, float(amount.replace(",", "")), category])  # a date column formatted as numbers
     out = io.BytesIO()
     book.save(out)
+    received = importer.receive_file(anytown, "Anytown Council", "spend.xlsx", out.getvalue())
+    assert not any("Excel writes for dates" in doubt for doubt in received.mapping["doubts"])
+    received.delete()
     imported(run_spend_file(anytown, out.getvalue(), name="spend.xlsx"))
     assert sorted(SpendLine.objects.values_list("paid_on", flat=True)) == [
         datetime.date(2025, 4, day) for day in (1, 2, 3, 4)]
@@ -112,6 +116,10 @@ def test_whole_numbers_in_a_workbooks_date_column_are_dates(anytown):
 
 def test_a_csv_with_excel_day_numbers_for_dates_says_what_they_are(anytown):
     rows = [HEADER] + [["Acme Cleaning Ltd", "45748", "10.00", "Cleaning"]]
+    received = importer.receive_file(anytown, "Anytown Council", "spend.csv", csv_bytes(rows))
+    assert not received.mapping["certain"]  # the person checking the columns is told before the import
+    assert any("Excel writes for dates" in doubt for doubt in received.mapping["doubts"])
+    received.delete()
     spend_import = run_spend_file(anytown, csv_bytes(rows))
     assert spend_import.status == SpendImport.Status.REJECTED
     reason = spend_import.report["rejected"][0][1]
