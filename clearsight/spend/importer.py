@@ -362,7 +362,7 @@ def _shape_rows(data, first_row, width, skipped, reject, repeats=(), needed=0):
             elif n > width:
                 reject(number, f"has {n} columns but the header has {width} (a cell may have an unquoted comma)")
                 continue
-            elif sum(1 for cell in row if cell.strip()) == 1 and len(row) < needed:
+            elif len(row) < needed and _only_words(row):
                 skipped.append((number, "a note of one cell (not a payment line)"))
                 continue
             else:
@@ -606,10 +606,23 @@ def _notes_below(amount_raw, amounts, skip, numbers, skipped, cols) -> set:
     for offset in range(last + 1, len(amount_raw)):
         if offset in skip or amount_raw[offset].strip():
             continue
-        if sum(1 for column in cols if column[offset].strip()) == 1:
+        if _only_words([column[offset] for column in cols]):
             skipped.append((numbers[offset], "a note below the payment lines"))
             notes.add(offset)
     return notes
+
+
+def _only_words(cells) -> bool:
+    """One cell has something in it, and it is not an amount (a lone amount may be a payment whose
+    other cells are lost: a person must look)."""
+    filled = [cell for cell in cells if cell.strip()]
+    if len(filled) != 1:
+        return False
+    try:
+        parsing.parse_amount(filled[0])
+    except CellError:
+        return True
+    return False
 
 
 EXCEL_DAY_ZERO = datetime.date(1899, 12, 30)

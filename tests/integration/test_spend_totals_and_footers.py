@@ -124,3 +124,10 @@ def test_a_csv_with_excel_day_numbers_for_dates_says_what_they_are(anytown):
     assert spend_import.status == SpendImport.Status.REJECTED
     reason = spend_import.report["rejected"][0][1]
     assert "it looks like a date as Excel stores it (1 April 2025)" in reason
+
+
+def test_a_lone_amount_below_the_lines_is_refused_not_left_out(anytown):
+    rows = [HEADER] + LINES + [["7.50"], ["Figures exclude VAT."]]
+    spend_import = run_spend_file(anytown, csv_bytes(rows))
+    assert spend_import.status == SpendImport.Status.REJECTED
+    assert [row for row, _ in spend_import.report["rejected"]] == [6]
