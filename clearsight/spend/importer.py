@@ -16,6 +16,7 @@ import gc
 import hashlib
 import logging
 import os
+import re
 import time
 import uuid
 from collections import Counter
@@ -446,14 +447,18 @@ def parse_lines(rows, header_index, width, columns: dict[str, int], progress=Non
     skip = set()
     if bad_amounts:  # nothing to import: no amount, payee or date (a note, or an empty total line)
         for offset, (payee, amount, date) in enumerate(zip(payee_raw, amount_raw, date_raw)):
-            if amount in bad_amounts and not amount.strip() and not payee.strip() and (
-                    not date.strip() or date in bad_dates):
+            if amount not in bad_amounts:
+                continue
+            if not amount.strip() and not payee.strip() and (not date.strip() or date in bad_dates):
                 out.skipped_notes.append((numbers[offset], "no amount, payee or date (a note or total line)"))
+                skip.add(offset)
+            elif _nothing(amount) and all(_nothing(column[offset]) for column in cols):
+                out.skipped_notes.append((numbers[offset], "nothing but #N/A (an empty row of formulas)"))
                 skip.add(offset)
     # Total lines before the cell rules: a total's other cells are not a payment's ("8 transactions"
     # where a date would be).
     skip |= _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers, out.skipped_notes,
-                         reject, cols)
+                         reject, cols, columns)
     skip |= _notes_below(amount_raw, amounts, skip, numbers, out.skipped_notes, cols)
     if bad_amounts or bad_dates or long_payees:
         for offset, (payee, amount, date) in enumerate(zip(payee_raw, amount_raw, date_raw)):
@@ -526,73 +531,141 @@ def _pounds(pence: int) -> str:
     return f"{'-' if pence < 0 else ''}£{abs(pence) / 100:,.2f}"
 
 
-def _total_label(offset, payee, labels, cols):
-    """The total label of a line: in the payee cell, or in another cell when the payee is blank
-    ("Total" in the first column of a file whose payee is its third)."""
-    if payee in labels:
-        return payee.strip()
-    if not payee.strip():
-        for column in cols:
-            if parsing.is_total_label(column[offset]):
-                return column[offset].strip()
-    return None
+def _is_money(cell: str) -> bool:
+    try:
+        parsing.parse_amount(cell)
+    except CellError:
+        return False
+    return True
 
 
-def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers, skipped, reject, cols) -> set:
-    """Offsets of total lines to leave out. A total's amount is the sum of the lines since the previous
-    total or, once there has been one, of every line so far (a grand total after sub-totals). A line
-    is a total when:
-    - a cell says so ("Grand Total" where the payee would be, or in another cell when the payee is
-      blank): one whose amount is not such a sum is refused, as it cannot be told from a payment, and
-      one without an amount is a note; or
-    - it has no date, its payee is blank or reads like a total ("Total Expenditure", "Report Total",
-      "Sum": parsing.may_be_total_label), and its amount is such a sum of at least two lines; if not,
-      it is an ordinary line."""
-    labels = {raw for raw in set(payee_raw) if parsing.is_total_label(raw)}
-    loose = {raw for raw in set(payee_raw) if raw not in labels and parsing.may_be_total_label(raw)}
-    if not labels and not loose and "" not in {raw.strip() for raw in set(payee_raw)}:
+def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers, skipped, reject, cols,
+                 columns) -> set:
+    """Offsets of total lines to leave out, deciding by the sum. A total's amount is the sum of the lines
+    since the previous total or, once there has been one, of every line so far (a grand total).
+    - A line labelled as a total ("Grand Total", "Report Total", "Total for April 2025", or Excel's
+      sub-total rows, "Acme Ltd Total" under Acme Ltd's lines: parsing.is_total_label,
+      subtotal_label) is left out when it is such a sum and refused when it is not (it cannot be told
+      from a payment); a balance carried or brought forward, or a count of the lines, likewise.
+    - A line with no date, nothing but amounts besides its payee, and a blank payee or one that reads
+      like a total ("Total Care") is a total when it is such a sum; with a blank payee and not a sum it
+      is refused (a payment with no payee or date, or a wrong total); an empty amount of nothing is a
+      note.
+    - A line that is such a sum of two or more lines but has a date or other details with a blank
+      payee, or has no date in a file of dated lines, is refused: it may be either.
+    Anything else is a payment."""
+    payee_col, amount_col = columns.get("payee_name"), columns.get("amount")
+    distinct = set(payee_raw)
+    loose = {raw for raw in distinct if parsing.may_be_total_label(raw)}
+    undated_values = {raw for raw in set(date_raw) if not isinstance(dates.get(raw), datetime.date)}
+    if not undated_values and not loose and not any(parsing.is_total_label(raw) or not raw.strip() for raw in distinct):
         return set()
+    count = len(amount_raw)
+    dated_file = sum(1 for raw in date_raw if raw not in undated_values) * 2 > count
     totals = set()
-    running = lines = grand = seen = 0  # since the last total; every line; totals seen
+    running = grand = since = every = seen = 0
+    last_carried = None
+    previous = None  # the previous payment line
 
-    def is_sum(pence):
-        return (pence == running and lines >= 1) or (seen and pence == grand)
+    def others(offset, *columns_not):
+        return [column[offset] for i, column in enumerate(cols) if i not in columns_not and column[offset].strip()]
+
+    def label_of(offset, payee, dated):
+        if parsing.is_total_label(payee):
+            return payee.strip(), payee_col
+        if not payee.strip():
+            for i, column in enumerate(cols):
+                if i != amount_col and parsing.is_total_label(column[offset]):
+                    return column[offset].strip(), i
+        if previous is not None and not dated:
+            for i, column in enumerate(cols):
+                if i != amount_col and parsing.subtotal_label(column[offset], column[previous]):
+                    return column[offset].strip(), i
+        return None, None
+
+    def is_sum(pence, least=1):
+        return (since >= least and pence == running) or (seen > 0 and every >= 2 and pence == grand)
 
     for offset, (payee, amount, date) in enumerate(zip(payee_raw, amount_raw, date_raw)):
         if offset in skip:
             continue
         value = amounts.get(amount)
         pence = round(value * 100) if value is not None and not isinstance(value, CellError) else None
-        label = _total_label(offset, payee, labels, cols)
-        if label is None:
-            undated = not isinstance(dates.get(date), datetime.date)
-            if (pence is not None and undated and lines >= 2 and (payee in loose or not payee.strip())
-                    and is_sum(pence)):
-                what = f"'{payee.strip()}'" if payee.strip() else "no payee"
-                skipped.append((numbers[offset], f"a total line ({what} and no date; the sum of the lines above it)"))
-            else:
-                running += pence or 0
-                grand += pence or 0
-                lines += 1
+        dated = date not in undated_values
+        number = numbers[offset]
+        label, at = label_of(offset, payee, dated)
+        if label is not None:
+            kind = parsing.total_label_kind(label)
+            if pence is None:
+                if not amount.strip():
+                    skipped.append((number, f"a total line ('{label}') without an amount"))
+                    totals.add(offset)
+                continue  # an amount that cannot be read is refused by the cell rules
+            if kind == "carried":
+                if pence in (grand, running, last_carried):
+                    skipped.append((number, f"a balance carried from one page to the next ('{label}')"))
+                    totals.add(offset)
+                    last_carried = pence
+                else:
+                    reject(number, f"says '{label}' but its amount ({_pounds(pence)}) is not the sum of the lines "
+                                   f"above it ({_pounds(grand)}): remove the line from the file")
                 continue
-        elif pence is None:
-            if not amount.strip():
-                skipped.append((numbers[offset], f"a total line ('{label}') without an amount"))
+            if kind == "count":
+                if pence in (since * 100, every * 100):
+                    skipped.append((number, f"a count of the lines ('{label}')"))
+                    totals.add(offset)
+                else:
+                    reject(number, f"says '{label}' but {_pounds(pence)} is not the number of lines above it "
+                                   f"({since}): remove the line from the file")
+                continue
+            if is_sum(pence):
+                skipped.append((number, f"a total line ('{label}', the sum of the lines above it)"))
                 totals.add(offset)
-            continue  # an amount that cannot be read is refused by the cell rules
-        elif is_sum(pence):
-            skipped.append((numbers[offset], f"a total line ('{label}', the sum of the lines above it)"))
-        else:
-            reject(numbers[offset], f"says '{label}' but its amount ({_pounds(pence)}) is not the "
-                                    f"sum of the lines above it ({_pounds(running)}): remove the total "
-                                    "line from the file, or name the payee")
-            continue
-        totals.add(offset)
-        if pence != running:  # a grand total: the sum of everything before it
-            grand = 0
-        running = lines = 0
-        seen += 1
+                running = since = 0
+                seen += 1
+                continue
+            if not (dated and _letters_of(label) == "total" and others(offset, amount_col, at)):
+                reject(number, f"says '{label}' but its amount ({_pounds(pence)}) is not the "
+                               f"sum of the lines above it ({_pounds(running)}): remove the total "
+                               "line from the file, or name the payee")
+                continue
+            # A dated line with details whose payee is only "TOTAL" (a fuel card's merchant): a payment.
+        elif pence is not None:
+            blank = not payee.strip()
+            totalish = blank or payee in loose
+            only_money = all(_is_money(cell) for cell in others(offset, amount_col, payee_col))
+            if totalish and not dated and only_money:
+                if blank and pence == 0:
+                    skipped.append((number, "no payee or date, and an amount of nothing"))
+                    totals.add(offset)
+                    continue
+                if is_sum(pence):
+                    what = "no payee" if blank else f"'{payee.strip()}'"
+                    skipped.append((number, f"a total line ({what} and no date; the sum of the lines above it)"))
+                    totals.add(offset)
+                    running = since = 0
+                    seen += 1
+                    continue
+                if blank:
+                    reject(number, "has an amount but no payee or date: if it is a total, it is not the sum of "
+                                   "the lines above it; if it is a payment, give its payee and date")
+                    continue
+            elif (blank or (dated_file and not dated and only_money)) and every >= 2 and is_sum(pence, least=2):
+                fix = "name its payee" if blank else "give its date"
+                reject(number, f"has an amount that is the sum of the lines above it ({_pounds(pence)}) "
+                               f"{'but no payee' if blank else 'and no date'}: if it is a total, remove it "
+                               f"from the file; if it is a payment, {fix}")
+                continue
+        running += pence or 0
+        grand += pence or 0
+        since += 1
+        every += 1
+        previous = offset
     return totals
+
+
+def _letters_of(text: str) -> str:
+    return " ".join(re.findall(r"[a-z]+", text.lower()))
 
 
 def _notes_below(amount_raw, amounts, skip, numbers, skipped, cols) -> set:

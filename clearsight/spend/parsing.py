@@ -210,15 +210,47 @@ _CARD = re.compile(r"\b(purchas(e|ing)|procurement|payment|credit|debit|corporat
                    r"[ -]?cards?\b|\bcard (payments?|transactions?|spend)\b|^barclaycard$", re.I)
 
 
-# What a total or subtotal line says where the payee would be ("Grand Total", "Sub-total", "TOTALS").
-_TOTAL_LABEL = re.compile(r"(grand |sub ?|overall |period |month |monthly )?totals?( spend| for (the )?(period|month))?")
+# What a total or subtotal line says where the payee would be ("Grand Total", "Sub-total", "TOTALS",
+# "Page total", "Total expenditure", "Total for April 2025"): letters only, digits and punctuation dropped.
+_TOTAL_LABEL = re.compile(
+    r"(grand |sub ?|overall |period |month |monthly |page |report |running |net |gross )?totals?"
+    r"( (spend|expenditure|payments|paid|amount|value|to date|this page))?"
+    r"( (for|in) (the )?[a-z]+( [a-z]+)?)?|sum|sum total")
+# Lines carrying a balance from one page to the next: never a payment.
+_CARRIED = re.compile(r"(balance )?(carried|brought) (forward|fwd)|c f|b f|opening balance|closing balance")
+_COUNT_LABEL = re.compile(r"(grand |sub ?|total )?(count|number of (lines|transactions|payments|invoices)"
+                          r"|no of (lines|transactions|payments|invoices))")
+
+
+def _letters(text: str) -> str:
+    return " ".join(re.findall(r"[a-z]+", (text or "").lower()))
 
 
 def is_total_label(payee: str) -> bool:
-    """Whether a payee cell is the label of a total line rather than a supplier's name. Only the
-    whole cell counts: "Total Gas & Power Ltd" is a supplier."""
-    text = " ".join(re.findall(r"[a-z]+", (payee or "").lower()))
-    return bool(text) and _TOTAL_LABEL.fullmatch(text) is not None
+    """Whether a cell is the label of a total line rather than a supplier's name. Only the whole cell
+    counts: "Total Gas & Power Ltd" is a supplier."""
+    text = _letters(payee)
+    return bool(text) and (_TOTAL_LABEL.fullmatch(text) is not None or _CARRIED.fullmatch(text) is not None
+                           or _COUNT_LABEL.fullmatch(text) is not None)
+
+
+def total_label_kind(label: str) -> str:
+    """"carried" (a balance carried or brought forward), "count" (a count of the lines) or "total"."""
+    text = _letters(label)
+    if _CARRIED.fullmatch(text):
+        return "carried"
+    if _COUNT_LABEL.fullmatch(text):
+        return "count"
+    return "total"
+
+
+def subtotal_label(cell: str, above: str) -> bool:
+    """Whether ``cell`` labels the sub-total of a group whose lines say ``above`` in the same column,
+    as Excel's Subtotal command writes them ("Acme Ltd Total", "Total Acme Ltd", "Care Count")."""
+    text, group = " ".join(cell.lower().split()), " ".join(above.lower().split())
+    if not group or not text or text == group:
+        return False
+    return text in (f"{group} total", f"total {group}", f"{group} count", f"count {group}")
 
 
 _TOTAL_WORDS = {"total", "totals", "subtotal", "subtotals", "sum"}
@@ -226,10 +258,10 @@ _COMPANY_WORDS = {"ltd", "limited", "plc", "llp", "cic", "inc", "co", "company"}
 
 
 def may_be_total_label(payee: str) -> bool:
-    """Whether a payee cell may be the label of a total line, though not only a total's label:
-    "Total Expenditure", "Total for April 2025", "Report Total", "Sum". A name with a legal form
-    ("Total Pest Control (UK) Ltd") is a supplier's. The importer takes such a line for a total only
-    when it has no date and its amount is the sum of the lines above it."""
+    """Whether a payee cell may be the label of a total line, though not only a total's label
+    ("Total Care", "Sum Solutions"). A name with a legal form ("Total Pest Control (UK) Ltd") is a
+    supplier's. The importer takes such a line for a total only when it has no date, nothing but
+    amounts besides, and its amount is the sum of the lines above it."""
     words = re.findall(r"[a-z]+", (payee or "").lower())
     return 0 < len(words) <= 6 and bool(_TOTAL_WORDS & set(words)) and not _COMPANY_WORDS & set(words)
 

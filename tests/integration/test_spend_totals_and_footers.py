@@ -131,3 +131,69 @@ def test_a_lone_amount_below_the_lines_is_refused_not_left_out(anytown):
     spend_import = run_spend_file(anytown, csv_bytes(rows))
     assert spend_import.status == SpendImport.Status.REJECTED
     assert [row for row, _ in spend_import.report["rejected"]] == [6]
+
+
+# ---------------------------------------------------------------- totals as a second probe wrote them
+
+A = ["Acme Ltd", "01/04/2025", "100.00", "Cleaning"]
+B = ["Bolt Ltd", "02/04/2025", "50.00", "Repairs"]
+C = ["Care Co Ltd", "03/04/2025", "25.50", "Care"]
+D = ["Dove Ltd", "04/04/2025", "4.50", "Care"]
+
+
+def amount_only(amount, label=""):
+    return [label, "", amount, ""]
+
+
+@pytest.mark.parametrize("rows, count, total", [
+    # unlabelled sub-totals, then an unlabelled grand total
+    ([A, B, amount_only("150.00"), C, D, amount_only("30.00"), amount_only("180.00")], 4, "180.00"),
+    # labelled sub-totals, then an unlabelled grand total
+    ([A, B, amount_only("150.00", "Sub-total"), C, amount_only("25.50", "Sub-total"), amount_only("175.50")], 3, "175.50"),
+    # an unlabelled total written twice
+    ([A, B, amount_only("150.00"), amount_only("150.00")], 2, "150.00"),
+    # the sub-total of a group of one line
+    ([A, amount_only("100.00"), B, amount_only("50.00")], 2, "150.00"),
+    # Excel's Subtotal rows, in the payee column and in another column
+    ([A, ["Acme Ltd Total", "", "100.00", ""], B, ["Total Bolt Ltd", "", "50.00", ""], amount_only("150.00", "Grand Total")],
+     2, "150.00"),
+    ([C, D, ["", "", "30.00", "Care Total"], A, ["", "", "100.00", "Cleaning Total"]], 3, "130.00"),
+    # balances carried between pages, a page total and a count
+    ([A, B, amount_only("150.00", "Carried forward"), amount_only("150.00", "Brought forward"), C,
+      amount_only("175.50", "Grand Total")], 3, "175.50"),
+    ([A, B, amount_only("150.00", "Page Total"), C, amount_only("25.50", "Page Total"),
+      amount_only("175.50", "Grand Total")], 3, "175.50"),
+    ([A, B, C, amount_only("3", "No. of transactions")], 3, "175.50"),
+    # rows of nothing: a dash or a zero, no payee and no date
+    ([A, B, amount_only("£ -"), amount_only("0.00")], 2, "150.00"),
+    # a fuel card's merchant called TOTAL, dated, with details: a payment
+    ([A, ["TOTAL", "05/04/2025", "60.00", "Fuel"]], 2, "160.00"),
+])
+def test_totals_however_a_finance_system_writes_them(anytown, rows, count, total):
+    imported(run_spend_file(anytown, csv_bytes([HEADER] + rows)), count=count, total=Decimal(total))
+
+
+@pytest.mark.parametrize("rows, row, says", [
+    # an amount alone that is not the sum: a wrong total, or a payment that lost its payee and date
+    ([A, B, amount_only("149.99")], 4, "has an amount but no payee or date"),
+    # the sum of the lines above, with a date but no payee: a total or a payment?
+    ([A, B, ["", "05/04/2025", "150.00", ""]], 4, "is the sum of the lines above it (£150.00) but no payee"),
+    # three grants with no payee and no date, the third the sum of the first two
+    ([["", "", "250.00", "Grant"], ["", "", "250.00", "Grant"], ["", "", "500.00", "Grant"]], 4,
+     "is the sum of the lines above it (£500.00) but no payee"),
+    # a payee's sub-total with the payee copied into it (a merged cell), in a file of dated lines
+    ([A, ["Acme Ltd", "03/04/2025", "55.00", "Cleaning"], ["Acme Ltd", "", "155.00", ""], B], 4,
+     "is the sum of the lines above it (£155.00) and no date"),
+    ([A, B, amount_only("100.00", "Brought forward")], 4, "says 'Brought forward'"),
+    ([A, B, amount_only("7", "No. of transactions")], 4, "is not the number of lines above it"),
+])
+def test_a_line_that_may_be_a_total_or_a_payment_is_refused_saying_why(anytown, rows, row, says):
+    spend_import = run_spend_file(anytown, csv_bytes([HEADER] + rows))
+    assert spend_import.status == SpendImport.Status.REJECTED, spend_import.report
+    assert [(number, says in reason) for number, reason in spend_import.report["rejected"]] == [(row, True)]
+    assert not SpendLine.objects.exists()
+
+
+def test_rows_of_nothing_but_na_are_left_out(anytown):
+    rows = [HEADER] + LINES + [["#N/A"] * 4, ["#N/A", "#N/A", "#N/A", ""]]
+    imported(run_spend_file(anytown, csv_bytes(rows)))
