@@ -80,7 +80,7 @@ import datetime
 import io
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 MAX_RECORDS = 20000  # rows of a file read by read_records
 
@@ -194,11 +194,13 @@ DELIMITERS = {",": "commas", "\t": "tabs", ";": "semicolons", "|": "vertical bar
 DELIMITER_ROWS = 100  # the first rows of a CSV file, which choose its delimiter
 
 
-def read_rows(data: bytes) -> tuple[list[list[str]], str]:
+def read_rows(data: bytes, sheet=None) -> tuple[list[list[str]], str]:
     """Every row of the file as a list of cell strings, and a description of the file's format
-    ("Excel workbook", "Excel workbook, sheet “Payments”", "CSV, UTF-8", "CSV, UTF-16, separated by tabs")."""
+    ("Excel workbook", "Excel workbook, sheet “Payments”", "CSV, UTF-8", "CSV, UTF-16, separated by tabs").
+    ``sheet``: for a workbook, the title of the sheet to read, or titles to pick from by the docstring's
+    rule (else every visible sheet is a candidate)."""
     if is_xlsx(data):
-        rows, sheet, sheets = _xlsx_rows(data)
+        rows, sheet, sheets = _xlsx_rows(data, sheet)
         return rows, "Excel workbook" if sheets == 1 else f"Excel workbook, sheet “{sheet}”"
     text, encoding = decode(data)
     delimiter = delimiter_of(text)
@@ -233,9 +235,33 @@ def delimiter_of(text: str) -> str:
     return best
 
 
-def _xlsx_rows(data: bytes) -> tuple[list[list[str]], str, int]:
-    """The rows of the workbook's table (the sheet chosen by the rules in this module's docstring),
-    the sheet's name and the number of sheets in the workbook."""
+def sheet_heads(data: bytes, rows: int = 25) -> list[tuple[str, list[list[str]]]]:
+    """(title, its first ``rows`` rows as cell strings) for each visible sheet of a workbook, for a
+    caller to tell which sheets hold its kind of table."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # the full read says what is wrong with the workbook
+        return []
+    try:
+        heads = []
+        for sheet in book.worksheets:
+            if sheet.sheet_state != "visible":
+                continue
+            sheet.reset_dimensions()
+            heads.append((sheet.title, [[_xlsx_cell(value) for value in row]
+                                        for row in sheet.iter_rows(max_row=rows, values_only=True)]))
+        return heads
+    except Exception:
+        return []
+    finally:
+        book.close()
+
+
+def _xlsx_rows(data: bytes, title=None) -> tuple[list[list[str]], str, int]:
+    """The rows of the workbook's table (the sheet titled ``title``, else the sheet chosen by the rules
+    in this module's docstring), the sheet's name and the number of sheets in the workbook."""
     import zipfile
     import zlib
 
@@ -254,14 +280,30 @@ def _xlsx_rows(data: bytes) -> tuple[list[list[str]], str, int]:
         if not sheets:
             raise FileError("The Excel workbook has no sheet of cells. Put the table on a sheet and upload it again.")
         chosen, values, most = None, [], -1
-        for sheet in [s for s in sheets if s.sheet_state == "visible"] or sheets:
+        candidates = [s for s in sheets if s.sheet_state == "visible"] or sheets
+        if title is not None:
+            titles = {title} if isinstance(title, str) else set(title)
+            candidates = [s for s in sheets if s.title in titles] or candidates
+        for sheet in candidates:
             sheet_values = _sheet_values(sheet)
             table_rows = sum(1 for row in sheet_values if sum(1 for value in row if _filled(value)) >= 2)
             if table_rows > most:
                 chosen, values, most = sheet, sheet_values, table_rows
         path = getattr(chosen, "_worksheet_path", None)  # read-only sheets know where their XML is
         if path and any(values):
-            _fill_merged(values, _merged_ranges(data, path))
+            facts = _sheet_facts(data, path)
+            hidden = [number for number in facts.hidden_rows
+                      if number <= len(values) and any(_filled(value) for value in values[number - 1])]
+            if hidden:
+                shown = ", ".join(str(number) for number in hidden[:10]) + (" and more" if len(hidden) > 10 else "")
+                raise FileError(f"The sheet “{chosen.title}” has hidden rows with something in them (rows {shown}). "
+                                "Clearsight cannot tell whether they were hidden to leave them out: unhide them or "
+                                "delete them in Excel, save the workbook and upload it again.")
+            if facts.uncalculated:
+                raise FileError(f"The sheet “{chosen.title}” has formulas whose results were never calculated "
+                                "(the workbook was written by a program, not saved by a spreadsheet). Open it in "
+                                "Excel or LibreOffice, save it, and upload it again.")
+            _fill_merged(values, facts.merged)
     except FileError:
         raise
     except unreadable:
@@ -299,11 +341,19 @@ def _sheet_values(sheet) -> list[list]:
     return values
 
 
-def _merged_ranges(data: bytes, path: str) -> list[tuple[int, int, int, int]]:
-    """(first column, first row, last column, last row), counted from 1, of each merged range of the
-    sheet whose XML is at ``path`` in the workbook. A read-only sheet does not give them, so they
-    are read from the sheet's ``<mergeCells>``, after a first pass over the bytes that skips sheets
-    with none (most) and sheets with a document type declaration (Excel never writes one)."""
+@dataclass
+class SheetFacts:
+    merged: list = field(default_factory=list)  # (first column, first row, last column, last row), from 1
+    hidden_rows: list = field(default_factory=list)  # row numbers, from 1
+    uncalculated: int = 0  # formula cells with no value saved
+
+
+def _sheet_facts(data: bytes, path: str) -> SheetFacts:
+    """What a read-only sheet does not give, read from the sheet's XML at ``path`` in the workbook: its
+    merged ranges (``<mergeCells>``), its hidden rows (``<row hidden="1">``) and its formula cells
+    saved without a value (``<c><f>…</f></c>`` with no or an empty ``<v>``: a workbook written by a
+    program that never calculated it). A first pass over the bytes skips sheets with none of these (most), and
+    sheets with a document type declaration are not parsed (Excel never writes one)."""
     import zipfile
 
     from openpyxl.utils.cell import range_boundaries
@@ -313,35 +363,46 @@ def _merged_ranges(data: bytes, path: str) -> list[tuple[int, int, int, int]]:
     except ImportError:  # the standard library's parser, which fetches no external entities
         from xml.etree.ElementTree import iterparse
 
+    facts = SheetFacts()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        with archive.open(path) as source:
-            if not _contains(source, b"mergeCell") or _contains(archive.open(path), b"<!DOCTYPE"):
-                return []
-        ranges, sheet_data = [], None
+        if not _contains(archive.open(path), (b"mergeCell", b"hidden=", b"<f", b":f>", b":f ")) \
+                or _contains(archive.open(path), (b"<!DOCTYPE",)):
+            return facts
+        sheet_data = None
         with archive.open(path) as source:
             for event, element in iterparse(source, events=("start", "end")):
                 name = element.tag.rpartition("}")[2]
                 if event == "start":
                     if name == "sheetData":
                         sheet_data = element
+                    elif name == "row" and element.get("hidden") in ("1", "true"):
+                        try:
+                            facts.hidden_rows.append(int(element.get("r", "")))
+                        except ValueError:
+                            pass
+                elif name == "c":
+                    children = {child.tag.rpartition("}")[2]: child for child in element}
+                    if "f" in children and not (getattr(children.get("v"), "text", None) or "").strip():
+                        facts.uncalculated += 1
                 elif name == "row" and sheet_data is not None:
                     sheet_data.clear()  # the cells were read by openpyxl: keep memory flat
                 elif name == "mergeCell":
                     try:
-                        ranges.append(range_boundaries(element.get("ref", "")))
+                        facts.merged.append(range_boundaries(element.get("ref", "")))
                     except (TypeError, ValueError):
                         continue
-    return ranges
+    return facts
 
 
-def _contains(source, needle: bytes) -> bool:
-    """Whether a stream holds ``needle``, read a megabyte at a time; closes the stream."""
+def _contains(source, needles: tuple[bytes, ...]) -> bool:
+    """Whether a stream holds any of ``needles``, read a megabyte at a time; closes the stream."""
+    longest = max(len(needle) for needle in needles)
     with source:
         tail = b""
         while chunk := source.read(1 << 20):
-            if needle in tail + chunk:
+            if any(needle in tail + chunk for needle in needles):
                 return True
-            tail = chunk[1 - len(needle):]
+            tail = chunk[1 - longest:]
     return False
 
 
@@ -374,7 +435,11 @@ def _xlsx_cell(value) -> str:
     if isinstance(value, datetime.time):
         return value.isoformat()
     if isinstance(value, float):
-        return repr(round(value, 2)) if value != int(value) else str(int(value))
+        if value == int(value):
+            return str(int(value))
+        # Rounded half up, as a spreadsheet shows it (2.675 is 2.68), from the shortest decimal that is
+        # the float (2.675, not the binary 2.67499999...).
+        return format(Decimal(repr(value)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP).normalize(), "f")
     return str(value)
 
 

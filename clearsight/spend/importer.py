@@ -118,9 +118,30 @@ class Layout:
 SAMPLE_ROWS = 200  # rows whose content the columns are proposed from
 
 
+def _payment_sheet(data: bytes):
+    """For a workbook of several sheets: the sheets to read the payment lines from (those whose first
+    rows hold a payment header; the reader takes the one with the most lines), or None for the
+    reader's own rule when no sheet has one. Payment lines laid out alike on several sheets (a sheet a
+    month) are refused: one import is one sheet, and which is for a person."""
+    heads = parsing.sheet_heads(data)
+    if len(heads) < 2:
+        return None
+    sheets = parsing.payment_sheets(heads)
+    by_layout = {}
+    for title, signature in sheets.items():
+        by_layout.setdefault(signature, []).append(title)
+    alike = max(by_layout.values(), key=len, default=[])
+    if len(alike) > 1:
+        names = ", ".join(f"“{title}”" for title in alike)
+        raise FileError(f"The workbook has payment lines on more than one sheet ({names}). Clearsight imports one "
+                        "sheet at a time: save each sheet as a workbook or CSV file of its own (or put the lines "
+                        "on one sheet) and upload them.")
+    return list(sheets) or None
+
+
 def inspect(data: bytes) -> Layout:
     """Read the file and work out its header (wherever it is) and columns (raises FileError)."""
-    rows, file_format = parsing.read_rows(data)
+    rows, file_format = parsing.read_rows(data, sheet=_payment_sheet(data) if parsing.is_xlsx(data) else None)
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     if not rows:

@@ -25,6 +25,7 @@ from clearsight.core.tabular import (  # noqa: F401 (the reading rules the impor
     parse_amount,
     parse_date,
     read_rows,
+    sheet_heads,
 )
 
 MAX_CELL = 1000  # characters; a longer cell is not a spend value
@@ -108,6 +109,21 @@ def find_header(rows: list[list[str]], look_at: int = 20) -> int | None:
     if last is not None and last >= 1 and _names_columns(rows[last], rows[max(0, last - 10):last]):
         return last
     return None
+
+
+def payment_sheets(heads) -> dict[str, str]:
+    """{title: header signature} of the sheets (``tabular.sheet_heads``) whose first rows hold a
+    header naming an amount and another field."""
+    found = {}
+    for title, rows in heads:
+        for row in rows[:20]:
+            if _names_fields(row):
+                width = len(row)
+                while width and not row[width - 1].strip():
+                    width -= 1
+                found[title] = header_signature(row[:width], width)
+                break
+    return found
 
 
 def _last_filled(rows) -> int | None:

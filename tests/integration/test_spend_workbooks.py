@@ -1,0 +1,80 @@
+"""Workbooks as councils publish them (issue 16, found by a second adversarial probe): the sheet of
+payment lines is found among others, payments on several sheets, hidden rows and formulas never
+calculated are refused saying what to do, and amounts are rounded as the spreadsheet shows them."""
+
+import datetime
+import io
+import zipfile
+from decimal import Decimal
+
+import pytest
+from openpyxl import Workbook
+
+from clearsight.spend.models import SpendImport, SpendLine
+
+from ..spend_helpers import run_spend_file
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ["Supplier Name", "Paid Date", "Amount", "Expenditure Category"]
+
+
+def lines(count, start=1):
+    return [[f"Supplier {n} Ltd", datetime.datetime(2025, 4, n), 10.0 * n, "Care"] for n in range(start, start + count)]
+
+
+def workbook(sheets, hidden_rows=()):
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        for number in hidden_rows:
+            sheet.row_dimensions[number].hidden = True
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_the_payments_sheet_is_read_though_a_list_of_suppliers_is_longer(anytown):
+    suppliers = [["Supplier", "Category"]] + [[f"Supplier {n} Ltd", "Care"] for n in range(1, 60)]
+    data = workbook({"Suppliers": suppliers, "Payments": [HEADER] + lines(4)})
+    spend_import = run_spend_file(anytown, data, name="spend.xlsx")
+    assert spend_import.status == SpendImport.Status.IMPORTED, spend_import.report
+    assert spend_import.line_count == 4 and spend_import.total_amount == Decimal("100.00")
+    assert spend_import.report["format"] == "Excel workbook, sheet “Payments”"
+
+
+def test_payments_on_a_sheet_a_month_are_refused_naming_the_sheets(anytown):
+    data = workbook({"April": [HEADER] + lines(3), "May": [HEADER] + lines(5, start=10)})
+    spend_import = run_spend_file(anytown, data, name="spend.xlsx")
+    assert spend_import.status == SpendImport.Status.REJECTED
+    assert "payment lines on more than one sheet (“April”, “May”)" in spend_import.report["errors"][0]
+    assert not SpendLine.objects.exists()
+
+
+def test_hidden_rows_are_refused_not_imported_or_dropped_silently(anytown):
+    rows = [HEADER] + lines(3) + [["Private Person", datetime.datetime(2025, 4, 9), 999.0, "Care"]]
+    spend_import = run_spend_file(anytown, workbook({"Payments": rows}, hidden_rows=[5]), name="spend.xlsx")
+    assert spend_import.status == SpendImport.Status.REJECTED
+    assert "hidden rows with something in them (rows 5)" in spend_import.report["errors"][0]
+    assert not SpendLine.objects.exists()
+
+
+def test_formulas_never_calculated_are_refused_saying_to_save_the_workbook(anytown):
+    rows = [HEADER] + [["Acme Ltd", datetime.datetime(2025, 4, 1), "=10*2", "Care"]]
+    data = workbook({"Payments": rows})  # openpyxl writes formulas without their values, as a program does
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert b"<v></v>" in archive.read("xl/worksheets/sheet1.xml")
+    spend_import = run_spend_file(anytown, data, name="spend.xlsx")
+    assert spend_import.status == SpendImport.Status.REJECTED
+    assert "formulas whose results were never calculated" in spend_import.report["errors"][0]
+
+
+def test_amounts_are_rounded_as_the_spreadsheet_shows_them(anytown):
+    rows = [HEADER] + [["Acme Ltd", datetime.datetime(2025, 4, 1), 2.675, "Care"],
+                       ["Bolt Ltd", datetime.datetime(2025, 4, 2), 1.005, "Care"]]
+    spend_import = run_spend_file(anytown, workbook({"Payments": rows}), name="spend.xlsx")
+    assert spend_import.status == SpendImport.Status.IMPORTED, spend_import.report
+    assert sorted(SpendLine.objects.values_list("amount", flat=True)) == [Decimal("1.01"), Decimal("2.68")]
