@@ -8,10 +8,16 @@ Files
     (2026-04-03), a time-only cell its time, and a number cell its number rounded to pence (a
     workbook holds numbers as binary floating point, so 0.1 + 0.2 is written 0.3; a number in a
     workbook is unambiguous, so the amount rule below about decimal places is for text only).
-    - One sheet is read: of the visible sheets, the one with the most rows that have two or more
-      filled cells (the table; a sheet of notes has one cell a row), the first of equals; hidden
+    - One sheet is read: of the visible sheets (or of those the caller names: the spend importer
+      names the sheets whose header names an amount), the one with the most rows that have two or
+      more filled cells (the table; a sheet of notes has one cell a row), the first of equals; hidden
       sheets are not read. When the workbook has more than one sheet, the description names the
       sheet read (Excel workbook, sheet “Payments”).
+    - A sheet with hidden rows that hold something is refused (were they hidden to leave them out?),
+      and so is one with formulas saved without their results (written by a program that never
+      calculated them): the message says what to do in the spreadsheet.
+    - A number is rounded half up to pence from the shortest decimal that is it (2.675 is 2.68, as
+      the spreadsheet shows it, not 2.67 as binary floating point would round it).
     - The sheet is read to its last filled cell, whatever size the workbook says it is (some
       programs write a wrong size), and every row has as many cells as the widest row.
     - A merged cell's text or date is read on every row of the merge, in the merge's first column
