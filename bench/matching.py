@@ -203,7 +203,8 @@ def main():
     parser.add_argument("--no-timing", action="store_true", help="only the labelled sets")
     args = parser.parse_args()
     print(f"Thresholds: applied automatically at p >= {engine.CONFIDENT} with a clear lead, "
-          f"sent for review at p >= {engine.POSSIBLE}; figures count the top candidate only")
+          f"sent for review at p >= {engine.POSSIBLE} (against a list of {linker.LARGE_RIGHT:,} or more, such as the "
+          f"company register: p >= {linker.REVIEW_FLOOR_LARGE}); figures count the top candidate only")
     print()
     started = time.perf_counter()
     contracts = evaluation.salford_contracts()
@@ -227,7 +228,7 @@ def main():
     payees = evaluation.oxford_payees()
     present = sum(1 for _, number in payees if number)
     print(f"  {len(payees)} payees ({present} in the register, {len(payees) - present} not) against the same register")
-    names = {record.company_n: record.name for record in register}
+    names = {evaluation.register_number(record.company_number): record.name for record in register}
     for name, matcher in (("Splink", "splink"), ("old engine", "engine")):
         figures, review, seconds, outcomes = evaluation.payee_report(payees, register, matcher)
         for item in figures:
@@ -240,9 +241,9 @@ def main():
                 if outcome is not None and outcome.answer != number:
                     how = "applied" if outcome.confident else "suggested for review"
                     print(f"  {name}: wrong: {record.name!r} {how} as {names.get(outcome.answer)!r}"
-                          f"{f' (it is {names[number]!r})' if number else ' (not in the register)'}")
+                          f"{f' (it is {names.get(number)!r})' if number else ' (not in the register)'}")
                 elif number and outcome is None:
-                    print(f"  {name}: missed: {record.name!r} (it is {names[number]!r})")
+                    print(f"  {name}: missed: {record.name!r} (it is {names.get(number)!r})")
     print()
     print("(d) Spend files with company numbers beside payee names: none in the shared data (Lambeth and Oxford "
           "publish none)")

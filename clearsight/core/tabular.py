@@ -357,8 +357,8 @@ class SheetFacts:
 def _sheet_facts(data: bytes, path: str) -> SheetFacts:
     """What a read-only sheet does not give, read from the sheet's XML at ``path`` in the workbook: its
     merged ranges (``<mergeCells>``), its hidden rows (``<row hidden="1">``) and its formula cells
-    saved without a value (``<c><f>…</f></c>`` with no or an empty ``<v>``: a workbook written by a
-    program that never calculated it). A first pass over the bytes skips sheets with none of these (most), and
+    saved without a value (``<c><f>…</f></c>`` with no ``<v>``, or an empty one where the result is not
+    text: a workbook written by a program that never calculated it). A first pass over the bytes skips sheets with none of these (most), and
     sheets with a document type declaration are not parsed (Excel never writes one)."""
     import zipfile
 
@@ -371,7 +371,7 @@ def _sheet_facts(data: bytes, path: str) -> SheetFacts:
 
     facts = SheetFacts()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        if not _contains(archive.open(path), (b"mergeCell", b"hidden=", b"<f", b":f>", b":f ")) \
+        if not _contains(archive.open(path), (b"mergeCell", b"hidden=", b"<f>", b"<f ", b":f>", b":f ")) \
                 or _contains(archive.open(path), (b"<!DOCTYPE",)):
             return facts
         sheet_data = None
@@ -388,8 +388,9 @@ def _sheet_facts(data: bytes, path: str) -> SheetFacts:
                             pass
                 elif name == "c":
                     children = {child.tag.rpartition("}")[2]: child for child in element}
-                    if "f" in children and not (getattr(children.get("v"), "text", None) or "").strip():
-                        facts.uncalculated += 1
+                    if "f" in children and ("v" not in children or (
+                            not (children["v"].text or "").strip() and element.get("t") != "str")):
+                        facts.uncalculated += 1  # (a formula whose result is "" is saved as t="str" with <v/>)
                 elif name == "row" and sheet_data is not None:
                     sheet_data.clear()  # the cells were read by openpyxl: keep memory flat
                 elif name == "mergeCell":

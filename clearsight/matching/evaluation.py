@@ -361,14 +361,31 @@ def checked_labels(contracts, register):
 LABELS = Path(__file__).resolve().parent / "labels"
 
 
+def register_number(raw: str) -> str:
+    """A register entry's number as the labels compare it: a company number normalised, or another
+    register's number as written (the register gives charities' and societies' numbers too:
+    CHA312832, IP28985R), which normalising would blank."""
+    return engine.normalise_company_number(raw or "") or (raw or "").strip().upper()
+
+
 def oxford_payees(path=None):
-    """[(record, company number, or "" for a payee not in the register)]; unsure labels left out."""
+    """[(record, register number, or "" for a payee not in the register)]; unsure labels left out."""
     path = path or LABELS / "oxford-payees.csv"
     with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    return [(engine.Record(i, row["payee"]),
-             engine.normalise_company_number(row["company_number"]) if row["label"] == "present" else "")
+    return [(engine.Record(i, row["payee"]), register_number(row["company_number"]) if row["label"] == "present" else "")
             for i, row in enumerate(rows, start=2) if row["label"] != "unsure"]
+
+
+def payee_outcomes(payees, register, matcher="splink"):
+    """{left key: Outcome} whose answer is the top candidate's register number (register_number)."""
+    left = [record for record, _ in payees]
+    if matcher == "splink":
+        found = linker.rank(left, register)
+        return {key: Outcome(register_number(ranked.best.record.company_number), ranked.confident)
+                for key, ranked in found.items()}
+    found = engine.best_matches(left, engine.CandidateIndex(register))
+    return {key: Outcome(register_number(match.right.company_number), match.confident) for key, match in found.items()}
 
 
 def payee_figures_from(outcomes, payees, label):
@@ -393,7 +410,7 @@ def payee_figures_from(outcomes, payees, label):
                 else:
                     fn += 1
             results.append(Figures(f"{label}, {scope}, {name}", tp, fp, fn, tn))
-    reviewed = [outcomes[r.key].answer == number for r, number in payees
+    reviewed = [bool(number) and outcomes[r.key].answer == number for r, number in payees
                 if r.key in outcomes and not outcomes[r.key].confident]
     return results, Review(f"{label}, sent for review", sum(reviewed), len(reviewed))
 
@@ -403,7 +420,7 @@ def payee_report(payees=None, register=None, matcher="splink"):
     payees = payees if payees is not None else oxford_payees()
     register = register if register is not None else register_records()
     started = time.perf_counter()
-    outcomes = salford_outcomes(payees, register, matcher)
+    outcomes = payee_outcomes(payees, register, matcher)
     seconds = time.perf_counter() - started
     figures, review = payee_figures_from(outcomes, payees, "Oxford payees")
     return figures, review, seconds, outcomes

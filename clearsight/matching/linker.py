@@ -121,7 +121,9 @@ class Ranked:
             return "The two are in different countries: it may be a sister company abroad."
         if best.probability < CONFIDENT:
             return "The evidence is not strong enough to match them without a person."
-        return f"Another organisation is almost as likely: {self.candidates[1].record.name}."
+        rival = next((other for other in self.candidates[1:] if other.levels.get("company_number") == "exact"
+                      or not _trading_name_only(self.left, other.record)), self.candidates[1])
+        return f"Another organisation is almost as likely: {rival.record.name}."
 
     @property
     def confident(self) -> bool:

@@ -150,8 +150,10 @@ def features(record, uid, counts, former=(), total=None) -> dict:
         "tokens": tokens,
         "rare_tokens": rare_words(tokens, counts, total),
         "compact": name.replace(" ", "") or None,
-        # Letters spaced out by a bad copy ("ale x tr i c o t"): two or more words of one letter.
-        "spaced": "yes" if sum(1 for t in tokens if len(t) == 1) >= 2 else None,
+        # Letters spaced out by a bad copy ("ale x tr i c o t"): three or more words of one letter, and
+        # most words short (initials such as "P J Bingham" or "A & B Supplies" are not spaced out).
+        "spaced": "yes" if (sum(1 for t in tokens if len(t) == 1) >= 3
+                            and sum(1 for t in tokens if len(t) <= 2) * 2 > len(tokens)) else None,
         "numbers": " ".join(re.findall(r"[0-9]+", name)),
         "sorted_name": " ".join(sorted(tokens)) or None,
         "name_core": " ".join(t for t in tokens if t not in _GROUP_WORDS) or None,

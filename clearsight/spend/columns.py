@@ -323,9 +323,14 @@ def propose(header: list[str] | None, sample: list[list[str]], excel: bool = Fal
         chosen_date = columns.get("paid_on") == index
         if profile.serial > 0.9 and profile.decimals < 0.05 and not (excel and chosen_date) and (
                 chosen_date or index not in columns.values() and ("paid_on" not in columns or named[index].get("paid_on"))):
-            doubts.append(f"{label(index)[0].upper()}{label(index)[1:]} holds whole numbers such as Excel writes "
-                          "for dates (45383 for 3 April 2024), which cannot be read as dates. Save the file from "
-                          "Excel with the dates shown as dates.")
+            if excel:
+                doubts.append(f"{label(index)[0].upper()}{label(index)[1:]} holds whole numbers such as Excel writes "
+                              "for dates (45383 for 3 April 2024). If it is the payment date, choose it: its numbers "
+                              "will be read as dates.")
+            else:
+                doubts.append(f"{label(index)[0].upper()}{label(index)[1:]} holds whole numbers such as Excel writes "
+                              "for dates (45383 for 3 April 2024), which cannot be read as dates in a CSV file. Save "
+                              "the file from Excel with the dates shown as dates.")
     for key in parsing.REQUIRED_FIELDS:
         if key not in columns:
             doubts.append(f"No column is named like the {parsing.FIELDS[key].lower()}." if header is not None

@@ -119,24 +119,20 @@ SAMPLE_ROWS = 200  # rows whose content the columns are proposed from
 
 
 def _payment_sheet(data: bytes):
-    """For a workbook of several sheets: the sheets to read the payment lines from (those whose first
-    rows hold a payment header; the reader takes the one with the most lines), or None for the
-    reader's own rule when no sheet has one. Payment lines laid out alike on several sheets (a sheet a
-    month) are refused: one import is one sheet, and which is for a person."""
+    """For a workbook of several sheets: the sheet to read the payment lines from (the one whose first
+    rows hold a payment header with lines under it), or None for the reader's own rule when no sheet
+    has one. Lines under payment headers on several sheets (a sheet a month, or a summary beside the
+    lines) are refused: one import is one sheet, and which is for a person."""
     heads = parsing.sheet_heads(data)
     if len(heads) < 2:
         return None
     sheets = parsing.payment_sheets(heads)
-    by_layout = {}
-    for title, signature in sheets.items():
-        by_layout.setdefault(signature, []).append(title)
-    alike = max(by_layout.values(), key=len, default=[])
-    if len(alike) > 1:
-        names = ", ".join(f"“{title}”" for title in alike)
+    if len(sheets) > 1:
+        names = ", ".join(f"“{title}”" for title in sheets)
         raise FileError(f"The workbook has payment lines on more than one sheet ({names}). Clearsight imports one "
                         "sheet at a time: save each sheet as a workbook or CSV file of its own (or put the lines "
-                        "on one sheet) and upload them.")
-    return list(sheets) or None
+                        "on one sheet), delete any other sheet of amounts, and upload again.")
+    return sheets[0] if sheets else None
 
 
 def inspect(data: bytes) -> Layout:
@@ -382,7 +378,8 @@ def _shape_rows(data, first_row, width, skipped, reject, repeats=(), needed=0):
             elif needed <= n < width:
                 row = row + [""] * (width - n)
             elif n > width:
-                reject(number, f"has {n} columns but the header has {width} (a cell may have an unquoted comma)")
+                reject(number, f"has {n} columns but the header has {width} (a cell may hold the separator "
+                               "without quotes around it)")
                 continue
             elif len(row) < needed and _only_words(row):
                 skipped.append((number, "a note of one cell (not a payment line)"))
@@ -562,37 +559,42 @@ def _is_money(cell: str) -> bool:
 
 def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers, skipped, reject, cols,
                  columns) -> set:
-    """Offsets of total lines to leave out, deciding by the sum. A total's amount is the sum of the lines
-    since the previous total or, once there has been one, of every line so far (a grand total).
+    """Offsets of total lines to leave out, deciding by the sum, and refusing a line that could be a
+    total or a payment (which it is, is for a person). A total's amount is the sum of the lines since
+    the previous total or, once there has been one, of every line so far (a grand total).
     - A line labelled as a total ("Grand Total", "Report Total", "Total for April 2025", or Excel's
       sub-total rows, "Acme Ltd Total" under Acme Ltd's lines: parsing.is_total_label,
-      subtotal_label) is left out when it is such a sum and refused when it is not (it cannot be told
-      from a payment); a balance carried or brought forward, or a count of the lines, likewise.
-    - A line with no date, nothing but amounts besides its payee, and a blank payee or one that reads
-      like a total ("Total Care") is a total when it is such a sum; with a blank payee and not a sum it
-      is refused (a payment with no payee or date, or a wrong total); an empty amount of nothing is a
-      note.
-    - A line that is such a sum of two or more lines but has a date or other details with a blank
-      payee, or has no date in a file of dated lines, is refused: it may be either.
+      subtotal_label) is left out when it is such a sum and refused when it is not; a balance
+      carried or brought forward, or a count of the lines, likewise. A dated line with other details
+      whose label is only "Total" (a fuel card's merchant) is a payment unless it is such a sum
+      (then refused).
+    - A line with no date and nothing but amounts besides a blank payee is a total when it is such a
+      sum, and refused when not (a payment that lost its payee and date, or a wrong total); one whose
+      amount is nothing (a dash, a zero) is a note.
+    - Refused as either: a sum with a blank payee but a date or details; a sum whose payee reads like
+      a total ("Total Care"); an undated sum of nothing but amounts under a line of the same payee,
+      or without a date in a file of dated lines (a payee's sub-total, its name copied down).
     Anything else is a payment."""
-    payee_col, amount_col = columns.get("payee_name"), columns.get("amount")
+    payee_col, amount_col, date_col = columns.get("payee_name"), columns.get("amount"), columns.get("paid_on")
     distinct = set(payee_raw)
-    loose = {raw for raw in distinct if parsing.may_be_total_label(raw)}
+    labels = {raw for raw in distinct if parsing.is_total_label(raw)}
+    loose = {raw for raw in distinct if raw not in labels and parsing.may_be_total_label(raw)}
     undated_values = {raw for raw in set(date_raw) if not isinstance(dates.get(raw), datetime.date)}
-    if not undated_values and not loose and not any(parsing.is_total_label(raw) or not raw.strip() for raw in distinct):
+    if not undated_values and not loose and not labels and all(raw.strip() for raw in distinct):
         return set()
     count = len(amount_raw)
-    dated_file = sum(1 for raw in date_raw if raw not in undated_values) * 2 > count
+    dated_file = date_col is not None and sum(1 for raw in date_raw if raw not in undated_values) * 2 >= count
     totals = set()
     running = grand = since = every = seen = 0
     last_carried = None
     previous = None  # the previous payment line
 
-    def others(offset, *columns_not):
-        return [column[offset] for i, column in enumerate(cols) if i not in columns_not and column[offset].strip()]
+    def details(offset):  # the line's filled cells other than its amount, payee and date
+        return [column[offset] for i, column in enumerate(cols)
+                if i not in (amount_col, payee_col, date_col) and column[offset].strip()]
 
     def label_of(offset, payee, dated):
-        if parsing.is_total_label(payee):
+        if payee in labels:
             return payee.strip(), payee_col
         if not payee.strip():
             for i, column in enumerate(cols):
@@ -607,6 +609,10 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
     def is_sum(pence, least=1):
         return (since >= least and pence == running) or (seen > 0 and every >= 2 and pence == grand)
 
+    def left_out(number, why, offset):
+        skipped.append((number, why))
+        totals.add(offset)
+
     for offset, (payee, amount, date) in enumerate(zip(payee_raw, amount_raw, date_raw)):
         if offset in skip:
             continue
@@ -619,33 +625,38 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
             kind = parsing.total_label_kind(label)
             if pence is None:
                 if not amount.strip():
-                    skipped.append((number, f"a total line ('{label}') without an amount"))
-                    totals.add(offset)
+                    left_out(number, f"a total line ('{label}') without an amount", offset)
                 continue  # an amount that cannot be read is refused by the cell rules
             if kind == "carried":
                 if pence in (grand, running, last_carried):
-                    skipped.append((number, f"a balance carried from one page to the next ('{label}')"))
-                    totals.add(offset)
+                    left_out(number, f"a balance carried from one page to the next ('{label}')", offset)
                     last_carried = pence
                 else:
-                    reject(number, f"says '{label}' but its amount ({_pounds(pence)}) is not the sum of the lines "
-                                   f"above it ({_pounds(grand)}): remove the line from the file")
+                    reject(number, f"says '{label}' but its amount ({_pounds(pence)}) is neither the sum of the "
+                                   "lines above it nor a balance carried before: remove the line from the file")
                 continue
             if kind == "count":
-                if pence in (since * 100, every * 100):
-                    skipped.append((number, f"a count of the lines ('{label}')"))
-                    totals.add(offset)
+                lines_counted = pence // 100 if pence % 100 == 0 else None
+                if lines_counted in (since, every):
+                    left_out(number, f"a count of the lines ('{label}')", offset)
+                    if lines_counted == since:
+                        running = since = 0
                 else:
-                    reject(number, f"says '{label}' but {_pounds(pence)} is not the number of lines above it "
+                    reject(number, f"says '{label}' but {amount.strip()} is not the number of lines above it "
                                    f"({since}): remove the line from the file")
                 continue
+            merchant = dated and _letters_of(label) == "total" and [c for c in details(offset) if c.strip() != label]
             if is_sum(pence):
-                skipped.append((number, f"a total line ('{label}', the sum of the lines above it)"))
-                totals.add(offset)
+                if merchant:
+                    reject(number, f"says '{label}' and its amount is the sum of the lines above it, but it has a "
+                                   "date and details: if it is a total, remove it from the file; if it is a payment "
+                                   "to a supplier of that name, check it")
+                    continue
+                left_out(number, f"a total line ('{label}', the sum of the lines above it)", offset)
                 running = since = 0
                 seen += 1
                 continue
-            if not (dated and _letters_of(label) == "total" and others(offset, amount_col, at)):
+            if not merchant:
                 reject(number, f"says '{label}' but its amount ({_pounds(pence)}) is not the "
                                f"sum of the lines above it ({_pounds(running)}): remove the total "
                                "line from the file, or name the payee")
@@ -653,32 +664,38 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
             # A dated line with details whose payee is only "TOTAL" (a fuel card's merchant): a payment.
         elif pence is not None:
             blank = not payee.strip()
-            totalish = blank or payee in loose
-            only_money = all(_is_money(cell) for cell in others(offset, amount_col, payee_col))
-            if totalish and not dated and only_money:
-                if blank and pence == 0:
-                    skipped.append((number, "no payee or date, and an amount of nothing"))
-                    totals.add(offset)
+            only_money = None if dated else all(_is_money(cell) for cell in details(offset))
+            if blank and not dated and only_money:
+                if pence == 0:
+                    left_out(number, "no payee or date, and an amount of nothing", offset)
                     continue
                 if is_sum(pence):
-                    what = "no payee" if blank else f"'{payee.strip()}'"
-                    skipped.append((number, f"a total line ({what} and no date; the sum of the lines above it)"))
-                    totals.add(offset)
+                    left_out(number, "a total line (no payee and no date; the sum of the lines above it)", offset)
                     running = since = 0
                     seen += 1
                     continue
-                if blank:
-                    reject(number, "has an amount but no payee or date: if it is a total, it is not the sum of "
-                                   "the lines above it; if it is a payment, give its payee and date")
-                    continue
-            elif (blank or (dated_file and not dated and only_money)) and every >= 2 and is_sum(pence, least=2):
-                fix = "name its payee" if blank else "give its date"
-                reject(number, f"has an amount that is the sum of the lines above it ({_pounds(pence)}) "
-                               f"{'but no payee' if blank else 'and no date'}: if it is a total, remove it "
-                               f"from the file; if it is a payment, {fix}")
+                reject(number, "has an amount but no payee or date: if it is a total, it is not the sum of "
+                               "the lines above it; if it is a payment, give its payee and date")
                 continue
-        running += pence or 0
-        grand += pence or 0
+            same_payee = previous is not None and payee.strip() and payee.strip() == payee_raw[previous].strip()
+            if blank and every >= 2 and is_sum(pence, least=2):
+                why = "but no payee"
+            elif payee in loose and is_sum(pence):
+                why = f"and its payee, '{payee.strip()}', reads like a total"
+            elif (not dated and date_col is not None and only_money and (dated_file or same_payee)
+                  and is_sum(pence, least=1 if same_payee else 2)):
+                why = "and no date" if not same_payee else "and the payee of the line above it, but no date"
+            else:
+                why = None
+            if why:
+                reject(number, f"has an amount that is the sum of the lines above it ({_pounds(pence)}) {why}: "
+                               "if it is a total, remove it from the file; if it is a payment, "
+                               f"{'give its payee' if blank else 'give its date' if not dated else 'check it'}")
+                continue
+        if pence is None:
+            continue  # refused by the cell rules, or a note: not a line of the sums
+        running += pence
+        grand += pence
         since += 1
         every += 1
         previous = offset

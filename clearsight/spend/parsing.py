@@ -111,17 +111,15 @@ def find_header(rows: list[list[str]], look_at: int = 20) -> int | None:
     return None
 
 
-def payment_sheets(heads) -> dict[str, str]:
-    """{title: header signature} of the sheets (``tabular.sheet_heads``) whose first rows hold a
-    header naming an amount and another field."""
-    found = {}
+def payment_sheets(heads) -> list[str]:
+    """The titles of the sheets (``tabular.sheet_heads``) whose first rows hold a header naming an
+    amount and another field, with lines under it."""
+    found = []
     for title, rows in heads:
-        for row in rows[:20]:
+        for index, row in enumerate(rows[:20]):
             if _names_fields(row):
-                width = len(row)
-                while width and not row[width - 1].strip():
-                    width -= 1
-                found[title] = header_signature(row[:width], width)
+                if any(any(cell.strip() for cell in below) for below in rows[index + 1:]):
+                    found.append(title)
                 break
     return found
 
@@ -227,35 +225,45 @@ _CARD = re.compile(r"\b(purchas(e|ing)|procurement|payment|credit|debit|corporat
 
 
 # What a total or subtotal line says where the payee would be ("Grand Total", "Sub-total", "TOTALS",
-# "Page total", "Total expenditure", "Total for April 2025"): letters only, digits and punctuation dropped.
+# "Page total", "Total expenditure", "Total for April 2025"): letters only, digits and punctuation
+# dropped. What may follow "for" or "in" is a period only: "Total For Kids" is a charity.
+_PERIOD = (r"(the )?(period|month|year|financial year|quarter|week|day|january|february|march|april|may|june|july"
+           r"|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)")
 _TOTAL_LABEL = re.compile(
     r"(grand |sub ?|overall |period |month |monthly |page |report |running |net |gross )?totals?"
     r"( (spend|expenditure|payments|paid|amount|value|to date|this page))?"
-    r"( (for|in) (the )?[a-z]+( [a-z]+)?)?|sum|sum total")
-# Lines carrying a balance from one page to the next: never a payment.
-_CARRIED = re.compile(r"(balance )?(carried|brought) (forward|fwd)|c f|b f|opening balance|closing balance")
+    rf"( (for|in) {_PERIOD}( [a-z]+)?)?|sum|sum total")
+# Lines carrying a balance from one page to the next: never a payment. "C/F" and "B/F" must be
+# written with their stroke or stops ("B & F" is a firm).
+_CARRIED = re.compile(r"(balance )?(carried|brought) (forward|fwd)|opening balance|closing balance")
+_CARRIED_SHORT = re.compile(r"\s*[cb]\s*[/.]\s*f\.?\s*", re.IGNORECASE)
 _COUNT_LABEL = re.compile(r"(grand |sub ?|total )?(count|number of (lines|transactions|payments|invoices)"
                           r"|no of (lines|transactions|payments|invoices))")
+_COMPANY_WORDS = {"ltd", "limited", "plc", "llp", "cic", "inc", "co", "company"}
 
 
 def _letters(text: str) -> str:
     return " ".join(re.findall(r"[a-z]+", (text or "").lower()))
 
 
-def is_total_label(payee: str) -> bool:
-    """Whether a cell is the label of a total line rather than a supplier's name. Only the whole cell
-    counts: "Total Gas & Power Ltd" is a supplier."""
-    text = _letters(payee)
-    return bool(text) and (_TOTAL_LABEL.fullmatch(text) is not None or _CARRIED.fullmatch(text) is not None
-                           or _COUNT_LABEL.fullmatch(text) is not None)
+def is_total_label(cell: str) -> bool:
+    """Whether a cell is the label of a total line rather than a supplier's name: the whole cell, read
+    as its letters only ("Grand total:", "Total for April 2025", "Page Total", "C/F", "No. of
+    transactions"). A name with a legal form is a supplier's ("Total Gas & Power Ltd")."""
+    text = _letters(cell)
+    if not text or _COMPANY_WORDS & set(text.split()):
+        return False
+    return (_TOTAL_LABEL.fullmatch(text) is not None or _CARRIED.fullmatch(text) is not None
+            or _CARRIED_SHORT.fullmatch(cell or "") is not None or _COUNT_LABEL.fullmatch(text) is not None)
 
 
 def total_label_kind(label: str) -> str:
-    """"carried" (a balance carried or brought forward), "count" (a count of the lines) or "total"."""
+    """"carried" (a balance carried or brought forward), "count" (a count of the lines: "No. of
+    transactions", Excel's "Acme Ltd Count") or "total"."""
     text = _letters(label)
-    if _CARRIED.fullmatch(text):
+    if _CARRIED.fullmatch(text) or _CARRIED_SHORT.fullmatch(label or ""):
         return "carried"
-    if _COUNT_LABEL.fullmatch(text):
+    if _COUNT_LABEL.fullmatch(text) or text.endswith(" count") or text.startswith("count "):
         return "count"
     return "total"
 
@@ -270,14 +278,13 @@ def subtotal_label(cell: str, above: str) -> bool:
 
 
 _TOTAL_WORDS = {"total", "totals", "subtotal", "subtotals", "sum"}
-_COMPANY_WORDS = {"ltd", "limited", "plc", "llp", "cic", "inc", "co", "company"}
 
 
 def may_be_total_label(payee: str) -> bool:
-    """Whether a payee cell may be the label of a total line, though not only a total's label
-    ("Total Care", "Sum Solutions"). A name with a legal form ("Total Pest Control (UK) Ltd") is a
-    supplier's. The importer takes such a line for a total only when it has no date, nothing but
-    amounts besides, and its amount is the sum of the lines above it."""
+    """Whether a payee cell may be the label of a total line, though it may as well be a supplier's
+    name ("Total Care", "Sum Solutions", "Total payments made in April"). A name with a legal form
+    ("Total Pest Control (UK) Ltd") is a supplier's. The importer refuses such a line when its amount
+    is the sum of the lines above it (which is it?), and takes it for a payment otherwise."""
     words = re.findall(r"[a-z]+", (payee or "").lower())
     return 0 < len(words) <= 6 and bool(_TOTAL_WORDS & set(words)) and not _COMPANY_WORDS & set(words)
 

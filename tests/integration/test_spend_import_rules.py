@@ -129,7 +129,7 @@ def test_genuinely_bad_values_reject_the_whole_file_naming_every_row(anytown):
     assert spend_import.status == SpendImport.Status.REJECTED
     assert [(row, reason.split(":")[0]) for row, reason in spend_import.report["rejected"]] == [
         (3, "has an amount that is not a number"), (5, "has a date that does not exist"),
-        (6, "has 5 columns but the header has 4 (a cell may have an unquoted comma)")]
+        (6, "has 5 columns but the header has 4 (a cell may hold the separator without quotes around it)")]
     assert SpendLine.objects.count() == 0
     assert spend_import.stored_path == ""
 

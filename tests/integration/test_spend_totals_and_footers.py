@@ -53,9 +53,11 @@ def test_sub_totals_then_a_grand_total_are_all_left_out(anytown):
 
 
 def test_a_payee_that_only_reads_like_a_total_is_a_payment(anytown):
-    # Dated, or not the sum of the lines above it: an ordinary payment to "Total Care".
-    rows = [HEADER] + LINES + [["Total Care", "05/04/2025", "2,601.49", "Care"], ["Total Care", "", "10.00", "Care"]]
-    imported(run_spend_file(anytown, csv_bytes(rows)), count=len(LINES) + 2, total=TOTAL + Decimal("2611.49"))
+    # Not the sum of the lines above it: an ordinary payment to "Total Care", dated or not; and names
+    # that only look like labels are suppliers.
+    rows = [HEADER] + LINES + [["Total Care", "05/04/2025", "10.00", "Care"], ["Total Care", "", "20.00", "Care"],
+                               ["Total For Kids Ltd", "06/04/2025", "30.00", "Care"], ["B & F", "07/04/2025", "40.00", ""]]
+    imported(run_spend_file(anytown, csv_bytes(rows)), count=len(LINES) + 4, total=TOTAL + Decimal("100.00"))
 
 
 def test_a_line_labelled_total_that_is_not_the_sum_is_still_refused(anytown):
@@ -164,6 +166,7 @@ def amount_only(amount, label=""):
     ([A, B, amount_only("150.00", "Page Total"), C, amount_only("25.50", "Page Total"),
       amount_only("175.50", "Grand Total")], 3, "175.50"),
     ([A, B, C, amount_only("3", "No. of transactions")], 3, "175.50"),
+    ([A, ["Acme Ltd Count", "", "1", ""], B, ["Bolt Ltd Count", "", "1", ""]], 2, "150.00"),
     # rows of nothing: a dash or a zero, no payee and no date
     ([A, B, amount_only("£ -"), amount_only("0.00")], 2, "150.00"),
     # a fuel card's merchant called TOTAL, dated, with details: a payment
@@ -183,7 +186,17 @@ def test_totals_however_a_finance_system_writes_them(anytown, rows, count, total
      "is the sum of the lines above it (£500.00) but no payee"),
     # a payee's sub-total with the payee copied into it (a merged cell), in a file of dated lines
     ([A, ["Acme Ltd", "03/04/2025", "55.00", "Cleaning"], ["Acme Ltd", "", "155.00", ""], B], 4,
-     "is the sum of the lines above it (£155.00) and no date"),
+     "is the sum of the lines above it (£155.00) and the payee of the line above it, but no date"),
+    # ... also for a group of one line
+    ([B, ["Bolt Ltd", "", "50.00", ""], A, ["Acme Ltd", "", "100.00", ""]], 3,
+     "is the sum of the lines above it (£50.00) and the payee of the line above it"),
+    # a payee that reads like a total, whose amount is the sum
+    ([A, B, ["Total payments made in April 2025", "30/04/2025", "150.00", ""]], 4, "reads like a total"),
+    # a fuel card's merchant TOTAL whose amount is the sum of the lines above it
+    ([["Shell", "01/04/2025", "50.00", "Fuel"], ["TOTAL", "02/04/2025", "50.00", "Fuel"]], 3,
+     "it has a date and details"),
+    # a dated 'Total' that is not the sum, with nothing else: a wrong total, not a merchant
+    ([A, B, ["Total", "30/04/2025", "175.00", ""]], 4, "is not the sum of the lines above it"),
     ([A, B, amount_only("100.00", "Brought forward")], 4, "says 'Brought forward'"),
     ([A, B, amount_only("7", "No. of transactions")], 4, "is not the number of lines above it"),
 ])

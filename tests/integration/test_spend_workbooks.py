@@ -78,3 +78,28 @@ def test_amounts_are_rounded_as_the_spreadsheet_shows_them(anytown):
     spend_import = run_spend_file(anytown, workbook({"Payments": rows}), name="spend.xlsx")
     assert spend_import.status == SpendImport.Status.IMPORTED, spend_import.report
     assert sorted(SpendLine.objects.values_list("amount", flat=True)) == [Decimal("1.01"), Decimal("2.68")]
+
+
+def test_a_formula_whose_result_is_empty_text_is_calculated(anytown):
+    # Excel saves =IF(...,"",...) that gave "" as <c t="str"><f>…</f><v/></c>: calculated, and empty.
+    rows = [HEADER + ["Note"]] + [line + ['=IF(1,"","x")'] for line in lines(2)]
+    data = workbook({"Payments": rows})
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(b'"><f>IF(1,"","x")</f><v></v></c>', b'" t="str"><f>IF(1,"","x")</f><v/></c>')
+                assert content.count(b't="str"') == 2
+            target.writestr(item, content)
+    spend_import = run_spend_file(anytown, out.getvalue(), name="spend.xlsx")
+    assert spend_import.status == SpendImport.Status.IMPORTED, spend_import.report
+    assert spend_import.line_count == 2
+
+
+def test_payments_on_several_sheets_laid_out_differently_are_refused_too(anytown):
+    may = [HEADER + ["Reference"]] + [line + [f"R{n}"] for n, line in enumerate(lines(5, start=10))]
+    data = workbook({"April": [HEADER] + lines(3), "May": may})
+    spend_import = run_spend_file(anytown, data, name="spend.xlsx")
+    assert spend_import.status == SpendImport.Status.REJECTED
+    assert "payment lines on more than one sheet (“April”, “May”)" in spend_import.report["errors"][0]

@@ -82,10 +82,14 @@ def test_a_payee_not_in_the_register_is_a_false_positive_if_matched_at_all():
     present = lines["present in the register, applied or sent for review"]
     assert (present.true_positives, present.false_positives, present.false_negatives) == (1, 1, 1)
     assert (review.right, review.total) == (0, 2)  # a suggestion for a payee not in the register is never right
+    # ... even when the register entry suggested has no company number either
+    figures, review = evaluation.payee_figures_from({2: evaluation.Outcome("", False)}, payees, "Oxford payees")
+    assert (review.right, review.total) == (0, 1)
 
 
 def test_the_oxford_labels_are_read_without_the_unsure_ones():
     payees = evaluation.oxford_payees()
-    assert len(payees) == 207 and sum(1 for _, number in payees if number) == 29
+    assert len(payees) == 207 and sum(1 for _, number in payees if number) == 30
     assert ("BT GLOBAL SERVIES", "02410810") in [(record.name, number) for record, number in payees]
+    assert ("CITY & GUILDS ILM", "CHA312832") in [(record.name, number) for record, number in payees]
     assert "HARTWELL FORD KIDLINGTON" not in [record.name for record, _ in payees]
