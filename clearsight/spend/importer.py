@@ -589,6 +589,18 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
     last_carried = None
     previous = None  # the previous payment line
 
+    money, label_cells = {}, {}  # per distinct cell: a million lines share a few thousand values
+
+    def is_money(cell):
+        if cell not in money:
+            money[cell] = _is_money(cell)
+        return money[cell]
+
+    def is_label(cell):
+        if cell not in label_cells:
+            label_cells[cell] = parsing.is_total_label(cell)
+        return label_cells[cell]
+
     def details(offset):  # the line's filled cells other than its amount, payee and date
         return [column[offset] for i, column in enumerate(cols)
                 if i not in (amount_col, payee_col, date_col) and column[offset].strip()]
@@ -598,7 +610,7 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
             return payee.strip(), payee_col
         if not payee.strip():
             for i, column in enumerate(cols):
-                if i != amount_col and parsing.is_total_label(column[offset]):
+                if i != amount_col and is_label(column[offset]):
                     return column[offset].strip(), i
         if previous is not None and not dated:
             for i, column in enumerate(cols):
@@ -664,7 +676,7 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
             # A dated line with details whose payee is only "TOTAL" (a fuel card's merchant): a payment.
         elif pence is not None:
             blank = not payee.strip()
-            only_money = None if dated else all(_is_money(cell) for cell in details(offset))
+            only_money = None if dated or (not blank and date_col is None) else all(map(is_money, details(offset)))
             if blank and not dated and only_money:
                 if pence == 0:
                     left_out(number, "no payee or date, and an amount of nothing", offset)
