@@ -561,20 +561,23 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
                  columns) -> set:
     """Offsets of total lines to leave out, deciding by the sum, and refusing a line that could be a
     total or a payment (which it is, is for a person). A total's amount is the sum of the lines since
-    the previous total or, once there has been one, of every line so far (a grand total).
+    the previous total or, once there has been one, of every line so far (a grand total). A line is
+    "bare" when it has nothing but amounts besides its payee and date (no reference, category or
+    other detail of a payment).
     - A line labelled as a total ("Grand Total", "Report Total", "Total for April 2025", or Excel's
       sub-total rows, "Acme Ltd Total" under Acme Ltd's lines: parsing.is_total_label,
       subtotal_label) is left out when it is such a sum and refused when it is not; a balance
-      carried or brought forward, or a count of the lines, likewise. A dated line with other details
-      whose label is only "Total" (a fuel card's merchant) is a payment unless it is such a sum
-      (then refused).
-    - A line with no date and nothing but amounts besides a blank payee is a total when it is such a
-      sum, and refused when not (a payment that lost its payee and date, or a wrong total); one whose
-      amount is nothing (a dash, a zero) is a note.
-    - Refused as either: a sum with a blank payee but a date or details; a sum whose payee reads like
-      a total ("Total Care"); an undated sum of nothing but amounts under a line of the same payee,
-      or without a date in a file of dated lines (a payee's sub-total, its name copied down).
-    Anything else is a payment."""
+      carried or brought forward, or a count of the lines, likewise. A line with details whose label
+      is only "Total" (a fuel card's merchant) is a payment, unless it is the sum of two or more
+      lines (then refused).
+    - A bare line with no payee and no date is a total when it is the sum of two or more lines, and
+      refused when not (a payment that lost its payee and date, or a wrong total) unless the file has
+      no dates (then an individual's payment); one whose amount is nothing (a dash, a zero) is a note.
+    - Refused as either, when bare and the sum of two or more lines: a line with a date but no payee;
+      one whose payee reads like a total ("Total Care"); one without a date in a file of dated lines
+      (or the sum of just the line above, of the same payee: its sub-total, its name copied down).
+    Anything else is a payment: a repeat payment to the same payee, or a line filled in like its
+    neighbours, is never taken for a total."""
     payee_col, amount_col, date_col = columns.get("payee_name"), columns.get("amount"), columns.get("paid_on")
     distinct = set(payee_raw)
     labels = {raw for raw in distinct if parsing.is_total_label(raw)}
@@ -601,9 +604,17 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
             label_cells[cell] = parsing.is_total_label(cell)
         return label_cells[cell]
 
+    chosen_details = {index for key, index in columns.items() if key not in ("amount", "payee_name", "paid_on")}
+
     def details(offset):  # the line's filled cells other than its amount, payee and date
         return [column[offset] for i, column in enumerate(cols)
                 if i not in (amount_col, payee_col, date_col) and column[offset].strip()]
+
+    def bare(offset):
+        """Nothing but amounts besides the payee and date: no reference, category or other detail of
+        a payment (a cell in a column chosen for one, or any cell that is not an amount)."""
+        return not any(cols[i][offset].strip() for i in chosen_details if i < len(cols)) and all(
+            map(is_money, details(offset)))
 
     def label_of(offset, payee, dated):
         if payee in labels:
@@ -657,8 +668,9 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
                     reject(number, f"says '{label}' but {amount.strip()} is not the number of lines above it "
                                    f"({since}): remove the line from the file")
                 continue
-            merchant = dated and _letters_of(label) == "total" and [c for c in details(offset) if c.strip() != label]
-            if is_sum(pence):
+            merchant = ((dated or date_col is None) and _letters_of(label) == "total"
+                        and [c for c in details(offset) if c.strip() != label])
+            if is_sum(pence, least=2 if merchant else 1):
                 if merchant:
                     reject(number, f"says '{label}' and its amount is the sum of the lines above it, but it has a "
                                    "date and details: if it is a total, remove it from the file; if it is a payment "
@@ -676,34 +688,34 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
             # A dated line with details whose payee is only "TOTAL" (a fuel card's merchant): a payment.
         elif pence is not None:
             blank = not payee.strip()
-            only_money = None if dated or (not blank and date_col is None) else all(map(is_money, details(offset)))
-            if blank and not dated and only_money:
+            if blank and not dated and bare(offset):  # looks like a total row
                 if pence == 0:
                     left_out(number, "no payee or date, and an amount of nothing", offset)
                     continue
-                if is_sum(pence):
+                if is_sum(pence, least=2):
                     left_out(number, "a total line (no payee and no date; the sum of the lines above it)", offset)
                     running = since = 0
                     seen += 1
                     continue
-                reject(number, "has an amount but no payee or date: if it is a total, it is not the sum of "
-                               "the lines above it; if it is a payment, give its payee and date")
-                continue
-            same_payee = previous is not None and payee.strip() and payee.strip() == payee_raw[previous].strip()
-            if blank and every >= 2 and is_sum(pence, least=2):
-                why = "but no payee"
-            elif payee in loose and is_sum(pence):
-                why = f"and its payee, '{payee.strip()}', reads like a total"
-            elif (not dated and date_col is not None and only_money and (dated_file or same_payee)
-                  and is_sum(pence, least=1 if same_payee else 2)):
-                why = "and no date" if not same_payee else "and the payee of the line above it, but no date"
+                if date_col is not None:
+                    reject(number, "has an amount but no payee or date: if it is a total, it is not the sum of "
+                                   "the lines above it; if it is a payment, give its payee and date")
+                    continue
+                # In a file without dates, a line without a payee is an individual's payment.
             else:
+                same_payee = previous is not None and not blank and payee.strip() == payee_raw[previous].strip()
                 why = None
-            if why:
-                reject(number, f"has an amount that is the sum of the lines above it ({_pounds(pence)}) {why}: "
-                               "if it is a total, remove it from the file; if it is a payment, "
-                               f"{'give its payee' if blank else 'give its date' if not dated else 'check it'}")
-                continue
+                if blank and bare(offset) and is_sum(pence, least=2):
+                    why = "but no payee"
+                elif payee in loose and bare(offset) and is_sum(pence, least=2):
+                    why = f"and its payee, '{payee.strip()}', reads like a total"
+                elif not dated and dated_file and bare(offset) and is_sum(pence, least=1 if same_payee else 2):
+                    why = "and the payee of the line above it, but no date" if same_payee else "and no date"
+                if why:
+                    reject(number, f"has an amount that is the sum of the lines above it ({_pounds(pence)}) {why}: "
+                                   "if it is a total, remove it from the file; if it is a payment, "
+                                   f"{'give its payee' if blank else 'give its date' if not dated else 'check it'}")
+                    continue
         if pence is None:
             continue  # refused by the cell rules, or a note: not a line of the sums
         running += pence

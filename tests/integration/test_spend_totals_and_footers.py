@@ -154,8 +154,15 @@ def amount_only(amount, label=""):
     ([A, B, amount_only("150.00", "Sub-total"), C, amount_only("25.50", "Sub-total"), amount_only("175.50")], 3, "175.50"),
     # an unlabelled total written twice
     ([A, B, amount_only("150.00"), amount_only("150.00")], 2, "150.00"),
-    # the sub-total of a group of one line
-    ([A, amount_only("100.00"), B, amount_only("50.00")], 2, "150.00"),
+    # payments as a third probe found them wrongly refused: a blank payee with a date and details, the
+    # same payee and amount twice, a merchant called TOTAL, a payee like "Sum Of Parts" paid twice
+    ([["", "01/04/2025", "500.00", "Hardship Grant"], ["", "01/04/2025", "500.00", "Hardship Grant"],
+      ["", "02/04/2025", "1,000.00", "Hardship Grant"]], 3, "2000.00"),
+    ([["Sum Of Parts", "01/04/2025", "-1,426.49", ""], ["Sum Of Parts", "02/04/2025", "-1,426.49", ""]], 2, "-2852.98"),
+    ([["Shell", "01/04/2025", "50.00", "Fuel"], ["TOTAL", "02/04/2025", "50.00", "Fuel"]], 2, "100.00"),
+    ([["Acme Ltd", "", "75.00", ""], ["Acme Ltd", "", "75.00", ""]], 2, "150.00"),
+    # three grants with no payee and no date but their category, the third the sum of the first two
+    ([["", "", "250.00", "Grant"], ["", "", "250.00", "Grant"], ["", "", "500.00", "Grant"]], 3, "1000.00"),
     # Excel's Subtotal rows, in the payee column and in another column
     ([A, ["Acme Ltd Total", "", "100.00", ""], B, ["Total Bolt Ltd", "", "50.00", ""], amount_only("150.00", "Grand Total")],
      2, "150.00"),
@@ -181,9 +188,6 @@ def test_totals_however_a_finance_system_writes_them(anytown, rows, count, total
     ([A, B, amount_only("149.99")], 4, "has an amount but no payee or date"),
     # the sum of the lines above, with a date but no payee: a total or a payment?
     ([A, B, ["", "05/04/2025", "150.00", ""]], 4, "is the sum of the lines above it (£150.00) but no payee"),
-    # three grants with no payee and no date, the third the sum of the first two
-    ([["", "", "250.00", "Grant"], ["", "", "250.00", "Grant"], ["", "", "500.00", "Grant"]], 4,
-     "is the sum of the lines above it (£500.00) but no payee"),
     # a payee's sub-total with the payee copied into it (a merged cell), in a file of dated lines
     ([A, ["Acme Ltd", "03/04/2025", "55.00", "Cleaning"], ["Acme Ltd", "", "155.00", ""], B], 4,
      "is the sum of the lines above it (£155.00) and the payee of the line above it, but no date"),
@@ -193,8 +197,10 @@ def test_totals_however_a_finance_system_writes_them(anytown, rows, count, total
     # a payee that reads like a total, whose amount is the sum
     ([A, B, ["Total payments made in April 2025", "30/04/2025", "150.00", ""]], 4, "reads like a total"),
     # a fuel card's merchant TOTAL whose amount is the sum of the lines above it
-    ([["Shell", "01/04/2025", "50.00", "Fuel"], ["TOTAL", "02/04/2025", "50.00", "Fuel"]], 3,
-     "it has a date and details"),
+    ([["Shell", "01/04/2025", "50.00", "Fuel"], ["BP", "01/04/2025", "10.00", "Fuel"],
+      ["TOTAL", "02/04/2025", "60.00", "Fuel"]], 4, "it has a date and details"),
+    # the sub-total of a group of one line, unlabelled: a total, or a payment that lost its payee?
+    ([A, amount_only("100.00"), B], 3, "has an amount but no payee or date"),
     # a dated 'Total' that is not the sum, with nothing else: a wrong total, not a merchant
     ([A, B, ["Total", "30/04/2025", "175.00", ""]], 4, "is not the sum of the lines above it"),
     ([A, B, amount_only("100.00", "Brought forward")], 4, "says 'Brought forward'"),
@@ -210,3 +216,10 @@ def test_a_line_that_may_be_a_total_or_a_payment_is_refused_saying_why(anytown, 
 def test_rows_of_nothing_but_na_are_left_out(anytown):
     rows = [HEADER] + LINES + [["#N/A"] * 4, ["#N/A", "#N/A", "#N/A", ""]]
     imported(run_spend_file(anytown, csv_bytes(rows)))
+
+
+def test_in_a_file_without_dates_a_line_without_a_payee_is_a_payment(anytown):
+    rows = [["Transaction Number", "Supplier Name", "Net Amount"], ["4500001", "Acme Cleaning Ltd", "600.00"],
+            ["4500002", "", "600.00"], ["4500003", "Bolt Fixings Ltd", "700.00"], ["", "", "1,900.00"]]
+    spend_import = run_spend_file(anytown, csv_bytes(rows))
+    imported(spend_import, count=3, total=Decimal("1900.00"))
