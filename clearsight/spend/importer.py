@@ -573,9 +573,11 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
     - A bare line with no payee and no date is a total when it is the sum of two or more lines, and
       refused when not (a payment that lost its payee and date, or a wrong total) unless the file has
       no dates (then an individual's payment); one whose amount is nothing (a dash, a zero) is a note.
-    - Refused as either, when bare and the sum of two or more lines: a line with a date but no payee;
-      one whose payee reads like a total ("Total Care"); one without a date in a file of dated lines
-      (or the sum of just the line above, of the same payee: its sub-total, its name copied down).
+    - Refused as either, when bare and the sum of two or more lines: a line with a date but no payee
+      (unless blank payees are common in the file: then they are individuals'); one whose payee reads
+      like a total ("Total payments in April") with no date, or barer than the line above it (a card
+      merchant "TOTAL UK" in a file of bare lines is a payment); one without a date in a file of dated lines (or the sum
+      of just the line above, of the same payee: its sub-total, its name copied down).
     Anything else is a payment: a repeat payment to the same payee, or a line filled in like its
     neighbours, is never taken for a total."""
     payee_col, amount_col, date_col = columns.get("payee_name"), columns.get("amount"), columns.get("paid_on")
@@ -587,6 +589,9 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
         return set()
     count = len(amount_raw)
     dated_file = date_col is not None and sum(1 for raw in date_raw if raw not in undated_values) * 2 >= count
+    # Payees left blank on many lines are individuals' (grants, benefits): such a line is no total.
+    blank_lines = sum(1 for raw in payee_raw if not raw.strip()) if "" in {raw.strip() for raw in distinct} else 0
+    blanks_common = blank_lines >= 3 and blank_lines * 100 > count
     totals = set()
     running = grand = since = every = seen = 0
     last_carried = None
@@ -705,9 +710,10 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
             else:
                 same_payee = previous is not None and not blank and payee.strip() == payee_raw[previous].strip()
                 why = None
-                if blank and bare(offset) and is_sum(pence, least=2):
+                if blank and not blanks_common and bare(offset) and is_sum(pence, least=2):
                     why = "but no payee"
-                elif payee in loose and bare(offset) and is_sum(pence, least=2):
+                elif (payee in loose and bare(offset) and (not dated or previous is not None and not bare(previous))
+                      and is_sum(pence, least=2)):
                     why = f"and its payee, '{payee.strip()}', reads like a total"
                 elif not dated and dated_file and bare(offset) and is_sum(pence, least=1 if same_payee else 2):
                     why = "and the payee of the line above it, but no date" if same_payee else "and no date"

@@ -223,3 +223,17 @@ def test_in_a_file_without_dates_a_line_without_a_payee_is_a_payment(anytown):
             ["4500002", "", "600.00"], ["4500003", "Bolt Fixings Ltd", "700.00"], ["", "", "1,900.00"]]
     spend_import = run_spend_file(anytown, csv_bytes(rows))
     imported(spend_import, count=3, total=Decimal("1900.00"))
+
+
+def test_in_a_file_of_many_blank_payees_a_blank_payee_that_is_a_sum_is_a_payment(anytown):
+    # Grants to individuals, their names left out: the third line is the sum of the two above, and a payment.
+    rows = [["Paid Date", "Recipient", "Amount"]] + [["01/04/2025", "", "500.00"], ["01/04/2025", "", "500.00"],
+                                                     ["02/04/2025", "", "1,000.00"], ["03/04/2025", "", "250.00"],
+                                                     ["03/04/2025", "Care Co Ltd", "99.00"]]
+    imported(run_spend_file(anytown, csv_bytes(rows)), count=5, total=Decimal("2349.00"))
+
+
+def test_a_card_merchant_called_total_in_a_file_of_bare_lines_is_a_payment(anytown):
+    rows = [["Transaction Date", "Merchant Name", "Amount"], ["01/04/2025", "SHELL", "40.00"],
+            ["02/04/2025", "BP", "20.00"], ["03/04/2025", "TOTAL UK", "60.00"]]
+    imported(run_spend_file(anytown, csv_bytes(rows)), count=3, total=Decimal("120.00"))
