@@ -16,7 +16,6 @@ import gc
 import hashlib
 import logging
 import os
-import re
 import time
 import uuid
 from collections import Counter
@@ -673,7 +672,7 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
                     reject(number, f"says '{label}' but {amount.strip()} is not the number of lines above it "
                                    f"({since}): remove the line from the file")
                 continue
-            merchant = ((dated or date_col is None) and _letters_of(label) == "total"
+            merchant = ((dated or date_col is None) and parsing.letters(label) == "total"
                         and [c for c in details(offset) if c.strip() != label])
             if is_sum(pence, least=2 if merchant else 1):
                 if merchant:
@@ -732,10 +731,6 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
     return totals
 
 
-def _letters_of(text: str) -> str:
-    return " ".join(re.findall(r"[a-z]+", text.lower()))
-
-
 def _notes_below(amount_raw, amounts, skip, numbers, skipped, cols) -> set:
     """Offsets of notes below the payment lines ("Page 1 of 2", a footnote): rows after the last line
     with an amount that have no amount and only one cell with anything in it."""
@@ -757,13 +752,7 @@ def _only_words(cells) -> bool:
     """One cell has something in it, and it is not an amount (a lone amount may be a payment whose
     other cells are lost: a person must look)."""
     filled = [cell for cell in cells if cell.strip()]
-    if len(filled) != 1:
-        return False
-    try:
-        parsing.parse_amount(filled[0])
-    except CellError:
-        return True
-    return False
+    return len(filled) == 1 and not _is_money(filled[0])
 
 
 EXCEL_DAY_ZERO = datetime.date(1899, 12, 30)

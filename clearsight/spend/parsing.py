@@ -242,7 +242,8 @@ _COUNT_LABEL = re.compile(r"(grand |sub ?|total )?(count|number of (lines|transa
 _COMPANY_WORDS = {"ltd", "limited", "plc", "llp", "cic", "inc", "co", "company"}
 
 
-def _letters(text: str) -> str:
+def letters(text: str) -> str:
+    """A cell's letters only, in lower case, as labels are compared ("Grand total:" -> "grand total")."""
     return " ".join(re.findall(r"[a-z]+", (text or "").lower()))
 
 
@@ -250,7 +251,7 @@ def is_total_label(cell: str) -> bool:
     """Whether a cell is the label of a total line rather than a supplier's name: the whole cell, read
     as its letters only ("Grand total:", "Total for April 2025", "Page Total", "C/F", "No. of
     transactions"). A name with a legal form is a supplier's ("Total Gas & Power Ltd")."""
-    text = _letters(cell)
+    text = letters(cell)
     if not text or _COMPANY_WORDS & set(text.split()):
         return False
     return (_TOTAL_LABEL.fullmatch(text) is not None or _CARRIED.fullmatch(text) is not None
@@ -260,7 +261,7 @@ def is_total_label(cell: str) -> bool:
 def total_label_kind(label: str) -> str:
     """"carried" (a balance carried or brought forward), "count" (a count of the lines: "No. of
     transactions", Excel's "Acme Ltd Count") or "total"."""
-    text = _letters(label)
+    text = letters(label)
     if _CARRIED.fullmatch(text) or _CARRIED_SHORT.fullmatch(label or ""):
         return "carried"
     if _COUNT_LABEL.fullmatch(text) or text.endswith(" count") or text.startswith("count "):
