@@ -206,8 +206,9 @@ def read_rows(data: bytes, sheet=None) -> tuple[list[list[str]], str]:
     ``sheet``: for a workbook, the title of the sheet to read, or titles to pick from by the docstring's
     rule (else every visible sheet is a candidate)."""
     if is_xlsx(data):
-        rows, sheet, sheets = _xlsx_rows(data, sheet)
-        return rows, "Excel workbook" if sheets == 1 else f"Excel workbook, sheet “{sheet}”"
+        rows, sheet, sheets, mac = _xlsx_rows(data, sheet)
+        described = "Excel workbook" if sheets == 1 else f"Excel workbook, sheet “{sheet}”"
+        return rows, described + (MAC_DATES if mac else "")
     text, encoding = decode(data)
     delimiter = delimiter_of(text)
     try:
@@ -265,9 +266,14 @@ def sheet_heads(data: bytes, rows: int = 25) -> list[tuple[str, list[list[str]]]
         book.close()
 
 
-def _xlsx_rows(data: bytes, title=None) -> tuple[list[list[str]], str, int]:
+MAC_DATES = ", days counted from 1904"  # a workbook's "1904 date system" (older Excel for Mac)
+
+
+def _xlsx_rows(data: bytes, title=None) -> tuple[list[list[str]], str, int, bool]:
     """The rows of the workbook's table (the sheet titled ``title``, else the sheet chosen by the rules
-    in this module's docstring), the sheet's name and the number of sheets in the workbook."""
+    in this module's docstring), the sheet's name, the number of sheets in the workbook, and whether it
+    counts days from 1904 (cells formatted as dates are read right either way; a number in a date
+    column is a day count its reader must turn into a date)."""
     import zipfile
     import zlib
 
@@ -322,7 +328,7 @@ def _xlsx_rows(data: bytes, title=None) -> tuple[list[list[str]], str, int]:
         rows[index] = [_xlsx_cell(value) for value in row]
     while rows and not any(rows[-1]):
         rows.pop()
-    return rows, chosen.title, len(sheets)
+    return rows, chosen.title, len(sheets), book.epoch.year == 1904
 
 
 def _filled(value) -> bool:

@@ -427,7 +427,8 @@ def parse_lines(rows, header_index, width, columns: dict[str, int], progress=Non
     parsed once, and whole columns are mapped through the results at C speed. A line with any
     problem is rejected (the whole file then is); lines with no amount, payee or date, and total
     lines, are notes. ``excel``: the rows are from a workbook, where a whole number in the date
-    column is a date as Excel counts them (days since 1899-12-30)."""
+    column is a date as Excel counts them: True for days since 1899-12-30, or the workbook's own day
+    zero (``excel_day_zero``: 1904-01-01 for a workbook in the 1904 date system)."""
     out = Parsed()
     rejected: list = []
 
@@ -451,7 +452,8 @@ def parse_lines(rows, header_index, width, columns: dict[str, int], progress=Non
 
     payee_raw, amount_raw, date_raw = column("payee_name"), column("amount"), column("paid_on")
     amounts = _cell_map(amount_raw, parsing.parse_amount)
-    dates = _cell_map(date_raw, _workbook_date if excel else parsing.parse_date)
+    day_zero = EXCEL_DAY_ZERO if excel is True else excel
+    dates = _cell_map(date_raw, (lambda raw: _workbook_date(raw, day_zero)) if day_zero else parsing.parse_date)
     payees = {raw: raw.strip() for raw in set(payee_raw)}
     texts = {name: tuple(map(str.strip, column(name))) for name in TEXT_FIELDS}
     if progress is not None:
@@ -484,7 +486,7 @@ def parse_lines(rows, header_index, width, columns: dict[str, int], progress=Non
             if amount in bad_amounts:
                 reject(numbers[offset], "has no amount" if not amount.strip() else str(amounts[amount]))
             elif date in bad_dates:
-                reject(numbers[offset], _date_problem(date, dates[date]))
+                reject(numbers[offset], _date_problem(date, dates[date], day_zero or EXCEL_DAY_ZERO))
             elif payee in long_payees:
                 reject(numbers[offset], f"has a payee name longer than {PAYEE_LIMIT} characters")
     out.skipped_notes.sort()
@@ -756,23 +758,35 @@ def _only_words(cells) -> bool:
 
 
 EXCEL_DAY_ZERO = datetime.date(1899, 12, 30)
-_SERIAL_DAYS = range(32874, 73051)  # 1990-01-01 to 2099-12-31 as Excel counts days
+MAC_DAY_ZERO = datetime.date(1904, 1, 1)  # the "1904 date system" of workbooks from older Excel for Mac
+SERIAL_YEARS = (datetime.date(1990, 1, 1), datetime.date(2099, 12, 31))  # day counts taken for dates
 
 
-def _workbook_date(raw: str):
-    """A date cell of a workbook: a whole number is a date as Excel counts them (a cell formatted as a
-    number rather than a date); anything else by the rules for text."""
-    text = raw.strip()
-    if text.isdigit() and int(text) in _SERIAL_DAYS:
-        return EXCEL_DAY_ZERO + datetime.timedelta(days=int(text))
-    return parsing.parse_date(raw)
+def excel_day_zero(file_format: str) -> datetime.date | None:
+    """The day a workbook's day numbers count from (None for a CSV file, whose numbers are not dates)."""
+    if not file_format.startswith("Excel"):
+        return None
+    return MAC_DAY_ZERO if file_format.endswith(parsing.MAC_DATES) else EXCEL_DAY_ZERO
 
 
-def _date_problem(raw: str, error) -> str:
+def _serial_day(text: str, day_zero: datetime.date) -> datetime.date | None:
+    """The date a whole number in a workbook's date column stands for, when it is 1990 to 2099."""
+    if not text.isdigit() or len(text) > 6:
+        return None
+    day = day_zero + datetime.timedelta(days=int(text))
+    return day if SERIAL_YEARS[0] <= day <= SERIAL_YEARS[1] else None
+
+
+def _workbook_date(raw: str, day_zero: datetime.date = EXCEL_DAY_ZERO):
+    """A date cell of a workbook: a whole number is a date as the workbook counts days (a cell formatted
+    as a number rather than a date); anything else by the rules for text."""
+    return _serial_day(raw.strip(), day_zero) or parsing.parse_date(raw)
+
+
+def _date_problem(raw: str, error, day_zero: datetime.date = EXCEL_DAY_ZERO) -> str:
     """Why a date cell is refused, with a hint when it is a date as Excel counts days."""
-    text = raw.strip()
-    if text.isdigit() and int(text) in _SERIAL_DAYS:
-        day = EXCEL_DAY_ZERO + datetime.timedelta(days=int(text))
+    day = _serial_day(raw.strip(), day_zero)
+    if day:
         return (f"{error}: it looks like a date as Excel stores it ({day:%-d %B %Y}). Format the column as "
                 "dates in the spreadsheet before saving it as CSV")
     return str(error)
@@ -843,7 +857,7 @@ def _run(spend_import) -> SpendImport:
     timings["read"] = clock() - started
     parsed = parse_lines(layout.rows, layout.header_index, layout.width, columns,
                          progress=lambda done: _set_progress(pk, done=done),
-                         excel=layout.file_format.startswith("Excel"))
+                         excel=excel_day_zero(layout.file_format))
     timings["check"] = clock() - started - timings["read"]
     del layout.rows
     report = _report(spend_import, parsed, layout)

@@ -21,6 +21,7 @@ from clearsight.core.tabular import (  # noqa: F401 (the reading rules the impor
     FileError,
     NoDate,
     decode,
+    MAC_DATES,
     is_xlsx,
     parse_amount,
     parse_date,

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import Workbook
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from clearsight.spend.models import SpendImport, SpendLine
 
@@ -23,8 +24,10 @@ def lines(count, start=1):
     return [[f"Supplier {n} Ltd", datetime.datetime(2025, 4, n), 10.0 * n, "Care"] for n in range(start, start + count)]
 
 
-def workbook(sheets, hidden_rows=()):
+def workbook(sheets, hidden_rows=(), mac_dates=False):
     book = Workbook()
+    if mac_dates:  # the "1904 date system" of workbooks from older Excel for Mac
+        book.epoch = CALENDAR_MAC_1904
     book.remove(book.active)
     for title, rows in sheets.items():
         sheet = book.create_sheet(title)
@@ -103,3 +106,19 @@ def test_payments_on_several_sheets_laid_out_differently_are_refused_too(anytown
     spend_import = run_spend_file(anytown, data, name="spend.xlsx")
     assert spend_import.status == SpendImport.Status.REJECTED
     assert "payment lines on more than one sheet (“April”, “May”)" in spend_import.report["errors"][0]
+
+
+@pytest.mark.parametrize("mac_dates", [False, True], ids=["1900 date system", "1904 date system"])
+def test_day_numbers_in_the_date_column_are_read_as_the_workbook_counts_days(anytown, mac_dates):
+    # A date column formatted as numbers holds day counts: from 1899-12-30 in most workbooks, from
+    # 1904-01-01 in those made by older Excel for Mac (four years and a day apart). Cells formatted as
+    # dates are read right either way.
+    day_zero = datetime.date(1904, 1, 1) if mac_dates else datetime.date(1899, 12, 30)
+    rows = [HEADER,
+            ["Acme Ltd", (datetime.date(2025, 4, 1) - day_zero).days, 10.0, "Care"],
+            ["Bolt Ltd", datetime.datetime(2025, 4, 2), 20.0, "Care"]]
+    spend_import = run_spend_file(anytown, workbook({"Payments": rows}, mac_dates=mac_dates), name="spend.xlsx")
+    assert spend_import.status == SpendImport.Status.IMPORTED, spend_import.report
+    assert dict(SpendLine.objects.values_list("payee_name", "paid_on")) == {
+        "Acme Ltd": datetime.date(2025, 4, 1), "Bolt Ltd": datetime.date(2025, 4, 2)}
+    assert ("1904" in spend_import.report["format"]) is mac_dates
