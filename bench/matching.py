@@ -9,8 +9,11 @@ seed); the time per run; the time of one small call; and the time to match thous
     lists, 16,000 numbers); a match is right when it finds the contract's own company number.
     Recall is over the contracts whose number is in the register ("present").
 (b) Open Supply Hub's labelled pairs (47 matches, 65 distinct), scored pair by pair.
-(c) Spend files with company numbers beside payee names: none in the shared data (Lambeth and Oxford
-    publish none), so there is no third set.
+(c) Oxford City Council's payees (2014-18), 210 drawn by a fixed seed and labelled by hand against the
+    same register; unlike (a), it counts matches of payees that are not in the register.
+(d) London Borough of Lambeth's payees (2011-12), drawn and labelled the same way, by two people
+    apart, before any matcher saw them. (No spend file in the shared data publishes company numbers
+    beside payee names, so these hand labels stand in for them.)
 All read from ../shared/data (never copied into the repository). Goals (issue 16): precision at
 least 0.98 and recall at least 0.95 on companies present in the register; review suggestions right
 at least 80% of the time.
@@ -196,6 +199,29 @@ def small_call_timing(calls=20):
     print(f"One small call (3 names against 6 records), Splink: {(time.perf_counter() - started) / calls:.3f} s")
 
 
+def _print_payees(label, register):
+    payees = evaluation.labelled_payees(evaluation.LABELS / evaluation.PAYEE_SETS[label])
+    present = sum(1 for _, number in payees if number)
+    print(f"  {len(payees)} payees ({present} in the register, {len(payees) - present} not) against the same register")
+    names = {evaluation.register_number(record.company_number): record.name for record in register}
+    for name, matcher in (("Splink", "splink"), ("old engine", "engine")):
+        figures, review, seconds, outcomes = evaluation.payee_report(payees, register, matcher, label)
+        for item in figures:
+            print(f"  {name}: {item.line()}")
+        print(f"  {name}: {review.line()}")
+        print(f"  {name}: {seconds:.2f} s for the run")
+        if matcher != "splink":
+            continue
+        for record, number in payees:
+            outcome = outcomes.get(record.key)
+            if outcome is not None and outcome.answer != number:
+                how = "applied" if outcome.confident else "suggested for review"
+                print(f"  {name}: wrong: {record.name!r} {how} as {names.get(outcome.answer)!r}"
+                      f"{f' (it is {names.get(number)!r})' if number else ' (not in the register)'}")
+            elif number and outcome is None:
+                print(f"  {name}: missed: {record.name!r} (it is {names.get(number)!r})")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--names", type=int, default=3000, help="names and suppliers in the timing run")
@@ -224,30 +250,10 @@ def main():
     for name, matcher in (("Splink", "splink"), ("old engine", "engine")):
         _print_report(name, evaluation.pair_report(matcher=matcher))
     print()
-    print("(c) Oxford payees labelled by hand (clearsight/matching/labels/README.md)")
-    payees = evaluation.oxford_payees()
-    present = sum(1 for _, number in payees if number)
-    print(f"  {len(payees)} payees ({present} in the register, {len(payees) - present} not) against the same register")
-    names = {evaluation.register_number(record.company_number): record.name for record in register}
-    for name, matcher in (("Splink", "splink"), ("old engine", "engine")):
-        figures, review, seconds, outcomes = evaluation.payee_report(payees, register, matcher)
-        for item in figures:
-            print(f"  {name}: {item.line()}")
-        print(f"  {name}: {review.line()}")
-        print(f"  {name}: {seconds:.2f} s for the run")
-        if matcher == "splink":
-            for record, number in payees:
-                outcome = outcomes.get(record.key)
-                if outcome is not None and outcome.answer != number:
-                    how = "applied" if outcome.confident else "suggested for review"
-                    print(f"  {name}: wrong: {record.name!r} {how} as {names.get(outcome.answer)!r}"
-                          f"{f' (it is {names.get(number)!r})' if number else ' (not in the register)'}")
-                elif number and outcome is None:
-                    print(f"  {name}: missed: {record.name!r} (it is {names.get(number)!r})")
-    print()
-    print("(d) Spend files with company numbers beside payee names: none in the shared data (Lambeth and Oxford "
-          "publish none)")
-    print()
+    for letter, label in zip("cd", evaluation.PAYEE_SETS, strict=True):
+        print(f"({letter}) {label} labelled by hand (clearsight/matching/labels/README.md)")
+        _print_payees(label, register)
+        print()
     small_call_timing()
     if args.no_timing:
         return

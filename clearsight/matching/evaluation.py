@@ -351,7 +351,7 @@ def checked_labels(contracts, register):
     return [c for c in fixed if c[0].key not in left_out], wrong, corrected
 
 
-# --- Oxford payees, labelled by hand ----------------------------------------------------------------
+# --- Councils' payees, labelled by hand (labels/README.md) ------------------------------------------
 # Payee names drawn by a fixed seed from Oxford City Council's spend files (150 from its distinct names,
 # 60 from the 400 paid most often), each labelled by a developer with its company in the same register,
 # "absent" or "unsure" (left out), before any matcher was run on them: labels/README.md says how.
@@ -368,9 +368,15 @@ def register_number(raw: str) -> str:
     return engine.normalise_company_number(raw or "") or (raw or "").strip().upper()
 
 
+PAYEE_SETS = {"Oxford payees": "oxford-payees.csv", "Lambeth payees": "lambeth-payees.csv"}
+
+
 def oxford_payees(path=None):
+    return labelled_payees(path or LABELS / PAYEE_SETS["Oxford payees"])
+
+
+def labelled_payees(path):
     """[(record, register number, or "" for a payee not in the register)]; unsure labels left out."""
-    path = path or LABELS / "oxford-payees.csv"
     with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     return [(engine.Record(i, row["payee"]), register_number(row["company_number"]) if row["label"] == "present" else "")
@@ -415,14 +421,14 @@ def payee_figures_from(outcomes, payees, label):
     return results, Review(f"{label}, sent for review", sum(reviewed), len(reviewed))
 
 
-def payee_report(payees=None, register=None, matcher="splink"):
-    """(figures, review, seconds, outcomes) for the hand-labelled Oxford payees."""
-    payees = payees if payees is not None else oxford_payees()
+def payee_report(payees=None, register=None, matcher="splink", label="Oxford payees"):
+    """(figures, review, seconds, outcomes) for a set of hand-labelled payees (``PAYEE_SETS``)."""
+    payees = payees if payees is not None else labelled_payees(LABELS / PAYEE_SETS[label])
     register = register if register is not None else register_records()
     started = time.perf_counter()
     outcomes = payee_outcomes(payees, register, matcher)
     seconds = time.perf_counter() - started
-    figures, review = payee_figures_from(outcomes, payees, "Oxford payees")
+    figures, review = payee_figures_from(outcomes, payees, label)
     return figures, review, seconds, outcomes
 
 
