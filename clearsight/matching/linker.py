@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from . import splink_model, splink_training
 from .engine import CONFIDENT, POSSIBLE, Record  # noqa: F401 (part of this interface)
-from clearsight.supply.api import trading_names
+from clearsight.supply.api import trading_names, written_name
 
 TOP = 3
 # The best candidate is only applied without a person when the next one is this far behind, in
@@ -104,6 +104,9 @@ class Ranked:
         if not numbers and _trading_name_only(self.left, best.record):
             return ("Only the name it trades under agrees: the company paid is the one named before 't/a', which "
                     "may be another company.")
+        if not numbers and _uk_company_named(self.left, best):
+            return ("The name being matched says UK and this company's name does not: it may be the group's parent "
+                    "or a sister company rather than the UK company named.")
         if not numbers and name_level == "before_form":
             return ("The names agree only up to the legal form: the words after it may name a branch, a site or an "
                     "account of this company, or another company.")
@@ -143,6 +146,8 @@ class Ranked:
             return False  # the same name in another country: a sister company or a namesake
         if best.levels.get("company_number") != "exact" and _trading_name_only(self.left, best.record):
             return False  # "Universal Window Repairs Ltd t/a Radley" is not Radley + Co. Limited
+        if best.levels.get("company_number") != "exact" and _uk_company_named(self.left, best):
+            return False  # "Northgate Information Solutions UK Ltd" is not Northgate Information Solutions Limited
         # A company agreeing only with a name the left one trades under is not a rival to the company
         # paid ("Universal Window Repairs Limited" is applied although "Radley + Co. Limited" agrees too).
         others = [other for other in self.candidates[1:] if other.levels.get("company_number") == "exact"
@@ -156,6 +161,18 @@ class Ranked:
             return True  # "AON UK Ltd": "AON UK Limited" as written, "AON PLC" only without the word UK
         return (second.probability < best.probability - CLEAR_LEAD
                 or second.match_weight < best.match_weight - CLEAR_LEAD_WEIGHT)
+
+
+def _uk_company_named(left: Record, candidate) -> bool:
+    """The left name says UK (or GB) and the candidate's, agreeing otherwise, does not: "Northgate
+    Information Solutions UK Ltd" names the UK company of a group, and a register's "Northgate Information
+    Solutions Limited" is its holding company. (The other way, "Esri" and "Esri (UK) Limited", is a name
+    written loosely, and the UK company is usually the one paid.)"""
+    if candidate.levels.get("name") != "exact":
+        return False
+    country = {"uk", "gb"}
+    return bool(country & set(written_name(left.name or "").split())) and not (
+        country & set(written_name(candidate.record.name or "").split()))
 
 
 def _trading_name_only(left: Record, right: Record) -> bool:

@@ -207,6 +207,17 @@ _SHARED_WORDS = ("(length(list_intersect(address_words_l, address_words_r)) / "
 # "Roo Hsing Garment Branch #1" and "#2", "Unit 10" and "Unit 6" are other sites or companies.
 _SAME_NUMBERS = "numbers_l = numbers_r"
 
+
+
+def _initials(a: str, b: str) -> str:
+    """SQL: a word of name ``a`` is the initials of name ``b``'s words, and the two names share a rare
+    word besides that one. "CEF Electrical" and "City Electrical Factors" share "electrical"; "GAS Plus
+    Supply" and "Gas Advisory Services" share only "gas", the initials themselves, which says nothing."""
+    shared = f"list_intersect(rare_tokens_{a}, rare_tokens_{b})"
+    return (f"(list_contains(tokens_{a}, initials_{b}) AND length({shared}) > "
+            f"CASE WHEN list_contains({shared}, initials_{b}) THEN 1 ELSE 0 END)")
+
+
 # The comparisons, each level best first. Starting m/u values: ADR 0032. The distinctive word is a
 # level of the name comparison (not a comparison of its own) so that a name agreeing is not counted
 # twice; its term frequency adjusts the levels where it is what agrees.
@@ -237,8 +248,7 @@ COMPARISONS = {
         Level("part", "len(list_intersect(parts_l, all_names_r)) > 0 OR len(list_intersect(parts_r, all_names_l)) > 0",
               "the name is one of the two organisations the other name is made of (as in 'X via Y' or 'X Ltd & Y Ltd')",
               0.01, 0.0000001),
-        Level("initials", "(list_contains(tokens_l, initials_r) OR list_contains(tokens_r, initials_l)) AND "
-              "list_has_any(rare_tokens_l, rare_tokens_r)",
+        Level("initials", f"{_initials('l', 'r')} OR {_initials('r', 'l')}",
               "one name's word is the initials of the other's words, and they share a word that few names use", 0.015, 0.0000001),
         Level("contains", "list_has_all(tokens_l, tokens_r) OR list_has_all(tokens_r, tokens_l)",
               "one name contains all the words of the other", 0.06, 0.000005, tf="key_word"),

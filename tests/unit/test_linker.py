@@ -147,6 +147,28 @@ def test_initials_sharing_only_a_common_word_are_no_evidence():
     assert found["a"].best.key == 1 and found["a"].best.levels["name"] == "initials"
 
 
+def test_initials_sharing_only_the_initials_themselves_are_no_evidence():
+    # "Gas Advisory Services Ltd" spells "GAS", and "GAS Plus Supply Limited" has the word "gas": the one
+    # word they share is the initials themselves (Lambeth's payees had it offered at 0.85).
+    found = linker.rank([Record("a", "Gas Advisory Services Ltd")], _among_common_words("GAS Plus Supply Limited"))
+    assert "a" not in found or found["a"].best.levels["name"] != "initials"
+    found = linker.rank([Record("a", "GAS Appliance Ltd")], _among_common_words("Gas Appliance Servicing Limited"))
+    assert found["a"].best.key == 1 and found["a"].best.levels["name"] == "initials"  # "appliance" besides
+
+
+def test_a_uk_company_named_is_not_applied_to_a_company_without_uk_in_its_name():
+    # Lambeth paid "Northgate Information Solutions Uk Ltd"; the register's "Northgate Information
+    # Solutions Limited" is the group's holding company. A person says.
+    right = [Record(1, "Northgate Information Solutions Limited"), Record(2, "Keyline Ltd")]
+    ranked = linker.rank([Record("a", "Northgate Information Solutions Uk Ltd")], right)["a"]
+    assert ranked.best.key == 1 and not ranked.confident
+    assert ranked.why_a_person().startswith("The name being matched says UK and this company's name does not")
+    # A name written without UK is written loosely: the UK company is applied.
+    ranked = linker.rank([Record("a", "Northgate Information Solutions")], [Record(1, "Northgate Information Solutions (UK) Limited"),
+                                                                          Record(2, "Keyline Ltd")])["a"]
+    assert ranked.best.key == 1 and ranked.confident
+
+
 def test_a_bracketed_abbreviation_of_the_name_is_not_part_of_it():
     assert splink_model.without_bracketed_initials("Electoral Reform Services (ERS) Limited") == \
         "Electoral Reform Services Limited"
