@@ -93,3 +93,13 @@ def test_the_oxford_labels_are_read_without_the_unsure_ones():
     assert ("BT GLOBAL SERVIES", "02410810") in [(record.name, number) for record, number in payees]
     assert ("CITY & GUILDS ILM", "CHA312832") in [(record.name, number) for record, number in payees]
     assert "HARTWELL FORD KIDLINGTON" not in [record.name for record, _ in payees]
+
+
+def test_the_lambeth_labels_are_read_without_the_unsure_ones():
+    payees = evaluation.labelled_payees(evaluation.LABELS / evaluation.PAYEE_SETS["Lambeth payees"])
+    assert len(payees) == 199 and sum(1 for _, number in payees if number) == 17
+    labelled = [(record.name, number) for record, number in payees]
+    assert ("RSPCA", "CHA219099") in labelled  # the register writes it "R S P C A"
+    assert ("Eversheds LLP", "OC304065") in labelled  # present under its later name
+    assert ("The Boulters", "") in labelled
+    assert "EC Harris LLP" not in [name for name, _ in labelled]  # unsure
