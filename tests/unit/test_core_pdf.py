@@ -2,6 +2,7 @@
 the metadata, bookmarks, footer, page numbers and mark of the house style, and escaping."""
 
 import io
+import re
 
 import pytest
 from django.test import override_settings
@@ -71,3 +72,29 @@ def test_nothing_is_loaded_but_the_stylesheet():
             fetcher.fetch(url)
     assert b"@page" in fetcher.fetch((pdf.ASSETS / "print.css").as_uri()).read()
 
+
+
+FACTS = """{% extends "core/pdf/base.html" %}{% block content %}
+<h1>{{ pdf.title }}</h1>{% for _ in preamble %}<p>A line above the table.</p>{% endfor %}
+<table class="pdf-facts pdf-facts--wide-labels"><tbody>
+{% for n in rows %}<tr><th scope="row">Question {{ n }}: enter the email address of the local authority</th>
+<td>Answer {{ n }}</td></tr>{% endfor %}
+</tbody></table>{% endblock %}"""
+
+
+@pytest.mark.parametrize("preamble", range(4))
+def test_a_question_and_its_answer_are_on_the_same_page(preamble):
+    # A two-line question beside a one-line answer near the foot of a page: the row moves to the next
+    # page whole (the NRM referral's PDF once had an answer at the foot of a page and its question on
+    # the next, depending on where the page broke).
+    templates = [{**TEMPLATES[0], "OPTIONS": {"loaders": [
+        ("django.template.loaders.locmem.Loader", {"test/facts.html": FACTS}),
+        "django.template.loaders.app_directories.Loader"]}}]
+    with override_settings(TEMPLATES=templates):
+        content = pdf.render_pdf("test/facts.html", {"rows": range(1, 61), "preamble": range(preamble)}, title="Facts")
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
+    assert len(pages) > 2
+    for text in pages:
+        questions = set(re.findall(r"Question (\d+):", text))
+        answers = set(re.findall(r"Answer (\d+)", text))
+        assert questions == answers
