@@ -14,6 +14,8 @@ seed); the time per run; the time of one small call; and the time to match thous
 (d) London Borough of Lambeth's payees (2011-12), drawn and labelled the same way, by two people
     apart, before any matcher saw them. (No spend file in the shared data publishes company numbers
     beside payee names, so these hand labels stand in for them.)
+(e) Stockport Council's business ratepayers, 210 drawn uniformly and labelled the same way: names as a
+    council's own systems hold them, most of them small firms that must be left alone.
 All read from ../shared/data (never copied into the repository). Goals (issue 16): precision at
 least 0.98 and recall at least 0.95 on companies present in the register; review suggestions right
 at least 80% of the time.
@@ -250,7 +252,7 @@ def main():
     for name, matcher in (("Splink", "splink"), ("old engine", "engine")):
         _print_report(name, evaluation.pair_report(matcher=matcher))
     print()
-    for letter, label in zip("cd", evaluation.PAYEE_SETS, strict=True):
+    for letter, label in zip("cde", evaluation.PAYEE_SETS, strict=True):
         print(f"({letter}) {label} labelled by hand (clearsight/matching/labels/README.md)")
         _print_payees(label, register)
         print()

@@ -368,7 +368,8 @@ def register_number(raw: str) -> str:
     return engine.normalise_company_number(raw or "") or (raw or "").strip().upper()
 
 
-PAYEE_SETS = {"Oxford payees": "oxford-payees.csv", "Lambeth payees": "lambeth-payees.csv"}
+PAYEE_SETS = {"Oxford payees": "oxford-payees.csv", "Lambeth payees": "lambeth-payees.csv",
+              "Stockport ratepayers": "stockport-ratepayers.csv"}
 
 
 def oxford_payees(path=None):
