@@ -159,8 +159,19 @@ class Ranked:
                 other.levels.get("name") != "written" and other.levels.get("company_number") != "exact"
                 for other in others):
             return True  # "AON UK Ltd": "AON UK Limited" as written, "AON PLC" only without the word UK
+        if best.levels.get("name") == "written" and _to_the_letter(self.left, best) and not any(
+                _to_the_letter(self.left, other) or other.levels.get("company_number") == "exact" for other in others):
+            return True  # "Grosvenor Casinos (GC) Ltd": the "(GC)" company, not Grosvenor Casinos Limited
         return (second.probability < best.probability - CLEAR_LEAD
                 or second.match_weight < best.match_weight - CLEAR_LEAD_WEIGHT)
+
+
+def _to_the_letter(left: Record, candidate) -> bool:
+    """The names agree word for word, legal form apart, bracketed initials included: names are compared
+    without a bracketed word that repeats their initials ("Electoral Reform Services (ERS) Limited"), but
+    where a register holds "Grosvenor Casinos (GC) Limited" and "Grosvenor Casinos Limited", two
+    companies, the initials are what tells them apart."""
+    return written_name(left.name or "") == written_name(candidate.record.name or "")
 
 
 def _uk_company_named(left: Record, candidate) -> bool:
@@ -253,7 +264,7 @@ def rank(left: Iterable[Record], right: Iterable[Record], *, top: int = TOP, exc
         if not candidates:
             continue
         candidates.sort(key=lambda c: (-c.probability, -c.match_weight, _trading_name_only(record, c.record),
-                                       _part_order(record, c)))
+                                       not _to_the_letter(record, c), _part_order(record, c)))
         found[record.key] = Ranked(record, candidates[:top])
     return found
 

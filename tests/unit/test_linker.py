@@ -169,6 +169,18 @@ def test_a_uk_company_named_is_not_applied_to_a_company_without_uk_in_its_name()
     assert ranked.best.key == 1 and ranked.confident
 
 
+def test_bracketed_initials_tell_two_companies_apart_when_both_are_listed():
+    # Stockport's ratepayer "GROSVENOR CASINOS (GC) LTD": the register holds it and Grosvenor Casinos
+    # Limited, another company. Both agree once the bracketed initials are left out; the one agreeing
+    # to the letter is first, and applied.
+    right = [Record(1, "Grosvenor Casinos Limited"), Record(2, "Grosvenor Casinos (GC) Limited"), Record(3, "Keyline Ltd")]
+    ranked = linker.rank([Record("a", "GROSVENOR CASINOS (GC) LTD")], right)["a"]
+    assert _names(ranked)[:2] == ["Grosvenor Casinos (GC) Limited", "Grosvenor Casinos Limited"]
+    assert ranked.confident
+    ranked = linker.rank([Record("a", "Grosvenor Casinos Ltd")], right)["a"]
+    assert ranked.best.record.name == "Grosvenor Casinos Limited" and ranked.confident
+
+
 def test_a_bracketed_abbreviation_of_the_name_is_not_part_of_it():
     assert splink_model.without_bracketed_initials("Electoral Reform Services (ERS) Limited") == \
         "Electoral Reform Services Limited"
