@@ -75,22 +75,34 @@ class Review:
     label: str
     right: int
     total: int
+    shown: int | None = None  # suggestions with the right answer among the candidates a person sees
 
     @property
     def share(self):
         return self.right / self.total if self.total else 0.0
 
     def line(self):
-        return f"{self.label}: top suggestion right {self.right} of {self.total} ({self.share:.0%})"
+        among = "" if self.shown is None else f"; the right one among those shown {self.shown} of {self.total}"
+        return f"{self.label}: top suggestion right {self.right} of {self.total} ({self.share:.0%}){among}"
 
 
 @dataclass
 class Outcome:
-    """What a matcher did with one left record: its top candidate's answer (or None), and whether it
-    would be applied without a person."""
+    """What a matcher did with one left record: its top candidate's answer (or None), whether it would
+    be applied without a person, and the answers of every candidate a person is shown (best first)."""
 
     answer: object
     confident: bool
+    shown: tuple = ()
+
+
+def _review(label, outcomes, items, right):
+    """The review suggestions' figures: ``right(outcome answer, label)`` says whether an answer is right."""
+    reviewed = [(outcomes[record.key], truth) for record, truth in items
+                if record.key in outcomes and not outcomes[record.key].confident]
+    shown = [any(right(answer, truth) for answer in outcome.shown) for outcome, truth in reviewed]
+    return Review(f"{label}, sent for review", sum(right(outcome.answer, truth) for outcome, truth in reviewed),
+                  len(reviewed), sum(shown) if all(outcome.shown for outcome, _ in reviewed) else None)
 
 
 # --- Open Supply Hub pairs ----------------------------------------------------------------------------
@@ -192,7 +204,8 @@ def salford_outcomes(contracts, register, matcher="splink", parameters=None):
     left = [record for record, _ in contracts]
     if matcher == "splink":
         found = linker.rank(left, register, parameters=parameters)
-        return {key: Outcome(ranked.best.record.company_n, ranked.confident) for key, ranked in found.items()}
+        return {key: Outcome(ranked.best.record.company_n, ranked.confident,
+                             tuple(c.record.company_n for c in ranked.candidates)) for key, ranked in found.items()}
     found = engine.best_matches(left, engine.CandidateIndex(register))
     return {key: Outcome(match.right.company_n, match.confident) for key, match in found.items()}
 
@@ -217,9 +230,7 @@ def salford_figures_from(outcomes, contracts, register, label):
                 else:
                     fn += 1
             results.append(Figures(f"{label}, {scope}, {name}", tp, fp, fn))
-    reviewed = [outcomes[r.key].answer == number for r, number in contracts
-                if r.key in outcomes and not outcomes[r.key].confident]
-    return results, Review(f"{label}, sent for review", sum(reviewed), len(reviewed))
+    return results, _review(label, outcomes, contracts, lambda answer, number: answer == number)
 
 
 # --- Labels evidently wrong ------------------------------------------------------------------------------
@@ -389,7 +400,8 @@ def payee_outcomes(payees, register, matcher="splink"):
     left = [record for record, _ in payees]
     if matcher == "splink":
         found = linker.rank(left, register)
-        return {key: Outcome(register_number(ranked.best.record.company_number), ranked.confident)
+        return {key: Outcome(register_number(ranked.best.record.company_number), ranked.confident,
+                             tuple(register_number(c.record.company_number) for c in ranked.candidates))
                 for key, ranked in found.items()}
     found = engine.best_matches(left, engine.CandidateIndex(register))
     return {key: Outcome(register_number(match.right.company_number), match.confident) for key, match in found.items()}
@@ -417,9 +429,7 @@ def payee_figures_from(outcomes, payees, label):
                 else:
                     fn += 1
             results.append(Figures(f"{label}, {scope}, {name}", tp, fp, fn, tn))
-    reviewed = [bool(number) and outcomes[r.key].answer == number for r, number in payees
-                if r.key in outcomes and not outcomes[r.key].confident]
-    return results, Review(f"{label}, sent for review", sum(reviewed), len(reviewed))
+    return results, _review(label, outcomes, payees, lambda answer, number: bool(number) and answer == number)
 
 
 def payee_report(payees=None, register=None, matcher="splink", label="Oxford payees"):

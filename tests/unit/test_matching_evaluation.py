@@ -87,6 +87,20 @@ def test_a_payee_not_in_the_register_is_a_false_positive_if_matched_at_all():
     assert (review.right, review.total) == (0, 1)
 
 
+def test_review_counts_the_top_suggestion_and_says_how_often_the_right_one_was_shown_at_all():
+    payees = [(Record(1, "Seddon Construction Ltd"), "03578140"), (Record(2, "Softcat plc"), "02174990"),
+              (Record(3, "Scope Security Ltd"), "")]
+    outcomes = {1: evaluation.Outcome("00172081", False, ("00172081", "03578140")),  # right, second
+                2: evaluation.Outcome("02174990", False, ("02174990",)),
+                3: evaluation.Outcome("00000001", False, ("00000001", ""))}  # never right: not in the register
+    _, review = evaluation.payee_figures_from(outcomes, payees, "Oxford payees")
+    assert (review.right, review.shown, review.total) == (1, 2, 3)
+    assert review.line().endswith("top suggestion right 1 of 3 (33%); the right one among those shown 2 of 3")
+    # A matcher that says only its top answer (the old engine) gives no "shown" figure.
+    _, review = evaluation.payee_figures_from({2: evaluation.Outcome("02174990", False)}, payees, "Oxford payees")
+    assert review.shown is None and review.line().endswith("right 1 of 1 (100%)")
+
+
 def test_the_oxford_labels_are_read_without_the_unsure_ones():
     payees = evaluation.oxford_payees()
     assert len(payees) == 207 and sum(1 for _, number in payees if number) == 30
