@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from . import splink_model, splink_training
 from .engine import CONFIDENT, POSSIBLE, Record  # noqa: F401 (part of this interface)
-from clearsight.supply.api import trading_names, written_name
+from clearsight.supply.api import name_words, trading_names, written_name
 
 TOP = 3
 # The best candidate is only applied without a person when the next one is this far behind, in
@@ -112,6 +112,10 @@ class Ranked:
                     "account of this company, or another company.")
         if not numbers and name_level == "part":
             return "One of the names is made of two organisations' names: either of them may be the one paid."
+        if not numbers and name_level == "contains" and (words := _words_besides(self.left.name, best.record.name)):
+            longer, extra = words
+            return (f"One name is only part of the other: “{longer}” has {_listed(extra)} besides, so it may be "
+                    "another company with a similar name.")
         if not numbers and name_level in ("contains", "compact_contains"):
             return "One name is only part of the other: it may be another company with a similar name."
         if not numbers and name_level == "initials":
@@ -164,6 +168,24 @@ class Ranked:
             return True  # "Grosvenor Casinos (GC) Ltd": the "(GC)" company, not Grosvenor Casinos Limited
         return (second.probability < best.probability - CLEAR_LEAD
                 or second.match_weight < best.match_weight - CLEAR_LEAD_WEIGHT)
+
+
+def _words_besides(one: str, other: str) -> tuple[str, list[str]] | None:
+    """(the longer name, its words the other lacks, as written) when one name holds all the other's
+    words and more: "Scope Security Ltd" has "Security" besides Scope. Legal forms, "the" and "UK" are
+    not words here, as normalise_name drops them."""
+    mine, theirs = name_words(one or ""), name_words(other or "")
+    my_keys, their_keys = {key for _, key in mine}, {key for _, key in theirs}
+    if my_keys == their_keys or not (my_keys < their_keys or their_keys < my_keys):
+        return None
+    longer, words, shorter = (one, mine, their_keys) if their_keys < my_keys else (other, theirs, my_keys)
+    extra = list(dict.fromkeys(written for written, key in words if key not in shorter))
+    return (longer, extra) if extra else None
+
+
+def _listed(words: list[str]) -> str:
+    quoted = [f"“{word}”" for word in words]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 def _to_the_letter(left: Record, candidate) -> bool:

@@ -10,7 +10,7 @@ and fill supply's hooks (``resolve_supplier_names``, ``suppliers_changed``) in t
 
 from .hooks import resolve_supplier_names, suppliers_changed
 from .names import (name_variants, normalise_address, normalise_company_number, normalise_name, normalise_postcode,
-                    name_before_legal_form, name_parts, parts_paid_first, postcode_district, trading_names, written_name)
+                    name_before_legal_form, name_parts, name_words, parts_paid_first, postcode_district, trading_names, written_name)
 from .models import STATEMENT_AREAS, Contract, Supplier, SupplierAlias, SupplierContact, supply_data_org_ids, supply_org_ids
 from .sections import register_section
 
@@ -31,5 +31,5 @@ __all__ = [
     "STATEMENT_AREAS", "Contract", "Supplier", "SupplierAlias", "SupplierContact", "register_section",
     "name_variants", "normalise_address", "normalise_company_number", "normalise_name", "normalise_postcode",
     "has_suppliers", "postcode_district", "resolve_supplier_names", "suppliers_changed", "suppliers_for_user",
-    "supply_data_org_ids", "supply_org_ids", "written_name", "name_parts", "parts_paid_first", "trading_names", "name_before_legal_form",
+    "supply_data_org_ids", "supply_org_ids", "written_name", "name_parts", "parts_paid_first", "trading_names", "name_before_legal_form", "name_words",
 ]

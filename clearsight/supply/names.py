@@ -121,6 +121,17 @@ def written_name(name: str) -> str:
     return " ".join(words)[:KEY_LENGTH].rstrip() or normalise_name(name)
 
 
+def name_words(name: str) -> list[str]:
+    """A name's words as normalise_name keeps them, each with the word as written it came from:
+    [("Security", "security")] for "Scope Security Ltd" less its legal form ('the' and 'UK' too)."""
+    kept = []
+    for written in name.split():
+        words = [w for w in _words(written) if w not in _LEGAL_WORDS and w != "and"]
+        if words:
+            kept.append((written.strip("()[],.;:"), " ".join(words)))
+    return kept
+
+
 @lru_cache(maxsize=100_000)
 def normalise_name(name: str) -> str:
     """Lower case, accents and punctuation removed, '&' as 'and', abbreviations written out,

@@ -181,6 +181,17 @@ def test_bracketed_initials_tell_two_companies_apart_when_both_are_listed():
     assert ranked.best.record.name == "Grosvenor Casinos Limited" and ranked.confident
 
 
+def test_a_name_holding_another_and_more_says_which_words_are_more():
+    # The words that differ are what a person weighs: "Security" makes Scope Security Ltd another
+    # organisation than the charity Scope, "Operations" need not.
+    found = linker.rank([Record("a", "SCOPE SECURITY LTD"), Record("b", "Cemex UK")],
+                        _register(linker.LARGE_RIGHT) + [Record("s", "Scope"), Record("c", "Cemex UK Operations Limited")])
+    assert found["a"].best.record.name == "Scope" and found["a"].best.levels["name"] == "contains"
+    assert found["a"].why_a_person() == ("One name is only part of the other: “SCOPE SECURITY LTD” has “SECURITY” "
+                                         "besides, so it may be another company with a similar name.")
+    assert "“Cemex UK Operations Limited” has “Operations” besides" in found["b"].why_a_person()
+
+
 def test_a_bracketed_abbreviation_of_the_name_is_not_part_of_it():
     assert splink_model.without_bracketed_initials("Electoral Reform Services (ERS) Limited") == \
         "Electoral Reform Services Limited"

@@ -143,3 +143,11 @@ def test_the_organisation_bought_through_comes_first_of_a_compound_name():
     assert parts_paid_first("Socotec - Aecom") == ("socotec", "aecom")
     assert parts_paid_first("Mears Limited & Plexus Limited") == ("mears", "plexus")
     assert parts_paid_first("Marshalls PLC") == ()
+
+
+def test_name_words_are_a_names_words_as_written_less_its_legal_form():
+    from clearsight.supply.names import name_words
+
+    assert name_words("SCOPE SECURITY LTD") == [("SCOPE", "scope"), ("SECURITY", "security")]
+    assert name_words("The Works Stores (UK) Ltd") == [("Works", "works"), ("Stores", "stores")]
+    assert name_words("Eversheds Sutherland (International) LLP")[-1] == ("International", "international")
