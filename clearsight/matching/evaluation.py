@@ -380,7 +380,7 @@ def register_number(raw: str) -> str:
 
 
 PAYEE_SETS = {"Oxford payees": "oxford-payees.csv", "Lambeth payees": "lambeth-payees.csv",
-              "Stockport ratepayers": "stockport-ratepayers.csv"}
+              "Stockport ratepayers": "stockport-ratepayers.csv", "statement publishers": "bhrrc-publishers.csv"}
 
 
 def oxford_payees(path=None):
