@@ -33,7 +33,7 @@ def payee_counts(folder: Path) -> Counter:
             continue
         layout = importer.inspect(path.read_bytes())
         parsed = importer.parse_lines(layout.rows, layout.header_index, layout.width, layout.mapping.columns,
-                                      excel=path.suffix.lower() == ".xlsx")
+                                      excel=layout.day_zero)
         for name, kind in zip(parsed.columns["payee_name"], parsed.columns["payee_kind"], strict=True):
             name = " ".join((name or "").split())
             if name and kind == "supplier":

@@ -202,7 +202,9 @@ DELIMITER_ROWS = 100  # the first rows of a CSV file, which choose its delimiter
 
 def read_rows(data: bytes, sheet=None) -> tuple[list[list[str]], str]:
     """Every row of the file as a list of cell strings, and a description of the file's format
-    ("Excel workbook", "Excel workbook, sheet “Payments”", "CSV, UTF-8", "CSV, UTF-16, separated by tabs").
+    ("Excel workbook", "Excel workbook, sheet “Payments”", "Excel workbook, days counted from 1904",
+    "CSV, UTF-8", "CSV, UTF-16, separated by tabs"), for people to read (``counts_days_from_1904`` says
+    the date system as data).
     ``sheet``: for a workbook, the title of the sheet to read, or titles to pick from by the docstring's
     rule (else every visible sheet is a candidate)."""
     if is_xlsx(data):
@@ -266,7 +268,20 @@ def sheet_heads(data: bytes, rows: int = 25) -> list[tuple[str, list[list[str]]]
         book.close()
 
 
-MAC_DATES = ", days counted from 1904"  # a workbook's "1904 date system" (older Excel for Mac)
+MAC_DATES = ", days counted from 1904"  # said of a workbook in the "1904 date system" (older Excel for Mac)
+_DATE_1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*[\"'](?:1|true)[\"']")
+
+
+def counts_days_from_1904(data: bytes) -> bool:
+    """Whether a workbook uses the 1904 date system (its workbook part says date1904="1"), in which
+    day numbers count from 1 January 1904 rather than 30 December 1899. False for anything else."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return bool(_DATE_1904.search(archive.read("xl/workbook.xml")[:65536]))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return False
 
 
 def _xlsx_rows(data: bytes, title=None) -> tuple[list[list[str]], str, int, bool]:

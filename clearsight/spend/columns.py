@@ -58,7 +58,7 @@ def _date_kind(text: str) -> str:
 
 
 def _is_serial(text: str) -> bool:
-    return text.isdigit() and EXCEL_SERIALS[0] <= int(text) <= EXCEL_SERIALS[1]
+    return text.isascii() and text.isdigit() and EXCEL_SERIALS[0] <= int(text) <= EXCEL_SERIALS[1]
 
 
 def _title_like(text: str) -> bool:

@@ -108,6 +108,7 @@ class Layout:
     file_format: str
     data_start: int = 0  # the payment lines are rows[data_start:data_end]: after the header, or before
     data_end: int | None = None  # it when the header is the file's last row
+    day_zero: datetime.date | None = None  # a workbook's: the day its day numbers count from (excel_day_zero)
 
     @property
     def header_at_bottom(self) -> bool:
@@ -158,7 +159,7 @@ def inspect(data: bytes) -> Layout:
         raise FileError("The file has a header row but no payment lines.")
     mapping = parsing.guess_mapping(header, sample, excel=file_format.startswith("Excel"))
     return Layout(rows, header_index, header, width, mapping, parsing.header_signature(header, width), file_format,
-                  start, end)
+                  start, end, excel_day_zero(data))
 
 
 HEAD_BYTES = 256 * 1024
@@ -762,16 +763,16 @@ MAC_DAY_ZERO = datetime.date(1904, 1, 1)  # the "1904 date system" of workbooks 
 SERIAL_YEARS = (datetime.date(1990, 1, 1), datetime.date(2099, 12, 31))  # day counts taken for dates
 
 
-def excel_day_zero(file_format: str) -> datetime.date | None:
+def excel_day_zero(data: bytes) -> datetime.date | None:
     """The day a workbook's day numbers count from (None for a CSV file, whose numbers are not dates)."""
-    if not file_format.startswith("Excel"):
+    if not parsing.is_xlsx(data):
         return None
-    return MAC_DAY_ZERO if file_format.endswith(parsing.MAC_DATES) else EXCEL_DAY_ZERO
+    return MAC_DAY_ZERO if parsing.counts_days_from_1904(data) else EXCEL_DAY_ZERO
 
 
 def _serial_day(text: str, day_zero: datetime.date) -> datetime.date | None:
     """The date a whole number in a workbook's date column stands for, when it is 1990 to 2099."""
-    if not text.isdigit() or len(text) > 6:
+    if not (text.isascii() and text.isdigit()) or len(text) > 6:  # "²" is a digit to Python, not to int()
         return None
     day = day_zero + datetime.timedelta(days=int(text))
     return day if SERIAL_YEARS[0] <= day <= SERIAL_YEARS[1] else None
@@ -857,7 +858,7 @@ def _run(spend_import) -> SpendImport:
     timings["read"] = clock() - started
     parsed = parse_lines(layout.rows, layout.header_index, layout.width, columns,
                          progress=lambda done: _set_progress(pk, done=done),
-                         excel=excel_day_zero(layout.file_format))
+                         excel=layout.day_zero)
     timings["check"] = clock() - started - timings["read"]
     del layout.rows
     report = _report(spend_import, parsed, layout)

@@ -22,6 +22,7 @@ from clearsight.core.tabular import (  # noqa: F401 (the reading rules the impor
     NoDate,
     decode,
     MAC_DATES,
+    counts_days_from_1904,
     is_xlsx,
     parse_amount,
     parse_date,

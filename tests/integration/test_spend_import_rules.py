@@ -210,3 +210,22 @@ def test_empty_or_unreadable_files_are_rejected(anytown, data, message):
     assert spend_import.status == SpendImport.Status.REJECTED
     assert message in " ".join(spend_import.report["errors"])
     assert SpendLine.objects.count() == 0
+
+
+@pytest.mark.parametrize("cell", ["²", "³⁴", "٣"])
+def test_characters_python_counts_as_digits_are_no_server_error(anytown, cell):
+    # "²" is a digit to str.isdigit but not to int(): once a cell like it in any column stopped the
+    # columns page, and in a workbook's date column the import, with an error instead of a message.
+    rows = [HEADER + ["Note"]] + [[f"Supplier {i}", f"0{i}/04/2025", "10.00", "Care", cell] for i in range(1, 4)]
+    spend_import = run(anytown, csv_bytes(rows))
+    assert spend_import.status == SpendImport.Status.IMPORTED, spend_import.report
+    rows = [HEADER] + [[f"Supplier {i}", cell, "10.00", "Care"] for i in range(1, 4)]
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    spend_import = run(anytown, out.getvalue(), name="spend.xlsx")
+    assert spend_import.status == SpendImport.Status.REJECTED
+    assert [reason for _, reason in spend_import.report["rejected"]] == [f"has a date that is not a date: “{cell}”"] * 3
+    assert SpendLine.objects.filter(spend_import=spend_import).count() == 0

@@ -329,3 +329,26 @@ def test_every_date_reads_back_as_eight_digits_with_its_weekday_or_as_an_ordinal
     for text in (f"{day:%Y%m%d}", f"{weekday}, {day.day} {month} {day.year}", f"{weekday[:3]} {day:%d/%m/%Y}",
                  f"{day.day}{suffix} {month} {day.year}", f"{day:%d/%m/%Y} 11:15:00 PM"):
         assert tabular.parse_date(text) == day
+
+
+def test_the_1904_date_system_is_read_from_the_workbook_itself():
+    import io as _io
+
+    from openpyxl import Workbook
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    from clearsight.core.tabular import MAC_DATES, counts_days_from_1904, read_rows
+
+    def book(mac):
+        workbook = Workbook()
+        if mac:
+            workbook.epoch = CALENDAR_MAC_1904
+        workbook.active.append(["Supplier", "Amount"])
+        out = _io.BytesIO()
+        workbook.save(out)
+        return out.getvalue()
+
+    assert counts_days_from_1904(book(True)) and not counts_days_from_1904(book(False))
+    assert read_rows(book(True))[1].endswith(MAC_DATES) and not read_rows(book(False))[1].endswith(MAC_DATES)
+    assert not counts_days_from_1904(b"Supplier,Amount\nAcme,1\n")
+    assert not counts_days_from_1904(b"PK\x03\x04 not really a workbook")
