@@ -107,6 +107,10 @@ class Ranked:
         if not numbers and _uk_company_named(self.left, best):
             return ("The name being matched says UK and this company's name does not: it may be the group's parent "
                     "or a sister company rather than the UK company named.")
+        if not numbers and (forms := _forms_of_two_countries(self.left, best)):
+            foreign = next(form for form in forms if form in FOREIGN_FORMS)
+            return (f"One is named as a company of another country ({FOREIGN_FORMS[foreign]}) and the other as a UK "
+                    "company: the UK one may be its subsidiary, a different company.")
         if not numbers and name_level == "before_form":
             return ("The names agree only up to the legal form: the words after it may name a branch, a site or an "
                     "account of this company, or another company.")
@@ -152,6 +156,8 @@ class Ranked:
             return False  # "Universal Window Repairs Ltd t/a Radley" is not Radley + Co. Limited
         if best.levels.get("company_number") != "exact" and _uk_company_named(self.left, best):
             return False  # "Northgate Information Solutions UK Ltd" is not Northgate Information Solutions Limited
+        if best.levels.get("company_number") != "exact" and _forms_of_two_countries(self.left, best):
+            return False  # "Astellas Pharma Inc" is not Astellas Pharma Ltd.
         # A company agreeing only with a name the left one trades under is not a rival to the company
         # paid ("Universal Window Repairs Limited" is applied although "Radley + Co. Limited" agrees too).
         others = [other for other in self.candidates[1:] if other.levels.get("company_number") == "exact"
@@ -163,8 +169,9 @@ class Ranked:
                 other.levels.get("name") != "written" and other.levels.get("company_number") != "exact"
                 for other in others):
             return True  # "AON UK Ltd": "AON UK Limited" as written, "AON PLC" only without the word UK
-        if best.levels.get("name") == "written" and _to_the_letter(self.left, best) and not any(
-                _to_the_letter(self.left, other) or other.levels.get("company_number") == "exact" for other in others):
+        if best.levels.get("name") == "written" and _has_bracketed_initials(self.left) and _to_the_letter(
+                self.left, best) and not any(_to_the_letter(self.left, other) or other.levels.get("company_number") == "exact"
+                                             for other in others):
             return True  # "Grosvenor Casinos (GC) Ltd": the "(GC)" company, not Grosvenor Casinos Limited
         return (second.probability < best.probability - CLEAR_LEAD
                 or second.match_weight < best.match_weight - CLEAR_LEAD_WEIGHT)
@@ -176,7 +183,7 @@ def _words_besides(one: str, other: str) -> tuple[str, list[str]] | None:
     not words here, as normalise_name drops them."""
     mine, theirs = name_words(one or ""), name_words(other or "")
     my_keys, their_keys = {key for _, key in mine}, {key for _, key in theirs}
-    if my_keys == their_keys or not (my_keys < their_keys or their_keys < my_keys):
+    if not my_keys or not their_keys or my_keys == their_keys or not (my_keys < their_keys or their_keys < my_keys):
         return None
     longer, words, shorter = (one, mine, their_keys) if their_keys < my_keys else (other, theirs, my_keys)
     extra = list(dict.fromkeys(written for written, key in words if key not in shorter))
@@ -188,6 +195,13 @@ def _listed(words: list[str]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
+def _has_bracketed_initials(record: Record) -> bool:
+    """The name has a bracketed word repeating its initials ("Grosvenor Casinos (GC) Ltd"): a name
+    without one ("Grosvenor Casinos Ltd") may be written loosely, and says nothing between the two."""
+    name = record.name or ""
+    return splink_model.without_bracketed_initials(name) != name
+
+
 def _to_the_letter(left: Record, candidate) -> bool:
     """The names agree word for word, legal form apart, bracketed initials included: names are compared
     without a bracketed word that repeats their initials ("Electoral Reform Services (ERS) Limited"), but
@@ -196,12 +210,26 @@ def _to_the_letter(left: Record, candidate) -> bool:
     return written_name(left.name or "") == written_name(candidate.record.name or "")
 
 
+UK_FORMS = {"ltd", "plc", "llp", "lp", "cic", "cio"}
+FOREIGN_FORMS = {"inc": "Inc", "corp": "Corp", "llc": "LLC", "gmbh": "GmbH"}  # splink_model.legal_form's keys
+
+
+def _forms_of_two_countries(left: Record, candidate) -> tuple[str, str] | None:
+    """The two legal forms, when one name has another country's ("Astellas Pharma Inc") and the other a
+    UK one ("Astellas Pharma Ltd."): two companies, a parent and its UK subsidiary, however alike the
+    names. Across the labelled sets every such top candidate was the wrong company."""
+    forms = (splink_model.legal_form(left.name or "")[0], splink_model.legal_form(candidate.record.name or "")[0])
+    if (forms[0] in FOREIGN_FORMS and forms[1] in UK_FORMS) or (forms[1] in FOREIGN_FORMS and forms[0] in UK_FORMS):
+        return forms
+    return None
+
+
 def _uk_company_named(left: Record, candidate) -> bool:
     """The left name says UK (or GB) and the candidate's, agreeing otherwise, does not: "Northgate
     Information Solutions UK Ltd" names the UK company of a group, and a register's "Northgate Information
     Solutions Limited" is its holding company. (The other way, "Esri" and "Esri (UK) Limited", is a name
     written loosely, and the UK company is usually the one paid.)"""
-    if candidate.levels.get("name") != "exact":
+    if candidate.levels.get("name") not in ("exact", "order", "spelling"):  # names otherwise agreeing
         return False
     country = {"uk", "gb"}
     return bool(country & set(written_name(left.name or "").split())) and not (

@@ -121,9 +121,10 @@ def written_name(name: str) -> str:
     return " ".join(words)[:KEY_LENGTH].rstrip() or normalise_name(name)
 
 
-def name_words(name: str) -> list[str]:
-    """A name's words as normalise_name keeps them, each with the word as written it came from:
-    [("Security", "security")] for "Scope Security Ltd" less its legal form ('the' and 'UK' too)."""
+def name_words(name: str) -> list[tuple[str, str]]:
+    """A name's words, each as written (brackets and trailing punctuation stripped) with its normalised
+    form, leaving out what normalise_name drops (legal forms, "the", "UK") and "and": [("Scope", "scope"),
+    ("Security", "security")] for "Scope Security Ltd"."""
     kept = []
     for written in name.split():
         words = [w for w in _words(written) if w not in _LEGAL_WORDS and w != "and"]

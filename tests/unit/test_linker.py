@@ -163,6 +163,9 @@ def test_a_uk_company_named_is_not_applied_to_a_company_without_uk_in_its_name()
     ranked = linker.rank([Record("a", "Northgate Information Solutions Uk Ltd")], right)["a"]
     assert ranked.best.key == 1 and not ranked.confident
     assert ranked.why_a_person().startswith("The name being matched says UK and this company's name does not")
+    # One letter apart, the same: the UK company named is not the holding company.
+    ranked = linker.rank([Record("a", "Northgate Information Solution UK Ltd")], right)["a"]
+    assert ranked.best.key == 1 and not ranked.confident
     # A name written without UK is written loosely: the UK company is applied.
     ranked = linker.rank([Record("a", "Northgate Information Solutions")], [Record(1, "Northgate Information Solutions (UK) Limited"),
                                                                           Record(2, "Keyline Ltd")])["a"]
@@ -177,8 +180,9 @@ def test_bracketed_initials_tell_two_companies_apart_when_both_are_listed():
     ranked = linker.rank([Record("a", "GROSVENOR CASINOS (GC) LTD")], right)["a"]
     assert _names(ranked)[:2] == ["Grosvenor Casinos (GC) Limited", "Grosvenor Casinos Limited"]
     assert ranked.confident
+    # A name without the initials may be either, written loosely: a person says.
     ranked = linker.rank([Record("a", "Grosvenor Casinos Ltd")], right)["a"]
-    assert ranked.best.record.name == "Grosvenor Casinos Limited" and ranked.confident
+    assert ranked.best.record.name == "Grosvenor Casinos Limited" and not ranked.confident
 
 
 def test_a_name_holding_another_and_more_says_which_words_are_more():
@@ -190,6 +194,20 @@ def test_a_name_holding_another_and_more_says_which_words_are_more():
     assert found["a"].why_a_person() == ("One name is only part of the other: “SCOPE SECURITY LTD” has “SECURITY” "
                                          "besides, so it may be another company with a similar name.")
     assert "“Cemex UK Operations Limited” has “Operations” besides" in found["b"].why_a_person()
+
+
+def test_a_foreign_company_is_not_applied_to_a_uk_company_of_the_same_name():
+    # "Astellas Pharma Inc" (the Japanese parent, as a statement names it) and the register's
+    # "Astellas Pharma Ltd." are two companies: a person says.
+    right = [Record(1, "Astellas Pharma Ltd."), Record(2, "Keyline Ltd")]
+    ranked = linker.rank([Record("a", "Astellas Pharma Inc")], right)["a"]
+    assert ranked.best.key == 1 and not ranked.confident
+    assert ranked.why_a_person() == ("One is named as a company of another country (Inc) and the other as a UK "
+                                     "company: the UK one may be its subsidiary, a different company.")
+    # Two UK forms are not two countries: "Imagination Technologies Group plc" re-registered as Limited.
+    ranked = linker.rank([Record("a", "Imagination Technologies Group plc")],
+                         [Record(1, "Imagination Technologies Group Limited"), Record(2, "Keyline Ltd")])["a"]
+    assert ranked.best.key == 1 and ranked.confident
 
 
 def test_a_bracketed_abbreviation_of_the_name_is_not_part_of_it():
