@@ -42,13 +42,31 @@ ABBREVIATIONS = {
 # "X t/a Y", "X trading as Y": one business known by two names.
 _TRADING_AS = re.compile(r"\s+(?:t/a|t\\a|ta\.|trading\s+as|t/as)\s+", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^a-z0-9]+")
-_LEGAL_PHRASE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in _LEGAL_PHRASES) + r")\b")
+# Not at the start: "S A Brain & Co", "A S Watson" and "S L Smith Builders" begin with initials.
+_LEGAL_PHRASE = re.compile(r"(?<=[a-z0-9] )(?:" + "|".join(re.escape(p) for p in _LEGAL_PHRASES) + r")\b")
+# Letters with full stops between them are one word: "p.l.c." is "plc", "A.G. Barr" is "ag barr" (not
+# "E.ON", whose second part is more than a letter).
+_DOTTED = re.compile(r"\b[a-z](?:\.[a-z])+\.?(?![a-z])")
+# ... unless they are (part of) another country's legal form, which is dropped as spaced letters:
+# "S.L.", "Sp. z o.o.", "S.A. de C.V.".
+_SPACED_FORMS = {" ".join(words[i:j]) for phrase in _LEGAL_PHRASES for words in [phrase.split()]
+                 for i in range(len(words)) for j in range(i + 2, len(words) + 1)
+                 if all(len(word) == 1 for word in words[i:j])}
+# Legal forms written before the name ("ООО Ромашка"): dropped wherever they are.
+_PREFIX_FORMS = {"ooo"}
+
+
+def _undot(match) -> str:
+    letters = match.group(0).replace(".", "")
+    spaced = " ".join(letters)
+    return spaced if spaced in _SPACED_FORMS else letters
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
 KEY_LENGTH = 300  # SupplierAlias.normalised, MatchReview.normalised
 
 
 def _words(text: str) -> list[str]:
     text = ascii_lower(text).replace("&", " and ").replace("+", " and ")
+    text = _DOTTED.sub(_undot, text)
     text = text.replace("'", "").replace("\u2019", "")  # "Sainsbury's" -> "sainsburys"
     text = re.sub(r"\bco[\s-]?op(?:erative)?\b", "cooperative", text)
     text = re.sub(r"\bt\s*/\s*a\b|\btrading as\b", " ", text)
@@ -115,10 +133,20 @@ def written_name(name: str) -> str:
     >>> written_name("AON UK Ltd")
     'aon uk'
     """
-    words = [w for w in _words(name) if w not in _LEGAL_WORDS - _COUNTRY_WORDS]
+    words = _without_legal_words(_words(name), _LEGAL_WORDS - _COUNTRY_WORDS)
     while words and words[-1] == "and":
         words.pop()
     return " ".join(words)[:KEY_LENGTH].rstrip() or normalise_name(name)
+
+
+def _without_legal_words(words: list[str], legal: set) -> list[str]:
+    """The words less legal forms and "the", except a first word (after "the") that begins the name
+    proper: "AB Inbev UK Limited", "AG Barr plc", "Company Shop Limited", "GB Oils Ltd"."""
+    start = 1 if words[:1] == ["the"] else 0
+    first = words[start] if len(words) > start else None
+    lead = (first is not None and first in legal and first not in _PREFIX_FORMS
+            and any(w not in legal for w in words[start + 1:]))
+    return [w for i, w in enumerate(words) if w not in legal or (lead and i == start)]
 
 
 def name_words(name: str) -> list[tuple[str, str]]:
@@ -142,7 +170,7 @@ def normalise_name(name: str) -> str:
     >>> normalise_name("The Oxford Bus Co. Ltd.")
     'oxford bus'
     """
-    words = [w for w in _words(name) if w not in _LEGAL_WORDS]
+    words = _without_legal_words(_words(name), _LEGAL_WORDS)
     while words and words[-1] == "and":  # "Smith & Co" -> "smith"
         words.pop()
     while words and words[0] == "and":

@@ -151,3 +151,22 @@ def test_name_words_are_a_names_words_as_written_less_its_legal_form():
     assert name_words("SCOPE SECURITY LTD") == [("SCOPE", "scope"), ("SECURITY", "security")]
     assert name_words("The Works Stores (UK) Ltd") == [("Works", "works"), ("Stores", "stores")]
     assert name_words("Eversheds Sutherland (International) LLP")[-1] == ("International", "international")
+
+
+@pytest.mark.parametrize("name, key", [
+    ("AB Inbev UK Limited", "ab inbev"),  # "AB" is a Swedish legal form only after a name
+    ("ABInBev UK Limited", "abinbev"),
+    ("AG Barr plc", "ag barr"),
+    ("A.G. Barr p.l.c.", "ag barr"),  # letters with full stops are one word
+    ("Company Shop Limited", "company shop"),
+    ("GB Oils Ltd", "gb oils"),
+    ("S L Smith Builders", "s l smith builders"),  # initials, not a Spanish S.L.
+    ("Siemens A.G.", "siemens"),
+    ("Construcciones García S.L.", "construcciones garcia"),
+    ("The Co-operative Bank p.l.c.", "cooperative bank"),
+    ("E.ON UK plc", "e on"),
+])
+def test_a_word_that_could_be_a_legal_form_is_one_only_after_the_name(name, key):
+    from clearsight.supply.names import normalise_name
+
+    assert normalise_name(name) == key
