@@ -19,7 +19,8 @@ seed); the time per run; the time of one small call; and the time to match thous
 (f) Organisations that published a modern slavery statement in 2016-17, as they named themselves (the
     Business & Human Rights Resource Centre's registry), 210 drawn uniformly and labelled the same way:
     most are in the register, often written differently or renamed since, so it measures recall.
-All read from ../shared/data (never copied into the repository). Goals (issue 16): precision at
+The data is read from ../shared/data (never copied into the repository); the hand labels of (c) to
+(f), names with a label each, are in clearsight/matching/labels. Goals (issue 16): precision at
 least 0.98 and recall at least 0.95 on companies present in the register; review suggestions right
 at least 80% of the time.
 """
