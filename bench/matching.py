@@ -11,7 +11,7 @@ seed); the time per run; the time of one small call; and the time to match thous
 (b) Open Supply Hub's labelled pairs (47 matches, 65 distinct), scored pair by pair.
 (c) Oxford City Council's payees (2014-18), 210 drawn by a fixed seed and labelled by hand against the
     same register; unlike (a), it counts matches of payees that are not in the register.
-(d) London Borough of Lambeth's payees (2011-12), drawn and labelled the same way, by two people
+(d) London Borough of Lambeth's payees (2011-12), drawn and labelled the same way, by two labellers
     apart, before any matcher saw them. (No spend file in the shared data publishes company numbers
     beside payee names, so these hand labels stand in for them.)
 (e) Stockport Council's business ratepayers, 210 drawn uniformly and labelled the same way: names as a

@@ -117,3 +117,11 @@ def test_the_lambeth_labels_are_read_without_the_unsure_ones():
     assert ("Eversheds LLP", "OC304065") in labelled  # present under its later name
     assert ("The Boulters", "") in labelled
     assert "EC Harris LLP" not in [name for name, _ in labelled]  # unsure
+
+
+def test_every_labelled_set_is_read_whole_with_its_counts():
+    counts = {label: (len(payees), sum(1 for _, number in payees if number))
+              for label in evaluation.PAYEE_SETS
+              for payees in [evaluation.labelled_payees(evaluation.LABELS / evaluation.PAYEE_SETS[label])]}
+    assert counts == {"Oxford payees": (207, 30), "Lambeth payees": (199, 17), "Stockport ratepayers": (210, 14),
+                      "statement publishers": (181, 108)}
