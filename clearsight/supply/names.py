@@ -44,8 +44,9 @@ _TRADING_AS = re.compile(r"\s+(?:t/a|t\\a|ta\.|trading\s+as|t/as)\s+", re.IGNORE
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 # Not at the start: "S A Brain & Co", "A S Watson" and "S L Smith Builders" begin with initials.
 _LEGAL_PHRASE = re.compile(r"(?<=[a-z0-9] )(?:" + "|".join(re.escape(p) for p in _LEGAL_PHRASES) + r")\b")
-# Letters with full stops between them are one word: "p.l.c." is "plc", "A.G. Barr" is "ag barr" (not
-# "E.ON", whose second part is more than a letter).
+# Letters with full stops between them that spell a legal form or country are that word: "p.l.c." is
+# "plc" and "(U.K.)" is "uk", both then dropped. Other dotted letters are initials, left apart as
+# before ("W.T. Parker" is "w t parker", as "W T Parker" is).
 _DOTTED = re.compile(r"\b[a-z](?:\.[a-z])+\.?(?![a-z])")
 # ... unless they are (part of) another country's legal form, which is dropped as spaced letters:
 # "S.L.", "Sp. z o.o.", "S.A. de C.V.".
@@ -58,8 +59,7 @@ _PREFIX_FORMS = {"ooo"}
 
 def _undot(match) -> str:
     letters = match.group(0).replace(".", "")
-    spaced = " ".join(letters)
-    return spaced if spaced in _SPACED_FORMS else letters
+    return letters if letters in _LEGAL_WORDS and " ".join(letters) not in _SPACED_FORMS else match.group(0)
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
 KEY_LENGTH = 300  # SupplierAlias.normalised, MatchReview.normalised
 

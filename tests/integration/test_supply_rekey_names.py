@@ -115,15 +115,17 @@ def test_keys_made_again_keep_holdings_and_group_so_a_group_company_is_no_longer
     assert keys == {own.pk: "kiely brothers", group.pk: "mott macdonald group"}
 
 
-def test_keys_that_lost_a_first_word_or_were_spelt_out_in_dotted_letters_are_made_again(anytown):
+def test_keys_that_lost_a_first_word_or_kept_a_dotted_legal_form_are_made_again(anytown):
     # supply 0006: "AB Inbev UK Limited" was keyed "inbev" (AB taken for a Swedish legal form), and
-    # "A.G. Barr p.l.c." "a g barr p l c"; "AG Barr plc" was "barr". Now "ab inbev" and "ag barr",
-    # and the two Barr aliases, one company, share a key: the supplier's own name is kept.
+    # "Barr p.l.c." "barr p l c". Now "ab inbev" and "barr": "Barr PLC" and "Barr p.l.c.", one company,
+    # share a key, and the supplier's own name is kept. Dotted initials stay apart ("W.T. Parker").
     importlib.import_module("clearsight.supply.migrations.0006_rekey_leading_and_dotted_words")
     inbev = Supplier.objects.create(organisation=anytown, name="AB Inbev UK Limited")
     inbev_alias = inbev.aliases.create(organisation=anytown, name="AB Inbev UK Limited", normalised="inbev", source="name")
-    barr = Supplier.objects.create(organisation=anytown, name="AG Barr plc")
-    own = barr.aliases.create(organisation=anytown, name="AG Barr plc", normalised="barr", source="name")
-    barr.aliases.create(organisation=anytown, name="A.G. Barr p.l.c.", normalised="a g barr p l c", source="spend")
+    barr = Supplier.objects.create(organisation=anytown, name="Barr PLC")
+    own = barr.aliases.create(organisation=anytown, name="Barr PLC", normalised="barr", source="name")
+    barr.aliases.create(organisation=anytown, name="Barr p.l.c.", normalised="barr p l c", source="spend")
+    initials = barr.aliases.create(organisation=anytown, name="W.T. Barr p.l.c.", normalised="w t barr p l c", source="spend")
     supply_migration.rekey_aliases(SupplierAlias, anytown.pk)
-    assert dict(SupplierAlias.objects.values_list("pk", "normalised")) == {inbev_alias.pk: "ab inbev", own.pk: "ag barr"}
+    assert dict(SupplierAlias.objects.values_list("pk", "normalised")) == {
+        inbev_alias.pk: "ab inbev", own.pk: "barr", initials.pk: "w t barr"}

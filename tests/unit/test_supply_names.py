@@ -157,7 +157,9 @@ def test_name_words_are_a_names_words_as_written_less_its_legal_form():
     ("AB Inbev UK Limited", "ab inbev"),  # "AB" is a Swedish legal form only after a name
     ("ABInBev UK Limited", "abinbev"),
     ("AG Barr plc", "ag barr"),
-    ("A.G. Barr p.l.c.", "ag barr"),  # letters with full stops are one word
+    ("A.G. Barr p.l.c.", "ag barr"),  # dotted letters spelling a legal form are one word ("AG" first: a name)
+    ("Brother U.K. Limited", "brother"),
+    ("W.T. Parker Ltd.", "w t parker"),
     ("Company Shop Limited", "company shop"),
     ("GB Oils Ltd", "gb oils"),
     ("S L Smith Builders", "s l smith builders"),  # initials, not a Spanish S.L.

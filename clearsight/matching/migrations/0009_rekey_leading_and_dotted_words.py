@@ -1,5 +1,5 @@
-"""Supplier keys keep a first word that only looks like a legal form and read dotted letters as one
-word (supply 0006): the name key a match review remembers is made again from its name, as
+"""Supplier keys keep a first word that only looks like a legal form and read dotted legal forms as
+one word (supply 0006): the name key a match review remembers is made again from its name, as
 ``0002_rekey_review_names`` made it."""
 
 from importlib import import_module
