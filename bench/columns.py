@@ -14,7 +14,9 @@ column of kind "payee", "net" and "paid". Where a file has no date (Lambeth's mo
 answer is no date column.
 
 The generated layouts are in two groups: HELD_OUT was written before the proposals were tuned and has not
-been changed since; TUNING is what the proposals were tuned against. Their shares are printed apart.
+been changed since; TUNING is what the proposals were tuned against. A third group, "blind", is files
+written by another hand who had seen neither this code nor these layouts (bench/layouts/blind, with its
+answers and README); the share on its first run is recorded there. Each group's share is printed apart.
 
 Files are read through ``clearsight.spend.parsing.read_rows`` and proposed by ``importer.inspect``, the
 code path of the import itself; the old guesser (header words, else a guess from content; the header
@@ -417,6 +419,25 @@ def layouts():
     for group, specs in (("held out", HELD_OUT), ("tuning", TUNING)):
         for name, layout, options in specs:
             yield group, name, [(generated_file(name, layout, options), expected_of(layout), name)]
+    for name, data, expected in blind_files():
+        yield "blind", name, [(data, expected, name)]
+
+
+BLIND = ROOT / "bench" / "layouts" / "blind"
+
+
+def blind_files():
+    """(file name, bytes, expected) for the files in bench/layouts/blind: written by another hand, who
+    had not seen this code or the layouts above, with the answers in its answers.csv (0-based columns;
+    no date column where the file has none). See the README there for what each imitates."""
+    answers = BLIND / "answers.csv"
+    if not answers.exists():
+        return
+    with open(answers, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            expected = tuple(int(row[key]) if row[key].strip() else None
+                             for key in ("payee_col", "amount_col", "date_col"))
+            yield row["file"], (BLIND / row["file"]).read_bytes(), expected
 
 
 def main():
@@ -450,7 +471,7 @@ def main():
         print(f"{group:9} {show(wrong_new):18} {show(wrong_old):18} {name[:90]}{files_note}")
     print()
     everything = [r for group in results.values() for r in group]
-    for group in ("real", "tuning", "held out"):
+    for group in ("real", "tuning", "held out", "blind"):
         rows = results.get(group, [])
         if rows:
             print(f"{group:>9}: payee, amount and date all right on {sum(n for n, _ in rows)}/{len(rows)} layouts "
