@@ -43,8 +43,10 @@ Amounts (``parse_amount``), in pounds, as Decimal with two places:
       trailing minus), (1,450.18) (brackets) or 1,450.18 CR (a credit): councils' finance systems
       publish all of these;
     - a dash alone is nothing: -, £ - and £- (how Excel's Accounting format shows zero) are 0.00;
-    - spaces around the number, the sign and the pound sign are allowed; a space inside the digits
-      is not (1 000 is refused: it is how some countries separate thousands, write 1000 or 1,000);
+    - spaces around the number, the sign and the pound sign are allowed; spaces (ordinary, no-break
+      or thin) may separate thousands as commas do, and only thousands (1 974.00, 1 234 567; 1 00
+      and 12 3 are refused): in every country's way of writing numbers a space is a thousands
+      separator, never a decimal point;
     - MORE THAN TWO DECIMAL PLACES IS REFUSED, never rounded: a full stop may be a European
       thousands separator, so 1.005 could mean 1,005 pounds as easily as a penny and a half, and
       1.500 could mean 1,500 pounds. The one exception is four or more decimal places where all
@@ -512,6 +514,9 @@ def read_records(data: bytes, aliases: dict, required: list, *, with_columns=Fal
 
 _PLAIN_AMOUNT = re.compile(r"-?(\d+(\.\d{1,2})?|\.\d{1,2})")
 _AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?")
+# Thousands separated by spaces: ordinary, no-break (as copied from a web page), thin or narrow no-break.
+_SPACED_THOUSANDS = re.compile(r"\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:\.\d+)?")
+_SPACES = re.compile(r"[ \u00a0\u2009\u202f]")
 _NIL = re.compile(r"(£|GBP)?\s*-\s*", re.IGNORECASE)  # Excel's Accounting format shows zero as "£ -"
 MINUS_SIGN = "\u2212"
 TWO_PLACES = Decimal("0.01")
@@ -551,6 +556,8 @@ def parse_amount(text: str) -> Decimal:
         if symbol is None or symbol_seen:
             break
         symbol_seen, body = True, body[len(symbol):].strip()
+    if _SPACED_THOUSANDS.fullmatch(body):
+        body = _SPACES.sub("", body)
     match = _AMOUNT.fullmatch(body)
     if not match or not (match[1] or match[2]):
         raise _not_a_number(value, _why_not(body))
@@ -578,14 +585,14 @@ def _too_many_places(value: str, whole: str, places: str) -> CellError:
 
 
 def _why_not(body: str) -> str:
-    odd = sorted({c for c in body if not (c.isdigit() or c in ",. ")})
+    odd = sorted({c for c in body if not (c.isdigit() or c in ",." or _SPACES.fullmatch(c))})
     if "(" in odd or ")" in odd:
         return "brackets go once round the whole amount, like (1,450.18)"
     if odd:
         shown = ", ".join(f"“{c}”" for c in odd[:5])
         return f"{shown} cannot be part of an amount"
-    if re.search(r"\d\s+\d", body):
-        return "a space inside the number is not read as a thousands separator: write 1000 or 1,000"
+    if re.search(r"\d\s+\d", body) and not _SPACED_THOUSANDS.fullmatch(body.split(",")[0]):
+        return "spaces inside the number may only separate thousands, like 1 000 or 1 234 567.89"
     if body.count(".") > 1:
         return "it has more than one full stop"
     if "," in body:

@@ -20,6 +20,9 @@ from clearsight.core.tabular import BLANK_DATE, TIME_ONLY, CellError, FileError
     ("(12.50)", "-12.50"), ("(1,450.18)", "-1450.18"), ("( £1,450.18 )", "-1450.18"), ("£1,234.5", "1234.50"),
     ("£ 1,234.50", "1234.50"), ("-£5", "-5.00"), ("£-5", "-5.00"), ("£5-", "-5.00"), ("1,450.18 CR", "-1450.18"),
     ("GBP 12.50", "12.50"), (" 500 ", "500.00"), ("1,234,567.89", "1234567.89"), ("0.01", "0.01"), ("7", "7.00"),
+    # spaces separating thousands: ordinary, no-break (copied from a web page), thin and narrow no-break
+    ("1 000", "1000.00"), ("£ 1\u00a0974.00", "1974.00"), ("-£ 4\u00a0409.37", "-4409.37"),
+    ("1\u2009234\u2009567.89", "1234567.89"), ("1\u202f000.50 CR", "-1000.50"),
 ])
 def test_amounts_as_councils_publish_them(text, expected):
     assert tabular.parse_amount(text) == Decimal(expected)
@@ -39,7 +42,9 @@ def test_three_decimal_places_may_be_a_thousands_separator_and_the_message_says_
 
 @pytest.mark.parametrize("text, why", [
     ("12a", "“a” cannot be part of an amount"), ("abc", "cannot be part of an amount"), ("€5", "“€”"),
-    ("1 000", "space inside the number"), ("12,3", "commas may only separate thousands"),
+    ("1 00", "may only separate thousands"), ("12 3.50", "may only separate thousands"),
+    ("1 000,50", "commas may only separate thousands"),
+    ("1\u00a000", "spaces inside the number may only separate thousands"), ("12,3", "commas may only separate thousands"),
     ("1,45.00", "commas may only separate thousands"), ("12.3.4", "more than one full stop"),
     ("--5", "negative twice"), ("(-5)", "negative twice"), ("(5", "brackets"), ("((5))", "brackets"),
     ("£", ""), ("£-£5", ""),
