@@ -82,8 +82,14 @@ SYNONYMS = {
 _SYNONYM_FIELD = {name: key for key, names in SYNONYMS.items() for name in names}
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
 def normalise_header(cell: str) -> str:
-    text = (cell or "").replace("\ufeff", "").strip().lower()
+    """The header's words in lower case: punctuation dropped, words written together in camel case
+    parted ("SupplierVATNumber": "supplier vat number", as the Transparency Code's schema names
+    columns)."""
+    text = _CAMEL.sub(" ", (cell or "").replace("\ufeff", "")).strip().lower()
     text = text.replace("£", " £ ")
     return " ".join(re.findall(r"[a-z0-9£]+", text))
 
@@ -96,11 +102,15 @@ def header_field(cell: str) -> str | None:
 
 def find_header(rows: list[list[str]], look_at: int = 20) -> int | None:
     """The index of the header row, or None when the file has none. The header is the first of the
-    first ``look_at`` rows naming an amount and at least one other known field; failing that, the last
+    first ``look_at`` rows naming an amount and at least one other known field (or the row below it, when
+    that names more: the first is then a row of group labels over merged cells); failing that, the last
     row of the file when it does so (some finance systems write the header last); failing that, a row
     of names alone above (or below) rows whose columns hold money (a header in words not known here)."""
     for index, row in enumerate(rows[:look_at]):
         if _names_fields(row):
+            below = rows[index + 1] if index + 1 < len(rows) else []
+            if _names_fields(below) and len(_fields_named(below)) > len(_fields_named(row)):
+                return index + 1  # group labels over merged cells ("Amount" over Net, VAT and Gross)
             return index
     last = _last_filled(rows)
     if last is not None and last >= 1 and _names_fields(rows[last]) and not _names_fields(rows[0]):
@@ -133,8 +143,12 @@ def _last_filled(rows) -> int | None:
     return None
 
 
+def _fields_named(row: list[str]) -> set:
+    return {header_field(cell) for cell in row} - {None}
+
+
 def _names_fields(row: list[str]) -> bool:
-    fields = {header_field(cell) for cell in row} - {None}
+    fields = _fields_named(row)
     return "amount" in fields and len(fields) >= 2
 
 
@@ -271,13 +285,23 @@ def total_label_kind(label: str) -> str:
     return "total"
 
 
+_SUBTOTAL_AFTER = {"total", "count", "sub total", "subtotal"}  # "Acme Ltd Total", "Care Sub-total"
+_SUBTOTAL_BEFORE = {"total", "count", "sub total", "subtotal", "total for", "sub total for", "subtotal for",
+                    "count for"}  # "Total Acme Ltd", "Total for Adult Social Care"
+
+
 def subtotal_label(cell: str, above: str) -> bool:
     """Whether ``cell`` labels the sub-total of a group whose lines say ``above`` in the same column,
-    as Excel's Subtotal command writes them ("Acme Ltd Total", "Total Acme Ltd", "Care Count")."""
+    as Excel's Subtotal command writes them ("Acme Ltd Total", "Total Acme Ltd", "Care Count") or a
+    finance report does ("Total for Adult Social Care", "Care Sub-total")."""
     text, group = " ".join(cell.lower().split()), " ".join(above.lower().split())
     if not group or not text or text == group:
         return False
-    return text in (f"{group} total", f"total {group}", f"{group} count", f"count {group}")
+    if text.startswith(group + " "):
+        return letters(text[len(group):]) in _SUBTOTAL_AFTER
+    if text.endswith(" " + group):
+        return letters(text[:-len(group)]) in _SUBTOTAL_BEFORE
+    return False
 
 
 _TOTAL_WORDS = {"total", "totals", "subtotal", "subtotals", "sum"}

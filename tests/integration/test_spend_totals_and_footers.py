@@ -167,6 +167,10 @@ def amount_only(amount, label=""):
     ([A, ["Acme Ltd Total", "", "100.00", ""], B, ["Total Bolt Ltd", "", "50.00", ""], amount_only("150.00", "Grand Total")],
      2, "150.00"),
     ([C, D, ["", "", "30.00", "Care Total"], A, ["", "", "100.00", "Cleaning Total"]], 3, "130.00"),
+    # a finance report's group totals ("Total for Adult Social Care" under that directorate's lines)
+    ([C, D, ["", "", "30.00", "Total for Care"], A, ["", "", "100.00", "Cleaning Sub-total"],
+      amount_only("130.00", "Grand Total")], 3, "130.00"),
+    ([A, ["Total for Acme Ltd", "", "100.00", ""], B, ["Bolt Ltd Sub Total", "", "50.00", ""]], 2, "150.00"),
     # balances carried between pages, a page total and a count
     ([A, B, amount_only("150.00", "Carried forward"), amount_only("150.00", "Brought forward"), C,
       amount_only("175.50", "Grand Total")], 3, "175.50"),

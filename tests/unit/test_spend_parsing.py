@@ -21,7 +21,7 @@ def test_amounts_in_the_ways_councils_write_them(text, expected):
     assert parsing.parse_amount(text) == Decimal(expected)
 
 
-@pytest.mark.parametrize("text", ["12.3.4", "1,45.00", "abc", "£", "--5", "(5", "1 000", "12,3", "((5))", "-(5)"])
+@pytest.mark.parametrize("text", ["12.3.4", "1,45.00", "abc", "£", "--5", "(5", "1 00", "12,3", "((5))", "-(5)"])
 def test_an_amount_that_is_not_a_number_is_refused(text):
     with pytest.raises(CellError, match="not a number"):
         parsing.parse_amount(text)
@@ -109,6 +109,30 @@ def test_columns_are_mapped_by_synonyms_whatever_the_spelling():
     assert mapping.certain
     assert mapping.columns == {"service_area": 1, "category": 2, "expense_code": 3, "paid_on": 4, "reference": 5,
                                "amount": 6, "capital_revenue": 7, "payee_code": 8, "payee_name": 9}
+
+
+def test_headers_written_as_one_word_in_camel_case_are_read_as_their_words():
+    # The Transparency Code's machine-readable schema names columns this way (a blind combined
+    # authority's file: its header was read as a payment line).
+    header = ["OrganisationLabel", "ServiceLabel", "ExpenditureCategory", "PaymentDate", "SupplierName",
+              "TransactionRef", "AmountGBP", "SupplierVATNumber"]
+    assert parsing.find_header([header, ["Anytown CA", "Transport", "Grants", "2024-10-01", "Acme Ltd", "R1",
+                                         "GBP 96,542.69", ""]]) == 0
+    mapping = parsing.guess_mapping(header, [])
+    assert (mapping.columns["paid_on"], mapping.columns["payee_name"], mapping.columns["amount"]) == (3, 4, 6)
+    assert parsing.normalise_header("SupplierVATNumber") == "supplier vat number"
+    assert parsing.normalise_header("AMOUNT") == "amount" and parsing.normalise_header("Net amount") == "net amount"
+
+
+def test_a_row_of_group_labels_above_the_header_is_not_the_header():
+    # Merged cells over a two-row header ("Amount" over Net, VAT and Gross): the row below names the columns.
+    rows = [["Transaction", "", "Supplier", "", "Amount", "", "", "Classification"],
+            ["Date", "Ref", "Name", "Number", "Net", "VAT", "Gross", "Expense Type"],
+            ["02/09/2024", "AP600032", "NHS Property Services Ltd", "280755", "62187.58", "12437.52", "74625.10",
+             "Estates"]]
+    assert parsing.find_header(rows) == 1
+    # a header with a first data line below it is still the header
+    assert parsing.find_header([["Supplier", "Amount", "Date"], ["Acme Ltd", "5.00", "01/04/2024"]]) == 0
 
 
 def test_a_mapping_without_a_payee_column_or_with_two_amounts_is_uncertain():
