@@ -187,6 +187,7 @@ def repeated_text_score(p: Profile) -> float:
 
 CONTENT = {
     "amount": amount_score,
+    "credit": lambda p: p.money,  # mostly blank: only its name proposes it
     "paid_on": date_score,
     "payee_name": payee_score,
     "reference": reference_score,
@@ -278,7 +279,7 @@ def header_scores(cell: str) -> dict[str, float]:
 
 # ---------------------------------------------------------------- proposing the columns
 
-ORDER = ("amount", "paid_on", "payee_name", "company_number", "vat_number", "postcode", "payee_code", "reference",
+ORDER = ("amount", "credit", "paid_on", "payee_name", "company_number", "vat_number", "postcode", "payee_code", "reference",
          "expense_code", "service_area", "category", "capital_revenue")
 WITHOUT_HEADER = {"amount", "paid_on", "payee_name", "company_number", "vat_number", "postcode"}
 KEY_FIELDS = ("payee_name", "amount", "paid_on")

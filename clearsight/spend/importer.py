@@ -439,13 +439,16 @@ def parse_lines(rows, header_index, width, columns: dict[str, int], progress=Non
     start, end = parsing.data_span(rows, header_index)
     data = rows[start:end]
     repeats = _header_repeats(data, None if header_index is None else rows[header_index])
-    chosen = [index for key, index in columns.items() if key in ("payee_name", "amount", "paid_on") and index is not None]
+    chosen = [index for key, index in columns.items()
+              if key in ("payee_name", "amount", "paid_on", "credit") and index is not None]
     data, numbers = _shape_rows(data, start + 1, width, out.skipped_notes, reject, repeats,
                                 needed=max(chosen) + 1 if chosen else width)
     count = len(data)
     cols = list(zip(*data)) if count else [()] * width
     del data
     empty = ("",) * count
+    if columns.get("credit") is not None and columns.get("amount") is not None and count:
+        cols[columns["amount"]] = _less_credits(cols[columns["amount"]], cols[columns["credit"]])
 
     def column(name):
         index = columns.get(name)
@@ -547,6 +550,25 @@ def parse_lines(rows, header_index, width, columns: dict[str, int], progress=Non
     return out
 
 
+def _less_credits(debits, credits) -> tuple:
+    """A ledger's debit and credit columns as one amount per line: the debit less the credit, blank
+    when both are (so the line has no amount), and the cell as written where one cannot be read (so
+    the cell rules report it as it is in the file)."""
+    net = {}
+    for pair in set(zip(debits, credits)):
+        debit, credit = (cell.strip() for cell in pair)
+        if not credit:
+            net[pair] = pair[0]
+            continue
+        try:
+            value = (parsing.parse_amount(debit) if debit else Decimal(0)) - parsing.parse_amount(credit)
+        except CellError:
+            net[pair] = pair[0] if debit and not _is_money(debit) else pair[1]
+            continue
+        net[pair] = f"{value:.2f}"
+    return tuple(map(net.__getitem__, zip(debits, credits)))
+
+
 def _pounds(pence: int) -> str:
     return f"{'-' if pence < 0 else ''}£{abs(pence) / 100:,.2f}"
 
@@ -611,7 +633,8 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
             label_cells[cell] = parsing.is_total_label(cell)
         return label_cells[cell]
 
-    chosen_details = {index for key, index in columns.items() if key not in ("amount", "payee_name", "paid_on")}
+    chosen_details = {index for key, index in columns.items()
+                      if key not in ("amount", "payee_name", "paid_on", "credit")}
 
     def details(offset):  # the line's filled cells other than its amount, payee and date
         return [column[offset] for i, column in enumerate(cols)

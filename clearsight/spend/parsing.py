@@ -37,6 +37,7 @@ REQUIRED_FIELDS = ("amount", "payee_name")
 FIELDS = {
     "payee_name": "Payee (supplier name)",
     "amount": "Amount",
+    "credit": "Credits, where they have a column of their own (taken off the amount)",
     "paid_on": "Date paid",
     "category": "Expense category",
     "expense_code": "Expense code",
@@ -58,7 +59,11 @@ SYNONYMS = {
     "amount": ["amount", "net amount", "amount gbp", "amount excl vat", "amount ex vat", "value", "net value",
                "total", "payment amount", "transaction amount", "invoice amount", "line amount", "gross amount",
                "amount paid", "spend", "net", "amount in sterling", "amount £", "value £", "total excludes vat",
-               "total excluding vat", "total exc vat", "total ex vat", "amount excluding vat", "net total"],
+               "total excluding vat", "total exc vat", "total ex vat", "amount excluding vat", "net total",
+               "debit", "debits", "debit amount", "debit value", "debit £", "dr"],
+    # Credits in a column of their own beside the debits (a ledger's layout): the line's amount is the
+    # debit less the credit.
+    "credit": ["credit", "credits", "credit amount", "credit value", "credit £", "cr"],
     "paid_on": ["paid date", "payment date", "date paid", "date", "transaction date", "invoice date",
                 "date of payment", "posting date", "posted date", "effective date", "pay date", "date of transaction",
                 "invoice payment date", "payment made date", "date payment made"],

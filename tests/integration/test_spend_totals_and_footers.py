@@ -241,3 +241,29 @@ def test_a_card_merchant_called_total_in_a_file_of_bare_lines_is_a_payment(anyto
     rows = [["Transaction Date", "Merchant Name", "Amount"], ["01/04/2025", "SHELL", "40.00"],
             ["02/04/2025", "BP", "20.00"], ["03/04/2025", "TOTAL UK", "60.00"]]
     imported(run_spend_file(anytown, csv_bytes(rows)), count=3, total=Decimal("120.00"))
+
+
+def test_a_ledger_with_debit_and_credit_columns_imports_each_line_as_the_debit_less_the_credit(anytown):
+    # A blind borough council's workbook: one of Debit and Credit filled on each line, and a total.
+    header = ["Supplier Name", "Paid Date", "Debit", "Credit", "Expenditure Category"]
+    rows = [header, ["Acme Cleaning Ltd", "01/04/2025", "1,000.50", "", "Cleaning"],
+            ["Bolt Fixings Ltd", "02/04/2025", "", "250.25", "Repairs"],  # a credit note
+            ["Care Co Ltd", "03/04/2025", "(20.00)", "", "Care"],
+            ["Dove Ltd", "04/04/2025", "99.99", "", "Care"],
+            ["Total", "", "1,080.49", "250.25", ""]]
+    spend_import = run_spend_file(anytown, csv_bytes(rows))
+    imported(spend_import, count=4, total=Decimal("830.24"))
+    assert spend_import.mapping["columns"]["credit"] == 3
+    assert SpendLine.objects.get(spend_import=spend_import, payee_name="Bolt Fixings Ltd").amount == Decimal("-250.25")
+
+
+def test_a_ledger_line_with_neither_a_debit_nor_a_credit_is_refused(anytown):
+    header = ["Supplier Name", "Paid Date", "Debit", "Credit"]
+    rows = [header, ["Acme Cleaning Ltd", "01/04/2025", "1,000.50", ""], ["Bolt Fixings Ltd", "02/04/2025", "", ""],
+            ["Care Co Ltd", "03/04/2025", "", "12x"]]
+    spend_import = run_spend_file(anytown, csv_bytes(rows))
+    assert spend_import.status == SpendImport.Status.REJECTED
+    (first, no_amount), (second, unreadable) = spend_import.report["rejected"]
+    assert (first, no_amount) == (3, "has no amount")
+    assert second == 4 and "not a number: “12x”" in unreadable
+    assert not SpendLine.objects.exists()

@@ -78,6 +78,17 @@ def test_the_date_a_payment_was_made_by_cheque_or_bacs_is_the_payment_date_not_t
     assert mapping.columns["paid_on"] == 1
 
 
+def test_debit_and_credit_columns_are_proposed_as_the_amount_and_its_credits():
+    debits = [a if i % 5 else "" for i, a in enumerate(amounts())]
+    credits = ["" if i % 5 else "120.00" for i in range(22)]
+    header = ["Supplier", "Posting Date", "Debit", "Credit", "Cost Centre"]
+    mapping = parsing.guess_mapping(header, rows_of(suppliers(), dates(), debits, credits, ["K100"] * 22))
+    assert (mapping.columns["amount"], mapping.columns["credit"]) == (2, 3)
+    # a column called Credit is never the amount itself, and no header means no credit column
+    mapping = parsing.guess_mapping(None, rows_of(suppliers(), dates(), debits, credits))
+    assert "credit" not in mapping.columns
+
+
 # ---------------------------------------------------------------- tricky cases
 
 def test_an_amount_of_whole_pounds_is_the_amount_not_a_reference_of_whole_numbers():
