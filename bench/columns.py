@@ -16,7 +16,8 @@ answer is no date column.
 The generated layouts are in two groups: HELD_OUT was written before the proposals were tuned and has not
 been changed since; TUNING is what the proposals were tuned against. A third group, "blind", is files
 written by another hand who had seen neither this code nor these layouts (bench/layouts/blind, with its
-answers and README); the share on its first run is recorded there. Each group's share is printed apart.
+answers and README), and a fourth, "quirks", awkward files by the same kind of hand (bench/layouts/quirks);
+the share on each one's first run is recorded in its README. Each group's share is printed apart.
 
 Files are read through ``clearsight.spend.parsing.read_rows`` and proposed by ``importer.inspect``, the
 code path of the import itself; the old guesser (header words, else a guess from content; the header
@@ -419,25 +420,26 @@ def layouts():
     for group, specs in (("held out", HELD_OUT), ("tuning", TUNING)):
         for name, layout, options in specs:
             yield group, name, [(generated_file(name, layout, options), expected_of(layout), name)]
-    for name, data, expected in blind_files():
-        yield "blind", name, [(data, expected, name)]
+    for group, folder in (("blind", "blind"), ("quirks", "quirks")):
+        for name, data, expected in blind_files(ROOT / "bench" / "layouts" / folder):
+            yield group, name, [(data, expected, name)]
 
 
-BLIND = ROOT / "bench" / "layouts" / "blind"
-
-
-def blind_files():
-    """(file name, bytes, expected) for the files in bench/layouts/blind: written by another hand, who
-    had not seen this code or the layouts above, with the answers in its answers.csv (0-based columns;
-    no date column where the file has none). See the README there for what each imitates."""
-    answers = BLIND / "answers.csv"
+def blind_files(folder: Path):
+    """(file name, bytes, expected) for the files in a folder of bench/layouts ("blind", "quirks"):
+    written by another hand, who had not seen this code or the layouts above, with the answers in its
+    answers.csv (0-based columns; no date column where the file has none; "6-7" for a debit column
+    less a credit column, whose amount is the first). A workbook in the folder's saved/ is the same
+    file as a spreadsheet saves it (with its formulas' results). See the README there."""
+    answers = folder / "answers.csv"
     if not answers.exists():
         return
     with open(answers, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            expected = tuple(int(row[key]) if row[key].strip() else None
+            expected = tuple(int(row[key].partition("-")[0]) if row[key].strip() else None
                              for key in ("payee_col", "amount_col", "date_col"))
-            yield row["file"], (BLIND / row["file"]).read_bytes(), expected
+            path = folder / "saved" / row["file"]
+            yield row["file"], (path if path.exists() else folder / row["file"]).read_bytes(), expected
 
 
 def main():
@@ -471,7 +473,7 @@ def main():
         print(f"{group:9} {show(wrong_new):18} {show(wrong_old):18} {name[:90]}{files_note}")
     print()
     everything = [r for group in results.values() for r in group]
-    for group in ("real", "tuning", "held out", "blind"):
+    for group in ("real", "tuning", "held out", "blind", "quirks"):
         rows = results.get(group, [])
         if rows:
             print(f"{group:>9}: payee, amount and date all right on {sum(n for n, _ in rows)}/{len(rows)} layouts "
