@@ -241,6 +241,9 @@ def _looks_like_date(text: str) -> bool:
 # Words a publisher writes in place of a person's name; whole words only, so "Redactive Publishing Ltd" is a
 # company (issue 16).
 _REDACTED = re.compile(r"\bredact(ed|ion)?\b|personal data|withheld|confidential|data protection|name removed", re.I)
+# A whole cell standing for a person whose name is not published ("Individual" on a direct payment).
+_A_PERSON = re.compile(r"(an? |private |named |unnamed )?(individual|person|service user|foster carer|carer)s?"
+                       r"|personal (information|details)|private", re.I)
 _CARD = re.compile(r"\b(purchas(e|ing)|procurement|payment|credit|debit|corporate|gpc|government procurement)"
                    r"[ -]?cards?\b|\bcard (payments?|transactions?|spend)\b|^barclaycard$", re.I)
 
@@ -326,7 +329,7 @@ def payee_kind(payee: str, category: str = "") -> str:
     name = (payee or "").strip()
     if not name:
         return "blank"
-    if _REDACTED.search(name):
+    if _REDACTED.search(name) or _A_PERSON.fullmatch(name):
         return "redacted"
     if _CARD.search(name) or (category and _CARD.search(category)):
         return "card"
