@@ -220,7 +220,8 @@ _KEYWORDS = [  # (field, pattern on the normalised header, weight); the first ma
     ("payee_code", r"\b(supplier|vendor|creditor|payee|beneficiary)\b.*\b(id|code|no|number|ref|reference|account)\b", 1.5),
     ("payee_name", r"\b(supplier|vendor|creditor|payee|beneficiary|merchant|recipient|contractor|paid to)\b", 1.2),
     ("payee_name", r"\bname\b", 0.8),
-    ("paid_on", rf"\b({_PAID_WORDS})\b.*\bdate\b|\bdate\b.*\b({_PAID_WORDS})\b", 1.6),
+    # 1.8 (2.1 with the payment bonus below): over a plain "Date" or "Invoice Date" (2.0), named as they are.
+    ("paid_on", rf"\b({_PAID_WORDS})\b.*\bdate\b|\bdate\b.*\b({_PAID_WORDS})\b", 1.8),
     ("paid_on", r"\bdate\b", 1.0),
     ("amount", r"\b(net|excl?|excluding|excludes|ex|before)\b.*\bvat\b|\bnet\b", 1.6),
     ("amount", r"\b(amount|value|total|sum|spend|paid|gbp|£)\b", 1.0),
@@ -260,8 +261,6 @@ def header_scores(cell: str) -> dict[str, float]:
     if "paid_on" in scores:
         if re.search(rf"\b({_PAID_WORDS})\b", name):
             scores["paid_on"] += 0.3
-        elif re.search(r"\binvoice\b", name):
-            scores["paid_on"] -= 0.5  # the invoice date, where the file also says when it was paid
         if not exact:
             scores.pop("reference", None)
             if scores.get("amount", 0) < 2:
@@ -324,6 +323,9 @@ def propose(header: list[str] | None, sample: list[list[str]], excel: bool = Fal
                 doubts.append(f"More than one column could be the {parsing.FIELDS[key].lower()}.")
         columns[key] = index
 
+    if "credit" in columns and not _credits_beside_debits(columns, names, profiles):
+        del columns["credit"]
+
     for index, profile in enumerate(profiles):
         chosen_date = columns.get("paid_on") == index
         if profile.serial > 0.9 and profile.decimals < 0.05 and not (excel and chosen_date) and (
@@ -348,6 +350,18 @@ def propose(header: list[str] | None, sample: list[list[str]], excel: bool = Fal
         doubts.insert(0, "The file has no header row, so the columns were guessed from what they hold.")
     agree = all(key in columns and columns[key] == by_header.get(key) for key in KEY_FIELDS)
     return parsing.Mapping(columns, header is not None and agree and not doubts, doubts)
+
+
+_DEBIT = re.compile(r"\bdebits?\b")
+
+
+def _credits_beside_debits(columns, names, profiles) -> bool:
+    """A column named as credits is taken off the amount only beside a column named as debits (a
+    ledger's two columns; beside a signed "Amount" or "Net" it would be taken off twice), and only when
+    what it holds is money (not a "Y" or a "C/R" flag)."""
+    debit = _DEBIT.search(parsing.normalise_header(names[columns["amount"]])) if "amount" in columns else None
+    credit = profiles[columns["credit"]]
+    return bool(debit) and (not credit.filled or credit.money >= 0.5)
 
 
 def _candidates(key, named, profiles, has_sample, taken) -> list[tuple[float, float, int]]:

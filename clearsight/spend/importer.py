@@ -439,8 +439,7 @@ def parse_lines(rows, header_index, width, columns: dict[str, int], progress=Non
     start, end = parsing.data_span(rows, header_index)
     data = rows[start:end]
     repeats = _header_repeats(data, None if header_index is None else rows[header_index])
-    chosen = [index for key, index in columns.items()
-              if key in ("payee_name", "amount", "paid_on", "credit") and index is not None]
+    chosen = [index for key, index in columns.items() if key in ("payee_name", "amount", "paid_on") and index is not None]
     data, numbers = _shape_rows(data, start + 1, width, out.skipped_notes, reject, repeats,
                                 needed=max(chosen) + 1 if chosen else width)
     count = len(data)
@@ -448,7 +447,9 @@ def parse_lines(rows, header_index, width, columns: dict[str, int], progress=Non
     del data
     empty = ("",) * count
     if columns.get("credit") is not None and columns.get("amount") is not None and count:
-        cols[columns["amount"]] = _less_credits(cols[columns["amount"]], cols[columns["credit"]])
+        cols[columns["amount"]], bad_credits = _less_credits(cols[columns["amount"]], cols[columns["credit"]])
+        for offset in bad_credits:
+            reject(numbers[offset], f"has a credit that is not a number: “{cols[columns['credit']][offset].strip()}”")
 
     def column(name):
         index = columns.get(name)
@@ -550,23 +551,30 @@ def parse_lines(rows, header_index, width, columns: dict[str, int], progress=Non
     return out
 
 
-def _less_credits(debits, credits) -> tuple:
-    """A ledger's debit and credit columns as one amount per line: the debit less the credit, blank
-    when both are (so the line has no amount), and the cell as written where one cannot be read (so
-    the cell rules report it as it is in the file)."""
-    net = {}
+def _less_credits(debits, credits) -> tuple[tuple, list]:
+    """A ledger's debit and credit columns as one amount per line, the debit less the credit, and the
+    offsets of lines whose credit cannot be read (the caller refuses them). A credit is taken off
+    whether it is written 20.00, -20.00, (20.00) or 20.00 CR: in a column of credits, a sign only says
+    again that it is one. A line with neither is blank (it has no amount); a debit that cannot be
+    read is kept as written, so the cell rules report it."""
+    net, bad = {}, set()
     for pair in set(zip(debits, credits)):
         debit, credit = (cell.strip() for cell in pair)
         if not credit:
             net[pair] = pair[0]
             continue
         try:
-            value = (parsing.parse_amount(debit) if debit else Decimal(0)) - parsing.parse_amount(credit)
+            taken_off = abs(parsing.parse_amount(credit))
         except CellError:
-            net[pair] = pair[0] if debit and not _is_money(debit) else pair[1]
+            net[pair] = "0.00"  # the line is refused for its credit alone
+            bad.add(pair)
             continue
-        net[pair] = f"{value:.2f}"
-    return tuple(map(net.__getitem__, zip(debits, credits)))
+        try:
+            net[pair] = f"{(parsing.parse_amount(debit) if debit else Decimal(0)) - taken_off:.2f}"
+        except CellError:
+            net[pair] = pair[0]
+    pairs = list(zip(debits, credits))
+    return tuple(net[pair] for pair in pairs), [offset for offset, pair in enumerate(pairs) if pair in bad]
 
 
 def _pounds(pence: int) -> str:

@@ -60,10 +60,10 @@ SYNONYMS = {
                "total", "payment amount", "transaction amount", "invoice amount", "line amount", "gross amount",
                "amount paid", "spend", "net", "amount in sterling", "amount £", "value £", "total excludes vat",
                "total excluding vat", "total exc vat", "total ex vat", "amount excluding vat", "net total",
-               "debit", "debits", "debit amount", "debit value", "debit £", "dr"],
+               "debit", "debits", "debit amount", "debit value", "debit £"],
     # Credits in a column of their own beside the debits (a ledger's layout): the line's amount is the
     # debit less the credit.
-    "credit": ["credit", "credits", "credit amount", "credit value", "credit £", "cr"],
+    "credit": ["credit", "credits", "credit amount", "credit value", "credit £"],
     "paid_on": ["paid date", "payment date", "date paid", "date", "transaction date", "invoice date",
                 "date of payment", "posting date", "posted date", "effective date", "pay date", "date of transaction",
                 "invoice payment date", "payment made date", "date payment made"],
@@ -79,7 +79,7 @@ SYNONYMS = {
     "reference": ["trans no", "transaction number", "transaction no", "transaction reference", "transaction id",
                   "reference", "invoice number", "invoice no", "invoice reference", "document number",
                   "payment reference", "voucher number", "ref", "transaction ref"],
-    "capital_revenue": ["type", "caporrev", "capital or revenue", "type of expenditure", "capital revenue",
+    "capital_revenue": ["type", "caporrev", "cap or rev", "capital or revenue", "type of expenditure", "capital revenue",
                         "cap rev", "revenue capital", "expenditure type capital revenue"],
     "payee_code": ["supplier id", "supplier number", "supplier code", "vendor id", "vendor number",
                    "creditor id", "creditor number", "supplier ref", "supplier reference"],
@@ -108,13 +108,14 @@ def header_field(cell: str) -> str | None:
 def find_header(rows: list[list[str]], look_at: int = 20) -> int | None:
     """The index of the header row, or None when the file has none. The header is the first of the
     first ``look_at`` rows naming an amount and at least one other known field (or the row below it, when
-    that names more: the first is then a row of group labels over merged cells); failing that, the last
+    that names them too and fills more cells: the first is then a row of group labels over merged
+    cells); failing that, the last
     row of the file when it does so (some finance systems write the header last); failing that, a row
     of names alone above (or below) rows whose columns hold money (a header in words not known here)."""
     for index, row in enumerate(rows[:look_at]):
         if _names_fields(row):
             below = rows[index + 1] if index + 1 < len(rows) else []
-            if _names_fields(below) and len(_fields_named(below)) > len(_fields_named(row)):
+            if _names_fields(below) and _filled_cells(below) > _filled_cells(row):
                 return index + 1  # group labels over merged cells ("Amount" over Net, VAT and Gross)
             return index
     last = _last_filled(rows)
@@ -150,6 +151,12 @@ def _last_filled(rows) -> int | None:
 
 def _fields_named(row: list[str]) -> set:
     return {header_field(cell) for cell in row} - {None}
+
+
+def _filled_cells(row: list[str]) -> int:
+    """How many cells hold something: a row of group labels over merged cells ("Amount" over Net, VAT
+    and Gross) holds fewer than the header below it."""
+    return sum(1 for cell in row if cell.strip())
 
 
 def _names_fields(row: list[str]) -> bool:

@@ -260,10 +260,31 @@ def test_a_ledger_with_debit_and_credit_columns_imports_each_line_as_the_debit_l
 def test_a_ledger_line_with_neither_a_debit_nor_a_credit_is_refused(anytown):
     header = ["Supplier Name", "Paid Date", "Debit", "Credit"]
     rows = [header, ["Acme Cleaning Ltd", "01/04/2025", "1,000.50", ""], ["Bolt Fixings Ltd", "02/04/2025", "", ""],
-            ["Care Co Ltd", "03/04/2025", "", "12x"]]
+            ["Care Co Ltd", "03/04/2025", "", "12x"], ["Dove Ltd", "04/04/2025", "", "20.00"],
+            ["Eve Ltd", "05/04/2025", "", "30.00"]]
     spend_import = run_spend_file(anytown, csv_bytes(rows))
     assert spend_import.status == SpendImport.Status.REJECTED
     (first, no_amount), (second, unreadable) = spend_import.report["rejected"]
     assert (first, no_amount) == (3, "has no amount")
-    assert second == 4 and "not a number: “12x”" in unreadable
+    assert (second, unreadable) == (4, "has a credit that is not a number: “12x”")
     assert not SpendLine.objects.exists()
+
+
+@pytest.mark.parametrize("credit", ["250.25", "-250.25", "(250.25)", "250.25 CR"])
+def test_a_credit_is_taken_off_however_its_column_writes_it(anytown, credit):
+    # found by a review: a credit written negative was added instead
+    header = ["Supplier Name", "Paid Date", "Debit", "Credit"]
+    rows = [header, ["Acme Cleaning Ltd", "01/04/2025", "1,000.50", ""],
+            ["Bolt Fixings Ltd", "02/04/2025", "", credit],
+            # a spreadsheet leaves off the empty credit cell at the end of a row
+            ["Care Co Ltd", "03/04/2025", "99.99"]]
+    imported(run_spend_file(anytown, csv_bytes(rows)), count=3, total=Decimal("850.24"))
+
+
+def test_a_signed_amount_beside_debit_and_credit_columns_is_the_amount_and_credits_are_not_taken_off_twice(anytown):
+    header = ["Supplier Name", "Paid Date", "Debit", "Credit", "Net"]
+    rows = [header, ["Acme Cleaning Ltd", "01/04/2025", "100.00", "", "100.00"],
+            ["Bolt Fixings Ltd", "02/04/2025", "", "20.00", "-20.00"], ["Care Co Ltd", "03/04/2025", "50.00", "", "50.00"]]
+    spend_import = run_spend_file(anytown, csv_bytes(rows))
+    imported(spend_import, count=3, total=Decimal("130.00"))
+    assert spend_import.mapping["columns"]["amount"] == 4 and "credit" not in spend_import.mapping["columns"]

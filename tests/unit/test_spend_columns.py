@@ -87,6 +87,28 @@ def test_debit_and_credit_columns_are_proposed_as_the_amount_and_its_credits():
     # a column called Credit is never the amount itself, and no header means no credit column
     mapping = parsing.guess_mapping(None, rows_of(suppliers(), dates(), debits, credits))
     assert "credit" not in mapping.columns
+    # credits are only taken off a column named as debits, and only when they are money: beside a signed
+    # amount they would be taken off twice, and a "Credit" column of flags is no column of credits
+    signed = [a if i % 5 else "-120.00" for i, a in enumerate(amounts())]
+    for header in (["Supplier", "Posting Date", "Net", "Credit", "Debit"], ["Supplier", "Posting Date", "Amount",
+                                                                          "Credit", "Debit"]):
+        mapping = parsing.guess_mapping(header, rows_of(suppliers(), dates(), signed, credits, debits))
+        assert mapping.columns["amount"] == 2 and "credit" not in mapping.columns, header
+    flags = ["" if i % 5 else "Y" for i in range(22)]
+    mapping = parsing.guess_mapping(["Supplier", "Date", "Debit", "Credit"], rows_of(suppliers(), dates(), signed, flags))
+    assert mapping.columns["amount"] == 2 and "credit" not in mapping.columns
+
+
+def test_an_invoice_date_alone_is_still_the_date_even_when_its_cells_cannot_be_read():
+    # Excel day numbers in a CSV file: the column stays the date, so the import refuses the lines with
+    # a message, rather than importing them without dates.
+    serials = [str(45383 + i) for i in range(22)]
+    mapping = parsing.guess_mapping(["Invoice Date", "Supplier", "Amount"], rows_of(serials, suppliers(), amounts()))
+    assert mapping.columns["paid_on"] == 0
+    # and a date named for the payment is chosen over a plain "Date" as well as an invoice date
+    mapping = parsing.guess_mapping(["Date", "Supplier", "BACS Date", "Amount"],
+                                    rows_of(dates(), suppliers(), dates(), amounts()))
+    assert mapping.columns["paid_on"] == 2
 
 
 # ---------------------------------------------------------------- tricky cases

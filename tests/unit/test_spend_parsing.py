@@ -135,8 +135,16 @@ def test_a_row_of_group_labels_above_the_header_is_not_the_header():
             ["02/09/2024", "AP600032", "NHS Property Services Ltd", "280755", "62187.58", "12437.52", "74625.10",
              "Estates"]]
     assert parsing.find_header(rows) == 1
+    # with "Date" and "Supplier" merged down over both rows (a workbook's merged cells are read on each)
+    merged = [["Date", "Supplier", "Amount", "", ""], ["Date", "Supplier", "Net", "VAT", "Gross"],
+              ["02/09/2024", "Acme Ltd", "100.00", "20.00", "120.00"]]
+    assert parsing.find_header(merged) == 1
     # a header with a first data line below it is still the header
     assert parsing.find_header([["Supplier", "Amount", "Date"], ["Acme Ltd", "5.00", "01/04/2024"]]) == 0
+
+
+def test_a_capital_or_revenue_column_in_camel_case_is_still_known():
+    assert parsing.guess_mapping(["Supplier", "Amount", "CapOrRev"], []).columns["capital_revenue"] == 2
 
 
 def test_a_mapping_without_a_payee_column_or_with_two_amounts_is_uncertain():
