@@ -215,12 +215,19 @@ def guess_mapping(header: list[str] | None, sample: list[list[str]], excel: bool
     return propose(header, sample, excel=excel)
 
 
+def _words_as_written(cell: str) -> str:
+    text = (cell or "").replace("\ufeff", "").strip().lower().replace("£", " £ ")
+    return " ".join(re.findall(r"[a-z0-9£]+", text))
+
+
 def header_signature(header: list[str] | None, width: int) -> str:
     """Identifies a header layout (ignoring case, spacing and punctuation)."""
     if header is None:
         text = f"no header, {width} columns"
     else:
-        text = "|".join(normalise_header(cell) for cell in header)
+        # The words as they were read before camel case was parted ("SupplierName": "suppliername"), so
+        # that layouts remembered before then are still found.
+        text = "|".join(_words_as_written(cell) for cell in header)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 

@@ -1,6 +1,7 @@
 """The rules for reading spend files, cell by cell."""
 
 import datetime
+import hashlib
 from decimal import Decimal
 
 import pytest
@@ -163,6 +164,9 @@ def test_without_a_header_columns_are_guessed_from_their_contents():
 def test_header_signature_ignores_case_spacing_and_punctuation():
     assert parsing.header_signature(["Supplier Name", "Amount"], 2) == parsing.header_signature(["supplier_name", "AMOUNT "], 2)
     assert parsing.header_signature(["Supplier Name", "Amount"], 2) != parsing.header_signature(["Amount", "Supplier Name"], 2)
+    # as before camel case was parted, so that a layout remembered then is still found
+    assert parsing.header_signature(["SupplierName", "AmountGBP"], 2) == \
+        hashlib.sha256(b"suppliername|amountgbp").hexdigest()[:32]
 
 
 def test_the_period_is_read_from_a_quarterly_file_name():
