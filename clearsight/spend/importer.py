@@ -598,7 +598,8 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
     other detail of a payment).
     - A line labelled as a total ("Grand Total", "Report Total", "Total for April 2025", or Excel's
       sub-total rows, "Acme Ltd Total" under Acme Ltd's lines: parsing.is_total_label,
-      subtotal_label) is left out when it is such a sum and refused when it is not; a balance
+      subtotal_label) is left out when it is such a sum and refused when it is not (a dated one is
+      left out when it is the sum, and otherwise is a payment); a balance
       carried or brought forward, or a count of the lines, likewise. A line with details whose label
       is only "Total" (a fuel card's merchant) is a payment, unless it is the sum of two or more
       lines (then refused).
@@ -682,6 +683,14 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
         dated = date not in undated_values
         number = numbers[offset]
         label, at = label_of(offset, payee, dated)
+        if label is None and dated and pence is not None and previous is not None and is_sum(pence):
+            group = next((column[offset].strip() for i, column in enumerate(cols) if i != amount_col
+                          and parsing.subtotal_label(column[offset], column[previous])), None)
+            if group is not None:  # a group's total with a date ("Total for Adult Social Care", 30/04/2024)
+                left_out(number, f"a total line ('{group}', the sum of the lines above it)", offset)
+                running = since = 0
+                seen += 1
+                continue
         if label is not None:
             kind = parsing.total_label_kind(label)
             if pence is None:

@@ -171,6 +171,11 @@ def amount_only(amount, label=""):
     ([C, D, ["", "", "30.00", "Total for Care"], A, ["", "", "100.00", "Cleaning Sub-total"],
       amount_only("130.00", "Grand Total")], 3, "130.00"),
     ([A, ["Total for Acme Ltd", "", "100.00", ""], B, ["Bolt Ltd Sub Total", "", "50.00", ""]], 2, "150.00"),
+    # with a date (found by a review): left out when it is the group's sum
+    ([C, D, ["", "30/04/2025", "30.00", "Total for Care"], A, ["Total for Acme Ltd", "30/04/2025", "100.00", ""]],
+     3, "130.00"),
+    # and a payment when it is not ("Total Care" paid after "Care")
+    ([["Care", "01/04/2025", "10.00", ""], ["Total Care", "02/04/2025", "25.00", "Care"]], 2, "35.00"),
     # balances carried between pages, a page total and a count
     ([A, B, amount_only("150.00", "Carried forward"), amount_only("150.00", "Brought forward"), C,
       amount_only("175.50", "Grand Total")], 3, "175.50"),
