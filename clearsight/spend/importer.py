@@ -991,8 +991,17 @@ def _report(spend_import, parsed: Parsed, layout: Layout) -> dict:
     if layout.header_at_bottom:
         notes.append(f"The header is the last row of the file (row {layout.header_index + 1}); the rows above it "
                      "were read as payment lines.")
+    elif layout.header_index == 1:
+        notes.append("The first row comes before the header row and was not read.")
     elif layout.header_index:
         notes.append(f"The first {layout.header_index} rows come before the header row and were not read.")
+    columns = (spend_import.mapping or {}).get("columns", {})
+    if columns.get("credit") is not None and columns.get("amount") is not None:
+        def named(index):
+            header = layout.header or []
+            return f"“{header[index].strip()}”" if index < len(header) and header[index].strip() else f"column {index + 1}"
+        notes.insert(0, f"Each line's amount is {named(columns['amount'])} less {named(columns['credit'])}: "
+                        "credits were taken off.")
     return {"warnings": warnings, "notes": notes, "rejected": parsed.rejected, "rejected_count": parsed.rejected_count,
             "format": layout.file_format, "kinds": dict(parsed.kinds)}
 

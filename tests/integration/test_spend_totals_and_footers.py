@@ -259,6 +259,7 @@ def test_a_ledger_with_debit_and_credit_columns_imports_each_line_as_the_debit_l
     spend_import = run_spend_file(anytown, csv_bytes(rows))
     imported(spend_import, count=4, total=Decimal("830.24"))
     assert spend_import.mapping["columns"]["credit"] == 3
+    assert "Each line's amount is “Debit” less “Credit”: credits were taken off." in spend_import.report["notes"]
     assert SpendLine.objects.get(spend_import=spend_import, payee_name="Bolt Fixings Ltd").amount == Decimal("-250.25")
 
 
