@@ -37,6 +37,10 @@ class UploadForm(forms.Form):
         return upload
 
 
+HINTS = {"credit": "Optional. Where a ledger has a Debit and a Credit column: each line's credit is taken off "
+                    "its amount, so choose the Debit column as the amount."}
+
+
 class ColumnsForm(forms.Form):
     """Which column holds each field (a remembered layout's page; the columns page adds the period)."""
 
@@ -51,7 +55,7 @@ class ColumnsForm(forms.Form):
             required = key in REQUIRED_FIELDS
             fields[f"col_{key}"] = forms.ChoiceField(
                 label=label, choices=choices, required=required,
-                help_text="Needed." if required else "Optional.",
+                help_text="Needed." if required else HINTS.get(key, "Optional."),
                 error_messages={"required": f"Select the column that holds the {label.lower()}"})
         self.fields = {**fields, **self.fields}
 

@@ -37,7 +37,7 @@ REQUIRED_FIELDS = ("amount", "payee_name")
 FIELDS = {
     "payee_name": "Payee (supplier name)",
     "amount": "Amount",
-    "credit": "Credits, where they have a column of their own (taken off the amount)",
+    "credit": "Credits in a column of their own",
     "paid_on": "Date paid",
     "category": "Expense category",
     "expense_code": "Expense code",

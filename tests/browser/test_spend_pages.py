@@ -75,6 +75,7 @@ def test_spend_pages_are_accessible_and_the_upload_works_by_keyboard(page, live_
     expect(page.locator("#preview")).to_contain_text("Acme Cleaning Ltd")
     axe(page)
     expect(page.get_by_label("Amount")).to_have_value("2")
+    expect(page.get_by_label("Credits in a column of their own")).to_have_value("")  # not a ledger's file
     focus_on(page, "button.govuk-button")
     with page.expect_navigation():
         page.keyboard.press("Enter")
