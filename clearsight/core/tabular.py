@@ -24,8 +24,9 @@ Files
       (a payee merged down over its payments belongs to each of them). A number is not copied, as
       an amount merged over several lines is one amount, and nothing is copied across columns (a
       title merged across the sheet stays one cell).
-    An old Excel workbook (.xls, or a workbook protected with a password) cannot be read and is
-    refused, saying to save it as .xlsx or CSV.
+    An Excel 97-2003 workbook (``is_xls``: .xls) is read by the same rules, through xlrd (its hidden
+    rows and merged cells too; it always holds its formulas' results). A workbook protected with a
+    password cannot be read and is refused, saying to remove the password and save it as .xlsx or CSV.
     Anything else is CSV text (``decode``), in UTF-8, UTF-8 with a byte order mark or Windows-1252
     (what Excel's two "CSV" options save), or UTF-16 with a byte order mark (Excel's "Unicode Text",
     separated by tabs); any other file with NUL bytes is not text, and a file that is none of these
@@ -198,6 +199,16 @@ def is_xlsx(data: bytes) -> bool:
     return data[:4] == b"PK\x03\x04"
 
 
+def is_xls(data: bytes) -> bool:
+    """An Excel 97-2003 workbook (.xls), or another file in the same container (a password-protected
+    .xlsx is one: reading it says so)."""
+    return data.startswith(OLD_EXCEL)
+
+
+def is_workbook(data: bytes) -> bool:
+    return is_xlsx(data) or is_xls(data)
+
+
 DELIMITERS = {",": "commas", "\t": "tabs", ";": "semicolons", "|": "vertical bars (|)"}
 DELIMITER_ROWS = 100  # the first rows of a CSV file, which choose its delimiter
 
@@ -209,9 +220,10 @@ def read_rows(data: bytes, sheet=None) -> tuple[list[list[str]], str]:
     the date system as data).
     ``sheet``: for a workbook, the title of the sheet to read, or titles to pick from by the docstring's
     rule (else every visible sheet is a candidate)."""
-    if is_xlsx(data):
-        rows, sheet, sheets, mac = _xlsx_rows(data, sheet)
-        described = "Excel workbook" if sheets == 1 else f"Excel workbook, sheet “{sheet}”"
+    if is_xlsx(data) or is_xls(data):
+        rows, sheet, sheets, mac = (_xlsx_rows if is_xlsx(data) else _xls_rows)(data, sheet)
+        kind = "Excel workbook" if is_xlsx(data) else "Excel 97-2003 workbook (.xls)"
+        described = kind if sheets == 1 else f"{kind}, sheet “{sheet}”"
         return rows, described + (MAC_DATES if mac else "")
     text, encoding = decode(data)
     delimiter = delimiter_of(text)
@@ -249,6 +261,13 @@ def delimiter_of(text: str) -> str:
 def sheet_heads(data: bytes, rows: int = 25) -> list[tuple[str, list[list[str]]]]:
     """(title, its first ``rows`` rows as cell strings) for each visible sheet of a workbook, for a
     caller to tell which sheets hold its kind of table."""
+    if is_xls(data):
+        try:
+            book = _open_xls(data)
+            return [(sheet.name, [[_xlsx_cell(value) for value in row] for row in _xls_values(book, sheet)[:rows]])
+                    for sheet in (book.sheet_by_index(i) for i in range(book.nsheets)) if sheet.visibility == 0]
+        except FileError:
+            return []
     from openpyxl import load_workbook
 
     try:
@@ -278,6 +297,12 @@ def counts_days_from_1904(data: bytes) -> bool:
     """Whether a workbook uses the 1904 date system (its workbook part says date1904="1"), in which
     day numbers count from 1 January 1904 rather than 30 December 1899. False for anything else."""
     import zipfile
+
+    if is_xls(data):
+        try:
+            return _open_xls(data).datemode == 1
+        except FileError:
+            return False
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -346,6 +371,87 @@ def _xlsx_rows(data: bytes, title=None) -> tuple[list[list[str]], str, int, bool
     while rows and not any(rows[-1]):
         rows.pop()
     return rows, chosen.title, len(sheets), book.epoch.year == 1904
+
+
+_PROTECTED = ("The file is an old Excel workbook (.xls) that cannot be read, or a workbook protected with a "
+              "password. Open it in Excel, remove any password, save it as an Excel Workbook (.xlsx) or as CSV "
+              "UTF-8, and upload it again.")
+
+
+def _open_xls(data: bytes):
+    import xlrd
+
+    try:
+        return xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+    except Exception:  # xlrd raises many kinds for a protected, damaged or non-workbook file
+        raise FileError(_PROTECTED) from None
+
+
+def _xls_values(book, sheet) -> list[list]:
+    """A .xls sheet's values as openpyxl gives an .xlsx sheet's (None, text, float, bool, datetime, or
+    an error's text such as #N/A), every row as wide as the widest row's last filled cell."""
+    import xlrd
+
+    values = []
+    for number in range(sheet.nrows):
+        row = []
+        for cell in sheet.row(number):
+            if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                row.append(None)
+            elif cell.ctype == xlrd.XL_CELL_DATE:
+                try:
+                    row.append(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
+                except (xlrd.xldate.XLDateError, ValueError, OverflowError):
+                    row.append(cell.value)
+            elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                row.append(bool(cell.value))
+            elif cell.ctype == xlrd.XL_CELL_ERROR:
+                row.append(xlrd.error_text_from_code.get(cell.value, "#N/A"))
+            else:
+                row.append(cell.value)
+        values.append(row)
+    width = max((max((i + 1 for i, value in enumerate(row) if _filled(value)), default=0) for row in values),
+                default=0)
+    for row in values:
+        row[width:] = []
+        row.extend([None] * (width - len(row)))
+    return values
+
+
+def _xls_rows(data: bytes, title=None) -> tuple[list[list[str]], str, int, bool]:
+    """As ``_xlsx_rows``, for an Excel 97-2003 workbook: the same choice of sheet, the same refusal of
+    hidden rows that hold something, merged cells filled the same way (its formulas' results are
+    always saved in the file)."""
+    book = _open_xls(data)
+    try:
+        sheets = [book.sheet_by_index(i) for i in range(book.nsheets)]
+    except Exception:
+        raise FileError(_PROTECTED) from None
+    if not sheets:
+        raise FileError("The Excel workbook has no sheet of cells. Put the table on a sheet and upload it again.")
+    candidates = [sheet for sheet in sheets if sheet.visibility == 0] or sheets
+    if title is not None:
+        titles = {title} if isinstance(title, str) else set(title)
+        candidates = [sheet for sheet in sheets if sheet.name in titles] or candidates
+    chosen, values, most = None, [], -1
+    for sheet in candidates:
+        sheet_values = _xls_values(book, sheet)
+        table_rows = sum(1 for row in sheet_values if sum(1 for value in row if _filled(value)) >= 2)
+        if table_rows > most:
+            chosen, values, most = sheet, sheet_values, table_rows
+    hidden = [number + 1 for number, info in sorted(chosen.rowinfo_map.items())
+              if info.hidden and number < len(values) and any(_filled(value) for value in values[number])]
+    if hidden:
+        shown = ", ".join(str(number) for number in hidden[:10]) + (" and more" if len(hidden) > 10 else "")
+        raise FileError(f"The sheet “{chosen.name}” has hidden rows with something in them (rows {shown}). "
+                        "Clearsight cannot tell whether they were hidden to leave them out: unhide them or "
+                        "delete them in Excel, save the workbook and upload it again.")
+    _fill_merged(values, [(first_column + 1, first_row + 1, last_column, last_row)
+                          for first_row, last_row, first_column, last_column in chosen.merged_cells])
+    rows = [[_xlsx_cell(value) for value in row] for row in values]
+    while rows and not any(rows[-1]):
+        rows.pop()
+    return rows, chosen.name, len(sheets), book.datemode == 1
 
 
 def _filled(value) -> bool:

@@ -137,7 +137,7 @@ def _payment_sheet(data: bytes):
 
 def inspect(data: bytes) -> Layout:
     """Read the file and work out its header (wherever it is) and columns (raises FileError)."""
-    rows, file_format = parsing.read_rows(data, sheet=_payment_sheet(data) if parsing.is_xlsx(data) else None)
+    rows, file_format = parsing.read_rows(data, sheet=_payment_sheet(data) if parsing.is_workbook(data) else None)
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     if not rows:
@@ -170,7 +170,7 @@ def _inspect_head(data: bytes) -> tuple[Layout, int]:
     rows; every line is read and checked by the import itself), and the number of rows. A workbook,
     a small file, a start that cannot be read alone, or a start without a header whose last row may
     be the header (looked for in the file's last 256 KB) is inspected whole."""
-    if len(data) > HEAD_BYTES and not parsing.is_xlsx(data):
+    if len(data) > HEAD_BYTES and not parsing.is_workbook(data):
         cut = data.rfind(b"\n", 0, HEAD_BYTES)
         if cut > 0:
             try:
@@ -805,7 +805,7 @@ SERIAL_YEARS = (datetime.date(1990, 1, 1), datetime.date(2099, 12, 31))  # day c
 
 def excel_day_zero(data: bytes) -> datetime.date | None:
     """The day a workbook's day numbers count from (None for a CSV file, whose numbers are not dates)."""
-    if not parsing.is_xlsx(data):
+    if not parsing.is_workbook(data):
         return None
     return MAC_DAY_ZERO if parsing.counts_days_from_1904(data) else EXCEL_DAY_ZERO
 

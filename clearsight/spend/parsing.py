@@ -23,6 +23,7 @@ from clearsight.core.tabular import (  # noqa: F401 (the reading rules the impor
     decode,
     MAC_DATES,
     counts_days_from_1904,
+    is_workbook,
     is_xlsx,
     parse_amount,
     parse_date,

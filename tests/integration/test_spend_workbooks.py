@@ -122,3 +122,35 @@ def test_day_numbers_in_the_date_column_are_read_as_the_workbook_counts_days(any
     assert dict(SpendLine.objects.values_list("payee_name", "paid_on")) == {
         "Acme Ltd": datetime.date(2025, 4, 1), "Bolt Ltd": datetime.date(2025, 4, 2)}
     assert ("1904" in spend_import.report["format"]) is mac_dates
+
+
+def test_an_excel_97_2003_workbook_imports_with_its_exact_total(anytown):
+    # A council's older spend files are .xls: the import reads them as it reads .xlsx.
+    import datetime as dt
+
+    import xlwt
+
+    book = xlwt.Workbook()
+    book.add_sheet("Read me").write(0, 0, "Spend over £500")
+    sheet = book.add_sheet("Spend")
+    for column, name in enumerate(["Supplier Name", "Payment Date", "Amount", "Expense Type"]):
+        sheet.write(0, column, name)
+    date = xlwt.easyxf(num_format_str="DD/MM/YYYY")
+    lines = [("Acme Cleaning Ltd", 1000.50, "Cleaning"), ("Bolt Fixings Ltd", -250.25, "Repairs"),
+             ("Care Co Ltd", 99.99, "Care")]
+    for row, (payee, amount, category) in enumerate(lines, start=1):
+        sheet.write(row, 0, payee)
+        sheet.write(row, 1, dt.date(2025, 4, row), date)
+        sheet.write(row, 2, amount)
+        sheet.write(row, 3, category)
+    sheet.write(4, 0, "Total")
+    sheet.write(4, 2, 850.24)
+    out = io.BytesIO()
+    book.save(out)
+
+    spend_import = run_spend_file(anytown, out.getvalue(), name="spend-2025-04.xls")
+    assert spend_import.status == SpendImport.Status.IMPORTED, spend_import.report
+    assert spend_import.report["format"] == "Excel 97-2003 workbook (.xls), sheet “Spend”"
+    stored = SpendLine.objects.filter(spend_import=spend_import)
+    assert stored.count() == 3 and sum(stored.values_list("amount", flat=True)) == Decimal("850.24")
+    assert stored.get(payee_name="Bolt Fixings Ltd").paid_on == dt.date(2025, 4, 2)
