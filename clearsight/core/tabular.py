@@ -220,9 +220,10 @@ def read_rows(data: bytes, sheet=None) -> tuple[list[list[str]], str]:
     the date system as data).
     ``sheet``: for a workbook, the title of the sheet to read, or titles to pick from by the docstring's
     rule (else every visible sheet is a candidate)."""
-    if is_xlsx(data) or is_xls(data):
-        rows, sheet, sheets, mac = (_xlsx_rows if is_xlsx(data) else _xls_rows)(data, sheet)
-        kind = "Excel workbook" if is_xlsx(data) else "Excel 97-2003 workbook (.xls)"
+    if is_workbook(data):
+        xlsx = is_xlsx(data)
+        rows, sheet, sheets, mac = (_xlsx_rows if xlsx else _xls_rows)(data, sheet)
+        kind = "Excel workbook" if xlsx else "Excel 97-2003 workbook (.xls)"
         described = kind if sheets == 1 else f"{kind}, sheet “{sheet}”"
         return rows, described + (MAC_DATES if mac else "")
     text, encoding = decode(data)
@@ -333,26 +334,13 @@ def _xlsx_rows(data: bytes, title=None) -> tuple[list[list[str]], str, int, bool
         sheets = book.worksheets
         if not sheets:
             raise FileError("The Excel workbook has no sheet of cells. Put the table on a sheet and upload it again.")
-        chosen, values, most = None, [], -1
-        candidates = [s for s in sheets if s.sheet_state == "visible"] or sheets
-        if title is not None:
-            titles = {title} if isinstance(title, str) else set(title)
-            candidates = [s for s in sheets if s.title in titles] or candidates
-        for sheet in candidates:
-            sheet_values = _sheet_values(sheet)
-            table_rows = sum(1 for row in sheet_values if sum(1 for value in row if _filled(value)) >= 2)
-            if table_rows > most:
-                chosen, values, most = sheet, sheet_values, table_rows
+        candidates = _candidate_sheets(sheets, [s.sheet_state == "visible" for s in sheets],
+                                       [s.title for s in sheets], title)
+        chosen, values = _table_sheet(candidates, _sheet_values)
         path = getattr(chosen, "_worksheet_path", None)  # read-only sheets know where their XML is
         if path and any(values):
             facts = _sheet_facts(data, path)
-            hidden = [number for number in facts.hidden_rows
-                      if number <= len(values) and any(_filled(value) for value in values[number - 1])]
-            if hidden:
-                shown = ", ".join(str(number) for number in hidden[:10]) + (" and more" if len(hidden) > 10 else "")
-                raise FileError(f"The sheet “{chosen.title}” has hidden rows with something in them (rows {shown}). "
-                                "Clearsight cannot tell whether they were hidden to leave them out: unhide them or "
-                                "delete them in Excel, save the workbook and upload it again.")
+            _refuse_hidden_rows(chosen.title, values, facts.hidden_rows)
             if facts.uncalculated:
                 raise FileError(f"The sheet “{chosen.title}” has formulas whose results were never calculated "
                                 "(the workbook was written by a program, not saved by a spreadsheet). Open it in "
@@ -410,12 +398,7 @@ def _xls_values(book, sheet) -> list[list]:
             else:
                 row.append(cell.value)
         values.append(row)
-    width = max((max((i + 1 for i, value in enumerate(row) if _filled(value)), default=0) for row in values),
-                default=0)
-    for row in values:
-        row[width:] = []
-        row.extend([None] * (width - len(row)))
-    return values
+    return _as_wide_as_filled(values)
 
 
 def _xls_rows(data: bytes, title=None) -> tuple[list[list[str]], str, int, bool]:
@@ -429,23 +412,10 @@ def _xls_rows(data: bytes, title=None) -> tuple[list[list[str]], str, int, bool]
         raise FileError(_PROTECTED) from None
     if not sheets:
         raise FileError("The Excel workbook has no sheet of cells. Put the table on a sheet and upload it again.")
-    candidates = [sheet for sheet in sheets if sheet.visibility == 0] or sheets
-    if title is not None:
-        titles = {title} if isinstance(title, str) else set(title)
-        candidates = [sheet for sheet in sheets if sheet.name in titles] or candidates
-    chosen, values, most = None, [], -1
-    for sheet in candidates:
-        sheet_values = _xls_values(book, sheet)
-        table_rows = sum(1 for row in sheet_values if sum(1 for value in row if _filled(value)) >= 2)
-        if table_rows > most:
-            chosen, values, most = sheet, sheet_values, table_rows
-    hidden = [number + 1 for number, info in sorted(chosen.rowinfo_map.items())
-              if info.hidden and number < len(values) and any(_filled(value) for value in values[number])]
-    if hidden:
-        shown = ", ".join(str(number) for number in hidden[:10]) + (" and more" if len(hidden) > 10 else "")
-        raise FileError(f"The sheet “{chosen.name}” has hidden rows with something in them (rows {shown}). "
-                        "Clearsight cannot tell whether they were hidden to leave them out: unhide them or "
-                        "delete them in Excel, save the workbook and upload it again.")
+    candidates = _candidate_sheets(sheets, [sheet.visibility == 0 for sheet in sheets], [s.name for s in sheets], title)
+    chosen, values = _table_sheet(candidates, lambda sheet: _xls_values(book, sheet))
+    _refuse_hidden_rows(chosen.name, values,
+                        [number + 1 for number, info in sorted(chosen.rowinfo_map.items()) if info.hidden])
     _fill_merged(values, [(first_column + 1, first_row + 1, last_column, last_row)
                           for first_row, last_row, first_column, last_column in chosen.merged_cells])
     rows = [[_xlsx_cell(value) for value in row] for row in values]
@@ -463,7 +433,11 @@ def _sheet_values(sheet) -> list[list]:
     size the workbook records for the sheet (its dimension) is ignored: some programs write a wrong
     one ("A1", or fewer rows than there are), and openpyxl would stop reading there."""
     sheet.reset_dimensions()
-    values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    return _as_wide_as_filled([list(row) for row in sheet.iter_rows(values_only=True)])
+
+
+def _as_wide_as_filled(values: list[list]) -> list[list]:
+    """Every row cut or filled out (with None) to the widest row's last filled cell, in place."""
     width = 0
     for row in values:
         last = len(row)
@@ -474,6 +448,39 @@ def _sheet_values(sheet) -> list[list]:
         row[width:] = []
         row.extend([None] * (width - len(row)))
     return values
+
+
+def _candidate_sheets(sheets, visible, titles, wanted):
+    """The sheets a workbook's table may be on: the visible ones (all, if none is), or those titled as
+    the caller asks (``wanted``: a title or titles) when there are such."""
+    candidates = [sheet for sheet, shown in zip(sheets, visible, strict=True) if shown] or list(sheets)
+    if wanted is not None:
+        wanted = {wanted} if isinstance(wanted, str) else set(wanted)
+        candidates = [sheet for sheet, title in zip(sheets, titles, strict=True) if title in wanted] or candidates
+    return candidates
+
+
+def _table_sheet(candidates, values_of) -> tuple:
+    """(sheet, its values) of the candidate with the most rows of two or more filled cells (the table;
+    a sheet of notes has one cell a row), the first of equals."""
+    chosen, values, most = None, [], -1
+    for sheet in candidates:
+        sheet_values = values_of(sheet)
+        table_rows = sum(1 for row in sheet_values if sum(1 for value in row if _filled(value)) >= 2)
+        if table_rows > most:
+            chosen, values, most = sheet, sheet_values, table_rows
+    return chosen, values
+
+
+def _refuse_hidden_rows(title: str, values: list[list], hidden_rows) -> None:
+    """Refuses a sheet whose hidden rows (numbers from 1) hold something: were they hidden to leave them out?"""
+    hidden = [number for number in hidden_rows
+              if number <= len(values) and any(_filled(value) for value in values[number - 1])]
+    if hidden:
+        shown = ", ".join(str(number) for number in hidden[:10]) + (" and more" if len(hidden) > 10 else "")
+        raise FileError(f"The sheet “{title}” has hidden rows with something in them (rows {shown}). "
+                        "Clearsight cannot tell whether they were hidden to leave them out: unhide them or "
+                        "delete them in Excel, save the workbook and upload it again.")
 
 
 @dataclass
