@@ -1,4 +1,4 @@
-"""Reading tables: CSV and Excel files into rows of text, and the cells of those rows into amounts
+"""Reading tables: CSV files and spreadsheets into rows of text, and the cells of those rows into amounts
 and dates. The one reader for every context (spend files, contract registers, staff lists and
 training completions); what a context's columns are called stays in the context. No database here.
 
@@ -27,6 +27,9 @@ Files
     An Excel 97-2003 workbook (``is_xls``: .xls) is read by the same rules, through xlrd (its hidden
     rows and merged cells too; it always holds its formulas' results). A workbook protected with a
     password cannot be read and is refused, saying to remove the password and save it as .xlsx or CSV.
+    An OpenDocument spreadsheet (``is_ods``: .ods, as LibreOffice saves) is read by the same rules
+    too, streamed from its XML by ``opendocument`` (rows filtered out count as hidden rows; a sheet
+    may count days from 1904 there as well).
     Anything else is CSV text (``decode``), in UTF-8, UTF-8 with a byte order mark or Windows-1252
     (what Excel's two "CSV" options save), or UTF-16 with a byte order mark (Excel's "Unicode Text",
     separated by tabs); any other file with NUL bytes is not text, and a file that is none of these
@@ -90,6 +93,9 @@ import io
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+
+from .opendocument import OdsError, is_ods, read_ods
+from .opendocument import null_date as ods_null_date
 
 MAX_RECORDS = 20000  # rows of a file read by read_records
 
@@ -196,7 +202,7 @@ def _encoding_problem(data: bytes, position: int, wanted: str) -> str:
 
 
 def is_xlsx(data: bytes) -> bool:
-    return data[:4] == b"PK\x03\x04"
+    return data[:4] == b"PK\x03\x04" and not is_ods(data)
 
 
 def is_xls(data: bytes) -> bool:
@@ -206,7 +212,7 @@ def is_xls(data: bytes) -> bool:
 
 
 def is_workbook(data: bytes) -> bool:
-    return is_xlsx(data) or is_xls(data)
+    return data[:4] == b"PK\x03\x04" or is_xls(data)  # .xlsx, .ods or .xls
 
 
 DELIMITERS = {",": "commas", "\t": "tabs", ";": "semicolons", "|": "vertical bars (|)"}
@@ -221,9 +227,13 @@ def read_rows(data: bytes, sheet=None) -> tuple[list[list[str]], str]:
     ``sheet``: for a workbook, the title of the sheet to read, or titles to pick from by the docstring's
     rule (else every visible sheet is a candidate)."""
     if is_workbook(data):
-        xlsx = is_xlsx(data)
-        rows, sheet, sheets, mac = (_xlsx_rows if xlsx else _xls_rows)(data, sheet)
-        kind = "Excel workbook" if xlsx else "Excel 97-2003 workbook (.xls)"
+        if is_ods(data):
+            reader, kind = _ods_rows, "OpenDocument spreadsheet (.ods)"
+        elif is_xls(data):
+            reader, kind = _xls_rows, "Excel 97-2003 workbook (.xls)"
+        else:
+            reader, kind = _xlsx_rows, "Excel workbook"
+        rows, sheet, sheets, mac = reader(data, sheet)
         described = kind if sheets == 1 else f"{kind}, sheet “{sheet}”"
         return rows, described + (MAC_DATES if mac else "")
     text, encoding = decode(data)
@@ -262,6 +272,12 @@ def delimiter_of(text: str) -> str:
 def sheet_heads(data: bytes, rows: int = 25) -> list[tuple[str, list[list[str]]]]:
     """(title, its first ``rows`` rows as cell strings) for each visible sheet of a workbook, for a
     caller to tell which sheets hold its kind of table."""
+    if is_ods(data):
+        try:
+            return [(sheet.title, [[_xlsx_cell(value) for value in row] for row in _as_wide_as_filled(sheet.values)])
+                    for sheet in read_ods(data, rows=rows).sheets if sheet.visible]
+        except OdsError:
+            return []
     if is_xls(data):
         try:
             book = _open_xls(data)
@@ -304,6 +320,8 @@ def counts_days_from_1904(data: bytes) -> bool:
             return _open_xls(data).datemode == 1
         except FileError:
             return False
+    if is_ods(data):
+        return ods_null_date(data) == datetime.date(1904, 1, 1)
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -422,6 +440,33 @@ def _xls_rows(data: bytes, title=None) -> tuple[list[list[str]], str, int, bool]
     while rows and not any(rows[-1]):
         rows.pop()
     return rows, chosen.name, len(sheets), book.datemode == 1
+
+
+def _ods_rows(data: bytes, title=None) -> tuple[list[list[str]], str, int, bool]:
+    """As ``_xlsx_rows``, for an OpenDocument spreadsheet (``opendocument``): the same choice of sheet,
+    the same refusals of hidden or filtered rows that hold something and of formulas saved without
+    their results, merged cells filled the same way."""
+    try:
+        book = read_ods(data)
+    except OdsError as error:
+        raise FileError(str(error)) from None
+    if not book.sheets:
+        raise FileError("The spreadsheet has no sheet of cells. Put the table on a sheet and upload it again.")
+    candidates = _candidate_sheets(book.sheets, [sheet.visible for sheet in book.sheets],
+                                   [sheet.title for sheet in book.sheets], title)
+    chosen, values = _table_sheet(candidates, lambda sheet: _as_wide_as_filled(sheet.values))
+    _refuse_hidden_rows(chosen.title, values, chosen.hidden_rows)
+    if chosen.uncalculated:
+        raise FileError(f"The sheet “{chosen.title}” has formulas whose results were never calculated (the "
+                        "spreadsheet was written by a program, not saved by a spreadsheet). Open it in LibreOffice "
+                        "or Excel, save it, and upload it again.")
+    _fill_merged(values, chosen.merged)
+    rows = values
+    for index, row in enumerate(rows):
+        rows[index] = [_xlsx_cell(value) for value in row]
+    while rows and not any(rows[-1]):
+        rows.pop()
+    return rows, chosen.title, len(book.sheets), book.null_date == datetime.date(1904, 1, 1)
 
 
 def _filled(value) -> bool:

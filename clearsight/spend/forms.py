@@ -14,7 +14,7 @@ class UploadForm(forms.Form):
         label="Who published the file?", max_length=200,
         help_text="For example, Oxford City Council. Clearsight remembers the columns of each publisher's files.",
         error_messages={"required": "Enter who published the file"})
-    file = forms.FileField(label="Upload a spend file", help_text="A CSV file or an Excel workbook (.xlsx or .xls).",
+    file = forms.FileField(label="Upload a spend file", help_text="A CSV file, an Excel workbook (.xlsx or .xls) or an OpenDocument spreadsheet (.ods).",
                            error_messages={"required": "Select a spend file"})
 
     def __init__(self, *args, organisations=(), **kwargs):
@@ -32,8 +32,9 @@ class UploadForm(forms.Form):
             raise forms.ValidationError("The selected file is empty")
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError("The selected file must be smaller than 200MB")
-        if not upload.name.lower().endswith((".csv", ".txt", ".tsv", ".xlsx", ".xls")):
-            raise forms.ValidationError("The selected file must be a CSV or an Excel workbook (.xlsx or .xls)")
+        if not upload.name.lower().endswith((".csv", ".txt", ".tsv", ".xlsx", ".xls", ".ods")):
+            raise forms.ValidationError("The selected file must be a CSV file, an Excel workbook (.xlsx or .xls) or "
+                                        "an OpenDocument spreadsheet (.ods)")
         return upload
 
 

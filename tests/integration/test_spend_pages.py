@@ -106,7 +106,7 @@ def test_upload_errors_keep_what_was_typed(client, officer):
     assert response.status_code == 200
     assert b"Select a spend file" in response.content and b'value="Oxford City Council"' in response.content
     response = upload(client, name="spend.pdf")
-    assert b"must be a CSV or an Excel workbook (.xlsx or .xls)" in response.content
+    assert b"must be a CSV file, an Excel workbook (.xlsx or .xls) or " in response.content
 
 
 def test_mapping_needs_the_required_columns_and_detects_a_conflicting_edit(client, officer):

@@ -154,3 +154,24 @@ def test_an_excel_97_2003_workbook_imports_with_its_exact_total(anytown):
     stored = SpendLine.objects.filter(spend_import=spend_import)
     assert stored.count() == 3 and sum(stored.values_list("amount", flat=True)) == Decimal("850.24")
     assert stored.get(payee_name="Bolt Fixings Ltd").paid_on == dt.date(2025, 4, 2)
+
+
+def test_an_opendocument_spreadsheet_imports_with_its_exact_total(anytown):
+    # Councils that save with LibreOffice publish .ods: the import reads them as it reads .xlsx.
+    from ..ods_helpers import day, money, ods, row, sheet, text
+
+    header = row(text("Supplier Name"), text("Payment Date"), text("Amount"), text("Expense Type"))
+    lines = [row(text("Acme Cleaning Ltd"), day("2025-04-01", "01/04/2025"), money("1000.5", "£1,000.50"), text("Cleaning")),
+             row(text("Bolt Fixings Ltd"), day("2025-04-02", "02/04/2025"), money("-250.25", "-£250.25"), text("Repairs"),
+                 attributes=' table:number-rows-repeated="2"'),  # the same credit twice, as Calc writes it
+             row(text("Total"), '<table:table-cell/>',
+                 '<table:table-cell table:formula="of:=SUM([.C2:.C4])" office:value-type="currency" office:currency="GBP" '
+                 'office:value="500" calcext:value-type="currency"><text:p>£500.00</text:p></table:table-cell>')]
+    data = ods(sheet("Read me", row(text("Spend over £500"))), sheet("Spend", header, *lines))
+
+    spend_import = run_spend_file(anytown, data, name="spend-2025-04.ods")
+    assert spend_import.status == SpendImport.Status.IMPORTED, spend_import.report
+    assert spend_import.report["format"] == "OpenDocument spreadsheet (.ods), sheet “Spend”"
+    stored = SpendLine.objects.filter(spend_import=spend_import)
+    assert stored.count() == 3 and sum(stored.values_list("amount", flat=True)) == Decimal("500.00")
+    assert stored.filter(payee_name="Bolt Fixings Ltd").count() == 2
