@@ -197,6 +197,8 @@ def _read_content(source, kept_rows: int = MAX_ROWS) -> OdsBook:
         elif depth != 1:
             if tag == T_TABLE:
                 depth -= 1
+        elif tag in (T_CELL, T_COVERED) and kept_rows < MAX_ROWS and row_number + pending_rows >= kept_rows:
+            element.clear()  # beyond the rows asked for: only passed over
         elif tag in (T_CELL, T_COVERED):
             repeat = _count(element, T_COLUMNS_REPEATED, MAX_COLUMNS)
             value, uncalculated = _cell_value(element) if tag == T_CELL else (None, False)
