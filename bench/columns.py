@@ -17,7 +17,8 @@ The generated layouts are in two groups: HELD_OUT was written before the proposa
 been changed since; TUNING is what the proposals were tuned against. A third group, "blind", is files
 written by another hand who had seen neither this code nor these layouts (bench/layouts/blind, with its
 answers and README), and three more by the same kind of hand: "quirks" and "third", awkward files,
-and "xls", Excel 97-2003 workbooks (bench/layouts/quirks, third and xls);
+"xls", Excel 97-2003 workbooks, and "ods", OpenDocument spreadsheets saved by LibreOffice
+(bench/layouts/quirks, third, xls and ods);
 the share on each one's first run is recorded in its README. Each group's share is printed apart.
 
 Files are read through ``clearsight.spend.parsing.read_rows`` and proposed by ``importer.inspect``, the
@@ -421,7 +422,7 @@ def layouts():
     for group, specs in (("held out", HELD_OUT), ("tuning", TUNING)):
         for name, layout, options in specs:
             yield group, name, [(generated_file(name, layout, options), expected_of(layout), name)]
-    for group, folder in (("blind", "blind"), ("quirks", "quirks"), ("third", "third"), ("xls", "xls")):
+    for group, folder in (("blind", "blind"), ("quirks", "quirks"), ("third", "third"), ("xls", "xls"), ("ods", "ods")):
         for name, data, expected in blind_files(ROOT / "bench" / "layouts" / folder):
             yield group, name, [(data, expected, name)]
 
@@ -474,7 +475,7 @@ def main():
         print(f"{group:9} {show(wrong_new):18} {show(wrong_old):18} {name[:90]}{files_note}")
     print()
     everything = [r for group in results.values() for r in group]
-    for group in ("real", "tuning", "held out", "blind", "quirks", "third", "xls"):
+    for group in ("real", "tuning", "held out", "blind", "quirks", "third", "xls", "ods"):
         rows = results.get(group, [])
         if rows:
             print(f"{group:>9}: payee, amount and date all right on {sum(n for n, _ in rows)}/{len(rows)} layouts "

@@ -607,7 +607,8 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
       refused when not (a payment that lost its payee and date, or a wrong total) unless the file has
       no dates (then an individual's payment); one whose amount is nothing (a dash, a zero) is a note.
     - Refused as either, when bare and the sum of two or more lines: a line with a date but no payee
-      (unless blank payees are common in the file: then they are individuals'); one whose payee reads
+      (unless blank payees are common in the file: then they are individuals'), or with neither in a
+      file of dated lines, bare or not (a total labelled in words not known here); one whose payee reads
       like a total ("Total payments in April") with no date, or barer than the line above it (a card
       merchant "TOTAL UK" in a file of bare lines is a payment); one without a date in a file of dated lines (or the sum
       of just the line above, of the same payee: its sub-total, its name copied down).
@@ -754,6 +755,8 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
                 why = None
                 if blank and not blanks_common and bare(offset) and is_sum(pence, least=2):
                     why = "but no payee"
+                elif blank and not blanks_common and not dated and dated_file and is_sum(pence, least=2):
+                    why = "but no payee or date"  # a total with a label of its own ("Spend this month")
                 elif (payee in loose and bare(offset) and (not dated or previous is not None and not bare(previous))
                       and is_sum(pence, least=2)):
                     why = f"and its payee, '{payee.strip()}', reads like a total"

@@ -118,6 +118,7 @@ def test_a_supplier_whose_name_starts_with_total_is_a_payment(anytown):
 
 @pytest.mark.parametrize("label, is_total", [
     ("Grand Total", True), ("Sub-total", True), ("TOTALS", True), ("Total for period", True), ("total ", True),
+    ("Net spend", True), ("Gross payments", True), ("Net Spend Solutions", False), ("Net Expenditure Ltd", False),
     ("Total Gas & Power Ltd", False), ("Totally Local Company", False), ("", False)])
 def test_total_labels(label, is_total):
     assert parsing.is_total_label(label) is is_total

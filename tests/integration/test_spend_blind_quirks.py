@@ -4,7 +4,8 @@ semicolon separators, credits marked CR or in a column of their own, group total
 two-row headers, spaced thousands, camel-case headers, a cover sheet first, 35 columns and Excel's
 Subtotal rows) and bench/layouts/third (16 more: old Mac line ends, wrapped header cells, trailing
 commas, mixed date styles, source and licence footers, an Excel table's totals row, page footers,
-direct payments to individuals) and bench/layouts/xls (10 Excel 97-2003 workbooks). Each imports on
+direct payments to individuals), bench/layouts/xls (10 Excel 97-2003 workbooks) and bench/layouts/ods
+(12 OpenDocument spreadsheets saved by LibreOffice Calc). Each imports on
 the first upload with the columns Clearsight proposes: every payment line and the exact total the
 writer computed when making the file."""
 
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 LAYOUTS = Path(__file__).resolve().parents[2] / "bench" / "layouts"
 QUIRKS = LAYOUTS / "quirks"
 ANSWERS = []
-for folder in ("quirks", "third", "xls"):
+for folder in ("quirks", "third", "xls", "ods"):
     with open(LAYOUTS / folder / "answers.csv", encoding="utf-8", newline="") as handle:
         ANSWERS += [{**row, "folder": folder} for row in csv.DictReader(handle)]
 # Two workbooks were written by a program that cannot save a formula's result; saved/ holds them as a

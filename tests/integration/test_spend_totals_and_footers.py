@@ -187,6 +187,8 @@ def amount_only(amount, label=""):
     ([A, B, amount_only("£ -"), amount_only("0.00")], 2, "150.00"),
     # a fuel card's merchant called TOTAL, dated, with details: a payment
     ([A, ["TOTAL", "05/04/2025", "60.00", "Fuel"]], 2, "160.00"),
+    # a ledger's net total under its Debit and Credit totals (the blind .ods set)
+    ([A, B, amount_only("150.00", "Total"), ["", "", "150.00", "Net spend"]], 2, "150.00"),
 ])
 def test_totals_however_a_finance_system_writes_them(anytown, rows, count, total):
     imported(run_spend_file(anytown, csv_bytes([HEADER] + rows)), count=count, total=Decimal(total))
@@ -214,6 +216,9 @@ def test_totals_however_a_finance_system_writes_them(anytown, rows, count, total
     ([A, B, ["Total", "30/04/2025", "175.00", ""]], 4, "is not the sum of the lines above it"),
     ([A, B, amount_only("100.00", "Brought forward")], 4, "says 'Brought forward'"),
     ([A, B, amount_only("7", "No. of transactions")], 4, "is not the number of lines above it"),
+    # the sum, with neither payee nor date in a file of dated lines, labelled in words that are not a
+    # total's: it was imported as a payment with no payee (the blind .ods set's "Net spend")
+    ([A, B, ["", "", "150.00", "Spend this month"]], 4, "is the sum of the lines above it (£150.00) but no payee or date"),
 ])
 def test_a_line_that_may_be_a_total_or_a_payment_is_refused_saying_why(anytown, rows, row, says):
     spend_import = run_spend_file(anytown, csv_bytes([HEADER] + rows))
