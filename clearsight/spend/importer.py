@@ -109,6 +109,7 @@ class Layout:
     data_start: int = 0  # the payment lines are rows[data_start:data_end]: after the header, or before
     data_end: int | None = None  # it when the header is the file's last row
     day_zero: datetime.date | None = None  # a workbook's: the day its day numbers count from (excel_day_zero)
+    sheets: list | None = None  # SheetPart of each sheet, when sheets laid out alike are read together
 
     @property
     def header_at_bottom(self) -> bool:
@@ -118,26 +119,119 @@ class Layout:
 SAMPLE_ROWS = 200  # rows whose content the columns are proposed from
 
 
-def _payment_sheet(data: bytes):
-    """For a workbook of several sheets: the sheet to read the payment lines from (the one whose first
-    rows hold a payment header with lines under it), or None for the reader's own rule when no sheet
-    has one. Lines under payment headers on several sheets (a sheet a month, or a summary beside the
-    lines) are refused: one import is one sheet, and which is for a person."""
+def _payment_sheets(data: bytes) -> list[str]:
+    """For a workbook of several sheets: the sheets to read the payment lines from (those whose first
+    rows hold a payment header with lines under it), or [] for the reader's own rule when no sheet has
+    one or the workbook has one sheet. Several are read together only when they are laid out alike
+    (a sheet a month) and share no line (``sheet_repeats``): see ``_sheets_together``."""
     heads = parsing.sheet_heads(data)
     if len(heads) < 2:
-        return None
-    sheets = parsing.payment_sheets(heads)
-    if len(sheets) > 1:
-        names = ", ".join(f"“{title}”" for title in sheets)
-        raise FileError(f"The workbook has payment lines on more than one sheet ({names}). Clearsight imports one "
-                        "sheet at a time: save each sheet as a workbook or CSV file of its own (or put the lines "
-                        "on one sheet), delete any other sheet of amounts, and upload again.")
-    return sheets[0] if sheets else None
+        return []
+    return parsing.payment_sheets(heads)
+
+
+def _several_sheets(titles, why: str) -> FileError:
+    names = ", ".join(f"“{title}”" for title in titles)
+    return FileError(f"The workbook has payment lines on more than one sheet ({names}), {why}. Clearsight imports "
+                     "sheets together only when they have the same columns and no line is on two of them: save "
+                     "each sheet as a workbook or CSV file of its own (or put the lines on one sheet), delete any "
+                     "other sheet of amounts, and upload again.")
+
+
+@dataclass
+class SheetPart:
+    """Where one sheet's rows are in the rows of sheets read together (``Layout.sheets``)."""
+
+    title: str
+    first: int  # index in the combined rows of the sheet's first row there
+    local_first: int  # that row's index in the sheet itself
+    count: int  # rows of the sheet there
+
+
+def _sheets_together(data: bytes, titles: list[str]) -> tuple[list, str, list[SheetPart]]:
+    """The rows of sheets laid out alike, read as one table: the first sheet whole, then each other
+    sheet's rows under its header (its title rows and header left out), with where each sheet's rows
+    are. Sheets whose headers differ, or that have no header at their top, are refused."""
+    parts, combined, described, signatures = [], [], "", set()
+    for title in titles:
+        rows, file_format = parsing.read_rows(data, sheet=title)
+        while rows and not any(cell.strip() for cell in rows[-1]):
+            rows.pop()
+        header_index = parsing.find_header(rows)
+        if header_index is None:
+            raise _several_sheets(titles, f"and no header row was found on “{title}”")
+        start, end = parsing.data_span(rows, header_index)
+        if start != header_index + 1:
+            raise _several_sheets(titles, f"and the header of “{title}” is below its lines")
+        header = list(rows[header_index])
+        while header and not header[-1].strip():
+            header.pop()
+        signatures.add(parsing.header_signature(header, len(header)))
+        if len(signatures) > 1:
+            raise _several_sheets(titles, "laid out with different columns")
+        if not combined:
+            described = file_format.replace(f", sheet “{title}”", ", sheets " + _listed(titles))
+            parts.append(SheetPart(title, 0, 0, len(rows)))
+            combined = rows
+        else:
+            parts.append(SheetPart(title, len(combined), start, end - start))
+            combined.extend(rows[start:end])
+    return combined, described, parts
+
+
+def _listed(titles) -> str:
+    quoted = [f"“{title}”" for title in titles]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def sheet_row(sheets: list[SheetPart] | None, number: int) -> tuple[str | None, int]:
+    """(sheet title, row number on that sheet as a person counts it) of row ``number`` of the rows of
+    sheets read together; (None, number) for a file read as one table."""
+    if not sheets:
+        return None, number
+    for part in reversed(sheets):
+        if number - 1 >= part.first:
+            return part.title, number - 1 - part.first + part.local_first + 1
+    return None, number
+
+
+def row_place(sheets, number):
+    """A row as the report names it: its number, or for sheets read together "12 of sheet “May”"."""
+    title, row = sheet_row(sheets, number)
+    return row if title is None else f"{row} of sheet “{title}”"
+
+
+def sheet_repeats(sheets: list[SheetPart], columns: dict) -> str | None:
+    """Why sheets read together must not be imported together, or None: a line on two sheets (the same
+    payee, amount, date, reference and expense code: one sheet repeats the other, as a sheet of the
+    payments over £25,000 repeats some of the month's), or no line with a date or reference to tell
+    repeats by."""
+    told = [bool(date or reference) for date, reference in zip(columns["paid_on"], columns["reference"])]
+    if not any(told):
+        return ("and no line has a date or transaction reference, so Clearsight cannot tell whether one sheet "
+                "repeats another's lines")
+    seen = {}
+    for number, key, known in zip(columns["row"], map(line_key, columns["payee_name"], columns["amount"],
+                                                    columns["paid_on"], columns["reference"], columns["expense_code"]),
+                                  told):
+        if not known:
+            continue
+        title, row = sheet_row(sheets, number)
+        earlier = seen.setdefault(key, (title, row))
+        if earlier[0] != title:
+            return (f"and row {row} of “{title}” repeats row {earlier[1]} of “{earlier[0]}” (the same payee, amount "
+                    "and date), so one sheet may repeat another's lines")
+    return None
 
 
 def inspect(data: bytes) -> Layout:
     """Read the file and work out its header (wherever it is) and columns (raises FileError)."""
-    rows, file_format = parsing.read_rows(data, sheet=_payment_sheet(data) if parsing.is_workbook(data) else None)
+    titles = _payment_sheets(data) if parsing.is_workbook(data) else []
+    sheets = None
+    if len(titles) > 1:
+        rows, file_format, sheets = _sheets_together(data, titles)
+    else:
+        rows, file_format = parsing.read_rows(data, sheet=titles[0] if titles else None)
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     if not rows:
@@ -159,7 +253,7 @@ def inspect(data: bytes) -> Layout:
         raise FileError("The file has a header row but no payment lines.")
     mapping = parsing.guess_mapping(header, sample, excel=file_format.startswith("Excel"))
     return Layout(rows, header_index, header, width, mapping, parsing.header_signature(header, width), file_format,
-                  start, end, excel_day_zero(data))
+                  start, end, excel_day_zero(data), sheets)
 
 
 HEAD_BYTES = 256 * 1024
@@ -259,6 +353,8 @@ def read_layout(spend_import_id: int, use_remembered: bool = False) -> SpendImpo
         spend_import.mapping = {"columns": layout.mapping.columns, "certain": layout.mapping.certain,
                                 "doubts": layout.mapping.doubts}
         spend_import.status = SpendImport.Status.NEEDS_MAPPING
+    if layout.sheets:  # for the columns page to say so before the import
+        spend_import.report = {**(spend_import.report or {}), "sheets": [part.title for part in layout.sheets]}
     spend_import.save()
     return spend_import
 
@@ -905,6 +1001,12 @@ def _run(spend_import) -> SpendImport:
     timings["check"] = clock() - started - timings["read"]
     del layout.rows
     report = _report(spend_import, parsed, layout)
+    if layout.sheets and not parsed.rejected_count and parsed.count:
+        why = sheet_repeats(layout.sheets, parsed.columns)
+        if why:
+            report["errors"] = [str(_several_sheets([part.title for part in layout.sheets], why))]
+            return _finish_rejected(spend_import, report)
+        parsed.columns["row"] = [sheet_row(layout.sheets, number)[1] for number in parsed.columns["row"]]
     if parsed.rejected_count:
         report["errors"] = [f"{parsed.rejected_count:,} {'line was' if parsed.rejected_count == 1 else 'lines were'} "
                             "rejected, so nothing was imported. Correct the rows listed and upload the file again."]
@@ -986,9 +1088,15 @@ def _report(spend_import, parsed: Parsed, layout: Layout) -> dict:
             period = (f" The file covers {spend_import.period_start:%d/%m/%Y} to {spend_import.period_end:%d/%m/%Y};"
                       " totals by date leave these lines out, and the import keeps the period.")
         warnings.append(f"{count:,} {'line has' if count == 1 else 'lines have'} no date: the date cell "
-                        f"{what} (first at row {first}). They were imported without a date.{period}")
+                        f"{what} (first at row {row_place(layout.sheets, first)}). They were imported without a "
+                        f"date.{period}")
+    if layout.sheets:
+        counts = Counter(sheet_row(layout.sheets, number)[0] for number in parsed.columns.get("row", []))
+        notes.append("The sheets have the same columns and were read as one file: " + ", ".join(
+            f"“{part.title}” ({counts[part.title]:,} {'line' if counts[part.title] == 1 else 'lines'})"
+            for part in layout.sheets) + ".")
     for row_number, why in parsed.skipped_notes[:50]:
-        notes.append(f"Row {row_number} was skipped: {why}.")
+        notes.append(f"Row {row_place(layout.sheets, row_number)} was skipped: {why}.")
     if len(parsed.skipped_notes) > 50:
         notes.append(f"{len(parsed.skipped_notes) - 50:,} more rows were skipped.")
     if layout.header_at_bottom:
@@ -1005,7 +1113,10 @@ def _report(spend_import, parsed: Parsed, layout: Layout) -> dict:
             return f"“{header[index].strip()}”" if index < len(header) and header[index].strip() else f"column {index + 1}"
         notes.insert(0, f"Each line's amount is {named(columns['amount'])} less {named(columns['credit'])}: "
                         "credits were taken off.")
-    return {"warnings": warnings, "notes": notes, "rejected": parsed.rejected, "rejected_count": parsed.rejected_count,
+    rejected = parsed.rejected
+    if layout.sheets:
+        rejected = [(row_place(layout.sheets, number), reason) for number, reason in rejected]
+    return {"warnings": warnings, "notes": notes, "rejected": rejected, "rejected_count": parsed.rejected_count,
             "format": layout.file_format, "kinds": dict(parsed.kinds)}
 
 

@@ -122,6 +122,7 @@ def mapping(request, public_id):
                       .filter(public_id=spend_import.mapping["remembered"]).first())
     return render(request, "spend/mapping.html", {
         "spend_import": spend_import, "form": form, "preview": preview, "conflict": conflict,
+        "sheets": (spend_import.report or {}).get("sheets", []),
         "field_names": [form[f"col_{key}"] for key in FIELDS],
         "doubts": spend_import.mapping.get("doubts", []), "remembered": remembered,
     })

@@ -172,3 +172,30 @@ def test_an_undone_import_says_what_to_do_next(client, officer):
     SpendImport.objects.filter(pk=spend_import.pk).update(status=SpendImport.Status.UNDONE)
     page = client.get(reverse("spend:report", kwargs={"public_id": spend_import.public_id})).content.decode()
     assert 'id="what-next"' in page and "Upload the right file" in page
+
+
+def test_sheets_read_together_are_said_before_the_import_and_a_bad_row_by_its_sheet(client, officer):
+    import datetime
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, first in (("April", 1), ("May", 10)):
+        sheet = book.create_sheet(title)
+        sheet.append(["Supplier Name", "Paid Date", "Amount"])
+        for n in range(first, first + 3):
+            sheet.append([f"Supplier {n} Ltd", datetime.datetime(2025, 4, n), 10.0 * n])
+    book["May"]["C3"] = "ten pounds"
+    out = io.BytesIO()
+    book.save(out)
+    response = upload(client, out.getvalue(), name="spend-q1.xlsx")
+    columns = client.get(response.url)
+    assert "The workbook has payment lines on 2 sheets with the same columns (“April” and “May”)" in \
+        columns.content.decode()
+    response = client.post(response.url, {"col_payee_name": "0", "col_paid_on": "1", "col_amount": "2",
+                                          "version": SpendImport.objects.get().version})
+    page = client.get(client.get(response.url).url).content.decode()
+    assert "Row 3 of sheet “May” has an amount that is not a number" in page
+    assert SpendLine.objects.count() == 0

@@ -49,12 +49,52 @@ def test_the_payments_sheet_is_read_though_a_list_of_suppliers_is_longer(anytown
     assert spend_import.report["format"] == "Excel workbook, sheet “Payments”"
 
 
-def test_payments_on_a_sheet_a_month_are_refused_naming_the_sheets(anytown):
-    data = workbook({"April": [HEADER] + lines(3), "May": [HEADER] + lines(5, start=10)})
+def test_a_sheet_a_month_laid_out_alike_imports_as_one_file(anytown):
+    # A quarterly workbook with a sheet a month (and a cover sheet): imported together, each sheet's
+    # title rows, header and total line left out, each line keeping its own sheet's row number.
+    def month(title, first, count):
+        rows = [[f"Payments over £500: {title} 2025"], HEADER] + lines(count, start=first)
+        return rows + [["Total", None, sum(line[2] for line in lines(count, start=first)), None]]
+
+    data = workbook({"Read me": [["Published under the Open Government Licence"]],
+                     "April": month("April", 1, 3), "May": month("May", 10, 5)})
+    spend_import = run_spend_file(anytown, data, name="spend-q1.xlsx")
+    assert spend_import.status == SpendImport.Status.IMPORTED, spend_import.report
+    assert spend_import.report["format"] == "Excel workbook, sheets “April” and “May”"
+    assert spend_import.line_count == 8 and spend_import.total_amount == Decimal("660.00")
+    assert ("The sheets have the same columns and were read as one file: “April” (3 lines), “May” (5 lines)."
+            in spend_import.report["notes"])
+    assert SpendLine.objects.get(payee_name="Supplier 10 Ltd").source_row == 3  # row 3 of “May”
+    assert SpendLine.objects.get(payee_name="Supplier 1 Ltd").source_row == 3  # row 3 of “April”
+
+
+def test_a_bad_line_on_a_later_sheet_is_named_by_its_sheet_and_row(anytown):
+    may = [HEADER] + lines(5, start=10)
+    may[3][2] = "ten pounds"
+    data = workbook({"April": [HEADER] + lines(3), "May": may})
     spend_import = run_spend_file(anytown, data, name="spend.xlsx")
     assert spend_import.status == SpendImport.Status.REJECTED
-    assert "payment lines on more than one sheet (“April”, “May”)" in spend_import.report["errors"][0]
+    assert [row for row, _ in spend_import.report["rejected"]] == ["4 of sheet “May”"]
     assert not SpendLine.objects.exists()
+
+
+def test_a_sheet_that_repeats_another_sheets_lines_is_refused(anytown):
+    # "Over £25,000" beside the month's payments: the same lines twice, so refused, not counted twice.
+    data = workbook({"All payments": [HEADER] + lines(5), "Over 25000": [HEADER] + lines(5)[3:]})
+    spend_import = run_spend_file(anytown, data, name="spend.xlsx")
+    assert spend_import.status == SpendImport.Status.REJECTED
+    error = spend_import.report["errors"][0]
+    assert "payment lines on more than one sheet (“All payments”, “Over 25000”)" in error
+    assert "row 2 of “Over 25000” repeats row 5 of “All payments”" in error
+    assert not SpendLine.objects.exists()
+
+
+def test_sheets_whose_lines_have_no_date_or_reference_are_refused(anytown):
+    # Nothing tells a sheet of repeats from a sheet of new payments.
+    undated = [["Supplier Name", "Amount"], ["Acme Ltd", 10.0], ["Bolt Ltd", 20.0]]
+    spend_import = run_spend_file(anytown, workbook({"April": undated, "May": undated[:2]}), name="spend.xlsx")
+    assert spend_import.status == SpendImport.Status.REJECTED
+    assert "cannot tell whether one sheet repeats another's lines" in spend_import.report["errors"][0]
 
 
 def test_hidden_rows_are_refused_not_imported_or_dropped_silently(anytown):
@@ -105,7 +145,8 @@ def test_payments_on_several_sheets_laid_out_differently_are_refused_too(anytown
     data = workbook({"April": [HEADER] + lines(3), "May": may})
     spend_import = run_spend_file(anytown, data, name="spend.xlsx")
     assert spend_import.status == SpendImport.Status.REJECTED
-    assert "payment lines on more than one sheet (“April”, “May”)" in spend_import.report["errors"][0]
+    assert "payment lines on more than one sheet (“April”, “May”), laid out with different columns" in \
+        spend_import.report["errors"][0]
 
 
 @pytest.mark.parametrize("mac_dates", [False, True], ids=["1900 date system", "1904 date system"])
