@@ -210,6 +210,14 @@ def sheet_repeats(sheets: list[SheetPart], columns: dict) -> str | None:
     if not any(told):
         return ("and no line has a date or transaction reference, so Clearsight cannot tell whether one sheet "
                 "repeats another's lines")
+    told_on = {}  # sheet with lines -> whether any of them has a date or reference
+    for number, known in zip(columns["row"], told):
+        title = sheet_row(sheets, number)[0]
+        told_on[title] = told_on.get(title, False) or known
+    untold = [title for title, known in told_on.items() if not known]
+    if untold:  # a summary of the others (a total a supplier) under the same column names
+        return (f"and no line of “{untold[0]}” has a date or transaction reference, so it may be a summary of the "
+                "other sheets")
     seen = {}
     for number, key, known in zip(columns["row"], map(line_key, columns["payee_name"], columns["amount"],
                                                     columns["paid_on"], columns["reference"], columns["expense_code"]),

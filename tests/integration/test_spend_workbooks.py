@@ -89,6 +89,14 @@ def test_a_sheet_that_repeats_another_sheets_lines_is_refused(anytown):
     assert not SpendLine.objects.exists()
 
 
+def test_a_sheet_of_totals_a_supplier_under_the_same_columns_is_refused(anytown):
+    summary = [HEADER] + [[f"Supplier {n} Ltd", None, 10.0 * n, None] for n in range(1, 4)]
+    spend_import = run_spend_file(anytown, workbook({"April": [HEADER] + lines(3), "Summary": summary}),
+                                  name="spend.xlsx")
+    assert spend_import.status == SpendImport.Status.REJECTED
+    assert "no line of “Summary” has a date or transaction reference" in spend_import.report["errors"][0]
+
+
 def test_sheets_whose_lines_have_no_date_or_reference_are_refused(anytown):
     # Nothing tells a sheet of repeats from a sheet of new payments.
     undated = [["Supplier Name", "Amount"], ["Acme Ltd", 10.0], ["Bolt Ltd", 20.0]]
