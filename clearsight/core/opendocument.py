@@ -22,6 +22,7 @@ How the format is read (OpenDocument 1.2 and 1.3, part 1, section 9):
 
 import datetime
 import io
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -29,6 +30,12 @@ from dataclasses import dataclass, field
 MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 MAX_ROWS = 1_048_576  # as many as a sheet in LibreOffice or Excel can hold
 MAX_COLUMNS = 16_384
+# Cells held in memory for one file (a county's year of payments is a few million); and the size of
+# its content.xml, whose parsing takes about a second for each 20 MB. Beyond either the file is
+# refused as too large, rather than a small file that expands (a few repeat counts, or a zip of
+# nothing) taking the server's memory or minutes of its time.
+MAX_CELLS = 20_000_000
+MAX_CONTENT_BYTES = 512 << 20  # a year of 200,000 payment lines is about 270 MB
 DAY_ZERO = datetime.date(1899, 12, 30)
 
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -47,6 +54,8 @@ T_NAME, T_STYLE_NAME, T_VISIBILITY, T_DISPLAY, T_FORMULA = (
 T_ROWS_REPEATED, T_COLUMNS_REPEATED = _q(TABLE, "number-rows-repeated"), _q(TABLE, "number-columns-repeated")
 T_COLUMNS_SPANNED, T_ROWS_SPANNED = _q(TABLE, "number-columns-spanned"), _q(TABLE, "number-rows-spanned")
 T_NULL_DATE, T_DATE_VALUE = _q(TABLE, "null-date"), _q(TABLE, "date-value")
+T_DDE_LINKS = _q(TABLE, "dde-links")  # cached data of links to other programs: tables, but not sheets
+C_VALUE_TYPE = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}value-type"
 O_VALUE_TYPE, O_VALUE, O_DATE, O_TIME, O_BOOLEAN, O_STRING = (
     _q(OFFICE, n) for n in ("value-type", "value", "date-value", "time-value", "boolean-value", "string-value"))
 O_ANNOTATION, O_SPREADSHEET = _q(OFFICE, "annotation"), _q(OFFICE, "spreadsheet")
@@ -76,17 +85,26 @@ class OdsBook:
 
 def is_ods(data: bytes) -> bool:
     """An OpenDocument spreadsheet: a zip archive whose ``mimetype`` entry names the type. The
-    standard asks for that entry to be first and stored uncompressed, so its bytes are at a fixed
-    place; an archive written otherwise is looked into."""
+    standard asks for that entry to be first and stored uncompressed, so its bytes are usually at a
+    fixed place; an archive written otherwise (the entry compressed, given extra fields, or missing,
+    with the type in the manifest) is looked into, as LibreOffice opens those too."""
     if data[:4] != b"PK\x03\x04":
         return False
-    if data[30:38] == b"mimetype":
-        return MIMETYPE in data[38:38 + 80]
+    if data[30:38] == b"mimetype" and MIMETYPE in data[38:38 + 80]:
+        return True
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "mimetype" in archive.namelist() and _read(archive, "mimetype", 200).strip() == MIMETYPE
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                return _read(archive, "mimetype", 200).strip() == MIMETYPE
+            return "content.xml" in names and "META-INF/manifest.xml" in names and _MANIFEST_TYPE.search(
+                _read(archive, "META-INF/manifest.xml")) is not None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return False
+
+
+_MANIFEST_TYPE = re.compile(rb'full-path="/"[^>]*media-type="application/vnd\.oasis\.opendocument\.spreadsheet"'
+                            rb'|media-type="application/vnd\.oasis\.opendocument\.spreadsheet"[^>]*full-path="/"')
 
 
 def read_ods(data: bytes, rows: int = MAX_ROWS) -> OdsBook:
@@ -106,21 +124,26 @@ def read_ods(data: bytes, rows: int = MAX_ROWS) -> OdsBook:
                            "the password, save it and upload it again.")
         if _has_doctype(archive, "content.xml"):
             raise OdsError(_DAMAGED)  # office suites never write one
+        if archive.getinfo("content.xml").file_size > MAX_CONTENT_BYTES:
+            raise OdsError(_TOO_LARGE)
         try:
             with archive.open("content.xml") as source:
                 book = _read_content(source, rows)
         except OdsError:
             raise
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, SyntaxError):  # XML errors are SyntaxErrors
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, SyntaxError, RecursionError,
+                NotImplementedError):  # XML errors are SyntaxErrors
             raise OdsError(_DAMAGED) from None
     return book
 
 
+_TOO_LARGE = ("The spreadsheet is too large to read: it holds far more cells than a spend file. Open it, delete "
+              "what is beyond the table (empty rows and columns too), save it and upload it again.")
 _DAMAGED = ("The spreadsheet cannot be read, as part of it is damaged. Open it in the program that made it, save "
             "it as an OpenDocument Spreadsheet (.ods) or an Excel Workbook (.xlsx) and upload it again.")
 
 
-_NULL_DATE = re.compile(rb"<table:null-date\b[^>]*\btable:date-value\s*=\s*[\"'](\d{4}-\d\d-\d\d)")
+_NULL_DATE = re.compile(rb"<(?:[\w.-]+:)?null-date\b[^>]*\b(?:[\w.-]+:)?date-value\s*=\s*[\"'](\d{4}-\d\d-\d\d)")
 
 
 def null_date(data: bytes) -> datetime.date:
@@ -171,9 +194,18 @@ def _read_content(source, kept_rows: int = MAX_ROWS) -> OdsBook:
     pending_cells = 0
     column = 0
     style = ""  # the name of the style being read
-    table = None  # the sheet's element, emptied as its rows are read so memory stays flat
+    table = row_element = None  # the sheet's and the row's elements, emptied as they are read
+    cells = 0  # held in memory, over every sheet
+    links = 0  # inside table:dde-links
     for event, element in _iterparse(source, ("start", "end")):
         tag = element.tag
+        if tag == T_DDE_LINKS:
+            links += 1 if event == "start" else -1
+            continue
+        if links:
+            if event == "end":
+                element.clear()
+            continue
         if event == "start":
             if tag == T_TABLE:
                 depth += 1
@@ -184,7 +216,7 @@ def _read_content(source, kept_rows: int = MAX_ROWS) -> OdsBook:
                     row_number = pending_rows = 0
                     table = element
             elif tag == T_ROW and depth == 1:
-                row, pending_cells, column = [], 0, 0
+                row, pending_cells, column, row_element = [], 0, 0, element
             elif tag == S_STYLE:
                 style = element.get(S_NAME, "")
             continue
@@ -198,35 +230,43 @@ def _read_content(source, kept_rows: int = MAX_ROWS) -> OdsBook:
             if tag == T_TABLE:
                 depth -= 1
         elif tag in (T_CELL, T_COVERED) and kept_rows < MAX_ROWS and row_number + pending_rows >= kept_rows:
-            element.clear()  # beyond the rows asked for: only passed over
+            del row_element[:]  # beyond the rows asked for: only passed over
         elif tag in (T_CELL, T_COVERED):
             repeat = _count(element, T_COLUMNS_REPEATED, MAX_COLUMNS)
-            value, uncalculated = _cell_value(element) if tag == T_CELL else (None, False)
+            # A covered cell (under a merge) is empty, unless the merge kept what it held (Calc asks).
+            value, uncalculated = _cell_value(element)
             if value is None:
-                pending_cells += repeat
+                pending_cells = min(pending_cells + repeat, MAX_COLUMNS)  # empty to the edge: nothing to hold
             else:
                 if column + pending_cells + repeat > MAX_COLUMNS:
                     raise OdsError(_too_large(sheet.title))
+                cells += pending_cells + repeat
+                if cells > MAX_CELLS:
+                    raise OdsError(_TOO_LARGE)
                 row.extend([None] * pending_cells)
                 column += pending_cells
                 pending_cells = 0
                 spanned_columns = _count(element, T_COLUMNS_SPANNED, MAX_COLUMNS)
                 spanned_rows = _count(element, T_ROWS_SPANNED, MAX_ROWS)
-                if spanned_columns > 1 or spanned_rows > 1:
+                if tag == T_CELL and (spanned_columns > 1 or spanned_rows > 1):
                     first_row = row_number + pending_rows + 1
                     sheet.merged.append((column + 1, first_row, column + spanned_columns,
                                          first_row + spanned_rows - 1))
                 row.extend([value] * repeat)
                 column += repeat
             sheet.uncalculated += repeat if uncalculated else 0
-            element.clear()
+            del row_element[:]  # the cell is read: a row of a million cells is not held
         elif tag == T_ROW:
             repeat = _count(element, T_ROWS_REPEATED, MAX_ROWS)
             if not row:
-                pending_rows += repeat
+                pending_rows = min(pending_rows + repeat, MAX_ROWS)  # empty rows to the edge: nothing to hold
             else:
                 if row_number + pending_rows + repeat > MAX_ROWS:
                     raise OdsError(_too_large(sheet.title))
+                if row_number + pending_rows < kept_rows:
+                    cells += len(row) * (min(repeat, kept_rows - row_number - pending_rows) - 1)
+                    if cells > MAX_CELLS:
+                        raise OdsError(_TOO_LARGE)
                 row_number += pending_rows
                 pending_rows = 0
                 if element.get(T_VISIBILITY) in ("collapse", "filter"):
@@ -260,10 +300,20 @@ def _null_date(text) -> datetime.date | None:
 _DURATION = re.compile(r"^-?P(?:\d+D)?T?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$")
 
 
+_ERRORS = re.compile(r"#(N/A|NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!)|Err:\d+")
+
+
 def _cell_value(cell):
-    """(value, whether it is a formula with no result saved) of a table cell."""
+    """(value, whether it is a formula with no result saved) of a table cell. Text is the cell's
+    ``office:string-value`` where it has one (its paragraphs are then the text as a format shows it:
+    "Paid to Acme Ltd" for "Acme Ltd"), else its paragraphs. An error is its text (#N/A, #DIV/0!),
+    whatever value an older office suite saved beside it (OpenOffice wrote 0)."""
     kind = cell.get(O_VALUE_TYPE)
-    text = _cell_text(cell)
+    paragraphs = [child for child in cell if child.tag in (X_P, X_H)]
+    text = _cell_text(paragraphs)
+    formula = cell.get(T_FORMULA) is not None
+    if cell.get(C_VALUE_TYPE) == "error" or (formula and _ERRORS.fullmatch(text.strip())):
+        return text.strip(), False
     value = None
     if kind in ("float", "currency", "percentage"):
         value = _float(cell.get(O_VALUE))
@@ -274,17 +324,19 @@ def _cell_value(cell):
     elif kind == "boolean":
         value = {"true": True, "false": False}.get((cell.get(O_BOOLEAN) or "").lower())
     elif kind == "string":
-        value = text if text else cell.get(O_STRING) or None
+        value = cell.get(O_STRING) or text or None
     if value is None and text:
-        value = text  # an error's text (#N/A), or a value written in a form not read above
-    return value, value is None and cell.get(T_FORMULA) is not None
+        value = text  # a value written in a form not read above
+    # A formula whose result is "" is saved with an empty paragraph; one never calculated, with none.
+    return value, value is None and formula and kind is None and not paragraphs
 
 
 def _float(text):
     try:
-        return float(text)
+        value = float(text)
     except (TypeError, ValueError):
         return None
+    return value if math.isfinite(value) and abs(value) < 1e15 else None
 
 
 def _date(text):
@@ -306,9 +358,11 @@ def _time(text):
         return None
 
 
-def _cell_text(cell) -> str:
-    paragraphs = [_text_of(child) for child in cell if child.tag in (X_P, X_H)]
-    return "\n".join(paragraphs).strip("\n") if paragraphs else ""
+def _cell_text(paragraphs) -> str:
+    try:
+        return "\n".join(_text_of(paragraph) for paragraph in paragraphs).strip("\n")
+    except RecursionError:  # spans nested thousands deep: no office suite writes that
+        raise OdsError(_DAMAGED) from None
 
 
 def _text_of(element) -> str:

@@ -481,14 +481,22 @@ def _sheet_values(sheet) -> list[list]:
     return _as_wide_as_filled([list(row) for row in sheet.iter_rows(values_only=True)])
 
 
+MAX_SHEET_CELLS = 20_000_000  # rows times columns of a sheet filled out to its widest row
+
+
 def _as_wide_as_filled(values: list[list]) -> list[list]:
-    """Every row cut or filled out (with None) to the widest row's last filled cell, in place."""
+    """Every row cut or filled out (with None) to the widest row's last filled cell, in place. A sheet
+    that would then hold more than MAX_SHEET_CELLS cells (a stray cell far to the right of a long
+    table) is refused."""
     width = 0
     for row in values:
         last = len(row)
         while last > width and not _filled(row[last - 1]):
             last -= 1
         width = max(width, last)
+    if width * len(values) > MAX_SHEET_CELLS:
+        raise FileError(f"The sheet is too large to read: {len(values):,} rows by {width:,} columns. Delete what is "
+                        "beyond the table (a cell far to the right or below it), save it and upload it again.")
     for row in values:
         row[width:] = []
         row.extend([None] * (width - len(row)))
@@ -501,7 +509,9 @@ def _candidate_sheets(sheets, visible, titles, wanted):
     candidates = [sheet for sheet, shown in zip(sheets, visible, strict=True) if shown] or list(sheets)
     if wanted is not None:
         wanted = {wanted} if isinstance(wanted, str) else set(wanted)
-        candidates = [sheet for sheet, title in zip(sheets, titles, strict=True) if title in wanted] or candidates
+        named = [(sheet, shown) for sheet, title, shown in zip(sheets, titles, visible, strict=True) if title in wanted]
+        # A visible sheet before a hidden one of the same title (a file written by a program may have both).
+        candidates = [sheet for sheet, shown in named if shown] or [sheet for sheet, _ in named] or candidates
     return candidates
 
 
@@ -525,7 +535,7 @@ def _refuse_hidden_rows(title: str, values: list[list], hidden_rows) -> None:
         shown = ", ".join(str(number) for number in hidden[:10]) + (" and more" if len(hidden) > 10 else "")
         raise FileError(f"The sheet “{title}” has hidden rows with something in them (rows {shown}). "
                         "Clearsight cannot tell whether they were hidden to leave them out: unhide them or "
-                        "delete them in Excel, save the workbook and upload it again.")
+                        "delete them in the spreadsheet, save it and upload it again.")
 
 
 @dataclass
@@ -596,17 +606,33 @@ def _contains(source, needles: tuple[bytes, ...]) -> bool:
 
 def _fill_merged(values: list[list], ranges) -> None:
     """Each merged range's text or date, put into the range's first column on every row of it (see
-    the module's docstring: numbers are not copied, nor anything across columns)."""
+    the module's docstring: numbers are not copied, nor text that reads as an amount, "£1,234.56",
+    nor anything across columns). Ranges overlapping an earlier one in the same column are left
+    alone (a spreadsheet never makes them), so each cell is visited once."""
     width = len(values[0]) if values else 0
-    for first_column, first_row, _, last_row in ranges:
-        if first_column is None or first_row is None or first_row > len(values) or first_column > width:
+    filled_to: dict[int, int] = {}  # column -> last row filled
+    for first_column, first_row, _, last_row in sorted(
+            (r for r in ranges if r[0] is not None and r[1] is not None), key=lambda r: (r[0], r[1])):
+        if first_row > len(values) or first_column > width or first_row <= filled_to.get(first_column, 0):
             continue
         value = values[first_row - 1][first_column - 1]
-        if not _filled(value) or isinstance(value, (int, float, Decimal)):  # bool is an int
+        if not _filled(value) or isinstance(value, (int, float, Decimal)) or _reads_as_amount(value):  # bool is an int
             continue
-        for row in values[first_row:min(last_row or first_row, len(values))]:
+        last = min(last_row or first_row, len(values))
+        filled_to[first_column] = last
+        for row in values[first_row:last]:
             if not _filled(row[first_column - 1]):
                 row[first_column - 1] = value
+
+
+def _reads_as_amount(value) -> bool:
+    if not isinstance(value, str) or not any(character.isdigit() for character in value):
+        return False
+    try:
+        parse_amount(value)
+    except (CellError, ValueError, ArithmeticError):
+        return False
+    return True
 
 
 def _xlsx_cell(value) -> str:

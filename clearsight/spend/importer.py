@@ -259,7 +259,7 @@ def inspect(data: bytes) -> Layout:
                   if any(c.strip() for c in r) and not parsing.is_header_repeat(r, header)]
     if not sample:
         raise FileError("The file has a header row but no payment lines.")
-    mapping = parsing.guess_mapping(header, sample, excel=file_format.startswith("Excel"))
+    mapping = parsing.guess_mapping(header, sample, excel=not file_format.startswith("CSV"))  # a workbook
     return Layout(rows, header_index, header, width, mapping, parsing.header_signature(header, width), file_format,
                   start, end, excel_day_zero(data), sheets)
 

@@ -158,3 +158,112 @@ def test_a_large_sheet_is_read_without_holding_its_xml():
     book = opendocument.read_ods(payments(*rows))
     assert len(book.sheets[0].values) == 3001 and book.sheets[0].values[-1][0] == "Supplier 2999 Ltd"
     assert len(opendocument.read_ods(payments(*rows), rows=25).sheets[0].values) == 25
+
+
+# What an adversarial review found (each imported wrongly, refused a good file, or took the server's
+# memory or time), as LibreOffice writes or reads such files.
+
+def test_a_covered_cell_that_kept_its_own_value_is_read_as_it_is():
+    # Merging with "keep the contents of the hidden cells": Bolt Ltd's line is not Acme Ltd's.
+    data = payments(
+        row(text("Acme Ltd", ' table:number-rows-spanned="2"'), day("2024-04-03", "x"), money("600", "x")),
+        row('<table:covered-table-cell office:value-type="string"><text:p>Bolt Ltd</text:p></table:covered-table-cell>',
+            day("2024-05-09", "x"), money("700", "x")))
+    rows, _ = tabular.read_rows(data)
+    assert [r[0] for r in rows[1:]] == ["Acme Ltd", "Bolt Ltd"]
+
+
+def test_an_amount_written_as_text_and_merged_down_is_not_paid_on_each_row():
+    data = payments(
+        row(text("Acme Ltd", ' table:number-rows-spanned="2"'), day("2024-04-03", "x"),
+            text("£1,234.56", ' table:number-rows-spanned="2"')),
+        row('<table:covered-table-cell/>', day("2024-04-03", "x"), '<table:covered-table-cell/>'))
+    rows, _ = tabular.read_rows(data)
+    assert [r[2] for r in rows[1:]] == ["£1,234.56", ""]  # the second row then has no amount: refused
+
+
+def test_an_error_saved_by_older_office_suites_with_a_zero_is_its_error():
+    data = payments(row(text("Acme Ltd"), day("2024-04-03", "x"),
+                        '<table:table-cell table:formula="oooc:=[.E2]/[.F2]" office:value-type="float" office:value="0">'
+                        '<text:p>#DIV/0!</text:p></table:table-cell>'))
+    assert tabular.read_rows(data)[0][1][2] == "#DIV/0!"
+
+
+def test_a_formula_whose_result_is_empty_text_is_calculated():
+    # As LibreOffice saves =IF(B2>1000;"check";""): no value type, an empty paragraph.
+    data = payments(row(text("Acme Ltd"), day("2024-04-03", "x"), money("600", "x"),
+                        '<table:table-cell table:formula="of:=IF([.C2]&gt;1000;&quot;check&quot;;&quot;&quot;)"><text:p/>'
+                        '</table:table-cell>'))
+    assert tabular.read_rows(data)[0][1] == ["Acme Ltd", "2024-04-03", "600"]  # not refused as never calculated
+
+
+def test_the_stored_text_is_read_not_the_text_a_format_shows():
+    data = payments(row('<table:table-cell office:value-type="string" office:string-value="Acme Ltd"><text:p>Paid to '
+                        'Acme Ltd</text:p></table:table-cell>', day("2024-04-03", "x"), money("600", "x")))
+    assert tabular.read_rows(data)[0][1][0] == "Acme Ltd"
+
+
+def test_the_cached_data_of_a_link_to_another_program_is_not_a_sheet():
+    link = ('<table:dde-links><table:dde-link><office:dde-source office:dde-application="soffice" office:dde-topic="x" '
+            'office:dde-item="A1:B4"/><table:table table:name="Sheet2">'
+            + "".join(row(text(f"Cached {n}"), money("1", "1")) for n in range(4)) + '</table:table></table:dde-link>'
+            '</table:dde-links>')
+    data = ods(sheet("Payments", HEADER, row(text("Acme Ltd"), day("2024-04-03", "x"), money("600", "x"))) + link)
+    assert [title for title, _ in tabular.sheet_heads(data)] == ["Payments"]
+    assert tabular.read_rows(data)[0][1][0] == "Acme Ltd"
+
+
+def test_a_visible_sheet_is_read_before_a_hidden_one_of_the_same_name():
+    hidden = sheet("Payments", HEADER, *[row(text(f"Old {n}"), day("2019-04-03", "x"), money("1", "x")) for n in range(9)],
+                   style="ta2")
+    shown = sheet("Payments", HEADER, row(text("Acme Ltd"), day("2024-04-03", "x"), money("600", "x")))
+    rows, _ = tabular.read_rows(ods(hidden, shown, styles=HIDDEN_STYLE), sheet="Payments")
+    assert rows[1][0] == "Acme Ltd"
+
+
+@pytest.mark.parametrize("value", ["INF", "NaN", "1e400"])
+def test_a_number_no_spreadsheet_holds_is_read_as_text_and_so_refused_by_the_amount_rules(value):
+    data = payments(row(text("Acme Ltd"), day("2024-04-03", "x"),
+                        f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p>'
+                        '</table:table-cell>'))
+    assert tabular.read_rows(data)[0][1][2] == value
+
+
+def test_other_ways_of_zipping_a_spreadsheet_are_still_known():
+    import io
+    import zipfile
+
+    whole = payments(row(text("Acme Ltd"), day("2024-04-03", "x"), money("600", "x")))
+    with zipfile.ZipFile(io.BytesIO(whole)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    manifest = (b'<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+                b'<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.'
+                b'spreadsheet"/></manifest:manifest>')
+    for compressed, with_mimetype in ((True, True), (False, False)):
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED if compressed else zipfile.ZIP_STORED) as archive:
+            for name, content in parts.items():
+                if name == "mimetype" and not with_mimetype:
+                    continue
+                archive.writestr(name, manifest if name == "META-INF/manifest.xml" else content)
+        assert tabular.is_ods(out.getvalue())
+        assert tabular.read_rows(out.getvalue())[0][1][0] == "Acme Ltd"
+
+
+def test_a_small_file_that_would_expand_past_what_a_spend_file_holds_is_refused_at_once():
+    wide_row = '<table:table-row table:number-rows-repeated="100000"><table:table-cell table:number-columns-repeated' \
+               '="16384" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>'
+    with pytest.raises(FileError, match="too large to read"):
+        tabular.read_rows(ods(sheet("P", wide_row)))
+    far = ods(sheet("P", row(EMPTY * 3 + '<table:table-cell table:number-columns-repeated="16000"/>' + text("stray")),
+                    '<table:table-row table:number-rows-repeated="1000000"><table:table-cell/></table:table-row>',
+                    row(text("far below"))))
+    with pytest.raises(FileError, match="too large to read"):
+        tabular.read_rows(far)
+
+
+def test_merged_ranges_claiming_the_whole_sheet_over_and_over_are_each_filled_once():
+    # A thousand merges of a million rows each, in one column: the first is filled, the rest overlap it.
+    values = [["x"]] + [[None] for _ in range(200_000)]
+    tabular._fill_merged(values, [(1, 1, 1, 1_048_576)] * 1000)
+    assert values[-1] == ["x"]
