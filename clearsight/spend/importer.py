@@ -168,7 +168,7 @@ def _sheets_together(data: bytes, titles: list[str]) -> tuple[list, str, list[Sh
             header.pop()
         signatures.add(parsing.header_signature(header, len(header)))
         if len(signatures) > 1:
-            raise _several_sheets(titles, "laid out with different columns")
+            raise _several_sheets(titles, f"and “{title}” has other columns than “{titles[0]}”")
         if not combined:
             described = file_format.replace(f", sheet “{title}”", ", sheets " + _listed(titles))
             parts.append(SheetPart(title, 0, 0, len(rows)))

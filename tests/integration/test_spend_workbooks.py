@@ -153,7 +153,7 @@ def test_payments_on_several_sheets_laid_out_differently_are_refused_too(anytown
     data = workbook({"April": [HEADER] + lines(3), "May": may})
     spend_import = run_spend_file(anytown, data, name="spend.xlsx")
     assert spend_import.status == SpendImport.Status.REJECTED
-    assert "payment lines on more than one sheet (“April”, “May”), laid out with different columns" in \
+    assert "payment lines on more than one sheet (“April”, “May”), and “May” has other columns than “April”" in \
         spend_import.report["errors"][0]
 
 
