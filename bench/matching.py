@@ -21,8 +21,9 @@ seed); the time per run; the time of one small call; and the time to match thous
     most are in the register, often written differently or renamed since, so it measures recall.
 (g) 200 more names from Lambeth's and Oxford's files, none labelled before, labelled the same way, blind
     (ninth session): names no change to the matcher was made for, when first run.
+(h) A third such draw of 200 (tenth session), labelled blind the same way.
 The data is read from ../shared/data (never copied into the repository); the hand labels of (c) to
-(g), names with a label each, are in clearsight/matching/labels. Goals (issue 16): precision at
+(h), names with a label each, are in clearsight/matching/labels. Goals (issue 16): precision at
 least 0.98 and recall at least 0.95 on companies present in the register; review suggestions right
 at least 80% of the time.
 """
@@ -258,7 +259,7 @@ def main():
     for name, matcher in (("Splink", "splink"), ("old engine", "engine")):
         _print_report(name, evaluation.pair_report(matcher=matcher))
     print()
-    for letter, label in zip("cdefg", evaluation.PAYEE_SETS, strict=True):
+    for letter, label in zip("cdefgh", evaluation.PAYEE_SETS, strict=True):
         print(f"({letter}) {label} labelled by hand (clearsight/matching/labels/README.md)")
         _print_payees(label, register)
         print()

@@ -381,7 +381,8 @@ def register_number(raw: str) -> str:
 
 PAYEE_SETS = {"Oxford payees": "oxford-payees.csv", "Lambeth payees": "lambeth-payees.csv",
               "Stockport ratepayers": "stockport-ratepayers.csv", "statement publishers": "bhrrc-publishers.csv",
-              "second draw (Lambeth and Oxford)": "second-draw-payees.csv"}
+              "second draw (Lambeth and Oxford)": "second-draw-payees.csv",
+              "third draw (Lambeth and Oxford)": "third-draw-payees.csv"}
 
 
 def oxford_payees(path=None):
