@@ -204,8 +204,9 @@ def row_place(sheets, number):
 def sheet_repeats(sheets: list[SheetPart], columns: dict) -> str | None:
     """Why sheets read together must not be imported together, or None: a line on two sheets (the same
     payee, amount, date, reference and expense code: one sheet repeats the other, as a sheet of the
-    payments over £25,000 repeats some of the month's), or no line with a date or reference to tell
-    repeats by."""
+    payments over £25,000 repeats some of the month's), no line with a date or reference to tell
+    repeats by, or a sheet whose lines add up to the other sheets' lines together (a summary of them:
+    totals a supplier or a directorate, under the same column names)."""
     told = [bool(date or reference) for date, reference in zip(columns["paid_on"], columns["reference"])]
     if not any(told):
         return ("and no line has a date or transaction reference, so Clearsight cannot tell whether one sheet "
@@ -218,6 +219,20 @@ def sheet_repeats(sheets: list[SheetPart], columns: dict) -> str | None:
     if untold:  # a summary of the others (a total a supplier) under the same column names
         return (f"and no line of “{untold[0]}” has a date or transaction reference, so it may be a summary of the "
                 "other sheets")
+    sums, counts = Counter(), Counter()
+    for number, amount in zip(columns["row"], columns["amount"]):
+        title = sheet_row(sheets, number)[0]
+        sums[title] += Decimal(amount)
+        counts[title] += 1
+    everything = sum(sums.values(), Decimal(0))
+    for title in sums:
+        others = everything - sums[title]
+        if others and sums[title] == others and sum(counts.values()) - counts[title] >= 2:
+            if len(sums) == 2:
+                return (f"and the lines of each add up to the same (£{others:,.2f}), so one may be a summary of the "
+                        "other")
+            return (f"and the lines of “{title}” add up to those of the other sheets together (£{others:,.2f}), so it "
+                    "may be a summary of them")
     seen = {}
     for number, key, known in zip(columns["row"], map(line_key, columns["payee_name"], columns["amount"],
                                                     columns["paid_on"], columns["reference"], columns["expense_code"]),

@@ -97,6 +97,24 @@ def test_a_sheet_of_totals_a_supplier_under_the_same_columns_is_refused(anytown)
     assert "no line of “Summary” has a date or transaction reference" in spend_import.report["errors"][0]
 
 
+def test_a_dated_summary_of_the_other_sheets_under_the_same_columns_is_refused(anytown):
+    # Totals a directorate at the month's end: dated, no payee, adding up to the payments.
+    summary = [HEADER, ["", datetime.datetime(2025, 4, 30), 40.0, "Care"], ["", datetime.datetime(2025, 4, 30), 20.0, "Care"]]
+    spend_import = run_spend_file(anytown, workbook({"April": [HEADER] + lines(3), "By directorate": summary}),
+                                  name="spend.xlsx")
+    assert spend_import.status == SpendImport.Status.REJECTED
+    assert "the lines of each add up to the same (£60.00), so one may be a summary of the other" in \
+        spend_import.report["errors"][0]
+    # With more sheets, the one that sums the others is named.
+    may = [HEADER] + lines(2, start=10)
+    summary[1][2], summary[2][2] = 100.0, 170.0
+    spend_import = run_spend_file(anytown, workbook({"April": [HEADER] + lines(3), "May": may, "Totals": summary}),
+                                  name="spend-2.xlsx")
+    assert "the lines of “Totals” add up to those of the other sheets together (£270.00)" in \
+        spend_import.report["errors"][0]
+    assert not SpendLine.objects.exists()
+
+
 def test_sheets_whose_lines_have_no_date_or_reference_are_refused(anytown):
     # Nothing tells a sheet of repeats from a sheet of new payments.
     undated = [["Supplier Name", "Amount"], ["Acme Ltd", 10.0], ["Bolt Ltd", 20.0]]
