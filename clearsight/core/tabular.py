@@ -358,12 +358,7 @@ def _xlsx_rows(data: bytes, title=None) -> tuple[list[list[str]], str, int, bool
         path = getattr(chosen, "_worksheet_path", None)  # read-only sheets know where their XML is
         if path and any(values):
             facts = _sheet_facts(data, path)
-            _refuse_hidden_rows(chosen.title, values, facts.hidden_rows)
-            if facts.uncalculated:
-                raise FileError(f"The sheet “{chosen.title}” has formulas whose results were never calculated "
-                                "(the workbook was written by a program, not saved by a spreadsheet). Open it in "
-                                "Excel or LibreOffice, save it, and upload it again.")
-            _fill_merged(values, facts.merged)
+            _checked_and_filled(chosen.title, values, facts.hidden_rows, facts.uncalculated, facts.merged)
     except FileError:
         raise
     except unreadable:
@@ -371,12 +366,7 @@ def _xlsx_rows(data: bytes, title=None) -> tuple[list[list[str]], str, int, bool
                         "that made it, save it as an Excel Workbook (.xlsx) and upload it again.") from None
     finally:
         book.close()
-    rows = values
-    for index, row in enumerate(rows):  # in place: a large sheet is not held twice
-        rows[index] = [_xlsx_cell(value) for value in row]
-    while rows and not any(rows[-1]):
-        rows.pop()
-    return rows, chosen.title, len(sheets), book.epoch.year == 1904
+    return _as_text(values), chosen.title, len(sheets), book.epoch.year == 1904
 
 
 _PROTECTED = ("The file is an old Excel workbook (.xls) that cannot be read, or a workbook protected with a "
@@ -432,14 +422,11 @@ def _xls_rows(data: bytes, title=None) -> tuple[list[list[str]], str, int, bool]
         raise FileError("The Excel workbook has no sheet of cells. Put the table on a sheet and upload it again.")
     candidates = _candidate_sheets(sheets, [sheet.visibility == 0 for sheet in sheets], [s.name for s in sheets], title)
     chosen, values = _table_sheet(candidates, lambda sheet: _xls_values(book, sheet))
-    _refuse_hidden_rows(chosen.name, values,
-                        [number + 1 for number, info in sorted(chosen.rowinfo_map.items()) if info.hidden])
-    _fill_merged(values, [(first_column + 1, first_row + 1, last_column, last_row)
-                          for first_row, last_row, first_column, last_column in chosen.merged_cells])
-    rows = [[_xlsx_cell(value) for value in row] for row in values]
-    while rows and not any(rows[-1]):
-        rows.pop()
-    return rows, chosen.name, len(sheets), book.datemode == 1
+    _checked_and_filled(chosen.name, values,
+                        [number + 1 for number, info in sorted(chosen.rowinfo_map.items()) if info.hidden], 0,
+                        [(first_column + 1, first_row + 1, last_column, last_row)
+                         for first_row, last_row, first_column, last_column in chosen.merged_cells])
+    return _as_text(values), chosen.name, len(sheets), book.datemode == 1
 
 
 def _ods_rows(data: bytes, title=None) -> tuple[list[list[str]], str, int, bool]:
@@ -455,18 +442,29 @@ def _ods_rows(data: bytes, title=None) -> tuple[list[list[str]], str, int, bool]
     candidates = _candidate_sheets(book.sheets, [sheet.visible for sheet in book.sheets],
                                    [sheet.title for sheet in book.sheets], title)
     chosen, values = _table_sheet(candidates, lambda sheet: _as_wide_as_filled(sheet.values))
-    _refuse_hidden_rows(chosen.title, values, chosen.hidden_rows)
-    if chosen.uncalculated:
-        raise FileError(f"The sheet “{chosen.title}” has formulas whose results were never calculated (the "
-                        "spreadsheet was written by a program, not saved by a spreadsheet). Open it in LibreOffice "
-                        "or Excel, save it, and upload it again.")
-    _fill_merged(values, chosen.merged)
-    rows = values
-    for index, row in enumerate(rows):
-        rows[index] = [_xlsx_cell(value) for value in row]
-    while rows and not any(rows[-1]):
-        rows.pop()
-    return rows, chosen.title, len(book.sheets), book.null_date == datetime.date(1904, 1, 1)
+    _checked_and_filled(chosen.title, values, chosen.hidden_rows, chosen.uncalculated, chosen.merged)
+    return _as_text(values), chosen.title, len(book.sheets), book.null_date == datetime.date(1904, 1, 1)
+
+
+def _checked_and_filled(title: str, values: list[list], hidden_rows, uncalculated: int, merged) -> None:
+    """The checks every workbook's table sheet passes, whatever its format: hidden rows that hold
+    something refused, formulas saved without results refused; then merged cells filled."""
+    _refuse_hidden_rows(title, values, hidden_rows)
+    if uncalculated:
+        raise FileError(f"The sheet “{title}” has formulas whose results were never calculated (the file was "
+                        "written by a program, not saved by a spreadsheet). Open it in Excel or LibreOffice, save "
+                        "it, and upload it again.")
+    _fill_merged(values, merged)
+
+
+def _as_text(values: list[list]) -> list[list[str]]:
+    """A sheet's values as the cell strings of ``read_rows``, in place (a large sheet is not held
+    twice), without its empty rows at the end."""
+    for index, row in enumerate(values):
+        values[index] = [_xlsx_cell(value) for value in row]
+    while values and not any(values[-1]):
+        values.pop()
+    return values
 
 
 def _filled(value) -> bool:
