@@ -119,3 +119,39 @@ def test_spend_pages_are_accessible_and_the_upload_works_by_keyboard(page, live_
     expect(page.locator("#rejected-rows")).to_contain_text("Row 2 has a date that does not exist")
     expect(page.locator("#rejected-rows")).to_contain_text("Row 3 has an amount that is not a number")
     axe(page)
+
+
+def test_a_quarter_saved_by_libreoffice_with_a_sheet_a_month_imports_as_one_file(page, live_server, axe,
+                                                                                sign_in_with_keyboard,
+                                                                                officer, tmp_path):
+    # Given a quarter's payments as an OpenDocument spreadsheet, a sheet a month
+    from ..ods_helpers import day, money, ods, row, sheet, text
+
+    header = row(text("Supplier Name"), text("Payment Date"), text("Amount"))
+    months = [sheet(title, row(text(f"Payments over £500: {title} 2025")), header,
+                    *[row(text(f"Supplier {n} Ltd"), day(f"2025-{month:02d}-{n:02d}", "x"), money(f"{100 * n}.50", "x"))
+                      for n in range(1, 4)])
+              for title, month in (("April", 4), ("May", 5), ("June", 6))]
+    quarter = tmp_path / "spend-q1-2025.ods"
+    quarter.write_bytes(ods(*months))
+    sign_in_with_keyboard(page, officer)
+
+    # When it is uploaded, the columns page says the sheets will be imported together
+    page.goto(f"{live_server.url}/spend/imports/upload")
+    page.get_by_label("Who published the file?").fill("Anytown Council")
+    page.get_by_label("Upload a spend file").set_input_files(str(quarter))
+    page.get_by_role("button", name="Upload and continue").click()
+    import_spend_file.call(SpendImport.objects.get().pk)  # as the background worker would
+    page.wait_for_url(COLUMNS_URL, timeout=15000)
+    expect(page.locator("#sheets-together")).to_contain_text("3 sheets with the same columns (“April”, “May” and “June”)")
+    axe(page)
+    page.get_by_role("button", name="Confirm columns and import").click()
+    importer.run_import(SpendImport.objects.get().pk)
+    page.wait_for_url(REPORT_URL, timeout=15000)
+
+    # Then every month's lines are imported once, and the report says which sheets they came from
+    expect(page.locator("#line-count")).to_have_text("9")
+    expect(page.locator("#total")).to_have_text("£1,804.50")
+    expect(page.get_by_text("OpenDocument spreadsheet (.ods), sheets “April”, “May” and “June”")).to_be_visible()
+    expect(page.get_by_text("“April” (3 lines), “May” (3 lines), “June” (3 lines)")).to_be_visible()
+    axe(page)
