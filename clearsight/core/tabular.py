@@ -227,12 +227,7 @@ def read_rows(data: bytes, sheet=None) -> tuple[list[list[str]], str]:
     ``sheet``: for a workbook, the title of the sheet to read, or titles to pick from by the docstring's
     rule (else every visible sheet is a candidate)."""
     if is_workbook(data):
-        if is_ods(data):
-            reader, kind = _ods_rows, "OpenDocument spreadsheet (.ods)"
-        elif is_xls(data):
-            reader, kind = _xls_rows, "Excel 97-2003 workbook (.xls)"
-        else:
-            reader, kind = _xlsx_rows, "Excel workbook"
+        reader, kind = _workbook_reader(data)
         rows, sheet, sheets, mac = reader(data, sheet)
         described = kind if sheets == 1 else f"{kind}, sheet “{sheet}”"
         return rows, described + (MAC_DATES if mac else "")
@@ -244,6 +239,25 @@ def read_rows(data: bytes, sheet=None) -> tuple[list[list[str]], str]:
         raise FileError(f"The file cannot be read as CSV: {error}.") from None
     separated = "" if delimiter == "," else f", separated by {DELIMITERS[delimiter]}"
     return rows, f"CSV, {encoding}{separated}"
+
+
+def _workbook_reader(data: bytes):
+    if is_ods(data):
+        return _ods_rows, "OpenDocument spreadsheet (.ods)"
+    if is_xls(data):
+        return _xls_rows, "Excel 97-2003 workbook (.xls)"
+    return _xlsx_rows, "Excel workbook"
+
+
+def read_sheets(data: bytes, titles: list[str]) -> tuple[list[list[list[str]]], str]:
+    """The rows of each of a workbook's sheets titled in ``titles`` (a visible sheet of that title
+    before a hidden one), by the rules of ``read_rows``, with the workbook opened once; and the
+    workbook's description ("Excel workbook, sheets “April” and “May”")."""
+    reader, kind = _workbook_reader(data)
+    tables, _, _, mac = reader(data, each=titles)
+    quoted = [f"“{title}”" for title in titles]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    return tables, f"{kind}, sheet{'s' if len(titles) > 1 else ''} {listed}" + (MAC_DATES if mac else "")
 
 
 def delimiter_of(text: str) -> str:
@@ -330,11 +344,12 @@ def counts_days_from_1904(data: bytes) -> bool:
         return False
 
 
-def _xlsx_rows(data: bytes, title=None) -> tuple[list[list[str]], str, int, bool]:
+def _xlsx_rows(data: bytes, title=None, each=None) -> tuple[list, str | None, int, bool]:
     """The rows of the workbook's table (the sheet titled ``title``, else the sheet chosen by the rules
     in this module's docstring), the sheet's name, the number of sheets in the workbook, and whether it
     counts days from 1904 (cells formatted as dates are read right either way; a number in a date
-    column is a day count its reader must turn into a date)."""
+    column is a day count its reader must turn into a date). With ``each`` (titles), the rows of each
+    of those sheets instead, and no name."""
     import zipfile
     import zlib
 
@@ -352,13 +367,21 @@ def _xlsx_rows(data: bytes, title=None) -> tuple[list[list[str]], str, int, bool
         sheets = book.worksheets
         if not sheets:
             raise FileError("The Excel workbook has no sheet of cells. Put the table on a sheet and upload it again.")
-        candidates = _candidate_sheets(sheets, [s.sheet_state == "visible" for s in sheets],
-                                       [s.title for s in sheets], title)
-        chosen, values = _table_sheet(candidates, _sheet_values)
-        path = getattr(chosen, "_worksheet_path", None)  # read-only sheets know where their XML is
-        if path and any(values):
-            facts = _sheet_facts(data, path)
-            _checked_and_filled(chosen.title, values, facts.hidden_rows, facts.uncalculated, facts.merged)
+        visible, titles = [s.sheet_state == "visible" for s in sheets], [s.title for s in sheets]
+
+        def table(chosen, values):
+            path = getattr(chosen, "_worksheet_path", None)  # read-only sheets know where their XML is
+            if path and any(values):
+                facts = _sheet_facts(data, path)
+                _checked_and_filled(chosen.title, values, facts.hidden_rows, facts.uncalculated, facts.merged)
+            return _as_text(values)
+
+        if each is not None:
+            chosen_each = [_candidate_sheets(sheets, visible, titles, wanted)[0] for wanted in each]
+            return [table(sheet, _sheet_values(sheet)) for sheet in chosen_each], None, len(sheets), \
+                book.epoch.year == 1904
+        chosen, values = _table_sheet(_candidate_sheets(sheets, visible, titles, title), _sheet_values)
+        rows = table(chosen, values)
     except FileError:
         raise
     except unreadable:
@@ -366,7 +389,7 @@ def _xlsx_rows(data: bytes, title=None) -> tuple[list[list[str]], str, int, bool
                         "that made it, save it as an Excel Workbook (.xlsx) and upload it again.") from None
     finally:
         book.close()
-    return _as_text(values), chosen.title, len(sheets), book.epoch.year == 1904
+    return rows, chosen.title, len(sheets), book.epoch.year == 1904
 
 
 _PROTECTED = ("The file is an old Excel workbook (.xls) that cannot be read, or a workbook protected with a "
@@ -409,7 +432,7 @@ def _xls_values(book, sheet) -> list[list]:
     return _as_wide_as_filled(values)
 
 
-def _xls_rows(data: bytes, title=None) -> tuple[list[list[str]], str, int, bool]:
+def _xls_rows(data: bytes, title=None, each=None) -> tuple[list, str | None, int, bool]:
     """As ``_xlsx_rows``, for an Excel 97-2003 workbook: the same choice of sheet, the same refusal of
     hidden rows that hold something, merged cells filled the same way (its formulas' results are
     always saved in the file)."""
@@ -420,16 +443,24 @@ def _xls_rows(data: bytes, title=None) -> tuple[list[list[str]], str, int, bool]
         raise FileError(_PROTECTED) from None
     if not sheets:
         raise FileError("The Excel workbook has no sheet of cells. Put the table on a sheet and upload it again.")
-    candidates = _candidate_sheets(sheets, [sheet.visibility == 0 for sheet in sheets], [s.name for s in sheets], title)
-    chosen, values = _table_sheet(candidates, lambda sheet: _xls_values(book, sheet))
-    _checked_and_filled(chosen.name, values,
-                        [number + 1 for number, info in sorted(chosen.rowinfo_map.items()) if info.hidden], 0,
-                        [(first_column + 1, first_row + 1, last_column, last_row)
-                         for first_row, last_row, first_column, last_column in chosen.merged_cells])
-    return _as_text(values), chosen.name, len(sheets), book.datemode == 1
+    visible, titles = [sheet.visibility == 0 for sheet in sheets], [s.name for s in sheets]
+
+    def table(chosen, values):
+        _checked_and_filled(chosen.name, values,
+                            [number + 1 for number, info in sorted(chosen.rowinfo_map.items()) if info.hidden], 0,
+                            [(first_column + 1, first_row + 1, last_column, last_row)
+                             for first_row, last_row, first_column, last_column in chosen.merged_cells])
+        return _as_text(values)
+
+    if each is not None:
+        chosen_each = [_candidate_sheets(sheets, visible, titles, wanted)[0] for wanted in each]
+        return [table(sheet, _xls_values(book, sheet)) for sheet in chosen_each], None, len(sheets), book.datemode == 1
+    chosen, values = _table_sheet(_candidate_sheets(sheets, visible, titles, title),
+                                  lambda sheet: _xls_values(book, sheet))
+    return table(chosen, values), chosen.name, len(sheets), book.datemode == 1
 
 
-def _ods_rows(data: bytes, title=None) -> tuple[list[list[str]], str, int, bool]:
+def _ods_rows(data: bytes, title=None, each=None) -> tuple[list, str | None, int, bool]:
     """As ``_xlsx_rows``, for an OpenDocument spreadsheet (``opendocument``): the same choice of sheet,
     the same refusals of hidden or filtered rows that hold something and of formulas saved without
     their results, merged cells filled the same way."""
@@ -439,11 +470,19 @@ def _ods_rows(data: bytes, title=None) -> tuple[list[list[str]], str, int, bool]
         raise FileError(str(error)) from None
     if not book.sheets:
         raise FileError("The spreadsheet has no sheet of cells. Put the table on a sheet and upload it again.")
-    candidates = _candidate_sheets(book.sheets, [sheet.visible for sheet in book.sheets],
-                                   [sheet.title for sheet in book.sheets], title)
-    chosen, values = _table_sheet(candidates, lambda sheet: _as_wide_as_filled(sheet.values))
-    _checked_and_filled(chosen.title, values, chosen.hidden_rows, chosen.uncalculated, chosen.merged)
-    return _as_text(values), chosen.title, len(book.sheets), book.null_date == datetime.date(1904, 1, 1)
+    visible, titles = [sheet.visible for sheet in book.sheets], [sheet.title for sheet in book.sheets]
+    mac = book.null_date == datetime.date(1904, 1, 1)
+
+    def table(chosen, values):
+        _checked_and_filled(chosen.title, values, chosen.hidden_rows, chosen.uncalculated, chosen.merged)
+        return _as_text(values)
+
+    if each is not None:
+        chosen_each = [_candidate_sheets(book.sheets, visible, titles, wanted)[0] for wanted in each]
+        return [table(sheet, _as_wide_as_filled(sheet.values)) for sheet in chosen_each], None, len(book.sheets), mac
+    chosen, values = _table_sheet(_candidate_sheets(book.sheets, visible, titles, title),
+                                  lambda sheet: _as_wide_as_filled(sheet.values))
+    return table(chosen, values), chosen.title, len(book.sheets), mac
 
 
 def _checked_and_filled(title: str, values: list[list], hidden_rows, uncalculated: int, merged) -> None:

@@ -109,7 +109,8 @@ class Layout:
     data_start: int = 0  # the payment lines are rows[data_start:data_end]: after the header, or before
     data_end: int | None = None  # it when the header is the file's last row
     day_zero: datetime.date | None = None  # a workbook's: the day its day numbers count from (excel_day_zero)
-    sheets: list | None = None  # SheetPart of each sheet, when sheets laid out alike are read together
+    sheets: list | None = None  # SheetTable of each sheet, when sheets laid out alike are read together
+    unread: list = field(default_factory=list)  # a workbook's other visible sheets, not read
 
     @property
     def header_at_bottom(self) -> bool:
@@ -119,64 +120,114 @@ class Layout:
 SAMPLE_ROWS = 200  # rows whose content the columns are proposed from
 
 
-def _payment_sheets(data: bytes) -> list[str]:
+def _payment_sheets(data: bytes) -> tuple[list[str], list[str]]:
     """For a workbook of several sheets: the sheets to read the payment lines from (those whose first
     rows hold a payment header with lines under it), or [] for the reader's own rule when no sheet has
-    one or the workbook has one sheet. Several are read together only when they are laid out alike
-    (a sheet a month) and share no line (``sheet_repeats``): see ``_sheets_together``."""
+    one or the workbook has one sheet; and the other visible sheets, which are not read (the report
+    names them). Several are read together only when they are laid out alike (a sheet a month) and
+    none may repeat or sum up another (``sheet_repeats``): see ``_sheets_together``."""
     heads = parsing.sheet_heads(data)
     if len(heads) < 2:
-        return []
-    return parsing.payment_sheets(heads)
+        return [], []
+    chosen = parsing.payment_sheets(heads)
+    return chosen, [title for title, _ in heads if chosen and title not in chosen]
 
 
 def _several_sheets(titles, why: str) -> FileError:
     names = ", ".join(f"“{title}”" for title in titles)
     return FileError(f"The workbook has payment lines on more than one sheet ({names}), {why}. Clearsight imports "
-                     "sheets together only when they have the same columns and no line is on two of them: save "
-                     "each sheet as a workbook or CSV file of its own (or put the lines on one sheet), delete any "
-                     "other sheet of amounts, and upload again.")
+                     "sheets together only when they have the same columns and none may repeat or sum up another: "
+                     "save each sheet as a workbook or CSV file of its own (or put the lines on one sheet), delete "
+                     "any other sheet of amounts, and upload again.")
 
 
 @dataclass
-class SheetPart:
-    """Where one sheet's rows are in the rows of sheets read together (``Layout.sheets``)."""
+class SheetTable:
+    """One of a workbook's sheets read together (``Layout.sheets``): its rows, as if it were a file of
+    its own, and where its header is."""
 
     title: str
-    first: int  # index in the combined rows of the sheet's first row there
-    local_first: int  # that row's index in the sheet itself
-    count: int  # rows of the sheet there
+    rows: list | None
+    header_index: int
 
 
-def _sheets_together(data: bytes, titles: list[str]) -> tuple[list, str, list[SheetPart]]:
-    """The rows of sheets laid out alike, read as one table: the first sheet whole, then each other
-    sheet's rows under its header (its title rows and header left out), with where each sheet's rows
-    are. Sheets whose headers differ, or that have no header at their top, are refused."""
-    parts, combined, described, signatures = [], [], "", set()
-    for title in titles:
-        rows, file_format = parsing.read_rows(data, sheet=title)
+def _sheets_together(data: bytes, titles: list[str]) -> tuple[list[SheetTable], str]:
+    """The sheets laid out alike, each as a table of its own, read from the workbook once: refused
+    when a sheet has no header at its top, or a header with other columns than the first sheet's.
+    Columns empty in a sheet's header and every row under it, before its first filled one, are left
+    out (a table that starts at B4 on one sheet and A1 on another)."""
+    tables, described = parsing.read_sheets(data, titles)
+    found, signature = [], None
+    for title, rows in zip(titles, tables, strict=True):
         while rows and not any(cell.strip() for cell in rows[-1]):
             rows.pop()
         header_index = parsing.find_header(rows)
         if header_index is None:
             raise _several_sheets(titles, f"and no header row was found on “{title}”")
-        start, end = parsing.data_span(rows, header_index)
-        if start != header_index + 1:
+        if parsing.data_span(rows, header_index)[0] != header_index + 1:
             raise _several_sheets(titles, f"and the header of “{title}” is below its lines")
+        if sum(1 for row in rows[:header_index] if sum(1 for cell in row if cell.strip()) >= 3
+               and any(_is_money(cell) for cell in row if cell.strip())) >= 2:
+            raise _several_sheets(titles, f"and “{title}” has lines with amounts above its header row")
+        rows = _without_empty_first_columns(rows, header_index)
         header = list(rows[header_index])
         while header and not header[-1].strip():
             header.pop()
-        signatures.add(parsing.header_signature(header, len(header)))
-        if len(signatures) > 1:
+        mine = parsing.header_signature(header, len(header))
+        if signature is not None and mine != signature:
             raise _several_sheets(titles, f"and “{title}” has other columns than “{titles[0]}”")
-        if not combined:
-            described = file_format.replace(f", sheet “{title}”", ", sheets " + _listed(titles))
-            parts.append(SheetPart(title, 0, 0, len(rows)))
-            combined = rows
-        else:
-            parts.append(SheetPart(title, len(combined), start, end - start))
-            combined.extend(rows[start:end])
-    return combined, described, parts
+        signature = mine
+        found.append(SheetTable(title, rows, header_index))
+    return found, described
+
+
+def _without_empty_first_columns(rows, header_index):
+    lead = 0
+    below = rows[header_index:]
+    while all(len(row) > lead and not row[lead].strip() for row in below if any(cell.strip() for cell in row)):
+        lead += 1
+    return [row[lead:] for row in rows] if lead else rows
+
+
+def _parse_sheets(layout, columns, progress=None) -> "Parsed":
+    """Each sheet read together parsed as a file of its own (its total lines, counts and notes are
+    its own; a grand total on a later sheet may be of every sheet so far), then joined: row numbers in
+    messages name their sheet ("4 of sheet “May”"), and each line keeps its sheet's row number."""
+    out = Parsed()
+    done = 0
+    for table in layout.sheets:
+        parsed = parse_lines(table.rows, table.header_index, layout.width, columns, excel=layout.day_zero,
+                             carried=(out.total_pence, out.count))
+        done += len(table.rows)
+        table.rows = None
+        if progress is not None:
+            progress(done)
+
+        def where(number, title=table.title):
+            return f"{number} of sheet “{title}”"
+
+        out.rejected += [(where(number), reason) for number, reason in parsed.rejected]
+        out.rejected_count += parsed.rejected_count
+        out.skipped_notes += [(where(number), why) for number, why in parsed.skipped_notes]
+        if table is not layout.sheets[0] and table.header_index:
+            rows_above = table.header_index
+            out.sheet_notes.append(f"On sheet “{table.title}”, the first {'row comes' if rows_above == 1 else f'{rows_above} rows come'}"
+                                   " before the header row and "
+                                   f"{'was' if rows_above == 1 else 'were'} not read.")
+        for reason, count in parsed.undated.items():
+            out.undated[reason] += count
+            out.first_undated.setdefault(reason, where(parsed.first_undated[reason]))
+        out.payees |= parsed.payees
+        out.total_pence += parsed.total_pence
+        out.count += parsed.count
+        out.min_date = min(filter(None, (out.min_date, parsed.min_date)), default=None)
+        out.max_date = max(filter(None, (out.max_date, parsed.max_date)), default=None)
+        out.kinds = dict(Counter(out.kinds) + Counter(parsed.kinds))
+        for key, values in parsed.columns.items():
+            out.columns.setdefault(key, []).extend(values)
+        out.sheet_of += [table.title] * parsed.count
+    out.rejected = out.rejected[:MAX_REPORTED_ROWS]
+    return out
 
 
 def _listed(titles) -> str:
@@ -184,75 +235,76 @@ def _listed(titles) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
-def sheet_row(sheets: list[SheetPart] | None, number: int) -> tuple[str | None, int]:
-    """(sheet title, row number on that sheet as a person counts it) of row ``number`` of the rows of
-    sheets read together; (None, number) for a file read as one table."""
-    if not sheets:
-        return None, number
-    for part in reversed(sheets):
-        if number - 1 >= part.first:
-            return part.title, number - 1 - part.first + part.local_first + 1
-    return None, number
+SUBSETS_UP_TO = 12  # sheets whose every combination is compared with each other sheet's sum
 
 
-def row_place(sheets, number):
-    """A row as the report names it: its number, or for sheets read together "12 of sheet “May”"."""
-    title, row = sheet_row(sheets, number)
-    return row if title is None else f"{row} of sheet “{title}”"
-
-
-def sheet_repeats(sheets: list[SheetPart], columns: dict) -> str | None:
-    """Why sheets read together must not be imported together, or None: a line on two sheets (the same
-    payee, amount, date, reference and expense code: one sheet repeats the other, as a sheet of the
-    payments over £25,000 repeats some of the month's), no line with a date or reference to tell
-    repeats by, or a sheet whose lines add up to the other sheets' lines together (a summary of them:
-    totals a supplier or a directorate, under the same column names)."""
+def sheet_repeats(titles: list[str], parsed) -> str | None:
+    """Why sheets read together must not be imported together, or None:
+    - a line on two sheets: the same payee, amount, date, reference, expense code, category and
+      service area (one sheet repeats the other, as a sheet of the payments over £25,000 repeats
+      some of the month's; an invoice split between two directorates' sheets is not a repeat);
+    - no line with a date or reference to tell repeats by, or no such line on one sheet (a summary
+      of the others: a total a supplier, under the same column names);
+    - a sheet whose lines add up to those of another sheet or sheets, with fewer lines than they
+      have (a summary of them: totals a directorate at the month's end)."""
+    columns = parsed.columns
     told = [bool(date or reference) for date, reference in zip(columns["paid_on"], columns["reference"])]
     if not any(told):
         return ("and no line has a date or transaction reference, so Clearsight cannot tell whether one sheet "
                 "repeats another's lines")
     told_on = {}  # sheet with lines -> whether any of them has a date or reference
-    for number, known in zip(columns["row"], told):
-        title = sheet_row(sheets, number)[0]
+    for title, known in zip(parsed.sheet_of, told):
         told_on[title] = told_on.get(title, False) or known
     untold = [title for title, known in told_on.items() if not known]
-    if untold:  # a summary of the others (a total a supplier) under the same column names
+    if untold:
         return (f"and no line of “{untold[0]}” has a date or transaction reference, so it may be a summary of the "
                 "other sheets")
     sums, counts = Counter(), Counter()
-    for number, amount in zip(columns["row"], columns["amount"]):
-        title = sheet_row(sheets, number)[0]
+    for title, amount in zip(parsed.sheet_of, columns["amount"]):
         sums[title] += Decimal(amount)
         counts[title] += 1
-    everything = sum(sums.values(), Decimal(0))
-    for title in sums:
-        others = everything - sums[title]
-        if others and sums[title] == others and sum(counts.values()) - counts[title] >= 2:
-            if len(sums) == 2:
-                return (f"and the lines of each add up to the same (£{others:,.2f}), so one may be a summary of the "
-                        "other")
-            return (f"and the lines of “{title}” add up to those of the other sheets together (£{others:,.2f}), so it "
-                    "may be a summary of them")
+    if summed := _summary_sheet(sums, counts):
+        title, others = summed
+        return (f"and the lines of “{title}” add up to those of {_listed(others)} (£{sums[title]:,.2f}), so it may be "
+                "a summary of them")
     seen = {}
-    for number, key, known in zip(columns["row"], map(line_key, columns["payee_name"], columns["amount"],
-                                                    columns["paid_on"], columns["reference"], columns["expense_code"]),
-                                  told):
+    keys = map(line_key, columns["payee_name"], columns["amount"], columns["paid_on"], columns["reference"],
+               columns["expense_code"])
+    for title, row, key, category, area, known in zip(parsed.sheet_of, columns["row"], keys, columns["category"],
+                                                      columns["service_area"], told):
         if not known:
             continue
-        title, row = sheet_row(sheets, number)
-        earlier = seen.setdefault(key, (title, row))
+        earlier = seen.setdefault((key, category, area), (title, row))
         if earlier[0] != title:
             return (f"and row {row} of “{title}” repeats row {earlier[1]} of “{earlier[0]}” (the same payee, amount "
                     "and date), so one sheet may repeat another's lines")
     return None
 
 
+def _summary_sheet(sums, counts):
+    """(a sheet, the sheets it sums up) when one sheet's lines add up to the lines of another sheet or
+    of several together, to the penny, with fewer lines than they have; else None."""
+    from itertools import combinations
+
+    titles = [title for title in sums if counts[title]]
+    for title in titles:
+        others = [other for other in titles if other != title]
+        sizes = range(1, len(others) + 1) if len(others) <= SUBSETS_UP_TO else (1, len(others))
+        for size in sizes:
+            for group in combinations(others, size):
+                if sum((sums[o] for o in group), Decimal(0)) == sums[title] and \
+                        counts[title] < sum(counts[o] for o in group) and sums[title]:
+                    return title, list(group)
+    return None
+
+
 def inspect(data: bytes) -> Layout:
     """Read the file and work out its header (wherever it is) and columns (raises FileError)."""
-    titles = _payment_sheets(data) if parsing.is_workbook(data) else []
+    titles, unread = _payment_sheets(data) if parsing.is_workbook(data) else ([], [])
     sheets = None
     if len(titles) > 1:
-        rows, file_format, sheets = _sheets_together(data, titles)
+        sheets, file_format = _sheets_together(data, titles)
+        rows = list(sheets[0].rows)  # the first sheet's: its header, columns and first lines stand for all
     else:
         rows, file_format = parsing.read_rows(data, sheet=titles[0] if titles else None)
     while rows and not any(cell.strip() for cell in rows[-1]):
@@ -276,7 +328,7 @@ def inspect(data: bytes) -> Layout:
         raise FileError("The file has a header row but no payment lines.")
     mapping = parsing.guess_mapping(header, sample, excel=not file_format.startswith("CSV"))  # a workbook
     return Layout(rows, header_index, header, width, mapping, parsing.header_signature(header, width), file_format,
-                  start, end, excel_day_zero(data), sheets)
+                  start, end, excel_day_zero(data), sheets, unread)
 
 
 HEAD_BYTES = 256 * 1024
@@ -377,7 +429,8 @@ def read_layout(spend_import_id: int, use_remembered: bool = False) -> SpendImpo
                                 "doubts": layout.mapping.doubts}
         spend_import.status = SpendImport.Status.NEEDS_MAPPING
     if layout.sheets:  # for the columns page to say so before the import
-        spend_import.report = {**(spend_import.report or {}), "sheets": [part.title for part in layout.sheets]}
+        spend_import.report = {**(spend_import.report or {}), "sheets": [table.title for table in layout.sheets]}
+        spend_import.rows_total = sum(len(table.rows) - table.header_index - 1 for table in layout.sheets)
     spend_import.save()
     return spend_import
 
@@ -463,6 +516,8 @@ class Parsed:
     min_date: str | None = None
     max_date: str | None = None
     kinds: dict = field(default_factory=dict)
+    sheet_of: list = field(default_factory=list)  # sheets read together: each line's sheet
+    sheet_notes: list = field(default_factory=list)  # sheets read together: what the report says of them
 
 
 # What a spreadsheet leaves in a cell that holds nothing: blank, or a lookup that found nothing.
@@ -542,13 +597,15 @@ def _cell_map(values, rule):
     return result
 
 
-def parse_lines(rows, header_index, width, columns: dict[str, int], progress=None, excel=False) -> Parsed:
+def parse_lines(rows, header_index, width, columns: dict[str, int], progress=None, excel=False,
+                carried=(0, 0)) -> Parsed:
     """Apply the cell rules to every data row, column by column: each distinct cell value is
     parsed once, and whole columns are mapped through the results at C speed. A line with any
     problem is rejected (the whole file then is); lines with no amount, payee or date, and total
     lines, are notes. ``excel``: the rows are from a workbook, where a whole number in the date
     column is a date as Excel counts them: True for days since 1899-12-30, or the workbook's own day
-    zero (``excel_day_zero``: 1904-01-01 for a workbook in the 1904 date system)."""
+    zero (``excel_day_zero``: 1904-01-01 for a workbook in the 1904 date system). ``carried``: (pence,
+    lines) of the sheets read before this one, which a grand total may add up too."""
     out = Parsed()
     rejected: list = []
 
@@ -601,7 +658,7 @@ def parse_lines(rows, header_index, width, columns: dict[str, int], progress=Non
     # Total lines before the cell rules: a total's other cells are not a payment's ("8 transactions"
     # where a date would be).
     skip |= _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers, out.skipped_notes,
-                         reject, cols, columns)
+                         reject, cols, columns, carried)
     skip |= _notes_below(amount_raw, amounts, skip, numbers, out.skipped_notes, cols)
     if bad_amounts or bad_dates or long_payees:
         for offset, (payee, amount, date) in enumerate(zip(payee_raw, amount_raw, date_raw)):
@@ -709,7 +766,7 @@ def _is_money(cell: str) -> bool:
 
 
 def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers, skipped, reject, cols,
-                 columns) -> set:
+                 columns, carried=(0, 0)) -> set:
     """Offsets of total lines to leave out, deciding by the sum, and refusing a line that could be a
     total or a payment (which it is, is for a person). A total's amount is the sum of the lines since
     the previous total or, once there has been one, of every line so far (a grand total). A line is
@@ -746,7 +803,10 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
     blank_lines = sum(1 for raw in payee_raw if not raw.strip()) if "" in {raw.strip() for raw in distinct} else 0
     blanks_common = blank_lines >= 3 and blank_lines * 100 > count
     totals = set()
-    running = grand = since = every = seen = 0
+    running = since = 0
+    grand, every = carried  # earlier sheets' lines, read together with these
+    seen = 1 if every else 0
+    seen_here = 0  # totals on this sheet
     last_carried = None
     previous = None  # the previous payment line
 
@@ -789,7 +849,9 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
         return None, None
 
     def is_sum(pence, least=1):
-        return (since >= least and pence == running) or (seen > 0 and every >= 2 and pence == grand)
+        # ... or, on a sheet read with others, the grand total of this sheet alone
+        return (since >= least and pence == running) or (seen > 0 and every >= 2 and pence == grand) or (
+            carried[1] and seen_here > 0 and every - carried[1] >= 2 and pence == grand - carried[0])
 
     def left_out(number, why, offset):
         skipped.append((number, why))
@@ -810,6 +872,7 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
                 left_out(number, f"a total line ('{group}', the sum of the lines above it)", offset)
                 running = since = 0
                 seen += 1
+                seen_here += 1
                 continue
         if label is not None:
             kind = parsing.total_label_kind(label)
@@ -827,13 +890,16 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
                 continue
             if kind == "count":
                 lines_counted = pence // 100 if pence % 100 == 0 else None
-                if lines_counted in (since, every):
+                if lines_counted in (since, every, every - carried[1]):
                     left_out(number, f"a count of the lines ('{label}')", offset)
                     if lines_counted == since:
                         running = since = 0
                 else:
                     reject(number, f"says '{label}' but {amount.strip()} is not the number of lines above it "
                                    f"({since}): remove the line from the file")
+                continue
+            if pence == 0 and since == 0:
+                left_out(number, f"a total line ('{label}') of nothing", offset)
                 continue
             merchant = ((dated or date_col is None) and parsing.letters(label) == "total"
                         and [c for c in details(offset) if c.strip() != label])
@@ -846,6 +912,7 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
                 left_out(number, f"a total line ('{label}', the sum of the lines above it)", offset)
                 running = since = 0
                 seen += 1
+                seen_here += 1
                 continue
             if not merchant:
                 reject(number, f"says '{label}' but its amount ({_pounds(pence)}) is not the "
@@ -863,6 +930,7 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
                     left_out(number, "a total line (no payee and no date; the sum of the lines above it)", offset)
                     running = since = 0
                     seen += 1
+                    seen_here += 1
                     continue
                 if date_col is not None:
                     reject(number, "has an amount but no payee or date: if it is a total, it is not the sum of "
@@ -900,10 +968,8 @@ def _notes_below(amount_raw, amounts, skip, numbers, skipped, cols) -> set:
     """Offsets of notes below the payment lines ("Page 1 of 2", a footnote): rows after the last line
     with an amount that have no amount and only one cell with anything in it."""
     last = max((offset for offset, raw in enumerate(amount_raw)
-                if offset not in skip and not isinstance(amounts.get(raw), CellError)), default=None)
-    notes = set()
-    if last is None:
-        return notes
+                if offset not in skip and not isinstance(amounts.get(raw), CellError)), default=-1)
+    notes = set()  # (with no line at all, every such row: "No payments over £500 were made in May")
     for offset in range(last + 1, len(amount_raw)):
         if offset in skip or amount_raw[offset].strip():
             continue
@@ -1018,18 +1084,23 @@ def _run(spend_import) -> SpendImport:
     pk = spend_import.pk
     _set_progress(pk, "Checking every line", 0)
     timings["read"] = clock() - started
-    parsed = parse_lines(layout.rows, layout.header_index, layout.width, columns,
-                         progress=lambda done: _set_progress(pk, done=done),
-                         excel=layout.day_zero)
+    if layout.sheets:
+        total_rows = sum(len(table.rows) for table in layout.sheets)
+        parsed = _parse_sheets(layout, columns, progress=lambda done: _set_progress(pk, done=done))
+    else:
+        parsed = parse_lines(layout.rows, layout.header_index, layout.width, columns,
+                             progress=lambda done: _set_progress(pk, done=done),
+                             excel=layout.day_zero)
     timings["check"] = clock() - started - timings["read"]
     del layout.rows
     report = _report(spend_import, parsed, layout)
     if layout.sheets and not parsed.rejected_count and parsed.count:
-        why = sheet_repeats(layout.sheets, parsed.columns)
+        titles = [table.title for table in layout.sheets]
+        why = sheet_repeats(titles, parsed)
         if why:
-            report["errors"] = [str(_several_sheets([part.title for part in layout.sheets], why))]
+            report["notes"] = [note for note in report.get("notes", []) if not note.startswith(SHEETS_NOTE)]
+            report["errors"] = [str(_several_sheets(titles, why))]
             return _finish_rejected(spend_import, report)
-        parsed.columns["row"] = [sheet_row(layout.sheets, number)[1] for number in parsed.columns["row"]]
     if parsed.rejected_count:
         report["errors"] = [f"{parsed.rejected_count:,} {'line was' if parsed.rejected_count == 1 else 'lines were'} "
                             "rejected, so nothing was imported. Correct the rows listed and upload the file again."]
@@ -1100,6 +1171,9 @@ def _finish_rejected(spend_import, report):
     return spend_import
 
 
+SHEETS_NOTE = "The sheets have the same columns and were read as one file: "
+
+
 def _report(spend_import, parsed: Parsed, layout: Layout) -> dict:
     warnings, notes = [], []
     for reason, count in parsed.undated.items():
@@ -1111,15 +1185,14 @@ def _report(spend_import, parsed: Parsed, layout: Layout) -> dict:
             period = (f" The file covers {spend_import.period_start:%d/%m/%Y} to {spend_import.period_end:%d/%m/%Y};"
                       " totals by date leave these lines out, and the import keeps the period.")
         warnings.append(f"{count:,} {'line has' if count == 1 else 'lines have'} no date: the date cell "
-                        f"{what} (first at row {row_place(layout.sheets, first)}). They were imported without a "
-                        f"date.{period}")
-    if layout.sheets:
-        counts = Counter(sheet_row(layout.sheets, number)[0] for number in parsed.columns.get("row", []))
-        notes.append("The sheets have the same columns and were read as one file: " + ", ".join(
-            f"“{part.title}” ({counts[part.title]:,} {'line' if counts[part.title] == 1 else 'lines'})"
-            for part in layout.sheets) + ".")
+                        f"{what} (first at row {first}). They were imported without a date.{period}")
+    if layout.sheets and parsed.count and not parsed.rejected_count:
+        counts = Counter(parsed.sheet_of)
+        notes.append(SHEETS_NOTE + ", ".join(
+            f"“{table.title}” ({counts[table.title]:,} {'line' if counts[table.title] == 1 else 'lines'})"
+            for table in layout.sheets) + ".")
     for row_number, why in parsed.skipped_notes[:50]:
-        notes.append(f"Row {row_place(layout.sheets, row_number)} was skipped: {why}.")
+        notes.append(f"Row {row_number} was skipped: {why}.")
     if len(parsed.skipped_notes) > 50:
         notes.append(f"{len(parsed.skipped_notes) - 50:,} more rows were skipped.")
     if layout.header_at_bottom:
@@ -1136,10 +1209,12 @@ def _report(spend_import, parsed: Parsed, layout: Layout) -> dict:
             return f"“{header[index].strip()}”" if index < len(header) and header[index].strip() else f"column {index + 1}"
         notes.insert(0, f"Each line's amount is {named(columns['amount'])} less {named(columns['credit'])}: "
                         "credits were taken off.")
-    rejected = parsed.rejected
-    if layout.sheets:
-        rejected = [(row_place(layout.sheets, number), reason) for number, reason in rejected]
-    return {"warnings": warnings, "notes": notes, "rejected": rejected, "rejected_count": parsed.rejected_count,
+    notes += parsed.sheet_notes
+    if layout.unread:
+        notes.append(f"Not read: {'the sheet' if len(layout.unread) == 1 else 'the sheets'} "
+                     f"{_listed(layout.unread)}, with no payment lines under a header in "
+                     f"{'its' if len(layout.unread) == 1 else 'their'} first rows.")
+    return {"warnings": warnings, "notes": notes, "rejected": parsed.rejected, "rejected_count": parsed.rejected_count,
             "format": layout.file_format, "kinds": dict(parsed.kinds)}
 
 

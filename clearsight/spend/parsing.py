@@ -28,6 +28,7 @@ from clearsight.core.tabular import (  # noqa: F401 (the reading rules the impor
     parse_amount,
     parse_date,
     read_rows,
+    read_sheets,
     sheet_heads,
 )
 

@@ -103,15 +103,14 @@ def test_a_dated_summary_of_the_other_sheets_under_the_same_columns_is_refused(a
     spend_import = run_spend_file(anytown, workbook({"April": [HEADER] + lines(3), "By directorate": summary}),
                                   name="spend.xlsx")
     assert spend_import.status == SpendImport.Status.REJECTED
-    assert "the lines of each add up to the same (£60.00), so one may be a summary of the other" in \
+    assert "the lines of “By directorate” add up to those of “April” (£60.00), so it may be a summary of them" in \
         spend_import.report["errors"][0]
-    # With more sheets, the one that sums the others is named.
+    # With more sheets, the one that sums others up is named, with them.
     may = [HEADER] + lines(2, start=10)
     summary[1][2], summary[2][2] = 100.0, 170.0
     spend_import = run_spend_file(anytown, workbook({"April": [HEADER] + lines(3), "May": may, "Totals": summary}),
                                   name="spend-2.xlsx")
-    assert "the lines of “Totals” add up to those of the other sheets together (£270.00)" in \
-        spend_import.report["errors"][0]
+    assert "the lines of “Totals” add up to those of “April” and “May” (£270.00)" in spend_import.report["errors"][0]
     assert not SpendLine.objects.exists()
 
 
@@ -242,3 +241,73 @@ def test_an_opendocument_spreadsheet_imports_with_its_exact_total(anytown):
     stored = SpendLine.objects.filter(spend_import=spend_import)
     assert stored.count() == 3 and sum(stored.values_list("amount", flat=True)) == Decimal("500.00")
     assert stored.filter(payee_name="Bolt Fixings Ltd").count() == 2
+
+
+# What an adversarial review of sheets read together found: each sheet is now read as if it were a
+# file of its own (its totals, counts and notes are its own), then the sheets are compared.
+D = datetime.datetime
+
+
+def month(first, count, *after, header=HEADER):
+    return [header] + lines(count, start=first) + [list(row) for row in after]
+
+
+@pytest.mark.parametrize("sheets, count, total", [
+    # a total of May alone after April without one (was taken for a payment: the sum ran on from April)
+    ({"Apr": month(1, 3), "May": month(10, 3, ["Total", None, 330.0, None])}, 6, "390.00"),
+    # a footnote under each month (only the last sheet's was a note)
+    ({"Apr": month(1, 3, ["Source: finance system"]), "May": month(10, 3, ["Source: finance system"])}, 6, "390.00"),
+    # a month with no payments: a note, or a total of nothing
+    ({"Apr": month(1, 3), "May": [HEADER, ["No payments over £500 were made in May"]], "Jun": month(20, 3)}, 6, "690.00"),
+    ({"Apr": month(1, 3), "May": [HEADER, ["Total", None, 0, None]], "Jun": month(20, 3)}, 6, "690.00"),
+    # each month ends with its total and a count of its lines
+    ({"Apr": month(1, 3, ["Total", None, 60.0, None], ["No. of transactions", None, 3, None]),
+      "May": month(10, 3, ["Total", None, 330.0, None], ["No. of transactions", None, 3, None])}, 6, "390.00"),
+    # a grand total of every sheet on the last one
+    ({"Apr": month(1, 3, ["Total", None, 60.0, None]),
+      "May": month(10, 3, ["Total", None, 330.0, None], ["Grand Total", None, 390.0, None])}, 6, "390.00"),
+    # the same standing payments each month: equal totals are no summary
+    ({"Apr": [HEADER, ["Acme Ltd", D(2025, 4, 1), 500.0, "Rent"], ["Bolt Ltd", D(2025, 4, 1), 250.0, "Rent"]],
+      "May": [HEADER, ["Acme Ltd", D(2025, 5, 1), 500.0, "Rent"], ["Bolt Ltd", D(2025, 5, 1), 250.0, "Rent"]]},
+     4, "1500.00"),
+    # an invoice split between two directorates' sheets: the same payee, amount and date, another category
+    ({"Adults": [HEADER, ["Acme Ltd", D(2025, 4, 1), 500.0, "Adult care"], ["Bolt Ltd", D(2025, 4, 2), 10.0, "Adult care"]],
+      "Children": [HEADER, ["Acme Ltd", D(2025, 4, 1), 500.0, "Children's care"], ["Care Co", D(2025, 4, 3), 20.0, "Fostering"]]},
+     4, "1030.00"),
+    # a table that starts at B4 on one sheet and A1 on the other
+    ({"Apr": month(1, 3), "May": [[None], [None], [None]] + [[None] + row for row in month(10, 3)]}, 6, "390.00"),
+], ids=["a sheet's own total", "a footnote on each sheet", "a nil month", "a total of nothing", "totals and counts",
+        "a grand total of every sheet", "equal months", "an invoice split between sheets", "a margin column"])
+def test_each_sheet_read_together_is_read_as_a_file_of_its_own(anytown, sheets, count, total):
+    spend_import = run_spend_file(anytown, workbook(sheets), name="spend.xlsx")
+    assert spend_import.status == SpendImport.Status.IMPORTED, spend_import.report
+    assert spend_import.line_count == count and spend_import.total_amount == Decimal(total)
+
+
+@pytest.mark.parametrize("sheets, says", [
+    # May's total with a date and no payee: refused as it is when May is uploaded alone
+    ({"Apr": month(1, 3), "May": month(10, 3, ["", D(2025, 5, 31), 330.0, None])},
+     "Row 5 of sheet “May” has an amount that is the sum of the lines above it (£330.00) but no payee"),
+    # a summary of one month beside the quarter
+    ({"Apr": month(1, 3), "May": month(10, 3), "Apr by directorate": [HEADER, ["", D(2025, 4, 30), 60.0, "Care"]]},
+     "the lines of “Apr by directorate” add up to those of “Apr” (£60.00)"),
+    # lines above a sheet's header, which would not be read
+    ({"Apr": month(1, 3), "May": lines(2, start=10) + month(12, 1) + [["See the notes sheet"]]},
+     "“May” has lines with amounts above its header row"),
+], ids=["a dated total with no payee", "a summary of one month", "lines above a header"])
+def test_sheets_read_together_that_could_be_wrong_are_refused_saying_why(anytown, sheets, says):
+    spend_import = run_spend_file(anytown, workbook(sheets), name="spend.xlsx")
+    assert spend_import.status == SpendImport.Status.REJECTED
+    report = spend_import.report
+    assert says in " ".join(report["errors"] + [f"Row {row} {reason}" for row, reason in report["rejected"]])
+    assert not any(note.startswith("The sheets have the same columns") for note in report.get("notes", []))
+    assert not SpendLine.objects.exists()
+
+
+def test_the_report_names_the_sheets_it_did_not_read(anytown):
+    may = [["Payments over £500"]] * 25 + [HEADER] + lines(3, start=10)  # its header is too far down to be found
+    spend_import = run_spend_file(anytown, workbook({"Read me": [["About this file"]], "Apr": month(1, 3), "May": may}),
+                                  name="spend.xlsx")
+    assert spend_import.status == SpendImport.Status.IMPORTED and spend_import.line_count == 3
+    assert ("Not read: the sheets “Read me” and “May”, with no payment lines under a header in their first rows."
+            in spend_import.report["notes"])
