@@ -263,7 +263,7 @@ def sheet_repeats(titles: list[str], parsed) -> str | None:
     for title, amount in zip(parsed.sheet_of, columns["amount"]):
         sums[title] += Decimal(amount)
         counts[title] += 1
-    if summed := _summary_sheet(sums, counts):
+    if summed := _summary_sheet(sums, counts, parsed):
         title, others = summed
         return (f"and the lines of “{title}” add up to those of {_listed(others)} (£{sums[title]:,.2f}), so it may be "
                 "a summary of them")
@@ -281,9 +281,14 @@ def sheet_repeats(titles: list[str], parsed) -> str | None:
     return None
 
 
-def _summary_sheet(sums, counts):
+SUMMARY_KEYS = ("payee_name", "category", "service_area", "expense_code")  # what a summary totals by
+
+
+def _summary_sheet(sums, counts, parsed):
     """(a sheet, the sheets it sums up) when one sheet's lines add up to the lines of another sheet or
-    of several together, to the penny, with fewer lines than they have; else None."""
+    of several together, to the penny, with fewer lines than they have, and are their totals: each
+    of its lines the sum of their lines of the same payee, category, service area or expense code
+    (or its one line their total). Else None: months whose totals happen to agree are not summaries."""
     from itertools import combinations
 
     titles = [title for title in sums if counts[title]]
@@ -292,10 +297,28 @@ def _summary_sheet(sums, counts):
         sizes = range(1, len(others) + 1) if len(others) <= SUBSETS_UP_TO else (1, len(others))
         for size in sizes:
             for group in combinations(others, size):
-                if sum((sums[o] for o in group), Decimal(0)) == sums[title] and \
-                        counts[title] < sum(counts[o] for o in group) and sums[title]:
+                if sum((sums[o] for o in group), Decimal(0)) == sums[title] and sums[title] and \
+                        counts[title] < sum(counts[o] for o in group) and _totals_of(parsed, title, set(group)):
                     return title, list(group)
     return None
+
+
+def _totals_of(parsed, title: str, group: set) -> bool:
+    columns = parsed.columns
+    mine = [i for i, sheet in enumerate(parsed.sheet_of) if sheet == title]
+    theirs = [i for i, sheet in enumerate(parsed.sheet_of) if sheet in group]
+    if len(mine) == 1:
+        return True  # one line: the others' total
+    for key in SUMMARY_KEYS:
+        values = columns.get(key)
+        if not values or not all(values[i] for i in mine):
+            continue
+        totals = Counter()
+        for i in theirs:
+            totals[values[i]] += Decimal(columns["amount"][i])
+        if all(totals[values[i]] == Decimal(columns["amount"][i]) for i in mine):
+            return True
+    return False
 
 
 def inspect(data: bytes) -> Layout:

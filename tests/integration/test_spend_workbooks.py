@@ -98,18 +98,19 @@ def test_a_sheet_of_totals_a_supplier_under_the_same_columns_is_refused(anytown)
 
 
 def test_a_dated_summary_of_the_other_sheets_under_the_same_columns_is_refused(anytown):
-    # Totals a directorate at the month's end: dated, no payee, adding up to the payments.
-    summary = [HEADER, ["", datetime.datetime(2025, 4, 30), 40.0, "Care"], ["", datetime.datetime(2025, 4, 30), 20.0, "Care"]]
-    spend_import = run_spend_file(anytown, workbook({"April": [HEADER] + lines(3), "By directorate": summary}),
-                                  name="spend.xlsx")
+    # Totals by expense type at the month's end: dated, no payee, each the total of its type's payments.
+    april = [HEADER, ["Acme Ltd", datetime.datetime(2025, 4, 1), 10.0, "Care"],
+             ["Bolt Ltd", datetime.datetime(2025, 4, 2), 20.0, "Care"],
+             ["Crane Ltd", datetime.datetime(2025, 4, 3), 30.0, "Cleaning"]]
+    summary = [HEADER, ["", datetime.datetime(2025, 4, 30), 30.0, "Care"], ["", datetime.datetime(2025, 4, 30), 30.0, "Cleaning"]]
+    spend_import = run_spend_file(anytown, workbook({"April": april, "By type": summary}), name="spend.xlsx")
     assert spend_import.status == SpendImport.Status.REJECTED
-    assert "the lines of “By directorate” add up to those of “April” (£60.00), so it may be a summary of them" in \
+    assert "the lines of “By type” add up to those of “April” (£60.00), so it may be a summary of them" in \
         spend_import.report["errors"][0]
     # With more sheets, the one that sums others up is named, with them.
-    may = [HEADER] + lines(2, start=10)
-    summary[1][2], summary[2][2] = 100.0, 170.0
-    spend_import = run_spend_file(anytown, workbook({"April": [HEADER] + lines(3), "May": may, "Totals": summary}),
-                                  name="spend-2.xlsx")
+    may = [HEADER] + lines(2, start=10)  # £100 and £110 of care
+    summary[1][2] = 240.0
+    spend_import = run_spend_file(anytown, workbook({"April": april, "May": may, "Totals": summary}), name="spend-2.xlsx")
     assert "the lines of “Totals” add up to those of “April” and “May” (£270.00)" in spend_import.report["errors"][0]
     assert not SpendLine.objects.exists()
 
@@ -270,6 +271,9 @@ def month(first, count, *after, header=HEADER):
     ({"Apr": [HEADER, ["Acme Ltd", D(2025, 4, 1), 500.0, "Rent"], ["Bolt Ltd", D(2025, 4, 1), 250.0, "Rent"]],
       "May": [HEADER, ["Acme Ltd", D(2025, 5, 1), 500.0, "Rent"], ["Bolt Ltd", D(2025, 5, 1), 250.0, "Rent"]]},
      4, "1500.00"),
+    # two months whose totals agree by chance, with fewer lines in one: not a summary of the other
+    ({"Apr": [HEADER, ["Acme Ltd", D(2025, 4, 1), 500.0, "Rent"], ["Bolt Ltd", D(2025, 4, 2), 500.0, "Rent"]],
+      "May": [HEADER] + [[f"Hall {n} Ltd", D(2025, 5, n), 250.0, "Rent"] for n in range(1, 5)]}, 6, "2000.00"),
     # an invoice split between two directorates' sheets: the same payee, amount and date, another category
     ({"Adults": [HEADER, ["Acme Ltd", D(2025, 4, 1), 500.0, "Adult care"], ["Bolt Ltd", D(2025, 4, 2), 10.0, "Adult care"]],
       "Children": [HEADER, ["Acme Ltd", D(2025, 4, 1), 500.0, "Children's care"], ["Care Co", D(2025, 4, 3), 20.0, "Fostering"]]},
@@ -277,7 +281,8 @@ def month(first, count, *after, header=HEADER):
     # a table that starts at B4 on one sheet and A1 on the other
     ({"Apr": month(1, 3), "May": [[None], [None], [None]] + [[None] + row for row in month(10, 3)]}, 6, "390.00"),
 ], ids=["a sheet's own total", "a footnote on each sheet", "a nil month", "a total of nothing", "totals and counts",
-        "a grand total of every sheet", "equal months", "an invoice split between sheets", "a margin column"])
+        "a grand total of every sheet", "equal months", "totals agreeing by chance", "an invoice split between sheets",
+        "a margin column"])
 def test_each_sheet_read_together_is_read_as_a_file_of_its_own(anytown, sheets, count, total):
     spend_import = run_spend_file(anytown, workbook(sheets), name="spend.xlsx")
     assert spend_import.status == SpendImport.Status.IMPORTED, spend_import.report
