@@ -130,7 +130,7 @@ def _payment_sheets(data: bytes) -> tuple[list[str], list[str]]:
     if len(heads) < 2:
         return [], []
     chosen = parsing.payment_sheets(heads)
-    return chosen, [title for title, _ in heads if chosen and title not in chosen]
+    return chosen, [title for title, _ in heads if title not in chosen]
 
 
 def _several_sheets(titles, why: str) -> FileError:
@@ -182,11 +182,16 @@ def _sheets_together(data: bytes, titles: list[str]) -> tuple[list[SheetTable], 
 
 
 def _without_empty_first_columns(rows, header_index):
-    lead = 0
-    below = rows[header_index:]
-    while all(len(row) > lead and not row[lead].strip() for row in below if any(cell.strip() for cell in row)):
-        lead += 1
-    return [row[lead:] for row in rows] if lead else rows
+    """The rows without the columns before the header's first filled cell, when nothing under the
+    header is in them but a label or note on at most two rows (a "Total" in the margin)."""
+    header = rows[header_index]
+    lead = next((i for i, cell in enumerate(header) if cell.strip()), 0)
+    if not lead:
+        return rows
+    in_margin = [row for row in rows[header_index + 1:] if any(cell.strip() for cell in row[:lead])]
+    if len(in_margin) > 2 or any(_is_money(cell) for row in in_margin for cell in row[:lead] if cell.strip()):
+        return rows
+    return [row[lead:] for row in rows]
 
 
 def _parse_sheets(layout, columns, progress=None) -> "Parsed":
@@ -304,32 +309,65 @@ def _summary_sheet(sums, counts, parsed):
 
 
 def _totals_of(parsed, title: str, group: set) -> bool:
+    """Whether the lines of sheet ``title`` are totals of the lines of the sheets in ``group``: each
+    the total of their lines of one payee, category, service area or expense code (or of a pair of
+    these: a pivot by directorate and type; a line naming a supplier, of that supplier's), or each the
+    total of one of those sheets (a line a month), or lines naming no supplier at all (totals of
+    directorates or months); and none dated before a line it totals (a
+    summary is made after what it sums up: an April payment is no total of May's). A payment that
+    equals other months' total by chance is no summary."""
+    from itertools import combinations
+
     columns = parsed.columns
     mine = [i for i, sheet in enumerate(parsed.sheet_of) if sheet == title]
     theirs = [i for i, sheet in enumerate(parsed.sheet_of) if sheet in group]
-    if len(mine) == 1:
-        return True  # one line: the others' total
-    for key in SUMMARY_KEYS:
-        values = columns.get(key)
-        if not values or not all(values[i] for i in mine):
-            continue
-        totals = Counter()
-        for i in theirs:
-            totals[values[i]] += Decimal(columns["amount"][i])
-        if all(totals[values[i]] == Decimal(columns["amount"][i]) for i in mine):
+    amounts, dates = columns["amount"], columns["paid_on"]
+
+    def after(i, totalled) -> bool:
+        latest = max((dates[j] for j in totalled if dates[j]), default=None)
+        return not dates[i] or latest is None or dates[i] >= latest
+
+    named = any(columns["payee_kind"][i] == "supplier" for i in mine)
+    if not named and all(after(i, theirs) for i in mine):
+        return True  # no supplier named: totals of something (directorates, months), made after the lines
+    by_sheet = {}
+    for i in theirs:
+        by_sheet.setdefault(parsed.sheet_of[i], []).append(i)
+    if len(mine) == len(group) >= 2:
+        totals = {sheet: sum((Decimal(amounts[j]) for j in lines), Decimal(0)) for sheet, lines in by_sheet.items()}
+        unmatched = dict(by_sheet)
+        for i in mine:
+            sheet = next((sheet for sheet in unmatched if totals[sheet] == Decimal(amounts[i])), None)
+            if sheet is None or not after(i, unmatched.pop(sheet)):
+                break
+        else:
             return True
+    keys = [key for key in SUMMARY_KEYS if columns.get(key) and all(columns[key][i] for i in mine)]
+    for size in (1, 2):
+        for chosen in combinations(keys, size):
+            if named and "payee_name" not in chosen:
+                continue  # a line naming a supplier totals that supplier's lines, if anything
+            groups = {}
+            for i in theirs:
+                groups.setdefault(tuple(columns[key][i] for key in chosen), []).append(i)
+            if all((lines := groups.get(tuple(columns[key][i] for key in chosen)))
+                   and sum((Decimal(amounts[j]) for j in lines), Decimal(0)) == Decimal(amounts[i]) and after(i, lines)
+                   for i in mine):
+                return True
     return False
 
 
 def inspect(data: bytes) -> Layout:
     """Read the file and work out its header (wherever it is) and columns (raises FileError)."""
-    titles, unread = _payment_sheets(data) if parsing.is_workbook(data) else ([], [])
+    titles, others = _payment_sheets(data) if parsing.is_workbook(data) else ([], [])
     sheets = None
     if len(titles) > 1:
         sheets, file_format = _sheets_together(data, titles)
         rows = list(sheets[0].rows)  # the first sheet's: its header, columns and first lines stand for all
     else:
         rows, file_format = parsing.read_rows(data, sheet=titles[0] if titles else None)
+    # the other visible sheets, not read: when no sheet has a payment header, all but the one read
+    unread = others if titles else [title for title in others if f"sheet “{title}”" not in file_format]
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     if not rows:
@@ -821,7 +859,14 @@ def _total_lines(payee_raw, amount_raw, date_raw, amounts, dates, skip, numbers,
     if not undated_values and not loose and not labels and all(raw.strip() for raw in distinct):
         return set()
     count = len(amount_raw)
-    dated_file = date_col is not None and sum(1 for raw in date_raw if raw not in undated_values) * 2 >= count
+    # A file of dated lines: most of the rows that may be lines are dated (rows with an amount and no
+    # total's label: a short sheet's total, count and footnotes do not make its lines "undated").
+    may_be_lines = [offset for offset, (payee, amount) in enumerate(zip(payee_raw, amount_raw))
+                    if offset not in skip and payee not in labels and payee not in loose
+                    and amounts.get(amount) is not None and not isinstance(amounts[amount], CellError)
+                    and (payee.strip() or not any(parsing.is_total_label(column[offset]) for column in cols))]
+    dated_file = date_col is not None and sum(1 for offset in may_be_lines
+                                              if date_raw[offset] not in undated_values) * 2 >= len(may_be_lines)
     # Payees left blank on many lines are individuals' (grants, benefits): such a line is no total.
     blank_lines = sum(1 for raw in payee_raw if not raw.strip()) if "" in {raw.strip() for raw in distinct} else 0
     blanks_common = blank_lines >= 3 and blank_lines * 100 > count
@@ -1218,13 +1263,14 @@ def _report(spend_import, parsed: Parsed, layout: Layout) -> dict:
         notes.append(f"Row {row_number} was skipped: {why}.")
     if len(parsed.skipped_notes) > 50:
         notes.append(f"{len(parsed.skipped_notes) - 50:,} more rows were skipped.")
+    on_sheet = f"On sheet “{layout.sheets[0].title}”, the" if layout.sheets else "The"
     if layout.header_at_bottom:
         notes.append(f"The header is the last row of the file (row {layout.header_index + 1}); the rows above it "
                      "were read as payment lines.")
     elif layout.header_index == 1:
-        notes.append("The first row comes before the header row and was not read.")
+        notes.append(f"{on_sheet} first row comes before the header row and was not read.")
     elif layout.header_index:
-        notes.append(f"The first {layout.header_index} rows come before the header row and were not read.")
+        notes.append(f"{on_sheet} first {layout.header_index} rows come before the header row and were not read.")
     columns = (spend_import.mapping or {}).get("columns", {})
     if columns.get("credit") is not None and columns.get("amount") is not None:
         def named(index):

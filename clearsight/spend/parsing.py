@@ -273,7 +273,8 @@ _TOTAL_LABEL = re.compile(
     r"(grand |sub ?|overall |period |month |monthly |page |report |running |net |gross )?totals?"
     r"( (spend|expenditure|payments|paid|amount|value|to date|this page))?"
     rf"( (for|in) {_PERIOD}( [a-z]+)?)?|sum|sum total"
-    r"|(net|gross) (spend|expenditure|payments|paid)")  # "Net spend" under a ledger's Debit and Credit totals
+    r"|(net|gross) (spend|expenditure|payments|paid)"  # "Net spend" under a ledger's Debit and Credit totals
+    r"|(year|month|period|financial year) to date|ytd|ytd total|total ytd")
 # Lines carrying a balance from one page to the next: never a payment. "C/F" and "B/F" must be
 # written with their stroke or stops ("B & F" is a firm).
 _CARRIED = re.compile(r"(balance )?(carried|brought) (forward|fwd)|opening balance|closing balance")

@@ -274,6 +274,13 @@ def month(first, count, *after, header=HEADER):
     # two months whose totals agree by chance, with fewer lines in one: not a summary of the other
     ({"Apr": [HEADER, ["Acme Ltd", D(2025, 4, 1), 500.0, "Rent"], ["Bolt Ltd", D(2025, 4, 2), 500.0, "Rent"]],
       "May": [HEADER] + [[f"Hall {n} Ltd", D(2025, 5, n), 250.0, "Rent"] for n in range(1, 5)]}, 6, "2000.00"),
+    # a town council: May's one grant equals April's two, by chance (a second review)
+    ({"Apr": [HEADER, ["Village Hall Trust", D(2025, 4, 3), 500.0, "Grants"], ["Scout Group", D(2025, 4, 17), 750.0, "Grants"]],
+      "May": [HEADER, ["Allotment Society", D(2025, 5, 9), 1250.0, "Grants"]]}, 3, "2500.00"),
+    # April's rent in one payment, May's in two halves: April's line is no total of May's (it is earlier)
+    ({"Apr": [HEADER, ["Landlord Ltd", D(2025, 4, 1), 5000.0, "Rent"]],
+      "May": [HEADER, ["Landlord Ltd", D(2025, 5, 1), 2500.0, "Rent"], ["Landlord Ltd", D(2025, 5, 16), 2500.0, "Rent"]]},
+     3, "10000.00"),
     # an invoice split between two directorates' sheets: the same payee, amount and date, another category
     ({"Adults": [HEADER, ["Acme Ltd", D(2025, 4, 1), 500.0, "Adult care"], ["Bolt Ltd", D(2025, 4, 2), 10.0, "Adult care"]],
       "Children": [HEADER, ["Acme Ltd", D(2025, 4, 1), 500.0, "Children's care"], ["Care Co", D(2025, 4, 3), 20.0, "Fostering"]]},
@@ -281,8 +288,8 @@ def month(first, count, *after, header=HEADER):
     # a table that starts at B4 on one sheet and A1 on the other
     ({"Apr": month(1, 3), "May": [[None], [None], [None]] + [[None] + row for row in month(10, 3)]}, 6, "390.00"),
 ], ids=["a sheet's own total", "a footnote on each sheet", "a nil month", "a total of nothing", "totals and counts",
-        "a grand total of every sheet", "equal months", "totals agreeing by chance", "an invoice split between sheets",
-        "a margin column"])
+        "a grand total of every sheet", "equal months", "totals agreeing by chance", "one grant equal to two",
+        "rent in halves", "an invoice split between sheets", "a margin column"])
 def test_each_sheet_read_together_is_read_as_a_file_of_its_own(anytown, sheets, count, total):
     spend_import = run_spend_file(anytown, workbook(sheets), name="spend.xlsx")
     assert spend_import.status == SpendImport.Status.IMPORTED, spend_import.report
@@ -299,7 +306,18 @@ def test_each_sheet_read_together_is_read_as_a_file_of_its_own(anytown, sheets, 
     # lines above a sheet's header, which would not be read
     ({"Apr": month(1, 3), "May": lines(2, start=10) + month(12, 1) + [["See the notes sheet"]]},
      "“May” has lines with amounts above its header row"),
-], ids=["a dated total with no payee", "a summary of one month", "lines above a header"])
+    # a summary sheet of a line a month, and a pivot of one month by service area and type (a second review)
+    ({"Apr": month(1, 3), "May": month(10, 3), "Summary": [HEADER, ["April", D(2025, 4, 30), 60.0, None],
+                                                           ["May", D(2025, 5, 31), 330.0, None]]},
+     "the lines of “Summary” add up to those of “Apr” and “May” (£390.00)"),
+    ({"Apr": [HEADER + ["Service Area"], ["Acme Ltd", D(2025, 4, 1), 10.0, "Care", "Adults"],
+              ["Bolt Ltd", D(2025, 4, 2), 20.0, "Care", "Adults"], ["Crane Ltd", D(2025, 4, 3), 30.0, "Cleaning", "Adults"],
+              ["Dove Ltd", D(2025, 4, 4), 40.0, "Care", "Children"]],
+      "By area": [HEADER + ["Service Area"], ["", D(2025, 4, 30), 30.0, "Care", "Adults"],
+                  ["", D(2025, 4, 30), 30.0, "Cleaning", "Adults"], ["", D(2025, 4, 30), 40.0, "Care", "Children"]]},
+     "the lines of “By area” add up to those of “Apr” (£100.00)"),
+], ids=["a dated total with no payee", "a summary of one month", "lines above a header", "a line a month",
+        "a pivot by two keys"])
 def test_sheets_read_together_that_could_be_wrong_are_refused_saying_why(anytown, sheets, says):
     spend_import = run_spend_file(anytown, workbook(sheets), name="spend.xlsx")
     assert spend_import.status == SpendImport.Status.REJECTED
