@@ -7,6 +7,10 @@ every line, rejects the whole file if any line is bad, skips lines already impor
 payees to suppliers, writes the lines in bulk (PostgreSQL COPY, SQLite executemany) and screens
 the suppliers, in one transaction.
 
+A workbook's sheets with the same columns (a sheet a month) are read together (``_sheets_together``):
+each is parsed as a file of its own (``_parse_sheets``), then the sheets are compared, and the
+workbook is refused when one may repeat or sum up another (``sheet_repeats``).
+
 The per-line loop is plain Python over lists of strings with caches for repeated cells; the ORM
 is kept out of it.
 """
