@@ -218,11 +218,6 @@ def _parse_sheets(layout, columns, progress=None) -> "Parsed":
         out.rejected += [(where(number), reason) for number, reason in parsed.rejected]
         out.rejected_count += parsed.rejected_count
         out.skipped_notes += [(where(number), why) for number, why in parsed.skipped_notes]
-        if table is not layout.sheets[0] and table.header_index:
-            rows_above = table.header_index
-            out.sheet_notes.append(f"On sheet “{table.title}”, the first {'row comes' if rows_above == 1 else f'{rows_above} rows come'}"
-                                   " before the header row and "
-                                   f"{'was' if rows_above == 1 else 'were'} not read.")
         for reason, count in parsed.undated.items():
             out.undated[reason] += count
             out.first_undated.setdefault(reason, where(parsed.first_undated[reason]))
@@ -582,7 +577,6 @@ class Parsed:
     max_date: str | None = None
     kinds: dict = field(default_factory=dict)
     sheet_of: list = field(default_factory=list)  # sheets read together: each line's sheet
-    sheet_notes: list = field(default_factory=list)  # sheets read together: what the report says of them
 
 
 # What a spreadsheet leaves in a cell that holds nothing: blank, or a lookup that found nothing.
@@ -1246,6 +1240,20 @@ def _finish_rejected(spend_import, report):
 SHEETS_NOTE = "The sheets have the same columns and were read as one file: "
 
 
+def _rows_above_headers(sheets) -> list[str]:
+    """What the report says of the rows above each sheet's header: once for every sheet when they
+    are alike ("On each sheet, the first row ..."), else sheet by sheet."""
+    def said(count):
+        return ("the first row comes before the header row and was not read" if count == 1 else
+                f"the first {count} rows come before the header row and were not read")
+
+    counts = {table.title: table.header_index for table in sheets}
+    if len(set(counts.values())) == 1:
+        count = next(iter(counts.values()))
+        return [f"On each sheet, {said(count)}."] if count else []
+    return [f"On sheet “{title}”, {said(count)}." for title, count in counts.items() if count]
+
+
 def _report(spend_import, parsed: Parsed, layout: Layout) -> dict:
     warnings, notes = [], []
     for reason, count in parsed.undated.items():
@@ -1267,14 +1275,15 @@ def _report(spend_import, parsed: Parsed, layout: Layout) -> dict:
         notes.append(f"Row {row_number} was skipped: {why}.")
     if len(parsed.skipped_notes) > 50:
         notes.append(f"{len(parsed.skipped_notes) - 50:,} more rows were skipped.")
-    on_sheet = f"On sheet “{layout.sheets[0].title}”, the" if layout.sheets else "The"
-    if layout.header_at_bottom:
+    if layout.sheets:
+        notes += _rows_above_headers(layout.sheets)
+    elif layout.header_at_bottom:
         notes.append(f"The header is the last row of the file (row {layout.header_index + 1}); the rows above it "
                      "were read as payment lines.")
     elif layout.header_index == 1:
-        notes.append(f"{on_sheet} first row comes before the header row and was not read.")
+        notes.append("The first row comes before the header row and was not read.")
     elif layout.header_index:
-        notes.append(f"{on_sheet} first {layout.header_index} rows come before the header row and were not read.")
+        notes.append(f"The first {layout.header_index} rows come before the header row and were not read.")
     columns = (spend_import.mapping or {}).get("columns", {})
     if columns.get("credit") is not None and columns.get("amount") is not None:
         def named(index):
@@ -1282,7 +1291,6 @@ def _report(spend_import, parsed: Parsed, layout: Layout) -> dict:
             return f"“{header[index].strip()}”" if index < len(header) and header[index].strip() else f"column {index + 1}"
         notes.insert(0, f"Each line's amount is {named(columns['amount'])} less {named(columns['credit'])}: "
                         "credits were taken off.")
-    notes += parsed.sheet_notes
     if layout.unread:
         notes.append(f"Not read: {'the sheet' if len(layout.unread) == 1 else 'the sheets'} "
                      f"{_listed(layout.unread)}, with no payment lines under a header in "

@@ -64,6 +64,7 @@ def test_a_sheet_a_month_laid_out_alike_imports_as_one_file(anytown):
     assert spend_import.line_count == 8 and spend_import.total_amount == Decimal("660.00")
     assert ("The sheets have the same columns and were read as one file: “April” (3 lines), “May” (5 lines)."
             in spend_import.report["notes"])
+    assert "On each sheet, the first row comes before the header row and was not read." in spend_import.report["notes"]
     assert SpendLine.objects.get(payee_name="Supplier 10 Ltd").source_row == 3  # row 3 of “May”
     assert SpendLine.objects.get(payee_name="Supplier 1 Ltd").source_row == 3  # row 3 of “April”
 
