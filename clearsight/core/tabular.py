@@ -283,6 +283,34 @@ def delimiter_of(text: str) -> str:
     return best
 
 
+_XLSX_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
+_XML_ATTRIBUTE = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
+
+
+def hidden_sheets(data: bytes) -> list[str]:
+    """The titles of a workbook's hidden sheets, which are never read (a reader says so); [] for a
+    file that is not a workbook or cannot be read (reading it says what is wrong)."""
+    import html
+    import zipfile
+
+    try:
+        if is_ods(data):
+            return [sheet.title for sheet in read_ods(data, rows=0).sheets if not sheet.visible]
+        if is_xls(data):
+            book = _open_xls(data)
+            return [book.sheet_by_index(i).name for i in range(book.nsheets) if book.sheet_by_index(i).visibility != 0]
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            workbook = archive.read("xl/workbook.xml")[:1 << 20]
+    except (FileError, OdsError, zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError):
+        return []
+    hidden = []
+    for tag in _XLSX_SHEET.findall(workbook):
+        attributes = {name.rpartition(b":")[2]: value for name, value in _XML_ATTRIBUTE.findall(tag)}
+        if attributes.get(b"state") in (b"hidden", b"veryHidden") and b"name" in attributes:
+            hidden.append(html.unescape(attributes[b"name"].decode("utf-8", "replace")))
+    return hidden
+
+
 def sheet_heads(data: bytes, rows: int = 25) -> list[tuple[str, list[list[str]]]]:
     """(title, its first ``rows`` rows as cell strings) for each visible sheet of a workbook, for a
     caller to tell which sheets hold its kind of table."""

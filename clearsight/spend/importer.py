@@ -115,6 +115,7 @@ class Layout:
     day_zero: datetime.date | None = None  # a workbook's: the day its day numbers count from (excel_day_zero)
     sheets: list | None = None  # SheetTable of each sheet, when sheets laid out alike are read together
     unread: list = field(default_factory=list)  # a workbook's other visible sheets, not read
+    hidden: list = field(default_factory=list)  # a workbook's hidden sheets, never read
 
     @property
     def header_at_bottom(self) -> bool:
@@ -367,6 +368,7 @@ def inspect(data: bytes) -> Layout:
         rows, file_format = parsing.read_rows(data, sheet=titles[0] if titles else None)
     # the other visible sheets, not read: when no sheet has a payment header, all but the one read
     unread = others if titles else [title for title in others if f"sheet “{title}”" not in file_format]
+    hidden = parsing.hidden_sheets(data) if parsing.is_workbook(data) else []
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     if not rows:
@@ -388,7 +390,7 @@ def inspect(data: bytes) -> Layout:
         raise FileError("The file has a header row but no payment lines.")
     mapping = parsing.guess_mapping(header, sample, excel=not file_format.startswith("CSV"))  # a workbook
     return Layout(rows, header_index, header, width, mapping, parsing.header_signature(header, width), file_format,
-                  start, end, excel_day_zero(data), sheets, unread)
+                  start, end, excel_day_zero(data), sheets, unread, hidden)
 
 
 HEAD_BYTES = 256 * 1024
@@ -1295,6 +1297,11 @@ def _report(spend_import, parsed: Parsed, layout: Layout) -> dict:
         notes.append(f"Not read: {'the sheet' if len(layout.unread) == 1 else 'the sheets'} "
                      f"{_listed(layout.unread)}, with no payment lines under a header in "
                      f"{'its' if len(layout.unread) == 1 else 'their'} first rows.")
+    if layout.hidden:
+        notes.append(f"Not read: {'the sheet' if len(layout.hidden) == 1 else 'the sheets'} "
+                     f"{_listed(layout.hidden)}, hidden in the workbook. To import "
+                     f"{'it' if len(layout.hidden) == 1 else 'them'}, unhide {'it' if len(layout.hidden) == 1 else 'them'}, "
+                     "save the workbook and upload it again.")
     return {"warnings": warnings, "notes": notes, "rejected": parsed.rejected, "rejected_count": parsed.rejected_count,
             "format": layout.file_format, "kinds": dict(parsed.kinds)}
 

@@ -21,6 +21,7 @@ from clearsight.core.tabular import (  # noqa: F401 (the reading rules the impor
     FileError,
     NoDate,
     decode,
+    hidden_sheets,
     MAC_DATES,
     counts_days_from_1904,
     is_workbook,

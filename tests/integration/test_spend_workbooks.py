@@ -335,3 +335,20 @@ def test_the_report_names_the_sheets_it_did_not_read(anytown):
     assert spend_import.status == SpendImport.Status.IMPORTED and spend_import.line_count == 3
     assert ("Not read: the sheets “Read me” and “May”, with no payment lines under a header in their first rows."
             in spend_import.report["notes"])
+
+
+def test_the_report_names_a_hidden_sheet_it_did_not_read(anytown):
+    book = Workbook()
+    book.active.title = "April"
+    for line in [HEADER] + lines(3):
+        book.active.append(line)
+    old = book.create_sheet("March (old)")
+    for line in [HEADER] + lines(2, start=20):
+        old.append(line)
+    old.sheet_state = "hidden"
+    out = io.BytesIO()
+    book.save(out)
+    spend_import = run_spend_file(anytown, out.getvalue(), name="spend.xlsx")
+    assert spend_import.status == SpendImport.Status.IMPORTED and spend_import.line_count == 3
+    assert ("Not read: the sheet “March (old)”, hidden in the workbook. To import it, unhide it, save the workbook "
+            "and upload it again." in spend_import.report["notes"])

@@ -267,3 +267,24 @@ def test_merged_ranges_claiming_the_whole_sheet_over_and_over_are_each_filled_on
     values = [["x"]] + [[None] for _ in range(200_000)]
     tabular._fill_merged(values, [(1, 1, 1, 1_048_576)] * 1000)
     assert values[-1] == ["x"]
+
+
+def test_a_workbooks_hidden_sheets_are_named_for_the_report_whatever_its_format():
+    import io
+
+    from openpyxl import Workbook
+
+    old = sheet("Old data", HEADER, row(text("Old Ltd"), day("2019-04-03", "x"), money("1", "x")), style="ta2")
+    assert tabular.hidden_sheets(ods(payments_sheet(), old, styles=HIDDEN_STYLE)) == ["Old data"]
+    book = Workbook()
+    book.active.title = "Payments"
+    book.create_sheet("Q4 2019 & earlier").sheet_state = "hidden"
+    out = io.BytesIO()
+    book.save(out)
+    assert tabular.hidden_sheets(out.getvalue()) == ["Q4 2019 & earlier"]
+    assert tabular.hidden_sheets(payments(row(text("Acme Ltd")))) == []
+    assert tabular.hidden_sheets(b"Supplier,Amount\r\nAcme Ltd,1\r\n") == []
+
+
+def payments_sheet():
+    return sheet("Payments", HEADER, row(text("Acme Ltd"), day("2024-04-03", "x"), money("600", "x")))

@@ -77,3 +77,14 @@ def test_a_file_in_the_old_container_that_is_no_workbook_is_refused_saying_what_
     old = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)  # as a password-protected .xlsx begins
     with pytest.raises(FileError, match=r"protected with a password.*\(\.xlsx\) or as CSV UTF-8"):
         tabular.read_rows(old)
+
+
+def test_a_hidden_sheet_is_named_for_the_report():
+    book = xlwt.Workbook()
+    book.add_sheet("Payments").write(0, 0, "Supplier Name")
+    old = book.add_sheet("Old")
+    old.write(0, 0, "Supplier Name")
+    old.visibility = 1  # hidden, as Excel 97-2003 saves a hidden sheet
+    out = io.BytesIO()
+    book.save(out)
+    assert tabular.hidden_sheets(out.getvalue()) == ["Old"]
