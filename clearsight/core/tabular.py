@@ -96,6 +96,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .opendocument import OdsError, is_ods, read_ods
 from .opendocument import null_date as ods_null_date
+from .text import quoted_list
 
 MAX_RECORDS = 20000  # rows of a file read by read_records
 
@@ -255,9 +256,7 @@ def read_sheets(data: bytes, titles: list[str]) -> tuple[list[list[list[str]]], 
     workbook's description ("Excel workbook, sheets “April” and “May”")."""
     reader, kind = _workbook_reader(data)
     tables, _, _, mac = reader(data, each=titles)
-    quoted = [f"“{title}”" for title in titles]
-    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
-    return tables, f"{kind}, sheet{'s' if len(titles) > 1 else ''} {listed}" + (MAC_DATES if mac else "")
+    return tables, f"{kind}, sheet{'s' if len(titles) > 1 else ''} {quoted_list(titles)}" + (MAC_DATES if mac else "")
 
 
 def delimiter_of(text: str) -> str:

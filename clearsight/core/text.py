@@ -15,3 +15,9 @@ def ascii_lower(text: str) -> str:
         return text.lower()
     text = "".join(c for c in text if c.isascii() or not unicodedata.category(c).startswith("S"))
     return anyascii(text).lower()
+
+
+def quoted_list(items) -> str:
+    """Items in curly quotes, as a sentence lists them: “April”, “May” and “June”."""
+    quoted = [f"“{item}”" for item in items]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 from . import splink_model, splink_training
 from .engine import CONFIDENT, POSSIBLE, Record  # noqa: F401 (part of this interface)
+from clearsight.core.text import quoted_list as _listed
 from clearsight.supply.api import name_words, trading_names, written_name
 
 TOP = 3
@@ -188,11 +189,6 @@ def _words_besides(one: str, other: str) -> tuple[str, list[str]] | None:
     longer, words, shorter = (one, mine, their_keys) if their_keys < my_keys else (other, theirs, my_keys)
     extra = list(dict.fromkeys(written for written, key in words if key not in shorter))
     return (longer, extra) if extra else None
-
-
-def _listed(words: list[str]) -> str:
-    quoted = [f"“{word}”" for word in words]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 def _has_bracketed_initials(record: Record) -> bool:

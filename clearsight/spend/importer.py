@@ -34,6 +34,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from clearsight.core.text import quoted_list as _listed
 from clearsight.supply.api import Supplier
 
 from . import parsing
@@ -233,11 +234,6 @@ def _parse_sheets(layout, columns, progress=None) -> "Parsed":
         out.sheet_of += [table.title] * parsed.count
     out.rejected = out.rejected[:MAX_REPORTED_ROWS]
     return out
-
-
-def _listed(titles) -> str:
-    quoted = [f"“{title}”" for title in titles]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 SUBSETS_UP_TO = 12  # sheets whose every combination is compared with each other sheet's sum
