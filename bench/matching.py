@@ -29,6 +29,7 @@ at least 80% of the time.
 """
 
 import argparse
+import dataclasses
 import random
 import sys
 import time
@@ -221,6 +222,7 @@ def _print_payees(label, register):
         print(f"  {name}: {seconds:.2f} s for the run")
         if matcher != "splink":
             continue
+        _print_without_account_names(payees, register, label)
         for record, number in payees:
             outcome = outcomes.get(record.key)
             if outcome is not None and outcome.answer != number:
@@ -229,6 +231,22 @@ def _print_payees(label, register):
                       f"{f' (it is {names.get(number)!r})' if number else ' (not in the register)'}")
             elif number and outcome is None:
                 print(f"  {name}: missed: {record.name!r} (it is {names.get(number)!r})")
+
+
+def _print_without_account_names(payees, register, label):
+    """The same run without the other names paid under the payees' supplier numbers (Oxford's files
+    publish them; a spend import gives them to register matching), to show what they add."""
+    having = sum(1 for record, _ in payees if record.account_names)
+    if not having:
+        return
+    print(f"  Splink: {having} of the payees were paid under a supplier number that other names were paid under "
+          "too (the council's files); without those other names:")
+    bare = [(dataclasses.replace(record, account_names=()), number) for record, number in payees]
+    figures, review, _, _ = evaluation.payee_report(bare, register, "splink", label)
+    for item in figures:
+        if "present in the register" in item.label:
+            print(f"  Splink:   {item.line()}")
+    print(f"  Splink:   {review.line()}")
 
 
 def main():

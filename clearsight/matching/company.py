@@ -2,16 +2,18 @@
 
 Every supplier of the organisation without a company number (provisional ones waiting for a person
 too) is ranked at once against the register (``linker.rank``), learning from the pairs people
-decided before. A confident match sets the supplier's company number and records where it came from
-(CompanyNumberSource); an uncertain one goes to the review queue with its ranked candidates; a pair
-a person rejected is never proposed again.
+decided before; other names the organisation paid under a supplier's number (account_names.py)
+find a renamed supplier by its later name, for a person to confirm. A confident match sets the
+supplier's company number and records where it came from (CompanyNumberSource); an uncertain one
+goes to the review queue with its ranked candidates; a pair a person rejected is never proposed
+again.
 """
 
 from django.db import transaction
 
 from clearsight.supply.api import Supplier
 
-from . import linker
+from . import account_names, linker
 from .engine import Record
 from .models import CompanyNumberSource, CompanyRegisterEntry, MatchReview
 from .resolve import remember_run, snapshot_record
@@ -67,7 +69,9 @@ def match_suppliers_to_register(organisation, index=None):
     labels, rejected = _decisions(organisation, by_number)
     suppliers = {s.pk: s for s in Supplier.objects.unscoped(_REASON).filter(organisation=organisation, company_number="")
                  .exclude(pk__in=waiting)}
-    ranked = linker.rank([Record(s.pk, s.name, s.address, s.postcode) for s in suppliers.values()], records,
+    others = account_names.for_organisation(organisation)
+    ranked = linker.rank([Record(s.pk, s.name, s.address, s.postcode, account_names=others.get(s.pk, ()))
+                          for s in suppliers.values()], records,
                          exclude=rejected, labels=labels, organisation=organisation,
                          purpose=linker.COMPANY_REGISTER)
     entry_ids = {c.key for found in ranked.values() for c in found.candidates}

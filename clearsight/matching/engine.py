@@ -99,6 +99,9 @@ class Record:
     # Names the organisation was known by before: strings, or (name, "until") pairs such as
     # ("Kiely Brothers Limited", "2019"). Used by the Splink linker (linker.py); this engine ignores them.
     former_names: tuple = ()
+    # Other names the payer's own records hold under the same supplier number: (name, number) pairs
+    # (account_names.py). Used by the Splink linker; this engine ignores them.
+    account_names: tuple = ()
     names: tuple = field(init=False, repr=False)
     postcode_n: str = field(init=False, repr=False)
     district: str = field(init=False, repr=False)

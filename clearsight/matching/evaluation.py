@@ -11,6 +11,9 @@ Labelled sets, read from the shared data folder beside the repository (never cop
 * Open Supply Hub: labelled pairs of facility records (the same facility or not), scored pair by pair.
 * Spend files that publish company numbers beside payee names: none of those in the shared data do
   (Lambeth publishes payee and amount; Oxford payee, an internal supplier ID and amount).
+* Payee names labelled by hand (``PAYEE_SETS``, labels/README.md). A payee drawn from Oxford's files
+  carries the other names those files paid under its supplier ID (``supplier_number_names``), as a
+  spend import gives them to register matching (account_names.py).
 
 Each set is split, by a fixed seed, into a tuning part and a held-out part (HELD_OUT of it), whose
 figures are printed separately: the parameters and thresholds were chosen looking at the tuning
@@ -26,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import engine, linker
+from .account_names import other_names
 from .company_register import read_register
 
 HELD_OUT = 0.3
@@ -385,16 +389,63 @@ PAYEE_SETS = {"Oxford payees": "oxford-payees.csv", "Lambeth payees": "lambeth-p
               "third draw (Lambeth and Oxford)": "third-draw-payees.csv"}
 
 
+# The council a set's payees were drawn from, where the set has no "council" column.
+PAYEE_COUNCILS = {"oxford-payees.csv": "Oxford", "lambeth-payees.csv": "Lambeth"}
+OXFORD_SPEND = "oxford-city-council-spend-over-500"
+
+
 def oxford_payees(path=None):
     return labelled_payees(path or LABELS / PAYEE_SETS["Oxford payees"])
 
 
-def labelled_payees(path):
-    """[(record, register number, or "" for a payee not in the register)]; unsure labels left out."""
+def labelled_payees(path, *, account_names=None):
+    """[(record, register number, or "" for a payee not in the register)]; unsure labels left out.
+    ``account_names``: {council: {payee name: ((other name, supplier number), ...)}}, the other names
+    each council's files pay under a payee's supplier number (``supplier_number_names``), set on the
+    records as a spend import sets them; None to read Oxford's (Lambeth publishes no numbers)."""
+    path = Path(path)
     with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    return [(engine.Record(i, row["payee"]), register_number(row["company_number"]) if row["label"] == "present" else "")
-            for i, row in enumerate(rows, start=2) if row["label"] != "unsure"]
+    if account_names is None:
+        account_names = {"Oxford": supplier_number_names()}
+    payees = []
+    for i, row in enumerate(rows, start=2):
+        if row["label"] == "unsure":
+            continue
+        council = row.get("council") or PAYEE_COUNCILS.get(path.name, "")
+        others = account_names.get(council, {}).get(row["payee"], ())
+        payees.append((engine.Record(i, row["payee"], account_names=others),
+                       register_number(row["company_number"]) if row["label"] == "present" else ""))
+    return payees
+
+
+_number_names = {}
+
+
+def supplier_number_names(root=None) -> dict:
+    """{payee name as written: ((other name, supplier ID), ...)} over Oxford City Council's spend files:
+    the other names paid under a payee's supplier ID (account_names.other_names); {} without the files."""
+    folder = Path(root or data_root()) / OXFORD_SPEND
+    if folder in _number_names:
+        return _number_names[folder]
+    rows = []
+    for path in sorted(folder.glob("*.csv")):
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")
+        header = None
+        for cells in csv.reader(text.splitlines()):
+            if header is None:
+                if "Supplier ID" in cells and "Supplier Name" in cells:
+                    header = (cells.index("Supplier ID"), cells.index("Supplier Name"))
+                continue
+            if len(cells) > max(header):
+                name = cells[header[1]].strip()
+                rows.append((name, "Oxford", cells[header[0]], name))
+    _number_names[folder] = other_names(rows)
+    return _number_names[folder]
 
 
 def payee_outcomes(payees, register, matcher="splink"):

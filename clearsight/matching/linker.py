@@ -112,6 +112,11 @@ class Ranked:
             foreign = next(form for form in forms if form in FOREIGN_FORMS)
             return (f"One is named as a company of another country ({FOREIGN_FORMS[foreign]}) and the other as a UK "
                     "company: the UK one may be its subsidiary, a different company.")
+        if not numbers and name_level == "account" and (other := _account_name(self.left, best.record)):
+            name, number = other
+            return (f"Only “{name}”, another name paid under the same supplier number ({number}), agrees with this "
+                    "company's name: the supplier may have been renamed, or the number may be used to pay an agent "
+                    "or another company.")
         if not numbers and name_level == "before_form":
             return ("The names agree only up to the legal form: the words after it may name a branch, a site or an "
                     "account of this company, or another company.")
@@ -536,6 +541,8 @@ def _reason(name, level, record, other, row) -> str:
         return "names agree"
     if name == "name" and level.key == "former":
         return _former_reason(record, other)
+    if name == "name" and level.key == "account" and (found := _account_name(record, other) or _account_name(other, record)):
+        return f"“{found[0]}”, paid under the same supplier number ({found[1]}), agrees with the name"
     if name == "name" and level.key in ("key", "key_similar", "contains") and row["key_word_l"]:
         word = row["key_word_l"] if row["key_word_l"] in (row["tokens_r"] or ()) else row["key_word_r"]
         frequency = row.get("tf_key_word_l") or row.get("tf_key_word_r")
@@ -561,6 +568,14 @@ def _former_reason(record, other) -> str:
         if normalise_key_name(text) in set(other.names):
             return f"the name agrees with a former name of this organisation{f' (until {until})' if until else ''}"
     return splink_model.level("name", "former").reason
+
+
+def _account_name(record, other) -> tuple[str, str] | None:
+    """(name, supplier number): the first of the other names ``record`` was paid under that agrees
+    with ``other``'s name (account_names.py)."""
+    names = set(other.names)
+    return next(((name, number) for name, number in record.account_names or ()
+                 if normalise_key_name(name) in names), None)
 
 
 def normalise_key_name(text):

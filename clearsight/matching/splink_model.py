@@ -13,6 +13,8 @@ Columns (made by ``features`` from a ``Record``):
 * ``all_names``: every normalised name the record goes by ("X t/a Y": X and Y; a register entry's
   former names), for blocking and the former-name level.
 * ``former_names``: the normalised former names alone.
+* ``account_names``: the normalised other names the payer's records hold under the same supplier
+  number (``Record.account_names``; account_names.py), for blocking and the "account" level.
 * ``parts``: the names of the organisations a compound name is made of ("X via Y", "X Ltd & Y Ltd",
   "X - Y"); ``block_names`` all_names and parts, for blocking.
 * ``key_word``: the name's most distinctive word: the one fewest right-hand records use. Its term
@@ -39,7 +41,7 @@ COMPACT_MIN = 6  # fewest letters for one name's letters to be looked for inside
 # Topco") are no evidence. Below MIN_NAMES_FOR_RARE names every word counts as rare.
 COMMON_SHARE = 0.005
 MIN_NAMES_FOR_RARE = 200
-LIST_COLUMNS = {"tokens", "rare_tokens", "all_names", "former_names", "address_words", "parts", "before_form", "block_names"}
+LIST_COLUMNS = {"tokens", "rare_tokens", "all_names", "former_names", "account_names", "address_words", "parts", "before_form", "block_names"}
 
 # Words and phrases of a name that give its legal form, as written (checked on lower-case words).
 _LEGAL_PHRASES = [
@@ -142,6 +144,8 @@ def features(record, uid, counts, former=(), total=None) -> dict:
     name = variants[0] if variants else ""
     tokens = name.split()
     former_keys = [k for k in (normalise_name(f) for f in former) if k and k not in variants]
+    account_keys = list(dict.fromkeys(k for k in (normalise_name(n) for n, _ in record.account_names or ())
+                                      if k and k not in variants and k not in former_keys))
     form, group = legal_form(written_as)
     return {
         "uid": uid,
@@ -163,9 +167,10 @@ def features(record, uid, counts, former=(), total=None) -> dict:
         "all_names": variants + former_keys,
         "parts": list(name_parts(record.name or "")),
         "before_form": list(name_before_legal_form(record.name or "")),
-        "block_names": variants + former_keys + [p for p in name_parts(record.name or "") if p not in variants]
+        "block_names": variants + former_keys + account_keys + [p for p in name_parts(record.name or "") if p not in variants]
         + [p for p in name_before_legal_form(record.name or "") if p not in variants],
         "former_names": former_keys,
+        "account_names": account_keys,
         "key_word": key_word(tokens, counts) or None,
         "legal_form": form,
         "group_word": group,
@@ -238,6 +243,11 @@ COMPARISONS = {
         Level("spelling", f"({_SAME_NUMBERS}) AND (damerau_levenshtein(name_n_l, name_n_r) <= 1 OR "
               "(jaro_winkler_similarity(name_n_l, name_n_r) >= 0.97 AND length(name_n_l) > 6))",
               "names agree apart from a small spelling difference", 0.05, 0.0000005),
+        # "URS Infrastructure & Environment UK Ltd", paid under the supplier number the council later paid
+        # "AECOM Infrastructure & Environment UK Ltd" under: the supplier renamed, or an agent or another
+        # company paid through the same account. For a person, who sees the other name and the number.
+        Level("account", "list_contains(account_names_l, name_n_r) OR list_contains(account_names_r, name_n_l)",
+              "another name paid under the same supplier number agrees", 0.02, 0.0000001),
         # "Neopost Ltd RCB Credifon A/C" and "Neopost Limited": the words after a legal form may name an
         # account or a branch of the company, or a site ("Hochbereg Ltd Facility 1"): for a person.
         Level("before_form", "len(list_intersect(before_form_l, all_names_r)) > 0 OR "

@@ -108,3 +108,17 @@ def spend_by_publisher(organisation) -> list[PublisherSpend]:
         if last is not None and (entry.last_paid is None or last > entry.last_paid):
             entry.last_paid = last
     return sorted(publishers.values(), key=lambda entry: (-entry.total, entry.publisher))
+
+
+def names_under_supplier_numbers(organisation) -> dict:
+    """{supplier id: ((other name, supplier number), ...)}: the other names the organisation's spend
+    files paid under a supplier's number, each publisher's numbers apart (matching's
+    ``account_names.other_names``). Register matching finds a renamed supplier by its later name
+    this way. Redacted and card lines name no supplier and are left out."""
+    from clearsight.matching.api import other_names
+
+    rows = (SpendLine.objects.unscoped(_REASON)
+            .filter(organisation=organisation, payee_kind=SpendLine.PayeeKind.SUPPLIER, supplier__isnull=False)
+            .exclude(payee_code="")
+            .values_list("supplier_id", "spend_import__publisher", "payee_code", "payee_name").distinct())
+    return other_names((supplier, publisher_key(publisher), code, name) for supplier, publisher, code, name in rows)

@@ -7,10 +7,12 @@ from django.urls import reverse
 from clearsight.core.roles import Role
 from clearsight.matching.company import match_suppliers_to_register
 from clearsight.matching.models import CompanyNumberSource, CompanyRegister, CompanyRegisterEntry, MatchReview
+from clearsight.supply.models import Supplier
 
 from ..factories import SupplierFactory, make_user
 from ..matching_helpers import spy_on_rank
 from ..shared_data import shared_file
+from ..spend_helpers import csv_bytes, run_spend_file
 
 pytestmark = pytest.mark.django_db
 MSR = "data/uk-msr-registry-reference"  # in ../shared
@@ -136,3 +138,31 @@ def test_register_matching_learns_from_decisions_and_keeps_rejections_over_a_rel
     entries = set(CompanyRegisterEntry.objects.filter(name__startswith="Seddon").values_list("pk", flat=True))
     assert seen[0]["exclude"] == {seddon.pk: entries}
     assert counts["to_review"] == 0 and MatchReview.objects.filter(status="pending").count() == 0
+
+
+def test_a_supplier_renamed_in_the_councils_files_is_found_by_its_later_name(anytown, bexford, tmp_path):
+    """Given spend files paying "URS ... Ltd" and, later, "AECOM ... Ltd" under one supplier number,
+    and a register holding only the later name, matching finds the earlier one for a person to confirm,
+    saying which name and number; another council's same number says nothing."""
+    path = tmp_path / "register.csv"
+    path.write_text("OrganisationName,PostCode,CompanyNumber\n"
+                    "Aecom Infrastructure & Environment UK Limited,EC1M 6BE,880328\n")
+    header = ["Paid Date", "Amount", "Supplier ID", "Supplier Name"]
+    run_spend_file(anytown, csv_bytes([header, ["12/05/2014", "1200.00", "20014353", "URS INFRASTRUCTURE & ENVIRONMENT UK LTD"],
+                                       ["03/02/2015", "800.00", "20014354", "Zenith Roofing"]]), name="2014.csv")
+    run_spend_file(anytown, csv_bytes([header, ["11/06/2016", "950.00", "20014353",
+                                                "AECOM INFRASTRUCTURE & ENVIRONMENT UK LTD"]]), name="2016.csv")
+    run_spend_file(bexford, csv_bytes([header, ["12/05/2014", "10.00", "20014353", "URS Infrastructure & Environment UK Ltd"],
+                                       ["12/06/2014", "10.00", "20014353", "Bexford Building Ltd"]]), name="b.csv",
+                   publisher="Bexford Council")
+    call_command("load_company_register", str(path), "--source", "Test register", "--register-version", "1", "--match")
+    # The later name agrees with the register's and is applied; the earlier one goes to a person.
+    assert Supplier.objects.get(organisation=anytown, name__startswith="AECOM").company_number == "00880328"
+    review = MatchReview.objects.get(organisation=anytown, kind="company")
+    assert review.subject_supplier.name == "URS INFRASTRUCTURE & ENVIRONMENT UK LTD"
+    best = review.candidates[0]
+    assert best["ref"] == "00880328"
+    assert "“AECOM INFRASTRUCTURE & ENVIRONMENT UK LTD”, paid under the same supplier number (20014353)" in best["reasons"][0]
+    assert "renamed" in review.why_asked
+    # Bexford paid other names under its own number 20014353: nothing of Anytown's is linked to them.
+    assert not MatchReview.objects.filter(organisation=bexford, kind="company").exists()
