@@ -83,7 +83,10 @@ def _store(chunks) -> tuple[str, str, int]:
 
 def _forget_file(spend_import):
     """Delete the stored upload once what is being saved about it is saved: inside a transaction, only
-    when it commits (an import cut off before then runs again from the file)."""
+    when it commits (an import cut off before then runs again from the file). The first lines kept
+    for the columns page go with it (the caller saves the import)."""
+    if isinstance(spend_import.report, dict):
+        spend_import.report.pop("preview", None)
     if spend_import.stored_path:
         path = Path(settings.PRIVATE_FILES_ROOT) / spend_import.stored_path
 
@@ -486,8 +489,10 @@ def read_layout(spend_import_id: int, use_remembered: bool = False) -> SpendImpo
         spend_import.mapping = {"columns": layout.mapping.columns, "certain": layout.mapping.certain,
                                 "doubts": layout.mapping.doubts}
         spend_import.status = SpendImport.Status.NEEDS_MAPPING
+    # The columns page shows the first lines: kept now, so the page need not read the file again.
+    spend_import.report = {**(spend_import.report or {}), "preview": _preview(layout)}
     if layout.sheets:  # for the columns page to say so before the import
-        spend_import.report = {**(spend_import.report or {}), "sheets": [table.title for table in layout.sheets]}
+        spend_import.report["sheets"] = [table.title for table in layout.sheets]
         spend_import.rows_total = sum(len(table.rows) - table.header_index - 1 for table in layout.sheets)
     spend_import.save()
     return spend_import
@@ -504,11 +509,22 @@ def receive_file(organisation, publisher: str, file_name: str, data: bytes, user
     return spend_import
 
 
-def preview_rows(spend_import, count=5) -> list[list[str]]:
+PREVIEW_ROWS = 5
+
+
+def preview_rows(spend_import) -> list[list[str]]:
+    """The file's first lines for the columns page: as kept when the file was read (``read_layout``),
+    or read again from the stored file for an import read before they were kept."""
+    kept = (spend_import.report or {}).get("preview")
+    if kept is not None:
+        return kept
     try:
-        layout = inspect(_load(spend_import))
+        return _preview(inspect(_load(spend_import)))
     except (OSError, FileError):
         return []
+
+
+def _preview(layout, count=PREVIEW_ROWS) -> list[list[str]]:
     start, end = layout.data_start, layout.data_end
     return [row for row in layout.rows[start:min(end, start + count * 2)] if any(c.strip() for c in row)][:count]
 

@@ -1,5 +1,7 @@
 """Spend pages as a procurement officer uses them: upload, check columns, progress, report, overview."""
 
+from unittest import mock
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -39,7 +41,11 @@ def test_upload_check_columns_then_report_and_overview(client, officer, tmp_path
     assert response.status_code == 302 and response.url == reverse("spend:mapping", kwargs={"public_id": spend_import.public_id})
     assert list(tmp_path.glob("spend/*")), "the upload is kept privately until imported"
 
-    page = client.get(response.url)
+    # The first lines were kept when the file was read: the page shows them without reading it again.
+    spend_import.refresh_from_db()
+    assert spend_import.report["preview"][0] == ["Acme Cleaning Ltd", "07/04/2015", "1,450.18", "Cleaning"]
+    with mock.patch("clearsight.spend.importer.inspect", side_effect=AssertionError("the file was read again")):
+        page = client.get(response.url)
     assert page.status_code == 200
     assert b"Check the columns" in page.content and b"Acme Cleaning Ltd" in page.content  # the preview
     assert page.context["form"]["col_amount"].value() == "2"
@@ -51,6 +57,7 @@ def test_upload_check_columns_then_report_and_overview(client, officer, tmp_path
     spend_import.refresh_from_db()
     assert spend_import.status == "imported"
     assert not list(tmp_path.glob("spend/*")), "the upload is deleted once imported"
+    assert "preview" not in spend_import.report, "and so are its first lines kept for the columns page"
     assert SpendMapping.objects.get().confirmed_by == officer
 
     # the progress page of a finished import goes to the report
