@@ -93,7 +93,7 @@ def match_suppliers_to_register(organisation, index=None):
             [candidate(_entry_snapshot(entries[c.key]), c.probability, c.reasons, entry=c.key,
                        ref=entries[c.key].company_number) for c in found.candidates],
             organisation=organisation, kind="company", source="register", subject_supplier=supplier,
-            left=supplier_snapshot(supplier), why_asked=found.why_a_person()))
+            left=supplier_snapshot(supplier, account_names=others.get(supplier.pk, ())), why_asked=found.why_a_person()))
         counts["to_review"] += 1
     for supplier, entry, probability in sources:
         CompanyNumberSource.objects.update_or_create(supplier=supplier, defaults={

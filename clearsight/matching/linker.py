@@ -114,9 +114,8 @@ class Ranked:
                     "company: the UK one may be its subsidiary, a different company.")
         if not numbers and name_level == "account" and (other := _account_name(self.left, best.record)):
             name, number = other
-            return (f"Only “{name}”, another name paid under the same supplier number ({number}), agrees with this "
-                    "company's name: the supplier may have been renamed, or the number may be used to pay an agent "
-                    "or another company.")
+            return (f"Only “{name}”, another name paid under the same supplier number ({number}), agrees: the "
+                    "supplier may have been renamed, or the number may be used to pay an agent or another company.")
         if not numbers and name_level == "before_form":
             return ("The names agree only up to the legal form: the words after it may name a branch, a site or an "
                     "account of this company, or another company.")

@@ -11,6 +11,10 @@ The entry point other contexts call is ``resolve_supplier_names``:
    ranked candidates; the name resolves to the provisional supplier until a person decides;
 4. no candidate: a new supplier.
 
+A spend file's new name paid under the supplier number a supplier was paid under before by another
+name (``account_names``: "Arcadis LLP" where "EC Harris LLP" was paid) is offered to a person as that
+supplier renamed, never merged without one.
+
 Names new in the same batch are matched against each other too, so "Acme Servces" and "Acme
 Services" in one file do not become two suppliers. ``counts`` (if given) says what became of the
 names, for the sentence that explains an empty review queue (``summary.resolution_sentence``).
@@ -46,7 +50,8 @@ def _candidates(organisation):
 def snapshot_record(key, snapshot):
     """An engine record of a ``record_snapshot`` (the record as a person saw it)."""
     return Record(key, (snapshot or {}).get("name", ""), address=snapshot_value(snapshot, "Address"),
-                  postcode=snapshot_value(snapshot, "Postcode"), company_number=snapshot_value(snapshot, "Company number"))
+                  postcode=snapshot_value(snapshot, "Postcode"), company_number=snapshot_value(snapshot, "Company number"),
+                  account_names=tuple(tuple(pair) for pair in (snapshot or {}).get("account_names", ())))
 
 
 def _decisions(organisation):
@@ -73,13 +78,18 @@ def _count(counts, **more):
 
 
 @transaction.atomic
-def resolve_supplier_names(organisation, names, *, source="spend", counts: dict | None = None):
+def resolve_supplier_names(organisation, names, *, source="spend", counts: dict | None = None,
+                           account_names: dict | None = None):
     """Return {name: supplier id} for every non-empty name, creating suppliers for new names and
     review items for uncertain matches.
 
     ``counts``, if given, is filled in: names (distinct names asked about), known (already known
     spellings), new_names, matched (confidently to an existing supplier), new_suppliers (with no
-    likely match), same_batch (another spelling of a new name in the same batch), to_review."""
+    likely match), same_batch (another spelling of a new name in the same batch), to_review.
+    ``account_names``: a function of the new names (those no known alias resolves) returning
+    {name: ((other name, supplier number), ...)} (account_names.py): a new name paid under the number
+    a supplier was paid under before is offered to a person as that supplier renamed. Only called
+    when there are new names, as looking numbers up costs a reading of the publisher's lines."""
     counts = counts if counts is not None else {}
     wanted, keys = {}, {}
     for name in names:
@@ -92,7 +102,14 @@ def resolve_supplier_names(organisation, names, *, source="spend", counts: dict 
     unknown = [key for key in wanted if key not in known]
     _count(counts, names=len(wanted), known=len(wanted) - len(unknown), new_names=len(unknown))
     if unknown:
-        known.update(_resolve_new(organisation, {key: wanted[key] for key in unknown}, source, counts))
+        others = {}
+        if account_names is not None:
+            new = set(unknown)
+            for name, paid_as in account_names([name for name, key in keys.items() if key in new]).items():
+                key = keys.get(name)
+                if key in new:
+                    others[key] = tuple(dict.fromkeys(others.get(key, ()) + tuple(paid_as)))
+        known.update(_resolve_new(organisation, {key: wanted[key] for key in unknown}, source, counts, others))
     if wanted:
         remember_run(organisation, source, counts)
     return {name: known[key] for name, key in keys.items() if key}
@@ -121,12 +138,13 @@ def _same_batch_groups(pending):
     return joins
 
 
-def _resolve_new(organisation, wanted, source, counts):
+def _resolve_new(organisation, wanted, source, counts, others):
     suppliers, records = _candidates(organisation)
     labels, rejected = _decisions(organisation)
     supplier_source = source if source in dict(Supplier.SOURCES) else "spend"
     alias_source = source if source in dict(SupplierAlias.SOURCES) else "spend"
-    ranked = linker.rank([Record(key, name) for key, name in wanted.items()], records, exclude=rejected, labels=labels,
+    ranked = linker.rank([Record(key, name, account_names=others.get(key, ())) for key, name in wanted.items()], records,
+                         exclude=rejected, labels=labels,
                          organisation=organisation, purpose=linker.SUPPLIER_NAMES)
     resolved, aliases, reviews = {}, [], []
     pending = {}  # key -> name of names that make new suppliers
@@ -158,7 +176,8 @@ def _resolve_new(organisation, wanted, source, counts):
                     [candidate(supplier_snapshot(suppliers[c.key]), c.probability, c.reasons, supplier=c.key)
                      for c in ranked[first].candidates],
                     organisation=organisation, kind="supplier", source=source, subject_supplier=supplier,
-                    normalised=first, left=record_snapshot(pending[first], source=SOURCE_LABELS.get(source, source)),
+                    normalised=first, left=record_snapshot(pending[first], source=SOURCE_LABELS.get(source, source),
+                                                           account_names=others.get(first, ())),
                     why_asked=ranked[first].why_a_person()))
     _count(counts, same_batch=len(pending) - len(groups), to_review=len(reviews),
            new_suppliers=len(groups) - len(reviews))

@@ -58,18 +58,24 @@ def register_kind(key: str, kind: Kind):
     KINDS[key] = kind
 
 
-def record_snapshot(name, *, address="", postcode="", company_number="", source="", extra=None):
-    """A record as shown on the review page: label -> value, in order."""
+def record_snapshot(name, *, address="", postcode="", company_number="", source="", extra=None, account_names=()):
+    """A record as shown on the review page: label -> value, in order. ``account_names``: the other
+    names it was paid under by supplier number ((name, number) pairs: account_names.py), shown and
+    kept, so a decision about the pair is learnt with them."""
+    paid_as = "; ".join(f"{other} (supplier number {number})" for other, number in account_names)
     rows = [("Name", name), ("Address", address), ("Postcode", postcode), ("Company number", company_number),
-            ("Found in", source)]
+            ("Found in", source), ("Also paid as", paid_as)]
     rows += list((extra or {}).items())
-    return {"name": name, "rows": [[label, value] for label, value in rows if value]}
+    snapshot = {"name": name, "rows": [[label, value] for label, value in rows if value]}
+    if account_names:
+        snapshot["account_names"] = [[other, number] for other, number in account_names]
+    return snapshot
 
 
-def supplier_snapshot(supplier, source_label=""):
+def supplier_snapshot(supplier, source_label="", account_names=()):
     return record_snapshot(supplier.name, address=supplier.address, postcode=supplier.postcode,
                            company_number=supplier.company_number,
-                           source=source_label or supplier.get_source_display())
+                           source=source_label or supplier.get_source_display(), account_names=account_names)
 
 
 def snapshot_value(snapshot, label):

@@ -40,6 +40,7 @@ from clearsight.supply.api import Supplier
 from . import parsing
 from .models import SpendImport, SpendLine, SpendMapping
 from .parsing import CellError, FileError, NoDate
+from .summary import names_under_numbers
 
 logger = logging.getLogger(__name__)
 
@@ -1204,7 +1205,9 @@ def _run(spend_import) -> SpendImport:
             names = sorted(set(lines["payee_name"]) & parsed.payees) if duplicates else sorted(parsed.payees)
             mark = clock()
             matching = {}
-            resolved = resolve_supplier_names(organisation, names, source="spend", counts=matching) if names else {}
+            resolved = resolve_supplier_names(
+                organisation, names, source="spend", counts=matching,
+                account_names=lambda new: names_under_numbers(spend_import, lines, only=new)) if names else {}
             report["matching"] = matching
             timings["resolve"] = clock() - mark
             mark = clock()

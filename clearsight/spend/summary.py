@@ -110,6 +110,40 @@ def spend_by_publisher(organisation) -> list[PublisherSpend]:
     return sorted(publishers.values(), key=lambda entry: (-entry.total, entry.publisher))
 
 
+def names_under_numbers(spend_import, lines, only=None) -> dict:
+    """{payee name: ((other name, supplier number), ...)} for a file being imported: the other names
+    its publisher's files (this one and those imported before) paid under each payee's supplier
+    number. ``lines``: the file's columns (payee_name, payee_kind, payee_code); ``only``: the names
+    wanted (those new to the organisation), or None for all. Resolving the names offers a name paid
+    under the number of a supplier known by another name to a person, as that supplier renamed. Files
+    without supplier numbers, or without new names, cost nothing."""
+    from clearsight.matching.api import other_names
+
+    supplier = SpendLine.PayeeKind.SUPPLIER
+    scope = publisher_key(spend_import.publisher)
+    pairs = {(code.strip(), name) for name, kind, code in zip(lines["payee_name"], lines["payee_kind"], lines["payee_code"])
+             if kind == supplier and name and code and code.strip()}
+    if only is not None:
+        wanted = set(only)
+        codes = {code for code, name in pairs if name in wanted}
+        pairs = {(code, name) for code, name in pairs if code in codes}
+    if not pairs:
+        return {}
+    imports = [pk for pk, publisher in SpendImport.objects.unscoped(_REASON)
+               .filter(organisation_id=spend_import.organisation_id).exclude(pk=spend_import.pk)
+               .values_list("pk", "publisher") if publisher_key(publisher) == scope]
+    codes = sorted({code for code, _ in pairs})
+    earlier = set()
+    for start in range(0, len(codes), 500) if imports else ():
+        earlier |= set(SpendLine.objects.unscoped(_REASON)
+                       .filter(organisation_id=spend_import.organisation_id, spend_import_id__in=imports,
+                               payee_kind=supplier, payee_code__in=codes[start:start + 500])
+                       .values_list("payee_code", "payee_name").distinct())
+    found = other_names((name, scope, code, name) for code, name in pairs | earlier)
+    own = {name for _, name in pairs} if only is None else set(only)
+    return {name: others for name, others in found.items() if name in own}
+
+
 def names_under_supplier_numbers(organisation) -> dict:
     """{supplier id: ((other name, supplier number), ...)}: the other names the organisation's spend
     files paid under a supplier's number, each publisher's numbers apart (matching's

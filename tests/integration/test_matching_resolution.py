@@ -15,12 +15,15 @@ from clearsight.core.roles import Role
 from clearsight.matching import api as matching_api
 from clearsight.matching.models import MatchingRun, MatchReview
 from clearsight.matching.api import resolution_sentence
+from clearsight.matching import resolve
 from clearsight.matching.resolve import resolve_supplier_names
 from clearsight.matching.reviews import decided_pairs, merge_suppliers
+from clearsight.spend.models import SpendLine
 from clearsight.supply.models import Supplier, SupplierAlias, SupplierStatement
 
 from ..factories import ContractFactory, MatchReviewFactory, SupplierFactory, make_user
 from ..matching_helpers import spy_on_rank, supplier_review
+from ..spend_helpers import csv_bytes, run_spend_file
 
 pytestmark = pytest.mark.django_db
 review_migration = importlib.import_module("clearsight.matching.migrations.0003_review_candidates")
@@ -375,3 +378,34 @@ def test_a_holding_company_in_a_spend_file_is_never_taken_for_the_company_it_own
     assert any("group company" in reason for reason in review.reasons)
     # The page says why Clearsight asks a person at all, though it rates the match very likely.
     assert review.why_asked.startswith("One name says Holdings or Group and the other does not")
+
+
+def test_a_name_paid_under_a_known_suppliers_number_is_offered_as_that_supplier_renamed(anytown, client, sign_in):
+    """Given a spend file paying "EC Harris LLP" under supplier number 20008132, when a later file pays
+    "Arcadis LLP" under the same number, then a person is asked whether Arcadis is EC Harris (the
+    review names the number and shows the other name), and confirming it makes one supplier of the two,
+    whose spend is all together; another publisher's number 20008132 says nothing."""
+    header = ["Paid Date", "Amount", "Supplier ID", "Supplier Name"]
+    run_spend_file(anytown, csv_bytes([header, ["12/05/2014", "1200.00", "20008132", "EC HARRIS LLP"]]), name="2014.csv")
+    run_spend_file(anytown, csv_bytes([header, ["12/05/2014", "5.00", "20008132", "Zenith Roofing"]]),
+                   name="other.csv", publisher="Bexford Council")
+    assert not MatchReview.objects.exists()
+    run_spend_file(anytown, csv_bytes([header, ["11/06/2016", "950.00", "20008132", "ARCADIS LLP"]]), name="2016.csv")
+
+    ec_harris = Supplier.objects.get(organisation=anytown, name="EC HARRIS LLP")
+    review = MatchReview.objects.get(organisation=anytown, kind="supplier")
+    assert review.subject_supplier.name == "ARCADIS LLP" and review.subject_supplier.needs_review
+    assert [c["supplier"] for c in review.candidates] == [ec_harris.pk]  # not Zenith, paid under Bexford's 20008132
+    assert review.candidates[0]["reasons"][0] == "“EC HARRIS LLP”, paid under the same supplier number (20008132), agrees with the name"
+    assert "renamed" in review.why_asked
+
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    url = reverse("matching:review", kwargs={"public_id": review.public_id})
+    page = html.unescape(client.get(url).content.decode())
+    assert "Also paid as" in page and "EC HARRIS LLP (supplier number 20008132)" in page
+    client.post(url, {"same": "yes", "version": review.version})
+    lines = SpendLine.objects.filter(organisation=anytown, spend_import__publisher="Anytown Council")
+    assert set(lines.values_list("supplier", flat=True)) == {ec_harris.pk}
+    # The decision is learnt with the other name: the next run counts it as a pair agreeing that way.
+    labels, _ = resolve._decisions(anytown)
+    assert labels[0].left.account_names == (("EC HARRIS LLP", "20008132"),)
