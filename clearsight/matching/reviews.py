@@ -64,7 +64,7 @@ def record_snapshot(name, *, address="", postcode="", company_number="", source=
     kept, so a decision about the pair is learnt with them."""
     paid_as = "; ".join(f"{other} (supplier number {number})" for other, number in account_names)
     rows = [("Name", name), ("Address", address), ("Postcode", postcode), ("Company number", company_number),
-            ("Found in", source), ("Also paid as", paid_as)]
+            ("Where it came from", source), ("Also paid as", paid_as)]
     rows += list((extra or {}).items())
     snapshot = {"name": name, "rows": [[label, value] for label, value in rows if value]}
     if account_names:
