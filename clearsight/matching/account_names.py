@@ -40,6 +40,14 @@ def for_organisation(organisation) -> dict:
     return found
 
 
+def number_key(number) -> str:
+    """A supplier number as compared: "0001234", "1234" and a workbook's 1234.0 are one number."""
+    text = str(number or "").strip().upper()
+    if text.endswith(".0") and text[:-2].isdigit():
+        text = text[:-2]
+    return (text.lstrip("0") or "0") if text.isdigit() else text
+
+
 def other_names(rows: Iterable[tuple]) -> dict:
     """{subject: ((other name, number), ...)} from rows of (subject, scope, number, name): a subject
     (a supplier, or a name) was paid as ``name`` under supplier ``number`` of ``scope`` (the publisher
@@ -49,7 +57,7 @@ def other_names(rows: Iterable[tuple]) -> dict:
     by_number = {}  # (scope, number) -> {normalised name: name as first written}
     subjects = {}  # (scope, number) -> {subject: {normalised names}}
     for subject, scope, number, name in rows:
-        number, name = (number or "").strip(), (name or "").strip()
+        number, name = number_key(number), (name or "").strip()
         key = normalise_name(name)
         if not number or not key:
             continue

@@ -16,7 +16,7 @@ names to suppliers, and explains what became of them:
 from clearsight.supply.api import Supplier, normalise_name
 
 from .account_names import add_source as add_account_names_source
-from .account_names import other_names
+from .account_names import number_key, other_names
 from .engine import CandidateIndex, Record
 from .models import MatchReview
 from .resolve import resolution_sentence, resolve_supplier_names
@@ -72,6 +72,6 @@ def review_pending(kind: str, subject_ref: str) -> bool:
         kind=kind, subject_ref=subject_ref, status=MatchReview.Status.PENDING).exists()
 
 
-__all__ = ["CandidateIndex", "Kind", "Record", "add_account_names_source", "other_names", "pending_review_of", "propose_match", "record_snapshot", "register_kind",
+__all__ = ["CandidateIndex", "Kind", "Record", "add_account_names_source", "number_key", "other_names", "pending_review_of", "propose_match", "record_snapshot", "register_kind",
            "rejected_candidates", "resolution_sentence", "resolve_supplier_names", "review_pending", "supplier_candidates",
            "supplier_snapshot"]

@@ -164,9 +164,11 @@ class Ranked:
         if best.levels.get("company_number") != "exact" and _forms_of_two_countries(self.left, best):
             return False  # "Astellas Pharma Inc" is not Astellas Pharma Ltd.
         # A company agreeing only with a name the left one trades under is not a rival to the company
-        # paid ("Universal Window Repairs Limited" is applied although "Radley + Co. Limited" agrees too).
+        # paid ("Universal Window Repairs Limited" is applied although "Radley + Co. Limited" agrees too),
+        # nor is one agreeing only with another name paid under the same supplier number (an agent, or a
+        # company that took another over) when the left one's own name agrees.
         others = [other for other in self.candidates[1:] if other.levels.get("company_number") == "exact"
-                  or not _trading_name_only(self.left, other.record)]
+                  or not (_trading_name_only(self.left, other.record) or _account_name_only(other))]
         if not others:
             return True
         second = others[0]
@@ -315,8 +317,21 @@ def rank(left: Iterable[Record], right: Iterable[Record], *, top: int = TOP, exc
             continue
         candidates.sort(key=lambda c: (-c.probability, -c.match_weight, _trading_name_only(record, c.record),
                                        not _to_the_letter(record, c), _part_order(record, c)))
+        if any(_own_name_agrees(c) for c in candidates):
+            # Another name paid under the supplier number never outranks the name itself agreeing.
+            candidates.sort(key=_account_name_only)
         found[record.key] = Ranked(record, candidates[:top])
     return found
+
+
+def _account_name_only(candidate) -> bool:
+    """The candidate agrees only with another name the left one was paid under by supplier number
+    (name level "account"), not with the left one's own name or company number."""
+    return candidate.levels.get("name") == "account" and candidate.levels.get("company_number") != "exact"
+
+
+def _own_name_agrees(candidate) -> bool:
+    return candidate.levels.get("name") in AUTOMATIC_NAME_LEVELS or candidate.levels.get("company_number") == "exact"
 
 
 def _part_order(record, candidate) -> int:

@@ -246,8 +246,9 @@ COMPARISONS = {
         # "URS Infrastructure & Environment UK Ltd", paid under the supplier number the council later paid
         # "AECOM Infrastructure & Environment UK Ltd" under: the supplier renamed, or an agent or another
         # company paid through the same account. For a person, who sees the other name and the number.
+        # Starting weight below "spelling": the name itself agreeing is the stronger evidence.
         Level("account", "list_contains(account_names_l, name_n_r) OR list_contains(account_names_r, name_n_l)",
-              "another name paid under the same supplier number agrees", 0.02, 0.0000001),
+              "another name paid under the same supplier number agrees", 0.02, 0.000001),
         # "Neopost Ltd RCB Credifon A/C" and "Neopost Limited": the words after a legal form may name an
         # account or a branch of the company, or a site ("Hochbereg Ltd Facility 1"): for a person.
         Level("before_form", "len(list_intersect(before_form_l, all_names_r)) > 0 OR "

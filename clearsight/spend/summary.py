@@ -117,11 +117,12 @@ def names_under_numbers(spend_import, lines, only=None) -> dict:
     wanted (those new to the organisation), or None for all. Resolving the names offers a name paid
     under the number of a supplier known by another name to a person, as that supplier renamed. Files
     without supplier numbers, or without new names, cost nothing."""
-    from clearsight.matching.api import other_names
+    from clearsight.matching.api import number_key, other_names
 
     supplier = SpendLine.PayeeKind.SUPPLIER
     scope = publisher_key(spend_import.publisher)
-    pairs = {(code.strip(), name) for name, kind, code in zip(lines["payee_name"], lines["payee_kind"], lines["payee_code"])
+    pairs = {(number_key(code), name) for name, kind, code in zip(lines["payee_name"], lines["payee_kind"],
+                                                                  lines["payee_code"])
              if kind == supplier and name and code and code.strip()}
     if only is not None:
         wanted = set(only)
@@ -132,13 +133,13 @@ def names_under_numbers(spend_import, lines, only=None) -> dict:
     imports = [pk for pk, publisher in SpendImport.objects.unscoped(_REASON)
                .filter(organisation_id=spend_import.organisation_id).exclude(pk=spend_import.pk)
                .values_list("pk", "publisher") if publisher_key(publisher) == scope]
-    codes = sorted({code for code, _ in pairs})
+    codes = {code for code, _ in pairs}
     earlier = set()
-    for start in range(0, len(codes), 500) if imports else ():
-        earlier |= set(SpendLine.objects.unscoped(_REASON)
-                       .filter(organisation_id=spend_import.organisation_id, spend_import_id__in=imports,
-                               payee_kind=supplier, payee_code__in=codes[start:start + 500])
-                       .values_list("payee_code", "payee_name").distinct())
+    if imports:  # one reading of the publisher's lines, however many numbers (no index holds them)
+        earlier = {(number_key(code), name) for code, name in SpendLine.objects.unscoped(_REASON)
+                   .filter(organisation_id=spend_import.organisation_id, spend_import_id__in=imports,
+                           payee_kind=supplier).exclude(payee_code="")
+                   .values_list("payee_code", "payee_name").distinct() if number_key(code) in codes}
     found = other_names((name, scope, code, name) for code, name in pairs | earlier)
     own = {name for _, name in pairs} if only is None else set(only)
     return {name: others for name, others in found.items() if name in own}

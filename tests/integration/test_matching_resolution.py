@@ -380,7 +380,8 @@ def test_a_holding_company_in_a_spend_file_is_never_taken_for_the_company_it_own
     assert review.why_asked.startswith("One name says Holdings or Group and the other does not")
 
 
-def test_a_name_paid_under_a_known_suppliers_number_is_offered_as_that_supplier_renamed(anytown, client, sign_in):
+def test_a_name_paid_under_a_known_suppliers_number_is_offered_as_that_supplier_renamed(anytown, bexford, client,
+                                                                                        sign_in):
     """Given a spend file paying "EC Harris LLP" under supplier number 20008132, when a later file pays
     "Arcadis LLP" under the same number, then a person is asked whether Arcadis is EC Harris (the
     review names the number and shows the other name), and confirming it makes one supplier of the two,
@@ -389,6 +390,9 @@ def test_a_name_paid_under_a_known_suppliers_number_is_offered_as_that_supplier_
     run_spend_file(anytown, csv_bytes([header, ["12/05/2014", "1200.00", "20008132", "EC HARRIS LLP"]]), name="2014.csv")
     run_spend_file(anytown, csv_bytes([header, ["12/05/2014", "5.00", "20008132", "Zenith Roofing"]]),
                    name="other.csv", publisher="Bexford Council")
+    # Another organisation's file from the same publisher, paying another name under the number.
+    run_spend_file(bexford, csv_bytes([header, ["12/05/2014", "7.00", "20008132", "Bexford Builders Ltd"]]),
+                   name="bexford.csv")
     assert not MatchReview.objects.exists()
     run_spend_file(anytown, csv_bytes([header, ["11/06/2016", "950.00", "20008132", "ARCADIS LLP"]]), name="2016.csv")
 
@@ -398,6 +402,7 @@ def test_a_name_paid_under_a_known_suppliers_number_is_offered_as_that_supplier_
     assert [c["supplier"] for c in review.candidates] == [ec_harris.pk]  # not Zenith, paid under Bexford's 20008132
     assert review.candidates[0]["reasons"][0] == "“EC HARRIS LLP”, paid under the same supplier number (20008132), agrees with the name"
     assert "renamed" in review.why_asked
+    assert review.left["account_names"] == [["EC HARRIS LLP", "20008132"]]  # not Zenith, nor Bexford's payee
 
     sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
     url = reverse("matching:review", kwargs={"public_id": review.public_id})

@@ -32,6 +32,13 @@ def test_a_number_paying_many_names_says_nothing_of_them():
     assert len(account_names.other_names(rows[:account_names.MAX_NAMES_PER_NUMBER])) == account_names.MAX_NAMES_PER_NUMBER
 
 
+def test_a_number_written_with_leading_zeros_or_as_a_workbook_number_is_one_number():
+    assert account_names.number_key(" 0001234 ") == account_names.number_key("1234") == account_names.number_key("1234.0")
+    assert account_names.number_key("v0012") == "V0012" and account_names.number_key("000") == "0"
+    rows = [("a", "x", "0020008132", "EC Harris LLP"), ("b", "x", "20008132.0", "Arcadis LLP")]
+    assert account_names.other_names(rows) == {"a": (("Arcadis LLP", "20008132"),), "b": (("EC Harris LLP", "20008132"),)}
+
+
 def test_blank_numbers_and_names_are_left_out():
     rows = [("a", "oxford", "", "Acme Ltd"), ("b", "oxford", "", "Bolt Ltd"), ("c", "oxford", "5", "  ")]
     assert account_names.other_names(rows) == {}
@@ -63,3 +70,16 @@ def test_a_name_agreeing_itself_is_still_applied_whatever_else_was_paid_under_it
     zenith = Record("z", "Zenith Roofing Ltd", account_names=(("Tunstall Healthcare (UK) Ltd", "42"),))
     found = linker.rank([zenith], REGISTER)["z"]
     assert found.best.record.company_number == "01234567" and found.confident
+
+
+def test_a_company_agreeing_only_through_the_number_is_no_rival_to_the_name_itself_agreeing():
+    """A number used to pay an agent too: "AMEY SERVICE LTD" (a spelling of Amey Services) is paid under
+    the number "Enterprise Managed Services Ltd" was paid under. Amey is applied as without the number;
+    Enterprise is neither ranked above it nor its rival."""
+    register = [Record(1, "Amey Services Limited", company_number="00111111"),
+                Record(2, "Enterprise Managed Services Limited", company_number="00222222")]
+    paid_as = (("ENTERPRISE MANAGED SERVICES LTD", "3001"),)
+    for name in ("AMEY SERVICE LTD", "SERVICES AMEY LTD"):
+        found = linker.rank([Record("x", name, account_names=paid_as)], register)["x"]
+        assert found.best.record.company_number == "00111111" and found.confident, name
+        assert [c.levels["name"] for c in found.candidates][1:] == ["account"]
