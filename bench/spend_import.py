@@ -61,13 +61,18 @@ def oxford_lines():
 NEXT_FILE_LINES = 5000  # the next month's file, imported after the large one (its lines are new)
 
 
-def build_file(count: int, seed: int = 5, prefix: str = "B") -> Path:
+RENAMED = 50  # payees the next file pays under a new name, with their old supplier ID (renamed, or a new spelling)
+
+
+def build_file(count: int, seed: int = 5, prefix: str = "B", renamed: int = 0) -> Path:
     WORK.mkdir(parents=True, exist_ok=True)
     path = WORK / f"synthetic-spend-{count}{'' if prefix == 'B' else '-' + prefix}.csv"
     if path.exists():
         return path
     rng = random.Random(seed)
     source = oxford_lines()
+    names = sorted({line[-1] for line in source if line[-1] and line[-2]})
+    new_names = {name: f"{name} (NEW NAME {number})" for number, name in enumerate(rng.sample(names, renamed))}
     start = datetime.date(2014, 4, 1)
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
@@ -77,6 +82,7 @@ def build_file(count: int, seed: int = 5, prefix: str = "B") -> Path:
             if ":" in line[3] or not line[3]:
                 line[3] = (start + datetime.timedelta(days=rng.randrange(1400))).strftime("%d/%m/%Y")
             line[4] = f"{prefix}{number:07d}"
+            line[-1] = new_names.get(line[-1], line[-1])
             writer.writerow(line)
     return path
 
@@ -116,8 +122,9 @@ def run_clearsight(path: Path) -> dict:
     assert spend_import.status == SpendImport.Status.IMPORTED, spend_import.report
     stored = SpendLine.objects.filter(spend_import=spend_import).count()
     # The next month's file, against the lines now held: its names are resolved against the suppliers
-    # the large file made, and its supplier numbers looked up among the large file's lines.
-    following = build_file(NEXT_FILE_LINES, seed=6, prefix="N")
+    # the large file made, and the supplier numbers of its new names (RENAMED payees paid under their
+    # old ID) looked up among the large file's lines.
+    following = build_file(NEXT_FILE_LINES, seed=6, prefix="N", renamed=RENAMED)
     started_next = time.perf_counter()
     next_import = importer.receive_file(organisation, "Bench publisher", following.name, following.read_bytes())
     if next_import.status == SpendImport.Status.NEEDS_MAPPING:
