@@ -83,6 +83,12 @@ def snapshot_value(snapshot, label):
     return next((value for row_label, value in (snapshot or {}).get("rows", []) if row_label == label), "")
 
 
+def percent(probability: float) -> int:
+    """A candidate's probability as the percentage a person reads: a pair waiting for a person is not
+    certain, so it is never shown as 100% (at most 99%), however the evidence adds up."""
+    return min(round(float(probability) * 100), 99)
+
+
 def likelihood(probability: float) -> str:
     """A candidate's probability in words for people deciding a match."""
     if probability >= CONFIDENT:

@@ -28,7 +28,7 @@ def queue(request):
                .select_related("organisation").order_by("-probability", "created_at"))
     page = Paginator(pending, 50).get_page(request.GET.get("page"))
     rows = [{"review": r, "kind": _kind_label(r), "likelihood": reviews.likelihood(r.probability),
-             "percent": round(r.probability * 100), "others": len(reviews.candidates_of(r)) - 1} for r in page]
+             "percent": reviews.percent(r.probability), "others": len(reviews.candidates_of(r)) - 1} for r in page]
     audit.record(request, audit.Action.VIEW, record_type="supplier match queue",
                  description=f"Supplier matches to review: {page.paginator.count} waiting")
     several = len({r["review"].organisation_id for r in rows}) > 1
@@ -42,7 +42,7 @@ def queue(request):
 def _shown(item):
     """The review's candidates as the page shows them: most likely first, with the likelihood in words."""
     return [{**c, "position": i, "likelihood": reviews.likelihood(c["probability"]),
-             "percent": round(c["probability"] * 100)} for i, c in enumerate(reviews.candidates_of(item), start=1)]
+             "percent": reviews.percent(c["probability"])} for i, c in enumerate(reviews.candidates_of(item), start=1)]
 
 
 def _names(candidates):

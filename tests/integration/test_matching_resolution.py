@@ -408,6 +408,9 @@ def test_a_name_paid_under_a_known_suppliers_number_is_offered_as_that_supplier_
     url = reverse("matching:review", kwargs={"public_id": review.public_id})
     page = html.unescape(client.get(url).content.decode())
     assert "Also paid as" in page and "EC HARRIS LLP (supplier number 20008132)" in page
+    # The evidence adds up to near certainty, but a pair waiting for a person is never shown as certain.
+    assert review.candidates[0]["probability"] > 0.995
+    assert "at 99%, because" in page and "100%" not in page
     client.post(url, {"same": "yes", "version": review.version})
     lines = SpendLine.objects.filter(organisation=anytown, spend_import__publisher="Anytown Council")
     assert set(lines.values_list("supplier", flat=True)) == {ec_harris.pk}
