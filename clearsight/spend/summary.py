@@ -55,6 +55,16 @@ def supplier_spend_by_year(supplier) -> list[tuple[int, Decimal, int]]:
     return [(year, total, count) for year, (total, count) in sorted(years.items(), reverse=True)]
 
 
+def supplier_names_in_files(supplier) -> list[tuple[str, str, str, int, object]]:
+    """How the spend files name the supplier: (publisher, supplier number or "", name as paid, line
+    count, last paid or None), most lines first. A supplier renamed, or merged by a person, shows its
+    names under one number."""
+    rows = (SpendLine.objects.unscoped(_REASON).filter(organisation_id=supplier.organisation_id, supplier=supplier)
+            .values_list("spend_import__publisher", "payee_code", "payee_name")
+            .annotate(count=Count("id"), last=Max("paid_on")).order_by())
+    return sorted(rows, key=lambda row: (-row[3], row[0], row[1], row[2]))
+
+
 def spend_by_year(organisation) -> list[tuple[int | None, Decimal, int]]:
     """(the year its financial year ends in, or None for undated lines; total, line count), newest first."""
     rows = (_lines(organisation).values_list("paid_on").annotate(total=Sum("amount"), count=Count("id")).order_by())

@@ -414,6 +414,13 @@ def test_a_name_paid_under_a_known_suppliers_number_is_offered_as_that_supplier_
     client.post(url, {"same": "yes", "version": review.version})
     lines = SpendLine.objects.filter(organisation=anytown, spend_import__publisher="Anytown Council")
     assert set(lines.values_list("supplier", flat=True)) == {ec_harris.pk}
+    # The supplier page says how the files name it: both names, under the one number.
+    page = html.unescape(client.get(reverse("supply:supplier", kwargs={"public_id": ec_harris.public_id})).content.decode())
+    names = page[page.index('id="spend-names"'):]
+    names = names[:names.index("</table>")]
+    assert re.search(r"EC HARRIS LLP</td>\s*<td[^>]*>Anytown Council</td>\s*<td[^>]*>20008132</td>", names)
+    assert re.search(r"ARCADIS LLP</td>\s*<td[^>]*>Anytown Council</td>\s*<td[^>]*>20008132</td>", names)
+    assert "Zenith" not in names and "Bexford" not in names
     # The decision is learnt with the other name: the next run counts it as a pair agreeing that way.
     labels, _ = resolve._decisions(anytown)
     assert labels[0].left.account_names == (("EC HARRIS LLP", "20008132"),)

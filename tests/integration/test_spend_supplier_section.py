@@ -27,3 +27,4 @@ def test_the_supplier_page_shows_spend_by_financial_year(client, sign_in, anytow
     assert "2025 to 2026" in section and "£1,500.00" in section
     assert "2024 to 2025" in section and "£1,000.50" in section
     assert "99,999" not in section
+    assert 'id="spend-names"' not in section  # named one way only: no table of names
