@@ -3,7 +3,8 @@
 Every supplier of the organisation without a company number (provisional ones waiting for a person
 too) is ranked at once against the register (``linker.rank``), learning from the pairs people
 decided before; other names the organisation paid under a supplier's number (account_names.py)
-find a renamed supplier by its later name, for a person to confirm. A confident match sets the
+find a renamed supplier by its later name, for a person to confirm, and names a person confirmed a
+supplier goes by (its confirmed aliases) are names of its own. A confident match sets the
 supplier's company number and records where it came from (CompanyNumberSource); an uncertain one
 goes to the review queue with its ranked candidates; a pair a person rejected is never proposed
 again.
@@ -11,7 +12,7 @@ again.
 
 from django.db import transaction
 
-from clearsight.supply.api import Supplier
+from clearsight.supply.api import Supplier, SupplierAlias
 
 from . import account_names, linker
 from .engine import Record
@@ -70,8 +71,13 @@ def match_suppliers_to_register(organisation, index=None):
     suppliers = {s.pk: s for s in Supplier.objects.unscoped(_REASON).filter(organisation=organisation, company_number="")
                  .exclude(pk__in=waiting)}
     others = account_names.for_organisation(organisation)
-    ranked = linker.rank([Record(s.pk, s.name, s.address, s.postcode, account_names=others.get(s.pk, ()))
-                          for s in suppliers.values()], records,
+    known = {}  # names a person confirmed each supplier goes by (a name merged into it from a review)
+    for supplier_id, name in SupplierAlias.objects.filter(organisation=organisation, supplier_id__in=list(suppliers),
+                                                          source__in=("confirmed", "entered")) \
+            .values_list("supplier_id", "name"):
+        known.setdefault(supplier_id, []).append(name)
+    ranked = linker.rank([Record(s.pk, s.name, s.address, s.postcode, account_names=others.get(s.pk, ()),
+                                 known_names=tuple(known.get(s.pk, ()))) for s in suppliers.values()], records,
                          exclude=rejected, labels=labels, organisation=organisation,
                          purpose=linker.COMPANY_REGISTER)
     entry_ids = {c.key for found in ranked.values() for c in found.candidates}

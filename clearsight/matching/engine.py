@@ -102,6 +102,9 @@ class Record:
     # Other names the payer's own records hold under the same supplier number: (name, number) pairs
     # (account_names.py). Used by the Splink linker; this engine ignores them.
     account_names: tuple = ()
+    # Other names a person said the organisation goes by (a supplier's confirmed aliases: a name merged
+    # into it from a review). Used by the Splink linker; this engine ignores them.
+    known_names: tuple = ()
     names: tuple = field(init=False, repr=False)
     postcode_n: str = field(init=False, repr=False)
     district: str = field(init=False, repr=False)

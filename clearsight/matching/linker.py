@@ -555,6 +555,8 @@ def _reason(name, level, record, other, row) -> str:
         return "names agree"
     if name == "name" and level.key == "former":
         return _former_reason(record, other)
+    if name == "name" and level.key == "other_name" and (known := _known_name(record, other) or _known_name(other, record)):
+        return f"“{known}”, a name a person confirmed this supplier goes by, agrees"
     if name == "name" and level.key == "account" and (found := _account_name(record, other) or _account_name(other, record)):
         return f"“{found[0]}”, paid under the same supplier number ({found[1]}), agrees with the name"
     if name == "name" and level.key in ("key", "key_similar", "contains") and row["key_word_l"]:
@@ -582,6 +584,15 @@ def _former_reason(record, other) -> str:
         if normalise_key_name(text) in set(other.names):
             return f"the name agrees with a former name of this organisation{f' (until {until})' if until else ''}"
     return splink_model.level("name", "former").reason
+
+
+def _known_name(record, other) -> str | None:
+    """The first of the names a person confirmed ``record`` goes by that agrees with ``other``'s name,
+    when its own name does not."""
+    names = set(other.names)
+    if names & set(record.names):
+        return None
+    return next((name for name in record.known_names or () if normalise_key_name(name) in names), None)
 
 
 def _account_name(record, other) -> tuple[str, str] | None:

@@ -11,7 +11,8 @@ Columns (made by ``features`` from a ``Record``):
   "AON PLC"); ``tokens`` its words; ``compact`` without spaces;
   ``sorted_name`` its words in alphabetical order; ``first_token``; ``prefix`` the first letters.
 * ``all_names``: every normalised name the record goes by ("X t/a Y": X and Y; a register entry's
-  former names), for blocking and the former-name level.
+  former names; names a person confirmed for a supplier, ``Record.known_names``), for blocking and
+  the former-name and other-name levels.
 * ``former_names``: the normalised former names alone.
 * ``account_names``: the normalised other names the payer's records hold under the same supplier
   number (``Record.account_names``; account_names.py), for blocking and the "account" level.
@@ -146,6 +147,8 @@ def features(record, uid, counts, former=(), total=None) -> dict:
     former_keys = [k for k in (normalise_name(f) for f in former) if k and k not in variants]
     account_keys = list(dict.fromkeys(k for k in (normalise_name(n) for n, _ in record.account_names or ())
                                       if k and k not in variants and k not in former_keys))
+    known_keys = list(dict.fromkeys(k for k in (normalise_name(n) for n in record.known_names or ())
+                                    if k and k not in variants and k not in former_keys))
     form, group = legal_form(written_as)
     return {
         "uid": uid,
@@ -164,10 +167,10 @@ def features(record, uid, counts, former=(), total=None) -> dict:
         "first_token": tokens[0] if tokens else None,
         "prefix": name.replace(" ", "")[:PREFIX] or None,
         "initials": initials(tokens),
-        "all_names": variants + former_keys,
+        "all_names": variants + former_keys + known_keys,
         "parts": list(name_parts(record.name or "")),
         "before_form": list(name_before_legal_form(record.name or "")),
-        "block_names": variants + former_keys + account_keys + [p for p in name_parts(record.name or "") if p not in variants]
+        "block_names": variants + former_keys + known_keys + account_keys + [p for p in name_parts(record.name or "") if p not in variants]
         + [p for p in name_before_legal_form(record.name or "") if p not in variants],
         "former_names": former_keys,
         "account_names": account_keys,

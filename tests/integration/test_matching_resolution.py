@@ -6,6 +6,7 @@ import importlib
 import re
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -381,7 +382,7 @@ def test_a_holding_company_in_a_spend_file_is_never_taken_for_the_company_it_own
 
 
 def test_a_name_paid_under_a_known_suppliers_number_is_offered_as_that_supplier_renamed(anytown, bexford, client,
-                                                                                        sign_in):
+                                                                                        sign_in, tmp_path):
     """Given a spend file paying "EC Harris LLP" under supplier number 20008132, when a later file pays
     "Arcadis LLP" under the same number, then a person is asked whether Arcadis is EC Harris (the
     review names the number and shows the other name), and confirming it makes one supplier of the two,
@@ -421,6 +422,12 @@ def test_a_name_paid_under_a_known_suppliers_number_is_offered_as_that_supplier_
     assert re.search(r"EC HARRIS LLP</td>\s*<td[^>]*>Anytown Council</td>\s*<td[^>]*>20008132</td>", names)
     assert re.search(r"ARCADIS LLP</td>\s*<td[^>]*>Anytown Council</td>\s*<td[^>]*>20008132</td>", names)
     assert "Zenith" not in names and "Bexford" not in names
+    # A company register holding only the later name then gives the supplier its company number.
+    register = tmp_path / "register.csv"
+    register.write_text("OrganisationName,CompanyNumber\nArcadis LLP,OC368843\n")
+    call_command("load_company_register", str(register), "--source", "Test register", "--match")
+    ec_harris.refresh_from_db()
+    assert ec_harris.company_number == "OC368843"
     # The decision is learnt with the other name: the next run counts it as a pair agreeing that way.
     labels, _ = resolve._decisions(anytown)
     assert labels[0].left.account_names == (("EC HARRIS LLP", "20008132"),)

@@ -83,3 +83,14 @@ def test_a_company_agreeing_only_through_the_number_is_no_rival_to_the_name_itse
         found = linker.rank([Record("x", name, account_names=paid_as)], register)["x"]
         assert found.best.record.company_number == "00111111" and found.confident, name
         assert [c.levels["name"] for c in found.candidates][1:] == ["account"]
+
+
+def test_a_name_a_person_confirmed_a_supplier_goes_by_is_a_name_of_its_own():
+    """"Arcadis LLP" was merged into the supplier "EC Harris LLP" by a person: the register's Arcadis
+    LLP is that supplier's company, applied as its own name agreeing would be."""
+    register = [Record(1, "Arcadis LLP", company_number="OC368843"), Record(2, "Zenith Roofing Limited",
+                                                                           company_number="01234567")]
+    found = linker.rank([Record("x", "EC HARRIS LLP", known_names=("ARCADIS LLP",))], register)["x"]
+    assert found.best.record.company_number == "OC368843" and found.confident
+    assert found.best.reasons[0] == "“ARCADIS LLP”, a name a person confirmed this supplier goes by, agrees"
+    assert "x" not in linker.rank([Record("x", "EC HARRIS LLP")], register)
