@@ -13,7 +13,8 @@ The entry point other contexts call is ``resolve_supplier_names``:
 
 A spend file's new name paid under the supplier number a supplier was paid under before by another
 name (``account_names``: "Arcadis LLP" where "EC Harris LLP" was paid) is offered to a person as that
-supplier renamed, never merged without one.
+supplier renamed, never merged without one; two new names of one batch paid under one number (a file
+covering the years of a rename) are asked about once, one as the other renamed.
 
 Names new in the same batch are matched against each other too, so "Acme Servces" and "Acme
 Services" in one file do not become two suppliers. ``counts`` (if given) says what became of the
@@ -138,6 +139,30 @@ def _same_batch_groups(pending):
     return joins
 
 
+def _same_number_in_batch(groups, others, ranked) -> dict:
+    """{first key: Ranked} for the new suppliers of one batch to ask a person about as another new
+    supplier of the batch renamed: their names were paid under one supplier number (a file covering the
+    years of a rename pays "URS ..." and "AECOM ..." under it). Each pair is asked about once, the
+    candidate being the one of the two asked about first, and a supplier already sent for review
+    against the existing suppliers (``ranked``) is neither."""
+    group_of = {key: first for first, members in groups.items() for key, _ in members}
+    asked = {}
+    for first, members in groups.items():
+        if ranked.get(first) is not None:
+            continue
+        paid_as = tuple(dict.fromkeys(pair for key, _ in members for pair in others.get(key, ())))
+        targets = list(dict.fromkeys(
+            target for target in (group_of.get(normalise_name(name)) for name, _ in paid_as)
+            if target is not None and target != first and target not in asked and ranked.get(target) is None))
+        if not targets:
+            continue
+        found = linker.rank([Record(first, members[0][1], account_names=paid_as)],
+                            [Record(target, groups[target][0][1]) for target in targets]).get(first)
+        if found is not None and not found.confident:
+            asked[first] = found
+    return asked
+
+
 def _resolve_new(organisation, wanted, source, counts, others):
     suppliers, records = _candidates(organisation)
     labels, rejected = _decisions(organisation)
@@ -161,17 +186,27 @@ def _resolve_new(organisation, wanted, source, counts, others):
     groups = {}  # first key -> [(key, name)] of one new supplier
     for key, name in pending.items():
         groups.setdefault(joins.get(key, key), []).append((key, name))
+    renamed = _same_number_in_batch(groups, others, ranked)
     if groups:
         created = Supplier.objects.bulk_create([
             Supplier(organisation=organisation, name=pending[first], source=supplier_source,
-                     needs_review=ranked.get(first) is not None)
+                     needs_review=ranked.get(first) is not None or first in renamed)
             for first in groups])
+        made = dict(zip(groups, created))  # first key -> its new supplier
         for supplier, (first, names) in zip(created, groups.items()):
             for key, name in names:
                 resolved[key] = supplier.pk
                 aliases.append(SupplierAlias(organisation=organisation, supplier=supplier, name=name, normalised=key,
                                              source=alias_source))
-            if supplier.needs_review:
+            if first in renamed:  # another name new in this batch, under the same supplier number
+                reviews.append(new_review(
+                    [candidate(supplier_snapshot(made[c.key]), c.probability, c.reasons, supplier=made[c.key].pk)
+                     for c in renamed[first].candidates],
+                    organisation=organisation, kind="supplier", source=source, subject_supplier=supplier,
+                    normalised=first, left=record_snapshot(pending[first], source=SOURCE_LABELS.get(source, source),
+                                                           account_names=others.get(first, ())),
+                    why_asked=renamed[first].why_a_person()))
+            elif supplier.needs_review:
                 reviews.append(new_review(
                     [candidate(supplier_snapshot(suppliers[c.key]), c.probability, c.reasons, supplier=c.key)
                      for c in ranked[first].candidates],

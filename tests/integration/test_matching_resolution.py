@@ -431,3 +431,22 @@ def test_a_name_paid_under_a_known_suppliers_number_is_offered_as_that_supplier_
     # The decision is learnt with the other name: the next run counts it as a pair agreeing that way.
     labels, _ = resolve._decisions(anytown)
     assert labels[0].left.account_names == (("EC HARRIS LLP", "20008132"),)
+
+
+def test_two_new_names_under_one_supplier_number_in_one_file_are_asked_about_once(anytown):
+    """Given a first file covering the years of a rename, paying "URS ..." and "AECOM ..." under one
+    supplier number, and "Zenith Roofing" under another: one review asks whether the two are one
+    supplier; nothing is merged without a person; Zenith is a supplier of its own."""
+    header = ["Paid Date", "Amount", "Supplier ID", "Supplier Name"]
+    spend_import = run_spend_file(anytown, csv_bytes([
+        header, ["12/05/2014", "1200.00", "20014353", "URS INFRASTRUCTURE & ENVIRONMENT UK LTD"],
+        ["11/06/2016", "950.00", "20014353", "AECOM INFRASTRUCTURE & ENVIRONMENT UK LTD"],
+        ["11/06/2016", "15.00", "20000001", "Zenith Roofing"]]), name="2014-2016.csv")
+    assert spend_import.status == "imported"
+    assert Supplier.objects.filter(organisation=anytown).count() == 3
+    review = MatchReview.objects.get(organisation=anytown, kind="supplier")
+    subject, chosen = review.subject_supplier, Supplier.objects.get(pk=review.candidates[0]["supplier"])
+    assert {subject.name, chosen.name} == {"URS INFRASTRUCTURE & ENVIRONMENT UK LTD", "AECOM INFRASTRUCTURE & ENVIRONMENT UK LTD"}
+    assert subject.needs_review and not chosen.needs_review
+    assert "paid under the same supplier number (20014353)" in review.candidates[0]["reasons"][0]
+    assert spend_import.report["matching"]["to_review"] == 1
