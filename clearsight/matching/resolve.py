@@ -146,21 +146,24 @@ def _same_number_in_batch(groups, others, ranked) -> dict:
     candidate being the one of the two asked about first, and a supplier already sent for review
     against the existing suppliers (``ranked``) is neither."""
     group_of = {key: first for first, members in groups.items() for key, _ in members}
-    asked = {}
+    links, paid = {}, {}  # first key -> the groups it may be a renaming of; its other names
     for first, members in groups.items():
         if ranked.get(first) is not None:
             continue
         paid_as = tuple(dict.fromkeys(pair for key, _ in members for pair in others.get(key, ())))
         targets = list(dict.fromkeys(
             target for target in (group_of.get(normalise_name(name)) for name, _ in paid_as)
-            if target is not None and target != first and target not in asked and ranked.get(target) is None))
-        if not targets:
-            continue
-        found = linker.rank([Record(first, members[0][1], account_names=paid_as)],
-                            [Record(target, groups[target][0][1]) for target in targets]).get(first)
-        if found is not None and not found.confident:
-            asked[first] = found
-    return asked
+            if target is not None and target != first and target not in links and ranked.get(target) is None))
+        if targets:
+            links[first], paid[first] = targets, paid_as
+    if not links:
+        return {}
+    # One ranking for them all, each only against its own linked groups.
+    right = list(dict.fromkeys(target for targets in links.values() for target in targets))
+    found = linker.rank([Record(first, groups[first][0][1], account_names=paid[first]) for first in links],
+                        [Record(target, groups[target][0][1]) for target in right],
+                        exclude={first: set(right) - set(targets) for first, targets in links.items()})
+    return {first: found[first] for first in links if first in found and not found[first].confident}
 
 
 def _resolve_new(organisation, wanted, source, counts, others):
