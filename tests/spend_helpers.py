@@ -19,15 +19,16 @@ def _test_import(organisation):
     return spend_import
 
 
-def make_spend(organisation, supplier, amount, paid_on=None, payee_name=None):
-    """A spend line paid to the supplier (or to a payee with no supplier when supplier is None)."""
+def make_spend(organisation, supplier, amount, paid_on=None, payee_name=None, payee_code=""):
+    """A spend line paid to the supplier (or to a payee with no supplier when supplier is None), as
+    ``payee_name`` (the supplier's name by default) under the publisher's supplier number ``payee_code``."""
     spend_import = _test_import(organisation)
     row = next(_rows)
     name = payee_name if payee_name is not None else (supplier.name if supplier is not None else "")
     line = SpendLine.objects.create(
         organisation=organisation, spend_import=spend_import, source_row=row, payee_name=name,
         payee_kind=SpendLine.PayeeKind.SUPPLIER if name else SpendLine.PayeeKind.BLANK,
-        supplier=supplier, amount=Decimal(str(amount)), paid_on=paid_on)
+        supplier=supplier, amount=Decimal(str(amount)), paid_on=paid_on, payee_code=payee_code)
     SpendImport.objects.filter(pk=spend_import.pk).update(line_count=spend_import.lines.count())
     return line
 

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from clearsight.core.roles import Role
+from clearsight.matching import reviews
 from clearsight.matching.resolve import resolve_supplier_names
 
 from ..factories import OrganisationFactory, SupplierFactory, make_user
@@ -64,6 +65,10 @@ def three_candidates(transactional_db):
     council = OrganisationFactory(name="Anytown Council")
     review, _, _ = supplier_review(council, "Kiely Bros Ltd",
                                    ["Kiely Bros Holdings Limited", "Kiely Bros (Contractors) Limited", "Kiely Group Ltd"])
+    # Also paid under another name with the same supplier number: the page shows it.
+    review.left = reviews.record_snapshot("Kiely Bros Ltd", source="A spend file",
+                                          account_names=(("KIELY BROTHERS LIMITED", "20001234"),))
+    review.save()
     return review, make_user(council, Role.PROCUREMENT_OFFICER)
 
 
@@ -74,6 +79,7 @@ def test_one_of_three_candidates_is_chosen_by_keyboard(page, live_server, axe, s
     expect(page.get_by_role("heading", level=1)).to_have_text("Kiely Bros Ltd and 3 possible matches")
     expect(page.locator("#candidate-1")).to_contain_text("Kiely Bros Holdings Limited")
     expect(page.locator("#candidate-2")).to_contain_text("Likely")
+    expect(page.get_by_text("KIELY BROTHERS LIMITED (supplier number 20001234)")).to_be_visible()
     axe(page)
 
     focus_on(page, "button:has-text('Save decision')")

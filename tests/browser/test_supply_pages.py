@@ -6,6 +6,7 @@ statement, go through the contract register, a contract, the contract form with 
 import with rejected rows and then a good file; and a first responder links a concern to a supplier,
 then every page passes the accessibility check and works from the keyboard."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -17,6 +18,7 @@ from clearsight.supply.reference import load_sic_codes
 
 from ..concern_helpers import make_concern, triage
 from ..factories import ContractFactory, OrganisationFactory, SupplierFactory, make_user
+from ..spend_helpers import make_spend
 from .conftest import focus_on
 
 
@@ -41,6 +43,9 @@ def register(transactional_db):
     ContractFactory(organisation=council, supplier=sentinel, title="Security guarding at the civic centre",
                     reference="AC-0204", total_value=Decimal("1640000"), contract_manager=manager)
     ContractFactory(organisation=council, supplier=cleaner, title="Window cleaning", total_value=Decimal("9600"))
+    # Paid under two names and one supplier number: the spend section lists how the files name it.
+    make_spend(council, sentinel, "1200.00", date(2024, 5, 1), payee_name="SENTINEL SECURITY GROUP PLC", payee_code="20001")
+    make_spend(council, sentinel, "800.00", date(2025, 6, 1), payee_name="Sentinel Guarding Ltd", payee_code="20001")
     return council, officer, sentinel, cleaner
 
 
@@ -68,6 +73,7 @@ def test_supply_pages_are_accessible(page, live_server, axe, sign_in_with_keyboa
     expect(page.get_by_role("heading", level=1)).to_have_text("Sentinel Security Group plc")
     expect(page.get_by_text("This supplier has no current modern slavery statement")).to_be_visible()
     expect(page.get_by_text("80100 – Private security activities")).to_be_visible()
+    expect(page.locator("#spend-names")).to_contain_text("Sentinel Guarding Ltd")
     axe(page)
 
     # Add a statement
