@@ -225,7 +225,10 @@ def _print_payees(label, register):
         _print_without_account_names(payees, register, label)
         for record, number in payees:
             outcome = outcomes.get(record.key)
-            if outcome is not None and outcome.answer != number:
+            if outcome is not None and outcome.answer is None and number:
+                print(f"  {name}: wrong: {record.name!r} suggested for review as none of "
+                      f"{[names.get(answer) for answer in outcome.shown]!r} (it is {names.get(number)!r})")
+            elif outcome is not None and outcome.answer is not None and outcome.answer != number:
                 how = "applied" if outcome.confident else "suggested for review"
                 print(f"  {name}: wrong: {record.name!r} {how} as {names.get(outcome.answer)!r}"
                       f"{f' (it is {names.get(number)!r})' if number else ' (not in the register)'}")

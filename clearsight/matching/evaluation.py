@@ -92,8 +92,9 @@ class Review:
 
 @dataclass
 class Outcome:
-    """What a matcher did with one left record: its top candidate's answer (or None), whether it would
-    be applied without a person, and the answers of every candidate a person is shown (best first)."""
+    """What a matcher did with one left record: its suggestion (the top candidate's answer, or None when
+    it suggests "none of these": linker.Ranked.suggests_none), whether it would be applied without a
+    person, and the answers of every candidate a person is shown (best first)."""
 
     answer: object
     confident: bool
@@ -104,7 +105,8 @@ def _review(label, outcomes, items, right):
     """The review suggestions' figures: ``right(outcome answer, label)`` says whether an answer is right."""
     reviewed = [(outcomes[record.key], truth) for record, truth in items
                 if record.key in outcomes and not outcomes[record.key].confident]
-    shown = [any(right(answer, truth) for answer in outcome.shown) for outcome, truth in reviewed]
+    shown = [right(outcome.answer, truth) or any(right(answer, truth) for answer in outcome.shown)
+             for outcome, truth in reviewed]
     return Review(f"{label}, sent for review", sum(right(outcome.answer, truth) for outcome, truth in reviewed),
                   len(reviewed), sum(shown) if all(outcome.shown for outcome, _ in reviewed) else None)
 
@@ -126,28 +128,33 @@ def labelled_pairs(path=None):
 
 
 def _pair_figures(label, outcomes, pairs):
-    """outcomes: [(probability, may be applied automatically)] per pair."""
+    """outcomes: [(may be applied automatically, sent for review, the review suggesting they are the same
+    organisation rather than "none of these")] per pair."""
     figures = []
-    for name, predicted in (("applied automatically", lambda p, auto: auto),
-                            ("applied or sent for review", lambda p, auto: p >= engine.POSSIBLE)):
+    for name, predicted in (("applied automatically", lambda auto, sent, suggested: auto),
+                            ("applied or sent for review", lambda auto, sent, suggested: auto or suggested)):
         tp = fp = fn = tn = 0
-        for (probability, auto), (_, _, is_match) in zip(outcomes, pairs):
-            yes = predicted(probability, auto)
+        for outcome, (_, _, is_match) in zip(outcomes, pairs):
+            yes = predicted(*outcome)
             tp += yes and is_match
             fp += yes and not is_match
             fn += (not yes) and is_match
             tn += (not yes) and not is_match
         figures.append(Figures(f"{label}, {name}", tp, fp, fn, tn))
-    reviewed = [is_match for (p, auto), (_, _, is_match) in zip(outcomes, pairs) if not auto and p >= engine.POSSIBLE]
+    reviewed = [suggested == is_match for (auto, sent, suggested), (_, _, is_match) in zip(outcomes, pairs) if sent]
     return figures, Review(f"{label}, sent for review", sum(reviewed), len(reviewed))
 
 
 def pair_outcomes(pairs, matcher):
     if matcher == "splink":
         scored = linker.score_pairs([(a, b) for a, b, _ in pairs])
-        return [(c.probability, linker.Ranked(a, [c]).confident) if c else (0.0, False)
-                for c, (a, _, _) in zip(scored, pairs)]
-    return [(s.probability, s.confident) for s in (engine.score_pair(a, b) for a, b, _ in pairs)]
+        ranked = [linker.Ranked(a, [c]) if c else None for c, (a, _, _) in zip(scored, pairs)]
+        return [(r.confident, not r.confident and r.best.probability >= engine.POSSIBLE,
+                 not r.confident and r.best.probability >= engine.POSSIBLE and not r.suggests_none)
+                if r else (False, False, False) for r in ranked]
+    return [(s.confident, not s.confident and s.probability >= engine.POSSIBLE,
+             not s.confident and s.probability >= engine.POSSIBLE)
+            for s in (engine.score_pair(a, b) for a, b, _ in pairs)]
 
 
 def labelled_pair_figures(path=None, matcher="splink", part="all"):
@@ -208,7 +215,7 @@ def salford_outcomes(contracts, register, matcher="splink", parameters=None):
     left = [record for record, _ in contracts]
     if matcher == "splink":
         found = linker.rank(left, register, parameters=parameters)
-        return {key: Outcome(ranked.best.record.company_n, ranked.confident,
+        return {key: Outcome(None if ranked.suggests_none else ranked.best.record.company_n, ranked.confident,
                              tuple(c.record.company_n for c in ranked.candidates)) for key, ranked in found.items()}
     found = engine.best_matches(left, engine.CandidateIndex(register))
     return {key: Outcome(match.right.company_n, match.confident) for key, match in found.items()}
@@ -225,7 +232,7 @@ def salford_figures_from(outcomes, contracts, register, label):
             tp = fp = fn = 0
             for record, number in subset:
                 outcome = outcomes.get(record.key)
-                if outcome is not None and (outcome.confident or not automatic):
+                if outcome is not None and outcome.answer is not None and (outcome.confident or not automatic):
                     if outcome.answer == number:
                         tp += 1
                     else:
@@ -234,7 +241,8 @@ def salford_figures_from(outcomes, contracts, register, label):
                 else:
                     fn += 1
             results.append(Figures(f"{label}, {scope}, {name}", tp, fp, fn))
-    return results, _review(label, outcomes, contracts, lambda answer, number: answer == number)
+    return results, _review(label, outcomes, contracts,
+                            lambda answer, number: answer == number if number in in_register else answer is None)
 
 
 # --- Labels evidently wrong ------------------------------------------------------------------------------
@@ -453,7 +461,8 @@ def payee_outcomes(payees, register, matcher="splink"):
     left = [record for record, _ in payees]
     if matcher == "splink":
         found = linker.rank(left, register)
-        return {key: Outcome(register_number(ranked.best.record.company_number), ranked.confident,
+        return {key: Outcome(None if ranked.suggests_none else register_number(ranked.best.record.company_number),
+                             ranked.confident,
                              tuple(register_number(c.record.company_number) for c in ranked.candidates))
                 for key, ranked in found.items()}
     found = engine.best_matches(left, engine.CandidateIndex(register))
@@ -463,14 +472,14 @@ def payee_outcomes(payees, register, matcher="splink"):
 def payee_figures_from(outcomes, payees, label):
     """Figures over the payees in the register and over all payees (where a payee not in the register
     that is matched at all is a false positive, and one left alone a true negative); and the review
-    suggestions' share right (a suggestion for a payee not in the register is never right)."""
+    suggestions' share right (for a payee not in the register, only "none of these" is right)."""
     results = []
     for name, automatic in (("applied automatically", True), ("applied or sent for review", False)):
         for scope, subset in (("present in the register", [p for p in payees if p[1]]), ("all payees", payees)):
             tp = fp = fn = tn = 0
             for record, number in subset:
                 outcome = outcomes.get(record.key)
-                answered = outcome is not None and (outcome.confident or not automatic)
+                answered = outcome is not None and outcome.answer is not None and (outcome.confident or not automatic)
                 if not number:
                     fp += answered
                     tn += not answered
@@ -482,7 +491,7 @@ def payee_figures_from(outcomes, payees, label):
                 else:
                     fn += 1
             results.append(Figures(f"{label}, {scope}, {name}", tp, fp, fn, tn))
-    return results, _review(label, outcomes, payees, lambda answer, number: bool(number) and answer == number)
+    return results, _review(label, outcomes, payees, lambda answer, number: answer == (number or None))
 
 
 def payee_report(payees=None, register=None, matcher="splink", label="Oxford payees"):

@@ -57,6 +57,9 @@ COMMON_WORD_SHARE = 0.005  # a word used by more than this share of the right re
 # "Cemex UK Operations Limited"), scores about 0.14: below POSSIBLE, yet the right answer far more
 # often than not. Such a candidate goes to a person (never applied without one) from this floor.
 LARGE_RIGHT = 2000
+# Name levels too weak to suggest a candidate to a person as the one: only a name without its group
+# word, a distinctive word, similar letters or some words agree (Ranked.suggests_none).
+WEAK_NAME_LEVELS = {"group_only", "key_similar", "key", "key_in_other", "similar", "some", "differ"}
 REVIEW_FLOOR_LARGE = 0.10
 
 logger = logging.getLogger(__name__)
@@ -140,6 +143,34 @@ class Ranked:
         rival = next((other for other in self.candidates[1:] if other.levels.get("company_number") == "exact"
                       or not _trading_name_only(self.left, other.record)), self.candidates[1])
         return f"Another organisation is almost as likely: {rival.record.name}."
+
+    @property
+    def suggests_none(self) -> bool:
+        """Clearsight's suggestion is "none of these": the best candidate is close enough to show a person
+        but is more likely another company than this one. A parent or group company (one name says
+        Holdings or Group and the other does not), a company of another country and a UK one, a company
+        without the word UK where this name has it, a company agreeing only with the name this one trades
+        under, one whose name lacks words this name has ("Scope" for "Scope Security Ltd": the name paid
+        is the more particular one), or one whose name agrees only in part. Across the labelled sets such
+        a top candidate was the company paid about one time in five (ADR 0032, eleventh round); a person
+        can still choose it. A company number agreeing, or a pair a person confirmed, is always suggested."""
+        if not self.candidates or self.confident:
+            return False
+        best = self.candidates[0]
+        if best.levels.get("company_number") == "exact" or best.probability >= 1.0:
+            return False
+        if best.levels.get("legal_form") == "group" or _trading_name_only(self.left, best.record) or \
+                _uk_company_named(self.left, best) or _forms_of_two_countries(self.left, best):
+            return True  # two companies of one group, whatever else agrees (they often share an address)
+        if best.levels.get("address") == "agree" or best.levels.get("postcode") == "exact":
+            return False  # the names agree only in part, but where they are agrees
+        name_level = best.levels.get("name")
+        if name_level in WEAK_NAME_LEVELS:
+            return True
+        if name_level in ("contains", "compact_contains"):
+            words = _words_besides(self.left.name, best.record.name)
+            return bool(words) and words[0] == self.left.name
+        return False
 
     @property
     def confident(self) -> bool:
