@@ -13,7 +13,7 @@ class DecisionForm(forms.Form):
     choice = forms.ChoiceField(widget=forms.RadioSelect)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, data=None, *, subject: str, candidates: list, **kwargs):
+    def __init__(self, data=None, *, subject: str, candidates: list, suggests_none: bool = False, **kwargs):
         if data is not None and "choice" not in data and data.get("same") in ("yes", "no"):
             data = data.copy()
             data["choice"] = "1" if data["same"] == "yes" else NONE
@@ -25,13 +25,17 @@ class DecisionForm(forms.Form):
             field.help_text = ("If you are not sure, leave this match for now and check the supplier's website or its "
                                "Companies House record.")
             field.error_messages["required"] = "Select yes if these are the same organisation"
+            if suggests_none:
+                field.item_hints = {NONE: "Clearsight's suggestion"}
         else:
             field.label = f"Which of these is {subject}?"
             field.choices = [(str(i), c["record"].get("name", "")) for i, c in enumerate(candidates, start=1)] + [
                 (NONE, "None of these")]
-            field.item_hints = {str(i): f"{c['likelihood'].capitalize()} ({c['percent']}%)"
+            field.item_hints = {str(i): f"Probably another company ({c['percent']}% on the names and details alone)"
+                                if suggests_none else f"{c['likelihood'].capitalize()} ({c['percent']}%)"
                                 for i, c in enumerate(candidates, start=1)}
-            field.item_hints[NONE] = f"{subject} is a different organisation from all of them"
+            field.item_hints[NONE] = (f"Clearsight's suggestion: {subject} is a different organisation from all of them"
+                                      if suggests_none else f"{subject} is a different organisation from all of them")
             field.help_text = ("If you are not sure, leave this match for now and check the supplier's website or its "
                                "Companies House record.")
             field.error_messages["required"] = f"Select which organisation is {subject}, or none of these"

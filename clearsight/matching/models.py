@@ -102,6 +102,9 @@ class MatchReview(models.Model):
         "The candidates ranked, most likely first, as they were compared: each a dict with record (a "
         "snapshot), probability, reasons and what identifies it (supplier id, entry id, ref)."))
     why_asked = models.TextField(blank=True, help_text="Why Clearsight did not match them itself, in words.")
+    suggests_none = models.BooleanField(default=False, help_text=(
+        "Clearsight suggests none of these: the closest candidate is more likely another company (a group "
+        "company, one of another country, or one whose name agrees only in part): linker.Ranked.suggests_none."))
     chosen = models.PositiveSmallIntegerField(null=True, blank=True, help_text=(
         "The position in candidates of the one a person chose; empty when none was (or not yet)."))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -113,7 +116,7 @@ class MatchReview(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-probability", "created_at"]
+        ordering = ["suggests_none", "-probability", "created_at"]
         indexes = [models.Index(fields=["organisation", "status"])]
         verbose_name = "supplier match"
 

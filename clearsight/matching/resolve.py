@@ -208,7 +208,7 @@ def _resolve_new(organisation, wanted, source, counts, others):
                     organisation=organisation, kind="supplier", source=source, subject_supplier=supplier,
                     normalised=first, left=record_snapshot(pending[first], source=SOURCE_LABELS.get(source, source),
                                                            account_names=others.get(first, ())),
-                    why_asked=renamed[first].why_a_person()))
+                    why_asked=renamed[first].why_a_person(), suggests_none=renamed[first].suggests_none))
             elif supplier.needs_review:
                 reviews.append(new_review(
                     [candidate(supplier_snapshot(suppliers[c.key]), c.probability, c.reasons, supplier=c.key)
@@ -216,7 +216,7 @@ def _resolve_new(organisation, wanted, source, counts, others):
                     organisation=organisation, kind="supplier", source=source, subject_supplier=supplier,
                     normalised=first, left=record_snapshot(pending[first], source=SOURCE_LABELS.get(source, source),
                                                            account_names=others.get(first, ())),
-                    why_asked=ranked[first].why_a_person()))
+                    why_asked=ranked[first].why_a_person(), suggests_none=ranked[first].suggests_none))
     _count(counts, same_batch=len(pending) - len(groups), to_review=len(reviews),
            new_suppliers=len(groups) - len(reviews))
     SupplierAlias.objects.bulk_create(aliases)

@@ -25,7 +25,7 @@ def _kind_label(review):
 @needs(Capability.MANAGE_SUPPLY_DATA)
 def queue(request):
     pending = (MatchReview.objects.for_user(request.user).filter(status=MatchReview.Status.PENDING)
-               .select_related("organisation").order_by("-probability", "created_at"))
+               .select_related("organisation").order_by("suggests_none", "-probability", "created_at"))
     page = Paginator(pending, 50).get_page(request.GET.get("page"))
     rows = [{"review": r, "kind": _kind_label(r), "likelihood": reviews.likelihood(r.probability),
              "percent": reviews.percent(r.probability), "others": len(reviews.candidates_of(r)) - 1} for r in page]
@@ -58,7 +58,8 @@ def review(request, public_id):
     kind = reviews.KINDS.get(item.kind)
     candidates = _shown(item)
     subject = item.left.get("name", "")
-    form = DecisionForm(request.POST or None, initial={"version": item.version}, subject=subject, candidates=candidates)
+    form = DecisionForm(request.POST or None, initial={"version": item.version}, subject=subject, candidates=candidates,
+                        suggests_none=item.suggests_none)
     conflict = False
     if request.method == "POST" and item.status == MatchReview.Status.PENDING and form.is_valid():
         choice = form.chosen()
@@ -70,7 +71,7 @@ def review(request, public_id):
             if item.status == MatchReview.Status.PENDING:  # changed meanwhile: deciding again, after a look, is allowed
                 data = request.POST.copy()
                 data["version"] = item.version
-                form = DecisionForm(data, subject=subject, candidates=candidates)
+                form = DecisionForm(data, subject=subject, candidates=candidates, suggests_none=item.suggests_none)
                 form.is_valid()
             form.add_error(None, _already_decided(item))
         except reviews.CandidateGone as gone:

@@ -4,7 +4,9 @@ Given a procurement officer whose spend import left an uncertain supplier name, 
 keyboard, open the queue from the home page, open the match, send the form unanswered (an error),
 then confirm by keyboard alone, then the match leaves the queue and every page passes the check.
 Given a review with three candidates, when the officer chooses the second by keyboard alone, then
-the name is matched to it."""
+the name is matched to it. Given a review whose closest candidates are probably group companies, when
+the officer opens it from the queue, then both pages say Clearsight suggests none of these, and
+choosing "None of these" by keyboard keeps the name apart."""
 
 import pytest
 from playwright.sync_api import expect
@@ -97,4 +99,50 @@ def test_one_of_three_candidates_is_chosen_by_keyboard(page, live_server, axe, s
     expect(page.get_by_text("Kiely Bros Ltd was matched to Kiely Bros (Contractors) Limited")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Supplier matches to review (0)")
     expect(page.locator("#why-none")).to_contain_text("matched confidently to a supplier you already have")
+    axe(page)
+
+
+@pytest.fixture
+def suggesting_none(transactional_db):
+    council = OrganisationFactory(name="Anytown Council")
+    SupplierFactory(organisation=council, name="Cemex UK Operations Limited")
+    resolve_supplier_names(council, ["Cemex UK Operations Limited"])
+    resolve_supplier_names(council, ["Cemex UK"])  # a suggestion: listed first
+    review, _, _ = supplier_review(council, "Caretech Uk Ltd", ["Caretech Holdings PLC", "Caretech Group Services Ltd"])
+    review.suggests_none = True
+    review.why_asked = ("One name says Holdings or Group and the other does not: it may be a parent or sister "
+                        "company rather than the same one.")
+    review.save()
+    return review, make_user(council, Role.PROCUREMENT_OFFICER)
+
+
+def test_a_review_suggesting_none_of_these_is_clear_and_decided_by_keyboard(page, live_server, axe,
+                                                                           sign_in_with_keyboard, suggesting_none):
+    review, officer = suggesting_none
+    sign_in_with_keyboard(page, officer)
+    page.goto(f"{live_server.url}/suppliers/matches")
+    rows = page.locator("#matches tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_contain_text("Cemex UK Operations Limited")
+    expect(rows.nth(1)).to_contain_text("None of these")
+    expect(rows.nth(1)).to_contain_text("Probably another company")
+    axe(page)
+
+    focus_on(page, "#matches tbody tr:nth-child(2) a")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("#suggests-none")).to_contain_text("Clearsight suggests none of these is Caretech Uk Ltd")
+    expect(page.get_by_role("heading", name="Closest organisations")).to_be_visible()
+    expect(page.locator("#candidate-1")).to_contain_text("Probably another company")
+    axe(page)
+
+    focus_on(page, "input[name=choice][value='1']")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # past the second candidate to "None of these"
+    expect(page.locator("input[name=choice][value='none']")).to_be_checked()
+    focus_on(page, "button:has-text('Save decision')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_text("Caretech Uk Ltd was kept separate from")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Supplier matches to review (1)")
     axe(page)

@@ -1,5 +1,7 @@
 """Loading a company register extract and matching suppliers to it by name and postcode."""
 
+import html
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -170,3 +172,36 @@ def test_a_supplier_renamed_in_the_councils_files_is_found_by_its_later_name(any
     # Bexford's own URS line is linked by Bexford's own files only.
     bexford_review = MatchReview.objects.get(organisation=bexford, kind="company")
     assert bexford_review.left["account_names"] == [["Aecom Infrastructure & Environment UK Ltd", "20014353"]]
+
+
+def test_a_company_more_likely_another_one_is_shown_but_none_of_these_is_suggested(anytown, tmp_path, client, sign_in):
+    # Given a register holding the charity Scope and Cemex UK Operations Limited
+    path = tmp_path / "register.csv"
+    path.write_text("OrganisationName,PostCode,CompanyNumber\n"
+                    "Scope,N7 9PW,1234567\n"
+                    "Cemex UK Operations Limited,,658390\n"
+                    "Keyline Builders Merchants Limited,,1234568\n")
+    call_command("load_company_register", str(path), "--source", "Test register", "--register-version", "1")
+    security = SupplierFactory(organisation=anytown, name="Scope Security Ltd")
+    cemex = SupplierFactory(organisation=anytown, name="Cemex UK")
+    # When suppliers are matched to it
+    assert match_suppliers_to_register(anytown)["to_review"] == 2
+    # Then "Scope Security Ltd" is a review whose suggestion is none of these (its name has a word the
+    # charity's lacks), and "Cemex UK" one suggesting Cemex UK Operations Limited (a name written loosely)
+    none = MatchReview.objects.get(subject_supplier=security)
+    assert none.suggests_none and none.right["name"] == "Scope"
+    assert not MatchReview.objects.get(subject_supplier=cemex).suggests_none
+
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    queue = client.get(reverse("matching:queue")).content.decode()
+    assert queue.index("Cemex UK Operations Limited") < queue.index("None of these")  # suggestions first
+    assert "Probably another company" in queue
+    page = client.get(reverse("matching:review", kwargs={"public_id": none.public_id})).content.decode()
+    assert "Clearsight suggests these are different organisations: the closest is more likely another company." in page
+    assert "“Scope Security Ltd” has “Security” besides" in page
+    assert 'id="why-asked"' not in page  # said once, above the candidate
+    assert "Clearsight's suggestion" in html.unescape(page)  # beside "No, they are different organisations"
+    # And a person who knows better can still choose it
+    client.post(reverse("matching:review", kwargs={"public_id": none.public_id}), {"same": "yes", "version": none.version})
+    security.refresh_from_db()
+    assert security.company_number == "01234567"

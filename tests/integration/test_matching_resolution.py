@@ -450,3 +450,17 @@ def test_two_new_names_under_one_supplier_number_in_one_file_are_asked_about_onc
     assert subject.needs_review and not chosen.needs_review
     assert "paid under the same supplier number (20014353)" in review.candidates[0]["reasons"][0]
     assert spend_import.report["matching"]["to_review"] == 1
+
+
+def test_a_new_name_closest_to_a_group_company_becomes_a_supplier_whose_review_suggests_none(anytown):
+    # A spend file pays "Caretech UK Ltd"; the council's suppliers hold only "Caretech Holdings PLC",
+    # its parent: the new name is a provisional supplier, and the person is shown the parent with
+    # "none of these" as Clearsight's suggestion.
+    parent = _supplier(anytown, "Caretech Holdings PLC")
+    _supplier(anytown, "Keyline Builders Merchants Ltd")
+    resolved = resolve_supplier_names(anytown, ["Caretech UK Ltd"])
+    provisional = Supplier.objects.get(pk=resolved["Caretech UK Ltd"])
+    assert provisional != parent and provisional.needs_review
+    review = MatchReview.objects.get(subject_supplier=provisional)
+    assert review.suggests_none and review.right["name"] == "Caretech Holdings PLC"
+    assert "parent or sister company" in review.why_asked

@@ -357,3 +357,47 @@ def test_names_agreeing_only_up_to_a_legal_form_are_for_a_person():
     # Two sites of one company are not applied as the same either way round.
     ranked = linker.rank([Record("a", "Hochbereg Ltd Facility 1")], _among_common_words("Hochbereg Ltd Facility 2"))
     assert "a" not in ranked or not ranked["a"].confident
+
+
+def test_a_review_suggests_none_when_the_closest_is_more_likely_another_company():
+    # The issue's "a sister company proposed as the match": a person is still shown the closest, but
+    # Clearsight's suggestion is "none of these" when the closest is a group company, a company of
+    # another country, one lacking words the payee's name has, or one agreeing only in part.
+    register = _register(linker.LARGE_RIGHT) + [
+        Record("scope", "Scope"), Record("caretech", "Caretech Holdings PLC"),
+        Record("astellas", "Astellas Pharma Ltd."), Record("cemex", "Cemex UK Operations Limited")]
+    found = linker.rank([Record("security", "SCOPE SECURITY LTD"), Record("caretech uk", "Caretech Uk Ltd"),
+                         Record("inc", "Astellas Pharma Inc"), Record("cemex uk", "Cemex UK")], register)
+    for key, closest in (("security", "scope"), ("caretech uk", "caretech"), ("inc", "astellas")):
+        assert found[key].best.key == closest and not found[key].confident
+        assert found[key].suggests_none, key
+    # A payee's name shorter than the register's is a name written loosely: the company is suggested.
+    assert found["cemex uk"].best.key == "cemex" and not found["cemex uk"].suggests_none
+    # Against a short list, only the distinctive word agreeing is close enough to show, not to suggest.
+    ranked = linker.rank([Record("a", "Astra Homes Ltd")], [Record(1, "Astra Games Ltd"), Record(2, "Acme Ltd")])["a"]
+    assert ranked.best.key == 1 and not ranked.confident and ranked.suggests_none
+
+
+def test_a_review_suggests_the_company_when_its_number_or_a_person_says_so():
+    register = _register(linker.LARGE_RIGHT) + [Record("scope", "Scope", company_number="00123456")]
+    ranked = linker.rank([Record("a", "Scope Security Ltd", company_number="00123456")], register)["a"]
+    assert ranked.best.key == "scope" and not ranked.suggests_none
+    label = linker.Label(Record("a", "Scope Security Ltd"), Record("scope", "Scope"), True)
+    ranked = linker.rank([Record("a", "Scope Security Ltd")], register, labels=[label])["a"]
+    assert ranked.best.key == "scope" and not ranked.suggests_none
+    # An applied match never "suggests none".
+    ranked = linker.rank([Record("a", "Scope")], register)["a"]
+    assert ranked.confident and not ranked.suggests_none
+
+
+def test_where_the_address_agrees_a_name_agreeing_in_part_is_still_suggested():
+    # Open Supply Hub's facilities: "DSL Lanka (Pvt) Ltd Biyagama" at the same address as "D SL Lanka
+    # (Private) Ltd" is the same facility; a group company at one address is still another company.
+    ranked = linker.rank([Record("a", "Dynamo Lanka Biyagama Works", address="12 Free Trade Zone Road Biyagama")],
+                         [Record(1, "Dynamo Lanka Exports", address="12 Free Trade Zone Road Biyagama"),
+                          Record(2, "Keyline Ltd")])["a"]
+    assert ranked.best.key == 1 and not ranked.confident
+    assert ranked.best.levels["address"] == "agree" and not ranked.suggests_none
+    ranked = linker.rank([Record("a", "Kiely Bros Ltd", address="1 Mill Lane Leeds")],
+                         [Record(1, "Kiely Bros. Holdings Limited", address="1 Mill Lane Leeds"), Record(2, "Acme Ltd")])["a"]
+    assert ranked.best.key == 1 and ranked.suggests_none
