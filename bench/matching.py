@@ -280,7 +280,7 @@ def main():
     for name, matcher in (("Splink", "splink"), ("old engine", "engine")):
         _print_report(name, evaluation.pair_report(matcher=matcher))
     print()
-    for letter, label in zip("cdefgh", evaluation.PAYEE_SETS, strict=True):
+    for letter, label in zip("cdefghi", evaluation.PAYEE_SETS, strict=True):
         print(f"({letter}) {label} labelled by hand (clearsight/matching/labels/README.md)")
         _print_payees(label, register)
         print()

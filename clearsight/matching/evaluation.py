@@ -394,7 +394,8 @@ def register_number(raw: str) -> str:
 PAYEE_SETS = {"Oxford payees": "oxford-payees.csv", "Lambeth payees": "lambeth-payees.csv",
               "Stockport ratepayers": "stockport-ratepayers.csv", "statement publishers": "bhrrc-publishers.csv",
               "second draw (Lambeth and Oxford)": "second-draw-payees.csv",
-              "third draw (Lambeth and Oxford)": "third-draw-payees.csv"}
+              "third draw (Lambeth and Oxford)": "third-draw-payees.csv",
+              "fourth draw (Lambeth and Oxford)": "fourth-draw-payees.csv"}
 
 
 # The council a set's payees were drawn from, where the set has no "council" column.

@@ -66,8 +66,8 @@ def test_salford_company_numbers_found_automatically(salford):
 
 def test_salford_company_numbers_applied_or_sent_for_review(salford):
     present = _figures(salford, "Salford, present in the register, applied or sent")
-    assert present.recall >= 0.794 - MARGIN
-    assert present.precision >= 0.909 - MARGIN
+    assert present.recall >= 0.762 - MARGIN
+    assert present.precision >= 0.923 - MARGIN
 
 
 def test_salford_with_labels_checked(salford_run):
@@ -80,5 +80,18 @@ def test_salford_with_labels_checked(salford_run):
     automatic = next(f for f in figures if f.label == "Salford, present in the register, applied automatically")
     reviewed = next(f for f in figures if f.label == "Salford, present in the register, applied or sent for review")
     assert automatic.precision >= 1.000 - MARGIN and automatic.recall >= 0.800 - MARGIN
-    assert reviewed.precision >= 0.981 - MARGIN and reviewed.recall >= 0.927 - MARGIN
-    assert review.right >= 7 - 1 and review.total <= 9 + 1  # 7 of 9 review suggestions right
+    assert reviewed.precision >= 0.980 - MARGIN and reviewed.recall >= 0.891 - MARGIN
+    assert review.right >= 6 - 1 and review.total <= 9 + 1  # 6 of 9 review suggestions right
+
+
+def test_review_suggestions_on_the_hand_labelled_payees_are_mostly_right():
+    """Over every hand-labelled payee set, the suggestion a person sees first (a company, or "none of
+    these" when the closest is more likely another company) is right 38 times of 46."""
+    register = evaluation.register_records([shared_file(f"data/uk-msr-registry-reference/{name}") for name in
+                                            ("MSU-ImportPrivateOrganisations.csv", "MSU-ImportPublicOrganisations.csv")])
+    right = total = 0
+    for label in evaluation.PAYEE_SETS:
+        _, review, _, _ = evaluation.payee_report(register=register, label=label)
+        right, total = right + review.right, total + review.total
+    assert total <= 46 + 3
+    assert right >= 38 - 2

@@ -125,4 +125,18 @@ def test_every_labelled_set_is_read_whole_with_its_counts():
               for payees in [evaluation.labelled_payees(evaluation.LABELS / evaluation.PAYEE_SETS[label])]}
     assert counts == {"Oxford payees": (207, 30), "Lambeth payees": (199, 17), "Stockport ratepayers": (210, 14),
                       "statement publishers": (181, 108), "second draw (Lambeth and Oxford)": (189, 30),
-                      "third draw (Lambeth and Oxford)": (192, 23)}
+                      "third draw (Lambeth and Oxford)": (192, 23), "fourth draw (Lambeth and Oxford)": (196, 26)}
+
+
+def test_a_review_suggesting_none_of_these_is_right_only_for_a_payee_not_in_the_register():
+    payees = [(Record("absent", "Scope Security Ltd"), ""), (Record("present", "Bandvulc Truck Tyres"), "01234567"),
+              (Record("suggested", "Cemex UK"), "00658390")]
+    outcomes = {"absent": evaluation.Outcome(None, False, ("00999999",)),
+                "present": evaluation.Outcome(None, False, ("01234567",)),
+                "suggested": evaluation.Outcome("00658390", False, ("00658390",))}
+    figures, review = evaluation.payee_figures_from(outcomes, payees, "test")
+    assert (review.right, review.total, review.shown) == (2, 3, 3)  # the right one was shown for "present"
+    reviewed = next(f for f in figures if f.label == "test, all payees, applied or sent for review")
+    # "None of these" matches nothing: no false positive for the absent payee, a miss for the present one.
+    assert (reviewed.true_positives, reviewed.false_positives, reviewed.false_negatives, reviewed.true_negatives) == \
+        (1, 0, 1, 1)
