@@ -22,8 +22,12 @@ seed); the time per run; the time of one small call; and the time to match thous
 (g) 200 more names from Lambeth's and Oxford's files, none labelled before, labelled the same way, blind
     (ninth session): names no change to the matcher was made for, when first run.
 (h) A third such draw of 200 (tenth session), labelled blind the same way.
+(i) A fourth such draw of 200 (twelfth session), labelled blind the same way.
+A review whose suggestion is "none of these" (the closest candidate more likely another company:
+linker.Ranked.suggests_none) counts as no match, and as a right suggestion for a name whose company
+is not in the register.
 The data is read from ../shared/data (never copied into the repository); the hand labels of (c) to
-(h), names with a label each, are in clearsight/matching/labels. Goals (issue 16): precision at
+(i), names with a label each, are in clearsight/matching/labels. Goals (issue 16): precision at
 least 0.98 and recall at least 0.95 on companies present in the register; review suggestions right
 at least 80% of the time.
 """
@@ -260,7 +264,8 @@ def main():
     args = parser.parse_args()
     print(f"Thresholds: applied automatically at p >= {engine.CONFIDENT} with a clear lead, "
           f"sent for review at p >= {engine.POSSIBLE} (against a list of {linker.LARGE_RIGHT:,} or more, such as the "
-          f"company register: p >= {linker.REVIEW_FLOOR_LARGE}); figures count the top candidate only")
+          f"company register: p >= {linker.REVIEW_FLOOR_LARGE}); figures count the top candidate only; a review "
+          "suggesting none of these counts as no match, and as right for a name not in the register")
     print()
     started = time.perf_counter()
     contracts = evaluation.salford_contracts()
