@@ -97,7 +97,8 @@ def match_suppliers_to_register(organisation, index=None):
             continue
         reviews.append(new_review(
             [candidate(_entry_snapshot(entries[c.key]), c.probability, c.reasons, entry=c.key,
-                       ref=entries[c.key].company_number) for c in found.candidates],
+                       ref=entries[c.key].company_number, another=linker.probably_another_company(found.left, c))
+             for c in found.candidates],
             organisation=organisation, kind="company", source="register", subject_supplier=supplier,
             left=supplier_snapshot(supplier, account_names=others.get(supplier.pk, ())), why_asked=found.why_a_person(),
             suggests_none=found.suggests_none))

@@ -132,7 +132,7 @@ def _pair_figures(label, outcomes, pairs):
     organisation rather than "none of these")] per pair."""
     figures = []
     for name, predicted in (("applied automatically", lambda auto, sent, suggested: auto),
-                            ("applied or sent for review", lambda auto, sent, suggested: auto or suggested)):
+                            ("applied or suggested in a review", lambda auto, sent, suggested: auto or suggested)):
         tp = fp = fn = tn = 0
         for outcome, (_, _, is_match) in zip(outcomes, pairs):
             yes = predicted(*outcome)
@@ -158,7 +158,7 @@ def pair_outcomes(pairs, matcher):
 
 
 def labelled_pair_figures(path=None, matcher="splink", part="all"):
-    """Figures at CONFIDENT (applied without asking) and at POSSIBLE (applied or sent for review)."""
+    """Figures at CONFIDENT (applied without asking) and at POSSIBLE (applied or suggested in a review)."""
     pairs = labelled_pairs(path)
     if part != "all":
         pairs = split(pairs)[0 if part == "tuning" else 1]
@@ -226,7 +226,7 @@ def salford_figures_from(outcomes, contracts, register, label):
     with a company number, at both thresholds; and the review suggestions' share right."""
     in_register = {r.company_n for r in register}
     results = []
-    for name, automatic in (("applied automatically", True), ("applied or sent for review", False)):
+    for name, automatic in (("applied automatically", True), ("applied or suggested in a review", False)):
         for scope, subset in (("present in the register", [c for c in contracts if c[1] in in_register]),
                               ("all contracts with a company number", contracts)):
             tp = fp = fn = 0
@@ -475,7 +475,7 @@ def payee_figures_from(outcomes, payees, label):
     that is matched at all is a false positive, and one left alone a true negative); and the review
     suggestions' share right (for a payee not in the register, only "none of these" is right)."""
     results = []
-    for name, automatic in (("applied automatically", True), ("applied or sent for review", False)):
+    for name, automatic in (("applied automatically", True), ("applied or suggested in a review", False)):
         for scope, subset in (("present in the register", [p for p in payees if p[1]]), ("all payees", payees)):
             tp = fp = fn = tn = 0
             for record, number in subset:

@@ -31,8 +31,8 @@ class DecisionForm(forms.Form):
             field.label = f"Which of these is {subject}?"
             field.choices = [(str(i), c["record"].get("name", "")) for i, c in enumerate(candidates, start=1)] + [
                 (NONE, "None of these")]
-            field.item_hints = {str(i): f"Probably another company ({c['percent']}% on the names and details alone)"
-                                if suggests_none else f"{c['likelihood'].capitalize()} ({c['percent']}%)"
+            field.item_hints = {str(i): "Probably another company" if suggests_none and c.get("another")
+                                else f"{c['likelihood'].capitalize()} ({c['percent']}%)"
                                 for i, c in enumerate(candidates, start=1)}
             field.item_hints[NONE] = (f"Clearsight's suggestion: {subject} is a different organisation from all of them"
                                       if suggests_none else f"{subject} is a different organisation from all of them")

@@ -72,6 +72,7 @@ class Candidate:
     reasons: list  # sentences, strongest evidence first
     levels: dict = field(default_factory=dict)  # comparison -> level key (splink_model.COMPARISONS)
     match_weight: float = 0.0
+    confirmed: bool = False  # a person confirmed this pair before
 
     @property
     def key(self):
@@ -147,30 +148,10 @@ class Ranked:
     @property
     def suggests_none(self) -> bool:
         """Clearsight's suggestion is "none of these": the best candidate is close enough to show a person
-        but is more likely another company than this one. A parent or group company (one name says
-        Holdings or Group and the other does not), a company of another country and a UK one, a company
-        without the word UK where this name has it, a company agreeing only with the name this one trades
-        under, one whose name lacks words this name has ("Scope" for "Scope Security Ltd": the name paid
-        is the more particular one), or one whose name agrees only in part. Across the labelled sets such
-        a top candidate was the company paid about one time in five (ADR 0032, eleventh round); a person
-        can still choose it. A company number agreeing, or a pair a person confirmed, is always suggested."""
-        if not self.candidates or self.confident:
-            return False
-        best = self.candidates[0]
-        if best.levels.get("company_number") == "exact" or best.probability >= 1.0:
-            return False
-        if best.levels.get("legal_form") == "group" or _trading_name_only(self.left, best.record) or \
-                _uk_company_named(self.left, best) or _forms_of_two_countries(self.left, best):
-            return True  # two companies of one group, whatever else agrees (they often share an address)
-        if best.levels.get("address") == "agree" or best.levels.get("postcode") == "exact":
-            return False  # the names agree only in part, but where they are agrees
-        name_level = best.levels.get("name")
-        if name_level in WEAK_NAME_LEVELS:
-            return True
-        if name_level in ("contains", "compact_contains"):
-            words = _words_besides(self.left.name, best.record.name)
-            return bool(words) and words[0] == self.left.name
-        return False
+        but probably another company than this one (probably_another_company). Across the labelled sets
+        such a top candidate was the company paid about one time in five (ADR 0032, eleventh round); a
+        person can still choose it. Never for a ranking applied without a person."""
+        return bool(self.candidates) and not self.confident and probably_another_company(self.left, self.candidates[0])
 
     @property
     def confident(self) -> bool:
@@ -213,6 +194,41 @@ class Ranked:
             return True  # "Grosvenor Casinos (GC) Ltd": the "(GC)" company, not Grosvenor Casinos Limited
         return (second.probability < best.probability - CLEAR_LEAD
                 or second.match_weight < best.match_weight - CLEAR_LEAD_WEIGHT)
+
+
+# Name levels where the candidate agrees with another name the left one has or had: a former name, a
+# name a person confirmed it goes by, or one it was paid under by supplier number.
+OTHER_NAME_LEVELS = {"former", "other_name", "account"}
+
+
+def probably_another_company(left: Record, candidate: Candidate) -> bool:
+    """The candidate, though close enough to show a person, is more likely another company than the
+    left one: a parent or group company (one name says Holdings or Group and the other does not), a
+    company of another country and a UK one, a company without the word UK where the left name has it,
+    a company agreeing only with the name the left one trades under, one whose name lacks words the
+    left name has ("Scope" for "Scope Security Ltd": the name paid is the more particular one), or one
+    whose name agrees only in part (these two unless the address or postcode agrees). Not when the
+    company numbers agree, a person confirmed the pair, or the candidate agrees with a former name,
+    a name a person confirmed or one paid under the same supplier number (the main names may differ
+    by a group word then: a rename)."""
+    if candidate.confirmed or candidate.levels.get("company_number") == "exact":
+        return False
+    if _trading_name_only(left, candidate.record):
+        return True
+    name_level = candidate.levels.get("name")
+    if name_level in OTHER_NAME_LEVELS:
+        return False
+    if candidate.levels.get("legal_form") == "group" or _uk_company_named(left, candidate) or \
+            _forms_of_two_countries(left, candidate):
+        return True  # two companies of one group, whatever else agrees (they often share an address)
+    if candidate.levels.get("address") == "agree" or candidate.levels.get("postcode") == "exact":
+        return False  # the names agree only in part, but where they are agrees
+    if name_level in WEAK_NAME_LEVELS:
+        return True
+    if name_level in ("contains", "compact_contains"):
+        words = _words_besides(left.name, candidate.record.name)
+        return bool(words) and words[0] == left.name
+    return False
 
 
 def _words_besides(one: str, other: str) -> tuple[str, list[str]] | None:
@@ -340,7 +356,7 @@ def rank(left: Iterable[Record], right: Iterable[Record], *, top: int = TOP, exc
             seen.add(other.key)
             candidate = _candidate(record, other, row)
             if decision is True:
-                candidate.probability = 1.0
+                candidate.probability, candidate.confirmed = 1.0, True
                 candidate.reasons.insert(0, "a person confirmed this pair before")
             candidates.append(candidate)
         candidates = [c for c in candidates if c.probability >= floor]

@@ -203,7 +203,8 @@ def _resolve_new(organisation, wanted, source, counts, others):
                                              source=alias_source))
             if first in renamed:  # another name new in this batch, under the same supplier number
                 reviews.append(new_review(
-                    [candidate(supplier_snapshot(made[c.key]), c.probability, c.reasons, supplier=made[c.key].pk)
+                    [candidate(supplier_snapshot(made[c.key]), c.probability, c.reasons, supplier=made[c.key].pk,
+                               another=linker.probably_another_company(renamed[first].left, c))
                      for c in renamed[first].candidates],
                     organisation=organisation, kind="supplier", source=source, subject_supplier=supplier,
                     normalised=first, left=record_snapshot(pending[first], source=SOURCE_LABELS.get(source, source),
@@ -211,7 +212,8 @@ def _resolve_new(organisation, wanted, source, counts, others):
                     why_asked=renamed[first].why_a_person(), suggests_none=renamed[first].suggests_none))
             elif supplier.needs_review:
                 reviews.append(new_review(
-                    [candidate(supplier_snapshot(suppliers[c.key]), c.probability, c.reasons, supplier=c.key)
+                    [candidate(supplier_snapshot(suppliers[c.key]), c.probability, c.reasons, supplier=c.key,
+                               another=linker.probably_another_company(ranked[first].left, c))
                      for c in ranked[first].candidates],
                     organisation=organisation, kind="supplier", source=source, subject_supplier=supplier,
                     normalised=first, left=record_snapshot(pending[first], source=SOURCE_LABELS.get(source, source),

@@ -100,12 +100,14 @@ def likelihood(probability: float) -> str:
 
 # --- Candidates --------------------------------------------------------------------------------------
 
-def candidate(snapshot, probability, reasons, *, supplier=None, entry=None, ref=""):
+def candidate(snapshot, probability, reasons, *, supplier=None, entry=None, ref="", another=False):
     """One ranked candidate of a review item: the record as compared (a ``record_snapshot``), its
-    probability and reasons, and what identifies it (a supplier or register entry id; another
-    context's own reference)."""
+    probability and reasons, what identifies it (a supplier or register entry id; another context's
+    own reference), and whether it is probably another company than the record
+    (linker.probably_another_company: a group company, a namesake)."""
     return {"record": snapshot, "probability": round(float(probability), 4), "reasons": list(reasons),
-            "supplier": getattr(supplier, "pk", supplier), "entry": getattr(entry, "pk", entry), "ref": str(ref or "")}
+            "supplier": getattr(supplier, "pk", supplier), "entry": getattr(entry, "pk", entry), "ref": str(ref or ""),
+            "another": bool(another)}
 
 
 def candidates_of(review) -> list:

@@ -27,6 +27,7 @@ def queue(request):
     pending = (MatchReview.objects.for_user(request.user).filter(status=MatchReview.Status.PENDING)
                .select_related("organisation").order_by("suggests_none", "-probability", "created_at"))
     page = Paginator(pending, 50).get_page(request.GET.get("page"))
+    none_suggested = pending.filter(suggests_none=True).count()
     rows = [{"review": r, "kind": _kind_label(r), "likelihood": reviews.likelihood(r.probability),
              "percent": reviews.percent(r.probability), "others": len(reviews.candidates_of(r)) - 1} for r in page]
     audit.record(request, audit.Action.VIEW, record_type="supplier match queue",
@@ -36,6 +37,7 @@ def queue(request):
                                                  .select_related("organisation").order_by("organisation__name", "source"))
     several = several or len({organisation for *_, organisation in runs}) > 1
     return render(request, "matching/queue.html", {"page": page, "rows": rows, "count": page.paginator.count,
+                                                   "none_suggested": none_suggested,
                                                    "several_organisations": several, "runs": runs})
 
 
@@ -92,6 +94,7 @@ def review(request, public_id):
                  description=f"Supplier match viewed ({item.kind}, {item.get_status_display().lower()})")
     return render(request, "matching/review.html", {
         "item": item, "kind": kind, "form": form, "candidates": candidates, "subject": subject,
+        "none_suggested": item.suggests_none and item.status == MatchReview.Status.PENDING,
         "chosen": candidates[item.chosen] if item.chosen is not None and item.chosen < len(candidates) else None,
     }, status=409 if conflict else 200)
 

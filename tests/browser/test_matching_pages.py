@@ -108,7 +108,11 @@ def suggesting_none(transactional_db):
     SupplierFactory(organisation=council, name="Cemex UK Operations Limited")
     resolve_supplier_names(council, ["Cemex UK Operations Limited"])
     resolve_supplier_names(council, ["Cemex UK"])  # a suggestion: listed first
-    review, _, _ = supplier_review(council, "Caretech Uk Ltd", ["Caretech Holdings PLC", "Caretech Group Services Ltd"])
+    # Likelier on the names than the suggestion above it: listed after it because none is suggested.
+    review, _, _ = supplier_review(council, "Caretech Uk Ltd", ["Caretech Holdings PLC", "Caretech Group Services Ltd"],
+                                   probabilities=(0.9999, 0.9998))
+    for shown in review.candidates:
+        shown["another"] = True
     review.suggests_none = True
     review.why_asked = ("One name says Holdings or Group and the other does not: it may be a parent or sister "
                         "company rather than the same one.")
@@ -126,6 +130,8 @@ def test_a_review_suggesting_none_of_these_is_clear_and_decided_by_keyboard(page
     expect(rows.nth(0)).to_contain_text("Cemex UK Operations Limited")
     expect(rows.nth(1)).to_contain_text("None of these")
     expect(rows.nth(1)).to_contain_text("Probably another company")
+    expect(page.locator("#none-suggested")).to_contain_text("For one of them, listed after the others, Clearsight "
+                                                            "suggests none of the organisations it found")
     axe(page)
 
     focus_on(page, "#matches tbody tr:nth-child(2) a")

@@ -65,7 +65,7 @@ def test_salford_company_numbers_found_automatically(salford):
 
 
 def test_salford_company_numbers_applied_or_sent_for_review(salford):
-    present = _figures(salford, "Salford, present in the register, applied or sent")
+    present = _figures(salford, "Salford, present in the register, applied or suggested")
     assert present.recall >= 0.762 - MARGIN
     assert present.precision >= 0.923 - MARGIN
 
@@ -78,7 +78,7 @@ def test_salford_with_labels_checked(salford_run):
     assert len(wrong) == 9 and len(corrected) == 1
     figures, review = evaluation.salford_figures_from(outcomes, kept, register, "Salford")
     automatic = next(f for f in figures if f.label == "Salford, present in the register, applied automatically")
-    reviewed = next(f for f in figures if f.label == "Salford, present in the register, applied or sent for review")
+    reviewed = next(f for f in figures if f.label == "Salford, present in the register, applied or suggested in a review")
     assert automatic.precision >= 1.000 - MARGIN and automatic.recall >= 0.800 - MARGIN
     assert reviewed.precision >= 0.980 - MARGIN and reviewed.recall >= 0.891 - MARGIN
     assert review.right >= 6 - 1 and review.total <= 9 + 1  # 6 of 9 review suggestions right

@@ -189,7 +189,7 @@ def test_a_company_more_likely_another_one_is_shown_but_none_of_these_is_suggest
     # Then "Scope Security Ltd" is a review whose suggestion is none of these (its name has a word the
     # charity's lacks), and "Cemex UK" one suggesting Cemex UK Operations Limited (a name written loosely)
     none = MatchReview.objects.get(subject_supplier=security)
-    assert none.suggests_none and none.right["name"] == "Scope"
+    assert none.suggests_none and none.right["name"] == "Scope" and none.candidates[0]["another"]
     assert not MatchReview.objects.get(subject_supplier=cemex).suggests_none
 
     sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
@@ -205,3 +205,5 @@ def test_a_company_more_likely_another_one_is_shown_but_none_of_these_is_suggest
     client.post(reverse("matching:review", kwargs={"public_id": none.public_id}), {"same": "yes", "version": none.version})
     security.refresh_from_db()
     assert security.company_number == "01234567"
+    decided = client.get(reverse("matching:review", kwargs={"public_id": none.public_id})).content.decode()
+    assert "Probably another company" not in decided and 'id="suggests-none"' not in decided

@@ -382,6 +382,10 @@ def test_a_review_suggests_the_company_when_its_number_or_a_person_says_so():
     register = _register(linker.LARGE_RIGHT) + [Record("scope", "Scope", company_number="00123456")]
     ranked = linker.rank([Record("a", "Scope Security Ltd", company_number="00123456")], register)["a"]
     assert ranked.best.key == "scope" and not ranked.suggests_none
+    # A group company is never applied without a person, but its number agreeing makes it the suggestion.
+    right = [Record(1, "Kiely Bros. Holdings Limited", company_number="01234567"), Record(2, "Acme Ltd")]
+    ranked = linker.rank([Record("a", "Kiely Bros Ltd", company_number="01234567")], right)["a"]
+    assert ranked.best.key == 1 and not ranked.confident and not ranked.suggests_none
     label = linker.Label(Record("a", "Scope Security Ltd"), Record("scope", "Scope"), True)
     ranked = linker.rank([Record("a", "Scope Security Ltd")], register, labels=[label])["a"]
     assert ranked.best.key == "scope" and not ranked.suggests_none
@@ -401,3 +405,23 @@ def test_where_the_address_agrees_a_name_agreeing_in_part_is_still_suggested():
     ranked = linker.rank([Record("a", "Kiely Bros Ltd", address="1 Mill Lane Leeds")],
                          [Record(1, "Kiely Bros. Holdings Limited", address="1 Mill Lane Leeds"), Record(2, "Acme Ltd")])["a"]
     assert ranked.best.key == 1 and ranked.suggests_none
+
+
+def test_a_former_name_or_another_name_paid_under_the_number_is_suggested_despite_a_group_word():
+    # "Mereway Kitchens Ltd" is the former name of the register's "Mereway Group Ltd": a rename, not a
+    # parent; and a name paid under the same supplier number agreeing is a rename too (a person checks).
+    ranked = linker.rank([Record("a", "Mereway Kitchens Ltd")],
+                         [Record(1, "Mereway Group Ltd", former_names=(("Mereway Kitchens Limited", "2015"),)),
+                          Record(2, "Acme Ltd")])["a"]
+    assert ranked.best.key == 1 and ranked.best.levels["name"] == "former" and not ranked.suggests_none
+    ranked = linker.rank([Record("a", "Capita Holdings Ltd", account_names=(("Brightwave Services Ltd", "4711"),))],
+                         [Record(1, "Brightwave Services Limited"), Record(2, "Acme Ltd")])["a"]
+    assert ranked.best.key == 1 and ranked.best.levels["name"] == "account"
+    assert not ranked.confident and not ranked.suggests_none
+
+
+def test_each_candidate_says_whether_it_is_probably_another_company():
+    right = [Record(1, "Kiely Bros. Holdings Limited"), Record(2, "Kiely Bros (Contractors) Limited"), Record(3, "Acme Ltd")]
+    ranked = linker.rank([Record("a", "Kiely Bros Ltd")], right)["a"]
+    flags = {c.record.name: linker.probably_another_company(ranked.left, c) for c in ranked.candidates}
+    assert flags["Kiely Bros. Holdings Limited"] and not flags["Kiely Bros (Contractors) Limited"]

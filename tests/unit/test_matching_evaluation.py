@@ -76,10 +76,10 @@ def test_a_payee_not_in_the_register_is_a_false_positive_if_matched_at_all():
     automatic = lines["all payees, applied automatically"]
     assert (automatic.true_positives, automatic.false_positives, automatic.false_negatives,
             automatic.true_negatives) == (1, 1, 1, 2)
-    reviewed = lines["all payees, applied or sent for review"]
+    reviewed = lines["all payees, applied or suggested in a review"]
     assert (reviewed.true_positives, reviewed.false_positives, reviewed.false_negatives,
             reviewed.true_negatives) == (1, 3, 1, 1)
-    present = lines["present in the register, applied or sent for review"]
+    present = lines["present in the register, applied or suggested in a review"]
     assert (present.true_positives, present.false_positives, present.false_negatives) == (1, 1, 1)
     assert (review.right, review.total) == (0, 2)  # a suggestion for a payee not in the register is never right
     # ... even when the register entry suggested has no company number either
@@ -136,7 +136,7 @@ def test_a_review_suggesting_none_of_these_is_right_only_for_a_payee_not_in_the_
                 "suggested": evaluation.Outcome("00658390", False, ("00658390",))}
     figures, review = evaluation.payee_figures_from(outcomes, payees, "test")
     assert (review.right, review.total, review.shown) == (2, 3, 3)  # the right one was shown for "present"
-    reviewed = next(f for f in figures if f.label == "test, all payees, applied or sent for review")
+    reviewed = next(f for f in figures if f.label == "test, all payees, applied or suggested in a review")
     # "None of these" matches nothing: no false positive for the absent payee, a miss for the present one.
     assert (reviewed.true_positives, reviewed.false_positives, reviewed.false_negatives, reviewed.true_negatives) == \
         (1, 0, 1, 1)
