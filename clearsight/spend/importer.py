@@ -1192,7 +1192,9 @@ def _run(spend_import) -> SpendImport:
     _set_progress(pk, "Saving the lines", total_rows)
     organisation = spend_import.organisation
     with transaction.atomic():
+        mark = clock()
         lines = _without_earlier_lines(spend_import, parsed)
+        timings["repeats"] = clock() - mark
         added = len(lines["row"])
         duplicates = parsed.count - added
         if duplicates:
