@@ -62,6 +62,18 @@ def test_matching_pages_are_accessible_by_keyboard(page, live_server, axe, sign_
     axe(page)
 
 
+def _choose_by_keyboard(page, value, *, steps):
+    """From the first radio, the arrow key ``steps`` times (each moves to the next radio and selects
+    it), then the form sent with Enter on its button."""
+    focus_on(page, "input[name=choice][value='1']")
+    for _ in range(steps):
+        page.keyboard.press("ArrowDown")
+    expect(page.locator(f"input[name=choice][value='{value}']")).to_be_checked()
+    focus_on(page, "button:has-text('Save decision')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
 @pytest.fixture
 def three_candidates(transactional_db):
     council = OrganisationFactory(name="Anytown Council")
@@ -90,12 +102,7 @@ def test_one_of_three_candidates_is_chosen_by_keyboard(page, live_server, axe, s
     expect(page.get_by_role("link", name="Select which organisation is Kiely Bros Ltd, or none of these")).to_be_visible()
     axe(page)
 
-    focus_on(page, "input[name=choice][value='1']")
-    page.keyboard.press("ArrowDown")  # radios: the arrow moves to the next one and selects it
-    expect(page.locator("input[name=choice][value='2']")).to_be_checked()
-    focus_on(page, "button:has-text('Save decision')")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    _choose_by_keyboard(page, "2", steps=1)
     expect(page.get_by_text("Kiely Bros Ltd was matched to Kiely Bros (Contractors) Limited")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Supplier matches to review (0)")
     expect(page.locator("#why-none")).to_contain_text("matched confidently to a supplier you already have")
@@ -142,13 +149,7 @@ def test_a_review_suggesting_none_of_these_is_clear_and_decided_by_keyboard(page
     expect(page.locator("#candidate-1")).to_contain_text("Probably another company")
     axe(page)
 
-    focus_on(page, "input[name=choice][value='1']")
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("ArrowDown")  # past the second candidate to "None of these"
-    expect(page.locator("input[name=choice][value='none']")).to_be_checked()
-    focus_on(page, "button:has-text('Save decision')")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    _choose_by_keyboard(page, "none", steps=2)  # past the second candidate to "None of these"
     expect(page.get_by_text("Caretech Uk Ltd was kept separate from")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Supplier matches to review (1)")
     axe(page)
