@@ -201,24 +201,16 @@ def _resolve_new(organisation, wanted, source, counts, others):
                 resolved[key] = supplier.pk
                 aliases.append(SupplierAlias(organisation=organisation, supplier=supplier, name=name, normalised=key,
                                              source=alias_source))
-            if first in renamed:  # another name new in this batch, under the same supplier number
+            # Another name new in this batch under the same supplier number, or the existing suppliers.
+            found, among = (renamed[first], made) if first in renamed else (ranked.get(first), suppliers)
+            if first in renamed or supplier.needs_review:
                 reviews.append(new_review(
-                    [candidate(supplier_snapshot(made[c.key]), c.probability, c.reasons, supplier=made[c.key].pk,
-                               another=linker.probably_another_company(renamed[first].left, c))
-                     for c in renamed[first].candidates],
+                    [candidate(supplier_snapshot(among[c.key]), c.probability, c.reasons, supplier=among[c.key].pk,
+                               another=linker.probably_another_company(found.left, c)) for c in found.candidates],
                     organisation=organisation, kind="supplier", source=source, subject_supplier=supplier,
                     normalised=first, left=record_snapshot(pending[first], source=SOURCE_LABELS.get(source, source),
                                                            account_names=others.get(first, ())),
-                    why_asked=renamed[first].why_a_person(), suggests_none=renamed[first].suggests_none))
-            elif supplier.needs_review:
-                reviews.append(new_review(
-                    [candidate(supplier_snapshot(suppliers[c.key]), c.probability, c.reasons, supplier=c.key,
-                               another=linker.probably_another_company(ranked[first].left, c))
-                     for c in ranked[first].candidates],
-                    organisation=organisation, kind="supplier", source=source, subject_supplier=supplier,
-                    normalised=first, left=record_snapshot(pending[first], source=SOURCE_LABELS.get(source, source),
-                                                           account_names=others.get(first, ())),
-                    why_asked=ranked[first].why_a_person(), suggests_none=ranked[first].suggests_none))
+                    why_asked=found.why_a_person(), suggests_none=found.suggests_none))
     _count(counts, same_batch=len(pending) - len(groups), to_review=len(reviews),
            new_suppliers=len(groups) - len(reviews))
     SupplierAlias.objects.bulk_create(aliases)
