@@ -57,9 +57,6 @@ COMMON_WORD_SHARE = 0.005  # a word used by more than this share of the right re
 # "Cemex UK Operations Limited"), scores about 0.14: below POSSIBLE, yet the right answer far more
 # often than not. Such a candidate goes to a person (never applied without one) from this floor.
 LARGE_RIGHT = 2000
-# Name levels too weak to suggest a candidate to a person as the one: only a name without its group
-# word, a distinctive word, similar letters or some words agree (Ranked.suggests_none).
-WEAK_NAME_LEVELS = {"group_only", "key_similar", "key", "key_in_other", "similar", "some", "differ"}
 REVIEW_FLOOR_LARGE = 0.10
 
 logger = logging.getLogger(__name__)
@@ -196,6 +193,9 @@ class Ranked:
                 or second.match_weight < best.match_weight - CLEAR_LEAD_WEIGHT)
 
 
+# Name levels too weak to suggest a candidate to a person as the one: only a name without its group
+# word, a distinctive word, similar letters or some words agree (probably_another_company).
+WEAK_NAME_LEVELS = {"group_only", "key_similar", "key", "key_in_other", "similar", "some", "differ"}
 # Name levels where the candidate agrees with another name the left one has or had: a former name, a
 # name a person confirmed it goes by, or one it was paid under by supplier number.
 OTHER_NAME_LEVELS = {"former", "other_name", "account"}
