@@ -44,7 +44,7 @@ CLEAR_LEAD_WEIGHT = 3.0
 # Name levels that may be applied without a person ("one name contains the other's words" or "the
 # distinctive word agrees" may be another company: "Socotec - Aecom" and "Socotec UK"), unless the
 # company numbers agree.
-AUTOMATIC_NAME_LEVELS = {"written", "exact", "former", "other_name", "order", "spelling"}
+AUTOMATIC_NAME_LEVELS = {"written", "exact", "former", "other_name", "order", "slip", "spelling"}
 # Prior probability that a left record has its organisation among the right records at all; the
 # prior for one pair is this divided by the number of right records (tuned on the labelled sets).
 PRESENT_SHARE = 0.5
@@ -278,7 +278,7 @@ def _uk_company_named(left: Record, candidate) -> bool:
     Information Solutions UK Ltd" names the UK company of a group, and a register's "Northgate Information
     Solutions Limited" is its holding company. (The other way, "Esri" and "Esri (UK) Limited", is a name
     written loosely, and the UK company is usually the one paid.)"""
-    if candidate.levels.get("name") not in ("exact", "order", "spelling"):  # names otherwise agreeing
+    if candidate.levels.get("name") not in ("exact", "order", "slip", "spelling"):  # names otherwise agreeing
         return False
     country = {"uk", "gb"}
     return bool(country & set(written_name(left.name or "").split())) and not (

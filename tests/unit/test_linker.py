@@ -313,9 +313,29 @@ def test_of_two_tied_companies_of_a_compound_name_the_one_paid_is_suggested_firs
 def test_names_differing_in_a_number_are_not_one_name_misspelt():
     # "Facility 1" and "Facility 2" are two sites; a small spelling difference would have applied it.
     found = linker.rank([Record("a", "Hochbereg Ltd Facility 1")], [Record(1, "Hochbereg Ltd Facility 2")])
-    assert "a" not in found or found["a"].best.levels["name"] != "spelling" and not found["a"].confident
+    assert "a" not in found or found["a"].best.levels["name"] not in ("slip", "spelling") and not found["a"].confident
     ranked = linker.rank([Record("a", "Hochbereg Ltd Facilty 1")], [Record(1, "Hochbereg Ltd Facility 1")])["a"]
-    assert ranked.best.levels["name"] == "spelling"
+    assert ranked.best.levels["name"] == "slip"
+
+
+REGISTER_LIKE = [Record(i, name) for i, name in enumerate(
+    ["Specialist Computer Centres PLC", "Partnerships In Care Limited", "Hays Travel Limited", "Computer Centre Ltd",
+     "Care Partnerships Limited", "Kiely Bros Limited", "Acme Services Ltd", "Zenith Care Ltd"], start=1)]
+
+
+def test_a_long_name_one_letter_apart_from_a_company_is_applied_as_a_typing_slip():
+    # A letter swapped ("Centers"), or one missing ("Partnership"), in a name of several words.
+    found = linker.rank([Record("a", "Specialist Computer Centers Plc"), Record("b", "Partnership in Care Ltd")],
+                        REGISTER_LIKE)
+    assert found["a"].best.key == 1 and found["a"].best.levels["name"] == "slip" and found["a"].confident
+    assert found["b"].best.key == 2 and found["b"].confident
+    assert "names agree apart from one letter (a likely typing slip)" in found["a"].best.reasons
+
+
+def test_a_short_name_one_letter_apart_is_another_name_not_a_slip():
+    # "Hay Travel" is not Hays Travel, though one letter apart: too short for a slip to be likely.
+    found = linker.rank([Record("a", "Hay Travel Ltd")], REGISTER_LIKE)
+    assert "a" not in found or found["a"].best.levels["name"] != "slip" and not found["a"].confident
 
 
 def test_a_ranking_not_applied_says_why_a_person_is_asked():
