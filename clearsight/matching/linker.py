@@ -203,7 +203,8 @@ OTHER_NAME_LEVELS = {"former", "other_name", "account"}
 
 def probably_another_company(left: Record, candidate: Candidate) -> bool:
     """The candidate, though close enough to show a person, is more likely another company than the
-    left one: a parent or group company (one name says Holdings or Group and the other does not), a
+    left one: a parent or group company (one name says Holdings or Group and the other does not, unless
+    the names differ by nothing else and the left one is written without a legal form), a
     company of another country and a UK one, a company without the word UK where the left name has it,
     a company agreeing only with the name the left one trades under, one whose name lacks words the
     left name has ("Scope" for "Scope Security Ltd": the name paid is the more particular one), or one
@@ -218,6 +219,8 @@ def probably_another_company(left: Record, candidate: Candidate) -> bool:
     name_level = candidate.levels.get("name")
     if name_level in OTHER_NAME_LEVELS:
         return False
+    if candidate.levels.get("legal_form") == "group" and name_level == "group_only" and not _written_with_form(left):
+        return False  # "Premier Paper" for Premier Paper Group Limited: a name written loosely says nothing of the group word
     if candidate.levels.get("legal_form") == "group" or _uk_company_named(left, candidate) or \
             _forms_of_two_countries(left, candidate):
         return True  # two companies of one group, whatever else agrees (they often share an address)
@@ -229,6 +232,15 @@ def probably_another_company(left: Record, candidate: Candidate) -> bool:
         words = _words_besides(left.name, candidate.record.name)
         return bool(words) and words[0] == left.name
     return False
+
+
+def _written_with_form(record: Record) -> bool:
+    """The name is written with a legal form ("Caretech UK Ltd", "SR Group UK Ltd"): a company's name as
+    registered, so a group word one name has and the other lacks tells two companies apart. Without one
+    ("Premier Paper", "Harrow Green Group") it is the name people call a business by, which may drop or
+    add the group word: across the labelled sets the register's company of that name was the one paid
+    in both such reviews, and in none of the four with a legal form (ADR 0032, twelfth round)."""
+    return bool(splink_model.legal_form(record.name or "")[0])
 
 
 def _words_besides(one: str, other: str) -> tuple[str, list[str]] | None:

@@ -398,6 +398,22 @@ def test_a_review_suggests_none_when_the_closest_is_more_likely_another_company(
     assert ranked.best.key == 1 and not ranked.confident and ranked.suggests_none
 
 
+def test_a_name_written_without_a_legal_form_is_suggested_its_company_despite_a_group_word():
+    # "Premier Paper" is how people call Premier Paper Group Limited, and "Harrow Green Group" Harrow
+    # Green Limited: a loose name may drop or add the group word. "Caretech Uk Ltd", written as a
+    # company's name, is not Caretech Holdings PLC.
+    register = _register(linker.LARGE_RIGHT) + [
+        Record("premier", "Premier Paper Group Limited"), Record("harrow", "Harrow Green Limited"),
+        Record("caretech", "Caretech Holdings PLC")]
+    found = linker.rank([Record("paper", "Premier Paper"), Record("green", "Harrow Green Group"),
+                         Record("uk", "Caretech Uk Ltd")], register)
+    for key, closest in (("paper", "premier"), ("green", "harrow"), ("uk", "caretech")):
+        assert found[key].best.key == closest and found[key].best.levels["legal_form"] == "group"
+        assert not found[key].confident, key  # a group word differing is always for a person
+    assert not found["paper"].suggests_none and not found["green"].suggests_none
+    assert found["uk"].suggests_none
+
+
 def test_a_review_suggests_the_company_when_its_number_or_a_person_says_so():
     register = _register(linker.LARGE_RIGHT) + [Record("scope", "Scope", company_number="00123456")]
     ranked = linker.rank([Record("a", "Scope Security Ltd", company_number="00123456")], register)["a"]
