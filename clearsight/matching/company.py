@@ -7,7 +7,8 @@ find a renamed supplier by its later name, for a person to confirm, and names a 
 supplier goes by (its confirmed aliases) are names of its own. A confident match sets the
 supplier's company number and records where it came from (CompanyNumberSource); an uncertain one
 goes to the review queue with its ranked candidates; a pair a person rejected is never proposed
-again.
+again. A review still waiting for a person is neither applied nor withdrawn by a later run, but takes
+that run's candidates and suggestion when they changed (reviews.refresh_review).
 """
 
 from django.db import transaction
@@ -18,7 +19,7 @@ from . import account_names, linker
 from .engine import Record
 from .models import CompanyNumberSource, CompanyRegisterEntry, MatchReview
 from .resolve import remember_run, snapshot_record
-from .reviews import candidate, decided_pairs, new_review, record_snapshot, supplier_snapshot
+from .reviews import candidate, decided_pairs, new_review, record_snapshot, refresh_review, supplier_snapshot
 
 
 _REASON = "matching the suppliers of the organisation the caller names"
@@ -50,6 +51,13 @@ def _decisions(organisation, by_number):
     return labels, rejected
 
 
+def _candidates(found, entries) -> list:
+    """A ranking's candidates as a review keeps them (reviews.candidate)."""
+    return [candidate(_entry_snapshot(entries[c.key]), c.probability, c.reasons, entry=c.key,
+                      ref=entries[c.key].company_number, another=linker.probably_another_company(found.left, c))
+            for c in found.candidates]
+
+
 def _entry_snapshot(entry):
     return record_snapshot(entry.name, address=entry.address, postcode=entry.postcode,
                            company_number=entry.company_number, source=str(entry.register))
@@ -59,17 +67,16 @@ def _entry_snapshot(entry):
 def match_suppliers_to_register(organisation, index=None):
     """Match the organisation's suppliers that have no company number. Returns counts."""
     records = index if index is not None else register_index()
-    counts = {"matched": 0, "to_review": 0, "no_match": 0}
+    counts = {"matched": 0, "to_review": 0, "no_match": 0, "refreshed": 0}
     if not records:
         return counts
-    waiting = set(MatchReview.objects.unscoped(_REASON).filter(organisation=organisation, kind="company",
-                                             status=MatchReview.Status.PENDING).values_list("subject_supplier_id", flat=True))
+    waiting = {review.subject_supplier_id: review for review in MatchReview.objects.unscoped(_REASON).filter(
+        organisation=organisation, kind="company", status=MatchReview.Status.PENDING, subject_supplier__isnull=False)}
     by_number = {}
     for record in records:
         by_number.setdefault(record.company_number, set()).add(record.key)
     labels, rejected = _decisions(organisation, by_number)
-    suppliers = {s.pk: s for s in Supplier.objects.unscoped(_REASON).filter(organisation=organisation, company_number="")
-                 .exclude(pk__in=waiting)}
+    suppliers = {s.pk: s for s in Supplier.objects.unscoped(_REASON).filter(organisation=organisation, company_number="")}
     others = account_names.for_organisation(organisation)
     known = {}  # names a person confirmed each supplier goes by (a name merged into it from a review)
     for supplier_id, name in SupplierAlias.objects.filter(organisation=organisation, supplier_id__in=list(suppliers),
@@ -85,6 +92,15 @@ def match_suppliers_to_register(organisation, index=None):
     reviews, sources = [], []
     for supplier_id, supplier in suppliers.items():
         found = ranked.get(supplier_id)
+        if supplier_id in waiting:
+            # A person was asked already: never applied or withdrawn by a run, but shown this run's
+            # candidates and suggestion when they changed (and Clearsight is still unsure).
+            if found is not None and not found.confident and refresh_review(
+                    waiting[supplier_id], _candidates(found, entries),
+                    left=supplier_snapshot(supplier, account_names=others.get(supplier.pk, ())),
+                    why_asked=found.why_a_person(), suggests_none=found.suggests_none):
+                counts["refreshed"] += 1
+            continue
         if found is None:
             counts["no_match"] += 1
             continue
@@ -96,9 +112,7 @@ def match_suppliers_to_register(organisation, index=None):
             counts["matched"] += 1
             continue
         reviews.append(new_review(
-            [candidate(_entry_snapshot(entries[c.key]), c.probability, c.reasons, entry=c.key,
-                       ref=entries[c.key].company_number, another=linker.probably_another_company(found.left, c))
-             for c in found.candidates],
+            _candidates(found, entries),
             organisation=organisation, kind="company", source="register", subject_supplier=supplier,
             left=supplier_snapshot(supplier, account_names=others.get(supplier.pk, ())), why_asked=found.why_a_person(),
             suggests_none=found.suggests_none))

@@ -132,6 +132,24 @@ def new_review(candidates: list, **fields) -> MatchReview:
     return MatchReview(candidates=candidates, **_top_fields(candidates[0]), **fields)
 
 
+def refresh_review(review: MatchReview, candidates: list, **fields) -> bool:
+    """Give a review still waiting for a person the candidates (most likely first, at least one) and
+    ``fields`` (why_asked, suggests_none, left) of a later run, when its candidates, their order or
+    what Clearsight suggests changed: a register loaded again, parameters estimated again, or a
+    matcher that improved since. Moves it to its next version, so a person deciding on the page as it
+    was is told it changed (views: AlreadyDecided). True if it was changed."""
+    if not candidates:
+        raise ValueError("A review needs at least one candidate")
+    shown = candidates_of(review)
+    if [(c.get("ref"), c.get("another", False)) for c in shown] == [(c["ref"], c["another"]) for c in candidates] \
+            and fields.get("suggests_none", review.suggests_none) == review.suggests_none:
+        return False
+    pending = MatchReview.objects.unscoped("refreshing a review the caller found").filter(
+        organisation_id=review.organisation_id, status=MatchReview.Status.PENDING)
+    return locking.save_if_unchanged(pending, review.pk, review.version, candidates=candidates,
+                                     **_top_fields(candidates[0]), **fields)
+
+
 def decided_pairs(reviews):
     """(review, candidate, is_match) for every candidate of every decided review in ``reviews``:
     the chosen one is the same organisation, every other candidate shown (or all, for "none of

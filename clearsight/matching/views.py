@@ -73,8 +73,12 @@ def review(request, public_id):
             if item.status == MatchReview.Status.PENDING:  # changed meanwhile: deciding again, after a look, is allowed
                 data = request.POST.copy()
                 data["version"] = item.version
+                # The choice is a position among the candidates, which may have been ranked again
+                # (reviews.refresh_review): the person chooses again from the list as it is now.
+                data.pop("choice", None)
                 form = DecisionForm(data, subject=subject, candidates=candidates, suggests_none=item.suggests_none)
                 form.is_valid()
+                form.errors.pop("choice", None)
             form.add_error(None, _already_decided(item))
         except reviews.CandidateGone as gone:
             form.add_error("choice", str(gone))

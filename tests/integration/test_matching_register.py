@@ -1,6 +1,7 @@
 """Loading a company register extract and matching suppliers to it by name and postcode."""
 
 import html
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -64,7 +65,7 @@ def test_suppliers_are_matched_to_the_register_and_uncertain_ones_reviewed(anyto
     socotec = SupplierFactory(organisation=anytown, name="Socotec - Aecom")
     unknown = SupplierFactory(organisation=anytown, name="Zenith Roofing")
     counts = match_suppliers_to_register(anytown)
-    assert counts == {"matched": 1, "to_review": 1, "no_match": 1}
+    assert counts == {"matched": 1, "to_review": 1, "no_match": 1, "refreshed": 0}
     hire.refresh_from_db()
     assert hire.company_number == "04043223"
     source = CompanyNumberSource.objects.get(supplier=hire)
@@ -207,3 +208,52 @@ def test_a_company_more_likely_another_one_is_shown_but_none_of_these_is_suggest
     assert security.company_number == "01234567"
     decided = client.get(reverse("matching:review", kwargs={"public_id": none.public_id})).content.decode()
     assert "Probably another company" not in decided and 'id="suggests-none"' not in decided
+
+
+def test_a_review_still_waiting_takes_a_later_runs_suggestion_and_a_person_on_the_old_page_chooses_again(
+        anytown, tmp_path, client, sign_in):
+    # Given a review of "Scope Security Ltd" made before Clearsight suggested "none of these" (as reviews
+    # made before migration 0010 are), and one a person was asked about that is now a confident match
+    path = tmp_path / "register.csv"
+    path.write_text("OrganisationName,PostCode,CompanyNumber\n"
+                    "Scope,N7 9PW,1234567\n"
+                    "Hire Station Limited,M50 1AY,4043223\n")
+    call_command("load_company_register", str(path), "--source", "Test register", "--register-version", "1")
+    security = SupplierFactory(organisation=anytown, name="Scope Security Ltd")
+    assert match_suppliers_to_register(anytown)["to_review"] == 1
+    old = MatchReview.objects.get(subject_supplier=security)
+    MatchReview.objects.filter(pk=old.pk).update(
+        suggests_none=False, candidates=[{k: v for k, v in c.items() if k != "another"} for c in old.candidates])
+    old.refresh_from_db()
+    hire = SupplierFactory(organisation=anytown, name="Hire Station Ltd", postcode="M50 1AY")
+    asked = MatchReview.objects.create(organisation=anytown, kind="company", source="register", subject_supplier=hire,
+                                       left={"name": hire.name}, right={"name": "Hire Station Limited"}, probability=0.5,
+                                       candidates=[], candidate_ref="04043223")
+    # When suppliers are matched to the register again (a register loaded again, a better matcher)
+    counts = match_suppliers_to_register(anytown)
+    # Then the waiting review takes this run's suggestion, in place, at its next version
+    assert counts["refreshed"] == 1 and counts["to_review"] == 0 and counts["matched"] == 0
+    review = MatchReview.objects.get(subject_supplier=security)
+    assert (review.pk, review.public_id, review.status) == (old.pk, old.public_id, "pending")
+    assert review.suggests_none and review.candidates[0]["another"] and review.version == old.version + 1
+    # and the review a person was asked about is neither applied nor changed
+    hire.refresh_from_db()
+    asked_now = MatchReview.objects.get(pk=asked.pk)
+    assert hire.company_number == "" and (asked_now.status, asked_now.version) == ("pending", asked.version)
+    # and a run that finds nothing new changes nothing
+    assert match_suppliers_to_register(anytown)["refreshed"] == 0
+
+    # When a person who opened the page before the refresh chooses the first candidate
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    response = client.post(reverse("matching:review", kwargs={"public_id": review.public_id}),
+                           {"choice": "1", "version": old.version})
+    # Then nothing is decided: they are told it changed and choose again from the list as it is now
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "This match changed while you were looking at it" in page
+    assert re.search(r"<input[^>]*\bchecked", page) is None  # no candidate chosen for them
+    assert "Select which organisation" not in page
+    assert f'name="version" value="{review.version}"' in page
+    review.refresh_from_db()
+    security.refresh_from_db()
+    assert review.status == "pending" and security.company_number == ""
