@@ -207,8 +207,7 @@ def probably_another_company(left: Record, candidate: Candidate) -> bool:
     the names differ by nothing else and the left one is written without a legal form), a
     company of another country and a UK one, a company without the word UK where the left name has it,
     a company agreeing only with the name the left one trades under, one whose name lacks words the
-    left name has before or after it ("Scope" for "Scope Security Ltd": the name paid is the more
-    particular one; not "Bandvulc Tyres" for "Bandvulc Truck Tyres", words put inside), or one
+    left name has ("Scope" for "Scope Security Ltd": the name paid is the more particular one), or one
     whose name agrees only in part (these two unless the address or postcode agrees). Not when the
     company numbers agree, a person confirmed the pair, or the candidate agrees with a former name,
     a name a person confirmed or one paid under the same supplier number (the main names may differ
@@ -231,19 +230,8 @@ def probably_another_company(left: Record, candidate: Candidate) -> bool:
         return True
     if name_level in ("contains", "compact_contains"):
         words = _words_besides(left.name, candidate.record.name)
-        return bool(words) and words[0] == left.name and not _words_inside(left.name, candidate.record.name)
+        return bool(words) and words[0] == left.name
     return False
-
-
-def _words_inside(longer: str, shorter: str) -> bool:
-    """The longer name is the shorter with words put inside it, its first and last words the same:
-    "Bandvulc Truck Tyres" and Bandvulc Tyres, "Electoral Reform (Ballot Services)" and Electoral Reform
-    Services, a division or service of the company written into its name. Words added before or after
-    it make another name ("Scope Security" and Scope, "Farm Inspiration Trust" and Inspiration Trust):
-    across the labelled sets, the company in both reviews of the first kind, another in all ten of the
-    second (ADR 0032, twelfth round)."""
-    mine, theirs = [key for _, key in name_words(longer or "")], [key for _, key in name_words(shorter or "")]
-    return len(theirs) >= 2 and len(mine) > len(theirs) and mine[0] == theirs[0] and mine[-1] == theirs[-1]
 
 
 def _written_with_form(record: Record) -> bool:

@@ -414,21 +414,6 @@ def test_a_name_written_without_a_legal_form_is_suggested_its_company_despite_a_
     assert found["uk"].suggests_none
 
 
-def test_words_put_inside_a_companys_name_still_suggest_it_but_words_added_before_or_after_do_not():
-    # "Bandvulc Truck Tyres" is Bandvulc Tyres with a word inside (a division or service written in);
-    # "Scope Security" adds a word at the end: another business's name.
-    register = _register(linker.LARGE_RIGHT) + [
-        Record("bandvulc", "Bandvulc Tyres Ltd"), Record("scope", "Scope"), Record("ers", "Electoral Reform Services Limited")]
-    found = linker.rank([Record("truck", "BANDVULC TRUCK TYRES"), Record("security", "SCOPE SECURITY"),
-                         Record("ballot", "Electoral Reform (Ballot Services) Ltd")],
-                        register)
-    for key, closest in (("truck", "bandvulc"), ("security", "scope"), ("ballot", "ers")):
-        assert found[key].best.key == closest and found[key].best.levels["name"] == "contains", key
-        assert not found[key].confident, key
-    assert not found["truck"].suggests_none and not found["ballot"].suggests_none
-    assert found["security"].suggests_none
-
-
 def test_a_review_suggests_the_company_when_its_number_or_a_person_says_so():
     register = _register(linker.LARGE_RIGHT) + [Record("scope", "Scope", company_number="00123456")]
     ranked = linker.rank([Record("a", "Scope Security Ltd", company_number="00123456")], register)["a"]
