@@ -126,7 +126,8 @@ def test_every_labelled_set_is_read_whole_with_its_counts():
     assert counts == {"Oxford payees": (207, 30), "Lambeth payees": (199, 17), "Stockport ratepayers": (210, 14),
                       "statement publishers": (181, 108), "second draw (Lambeth and Oxford)": (189, 30),
                       "third draw (Lambeth and Oxford)": (192, 23), "fourth draw (Lambeth and Oxford)": (196, 26),
-                      "fifth draw (Lambeth and Oxford)": (195, 23)}
+                      "fifth draw (Lambeth and Oxford)": (195, 23),
+                      "sixth draw (Lambeth and Oxford)": (177, 14)}
 
 
 def test_a_review_suggesting_none_of_these_is_right_only_for_a_payee_not_in_the_register():
