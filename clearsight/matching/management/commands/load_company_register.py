@@ -56,4 +56,6 @@ class Command(BaseCommand):
             index = register_index()
             for organisation in Organisation.objects.filter(suppliers__isnull=False).distinct():
                 counts = match_suppliers_to_register(organisation, index)
-                self.stdout.write(f"{organisation.name}: {counts['matched']} matched, {counts['to_review']} to review")
+                self.stdout.write(f"{organisation.name}: {counts['matched']} matched, {counts['to_review']} to review"
+                                  + (f", {counts['refreshed']} waiting for review given newer suggestions"
+                                     if counts.get("refreshed") else ""))
