@@ -249,7 +249,7 @@ COMPARISONS = {
         # One letter apart in a name long enough to be no one else's by chance ("Specialist Computer
         # Centers" and "Centres", "Partnership in Care" and "Partnerships In Care"): a slip of the keys.
         # Across the labelled sets every such top candidate was the company paid (7 of 7, all at about
-        # p 0.8 under "spelling", which also holds looser likenesses): ADR 0032, thirteenth round.
+        # p 0.8 under "spelling", which also holds looser likenesses): ADR 0032, twelfth round.
         Level("slip", f"({_SAME_NUMBERS}) AND damerau_levenshtein(name_n_l, name_n_r) = 1 AND "
               f"length(name_n_l) >= {SLIP_MIN_LETTERS} AND length(name_n_r) >= {SLIP_MIN_LETTERS} AND "
               "length(tokens_l) >= 2 AND length(tokens_r) >= 2",
