@@ -58,6 +58,22 @@ def _candidates(found, entries) -> list:
             for c in found.candidates]
 
 
+def entered_company(number: str) -> dict:
+    """The company a person deciding a register review entered by its number (normalised), as a
+    review candidate (``reviews.decide(other=...)``): the loaded register's entry with that number
+    (the latest loaded), or the number alone when no register holds it, for a company the register
+    does not list (a register of statement publishers lists a fraction of companies)."""
+    entry = CompanyRegisterEntry.objects.select_related("register").filter(company_number=number) \
+        .order_by("-register__loaded_at", "pk").first()
+    if entry is not None:
+        return candidate(_entry_snapshot(entry), 0.0, ["a person entered its company number"], entry=entry.pk,
+                         ref=number, entered=True)
+    return candidate(record_snapshot(f"Company number {number}", company_number=number,
+                                     source="Entered by a person; not in a loaded company register"),
+                     0.0, ["a person entered its company number, which no loaded company register holds"],
+                     ref=number, entered=True)
+
+
 def _entry_snapshot(entry):
     return record_snapshot(entry.name, address=entry.address, postcode=entry.postcode,
                            company_number=entry.company_number, source=str(entry.register))

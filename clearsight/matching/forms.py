@@ -1,6 +1,9 @@
 from django import forms
 
+from clearsight.supply.api import normalise_company_number
+
 NONE = "none"
+ANOTHER = "another"
 
 
 class DecisionForm(forms.Form):
@@ -8,12 +11,20 @@ class DecisionForm(forms.Form):
     candidate it reads as "Are these the same organisation?" (yes chooses it, no is none).
 
     Values are the candidates' positions from 1, and "none". A page opened before reviews held
-    several candidates sends ``same`` (yes or no): it is read as the first candidate or none."""
+    several candidates sends ``same`` (yes or no): it is read as the first candidate or none.
+
+    With ``other_company`` (a supplier and the company register) a person who knows the company may
+    also choose "another company" and enter its number: a trading name, a former name or a division
+    the register cannot link ("BT Redcare" is British Telecommunications plc)."""
 
     choice = forms.ChoiceField(widget=forms.RadioSelect)
+    company_number = forms.CharField(label="Company number, if it is another company", max_length=20, required=False,
+                                     help_text=("8 characters, like 01234567 or SC123456. You can find it on the "
+                                                "company's Companies House record."))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, data=None, *, subject: str, candidates: list, suggests_none: bool = False, **kwargs):
+    def __init__(self, data=None, *, subject: str, candidates: list, suggests_none: bool = False,
+                 other_company: bool = False, **kwargs):
         if data is not None and "choice" not in data and data.get("same") in ("yes", "no"):
             data = data.copy()
             data["choice"] = "1" if data["same"] == "yes" else NONE
@@ -39,8 +50,34 @@ class DecisionForm(forms.Form):
             field.help_text = ("If you are not sure, leave this match for now and check the supplier's website or its "
                                "Companies House record.")
             field.error_messages["required"] = f"Select which organisation is {subject}, or none of these"
+        if other_company:
+            field.choices = [*field.choices, (ANOTHER, "Another company")]
+            field.item_hints = {**getattr(field, "item_hints", {}),
+                                ANOTHER: f"If you know which company {subject} is, enter its company number below"}
+            self.fields["company_number"].widget.attrs.update(
+                {"class": "govuk-input--width-10", "spellcheck": "false", "autocomplete": "off"})
+        else:
+            del self.fields["company_number"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("choice") == ANOTHER:
+            written = (cleaned.get("company_number") or "").strip()
+            number = normalise_company_number(written)
+            if not written:
+                self.add_error("company_number", "Enter the company number")
+            elif not number or len(written.replace(" ", "")) > 8:
+                self.add_error("company_number", "Enter a company number in the Companies House format, like 01234567 "
+                                                 "or SC123456")
+            else:
+                cleaned["company_number"] = number
+        return cleaned
 
     def chosen(self):
-        """The chosen candidate's position from 0, or None for none of these."""
+        """The chosen candidate's position from 0, or None for none of these (and another company)."""
         value = self.cleaned_data["choice"]
-        return None if value == NONE else int(value) - 1
+        return None if value in (NONE, ANOTHER) else int(value) - 1
+
+    def other_number(self) -> str:
+        """The company number entered for "another company" (normalised), or ""."""
+        return self.cleaned_data.get("company_number", "") if self.cleaned_data["choice"] == ANOTHER else ""

@@ -48,12 +48,15 @@ class CompanyRegisterEntry(models.Model):
 class CompanyNumberSource(models.Model):
     """Where a supplier's company number came from, when matching set it."""
 
-    METHODS = [("matched", "Matched automatically"), ("confirmed", "Confirmed by a person")]
+    METHODS = [("matched", "Matched automatically"), ("confirmed", "Confirmed by a person"),
+               ("entered", "Entered by a person deciding a match")]
 
     supplier = models.OneToOneField(Supplier, on_delete=models.CASCADE, related_name="company_number_source")
     company_number = models.CharField(max_length=12)
     entry = models.ForeignKey(CompanyRegisterEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    register_label = models.CharField(max_length=300, help_text="The register and version, kept if it is removed.")
+    register_label = models.CharField(max_length=300, blank=True, help_text=(
+        "The register and version, kept if it is removed; empty for a number a person entered that no "
+        "loaded register holds."))
     method = models.CharField(max_length=10, choices=METHODS)
     probability = models.FloatField()
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

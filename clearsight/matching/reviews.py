@@ -100,14 +100,18 @@ def likelihood(probability: float) -> str:
 
 # --- Candidates --------------------------------------------------------------------------------------
 
-def candidate(snapshot, probability, reasons, *, supplier=None, entry=None, ref="", another=False):
+def candidate(snapshot, probability, reasons, *, supplier=None, entry=None, ref="", another=False, entered=False):
     """One ranked candidate of a review item: the record as compared (a ``record_snapshot``), its
     probability and reasons, what identifies it (a supplier or register entry id; another context's
     own reference), and whether it is probably another company than the record
-    (linker.probably_another_company: a group company, a namesake)."""
-    return {"record": snapshot, "probability": round(float(probability), 4), "reasons": list(reasons),
+    (linker.probably_another_company: a group company, a namesake). ``entered``: not found by
+    Clearsight but entered by the person deciding (a company by its number: ``decide(other=...)``)."""
+    made = {"record": snapshot, "probability": round(float(probability), 4), "reasons": list(reasons),
             "supplier": getattr(supplier, "pk", supplier), "entry": getattr(entry, "pk", entry), "ref": str(ref or ""),
             "another": bool(another)}
+    if entered:
+        made["entered"] = True
+    return made
 
 
 def candidates_of(review) -> list:
@@ -257,9 +261,13 @@ def _still_there(review, chosen) -> bool:
 
 
 @transaction.atomic
-def decide(review: MatchReview, *, user, version: int, choice: int | None = None, same: bool | None = None):
+def decide(review: MatchReview, *, user, version: int, choice: int | None = None, same: bool | None = None,
+           other: dict | None = None):
     """Choose candidate ``choice`` (its position, 0 the most likely) or none of them (``None``) for a
-    pending review, once. ``same`` is the older yes/no: yes chooses the first candidate.
+    pending review, once. ``same`` is the older yes/no: yes chooses the first candidate. ``other`` is
+    a candidate Clearsight did not find, entered by the person (``company.entered_company``): it is
+    added to the candidates and chosen, every one found a different organisation (one with its
+    reference is chosen instead).
 
     Raises AlreadyDecided if it was decided meanwhile (or the page was out of date), CandidateGone
     if the chosen candidate can no longer be applied, IndexError for a position not shown."""
@@ -267,13 +275,21 @@ def decide(review: MatchReview, *, user, version: int, choice: int | None = None
         choice = 0 if same else None
     shown = candidates_of(review)
     fields = {"status": MatchReview.Status.REJECTED, "chosen": None}
+    if other is not None:
+        same_ref = [i for i, c in enumerate(shown) if other["ref"] and c.get("ref") == other["ref"]]
+        if same_ref:
+            choice = same_ref[0]
+        else:
+            shown = [*shown, other]
+            choice = len(shown) - 1
+            fields["candidates"] = shown
     if choice is not None:
         if not 0 <= choice < len(shown):
             raise IndexError(choice)
         chosen = dict(shown[choice])
         if not _still_there(review, chosen):
             raise CandidateGone(review, chosen)
-        fields = {"status": MatchReview.Status.CONFIRMED, "chosen": choice, **_top_fields(chosen)}
+        fields = {**fields, "status": MatchReview.Status.CONFIRMED, "chosen": choice, **_top_fields(chosen)}
     pending = MatchReview.objects.for_user(user).filter(status=MatchReview.Status.PENDING)
     if not locking.save_if_unchanged(pending, review.pk, version, decided_by=user, decided_at=timezone.now(), **fields):
         review.refresh_from_db()
@@ -307,12 +323,15 @@ def _reject_supplier(review, user):
 
 def _confirm_company(review, user):
     supplier, entry = review.subject_supplier, review.candidate_entry
-    if supplier is None or entry is None:
+    chosen = candidates_of(review)[review.chosen or 0]
+    number = entry.company_number if entry is not None else (review.candidate_ref if chosen.get("entered") else "")
+    if supplier is None or not number:
         return
-    Supplier._base_manager.filter(pk=supplier.pk).update(company_number=entry.company_number, version=supplier.version + 1)
+    Supplier._base_manager.filter(pk=supplier.pk).update(company_number=number, version=supplier.version + 1)
     CompanyNumberSource.objects.update_or_create(supplier=supplier, defaults={
-        "company_number": entry.company_number, "entry": entry, "register_label": str(entry.register)[:300],
-        "method": "confirmed", "probability": review.probability, "confirmed_by": user})
+        "company_number": number, "entry": entry, "register_label": str(entry.register)[:300] if entry else "",
+        "method": "entered" if chosen.get("entered") else "confirmed", "probability": review.probability,
+        "confirmed_by": user})
 
 
 def _reject_company(review, user):

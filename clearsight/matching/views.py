@@ -12,7 +12,7 @@ from clearsight.core.dates import long_date_time
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
 
-from . import resolve, reviews
+from . import company, resolve, reviews
 from .forms import DecisionForm
 from .models import MatchingRun, MatchReview
 
@@ -60,13 +60,15 @@ def review(request, public_id):
     kind = reviews.KINDS.get(item.kind)
     candidates = _shown(item)
     subject = item.left.get("name", "")
+    other_company = item.kind == "company" and item.subject_supplier_id is not None
     form = DecisionForm(request.POST or None, initial={"version": item.version}, subject=subject, candidates=candidates,
-                        suggests_none=item.suggests_none)
+                        suggests_none=item.suggests_none, other_company=other_company)
     conflict = False
     if request.method == "POST" and item.status == MatchReview.Status.PENDING and form.is_valid():
-        choice = form.chosen()
+        choice, number = form.chosen(), form.other_number()
         try:
-            reviews.decide(item, choice=choice, user=request.user, version=form.cleaned_data["version"])
+            item = reviews.decide(item, choice=choice, user=request.user, version=form.cleaned_data["version"],
+                                  other=company.entered_company(number) if number else None)
         except reviews.AlreadyDecided as decided:
             item, conflict = decided.review, True
             candidates = _shown(item)
@@ -76,19 +78,18 @@ def review(request, public_id):
                 # The choice is a position among the candidates, which may have been ranked again
                 # (reviews.refresh_review): the person chooses again from the list as it is now.
                 data.pop("choice", None)
-                form = DecisionForm(data, subject=subject, candidates=candidates, suggests_none=item.suggests_none)
+                form = DecisionForm(data, subject=subject, candidates=candidates, suggests_none=item.suggests_none,
+                                    other_company=other_company)
                 form.is_valid()
                 form.errors.pop("choice", None)
             form.add_error(None, _already_decided(item))
         except reviews.CandidateGone as gone:
             form.add_error("choice", str(gone))
         else:
-            chosen = candidates[choice] if choice is not None else None
+            chosen = reviews.candidates_of(item)[item.chosen] if item.chosen is not None else None
             audit.record(request, audit.Action.CHANGE, record_type=item._meta.verbose_name, record_id=item.public_id,
-                         description=f"Supplier match confirmed: candidate {choice + 1} of {len(candidates)} ({item.kind})"
-                         if chosen else f"Supplier match rejected: none of {len(candidates)} candidates ({item.kind})")
-            messages.success(request, f"{subject} was matched to {chosen['record'].get('name', '')}" if chosen
-                             else f"{subject} was kept separate from {_names(candidates)}")
+                         description=_decision_description(item, chosen, len(candidates)))
+            messages.success(request, _decision_message(subject, chosen, candidates))
             return redirect("matching:queue")
     elif request.method == "POST" and item.status != MatchReview.Status.PENDING:
         form.is_valid()
@@ -98,9 +99,30 @@ def review(request, public_id):
                  description=f"Supplier match viewed ({item.kind}, {item.get_status_display().lower()})")
     return render(request, "matching/review.html", {
         "item": item, "kind": kind, "form": form, "candidates": candidates, "subject": subject,
+        "found": sum(not c.get("entered") for c in candidates),  # the ones Clearsight found, not one entered
         "none_suggested": item.suggests_none and item.status == MatchReview.Status.PENDING,
         "chosen": candidates[item.chosen] if item.chosen is not None and item.chosen < len(candidates) else None,
     }, status=409 if conflict else 200)
+
+
+def _decision_description(item, chosen, shown: int) -> str:
+    if chosen is None:
+        return f"Supplier match rejected: none of {shown} candidates ({item.kind})"
+    if chosen.get("entered"):
+        return f"Supplier match confirmed: another company, entered by its number, not one of {shown} candidates " \
+               f"({item.kind})"
+    return f"Supplier match confirmed: candidate {item.chosen + 1} of {shown} ({item.kind})"
+
+
+def _decision_message(subject, chosen, candidates) -> str:
+    if chosen is None:
+        return f"{subject} was kept separate from {_names(candidates)}"
+    if chosen.get("entered") and chosen.get("entry") is None:
+        return (f"{subject} was given the company number {chosen['ref']}. No loaded company register holds it, so "
+                "check it on the company's Companies House record.")
+    name = chosen["record"].get("name", "")
+    return f"{subject} was matched to {name} ({chosen['ref']})" if chosen.get("entered") else \
+        f"{subject} was matched to {name}"
 
 
 def _already_decided(item):

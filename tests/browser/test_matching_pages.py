@@ -6,13 +6,18 @@ then confirm by keyboard alone, then the match leaves the queue and every page p
 Given a review with three candidates, when the officer chooses the second by keyboard alone, then
 the name is matched to it. Given a review whose closest candidates are probably group companies, when
 the officer opens it from the queue, then both pages say Clearsight suggests none of these, and
-choosing "None of these" by keyboard keeps the name apart."""
+choosing "None of these" by keyboard keeps the name apart. Given a supplier whose register review lists
+companies it is not, when the officer chooses "Another company" by keyboard, sends it without a number
+(an error) and then with the number of the company they know it is, then the supplier is matched to
+that company and the decided review says a person entered it."""
 
 import pytest
 from playwright.sync_api import expect
 
 from clearsight.core.roles import Role
 from clearsight.matching import reviews
+from clearsight.matching.company import match_suppliers_to_register
+from clearsight.matching.models import CompanyRegister, CompanyRegisterEntry, MatchReview
 from clearsight.matching.resolve import resolve_supplier_names
 
 from ..factories import OrganisationFactory, SupplierFactory, make_user
@@ -152,4 +157,47 @@ def test_a_review_suggesting_none_of_these_is_clear_and_decided_by_keyboard(page
     _choose_by_keyboard(page, "none", steps=2)  # past the second candidate to "None of these"
     expect(page.get_by_text("Caretech Uk Ltd was kept separate from")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Supplier matches to review (1)")
+    axe(page)
+
+
+@pytest.fixture
+def register_review(transactional_db):
+    council = OrganisationFactory(name="Anytown Council")
+    register = CompanyRegister.objects.create(source="Test register", version="1")
+    for name, postcode, number in [("Seddon Construction Limited", "BL4 0NN", "00172081"),
+                                   ("Seddon Homes Limited", "BL4 0NN", "02263421"),
+                                   ("Hire Station Limited", "M50 1AY", "04043223")]:
+        CompanyRegisterEntry.objects.create(register=register, name=name, postcode=postcode, company_number=number,
+                                            source_row=1)
+    seddon = SupplierFactory(organisation=council, name="Seddon", postcode="BL4 0NN")
+    match_suppliers_to_register(council)
+    return MatchReview.objects.get(subject_supplier=seddon), make_user(council, Role.PROCUREMENT_OFFICER)
+
+
+def test_another_company_is_entered_by_its_number_by_keyboard(page, live_server, axe, sign_in_with_keyboard,
+                                                               register_review):
+    review, officer = register_review
+    sign_in_with_keyboard(page, officer)
+    page.goto(f"{live_server.url}/suppliers/matches/{review.public_id}")
+    number = page.get_by_label("Company number, if it is another company")
+    expect(number).to_be_visible()
+    axe(page)
+
+    _choose_by_keyboard(page, "another", steps=len(review.candidates) + 1)  # past "None of these"
+    expect(page.get_by_role("link", name="Enter the company number")).to_be_visible()
+    expect(page.locator("input[name=choice][value='another']")).to_be_checked()
+    axe(page)
+
+    focus_on(page, "input[name=choice][value='another']")
+    page.keyboard.press("Tab")  # the box comes next after the question
+    expect(number).to_be_focused()
+    page.keyboard.type("4043223")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_text("Seddon was matched to Hire Station Limited (04043223)")).to_be_visible()
+    axe(page)
+
+    page.goto(f"{live_server.url}/suppliers/matches/{review.public_id}")
+    expect(page.locator("#decision")).to_contain_text("Seddon is Hire Station Limited")
+    expect(page.locator(f"#candidate-{len(review.candidates) + 1}")).to_contain_text("Entered by a person")
     axe(page)

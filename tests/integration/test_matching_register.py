@@ -260,3 +260,99 @@ def test_a_review_still_waiting_takes_a_later_runs_suggestion_and_a_person_on_th
     review.refresh_from_db()
     security.refresh_from_db()
     assert review.status == "pending" and security.company_number == ""
+
+
+def _review_page(client, review):
+    return reverse("matching:review", kwargs={"public_id": review.public_id})
+
+
+def test_a_person_who_knows_the_company_enters_its_number_and_the_register_entry_is_used(anytown, tmp_path, client,
+                                                                                        sign_in):
+    # Given "Seddon" waiting for review between Seddon Construction and Seddon Homes, when the person
+    # knows it trades for Hire Station Limited (a trading name the register cannot link)
+    _register(tmp_path)
+    seddon = SupplierFactory(organisation=anytown, name="Seddon", postcode="BL4 0NN")
+    match_suppliers_to_register(anytown)
+    review = MatchReview.objects.get(subject_supplier=seddon)
+    shown = len(review.candidates)
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    page = client.get(_review_page(client, review)).content.decode()
+    assert "Another company" in page and 'name="company_number"' in page
+    # When they choose "Another company" and enter its number as Companies House writes it, short
+    response = client.post(_review_page(client, review), {"choice": "another", "company_number": " 4043223",
+                                                           "version": review.version})
+    assert response.status_code == 302
+    # Then the supplier takes the register entry's number, recorded as entered by a person
+    seddon.refresh_from_db()
+    assert seddon.company_number == "04043223"
+    source = CompanyNumberSource.objects.get(supplier=seddon)
+    assert (source.method, source.entry.name, source.register_label) == ("entered", "Hire Station Limited",
+                                                                         "Test register 1")
+    # and the review keeps what was shown, with the entered company added and chosen
+    review.refresh_from_db()
+    assert review.status == "confirmed" and len(review.candidates) == shown + 1 and review.chosen == shown
+    assert review.candidates[-1]["entered"] and review.right["name"] == "Hire Station Limited"
+    # and the page says so, as it was decided
+    decided = client.get(_review_page(client, review)).content.decode()
+    assert "Seddon and 2 possible matches" in decided and "Seddon is Hire Station Limited" in decided
+    assert "Entered by a person" in decided
+    assert "entered its company number" in decided
+    # and the companies it was shown are not proposed for it again, nor is a second review made
+    match_suppliers_to_register(anytown)
+    assert MatchReview.objects.count() == 1
+
+
+def test_a_company_number_no_register_holds_is_kept_and_the_person_told_to_check_it(anytown, tmp_path, client,
+                                                                                    sign_in):
+    _register(tmp_path)
+    socotec = SupplierFactory(organisation=anytown, name="Socotec - Aecom")
+    match_suppliers_to_register(anytown)
+    review = MatchReview.objects.get()
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    response = client.post(_review_page(client, review), {"choice": "another", "company_number": "sc 12345",
+                                                           "version": review.version}, follow=True)
+    socotec.refresh_from_db()
+    assert socotec.company_number == "SC012345"
+    source = CompanyNumberSource.objects.get(supplier=socotec)
+    assert (source.method, source.entry, source.register_label) == ("entered", None, "")
+    assert "No loaded company register holds it, so check it" in html.unescape(response.content.decode())
+
+
+def test_a_number_entered_that_a_candidate_has_chooses_that_candidate(anytown, tmp_path, client, sign_in):
+    _register(tmp_path)
+    seddon = SupplierFactory(organisation=anytown, name="Seddon", postcode="BL4 0NN")
+    match_suppliers_to_register(anytown)
+    review = MatchReview.objects.get(subject_supplier=seddon)
+    homes = [c["record"]["name"] for c in review.candidates].index("Seddon Homes Limited")
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    client.post(_review_page(client, review), {"choice": "another", "company_number": "02263421",
+                                               "version": review.version})
+    review.refresh_from_db()
+    assert (review.status, review.chosen, len(review.candidates)) == ("confirmed", homes, 2)
+    assert CompanyNumberSource.objects.get(supplier=seddon).method == "confirmed"
+
+
+@pytest.mark.parametrize("typed, error", [
+    ("", "Enter the company number"),
+    ("Hire Station", "Enter a company number in the Companies House format, like 01234567 or SC123456"),
+    ("123456789", "Enter a company number in the Companies House format, like 01234567 or SC123456"),
+])
+def test_another_company_needs_a_company_number_and_keeps_what_was_typed(anytown, tmp_path, client, sign_in, typed,
+                                                                         error):
+    _register(tmp_path)
+    socotec = SupplierFactory(organisation=anytown, name="Socotec - Aecom")
+    match_suppliers_to_register(anytown)
+    review = MatchReview.objects.get()
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    response = client.post(_review_page(client, review), {"choice": "another", "company_number": typed,
+                                                           "version": review.version})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert error in page and 'href="#id_company_number"' in page
+    assert re.search(r'value="another"[^>]*checked', page)
+    if typed:
+        assert f'value="{typed}"' in page
+    review.refresh_from_db()
+    socotec.refresh_from_db()
+    assert review.status == "pending" and socotec.company_number == ""
+    assert not CompanyNumberSource.objects.exists()

@@ -142,6 +142,22 @@ def test_the_decision_form_needs_an_answer_and_a_match_cannot_be_decided_twice(a
     assert MatchReview.objects.get().status == "rejected"
 
 
+def test_a_review_of_two_suppliers_offers_no_company_to_enter_and_refuses_one(anytown, client, sign_in):
+    # "Another company" belongs to matching a supplier to the company register: two suppliers of the
+    # council's own are the same or not, and a number posted anyway is refused, not applied.
+    _supplier(anytown, "Socotec UK Limited")
+    resolve_supplier_names(anytown, ["Socotec - Aecom"])
+    review = MatchReview.objects.get()
+    url = reverse("matching:review", kwargs={"public_id": review.public_id})
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    page = client.get(url).content.decode()
+    assert "Another company" not in page and 'name="company_number"' not in page
+    response = client.post(url, {"choice": "another", "company_number": "04043223", "version": review.version})
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert MatchReview.objects.get().status == "pending"
+    assert not Supplier.objects.filter(company_number="04043223").exists()
+
+
 def test_the_queue_lists_pending_matches_for_the_officers_organisations_only(anytown, bexford, client, sign_in):
     officer = make_user(anytown, Role.PROCUREMENT_OFFICER)
     for organisation in (anytown, bexford):
