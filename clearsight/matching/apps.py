@@ -11,7 +11,9 @@ class MatchingConfig(AppConfig):
         from clearsight.supply import api as supply
 
         from .attention import register
+        from .company import company_number_origin
         from .resolve import resolve_supplier_names
 
         register()
         supply.resolve_supplier_names.provide(resolve_supplier_names)
+        supply.company_number_origin.provide(company_number_origin)

@@ -12,6 +12,9 @@ that run's candidates and suggestion when they changed (reviews.refresh_review).
 """
 
 from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
 
 from clearsight.supply.api import Supplier, SupplierAlias
 
@@ -19,7 +22,7 @@ from . import account_names, linker
 from .engine import Record
 from .models import CompanyNumberSource, CompanyRegisterEntry, MatchReview
 from .resolve import remember_run, snapshot_record
-from .reviews import candidate, decided_pairs, new_review, record_snapshot, refresh_review, supplier_snapshot
+from .reviews import candidate, decided_pairs, new_review, percent, record_snapshot, refresh_review, supplier_snapshot
 
 
 _REASON = "matching the suppliers of the organisation the caller names"
@@ -140,3 +143,73 @@ def match_suppliers_to_register(organisation, index=None):
     MatchReview.objects.bulk_create(reviews)
     remember_run(organisation, "register", counts)
     return counts
+
+
+# --- Where a supplier's company number came from, and saying it is not this company ----------------
+
+class NumberChanged(Exception):
+    """The supplier's company number changed (or was removed) since the page was shown."""
+
+
+def number_source(supplier):
+    """The CompanyNumberSource of the supplier's company number as it is now, or None (none was
+    recorded, or a person changed the number on the supplier's page since)."""
+    if not supplier.company_number:
+        return None
+    return CompanyNumberSource.objects.select_related("entry", "confirmed_by").filter(
+        supplier=supplier, company_number=supplier.company_number).first()
+
+
+def _company_named(source) -> str:
+    return f"{source.entry.name} in {source.register_label}" if source.entry else source.register_label
+
+
+def origin_text(source) -> str:
+    """Where the number came from, in words, for the supplier's page."""
+    who = str(source.confirmed_by) if source.confirmed_by else "A person"
+    if source.method == "matched":
+        return f"Matched automatically to {_company_named(source)} ({percent(source.probability)}% likely)."
+    if source.method == "confirmed":
+        return f"{who} chose {_company_named(source)} from the companies Clearsight suggested."
+    if source.entry:
+        return f"{who} entered it, for {_company_named(source)}, when Clearsight could not find the company."
+    return f"{who} entered it when Clearsight could not find the company. No loaded company register holds it."
+
+
+def company_number_origin(supplier, can_manage: bool):
+    """supply's ``company_number_origin`` hook: words for the supplier page, and (for those who may
+    manage its organisation's supply data) the page to say it is not this company."""
+    source = number_source(supplier)
+    if source is None:
+        return None
+    url = reverse("matching:not-this-company", kwargs={"public_id": supplier.public_id}) if can_manage else ""
+    return {"text": origin_text(source), "url": url}
+
+
+@transaction.atomic
+def not_this_company(supplier, *, user, version: int) -> MatchReview:
+    """A person says the company number matching gave the supplier is not its company: the number is
+    removed (at the supplier's next version), and the pair is kept as a decided review, rejected, so
+    no later run proposes it again (``_decisions``) and the decision can be seen as it was made.
+    Raises NumberChanged if the supplier changed since ``version``, LookupError if matching did not
+    set its number."""
+    source = number_source(supplier)
+    if source is None:
+        raise LookupError("The supplier's company number was not set by matching")
+    number = source.company_number
+    if not Supplier._base_manager.filter(pk=supplier.pk, version=version, company_number=number).update(
+            company_number="", version=F("version") + 1):
+        raise NumberChanged()
+    entry = source.entry or CompanyRegisterEntry.objects.select_related("register").filter(
+        company_number=number).order_by("-register__loaded_at", "pk").first()
+    snapshot = _entry_snapshot(entry) if entry is not None else record_snapshot(
+        f"Company number {number}", company_number=number, source=source.register_label or "Entered by a person")
+    how = dict(CompanyNumberSource.METHODS)[source.method].lower()
+    review = new_review([candidate(snapshot, source.probability, [f"{how}, then a person said it is not this company"],
+                                   entry=entry, ref=number)],
+                        organisation=supplier.organisation, kind="company", source="register", subject_supplier=supplier,
+                        left=supplier_snapshot(supplier), status=MatchReview.Status.REJECTED, decided_by=user,
+                        decided_at=timezone.now())
+    review.save()
+    source.delete()
+    return review

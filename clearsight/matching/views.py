@@ -11,6 +11,7 @@ from clearsight.core import audit
 from clearsight.core.dates import long_date_time
 from clearsight.core.roles import Capability
 from clearsight.core.views.access import needs
+from clearsight.supply.api import Supplier, supply_data_org_ids
 
 from . import company, resolve, reviews
 from .forms import DecisionForm
@@ -132,3 +133,43 @@ def _already_decided(item):
     when = long_date_time(item.decided_at)
     outcome = "confirmed" if item.status == MatchReview.Status.CONFIRMED else "rejected"
     return f"This match has already been {outcome} by {who}{' on ' + when if when else ''}. It cannot be decided again."
+
+
+@needs(Capability.MANAGE_SUPPLY_DATA)
+@require_http_methods(["GET", "POST"])
+def not_this_company(request, public_id):
+    """Say the company number matching gave a supplier is not its company: a confirmation page, then
+    the number is removed and the pair never proposed again (company.not_this_company)."""
+    supplier = get_object_or_404(Supplier.objects.for_user(request.user).select_related("organisation"),
+                                 public_id=public_id, organisation_id__in=supply_data_org_ids(request.user))
+    source = company.number_source(supplier)
+    back = redirect("supply:supplier", public_id=supplier.public_id)
+    if source is None:
+        messages.info(request, f"{supplier.name}'s company number was not found by matching, so there is nothing to "
+                               "undo here. You can change it on the supplier's details.")
+        return back
+    conflict = False
+    if request.method == "POST":
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = -1
+        try:
+            company.not_this_company(supplier, user=request.user, version=version)
+        except company.NumberChanged:
+            conflict = True
+            supplier.refresh_from_db()
+            source = company.number_source(supplier)
+            if source is None:
+                return back
+        else:
+            audit.record_for(request, audit.Action.CHANGE, supplier,
+                             description=f"Company number removed: not this company ({source.get_method_display().lower()})")
+            named = source.entry.name if source.entry else f"company number {source.company_number}"
+            messages.success(request, f"The company number was removed from {supplier.name}. Clearsight will not "
+                                      f"suggest {named} for it again.")
+            return back
+    audit.record_for(request, audit.Action.VIEW, supplier, description="Company number and where it came from")
+    return render(request, "matching/not_this_company.html", {
+        "supplier": supplier, "source": source, "origin": company.origin_text(source), "conflict": conflict,
+    }, status=409 if conflict else 200)

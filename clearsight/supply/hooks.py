@@ -9,3 +9,7 @@ resolve_supplier_names = Slot("supply.resolve_supplier_names")
 # Suppliers were added or changed what they do or where: (organisation, supplier ids or None for all,
 # **facts) -> risk screening works their risk out again.
 suppliers_changed = Event("supply.suppliers_changed")
+
+# Where a supplier's company number came from, when matching found or was told it: (supplier, can_manage)
+# -> {"text": words for the supplier page, "url": a page to say it is not this company, or ""}, or None.
+company_number_origin = Slot("supply.company_number_origin", default=lambda supplier, can_manage: None)

@@ -22,7 +22,7 @@ from clearsight.core.models import Organisation
 from clearsight.core.roles import Capability, Role
 from clearsight.core.views.access import needs
 
-from . import forms, imports, reference, rules, services
+from . import forms, hooks, imports, reference, rules, services
 from .models import (
     SECTOR_LABELS,
     SECTORS,
@@ -169,6 +169,7 @@ def supplier(request, public_id):
         "flag": rules.statement_flag(item.annual_turnover, [s.year for s in statements], today),
         "sections": sections_for(request, item),
         "can_manage": _can_manage(request.user, item),
+        "number_origin": hooks.company_number_origin(item, _can_manage(request.user, item)) if item.company_number else None,
         "today": today,
     })
 

@@ -9,7 +9,9 @@ the officer opens it from the queue, then both pages say Clearsight suggests non
 choosing "None of these" by keyboard keeps the name apart. Given a supplier whose register review lists
 companies it is not, when the officer chooses "Another company" by keyboard, sends it without a number
 (an error) and then with the number of the company they know it is, then the supplier is matched to
-that company and the decided review says a person entered it."""
+that company and the decided review says a person entered it. Given a supplier matched automatically
+to a company, when the officer follows "Not this company" from the supplier's page by keyboard and
+confirms, then the number is removed and the page says Clearsight will not suggest it again."""
 
 import pytest
 from playwright.sync_api import expect
@@ -200,4 +202,30 @@ def test_another_company_is_entered_by_its_number_by_keyboard(page, live_server,
     page.goto(f"{live_server.url}/suppliers/matches/{review.public_id}")
     expect(page.locator("#decision")).to_contain_text("Seddon is Hire Station Limited")
     expect(page.locator(f"#candidate-{len(review.candidates) + 1}")).to_contain_text("Entered by a person")
+    axe(page)
+
+
+def test_a_wrong_automatic_match_is_undone_by_keyboard(page, live_server, axe, sign_in_with_keyboard, transactional_db):
+    council = OrganisationFactory(name="Anytown Council")
+    register = CompanyRegister.objects.create(source="Test register", version="1")
+    CompanyRegisterEntry.objects.create(register=register, name="Hire Station Limited", postcode="M50 1AY",
+                                        company_number="04043223", source_row=1)
+    hire = SupplierFactory(organisation=council, name="Hire Station Ltd", postcode="M50 1AY")
+    assert match_suppliers_to_register(council)["matched"] == 1
+    sign_in_with_keyboard(page, make_user(council, Role.PROCUREMENT_OFFICER))
+    page.goto(f"{live_server.url}/suppliers/{hire.public_id}")
+    expect(page.locator("#company-number-origin")).to_contain_text("Matched automatically to Hire Station Limited")
+    axe(page)
+
+    focus_on(page, "#company-number-origin a")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Remove the company number from Hire Station Ltd?")
+    axe(page)
+
+    focus_on(page, "button:has-text('Remove the company number')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_text("Clearsight will not suggest Hire Station Limited for it again")).to_be_visible()
+    expect(page.locator("#company-number")).to_have_text("Not recorded")
     axe(page)

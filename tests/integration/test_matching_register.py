@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 from clearsight.matching.company import match_suppliers_to_register
 from clearsight.matching.models import CompanyNumberSource, CompanyRegister, CompanyRegisterEntry, MatchReview
@@ -356,3 +357,91 @@ def test_another_company_needs_a_company_number_and_keeps_what_was_typed(anytown
     socotec.refresh_from_db()
     assert review.status == "pending" and socotec.company_number == ""
     assert not CompanyNumberSource.objects.exists()
+
+
+def _not_this_company(supplier):
+    return reverse("matching:not-this-company", kwargs={"public_id": supplier.public_id})
+
+
+def test_a_wrong_automatic_match_is_undone_from_the_supplier_page_and_never_made_again(anytown, tmp_path, client,
+                                                                                      sign_in):
+    # Given a supplier matched automatically to a register company (a namesake, say)
+    _register(tmp_path)
+    hire = SupplierFactory(organisation=anytown, name="Hire Station Ltd", postcode="M50 1AY")
+    assert match_suppliers_to_register(anytown)["matched"] == 1
+    hire.refresh_from_db()
+    officer = make_user(anytown, Role.PROCUREMENT_OFFICER)
+    sign_in(client, officer)
+    # Then its page says where the number came from, with a way to say it is not this company
+    page = html.unescape(client.get(reverse("supply:supplier", kwargs={"public_id": hire.public_id})).content.decode())
+    assert re.search(r"Matched automatically to Hire Station Limited in Test register 1 \(\d+% likely\)", page)
+    assert _not_this_company(hire) in page
+    # When the officer says it is not this company
+    confirm = client.get(_not_this_company(hire)).content.decode()
+    assert "Remove the company number from Hire Station Ltd?" in html.unescape(confirm)
+    response = client.post(_not_this_company(hire), {"version": hire.version}, follow=True)
+    # Then the number is removed, they are told so, and it is audited
+    assert "Clearsight will not suggest Hire Station Limited for it again" in html.unescape(response.content.decode())
+    hire.refresh_from_db()
+    assert hire.company_number == "" and not CompanyNumberSource.objects.filter(supplier=hire).exists()
+    assert AuditEvent.objects.filter(action="change", description__startswith="Company number removed").exists()
+    rejected = MatchReview.objects.get(subject_supplier=hire)
+    assert (rejected.status, rejected.decided_by, rejected.candidate_ref) == ("rejected", officer, "04043223")
+    # and the next run neither applies it again nor asks about it
+    assert match_suppliers_to_register(anytown) == {"matched": 0, "to_review": 0, "no_match": 1, "refreshed": 0}
+    hire.refresh_from_db()
+    assert hire.company_number == ""
+
+
+def test_a_number_changed_since_the_page_was_shown_is_not_removed(anytown, tmp_path, client, sign_in):
+    _register(tmp_path)
+    hire = SupplierFactory(organisation=anytown, name="Hire Station Ltd", postcode="M50 1AY")
+    match_suppliers_to_register(anytown)
+    hire.refresh_from_db()
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    shown = hire.version
+    Supplier.objects.filter(pk=hire.pk).update(postcode="M50 1AZ", version=hire.version + 1)  # someone else saved it
+    response = client.post(_not_this_company(hire), {"version": shown})
+    assert response.status_code == 409
+    assert "The supplier changed while you were looking at it" in response.content.decode()
+    hire.refresh_from_db()
+    assert hire.company_number == "04043223" and not MatchReview.objects.exists()
+
+
+def test_a_number_a_person_typed_on_the_supplier_page_offers_no_undo(anytown, tmp_path, client, sign_in):
+    # A number matching set, then changed by hand on the supplier's details, is the person's own:
+    # the page shows no origin for it, and the undo page refuses.
+    _register(tmp_path)
+    hire = SupplierFactory(organisation=anytown, name="Hire Station Ltd", postcode="M50 1AY")
+    match_suppliers_to_register(anytown)
+    Supplier.objects.filter(pk=hire.pk).update(company_number="09999999")
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    page = client.get(reverse("supply:supplier", kwargs={"public_id": hire.public_id})).content.decode()
+    assert "Matched automatically" not in page and _not_this_company(hire) not in page
+    client.post(_not_this_company(hire), {"version": hire.version})
+    hire.refresh_from_db()
+    assert hire.company_number == "09999999" and not MatchReview.objects.exists()
+
+
+def test_only_a_manager_of_the_suppliers_organisation_may_undo_a_match(anytown, bexford, tmp_path, client, sign_in):
+    _register(tmp_path)
+    hire = SupplierFactory(organisation=anytown, name="Hire Station Ltd", postcode="M50 1AY")
+    match_suppliers_to_register(anytown)
+    hire.refresh_from_db()
+    sign_in(client, make_user(bexford, Role.PROCUREMENT_OFFICER))
+    assert client.post(_not_this_company(hire), {"version": hire.version}).status_code == 404
+    hire.refresh_from_db()
+    assert hire.company_number == "04043223"
+
+
+def test_a_contract_manager_sees_where_the_number_came_from_but_cannot_undo_it(anytown, tmp_path, client, sign_in):
+    _register(tmp_path)
+    hire = SupplierFactory(organisation=anytown, name="Hire Station Ltd", postcode="M50 1AY")
+    match_suppliers_to_register(anytown)
+    hire.refresh_from_db()
+    sign_in(client, make_user(anytown, Role.CONTRACT_MANAGER))
+    page = client.get(reverse("supply:supplier", kwargs={"public_id": hire.public_id})).content.decode()
+    assert "Matched automatically to Hire Station Limited" in page and _not_this_company(hire) not in page
+    assert client.post(_not_this_company(hire), {"version": hire.version}).status_code == 403
+    hire.refresh_from_db()
+    assert hire.company_number == "04043223"
