@@ -7,7 +7,7 @@ find a renamed supplier by its later name, for a person to confirm, and names a 
 supplier goes by (its confirmed aliases) are names of its own. A confident match sets the
 supplier's company number and records where it came from (CompanyNumberSource); an uncertain one
 goes to the review queue with its ranked candidates; a pair a person rejected is never proposed
-again. A review still waiting for a person is neither applied nor withdrawn by a later run, but takes
+again, nor a number matching gave that a person took back ("Not this company", or removed by hand). A review still waiting for a person is neither applied nor withdrawn by a later run, but takes
 that run's candidates and suggestion when they changed (reviews.refresh_review).
 """
 
@@ -96,6 +96,11 @@ def match_suppliers_to_register(organisation, index=None):
         by_number.setdefault(record.company_number, set()).add(record.key)
     labels, rejected = _decisions(organisation, by_number)
     suppliers = {s.pk: s for s in Supplier.objects.unscoped(_REASON).filter(organisation=organisation, company_number="")}
+    # A number matching gave that a person removed by hand on the supplier's details: their word that
+    # it is not this company, as "Not this company" (not_this_company) says it.
+    for supplier_id, number in CompanyNumberSource.objects.filter(supplier_id__in=list(suppliers)) \
+            .values_list("supplier_id", "company_number"):
+        rejected.setdefault(supplier_id, set()).update(by_number.get(number, ()))
     others = account_names.for_organisation(organisation)
     known = {}  # names a person confirmed each supplier goes by (a name merged into it from a review)
     for supplier_id, name in SupplierAlias.objects.filter(organisation=organisation, supplier_id__in=list(suppliers),

@@ -445,3 +445,13 @@ def test_a_contract_manager_sees_where_the_number_came_from_but_cannot_undo_it(a
     assert client.post(_not_this_company(hire), {"version": hire.version}).status_code == 403
     hire.refresh_from_db()
     assert hire.company_number == "04043223"
+
+
+def test_a_matched_number_removed_by_hand_on_the_suppliers_details_is_not_applied_again(anytown, tmp_path):
+    _register(tmp_path)
+    hire = SupplierFactory(organisation=anytown, name="Hire Station Ltd", postcode="M50 1AY")
+    match_suppliers_to_register(anytown)
+    Supplier.objects.filter(pk=hire.pk).update(company_number="")  # as the supplier's details form saves it
+    assert match_suppliers_to_register(anytown)["matched"] == 0
+    hire.refresh_from_db()
+    assert hire.company_number == ""
