@@ -89,8 +89,11 @@ def match_suppliers_to_register(organisation, index=None):
     counts = {"matched": 0, "to_review": 0, "no_match": 0, "refreshed": 0}
     if not records:
         return counts
-    waiting = {review.subject_supplier_id: review for review in MatchReview.objects.unscoped(_REASON).filter(
-        organisation=organisation, kind="company", status=MatchReview.Status.PENDING, subject_supplier__isnull=False)}
+    pending = MatchReview.objects.unscoped(_REASON).filter(organisation=organisation, kind="company",
+                                                           status=MatchReview.Status.PENDING, subject_supplier__isnull=False)
+    # A supplier given its number since it was asked about (on its page) needs no answer any more.
+    pending.exclude(subject_supplier__company_number="").delete()
+    waiting = {review.subject_supplier_id: review for review in pending}
     by_number = {}
     for record in records:
         by_number.setdefault(record.company_number, set()).add(record.key)

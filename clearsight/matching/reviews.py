@@ -42,6 +42,18 @@ class CandidateGone(Exception):
         self.candidate = candidate
 
 
+class NumberSetMeanwhile(Exception):
+    """A supplier to match to the company register has been given a company number since it was asked
+    about (on its page, or by a merge): choosing a company would replace that number unseen."""
+
+    def __init__(self, review, number):
+        name = (review.left or {}).get("name", "") or "The supplier"
+        super().__init__(f"{name} has been given the company number {number} since Clearsight asked about it, so a "
+                         "company cannot be chosen here. If that number is wrong, remove it on the supplier's page.")
+        self.review = review
+        self.number = number
+
+
 @dataclass(frozen=True)
 class Kind:
     label: str  # what the queue calls this kind of match
@@ -225,6 +237,10 @@ def merge_suppliers(duplicate: Supplier, into: Supplier):
     into.version += 1
     _point_candidates_at(duplicate, into)
     Supplier._base_manager.filter(pk=duplicate.pk).delete()
+    if into.company_number:
+        # The duplicate's question "which company is it?" moved to a supplier that has its number.
+        MatchReview.objects.unscoped("a merge of the organisation's suppliers updates its own reviews").filter(
+            subject_supplier=into, kind="company", status=MatchReview.Status.PENDING).delete()
     return into
 
 
@@ -270,9 +286,15 @@ def decide(review: MatchReview, *, user, version: int, choice: int | None = None
     reference is chosen instead).
 
     Raises AlreadyDecided if it was decided meanwhile (or the page was out of date), CandidateGone
-    if the chosen candidate can no longer be applied, IndexError for a position not shown."""
+    if the chosen candidate can no longer be applied, NumberSetMeanwhile if a company is chosen for a
+    supplier that has a company number now, IndexError for a position not shown."""
     if same is not None:
         choice = 0 if same else None
+    if (choice is not None or other is not None) and review.kind == "company" and review.subject_supplier_id:
+        number = Supplier._base_manager.filter(pk=review.subject_supplier_id).values_list("company_number",
+                                                                                         flat=True).first()
+        if number:
+            raise NumberSetMeanwhile(review, number)
     shown = candidates_of(review)
     fields = {"status": MatchReview.Status.REJECTED, "chosen": None}
     if other is not None:

@@ -86,6 +86,8 @@ def review(request, public_id):
             form.add_error(None, _already_decided(item))
         except reviews.CandidateGone as gone:
             form.add_error("choice", str(gone))
+        except reviews.NumberSetMeanwhile as meanwhile:
+            form.add_error(None, str(meanwhile))
         else:
             chosen = reviews.candidates_of(item)[item.chosen] if item.chosen is not None else None
             audit.record(request, audit.Action.CHANGE, record_type=item._meta.verbose_name, record_id=item.public_id,

@@ -15,7 +15,7 @@ from clearsight.matching.models import CompanyNumberSource, CompanyRegister, Com
 from clearsight.supply.models import Supplier
 
 from ..factories import SupplierFactory, make_user
-from ..matching_helpers import spy_on_rank
+from ..matching_helpers import spy_on_rank, supplier_review
 from ..shared_data import shared_file
 from ..spend_helpers import csv_bytes, run_spend_file
 
@@ -455,3 +455,43 @@ def test_a_matched_number_removed_by_hand_on_the_suppliers_details_is_not_applie
     assert match_suppliers_to_register(anytown)["matched"] == 0
     hire.refresh_from_db()
     assert hire.company_number == ""
+
+
+def test_a_provisional_suppliers_register_question_ends_when_it_is_merged_into_a_numbered_supplier(
+        anytown, tmp_path, client, sign_in):
+    # Given a name from a spend file, waiting both to be confirmed as an existing supplier (which has
+    # its company number) and to be matched to a register company
+    _register(tmp_path)
+    review, provisional, (seddon,) = supplier_review(anytown, "Seddon", ["Seddon Homes Ltd"])
+    Supplier.objects.filter(pk=seddon.pk).update(company_number="02263421")
+    provisional.postcode = "BL4 0NN"
+    provisional.save()
+    match_suppliers_to_register(anytown)
+    assert MatchReview.objects.filter(kind="company", subject_supplier=provisional, status="pending").exists()
+    # When a person confirms it is the existing supplier
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    client.post(reverse("matching:review", kwargs={"public_id": review.public_id}), {"same": "yes",
+                                                                                    "version": review.version})
+    # Then the register question is gone with it, and the supplier keeps its number
+    assert not MatchReview.objects.filter(kind="company", status="pending").exists()
+    seddon.refresh_from_db()
+    assert seddon.company_number == "02263421"
+
+
+def test_a_company_is_not_chosen_for_a_supplier_given_a_number_meanwhile_and_the_next_run_drops_the_question(
+        anytown, tmp_path, client, sign_in):
+    _register(tmp_path)
+    seddon = SupplierFactory(organisation=anytown, name="Seddon", postcode="BL4 0NN")
+    match_suppliers_to_register(anytown)
+    review = MatchReview.objects.get(subject_supplier=seddon)
+    Supplier.objects.filter(pk=seddon.pk).update(company_number="00172081")  # typed on its page meanwhile
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    response = client.post(reverse("matching:review", kwargs={"public_id": review.public_id}),
+                           {"choice": "1", "version": review.version})
+    assert "Seddon has been given the company number 00172081 since Clearsight asked about it" in \
+        html.unescape(response.content.decode())
+    seddon.refresh_from_db()
+    review.refresh_from_db()
+    assert seddon.company_number == "00172081" and review.status == "pending"
+    match_suppliers_to_register(anytown)
+    assert not MatchReview.objects.filter(pk=review.pk).exists()
