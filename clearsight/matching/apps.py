@@ -17,3 +17,9 @@ class MatchingConfig(AppConfig):
         register()
         supply.resolve_supplier_names.provide(resolve_supplier_names)
         supply.company_number_origin.provide(company_number_origin)
+
+    def load_demo_followups(self):
+        # After the other contexts' demo records: the suppliers spend's demo import made are matched too.
+        from .demo import load
+
+        load()

@@ -164,8 +164,13 @@ def number_source(supplier):
     recorded, or a person changed the number on the supplier's page since)."""
     if not supplier.company_number:
         return None
-    return CompanyNumberSource.objects.select_related("entry", "confirmed_by").filter(
+    source = CompanyNumberSource.objects.select_related("entry", "confirmed_by").filter(
         supplier=supplier, company_number=supplier.company_number).first()
+    if source is not None and source.entry is None:
+        # The register was loaded again since (its entries replaced): the company under its new entry.
+        source.entry = CompanyRegisterEntry.objects.filter(company_number=source.company_number) \
+            .order_by("-register__loaded_at", "pk").first()
+    return source
 
 
 def _company_named(source) -> str:

@@ -29,9 +29,9 @@ def test_the_demo_spend_leaves_look_alike_payees_for_a_person_each_with_its_revi
                                          "Northgate IT Solutions Ltd via Anytown Procurement Hub", "Rosewood Care Ltd"}
     # No supplier says "needs checking" without a review item a procurement officer can open.
     for supplier in waiting:
-        review = MatchReview.objects.get(subject_supplier=supplier, status=MatchReview.Status.PENDING)
+        review = MatchReview.objects.get(subject_supplier=supplier, kind="supplier", status=MatchReview.Status.PENDING)
         assert review.candidates and review.candidates[0]["reasons"]
-    castlegate = MatchReview.objects.get(subject_supplier__name="Castlegate Construction Group Ltd")
+    castlegate = MatchReview.objects.get(subject_supplier__name="Castlegate Construction Group Ltd", kind="supplier")
     assert castlegate.candidates[0]["record"]["name"] == "Castlegate Construction Ltd"
     # BrightClean's other spelling was matched without asking.
     bright = SpendLine.objects.filter(payee_name="Bright Clean Svcs").values_list("supplier__name", flat=True).distinct()

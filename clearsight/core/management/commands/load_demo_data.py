@@ -20,8 +20,10 @@ class Command(BaseCommand):
             from django.apps import apps
 
             # Each bounded context may add its own demo records: first what others' records rely on
-            # (such as the information sharing agreements that route partners' concerns), then the rest.
-            for stage in ("load_demo_prerequisites", "load_demo_data"):
+            # (such as the information sharing agreements that route partners' concerns), then the rest,
+            # then what is made from others' records (the suppliers every context added, matched to a
+            # company register).
+            for stage in ("load_demo_prerequisites", "load_demo_data", "load_demo_followups"):
                 for app in apps.get_app_configs():
                     loader = getattr(app, stage, None)
                     if loader:
