@@ -98,11 +98,17 @@ def review(request, public_id):
         form.is_valid()
         conflict = True
         form.add_error(None, _already_decided(item))
+    # A supplier new in an import may also wait to be confirmed as one the organisation has: asked
+    # first, as a yes there makes this question unnecessary (reviews.merge_suppliers ends it).
+    first_question = MatchReview.objects.for_user(request.user).filter(
+        kind="supplier", status=MatchReview.Status.PENDING, subject_supplier_id=item.subject_supplier_id).first() \
+        if item.kind == "company" and item.subject_supplier_id and item.status == MatchReview.Status.PENDING else None
     audit.record(request, audit.Action.VIEW, record_type=item._meta.verbose_name, record_id=item.public_id,
                  description=f"Supplier match viewed ({item.kind}, {item.get_status_display().lower()})")
     return render(request, "matching/review.html", {
         "item": item, "kind": kind, "form": form, "candidates": candidates, "subject": subject,
         "found": sum(not c.get("entered") for c in candidates),  # the ones Clearsight found, not one entered
+        "first_question": first_question,
         "none_suggested": item.suggests_none and item.status == MatchReview.Status.PENDING,
         "chosen": candidates[item.chosen] if item.chosen is not None and item.chosen < len(candidates) else None,
     }, status=409 if conflict else 200)

@@ -495,3 +495,22 @@ def test_a_company_is_not_chosen_for_a_supplier_given_a_number_meanwhile_and_the
     assert seddon.company_number == "00172081" and review.status == "pending"
     match_suppliers_to_register(anytown)
     assert not MatchReview.objects.filter(pk=review.pk).exists()
+
+
+def test_a_register_question_about_a_new_name_points_to_the_question_to_answer_first(anytown, tmp_path, client,
+                                                                                      sign_in):
+    _register(tmp_path)
+    first, provisional, _ = supplier_review(anytown, "Seddon", ["Seddon Homes Ltd"])
+    provisional.postcode = "BL4 0NN"
+    provisional.save()
+    match_suppliers_to_register(anytown)
+    register_question = MatchReview.objects.get(kind="company", subject_supplier=provisional)
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    page = client.get(reverse("matching:review", kwargs={"public_id": register_question.public_id})).content.decode()
+    assert "Clearsight is also asking whether Seddon is a supplier you already have" in page
+    assert reverse("matching:review", kwargs={"public_id": first.public_id}) in page
+    # Once that is answered (no: a new supplier), the register question stands on its own
+    client.post(reverse("matching:review", kwargs={"public_id": first.public_id}), {"same": "no",
+                                                                                   "version": first.version})
+    page = client.get(reverse("matching:review", kwargs={"public_id": register_question.public_id})).content.decode()
+    assert 'id="first-question"' not in page
