@@ -8,8 +8,10 @@ from clearsight.core.roles import Role
 
 def procurement_officer_items(user):
     from .models import MatchReview
+    from .reviews import asked_now_and_later
 
-    waiting = MatchReview.objects.for_user(user).filter(status=MatchReview.Status.PENDING).count()
+    waiting, _ = asked_now_and_later(MatchReview.objects.for_user(user).filter(status=MatchReview.Status.PENDING))
+    waiting = waiting.count()
     if not waiting:
         return []
     return [Item(waiting, f"supplier {'match' if waiting == 1 else 'matches'} to review",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from clearsight.core import locking
@@ -164,6 +164,16 @@ def refresh_review(review: MatchReview, candidates: list, **fields) -> bool:
         organisation_id=review.organisation_id, status=MatchReview.Status.PENDING)
     return locking.save_if_unchanged(pending, review.pk, review.version, candidates=candidates,
                                      **_top_fields(candidates[0]), **fields)
+
+
+def asked_now_and_later(pending):
+    """(asked now, asked later) of a queryset of pending reviews. Which register company a name new in
+    an import is, is asked once a person has said whether it is a supplier the organisation has: a
+    yes makes it unnecessary (``merge_suppliers`` ends it)."""
+    first = MatchReview.objects.filter(kind="supplier", status=MatchReview.Status.PENDING,
+                                       subject_supplier_id=OuterRef("subject_supplier_id"))
+    later = pending.filter(kind="company").filter(Exists(first))
+    return pending.exclude(pk__in=later.values("pk")), later
 
 
 def decided_pairs(reviews):

@@ -25,8 +25,9 @@ def _kind_label(review):
 
 @needs(Capability.MANAGE_SUPPLY_DATA)
 def queue(request):
-    pending = (MatchReview.objects.for_user(request.user).filter(status=MatchReview.Status.PENDING)
-               .select_related("organisation").order_by("suggests_none", "-probability", "created_at"))
+    pending, later = reviews.asked_now_and_later(
+        MatchReview.objects.for_user(request.user).filter(status=MatchReview.Status.PENDING))
+    pending = pending.select_related("organisation").order_by("suggests_none", "-probability", "created_at")
     page = Paginator(pending, 50).get_page(request.GET.get("page"))
     none_suggested = pending.filter(suggests_none=True).count()
     rows = [{"review": r, "kind": _kind_label(r), "likelihood": reviews.likelihood(r.probability),
@@ -38,7 +39,7 @@ def queue(request):
                                                  .select_related("organisation").order_by("organisation__name", "source"))
     several = several or len({organisation for *_, organisation in runs}) > 1
     return render(request, "matching/queue.html", {"page": page, "rows": rows, "count": page.paginator.count,
-                                                   "none_suggested": none_suggested,
+                                                   "none_suggested": none_suggested, "later": later.count(),
                                                    "several_organisations": several, "runs": runs})
 
 

@@ -514,3 +514,25 @@ def test_a_register_question_about_a_new_name_points_to_the_question_to_answer_f
                                                                                    "version": first.version})
     page = client.get(reverse("matching:review", kwargs={"public_id": register_question.public_id})).content.decode()
     assert 'id="first-question"' not in page
+
+
+def test_the_queue_asks_which_company_a_new_name_is_after_whether_it_is_a_supplier_already(anytown, tmp_path, client,
+                                                                                           sign_in):
+    _register(tmp_path)
+    first, provisional, _ = supplier_review(anytown, "Seddon", ["Seddon Homes Ltd"])
+    provisional.postcode = "BL4 0NN"
+    provisional.save()
+    match_suppliers_to_register(anytown)
+    register_question = MatchReview.objects.get(kind="company", subject_supplier=provisional)
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    queue = client.get(reverse("matching:queue")).content.decode()
+    assert "Supplier matches to review (1)" in queue
+    assert str(first.public_id) in queue and str(register_question.public_id) not in queue
+    assert "One more question, which company in the register a name new in an import is, comes after" in queue
+    home = client.get(reverse("core:home")).content.decode()
+    assert re.search(r'app-card__count">1</span> supplier match to review', home)
+    # When the person says the name is a new supplier, the register question is asked
+    client.post(reverse("matching:review", kwargs={"public_id": first.public_id}), {"same": "no",
+                                                                                   "version": first.version})
+    queue = client.get(reverse("matching:queue")).content.decode()
+    assert str(register_question.public_id) in queue and 'id="asked-later"' not in queue
