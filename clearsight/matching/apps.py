@@ -11,12 +11,13 @@ class MatchingConfig(AppConfig):
         from clearsight.supply import api as supply
 
         from .attention import register
-        from .company import company_number_origin
+        from .company import company_number_origin, settle_after_change
         from .resolve import resolve_supplier_names
 
         register()
         supply.resolve_supplier_names.provide(resolve_supplier_names)
         supply.company_number_origin.provide(company_number_origin)
+        supply.suppliers_changed.listen(settle_after_change)
 
     def load_demo_followups(self):
         # After the other contexts' demo records: the suppliers spend's demo import made are matched too.

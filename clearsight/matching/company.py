@@ -39,19 +39,25 @@ def register_index():
 def _decisions(organisation, by_number):
     """(labels, rejected): every decided supplier-company pair as a label, and {supplier id: entry ids
     it is not}, found by company number among the entries loaded now (a register loaded again keeps
-    the decisions)."""
-    labels, rejected = [], {}
+    the decisions). A pair decided twice (chosen, then "Not this company") counts as decided last;
+    a company a person entered by a number no register held is no label (the name kept for it is
+    only "Company number ...")."""
     decided = MatchReview.objects.unscoped(_REASON).filter(organisation=organisation, kind="company",
                                                            subject_supplier__isnull=False) \
-        .exclude(status=MatchReview.Status.PENDING)
+        .exclude(status=MatchReview.Status.PENDING).order_by("decided_at", "pk")
+    latest = {}  # (supplier id, entry id) -> Label, the later decision replacing the earlier
     for review, shown, same in decided_pairs(decided):
-        entries = by_number.get(shown.get("ref"), ())  # as loaded now
-        for entry_id in entries:
-            labels.append(linker.Label(snapshot_record(review.subject_supplier_id, review.left),
-                                       snapshot_record(entry_id, shown["record"]), same))
-        if not same:
-            rejected.setdefault(review.subject_supplier_id, set()).update(entries)
-    return labels, rejected
+        if shown.get("entered") and shown.get("entry") is None:
+            continue
+        for entry_id in by_number.get(shown.get("ref"), ()):  # as loaded now
+            latest[review.subject_supplier_id, entry_id] = linker.Label(
+                snapshot_record(review.subject_supplier_id, review.left), snapshot_record(entry_id, shown["record"]),
+                same)
+    rejected = {}
+    for (supplier_id, entry_id), label in latest.items():
+        if not label.is_match:
+            rejected.setdefault(supplier_id, set()).add(entry_id)
+    return list(latest.values()), rejected
 
 
 def _candidates(found, entries) -> list:
@@ -213,16 +219,53 @@ def not_this_company(supplier, *, user, version: int) -> MatchReview:
     if not Supplier._base_manager.filter(pk=supplier.pk, version=version, company_number=number).update(
             company_number="", version=F("version") + 1):
         raise NumberChanged()
+    review = _keep_rejection(supplier, source, user=user)
+    source.delete()
+    return review
+
+
+def _keep_rejection(supplier, source, *, user, by_hand=False):
+    """The company number ``source`` recorded kept as a decided review, rejected by ``user`` ("Not
+    this company", or ``by_hand`` on the supplier's page): no later run proposes it for the supplier."""
+    number = source.company_number
     entry = source.entry or CompanyRegisterEntry.objects.select_related("register").filter(
         company_number=number).order_by("-register__loaded_at", "pk").first()
     snapshot = _entry_snapshot(entry) if entry is not None else record_snapshot(
         f"Company number {number}", company_number=number, source=source.register_label or "Entered by a person")
     how = dict(CompanyNumberSource.METHODS)[source.method].lower()
-    review = new_review([candidate(snapshot, source.probability, [f"{how}, then a person said it is not this company"],
-                                   entry=entry, ref=number)],
+    said = "a person removed it on the supplier's page" if by_hand else "a person said it is not this company"
+    review = new_review([candidate(snapshot, source.probability, [f"{how}, then {said}"], entry=entry, ref=number)],
                         organisation=supplier.organisation, kind="company", source="register", subject_supplier=supplier,
                         left=supplier_snapshot(supplier), status=MatchReview.Status.REJECTED, decided_by=user,
                         decided_at=timezone.now())
     review.save()
-    source.delete()
     return review
+
+
+def settle_after_change(organisation, supplier_ids=None, *, user=None, **facts):
+    """supply's ``suppliers_changed`` event (a supplier's details saved, an import): questions and
+    origins that a company number typed or removed on the supplier's page settles at once.
+
+    * A register question about a supplier that now has a number ends (number_set_meanwhile).
+    * A number matching gave that a person (``user``, on the supplier's details) removed is their word
+      that it is not this company, kept as "Not this company" keeps it (a rejected review, its origin
+      gone), so a later run does not apply it again and the same number typed back is theirs, with
+      no origin shown.
+    * A number matching gave that was replaced, or removed by no person (demo data loaded again),
+      loses its origin."""
+    suppliers = Supplier.objects.unscoped(_REASON).filter(organisation=organisation)
+    if supplier_ids is not None:
+        supplier_ids = list(supplier_ids)
+        if not supplier_ids:
+            return
+        suppliers = suppliers.filter(pk__in=supplier_ids)
+    numbered = suppliers.exclude(company_number="")
+    MatchReview.objects.unscoped(_REASON).filter(organisation=organisation, kind="company",
+                                                 status=MatchReview.Status.PENDING,
+                                                 subject_supplier__in=numbered).delete()
+    stale = CompanyNumberSource.objects.filter(supplier__in=suppliers).exclude(
+        company_number=F("supplier__company_number")).select_related("supplier", "entry", "confirmed_by")
+    for source in stale:
+        if not source.supplier.company_number and user is not None:
+            _keep_rejection(source.supplier, source, user=user, by_hand=True)
+        source.delete()

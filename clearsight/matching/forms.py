@@ -53,7 +53,11 @@ class DecisionForm(forms.Form):
         if other_company:
             field.choices = [*field.choices, (ANOTHER, "Another company")]
             field.item_hints = {**getattr(field, "item_hints", {}),
-                                ANOTHER: f"If you know which company {subject} is, enter its company number below"}
+                                ANOTHER: f"If you know which company {subject} is, choose this and enter its company "
+                                         "number"}
+            if len(candidates) == 1:
+                field.error_messages["required"] = ("Select yes if these are the same organisation, no if they are not, "
+                                                    "or another company")
             self.fields["company_number"].widget.attrs.update(
                 {"class": "govuk-input--width-10", "spellcheck": "false", "autocomplete": "off"})
         else:
@@ -61,6 +65,11 @@ class DecisionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if "company_number" in self.fields and cleaned.get("choice") not in (None, ANOTHER) \
+                and (cleaned.get("company_number") or "").strip():
+            # Never dropped unseen: a number typed with another answer chosen is asked about.
+            self.add_error("company_number", "Choose “Another company” to use the company number you entered, or "
+                                             "delete the number")
         if cleaned.get("choice") == ANOTHER:
             written = (cleaned.get("company_number") or "").strip()
             number = normalise_company_number(written)

@@ -48,8 +48,8 @@ class NumberSetMeanwhile(Exception):
 
     def __init__(self, review, number):
         name = (review.left or {}).get("name", "") or "The supplier"
-        super().__init__(f"{name} has been given the company number {number} since Clearsight asked about it, so a "
-                         "company cannot be chosen here. If that number is wrong, remove it on the supplier's page.")
+        super().__init__(f"{name} has been given the company number {number} since Clearsight asked about it, so this "
+                         "question is no longer needed. If that number is wrong, change it on the supplier's page.")
         self.review = review
         self.number = number
 
@@ -173,7 +173,11 @@ def asked_now_and_later(pending):
     first = MatchReview.objects.filter(kind="supplier", status=MatchReview.Status.PENDING,
                                        subject_supplier_id=OuterRef("subject_supplier_id"))
     later = pending.filter(kind="company").filter(Exists(first))
-    return pending.exclude(pk__in=later.values("pk")), later
+    # A supplier given its number since (number_set_meanwhile) needs no answer: the next register run
+    # removes the question.
+    moot = pending.filter(kind="company", subject_supplier__isnull=False).exclude(subject_supplier__company_number="")
+    return pending.exclude(pk__in=later.values("pk")).exclude(pk__in=moot.values("pk")), later.exclude(
+        pk__in=moot.values("pk"))
 
 
 def decided_pairs(reviews):
@@ -223,6 +227,11 @@ def merge_suppliers(duplicate: Supplier, into: Supplier):
     contexts' links) to ``into``, fill ``into``'s blanks from it, and delete it."""
     if duplicate.pk == into.pk:
         return into
+    # The duplicate's own "which register company is it?" (moved to ``into`` below, and then ended if
+    # ``into`` has its number or a question of its own).
+    its_question = list(MatchReview.objects.unscoped("a merge of the organisation's suppliers updates its own reviews")
+                        .filter(subject_supplier=duplicate, kind="company", status=MatchReview.Status.PENDING)
+                        .values_list("pk", flat=True))
     # Lock both suppliers: a spend import writing lines for the duplicate waits for the merge (or
     # the merge for the import), so no line is left pointing at a deleted supplier.
     list(Supplier._base_manager.select_for_update().filter(pk__in=[duplicate.pk, into.pk]).order_by("pk"))
@@ -247,10 +256,12 @@ def merge_suppliers(duplicate: Supplier, into: Supplier):
     into.version += 1
     _point_candidates_at(duplicate, into)
     Supplier._base_manager.filter(pk=duplicate.pk).delete()
+    questions = MatchReview.objects.unscoped("a merge of the organisation's suppliers updates its own reviews").filter(
+        subject_supplier=into, kind="company", status=MatchReview.Status.PENDING)
     if into.company_number:
-        # The duplicate's question "which company is it?" moved to a supplier that has its number.
-        MatchReview.objects.unscoped("a merge of the organisation's suppliers updates its own reviews").filter(
-            subject_supplier=into, kind="company", status=MatchReview.Status.PENDING).delete()
+        questions.delete()  # asked about a supplier that has its number
+    elif questions.exclude(pk__in=its_question).exists():
+        questions.filter(pk__in=its_question).delete()  # one question a supplier: its own
     return into
 
 
@@ -286,6 +297,19 @@ def _still_there(review, chosen) -> bool:
     return True
 
 
+def number_set_meanwhile(review, lock=True) -> str:
+    """The company number a register review's supplier has been given since it was asked about (on
+    its page, or by a merge), or "": the question is no longer needed, and answering it, even "none
+    of these", would be about a supplier that has its number. Locks the supplier's row (within the
+    caller's transaction) so the number cannot be set between this check and a decision."""
+    if review.kind != "company" or not review.subject_supplier_id:
+        return ""
+    suppliers = Supplier._base_manager.filter(pk=review.subject_supplier_id)
+    if lock:
+        suppliers = suppliers.select_for_update()
+    return suppliers.values_list("company_number", flat=True).first() or ""
+
+
 @transaction.atomic
 def decide(review: MatchReview, *, user, version: int, choice: int | None = None, same: bool | None = None,
            other: dict | None = None):
@@ -296,19 +320,18 @@ def decide(review: MatchReview, *, user, version: int, choice: int | None = None
     reference is chosen instead).
 
     Raises AlreadyDecided if it was decided meanwhile (or the page was out of date), CandidateGone
-    if the chosen candidate can no longer be applied, NumberSetMeanwhile if a company is chosen for a
-    supplier that has a company number now, IndexError for a position not shown."""
+    if the chosen candidate can no longer be applied, NumberSetMeanwhile if the review asks which
+    company a supplier is that has a company number now, IndexError for a position not shown."""
     if same is not None:
         choice = 0 if same else None
-    if (choice is not None or other is not None) and review.kind == "company" and review.subject_supplier_id:
-        number = Supplier._base_manager.filter(pk=review.subject_supplier_id).values_list("company_number",
-                                                                                         flat=True).first()
-        if number:
-            raise NumberSetMeanwhile(review, number)
+    number = number_set_meanwhile(review)
+    if number:
+        raise NumberSetMeanwhile(review, number)
     shown = candidates_of(review)
     fields = {"status": MatchReview.Status.REJECTED, "chosen": None}
     if other is not None:
-        same_ref = [i for i, c in enumerate(shown) if other["ref"] and c.get("ref") == other["ref"]]
+        same_ref = [i for i, c in enumerate(shown) if other["ref"] and c.get("ref") == other["ref"]
+                    and _still_there(review, dict(c))]
         if same_ref:
             choice = same_ref[0]
         else:
@@ -359,7 +382,9 @@ def _confirm_company(review, user):
     number = entry.company_number if entry is not None else (review.candidate_ref if chosen.get("entered") else "")
     if supplier is None or not number:
         return
-    Supplier._base_manager.filter(pk=supplier.pk).update(company_number=number, version=supplier.version + 1)
+    if not Supplier._base_manager.filter(pk=supplier.pk, company_number="").update(company_number=number,
+                                                                                  version=F("version") + 1):
+        raise NumberSetMeanwhile(review, number_set_meanwhile(review, lock=False))  # undoes the decision
     CompanyNumberSource.objects.update_or_create(supplier=supplier, defaults={
         "company_number": number, "entry": entry, "register_label": str(entry.register)[:300] if entry else "",
         "method": "entered" if chosen.get("entered") else "confirmed", "probability": review.probability,

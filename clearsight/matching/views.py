@@ -106,7 +106,9 @@ def review(request, public_id):
         if item.kind == "company" and item.subject_supplier_id and item.status == MatchReview.Status.PENDING else None
     audit.record(request, audit.Action.VIEW, record_type=item._meta.verbose_name, record_id=item.public_id,
                  description=f"Supplier match viewed ({item.kind}, {item.get_status_display().lower()})")
+    meanwhile = reviews.number_set_meanwhile(item, lock=False) if item.status == MatchReview.Status.PENDING else ""
     return render(request, "matching/review.html", {
+        "meanwhile": meanwhile,
         "item": item, "kind": kind, "form": form, "candidates": candidates, "subject": subject,
         "found": sum(not c.get("entered") for c in candidates),  # the ones Clearsight found, not one entered
         "first_question": first_question,
@@ -119,8 +121,8 @@ def _decision_description(item, chosen, shown: int) -> str:
     if chosen is None:
         return f"Supplier match rejected: none of {shown} candidates ({item.kind})"
     if chosen.get("entered"):
-        return f"Supplier match confirmed: another company, entered by its number, not one of {shown} candidates " \
-               f"({item.kind})"
+        return f"Supplier match confirmed: another company, entered by its number {chosen.get('ref', '')}, not one " \
+               f"of {shown} candidates ({item.kind})"
     return f"Supplier match confirmed: candidate {item.chosen + 1} of {shown} ({item.kind})"
 
 
@@ -170,6 +172,8 @@ def not_this_company(request, public_id):
             supplier.refresh_from_db()
             source = company.number_source(supplier)
             if source is None:
+                messages.info(request, f"{supplier.name}'s company number was changed while you were looking at it, "
+                                       "so it was not removed. Check it below.")
                 return back
         else:
             audit.record_for(request, audit.Action.CHANGE, supplier,

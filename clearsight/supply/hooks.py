@@ -7,7 +7,8 @@ from clearsight.core.hooks import Event, Slot
 resolve_supplier_names = Slot("supply.resolve_supplier_names")
 
 # Suppliers were added or changed what they do or where: (organisation, supplier ids or None for all,
-# **facts) -> risk screening works their risk out again.
+# **facts) -> risk screening works their risk out again; matching settles what a company number typed
+# or removed settles. Facts: user (the person who changed a supplier's details), expense_categories.
 suppliers_changed = Event("supply.suppliers_changed")
 
 # Where a supplier's company number came from, when matching found or was told it: (supplier, can_manage)

@@ -44,11 +44,15 @@ def flag_reason(supplier, today=None):
     return rules.statement_flag(supplier.annual_turnover, years, today or timezone.localdate())
 
 
-def screen(supplier):
-    """After a change to what a supplier does or where, work out its risk again."""
+def screen(supplier, user=None):
+    """After a change to what a supplier does or where, work out its risk again (and let the apps
+    built on supply settle what the change settles). ``user``: the person who changed its details."""
     from .hooks import suppliers_changed
 
-    suppliers_changed.send(supplier.organisation, [supplier.id])
+    if user is None:
+        suppliers_changed.send(supplier.organisation, [supplier.id])
+    else:
+        suppliers_changed.send(supplier.organisation, [supplier.id], user=user)
 
 
 @transaction.atomic

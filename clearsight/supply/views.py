@@ -247,7 +247,7 @@ def supplier_edit(request, public_id):
                     if normalise_name(old_name) != normalise_name(item.name):
                         names = [old_name, *names]  # the old name keeps matching spend and contract files
                     _sync_aliases(item, names, request.user)
-                    services.screen(item)
+                    services.screen(item, user=request.user)
             if not form.errors:
                 audit.record_for(request, audit.Action.CHANGE, item, description="Supplier details changed")
                 messages.success(request, "The supplier's details have been saved.")

@@ -298,8 +298,11 @@ def test_a_person_who_knows_the_company_enters_its_number_and_the_register_entry
     assert "Seddon and 2 possible matches" in decided and "Seddon is Hire Station Limited" in decided
     assert "Entered by a person" in decided
     assert "entered its company number" in decided
-    # and the companies it was shown are not proposed for it again, nor is a second review made
-    match_suppliers_to_register(anytown)
+    assert AuditEvent.objects.filter(record_id=str(review.public_id), action="change",
+                                     description__contains="entered by its number 04043223").exists()
+    # and if the number is removed again, none of the companies it was shown is proposed again
+    Supplier.objects.filter(pk=seddon.pk).update(company_number="")
+    assert match_suppliers_to_register(anytown)["to_review"] == 0
     assert MatchReview.objects.count() == 1
 
 
@@ -384,7 +387,8 @@ def test_a_wrong_automatic_match_is_undone_from_the_supplier_page_and_never_made
     assert "Clearsight will not suggest Hire Station Limited for it again" in html.unescape(response.content.decode())
     hire.refresh_from_db()
     assert hire.company_number == "" and not CompanyNumberSource.objects.filter(supplier=hire).exists()
-    assert AuditEvent.objects.filter(action="change", description__startswith="Company number removed").exists()
+    assert AuditEvent.objects.filter(action="change", record_id=str(hire.public_id), organisation=anytown,
+                                     description__startswith="Company number removed").exists()
     rejected = MatchReview.objects.get(subject_supplier=hire)
     assert (rejected.status, rejected.decided_by, rejected.candidate_ref) == ("rejected", officer, "04043223")
     # and the next run neither applies it again nor asks about it
@@ -488,8 +492,15 @@ def test_a_company_is_not_chosen_for_a_supplier_given_a_number_meanwhile_and_the
     sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
     response = client.post(reverse("matching:review", kwargs={"public_id": review.public_id}),
                            {"choice": "1", "version": review.version})
-    assert "Seddon has been given the company number 00172081 since Clearsight asked about it" in \
-        html.unescape(response.content.decode())
+    assert "Seddon has been given the company number 00172081 since Clearsight asked about it, so this question is " \
+        "no longer needed" in html.unescape(response.content.decode())
+    # nor is "none of these" taken for it (its own number among the companies turned down)
+    client.post(reverse("matching:review", kwargs={"public_id": review.public_id}),
+                {"choice": "none", "version": review.version})
+    review.refresh_from_db()
+    assert review.status == "pending"
+    # and the queue no longer asks it
+    assert str(review.public_id) not in client.get(reverse("matching:queue")).content.decode()
     seddon.refresh_from_db()
     review.refresh_from_db()
     assert seddon.company_number == "00172081" and review.status == "pending"
@@ -536,3 +547,142 @@ def test_the_queue_asks_which_company_a_new_name_is_after_whether_it_is_a_suppli
                                                                                    "version": first.version})
     queue = client.get(reverse("matching:queue")).content.decode()
     assert str(register_question.public_id) in queue and 'id="asked-later"' not in queue
+
+
+
+def _edit(client, supplier, **fields):
+    supplier.refresh_from_db()
+    data = {"name": supplier.name, "postcode": supplier.postcode, "company_number": supplier.company_number,
+            "version": supplier.version, **fields}
+    response = client.post(reverse("supply:supplier-edit", kwargs={"public_id": supplier.public_id}), data)
+    assert response.status_code == 302, response.content.decode()
+    supplier.refresh_from_db()
+
+
+def test_a_number_typed_on_the_suppliers_page_ends_its_register_question_at_once(anytown, tmp_path, client, sign_in):
+    _register(tmp_path)
+    seddon = SupplierFactory(organisation=anytown, name="Seddon", postcode="BL4 0NN")
+    match_suppliers_to_register(anytown)
+    assert MatchReview.objects.filter(subject_supplier=seddon, status="pending").exists()
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    _edit(client, seddon, company_number="00172081")
+    assert not MatchReview.objects.filter(subject_supplier=seddon).exists()
+    assert "Supplier matches to review (0)" in client.get(reverse("matching:queue")).content.decode()
+
+
+def test_a_matched_number_removed_on_the_suppliers_page_is_rejected_and_typed_back_is_the_persons_own(
+        anytown, tmp_path, client, sign_in):
+    _register(tmp_path)
+    hire = SupplierFactory(organisation=anytown, name="Hire Station Ltd", postcode="M50 1AY")
+    match_suppliers_to_register(anytown)
+    officer = make_user(anytown, Role.PROCUREMENT_OFFICER)
+    sign_in(client, officer)
+    # When the officer removes the matched number on the supplier's details
+    _edit(client, hire, company_number="")
+    # Then it is kept as their word that it is not this company, and its origin is gone
+    rejected = MatchReview.objects.get(subject_supplier=hire)
+    assert (rejected.status, rejected.candidate_ref, rejected.decided_by) == ("rejected", "04043223", officer)
+    assert "removed it on the supplier's page" in rejected.reasons[0]
+    assert not CompanyNumberSource.objects.filter(supplier=hire).exists()
+    assert match_suppliers_to_register(anytown)["matched"] == 0
+    # When they type the same number back, it is theirs: no origin, no undo
+    _edit(client, hire, company_number="04043223")
+    page = client.get(reverse("supply:supplier", kwargs={"public_id": hire.public_id})).content.decode()
+    assert "04043223" in page and 'id="company-number-origin"' not in page
+
+
+def test_a_number_typed_with_another_answer_chosen_is_not_dropped(anytown, tmp_path, client, sign_in):
+    _register(tmp_path)
+    socotec = SupplierFactory(organisation=anytown, name="Socotec - Aecom")
+    match_suppliers_to_register(anytown)
+    review = MatchReview.objects.get()
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    response = client.post(_review_page(client, review), {"choice": "none", "company_number": "04043223",
+                                                           "version": review.version})
+    page = html.unescape(response.content.decode())
+    assert "Choose “Another company” to use the company number you entered, or delete the number" in page
+    assert 'value="04043223"' in page
+    review.refresh_from_db()
+    socotec.refresh_from_db()
+    assert review.status == "pending" and socotec.company_number == ""
+
+
+def test_merging_a_new_name_into_a_supplier_with_no_number_keeps_one_register_question(anytown, tmp_path, client,
+                                                                                       sign_in):
+    _register(tmp_path)
+    first, provisional, (existing,) = supplier_review(anytown, "Seddon", ["Seddon Ltd"])
+    Supplier.objects.filter(pk__in=[provisional.pk, existing.pk]).update(postcode="BL4 0NN")
+    match_suppliers_to_register(anytown)
+    assert MatchReview.objects.filter(kind="company", status="pending").count() == 2
+    own = MatchReview.objects.get(kind="company", subject_supplier=existing)
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    client.post(reverse("matching:review", kwargs={"public_id": first.public_id}), {"same": "yes",
+                                                                                   "version": first.version})
+    assert list(MatchReview.objects.filter(kind="company", status="pending")) == [own]
+
+
+def test_the_number_of_a_shown_company_no_longer_loaded_can_still_be_entered(anytown, tmp_path, client, sign_in):
+    _register(tmp_path)
+    seddon = SupplierFactory(organisation=anytown, name="Seddon", postcode="BL4 0NN")
+    match_suppliers_to_register(anytown)
+    review = MatchReview.objects.get(subject_supplier=seddon)
+    CompanyRegisterEntry.objects.filter(company_number="02263421").delete()
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    client.post(_review_page(client, review), {"choice": "another", "company_number": "2263421",
+                                               "version": review.version})
+    seddon.refresh_from_db()
+    review.refresh_from_db()
+    assert seddon.company_number == "02263421" and review.candidates[review.chosen]["entered"]
+
+
+def test_a_number_saved_between_the_check_and_the_decision_is_never_overwritten(anytown, tmp_path, monkeypatch):
+    # As on PostgreSQL, where another request may save the supplier after the check: the decision is
+    # undone rather than the number replaced.
+    from clearsight.matching import reviews
+
+    _register(tmp_path)
+    seddon = SupplierFactory(organisation=anytown, name="Seddon", postcode="BL4 0NN")
+    match_suppliers_to_register(anytown)
+    review = MatchReview.objects.get(subject_supplier=seddon)
+    Supplier.objects.filter(pk=seddon.pk).update(company_number="00172081")
+    checked = []
+    monkeypatch.setattr(reviews, "number_set_meanwhile", lambda r, lock=True: checked.append(lock) or ("" if lock else
+                                                                                                      "00172081"))
+    with pytest.raises(reviews.NumberSetMeanwhile):
+        reviews.decide(review, choice=0, user=make_user(anytown, Role.PROCUREMENT_OFFICER), version=review.version)
+    seddon.refresh_from_db()
+    review.refresh_from_db()
+    assert checked and seddon.company_number == "00172081" and review.status == "pending"
+    assert not CompanyNumberSource.objects.filter(supplier=seddon).exists()
+
+
+def test_a_pair_chosen_then_turned_down_teaches_only_the_later_word_and_a_bare_number_teaches_nothing(
+        anytown, tmp_path, client, sign_in):
+    from clearsight.matching.company import _decisions
+
+    _register(tmp_path)
+    seddon = SupplierFactory(organisation=anytown, name="Seddon", postcode="BL4 0NN")
+    socotec = SupplierFactory(organisation=anytown, name="Socotec - Aecom")
+    match_suppliers_to_register(anytown)
+    seddon_review = MatchReview.objects.get(subject_supplier=seddon)
+    socotec_review = MatchReview.objects.get(subject_supplier=socotec)
+    officer = make_user(anytown, Role.PROCUREMENT_OFFICER)
+    sign_in(client, officer)
+    homes = [c["record"]["name"] for c in seddon_review.candidates].index("Seddon Homes Limited")
+    client.post(_review_page(client, seddon_review), {"choice": str(homes + 1), "version": seddon_review.version})
+    seddon.refresh_from_db()
+    client.post(_not_this_company(seddon), {"version": seddon.version})
+    client.post(_review_page(client, socotec_review), {"choice": "another", "company_number": "SC012345",
+                                                       "version": socotec_review.version})
+    # A register loaded later that holds the bare number
+    path = tmp_path / "more.csv"
+    path.write_text("OrganisationName,PostCode,CompanyNumber\nSocotec Scotland Limited,,SC012345\n")
+    call_command("load_company_register", str(path), "--source", "Another register")
+    by_number = {}
+    for entry in CompanyRegisterEntry.objects.all():
+        by_number.setdefault(entry.company_number, set()).add(entry.pk)
+    labels, rejected = _decisions(anytown, by_number)
+    homes_entry = CompanyRegisterEntry.objects.get(company_number="02263421").pk
+    about_homes = [label.is_match for label in labels if label.left.key == seddon.pk and label.right.key == homes_entry]
+    assert about_homes == [False] and homes_entry in rejected[seddon.pk]
+    assert not [label for label in labels if label.right.name.startswith("Company number")]
