@@ -162,15 +162,26 @@ def test_a_review_suggesting_none_of_these_is_clear_and_decided_by_keyboard(page
     axe(page)
 
 
+def _register_of(*companies):
+    """A loaded company register of (name, postcode, number)."""
+    register = CompanyRegister.objects.create(source="Test register", version="1")
+    for row, (name, postcode, number) in enumerate(companies, start=2):
+        CompanyRegisterEntry.objects.create(register=register, name=name, postcode=postcode, company_number=number,
+                                            source_row=row)
+
+
+def _follow_by_keyboard(page, selector):
+    """Tab to ``selector`` (a link or button) and press Enter, waiting for the page it leads to."""
+    focus_on(page, selector)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
 @pytest.fixture
 def register_review(transactional_db):
     council = OrganisationFactory(name="Anytown Council")
-    register = CompanyRegister.objects.create(source="Test register", version="1")
-    for name, postcode, number in [("Seddon Construction Limited", "BL4 0NN", "00172081"),
-                                   ("Seddon Homes Limited", "BL4 0NN", "02263421"),
-                                   ("Hire Station Limited", "M50 1AY", "04043223")]:
-        CompanyRegisterEntry.objects.create(register=register, name=name, postcode=postcode, company_number=number,
-                                            source_row=1)
+    _register_of(("Seddon Construction Limited", "BL4 0NN", "00172081"), ("Seddon Homes Limited", "BL4 0NN", "02263421"),
+                 ("Hire Station Limited", "M50 1AY", "04043223"))
     seddon = SupplierFactory(organisation=council, name="Seddon", postcode="BL4 0NN")
     match_suppliers_to_register(council)
     return MatchReview.objects.get(subject_supplier=seddon), make_user(council, Role.PROCUREMENT_OFFICER)
@@ -207,9 +218,7 @@ def test_another_company_is_entered_by_its_number_by_keyboard(page, live_server,
 
 def test_a_wrong_automatic_match_is_undone_by_keyboard(page, live_server, axe, sign_in_with_keyboard, transactional_db):
     council = OrganisationFactory(name="Anytown Council")
-    register = CompanyRegister.objects.create(source="Test register", version="1")
-    CompanyRegisterEntry.objects.create(register=register, name="Hire Station Limited", postcode="M50 1AY",
-                                        company_number="04043223", source_row=1)
+    _register_of(("Hire Station Limited", "M50 1AY", "04043223"))
     hire = SupplierFactory(organisation=council, name="Hire Station Ltd", postcode="M50 1AY")
     assert match_suppliers_to_register(council)["matched"] == 1
     sign_in_with_keyboard(page, make_user(council, Role.PROCUREMENT_OFFICER))
@@ -217,15 +226,11 @@ def test_a_wrong_automatic_match_is_undone_by_keyboard(page, live_server, axe, s
     expect(page.locator("#company-number-origin")).to_contain_text("Matched automatically to Hire Station Limited")
     axe(page)
 
-    focus_on(page, "#company-number-origin a")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    _follow_by_keyboard(page, "#company-number-origin a")
     expect(page.get_by_role("heading", level=1)).to_have_text("Remove the company number from Hire Station Ltd?")
     axe(page)
 
-    focus_on(page, "button:has-text('Remove the company number')")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    _follow_by_keyboard(page, "button:has-text('Remove the company number')")
     expect(page.get_by_text("Clearsight will not suggest Hire Station Limited for it again")).to_be_visible()
     expect(page.locator("#company-number")).to_have_text("Not recorded")
     axe(page)

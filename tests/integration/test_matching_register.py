@@ -366,13 +366,19 @@ def _not_this_company(supplier):
     return reverse("matching:not-this-company", kwargs={"public_id": supplier.public_id})
 
 
+def _matched_hire(organisation, tmp_path):
+    """Hire Station Ltd, matched automatically to the test register's Hire Station Limited."""
+    _register(tmp_path)
+    hire = SupplierFactory(organisation=organisation, name="Hire Station Ltd", postcode="M50 1AY")
+    assert match_suppliers_to_register(organisation)["matched"] == 1
+    hire.refresh_from_db()
+    return hire
+
+
 def test_a_wrong_automatic_match_is_undone_from_the_supplier_page_and_never_made_again(anytown, tmp_path, client,
                                                                                       sign_in):
     # Given a supplier matched automatically to a register company (a namesake, say)
-    _register(tmp_path)
-    hire = SupplierFactory(organisation=anytown, name="Hire Station Ltd", postcode="M50 1AY")
-    assert match_suppliers_to_register(anytown)["matched"] == 1
-    hire.refresh_from_db()
+    hire = _matched_hire(anytown, tmp_path)
     officer = make_user(anytown, Role.PROCUREMENT_OFFICER)
     sign_in(client, officer)
     # Then its page says where the number came from, with a way to say it is not this company
@@ -398,10 +404,7 @@ def test_a_wrong_automatic_match_is_undone_from_the_supplier_page_and_never_made
 
 
 def test_a_number_changed_since_the_page_was_shown_is_not_removed(anytown, tmp_path, client, sign_in):
-    _register(tmp_path)
-    hire = SupplierFactory(organisation=anytown, name="Hire Station Ltd", postcode="M50 1AY")
-    match_suppliers_to_register(anytown)
-    hire.refresh_from_db()
+    hire = _matched_hire(anytown, tmp_path)
     sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
     shown = hire.version
     Supplier.objects.filter(pk=hire.pk).update(postcode="M50 1AZ", version=hire.version + 1)  # someone else saved it
@@ -415,9 +418,7 @@ def test_a_number_changed_since_the_page_was_shown_is_not_removed(anytown, tmp_p
 def test_a_number_a_person_typed_on_the_supplier_page_offers_no_undo(anytown, tmp_path, client, sign_in):
     # A number matching set, then changed by hand on the supplier's details, is the person's own:
     # the page shows no origin for it, and the undo page refuses.
-    _register(tmp_path)
-    hire = SupplierFactory(organisation=anytown, name="Hire Station Ltd", postcode="M50 1AY")
-    match_suppliers_to_register(anytown)
+    hire = _matched_hire(anytown, tmp_path)
     Supplier.objects.filter(pk=hire.pk).update(company_number="09999999")
     sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
     page = client.get(reverse("supply:supplier", kwargs={"public_id": hire.public_id})).content.decode()
@@ -428,10 +429,7 @@ def test_a_number_a_person_typed_on_the_supplier_page_offers_no_undo(anytown, tm
 
 
 def test_only_a_manager_of_the_suppliers_organisation_may_undo_a_match(anytown, bexford, tmp_path, client, sign_in):
-    _register(tmp_path)
-    hire = SupplierFactory(organisation=anytown, name="Hire Station Ltd", postcode="M50 1AY")
-    match_suppliers_to_register(anytown)
-    hire.refresh_from_db()
+    hire = _matched_hire(anytown, tmp_path)
     sign_in(client, make_user(bexford, Role.PROCUREMENT_OFFICER))
     assert client.post(_not_this_company(hire), {"version": hire.version}).status_code == 404
     hire.refresh_from_db()
@@ -439,10 +437,7 @@ def test_only_a_manager_of_the_suppliers_organisation_may_undo_a_match(anytown, 
 
 
 def test_a_contract_manager_sees_where_the_number_came_from_but_cannot_undo_it(anytown, tmp_path, client, sign_in):
-    _register(tmp_path)
-    hire = SupplierFactory(organisation=anytown, name="Hire Station Ltd", postcode="M50 1AY")
-    match_suppliers_to_register(anytown)
-    hire.refresh_from_db()
+    hire = _matched_hire(anytown, tmp_path)
     sign_in(client, make_user(anytown, Role.CONTRACT_MANAGER))
     page = client.get(reverse("supply:supplier", kwargs={"public_id": hire.public_id})).content.decode()
     assert "Matched automatically to Hire Station Limited" in page and _not_this_company(hire) not in page
@@ -452,9 +447,7 @@ def test_a_contract_manager_sees_where_the_number_came_from_but_cannot_undo_it(a
 
 
 def test_a_matched_number_removed_by_hand_on_the_suppliers_details_is_not_applied_again(anytown, tmp_path):
-    _register(tmp_path)
-    hire = SupplierFactory(organisation=anytown, name="Hire Station Ltd", postcode="M50 1AY")
-    match_suppliers_to_register(anytown)
+    hire = _matched_hire(anytown, tmp_path)
     Supplier.objects.filter(pk=hire.pk).update(company_number="")  # as the supplier's details form saves it
     assert match_suppliers_to_register(anytown)["matched"] == 0
     hire.refresh_from_db()
@@ -572,9 +565,7 @@ def test_a_number_typed_on_the_suppliers_page_ends_its_register_question_at_once
 
 def test_a_matched_number_removed_on_the_suppliers_page_is_rejected_and_typed_back_is_the_persons_own(
         anytown, tmp_path, client, sign_in):
-    _register(tmp_path)
-    hire = SupplierFactory(organisation=anytown, name="Hire Station Ltd", postcode="M50 1AY")
-    match_suppliers_to_register(anytown)
+    hire = _matched_hire(anytown, tmp_path)
     officer = make_user(anytown, Role.PROCUREMENT_OFFICER)
     sign_in(client, officer)
     # When the officer removes the matched number on the supplier's details
