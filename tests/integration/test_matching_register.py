@@ -501,14 +501,19 @@ def test_a_company_is_not_chosen_for_a_supplier_given_a_number_meanwhile_and_the
     assert not MatchReview.objects.filter(pk=review.pk).exists()
 
 
-def test_a_register_question_about_a_new_name_points_to_the_question_to_answer_first(anytown, tmp_path, client,
-                                                                                      sign_in):
+def _two_questions(organisation, tmp_path):
+    """("Seddon" from a spend file: is it the supplier Seddon Homes Ltd?, and: which register company is it?)"""
     _register(tmp_path)
-    first, provisional, _ = supplier_review(anytown, "Seddon", ["Seddon Homes Ltd"])
+    first, provisional, _ = supplier_review(organisation, "Seddon", ["Seddon Homes Ltd"])
     provisional.postcode = "BL4 0NN"
     provisional.save()
-    match_suppliers_to_register(anytown)
-    register_question = MatchReview.objects.get(kind="company", subject_supplier=provisional)
+    match_suppliers_to_register(organisation)
+    return first, MatchReview.objects.get(kind="company", subject_supplier=provisional)
+
+
+def test_a_register_question_about_a_new_name_points_to_the_question_to_answer_first(anytown, tmp_path, client,
+                                                                                      sign_in):
+    first, register_question = _two_questions(anytown, tmp_path)
     sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
     page = client.get(reverse("matching:review", kwargs={"public_id": register_question.public_id})).content.decode()
     assert "Clearsight is also asking whether Seddon is a supplier you already have" in page
@@ -522,12 +527,7 @@ def test_a_register_question_about_a_new_name_points_to_the_question_to_answer_f
 
 def test_the_queue_asks_which_company_a_new_name_is_after_whether_it_is_a_supplier_already(anytown, tmp_path, client,
                                                                                            sign_in):
-    _register(tmp_path)
-    first, provisional, _ = supplier_review(anytown, "Seddon", ["Seddon Homes Ltd"])
-    provisional.postcode = "BL4 0NN"
-    provisional.save()
-    match_suppliers_to_register(anytown)
-    register_question = MatchReview.objects.get(kind="company", subject_supplier=provisional)
+    first, register_question = _two_questions(anytown, tmp_path)
     sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
     queue = client.get(reverse("matching:queue")).content.decode()
     assert "Supplier matches to review (1)" in queue
