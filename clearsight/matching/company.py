@@ -22,7 +22,8 @@ from . import account_names, linker
 from .engine import Record
 from .models import CompanyNumberSource, CompanyRegisterEntry, MatchReview
 from .resolve import remember_run, snapshot_record
-from .reviews import candidate, decided_pairs, new_review, percent, record_snapshot, refresh_review, supplier_snapshot
+from .reviews import (candidate, decided_pairs, new_review, percent, record_snapshot, refresh_review, supplier_snapshot,
+                      withdraw)
 
 
 _REASON = "matching the suppliers of the organisation the caller names"
@@ -98,7 +99,7 @@ def match_suppliers_to_register(organisation, index=None):
     pending = MatchReview.objects.unscoped(_REASON).filter(organisation=organisation, kind="company",
                                                            status=MatchReview.Status.PENDING, subject_supplier__isnull=False)
     # A supplier given its number since it was asked about (on its page) needs no answer any more.
-    pending.exclude(subject_supplier__company_number="").delete()
+    _withdraw_numbered(pending.exclude(subject_supplier__company_number=""))
     waiting = {review.subject_supplier_id: review for review in pending}
     by_number = {}
     for record in records:
@@ -259,13 +260,20 @@ def settle_after_change(organisation, supplier_ids=None, *, user=None, **facts):
         if not supplier_ids:
             return
         suppliers = suppliers.filter(pk__in=supplier_ids)
-    numbered = suppliers.exclude(company_number="")
-    MatchReview.objects.unscoped(_REASON).filter(organisation=organisation, kind="company",
-                                                 status=MatchReview.Status.PENDING,
-                                                 subject_supplier__in=numbered).delete()
+    _withdraw_numbered(MatchReview.objects.unscoped(_REASON).filter(
+        organisation=organisation, kind="company", status=MatchReview.Status.PENDING,
+        subject_supplier__in=suppliers.exclude(company_number="")))
     stale = CompanyNumberSource.objects.filter(supplier__in=suppliers).exclude(
         company_number=F("supplier__company_number")).select_related("supplier", "entry", "confirmed_by")
     for source in stale:
         if not source.supplier.company_number and user is not None:
             _keep_rejection(source.supplier, source, user=user, by_hand=True)
         source.delete()
+
+
+def _withdraw_numbered(questions):
+    """Withdraw register questions about suppliers that have been given a company number since."""
+    for review in questions.select_related("subject_supplier"):
+        withdraw(MatchReview.objects.unscoped(_REASON).filter(pk=review.pk),
+                 f"The supplier was given the company number {review.subject_supplier.company_number} since "
+                 "Clearsight asked.")

@@ -78,6 +78,7 @@ class MatchReview(models.Model):
         PENDING = "pending", "Waiting for review"
         CONFIRMED = "confirmed", "Confirmed: the same organisation"
         REJECTED = "rejected", "Rejected: different organisations"
+        WITHDRAWN = "withdrawn", "No longer needed"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
@@ -110,6 +111,9 @@ class MatchReview(models.Model):
         "company, one of another country, or one whose name agrees only in part): linker.Ranked.suggests_none."))
     chosen = models.PositiveSmallIntegerField(null=True, blank=True, help_text=(
         "The position in candidates of the one a person chose; empty when none was (or not yet)."))
+    withdrawn_because = models.TextField(blank=True, help_text=(
+        "Why the question is no longer needed (its supplier merged into one with a company number, or given "
+        "one meanwhile), in words: status withdrawn, asked of no one and learnt from by no run."))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)

@@ -166,6 +166,15 @@ def refresh_review(review: MatchReview, candidates: list, **fields) -> bool:
                                      **_top_fields(candidates[0]), **fields)
 
 
+def withdraw(pending, because: str) -> int:
+    """End the questions in ``pending`` (a queryset of pending reviews) that no longer need a person,
+    saying why: kept, at their next version, so a person with one open is told why instead of finding
+    it gone. Returns how many."""
+    return pending.filter(status=MatchReview.Status.PENDING).update(
+        status=MatchReview.Status.WITHDRAWN, withdrawn_because=because, decided_at=timezone.now(),
+        version=F("version") + 1)
+
+
 def asked_now_and_later(pending):
     """(asked now, asked later) of a queryset of pending reviews. Which register company a name new in
     an import is, is asked once a person has said whether it is a supplier the organisation has: a
@@ -185,7 +194,7 @@ def decided_pairs(reviews):
     the chosen one is the same organisation, every other candidate shown (or all, for "none of
     these") a different one."""
     for review in reviews:
-        if review.status == MatchReview.Status.PENDING:
+        if review.status in (MatchReview.Status.PENDING, MatchReview.Status.WITHDRAWN):
             continue
         for position, shown in enumerate(candidates_of(review)):
             chosen = review.status == MatchReview.Status.CONFIRMED and position == (review.chosen or 0)
@@ -258,10 +267,12 @@ def merge_suppliers(duplicate: Supplier, into: Supplier):
     Supplier._base_manager.filter(pk=duplicate.pk).delete()
     questions = MatchReview.objects.unscoped("a merge of the organisation's suppliers updates its own reviews").filter(
         subject_supplier=into, kind="company", status=MatchReview.Status.PENDING)
+    merged = f"“{duplicate.name}” was found to be the supplier “{into.name}”"
     if into.company_number:
-        questions.delete()  # asked about a supplier that has its number
+        withdraw(questions, f"{merged}, which has the company number {into.company_number}.")
     elif questions.exclude(pk__in=its_question).exists():
-        questions.filter(pk__in=its_question).delete()  # one question a supplier: its own
+        # One question a supplier: its own.
+        withdraw(questions.filter(pk__in=its_question), f"{merged}, which is asked about under its own name.")
     return into
 
 

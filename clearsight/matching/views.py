@@ -140,6 +140,8 @@ def _decision_message(subject, chosen, candidates) -> str:
 def _already_decided(item):
     if item.status == MatchReview.Status.PENDING:
         return "This match changed while you were looking at it. Check it again and then decide."
+    if item.status == MatchReview.Status.WITHDRAWN:
+        return f"This question is no longer needed. {item.withdrawn_because}"
     who = str(item.decided_by) if item.decided_by else "someone else"
     when = long_date_time(item.decided_at)
     outcome = "confirmed" if item.status == MatchReview.Status.CONFIRMED else "rejected"

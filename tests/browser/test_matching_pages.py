@@ -11,7 +11,9 @@ companies it is not, when the officer chooses "Another company" by keyboard, sen
 (an error) and then with the number of the company they know it is, then the supplier is matched to
 that company and the decided review says a person entered it. Given a supplier matched automatically
 to a company, when the officer follows "Not this company" from the supplier's page by keyboard and
-confirms, then the number is removed and the page says Clearsight will not suggest it again."""
+confirms, then the number is removed and the page says Clearsight will not suggest it again. Given a
+register question whose supplier has since been given a number, when the officer opens it, then it says
+why it is no longer needed and asks nothing."""
 
 import pytest
 from playwright.sync_api import expect
@@ -21,6 +23,7 @@ from clearsight.matching import reviews
 from clearsight.matching.company import match_suppliers_to_register
 from clearsight.matching.models import CompanyRegister, CompanyRegisterEntry, MatchReview
 from clearsight.matching.resolve import resolve_supplier_names
+from clearsight.supply.models import Supplier
 
 from ..factories import OrganisationFactory, SupplierFactory, make_user
 from ..matching_helpers import supplier_review
@@ -233,4 +236,16 @@ def test_a_wrong_automatic_match_is_undone_by_keyboard(page, live_server, axe, s
     _follow_by_keyboard(page, "button:has-text('Remove the company number')")
     expect(page.get_by_text("Clearsight will not suggest Hire Station Limited for it again")).to_be_visible()
     expect(page.locator("#company-number")).to_have_text("Not recorded")
+    axe(page)
+
+
+def test_a_question_no_longer_needed_says_why(page, live_server, axe, sign_in_with_keyboard, register_review):
+    review, officer = register_review
+    Supplier.objects.filter(pk=review.subject_supplier_id).update(company_number="00172081")
+    match_suppliers_to_register(review.organisation)  # the next run ends it
+    sign_in_with_keyboard(page, officer)
+    page.goto(f"{live_server.url}/suppliers/matches/{review.public_id}")
+    expect(page.locator("#decision")).to_have_text(
+        "This question is no longer needed. The supplier was given the company number 00172081 since Clearsight asked.")
+    expect(page.locator("form input[name=choice]")).to_have_count(0)
     axe(page)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 from clearsight.matching.company import match_suppliers_to_register
+from clearsight.matching.reviews import decided_pairs
 from clearsight.matching.models import CompanyNumberSource, CompanyRegister, CompanyRegisterEntry, MatchReview
 from clearsight.supply.models import Supplier
 
@@ -469,8 +470,12 @@ def test_a_provisional_suppliers_register_question_ends_when_it_is_merged_into_a
     sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
     client.post(reverse("matching:review", kwargs={"public_id": review.public_id}), {"same": "yes",
                                                                                     "version": review.version})
-    # Then the register question is gone with it, and the supplier keeps its number
-    assert not MatchReview.objects.filter(kind="company", status="pending").exists()
+    # Then the register question ends with it, saying why, and the supplier keeps its number
+    ended = MatchReview.objects.get(kind="company")
+    assert ended.status == "withdrawn" and ended.subject_supplier == seddon
+    assert ended.withdrawn_because == "“Seddon” was found to be the supplier “Seddon Homes Ltd”, which has the " \
+                                      "company number 02263421."
+    assert list(decided_pairs([ended])) == []  # no run learns a "no" from a question no one answered
     seddon.refresh_from_db()
     assert seddon.company_number == "02263421"
 
@@ -498,7 +503,14 @@ def test_a_company_is_not_chosen_for_a_supplier_given_a_number_meanwhile_and_the
     review.refresh_from_db()
     assert seddon.company_number == "00172081" and review.status == "pending"
     match_suppliers_to_register(anytown)
-    assert not MatchReview.objects.filter(pk=review.pk).exists()
+    review.refresh_from_db()
+    assert review.status == "withdrawn" and "given the company number 00172081" in review.withdrawn_because
+    # and a person who still has the page open is told why, not shown a missing page
+    response = client.post(reverse("matching:review", kwargs={"public_id": review.public_id}),
+                           {"choice": "1", "version": review.version - 1})
+    assert response.status_code == 409
+    assert "This question is no longer needed. The supplier was given the company number 00172081" in \
+        response.content.decode()
 
 
 def _two_questions(organisation, tmp_path):
@@ -559,7 +571,7 @@ def test_a_number_typed_on_the_suppliers_page_ends_its_register_question_at_once
     assert MatchReview.objects.filter(subject_supplier=seddon, status="pending").exists()
     sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
     _edit(client, seddon, company_number="00172081")
-    assert not MatchReview.objects.filter(subject_supplier=seddon).exists()
+    assert MatchReview.objects.get(subject_supplier=seddon).status == "withdrawn"
     assert "Supplier matches to review (0)" in client.get(reverse("matching:queue")).content.decode()
 
 
