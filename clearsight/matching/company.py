@@ -48,7 +48,7 @@ def _decisions(organisation, by_number):
         .exclude(status=MatchReview.Status.PENDING).order_by("decided_at", "pk")
     latest = {}  # (supplier id, entry id) -> Label, the later decision replacing the earlier
     for review, shown, same in decided_pairs(decided):
-        if shown.get("entered") and shown.get("entry") is None:
+        if shown.get("bare") or (shown.get("entered") and shown.get("entry") is None):
             continue
         for entry_id in by_number.get(shown.get("ref"), ()):  # as loaded now
             latest[review.subject_supplier_id, entry_id] = linker.Label(
@@ -78,10 +78,12 @@ def entered_company(number: str) -> dict:
     if entry is not None:
         return candidate(_entry_snapshot(entry), 0.0, ["a person entered its company number"], entry=entry.pk,
                          ref=number, entered=True)
-    return candidate(record_snapshot(f"Company number {number}", company_number=number,
-                                     source="Entered by a person; not in a loaded company register"),
-                     0.0, ["a person entered its company number, which no loaded company register holds"],
-                     ref=number, entered=True)
+    shown = candidate(record_snapshot(f"Company number {number}", company_number=number,
+                                      source="Entered by a person; not in a loaded company register"),
+                      0.0, ["a person entered its company number, which no loaded company register holds"],
+                      ref=number, entered=True)
+    shown["bare"] = True  # a number with no company's name: no label for learning (_decisions)
+    return shown
 
 
 def _entry_snapshot(entry):
@@ -175,13 +177,15 @@ def number_source(supplier):
         supplier=supplier, company_number=supplier.company_number).first()
     if source is not None and source.entry is None:
         # The register was loaded again since (its entries replaced): the company under its new entry.
-        source.entry = CompanyRegisterEntry.objects.filter(company_number=source.company_number) \
-            .order_by("-register__loaded_at", "pk").first()
+        source.entry = CompanyRegisterEntry.objects.select_related("register").filter(
+            company_number=source.company_number).order_by("-register__loaded_at", "pk").first()
     return source
 
 
 def _company_named(source) -> str:
-    return f"{source.entry.name} in {source.register_label}" if source.entry else source.register_label
+    if source.entry is None:
+        return source.register_label
+    return f"{source.entry.name} in {source.register_label or source.entry.register}"
 
 
 def origin_text(source) -> str:
@@ -235,7 +239,10 @@ def _keep_rejection(supplier, source, *, user, by_hand=False):
         f"Company number {number}", company_number=number, source=source.register_label or "Entered by a person")
     how = dict(CompanyNumberSource.METHODS)[source.method].lower()
     said = "a person removed it on the supplier's page" if by_hand else "a person said it is not this company"
-    review = new_review([candidate(snapshot, source.probability, [f"{how}, then {said}"], entry=entry, ref=number)],
+    shown = candidate(snapshot, source.probability, [f"{how}, then {said}"], entry=entry, ref=number)
+    if entry is None:
+        shown["bare"] = True  # a number with no company's name: no label for learning (_decisions)
+    review = new_review([shown],
                         organisation=supplier.organisation, kind="company", source="register", subject_supplier=supplier,
                         left=supplier_snapshot(supplier), status=MatchReview.Status.REJECTED, decided_by=user,
                         decided_at=timezone.now())
@@ -243,17 +250,20 @@ def _keep_rejection(supplier, source, *, user, by_hand=False):
     return review
 
 
-def settle_after_change(organisation, supplier_ids=None, *, user=None, **facts):
+def settle_after_change(organisation, supplier_ids=None, *, changed_by=None, **facts):
     """supply's ``suppliers_changed`` event (a supplier's details saved, an import): questions and
     origins that a company number typed or removed on the supplier's page settles at once.
 
     * A register question about a supplier that now has a number ends (number_set_meanwhile).
-    * A number matching gave that a person (``user``, on the supplier's details) removed is their word
+    * A number matching gave that a person (``changed_by``, on the supplier's details) removed is their word
       that it is not this company, kept as "Not this company" keeps it (a rejected review, its origin
       gone), so a later run does not apply it again and the same number typed back is theirs, with
       no origin shown.
-    * A number matching gave that was replaced, or removed by no person (demo data loaded again),
-      loses its origin."""
+    * So is a number matching gave that a person replaced with another: if they clear theirs later,
+      the one they replaced is not applied again.
+    * A change no person made (an import, demo data loaded again) takes nothing as anyone's word: a
+      matched number it removed keeps its record, which the next register run reads as removed
+      (``match_suppliers_to_register``) unless the demo puts it back (demo.py)."""
     suppliers = Supplier.objects.unscoped(_REASON).filter(organisation=organisation)
     if supplier_ids is not None:
         supplier_ids = list(supplier_ids)
@@ -263,11 +273,13 @@ def settle_after_change(organisation, supplier_ids=None, *, user=None, **facts):
     _withdraw_numbered(MatchReview.objects.unscoped(_REASON).filter(
         organisation=organisation, kind="company", status=MatchReview.Status.PENDING,
         subject_supplier__in=suppliers.exclude(company_number="")))
+    user = changed_by
+    if user is None:
+        return
     stale = CompanyNumberSource.objects.filter(supplier__in=suppliers).exclude(
         company_number=F("supplier__company_number")).select_related("supplier", "entry", "confirmed_by")
     for source in stale:
-        if not source.supplier.company_number and user is not None:
-            _keep_rejection(source.supplier, source, user=user, by_hand=True)
+        _keep_rejection(source.supplier, source, user=user, by_hand=True)
         source.delete()
 
 

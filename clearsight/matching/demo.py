@@ -13,7 +13,7 @@ from clearsight.core.models import Organisation
 from clearsight.supply.api import Supplier
 
 from .company import match_suppliers_to_register
-from .models import CompanyRegister, CompanyRegisterEntry
+from .models import CompanyNumberSource, CompanyRegister, CompanyRegisterEntry
 
 SOURCE = "Anytown demo company register (fictional)"
 VERSION = "demo"
@@ -42,6 +42,11 @@ def load():
     anytown = Organisation.objects.filter(name="Anytown Council").first()
     if anytown is None:
         return
+    # Loading the demo again puts the demo suppliers' details back as written (supply/demo.py), which
+    # clears the numbers matching gave them: no person removed those, so they are put back too.
+    for source in CompanyNumberSource.objects.filter(supplier__organisation=anytown, method="matched",
+                                                     supplier__company_number="").select_related("supplier"):
+        Supplier._base_manager.filter(pk=source.supplier_id).update(company_number=source.company_number)
     CompanyRegister.objects.filter(source=SOURCE).delete()
     numbered = Supplier.objects.unscoped("the demo register lists the demo suppliers that have a company number") \
         .exclude(company_number="").order_by("company_number").values_list("name", "postcode", "company_number")

@@ -14,7 +14,7 @@ premises linked to a supplier) and get the same queue, pages and audit.
 from dataclasses import dataclass
 from collections.abc import Callable
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
@@ -317,7 +317,9 @@ def number_set_meanwhile(review, lock=True) -> str:
         return ""
     suppliers = Supplier._base_manager.filter(pk=review.subject_supplier_id)
     if lock:
-        suppliers = suppliers.select_for_update()
+        # FOR NO KEY UPDATE on PostgreSQL: waits for an edit of the supplier, not for an import writing
+        # lines that refer to it.
+        suppliers = suppliers.select_for_update(no_key=connection.features.has_select_for_no_key_update)
     return suppliers.values_list("company_number", flat=True).first() or ""
 
 

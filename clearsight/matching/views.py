@@ -88,6 +88,7 @@ def review(request, public_id):
         except reviews.CandidateGone as gone:
             form.add_error("choice", str(gone))
         except reviews.NumberSetMeanwhile as meanwhile:
+            item.refresh_from_db()  # the decision was undone
             form.add_error(None, str(meanwhile))
         else:
             chosen = reviews.candidates_of(item)[item.chosen] if item.chosen is not None else None

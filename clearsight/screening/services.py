@@ -73,13 +73,14 @@ def _spend_categories(organisation, supplier_ids):
     return lines.values_list("supplier_id", "category").distinct().order_by()
 
 
-def screen_suppliers(organisation, supplier_ids=None, *, user=None, expense_categories=None) -> int:
+def screen_suppliers(organisation, supplier_ids=None, *, user=None, expense_categories=None, **_facts) -> int:
     """Work out and store the inherent risk of the organisation's suppliers (all, or those given).
     Returns how many were screened.
 
     ``expense_categories`` ({supplier id: categories}) lets a spend import hand over the expense
     categories of the lines it has just written, so screening need not read every spend line again;
-    without it, the categories are read from the spend lines."""
+    without it, the categories are read from the spend lines. Other facts supply's ``suppliers_changed``
+    event carries (``changed_by``) are not used here."""
     from .models import SupplierRisk
 
     if supplier_ids is not None:

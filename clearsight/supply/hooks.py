@@ -8,7 +8,8 @@ resolve_supplier_names = Slot("supply.resolve_supplier_names")
 
 # Suppliers were added or changed what they do or where: (organisation, supplier ids or None for all,
 # **facts) -> risk screening works their risk out again; matching settles what a company number typed
-# or removed settles. Facts: user (the person who changed a supplier's details), expense_categories.
+# or removed settles. Facts: changed_by (the person who changed a supplier's details), expense_categories;
+# a listener takes the facts it uses and ignores the rest.
 suppliers_changed = Event("supply.suppliers_changed")
 
 # Where a supplier's company number came from, when matching found or was told it: (supplier, can_manage)

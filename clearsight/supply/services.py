@@ -52,7 +52,7 @@ def screen(supplier, user=None):
     if user is None:
         suppliers_changed.send(supplier.organisation, [supplier.id])
     else:
-        suppliers_changed.send(supplier.organisation, [supplier.id], user=user)
+        suppliers_changed.send(supplier.organisation, [supplier.id], changed_by=user)
 
 
 @transaction.atomic

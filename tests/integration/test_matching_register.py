@@ -689,3 +689,50 @@ def test_a_pair_chosen_then_turned_down_teaches_only_the_later_word_and_a_bare_n
     about_homes = [label.is_match for label in labels if label.left.key == seddon.pk and label.right.key == homes_entry]
     assert about_homes == [False] and homes_entry in rejected[seddon.pk]
     assert not [label for label in labels if label.right.name.startswith("Company number")]
+
+
+def test_a_matched_number_replaced_by_hand_is_not_applied_again_when_the_new_one_is_cleared(anytown, tmp_path, client,
+                                                                                            sign_in):
+    hire = _matched_hire(anytown, tmp_path)
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    _edit(client, hire, company_number="09999999")
+    _edit(client, hire, company_number="")
+    assert match_suppliers_to_register(anytown)["matched"] == 0
+    hire.refresh_from_db()
+    assert hire.company_number == ""
+
+
+def test_a_change_no_person_made_does_not_drop_the_evidence_of_a_removed_number(anytown, tmp_path):
+    from clearsight.supply.api import suppliers_changed
+
+    hire = _matched_hire(anytown, tmp_path)
+    Supplier.objects.filter(pk=hire.pk).update(company_number="")  # removed, as before this was listened for
+    suppliers_changed.send(anytown, [hire.pk], expense_categories={})  # then a spend import touches it
+    assert match_suppliers_to_register(anytown)["matched"] == 0
+    hire.refresh_from_db()
+    assert hire.company_number == ""
+
+
+def test_a_bare_number_entered_then_removed_teaches_nothing_and_its_origin_names_the_register_later(
+        anytown, tmp_path, client, sign_in):
+    from clearsight.matching.company import _decisions, number_source, origin_text
+
+    _register(tmp_path)
+    socotec = SupplierFactory(organisation=anytown, name="Socotec - Aecom")
+    match_suppliers_to_register(anytown)
+    review = MatchReview.objects.get()
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    client.post(_review_page(client, review), {"choice": "another", "company_number": "SC012345",
+                                               "version": review.version})
+    path = tmp_path / "more.csv"
+    path.write_text("OrganisationName,PostCode,CompanyNumber\nSocotec Scotland Limited,,SC012345\n")
+    call_command("load_company_register", str(path), "--source", "Another register")
+    socotec.refresh_from_db()
+    assert origin_text(number_source(socotec)).endswith(
+        "entered it, for Socotec Scotland Limited in Another register, when Clearsight could not find the company.")
+    _edit(client, socotec, company_number="")
+    by_number = {}
+    for entry in CompanyRegisterEntry.objects.all():
+        by_number.setdefault(entry.company_number, set()).add(entry.pk)
+    labels, _ = _decisions(anytown, by_number)
+    assert not [label for label in labels if label.right.name.startswith("Company number")]
