@@ -16,6 +16,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from clearsight.core import locking
 from clearsight.supply.api import Supplier, SupplierAlias
 
 from . import account_names, linker
@@ -221,8 +222,8 @@ def not_this_company(supplier, *, user, version: int) -> MatchReview:
     if source is None:
         raise LookupError("The supplier's company number was not set by matching")
     number = source.company_number
-    if not Supplier._base_manager.filter(pk=supplier.pk, version=version, company_number=number).update(
-            company_number="", version=F("version") + 1):
+    if not locking.save_if_unchanged(Supplier._base_manager.filter(company_number=number), supplier.pk, version,
+                                     company_number=""):
         raise NumberChanged()
     review = _keep_rejection(supplier, source, user=user)
     source.delete()

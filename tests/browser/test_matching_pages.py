@@ -16,6 +16,7 @@ register question whose supplier has since been given a number, when the officer
 why it is no longer needed and asks nothing."""
 
 import pytest
+from django.db.models import F
 from playwright.sync_api import expect
 
 from clearsight.core.roles import Role
@@ -231,6 +232,13 @@ def test_a_wrong_automatic_match_is_undone_by_keyboard(page, live_server, axe, s
 
     _follow_by_keyboard(page, "#company-number-origin a")
     expect(page.get_by_role("heading", level=1)).to_have_text("Remove the company number from Hire Station Ltd?")
+    axe(page)
+
+    # Someone else saves the supplier meanwhile: nothing is removed, and the page says so
+    Supplier.objects.filter(pk=hire.pk).update(version=F("version") + 1)
+    _follow_by_keyboard(page, "button:has-text('Remove the company number')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("The supplier changed while you were looking at it")
+    assert page.title().startswith("Error: ")
     axe(page)
 
     _follow_by_keyboard(page, "button:has-text('Remove the company number')")
