@@ -289,4 +289,4 @@ def _withdraw_numbered(questions):
     for review in questions.select_related("subject_supplier"):
         withdraw(MatchReview.objects.unscoped(_REASON).filter(pk=review.pk),
                  f"The supplier was given the company number {review.subject_supplier.company_number} since "
-                 "Clearsight asked.")
+                 "Clearsight asked.", logged="its supplier was given a company number")

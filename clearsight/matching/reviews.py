@@ -19,6 +19,7 @@ from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from clearsight.core import locking
+from clearsight.core.models import AuditEvent
 from clearsight.supply.api import Supplier, SupplierAlias
 
 from .linker import CONFIDENT
@@ -166,13 +167,29 @@ def refresh_review(review: MatchReview, candidates: list, **fields) -> bool:
                                      **_top_fields(candidates[0]), **fields)
 
 
-def withdraw(pending, because: str) -> int:
+# Who the audit log names for a question Clearsight withdrew itself (no person decided it).
+WITHDRAWN_BY = "Clearsight (supplier matching)"
+
+
+def withdraw(pending, because: str, *, logged: str) -> int:
     """End the questions in ``pending`` (a queryset of pending reviews) that no longer need a person,
     saying why: kept, at their next version, so a person with one open is told why instead of finding
-    it gone. Returns how many."""
-    return pending.filter(status=MatchReview.Status.PENDING).update(
-        status=MatchReview.Status.WITHDRAWN, withdrawn_because=because, decided_at=timezone.now(),
-        version=F("version") + 1)
+    it gone. Each is written to the audit log as a change Clearsight made, with ``logged``: why in
+    words without a name (a supplier may be a sole trader, and the log names records by id only).
+    Returns how many."""
+    count = 0
+    for pk, public_id, organisation_id in pending.filter(status=MatchReview.Status.PENDING).values_list(
+            "pk", "public_id", "organisation_id"):
+        if not MatchReview.objects.unscoped("withdrawing a question the caller found").filter(
+                pk=pk, status=MatchReview.Status.PENDING).update(
+                status=MatchReview.Status.WITHDRAWN, withdrawn_because=because, decided_at=timezone.now(),
+                version=F("version") + 1):
+            continue  # decided meanwhile
+        count += 1
+        AuditEvent.objects.create(actor=None, actor_label=WITHDRAWN_BY, organisation_id=organisation_id,
+                                  action=AuditEvent.Action.CHANGE, record_type=MatchReview._meta.verbose_name,
+                                  record_id=str(public_id), description=f"Withdrawn by Clearsight: {logged}"[:500])
+    return count
 
 
 def asked_now_and_later(pending):
@@ -269,10 +286,12 @@ def merge_suppliers(duplicate: Supplier, into: Supplier):
         subject_supplier=into, kind="company", status=MatchReview.Status.PENDING)
     merged = f"“{duplicate.name}” was found to be the supplier “{into.name}”"
     if into.company_number:
-        withdraw(questions, f"{merged}, which has the company number {into.company_number}.")
+        withdraw(questions, f"{merged}, which has the company number {into.company_number}.",
+                 logged="its supplier was merged into one with a company number")
     elif questions.exclude(pk__in=its_question).exists():
         # One question a supplier: its own.
-        withdraw(questions.filter(pk__in=its_question), f"{merged}, which is asked about under its own name.")
+        withdraw(questions.filter(pk__in=its_question), f"{merged}, which is asked about under its own name.",
+                 logged="its supplier was merged into one asked about under its own name")
     return into
 
 

@@ -476,6 +476,10 @@ def test_a_provisional_suppliers_register_question_ends_when_it_is_merged_into_a
     assert ended.withdrawn_because == "“Seddon” was found to be the supplier “Seddon Homes Ltd”, which has the " \
                                       "company number 02263421."
     assert list(decided_pairs([ended])) == []  # no run learns a "no" from a question no one answered
+    # and the audit log says Clearsight withdrew it, and why, without a name
+    logged = AuditEvent.objects.get(record_id=str(ended.public_id), action="change")
+    assert (logged.actor, logged.actor_label, logged.organisation) == (None, "Clearsight (supplier matching)", anytown)
+    assert logged.description == "Withdrawn by Clearsight: its supplier was merged into one with a company number"
     seddon.refresh_from_db()
     assert seddon.company_number == "02263421"
 
@@ -505,6 +509,8 @@ def test_a_company_is_not_chosen_for_a_supplier_given_a_number_meanwhile_and_the
     match_suppliers_to_register(anytown)
     review.refresh_from_db()
     assert review.status == "withdrawn" and "given the company number 00172081" in review.withdrawn_because
+    assert AuditEvent.objects.filter(record_id=str(review.public_id), actor=None,
+                                     description="Withdrawn by Clearsight: its supplier was given a company number").count() == 1
     # and a person who still has the page open is told why, not shown a missing page
     response = client.post(reverse("matching:review", kwargs={"public_id": review.public_id}),
                            {"choice": "1", "version": review.version - 1})
