@@ -9,7 +9,9 @@ The entry point other contexts call is ``resolve_supplier_names``:
    they rejected: a confident match resolves to it and records the name as an alias;
 3. an uncertain one creates a provisional supplier (needs_review) and a review item holding the
    ranked candidates; the name resolves to the provisional supplier until a person decides;
-4. no candidate: a new supplier.
+4. no candidate: a new supplier;
+5. reviews still waiting for a person are ranked again in the same run, so they offer suppliers added
+   since and drop pairs turned down since (never decided by a run: ``_refresh_pending``).
 
 A spend file's new name paid under the supplier number a supplier was paid under before by another
 name (``account_names``: "Arcadis LLP" where "EC Harris LLP" was paid) is offered to a person as that
@@ -29,7 +31,8 @@ from clearsight.supply.api import normalise_name
 from . import engine, linker
 from .engine import Record
 from .models import MatchingRun, MatchReview
-from .reviews import candidate, decided_pairs, new_review, record_snapshot, snapshot_value, supplier_snapshot
+from .reviews import (candidate, decided_pairs, new_review, record_snapshot, refresh_review, snapshot_value,
+                      supplier_snapshot)
 
 _REASON = "resolving names in the organisation's own import, for the organisation the caller names"
 SOURCE_LABELS = {"spend": "A spend file", "contracts": "A contract register import"}
@@ -166,6 +169,45 @@ def _same_number_in_batch(groups, others, ranked) -> dict:
     return {first: found[first] for first in links if first in found and not found[first].confident}
 
 
+# What a supplier review's candidates are (kept in its left snapshot as "against"): the organisation's
+# suppliers, or another supplier new in the same batch (its name paid under the same supplier number).
+AGAINST_SUPPLIERS, AGAINST_BATCH = "suppliers", "batch"
+
+
+def _refreshable(review) -> bool:
+    """Whether a later run may re-rank a pending supplier review against the organisation's suppliers:
+    one asked against them. A review from before the marker was kept is one only if its name had no
+    other names paid under its supplier number (only those can be a batch's renaming)."""
+    left = review.left or {}
+    if "against" in left:
+        return left["against"] == AGAINST_SUPPLIERS
+    return not left.get("account_names")
+
+
+def _refresh_pending(organisation, suppliers, records, labels, rejected, counts):
+    """Show the supplier reviews still waiting for a person what ranking them now finds: suppliers
+    added since (another import, a contract register), what people decided since (a pair turned down
+    is never offered again; one confirmed counts), parameters estimated again. Never decided by a run:
+    a person was asked, so a run changes only the candidates and the suggestion, and only while
+    Clearsight is still unsure (reviews.refresh_review; a page opened before is told it changed)."""
+    waiting = [review for review in MatchReview.objects.unscoped(_REASON).filter(
+        organisation=organisation, kind="supplier", status=MatchReview.Status.PENDING, subject_supplier__isnull=False,
+        subject_supplier__needs_review=True) if review.normalised and _refreshable(review)]
+    if not waiting or not records:
+        return
+    ranked = linker.rank([snapshot_record(review.normalised, review.left) for review in waiting], records,
+                         exclude=rejected, labels=labels, organisation=organisation, purpose=linker.SUPPLIER_NAMES)
+    for review in waiting:
+        found = ranked.get(review.normalised)
+        if found is None or found.confident:
+            continue
+        if refresh_review(review, [
+                candidate(supplier_snapshot(suppliers[c.key]), c.probability, c.reasons, supplier=suppliers[c.key].pk,
+                          another=linker.probably_another_company(found.left, c)) for c in found.candidates],
+                why_asked=found.why_a_person(), suggests_none=found.suggests_none):
+            _count(counts, refreshed=1)
+
+
 def _resolve_new(organisation, wanted, source, counts, others):
     suppliers, records = _candidates(organisation)
     labels, rejected = _decisions(organisation)
@@ -174,6 +216,8 @@ def _resolve_new(organisation, wanted, source, counts, others):
     ranked = linker.rank([Record(key, name, account_names=others.get(key, ())) for key, name in wanted.items()], records,
                          exclude=rejected, labels=labels,
                          organisation=organisation, purpose=linker.SUPPLIER_NAMES)
+    # After the new names' run, so parameters due to be estimated again are estimated on them.
+    _refresh_pending(organisation, suppliers, records, labels, rejected, counts)
     resolved, aliases, reviews = {}, [], []
     pending = {}  # key -> name of names that make new suppliers
     for key, name in wanted.items():
@@ -208,8 +252,9 @@ def _resolve_new(organisation, wanted, source, counts, others):
                     [candidate(supplier_snapshot(among[c.key]), c.probability, c.reasons, supplier=among[c.key].pk,
                                another=linker.probably_another_company(found.left, c)) for c in found.candidates],
                     organisation=organisation, kind="supplier", source=source, subject_supplier=supplier,
-                    normalised=first, left=record_snapshot(pending[first], source=SOURCE_LABELS.get(source, source),
-                                                           account_names=others.get(first, ())),
+                    normalised=first, left={**record_snapshot(pending[first], source=SOURCE_LABELS.get(source, source),
+                                                              account_names=others.get(first, ())),
+                                            "against": AGAINST_BATCH if first in renamed else AGAINST_SUPPLIERS},
                     why_asked=found.why_a_person(), suggests_none=found.suggests_none))
     _count(counts, same_batch=len(pending) - len(groups), to_review=len(reviews),
            new_suppliers=len(groups) - len(reviews))

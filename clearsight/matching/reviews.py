@@ -158,7 +158,8 @@ def refresh_review(review: MatchReview, candidates: list, **fields) -> bool:
     if not candidates:
         raise ValueError("A review needs at least one candidate")
     shown = candidates_of(review)
-    if [(c.get("ref"), c.get("another", False)) for c in shown] == [(c["ref"], c["another"]) for c in candidates] \
+    if [(c.get("supplier"), c.get("ref"), c.get("another", False)) for c in shown] == \
+            [(c.get("supplier"), c["ref"], c["another"]) for c in candidates] \
             and fields.get("suggests_none", review.suggests_none) == review.suggests_none:
         return False
     pending = MatchReview.objects.unscoped("refreshing a review the caller found").filter(
