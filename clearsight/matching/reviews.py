@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from clearsight.core import locking
 from clearsight.core.models import AuditEvent
-from clearsight.supply.api import Supplier, SupplierAlias
+from clearsight.supply.api import Supplier, SupplierAlias, suppliers_changed
 
 from .linker import CONFIDENT
 from .models import CompanyNumberSource, CompanyRegisterEntry, MatchReview
@@ -270,12 +270,7 @@ def merge_suppliers(duplicate: Supplier, into: Supplier):
                     _move(through, field.name, duplicate, into)
             continue
         _move(relation.related_model, relation.field.name, duplicate, into, one_to_one=relation.one_to_one)
-    changed = False
-    for field in ("company_number", "charity_number", "address", "postcode"):
-        if not getattr(into, field) and getattr(duplicate, field):
-            setattr(into, field, getattr(duplicate, field))
-            changed = True
-    if changed:
+    if fill_from(into, duplicate):
         into.save()
     # Always a new version: someone editing the supplier's names meanwhile must not remove the
     # alias this merge adds without being told.
@@ -294,6 +289,42 @@ def merge_suppliers(duplicate: Supplier, into: Supplier):
         withdraw(questions.filter(pk__in=its_question), f"{merged}, which is asked about under its own name.",
                  logged="its supplier was merged into one asked about under its own name")
     return into
+
+
+# What a merge carries over from the duplicate, by kind of field (the rest: names, where it came from,
+# its review state and timestamps, are the surviving supplier's own).
+_FILLED = ("company_number", "charity_number", "address", "postcode", "annual_turnover", "is_sme")
+_LISTS = ("sic_codes", "sectors", "goods", "operating_countries", "sourcing_countries")
+# A risk either record says "yes" to is kept: a person can change it, but a merge must not lose it.
+_RISKS = ("uses_agency_labour", "subcontracts_work", "provides_worker_accommodation", "charges_recruitment_fees")
+
+
+def fill_from(into: Supplier, duplicate: Supplier) -> bool:
+    """Give ``into`` what ``duplicate`` knows that it does not, so confirming two records are one
+    supplier loses nothing either said: its blanks filled; codes, sectors, goods and countries joined;
+    a workforce risk either answered "yes" kept as yes (an unknown one takes the duplicate's answer);
+    what each says they provide joined when they differ. True if ``into`` changed."""
+    changed = False
+
+    def put(field, value):
+        nonlocal changed
+        if getattr(into, field) != value:
+            setattr(into, field, value)
+            changed = True
+
+    for field in _FILLED:
+        if getattr(into, field) in ("", None) and getattr(duplicate, field) not in ("", None):
+            put(field, getattr(duplicate, field))
+    for field in _LISTS:
+        put(field, list(dict.fromkeys([*(getattr(into, field) or []), *(getattr(duplicate, field) or [])])))
+    for field in _RISKS:
+        mine, theirs = getattr(into, field), getattr(duplicate, field)
+        if mine is None or (theirs is True and mine is False):
+            put(field, mine if theirs is None else theirs)
+    mine, theirs = (into.keywords or "").strip(), (duplicate.keywords or "").strip()
+    if theirs and theirs.lower() not in mine.lower():
+        put("keywords", f"{mine}; {theirs}" if mine else theirs)
+    return changed
 
 
 def _point_candidates_at(duplicate, into):
@@ -392,6 +423,9 @@ def _confirm_supplier(review, user):
     provisional, candidate = review.subject_supplier, review.candidate_supplier
     if provisional is not None and candidate is not None:
         merge_suppliers(provisional, candidate)
+        # Its spend and what the other record said are its own now: screened again (and any register
+        # question ended, if it has a company number: company.settle_after_change).
+        suppliers_changed.send(review.organisation, [candidate.pk])
     if candidate is not None and review.normalised:
         # The next import resolves this name straight to the supplier.
         SupplierAlias.objects.update_or_create(

@@ -536,3 +536,29 @@ def test_which_waiting_reviews_a_later_run_may_re_rank(anytown):
     assert resolve._refreshable(review)
     review.left["against"] = "batch"
     assert not resolve._refreshable(review)
+
+
+def test_confirming_two_records_are_one_supplier_keeps_what_either_said_about_its_risks(anytown, client, sign_in):
+    """Given a provisional supplier whose details a person filled in (it houses its workers, charges
+    recruitment fees, what it provides, its turnover, a sector) and an existing supplier that knows
+    none of it, when a person confirms they are the same organisation, then the surviving supplier has
+    every answer, a "no" of its own gives way to the other's "yes" on a risk, and it is screened again
+    on them."""
+    from clearsight.screening.models import SupplierRisk
+
+    review, provisional, (window,) = supplier_review(anytown, "Sparkle Hand Car Wash", ["Sparkle Window Cleaning"])
+    Supplier.objects.filter(pk=provisional.pk).update(
+        provides_worker_accommodation=True, charges_recruitment_fees=True, keywords="Hand car washing",
+        annual_turnover=150000, sectors=["car_washes"], postcode="AN1 2BC", uses_agency_labour=None)
+    Supplier.objects.filter(pk=window.pk).update(keywords="Window cleaning", charges_recruitment_fees=False,
+                                                 uses_agency_labour=False, sectors=["cleaning"])
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    client.post(_url(review), {"choice": "1", "version": review.version})
+    window.refresh_from_db()
+    assert not Supplier.objects.filter(pk=provisional.pk).exists()
+    assert (window.provides_worker_accommodation, window.charges_recruitment_fees, window.uses_agency_labour) == \
+        (True, True, False)
+    assert window.keywords == "Window cleaning; Hand car washing"
+    assert (window.annual_turnover, window.postcode, window.sectors) == (150000, "AN1 2BC", ["cleaning", "car_washes"])
+    risk = SupplierRisk.objects.get(supplier=window)
+    assert any("accommodation" in str(factor).lower() or "recruitment" in str(factor).lower() for factor in risk.factors)
