@@ -96,4 +96,6 @@ def _reject(review, user):
 def register():
     matching.register_kind(KIND, matching.Kind("Business known to intelligence and a supplier",
                                              "Business in intelligence", "Supplier in the register",
-                                             _confirm, _reject))
+                                             _confirm, _reject,
+                                             "If you choose {chosen}, the intelligence record of “{subject}” "
+                                             "is linked to that supplier. Nothing is moved or merged."))

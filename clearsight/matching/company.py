@@ -17,14 +17,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clearsight.core import locking
+from clearsight.core.dates import long_date_time
 from clearsight.supply.api import Supplier, SupplierAlias
 
 from . import account_names, linker
 from .engine import Record
 from .models import CompanyNumberSource, CompanyRegisterEntry, MatchReview
 from .resolve import remember_run, snapshot_record
-from .reviews import (candidate, decided_pairs, new_review, percent, record_snapshot, refresh_review, supplier_snapshot,
-                      withdraw)
+from .reviews import (candidate, candidates_of, decided_pairs, new_review, percent, record_snapshot, refresh_review,
+                      supplier_snapshot, withdraw)
 
 
 _REASON = "matching the suppliers of the organisation the caller names"
@@ -230,6 +231,28 @@ def not_this_company(supplier, *, user, version: int) -> MatchReview:
     return review
 
 
+# The reasons a kept rejection gives after how the number came (``_keep_rejection``).
+_REMOVED_ON_PAGE, _SAID_NOT_THIS = "a person removed it on the supplier's page", "a person said it is not this company"
+
+
+def nothing_to_undo(supplier) -> str:
+    """Why the supplier has no company number matching gave to take back, in words: it has none (and
+    who removed the one matching gave, and when, if someone did), or a person entered the one it has."""
+    if supplier.company_number:
+        return (f"{supplier.name}'s company number was not found by matching, so there is nothing to undo here. "
+                "You can change it on the supplier's details.")
+    kept = MatchReview.objects.unscoped(_REASON).filter(
+        organisation_id=supplier.organisation_id, subject_supplier=supplier, kind="company",
+        status=MatchReview.Status.REJECTED).select_related("decided_by").order_by("-decided_at", "-pk").first()
+    reasons = " ".join((candidates_of(kept)[0].get("reasons") or [""]) if kept else [""])
+    if kept is not None and (_REMOVED_ON_PAGE in reasons or _SAID_NOT_THIS in reasons):
+        who = str(kept.decided_by) if kept.decided_by else "Someone"
+        return (f"{supplier.name} has no company number now: {who} removed {candidates_of(kept)[0].get('ref') or 'it'} "
+                f"on {long_date_time(kept.decided_at)}, so there is nothing to remove. Clearsight will not suggest "
+                "that company for it again.")
+    return f"{supplier.name} has no company number, so there is nothing to remove."
+
+
 def _keep_rejection(supplier, source, *, user, by_hand=False):
     """The company number ``source`` recorded kept as a decided review, rejected by ``user`` ("Not
     this company", or ``by_hand`` on the supplier's page): no later run proposes it for the supplier."""
@@ -239,7 +262,7 @@ def _keep_rejection(supplier, source, *, user, by_hand=False):
     snapshot = _entry_snapshot(entry) if entry is not None else record_snapshot(
         f"Company number {number}", company_number=number, source=source.register_label or "Entered by a person")
     how = dict(CompanyNumberSource.METHODS)[source.method].lower()
-    said = "a person removed it on the supplier's page" if by_hand else "a person said it is not this company"
+    said = _REMOVED_ON_PAGE if by_hand else _SAID_NOT_THIS
     shown = candidate(snapshot, source.probability, [f"{how}, then {said}"], entry=entry, ref=number)
     if entry is None:
         shown["bare"] = True  # a number with no company's name: no label for learning (_decisions)

@@ -89,6 +89,9 @@ class Label:
 class Ranked:
     left: Record
     candidates: list = field(default_factory=list)  # Candidate, best first
+    # The most probable candidate was probably another company, and a likely one that is not was put
+    # first (rank): Clearsight suggests it, but never applies it without a person.
+    passed_over: Candidate | None = None
 
     @property
     def best(self) -> Candidate | None:
@@ -99,6 +102,9 @@ class Ranked:
         if not self.candidates or self.confident:
             return ""
         best = self.candidates[0]
+        if self.passed_over is not None:
+            return (f"The closest name, {self.passed_over.record.name}, is probably another company; this one is "
+                    "likely, but not certain enough to use without a person.")
         name_level, numbers = best.levels.get("name"), best.levels.get("company_number") == "exact"
         if best.levels.get("legal_form") == "group":
             return ("One name says Holdings or Group and the other does not: it may be a parent or sister company "
@@ -157,7 +163,7 @@ class Ranked:
         only in part) or its company number, not possibly a group company of the one named, not in
         another country where both give one, and not agreeing only with a name the left one trades under
         (those are for a person to say)."""
-        if not self.candidates:
+        if not self.candidates or self.passed_over is not None:
             return False
         best = self.candidates[0]
         if best.probability < CONFIDENT or best.levels.get("legal_form") == "group":
@@ -379,8 +385,28 @@ def rank(left: Iterable[Record], right: Iterable[Record], *, top: int = TOP, exc
         if any(_own_name_agrees(c) for c in candidates):
             # Another name paid under the supplier number never outranks the name itself agreeing.
             candidates.sort(key=_account_name_only)
-        found[record.key] = Ranked(record, candidates[:top])
+        candidates, passed_over = _likely_first(record, candidates)
+        found[record.key] = Ranked(record, candidates[:top], passed_over=passed_over)
     return found
+
+
+# A candidate at least this probable is "likely" to a person (reviews.likelihood).
+LIKELY = 0.7
+
+
+def _likely_first(record, candidates) -> tuple[list, Candidate | None]:
+    """The candidates with a likely one first when the most probable is probably another company
+    (probably_another_company) and that one is not: "Castle Home Care Ltd" is more likely Castle Home
+    Care Services Limited, which contains its name, than Castle Homes (Anytown) Limited, a little more
+    probable by the numbers but only similar. Suggesting none of these there would contradict the
+    "very likely" shown beside the second. (Returns the one passed over, or None.)"""
+    if len(candidates) < 2 or not probably_another_company(record, candidates[0]):
+        return candidates, None
+    likely = next((c for c in candidates[1:] if c.probability >= LIKELY and not probably_another_company(record, c)),
+                  None)
+    if likely is None:
+        return candidates, None
+    return [likely] + [c for c in candidates if c is not likely], candidates[0]
 
 
 def _account_name_only(candidate) -> bool:

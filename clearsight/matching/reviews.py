@@ -22,7 +22,7 @@ from clearsight.core import locking
 from clearsight.core.models import AuditEvent
 from clearsight.supply.api import Supplier, SupplierAlias, suppliers_changed
 
-from .linker import CONFIDENT
+from .linker import CONFIDENT, LIKELY
 from .models import CompanyNumberSource, CompanyRegisterEntry, MatchReview
 
 
@@ -62,6 +62,9 @@ class Kind:
     right_label: str  # heading over the possible match
     confirm: Callable  # (review, user) -> None
     reject: Callable  # (review, user) -> None
+    # What choosing a candidate does, in words, for the page: "{subject}" and "{chosen}" (the one
+    # candidate, or "the organisation you choose") are filled in.
+    consequence: str = "If you choose {chosen}, Clearsight links “{subject}” to it."
 
 
 KINDS: dict[str, Kind] = {}
@@ -106,7 +109,7 @@ def likelihood(probability: float) -> str:
     """A candidate's probability in words for people deciding a match."""
     if probability >= CONFIDENT:
         return "very likely"
-    if probability >= 0.7:
+    if probability >= LIKELY:
         return "likely"
     return "possible"
 
@@ -463,6 +466,11 @@ def _reject_company(review, user):
 
 
 register_kind("supplier", Kind("Supplier name in an import", "Name in the import", "Existing supplier",
-                               _confirm_supplier, _reject_supplier))
+                               _confirm_supplier, _reject_supplier,
+                               "If you choose {chosen}, everything recorded against “{subject}” (its spend, contracts "
+                               "and details) moves to it, and later imports use it."))
 register_kind("company", Kind("Supplier and company register", "Supplier", "Company in the register",
-                              _confirm_company, _reject_company))
+                              _confirm_company, _reject_company,
+                              "If you choose {chosen}, “{subject}” is given its company number, which is used to "
+                              "check its modern slavery statement and its risks. Nothing else about the supplier "
+                              "changes."))

@@ -108,8 +108,11 @@ def review(request, public_id):
     audit.record(request, audit.Action.VIEW, record_type=item._meta.verbose_name, record_id=item.public_id,
                  description=f"Supplier match viewed ({item.kind}, {item.get_status_display().lower()})")
     meanwhile = reviews.number_set_meanwhile(item, lock=False) if item.status == MatchReview.Status.PENDING else ""
+    consequence = (kind.consequence if kind else reviews.Kind.consequence).format(
+        subject=subject, chosen=f"“{candidates[0]['record'].get('name', '')}”" if len(candidates) == 1
+        else "one of these organisations")
     return render(request, "matching/review.html", {
-        "meanwhile": meanwhile,
+        "meanwhile": meanwhile, "consequence": consequence,
         "item": item, "kind": kind, "form": form, "candidates": candidates, "subject": subject,
         "found": sum(not c.get("entered") for c in candidates),  # the ones Clearsight found, not one entered
         "first_question": first_question,
@@ -159,8 +162,7 @@ def not_this_company(request, public_id):
     source = company.number_source(supplier)
     back = redirect("supply:supplier", public_id=supplier.public_id)
     if source is None:
-        messages.info(request, f"{supplier.name}'s company number was not found by matching, so there is nothing to "
-                               "undo here. You can change it on the supplier's details.")
+        messages.info(request, company.nothing_to_undo(supplier))
         return back
     conflict = False
     if request.method == "POST":

@@ -26,7 +26,11 @@ def test_the_demo_matches_suppliers_to_its_register_once_and_leaves_some_for_a_p
     assert all(s.method == "matched" and s.supplier.company_number == s.company_number for s in found.values())
     # and some are asked about, among them a name more likely another company than the one found
     asked = MatchReview.objects.filter(kind="company", status="pending")
-    assert asked.filter(subject_supplier__name="Castle Home Care Ltd").exists()
+    castle = asked.get(subject_supplier__name="Castle Home Care Ltd")
+    # the company holding its whole name suggested first, not "none of these" beside a "very likely" one
+    assert castle.right["name"] == "Castle Home Care Services Limited" and not castle.suggests_none
+    assert castle.candidates[1]["record"]["name"] == "Castle Homes (Anytown) Limited"
+    assert castle.candidates[1]["another"]
     assert asked.filter(suggests_none=True).exists() and asked.filter(suggests_none=False).exists()
     # A sole trader the register does not list is left alone
     assert not Supplier.objects.get(name="Sparkle Window Cleaning").company_number

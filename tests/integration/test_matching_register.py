@@ -210,7 +210,9 @@ def test_a_company_more_likely_another_one_is_shown_but_none_of_these_is_suggest
     security.refresh_from_db()
     assert security.company_number == "01234567"
     decided = client.get(reverse("matching:review", kwargs={"public_id": none.public_id})).content.decode()
-    assert "Probably another company" not in decided and 'id="suggests-none"' not in decided
+    # The decided page shows what the person saw: Clearsight's view of it then, beside their decision
+    assert "Clearsight thought this was probably another company than Scope Security Ltd" in decided
+    assert 'id="suggests-none"' not in decided and 'id="decision">Confirmed: the same organisation by' in decided
 
 
 def test_a_review_still_waiting_takes_a_later_runs_suggestion_and_a_person_on_the_old_page_chooses_again(
@@ -742,3 +744,41 @@ def test_a_bare_number_entered_then_removed_teaches_nothing_and_its_origin_names
         by_number.setdefault(entry.company_number, set()).add(entry.pk)
     labels, _ = _decisions(anytown, by_number)
     assert not [label for label in labels if label.right.name.startswith("Company number")]
+
+
+def test_a_register_question_says_what_choosing_a_company_does(anytown, tmp_path, client, sign_in):
+    _register(tmp_path)
+    seddon = SupplierFactory(organisation=anytown, name="Seddon", postcode="BL4 0NN")
+    match_suppliers_to_register(anytown)
+    review = MatchReview.objects.get(subject_supplier=seddon)
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    page = html.unescape(client.get(reverse("matching:review", kwargs={"public_id": review.public_id})).content.decode())
+    assert "If you choose one of these organisations, “Seddon” is given its company number, which is used to check " \
+           "its modern slavery statement and its risks. Nothing else about the supplier changes." in page
+    assert "moves to" not in page
+
+
+def test_a_company_number_two_suppliers_share_is_pointed_out_on_each_suppliers_page(anytown, client, sign_in):
+    first = SupplierFactory(organisation=anytown, name="Helping Hands Care", company_number="99100011")
+    second = SupplierFactory(organisation=anytown, name="Helping Hands Home Care Limited", company_number="99100011")
+    SupplierFactory(organisation=anytown, name="Unrelated Ltd", company_number="99100012")
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    page = html.unescape(client.get(reverse("supply:supplier", kwargs={"public_id": first.public_id})).content.decode())
+    same = page[page.index('id="same-number"'):]
+    same = same[:same.index("</p>")]
+    assert "Another supplier has this company number:" in same and "Helping Hands Home Care Limited" in same
+    assert str(second.public_id) in same and "Unrelated" not in same
+    alone = SupplierFactory(organisation=anytown, name="Alone Ltd", company_number="99100013")
+    assert 'id="same-number"' not in client.get(reverse("supply:supplier", kwargs={"public_id": alone.public_id})) \
+        .content.decode()
+
+
+def test_undoing_a_number_someone_removed_meanwhile_says_who_removed_it(anytown, tmp_path, client, sign_in):
+    hire = _matched_hire(anytown, tmp_path)
+    first, second = make_user(anytown, Role.PROCUREMENT_OFFICER), make_user(anytown, Role.PROCUREMENT_OFFICER)
+    sign_in(client, first)
+    client.post(_not_this_company(hire), {"version": hire.version})
+    sign_in(client, second)
+    page = html.unescape(client.post(_not_this_company(hire), {"version": hire.version}, follow=True).content.decode())
+    assert f"Hire Station Ltd has no company number now: {first} removed 04043223 on " in page
+    assert "was not found by matching" not in page

@@ -461,3 +461,24 @@ def test_each_candidate_says_whether_it_is_probably_another_company():
     ranked = linker.rank([Record("a", "Kiely Bros Ltd")], right)["a"]
     flags = {c.record.name: linker.probably_another_company(ranked.left, c) for c in ranked.candidates}
     assert flags["Kiely Bros. Holdings Limited"] and not flags["Kiely Bros (Contractors) Limited"]
+
+
+def _candidate(key, name, probability, name_level):
+    return linker.Candidate(Record(key, name), probability, [], {"name": name_level, "legal_form": "agree"}, 5.0)
+
+
+def test_a_likely_company_goes_before_a_closer_one_that_is_probably_another():
+    # "Castle Home Care Ltd": Castle Homes (Anytown) Limited is a little more probable by the numbers,
+    # but only similar (probably another company); Castle Home Care Services Limited holds every word.
+    left = Record("a", "Castle Home Care Ltd")
+    homes = _candidate(1, "Castle Homes (Anytown) Limited", 0.9964, "key_similar")
+    care = _candidate(2, "Castle Home Care Services Limited", 0.994, "contains")
+    assert linker.probably_another_company(left, homes) and not linker.probably_another_company(left, care)
+    assert linker._likely_first(left, [homes, care]) == ([care, homes], homes)
+    ranked = linker.Ranked(left, [care, homes], passed_over=homes)
+    assert not ranked.suggests_none and not ranked.confident  # suggested to a person, never applied
+    assert ranked.why_a_person().startswith("The closest name, Castle Homes (Anytown) Limited, is probably another")
+    # One only possible is not put first: the suggestion stays none of these
+    unlikely = _candidate(2, "Castle Home Care Services Limited", 0.5, "contains")
+    assert linker._likely_first(left, [homes, unlikely]) == ([homes, unlikely], None)
+    assert linker.Ranked(left, [homes, unlikely]).suggests_none
