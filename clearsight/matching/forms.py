@@ -90,3 +90,42 @@ class DecisionForm(forms.Form):
     def other_number(self) -> str:
         """The company number entered for "another company" (normalised), or ""."""
         return self.cleaned_data.get("company_number", "") if self.cleaned_data["choice"] == ANOTHER else ""
+
+
+OTHER_NAME = "name"
+
+
+class SameAsForm(forms.Form):
+    """Which other supplier this one is: one of those offered, or one named."""
+
+    other = forms.ChoiceField(widget=forms.RadioSelect, label="Which supplier is it the same organisation as?",
+                              error_messages={"required": "Select the supplier it is the same organisation as"})
+    name = forms.CharField(label="Supplier's name", max_length=300, required=False,
+                           help_text="As Clearsight records it, or another name it goes by")
+
+    def __init__(self, data=None, *, subject: str, offered: list, find, **kwargs):
+        super().__init__(data, **kwargs)
+        self.find = find
+        field = self.fields["other"]
+        field.label = f"Which supplier is {subject} the same organisation as?"
+        field.choices = [(str(s.public_id), s.name) for s, _ in offered] + [(OTHER_NAME, "Another supplier")]
+        field.item_hints = {str(s.public_id): why for s, why in offered}
+        field.item_hints[OTHER_NAME] = "Enter its name below"
+        self.fields["name"].widget.attrs.update({"spellcheck": "false", "autocomplete": "off"})
+
+    def clean(self):
+        cleaned = super().clean()
+        typed = (cleaned.get("name") or "").strip()
+        if cleaned.get("other") not in (None, OTHER_NAME) and typed:
+            # Never dropped unseen: a name typed with a supplier chosen is asked about.
+            self.add_error("name", "Choose “Another supplier” to use the name you entered, or delete the name")
+        if cleaned.get("other") == OTHER_NAME:
+            if not typed:
+                self.add_error("name", "Enter the supplier's name")
+            else:
+                found = self.find(typed)
+                if found is None:
+                    self.add_error("name", "No other supplier has that name. Enter its name as Clearsight records it, "
+                                           "or another name it goes by")
+                cleaned["supplier"] = found
+        return cleaned

@@ -394,13 +394,27 @@ def rank(left: Iterable[Record], right: Iterable[Record], *, top: int = TOP, exc
 LIKELY = 0.7
 
 
+def _only_partly_alike(left: Record, candidate: Candidate) -> bool:
+    """The candidate is probably another company only because the names are merely alike (a weak name
+    level), not because it is a group company, a company of another country, the group's parent where
+    the name says UK, or a company agreeing only with a trading name: for those, the likely ones
+    beside it are as likely the group's other companies ("Kiely Bros (Contractors) Limited" beside
+    "Kiely Bros. Holdings Limited" for "Kiely Bros Ltd"), and none of these stays the suggestion."""
+    if not probably_another_company(left, candidate) or candidate.levels.get("legal_form") == "group":
+        return False
+    if _trading_name_only(left, candidate.record) or _uk_company_named(left, candidate) or \
+            _forms_of_two_countries(left, candidate):
+        return False
+    return candidate.levels.get("name") in WEAK_NAME_LEVELS
+
+
 def _likely_first(record, candidates) -> tuple[list, Candidate | None]:
     """The candidates with a likely one first when the most probable is probably another company
-    (probably_another_company) and that one is not: "Castle Home Care Ltd" is more likely Castle Home
+    because the names are merely alike (_only_partly_alike) and that one is not: "Castle Home Care Ltd" is more likely Castle Home
     Care Services Limited, which contains its name, than Castle Homes (Anytown) Limited, a little more
     probable by the numbers but only similar. Suggesting none of these there would contradict the
     "very likely" shown beside the second. (Returns the one passed over, or None.)"""
-    if len(candidates) < 2 or not probably_another_company(record, candidates[0]):
+    if len(candidates) < 2 or not _only_partly_alike(record, candidates[0]):
         return candidates, None
     likely = next((c for c in candidates[1:] if c.probability >= LIKELY and not probably_another_company(record, c)),
                   None)

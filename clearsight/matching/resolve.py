@@ -60,19 +60,24 @@ def snapshot_record(key, snapshot):
 
 def _decisions(organisation):
     """(labels, rejected) from the supplier matches people decided: every pair as a label for the
-    linker, and {normalised name: supplier ids it is not} never to propose again."""
+    linker (as last decided: a "different" put right later by saying they are the same, same_as.py,
+    teaches only "same"), and {normalised name: supplier ids it is not} never to propose again."""
     labels, rejected = [], {}
     decided = MatchReview.objects.unscoped(_REASON).filter(organisation=organisation, kind="supplier") \
         .exclude(status=MatchReview.Status.PENDING).only("status", "chosen", "candidates", "left", "normalised", "right",
                                                          "probability", "reasons", "candidate_supplier_id",
                                                          "candidate_entry_id", "candidate_ref")
-    for review, shown, same in decided_pairs(decided):
+    latest = {}  # (name, supplier) -> (label, same): the latest decision about a pair is the one learnt
+    for review, shown, same in decided_pairs(decided.order_by("decided_at", "pk")):
         if not review.normalised or shown.get("supplier") is None:
             continue
-        labels.append(linker.Label(snapshot_record(review.normalised, review.left),
-                                   snapshot_record(shown["supplier"], shown["record"]), same))
+        latest[(review.normalised, shown["supplier"])] = (linker.Label(
+            snapshot_record(review.normalised, review.left), snapshot_record(shown["supplier"], shown["record"]), same),
+            same)
+    for (name, supplier_id), (label, same) in latest.items():
+        labels.append(label)
         if not same:
-            rejected.setdefault(review.normalised, set()).add(shown["supplier"])
+            rejected.setdefault(name, set()).add(supplier_id)
     return labels, rejected
 
 

@@ -1,6 +1,7 @@
 """The supplier matching review queue: matches the engine was unsure about, for a procurement
 officer to confirm or reject. Views are thin; the rules are in reviews.py."""
 
+import uuid
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -14,7 +15,8 @@ from clearsight.core.views.access import needs
 from clearsight.supply.api import Supplier, supply_data_org_ids
 
 from . import company, resolve, reviews
-from .forms import DecisionForm
+from . import same_as as same_as_rules
+from .forms import OTHER_NAME, DecisionForm, SameAsForm
 from .models import MatchingRun, MatchReview
 
 
@@ -191,3 +193,59 @@ def not_this_company(request, public_id):
     return render(request, "matching/not_this_company.html", {
         "supplier": supplier, "source": source, "origin": company.origin_text(source), "conflict": conflict,
     }, status=409 if conflict else 200)
+
+
+def _versions(request):
+    try:
+        return int(request.POST.get("version", "")), int(request.POST.get("other_version", ""))
+    except ValueError:
+        return -1, -1
+
+
+@needs(Capability.MANAGE_SUPPLY_DATA)
+@require_http_methods(["GET", "POST"])
+def same_as(request, public_id):
+    """Say a supplier is the same organisation as another of its organisation's suppliers: choose it,
+    check what happens, and they are merged (same_as.merge_as_same). Puts right a "different
+    organisations" answered by mistake, or one company recorded twice."""
+    suppliers = Supplier.objects.for_user(request.user).select_related("organisation").filter(
+        organisation_id__in=supply_data_org_ids(request.user))
+    supplier = get_object_or_404(suppliers, public_id=public_id)
+    offered = same_as_rules.suggestions(supplier)
+    form = SameAsForm(request.POST if request.POST.get("step") == "choose" else None, subject=supplier.name,
+                      offered=offered, find=lambda name: same_as_rules.find_by_name(supplier, name))
+    other, conflict = None, False
+    if request.method == "POST" and request.POST.get("step") == "confirm":
+        other = suppliers.filter(organisation=supplier.organisation, public_id=request.POST.get("other_id") or None) \
+            .exclude(pk=supplier.pk).first() if _is_uuid(request.POST.get("other_id")) else None
+        if other is not None:
+            try:
+                same_as_rules.merge_as_same(supplier, other, user=request.user, versions=_versions(request))
+            except same_as_rules.Changed:
+                conflict = True
+                supplier.refresh_from_db()
+                other.refresh_from_db()
+            else:
+                audit.record_for(request, audit.Action.CHANGE, other,
+                                 description="Supplier merged: another supplier record found to be the same organisation")
+                audit.record(request, audit.Action.DELETE, record_type=Supplier._meta.verbose_name,
+                             record_id=supplier.public_id, description="Supplier merged into another: the same organisation")
+                messages.success(request, f"{supplier.name} and {other.name} are now one supplier, {other.name}. "
+                                          f"“{supplier.name}” is kept as another name it goes by.")
+                return redirect("supply:supplier", public_id=other.public_id)
+    elif request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data.get("supplier") if form.cleaned_data["other"] == OTHER_NAME else \
+            next((s for s, _ in offered if str(s.public_id) == form.cleaned_data["other"]), None)
+        other = chosen
+    audit.record_for(request, audit.Action.VIEW, supplier, description="Suppliers that may be the same organisation")
+    return render(request, "matching/same_as.html", {
+        "supplier": supplier, "form": form, "other": other, "conflict": conflict, "offered": offered,
+    }, status=409 if conflict else 200)
+
+
+def _is_uuid(value) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True

@@ -15,3 +15,7 @@ suppliers_changed = Event("supply.suppliers_changed")
 # Where a supplier's company number came from, when matching found or was told it: (supplier, can_manage)
 # -> {"text": words for the supplier page, "url": a page to say it is not this company, or ""}, or None.
 company_number_origin = Slot("supply.company_number_origin", default=lambda supplier, can_manage: None)
+
+# A page where a person says the supplier is the same organisation as another of its organisation's
+# suppliers (matching merges them): (supplier, can_manage) -> its address, or "" (none, or not theirs).
+same_organisation_url = Slot("supply.same_organisation_url", default=lambda supplier, can_manage: "")

@@ -170,6 +170,7 @@ def supplier(request, public_id):
         "sections": sections_for(request, item),
         "can_manage": _can_manage(request.user, item),
         "number_origin": hooks.company_number_origin(item, _can_manage(request.user, item)) if item.company_number else None,
+        "same_as_url": hooks.same_organisation_url(item, _can_manage(request.user, item)),
         # One company under two supplier records splits its spend and checks: say so where it shows.
         "same_number": list(Supplier.objects.for_user(request.user).filter(
             organisation=item.organisation, company_number=item.company_number).exclude(pk=item.pk)

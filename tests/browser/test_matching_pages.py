@@ -257,3 +257,37 @@ def test_a_question_no_longer_needed_says_why(page, live_server, axe, sign_in_wi
         "This question is no longer needed. The supplier was given the company number 00172081 since Clearsight asked.")
     expect(page.locator("form input[name=choice]")).to_have_count(0)
     axe(page)
+
+
+def test_two_records_of_one_organisation_are_merged_from_the_suppliers_page_by_keyboard(
+        page, live_server, axe, sign_in_with_keyboard, transactional_db):
+    # Given two supplier records with one company number
+    council = OrganisationFactory(name="Anytown Council")
+    hands = SupplierFactory(organisation=council, name="Helping Hands Care", company_number="99100011")
+    home = SupplierFactory(organisation=council, name="Helping Hands Home Care Limited", company_number="99100011")
+    sign_in_with_keyboard(page, make_user(council, Role.PROCUREMENT_OFFICER))
+    page.goto(f"{live_server.url}/suppliers/{hands.public_id}")
+    expect(page.locator("#same-number")).to_contain_text("Another supplier has this company number")
+    axe(page)
+    # When the officer says it is the same organisation, sending the question unanswered first
+    _follow_by_keyboard(page, "#same-as-link")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Is Helping Hands Care the same organisation as another supplier?")
+    axe(page)
+    _follow_by_keyboard(page, "button:has-text('Continue')")
+    expect(page.get_by_role("link", name="Select the supplier it is the same organisation as")).to_be_visible()
+    assert page.title().startswith("Error: ")
+    axe(page)
+    focus_on(page, f"input[name=other][value='{home.public_id}']")
+    page.keyboard.press("Space")
+    _follow_by_keyboard(page, "button:has-text('Continue')")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Merge Helping Hands Care into Helping Hands Home Care Limited?")
+    axe(page)
+    _follow_by_keyboard(page, "button:has-text('Yes, they are the same organisation')")
+    # Then there is one supplier, going by both names
+    expect(page.get_by_role("heading", level=1)).to_have_text("Helping Hands Home Care Limited")
+    expect(page.get_by_text("are now one supplier")).to_be_visible()
+    expect(page.locator("#same-number")).to_have_count(0)
+    axe(page)
+    assert not Supplier.objects.filter(pk=hands.pk).exists()

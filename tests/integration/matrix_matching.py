@@ -12,6 +12,8 @@ EXPECTATIONS = {
     "matching:review": Expect(roles=MANAGERS, record="supplier_match"),
     # Saying the company number matching gave a supplier is not its company (the page that asks).
     "matching:not-this-company": Expect(roles=MANAGERS, record="matched_supplier"),
+    # Saying a supplier is the same organisation as another (the page that offers them).
+    "matching:same-as": Expect(roles=MANAGERS, record="matched_supplier"),
 }
 
 

@@ -482,3 +482,14 @@ def test_a_likely_company_goes_before_a_closer_one_that_is_probably_another():
     unlikely = _candidate(2, "Castle Home Care Services Limited", 0.5, "contains")
     assert linker._likely_first(left, [homes, unlikely]) == ([homes, unlikely], None)
     assert linker.Ranked(left, [homes, unlikely]).suggests_none
+
+
+def test_a_group_company_closest_keeps_none_of_these_as_the_suggestion():
+    # "Kiely Bros Ltd": Kiely Bros. Holdings Limited (a group company) is closest; Kiely Bros
+    # (Contractors) Limited, likely by the numbers, is as likely another company of the group.
+    left = Record("a", "Kiely Bros Ltd")
+    holdings = linker.Candidate(Record(1, "Kiely Bros Holdings Limited"), 0.9999, [],
+                                {"name": "group_only", "legal_form": "group"}, 9.0)
+    contractors = _candidate(2, "Kiely Bros (Contractors) Limited", 0.9997, "contains")
+    assert linker._likely_first(left, [holdings, contractors]) == ([holdings, contractors], None)
+    assert linker.Ranked(left, [holdings, contractors]).suggests_none
