@@ -96,7 +96,9 @@ def review(request, public_id):
             chosen = reviews.candidates_of(item)[item.chosen] if item.chosen is not None else None
             audit.record(request, audit.Action.CHANGE, record_type=item._meta.verbose_name, record_id=item.public_id,
                          description=_decision_description(item, chosen, len(candidates)))
-            messages.success(request, _decision_message(subject, chosen, candidates))
+            shared = _shared_number(request, item)
+            said = _decision_message(subject, chosen, candidates)
+            messages.success(request, f"{said.rstrip('.')}. {shared}" if shared else said)
             return redirect("matching:queue")
     elif request.method == "POST" and item.status != MatchReview.Status.PENDING:
         form.is_valid()
@@ -141,6 +143,24 @@ def _decision_message(subject, chosen, candidates) -> str:
     name = chosen["record"].get("name", "")
     return f"{subject} was matched to {name} ({chosen['ref']})" if chosen.get("entered") else \
         f"{subject} was matched to {name}"
+
+
+def _shared_number(request, item) -> str:
+    """A sentence saying which other suppliers have the company number a register question just gave
+    its supplier (one organisation recorded twice splits its spend and checks), or ""."""
+    if item.kind != "company" or item.status != MatchReview.Status.CONFIRMED or not item.subject_supplier_id:
+        return ""
+    supplier = Supplier.objects.for_user(request.user).filter(pk=item.subject_supplier_id).first()
+    if supplier is None or not supplier.company_number:
+        return ""
+    others = list(Supplier.objects.for_user(request.user).filter(
+        organisation_id=supplier.organisation_id, company_number=supplier.company_number).exclude(pk=supplier.pk)
+        .values_list("name", flat=True)[:3])
+    if not others:
+        return ""
+    return (f"{_names([{'record': {'name': name}} for name in others])} "
+            f"{'has' if len(others) == 1 else 'have'} this company number too: if they are one organisation, say so "
+            f"on {supplier.name}'s page.")
 
 
 def _already_decided(item):

@@ -782,3 +782,17 @@ def test_undoing_a_number_someone_removed_meanwhile_says_who_removed_it(anytown,
     page = html.unescape(client.post(_not_this_company(hire), {"version": hire.version}, follow=True).content.decode())
     assert f"Hire Station Ltd has no company number now: {first} removed 04043223 on " in page
     assert "was not found by matching" not in page
+
+
+def test_choosing_a_company_another_supplier_has_says_so(anytown, tmp_path, client, sign_in):
+    _register(tmp_path)
+    SupplierFactory(organisation=anytown, name="Seddon Construction Ltd", company_number="00172081")
+    seddon = SupplierFactory(organisation=anytown, name="Seddon", postcode="BL4 0NN")
+    match_suppliers_to_register(anytown)
+    review = MatchReview.objects.get(subject_supplier=seddon)
+    position = 1 + next(i for i, c in enumerate(review.candidates) if c["ref"] == "00172081")
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    page = html.unescape(client.post(reverse("matching:review", kwargs={"public_id": review.public_id}),
+                                     {"choice": str(position), "version": review.version}, follow=True).content.decode())
+    assert "Seddon was matched to Seddon Construction Limited. “Seddon Construction Ltd” has this company number too: " \
+           "if they are one organisation, say so on Seddon's page." in page
