@@ -81,6 +81,8 @@ class MappingForm(ColumnsForm):
 
     def clean(self):
         data = super().clean()
+        if self.has_error("period_start") or self.has_error("period_end"):
+            return data  # a day that is not a real date says so on its own; it was entered
         start, end = data.get("period_start"), data.get("period_end")
         if bool(start) != bool(end):
             self.add_error("period_end" if start else "period_start", "Enter both the first and the last day, or neither")
