@@ -34,6 +34,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from clearsight.core import locking
 from clearsight.core.text import quoted_list as _listed
 from clearsight.supply.api import Supplier
 
@@ -556,17 +557,25 @@ def _remember_mapping(spend_import):
         spend_import.layout_id = layout.pk
 
 
-def confirm_mapping(spend_import, columns: dict[str, int], user=None, period=None):
+def confirm_mapping(spend_import, columns: dict[str, int], user=None, period=None, expected_version=None) -> bool:
     """A person confirmed which column holds which field: queue the import. The mapping is
     remembered for the publisher's files with this header once the import succeeds (a mapping
-    whose file is rejected is not remembered, so the columns are checked again next time)."""
-    spend_import.mapping = {"columns": columns, "certain": True, "doubts": [], "confirmed": True,
-                            "confirmed_by": getattr(user, "pk", None)}
+    whose file is rejected is not remembered, so the columns are checked again next time).
+
+    Only an import still waiting for its columns, and still at ``expected_version`` (the version the
+    person's page showed; by default the one in hand), is confirmed: of two confirmations of one file
+    (two tabs, two people) exactly one is used. The other gets False, and nothing changes
+    (``confirmation.already_confirmed`` says what was used instead)."""
+    mapping = {"columns": columns, "certain": True, "doubts": [], "confirmed": True,
+               "confirmed_by": getattr(user, "pk", None), "confirmed_at": timezone.now().isoformat()}
+    fields = {"mapping": mapping, "status": SpendImport.Status.QUEUED}
     if period is not None:
-        spend_import.period_start, spend_import.period_end = period
-    spend_import.status = SpendImport.Status.QUEUED
-    spend_import.version += 1
-    spend_import.save()
+        fields["period_start"], fields["period_end"] = period
+    expected = spend_import.version if expected_version is None else expected_version
+    waiting = _imports().filter(status=SpendImport.Status.NEEDS_MAPPING)
+    confirmed = locking.save_if_unchanged(waiting, spend_import.pk, expected, **fields)
+    spend_import.refresh_from_db()
+    return confirmed
 
 
 # ---------------------------------------------------------------- checking every line

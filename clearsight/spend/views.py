@@ -18,7 +18,7 @@ from clearsight.core.worker import worker_running
 from clearsight.matching.api import resolution_sentence
 from clearsight.supply.api import Supplier, supply_data_org_ids, supply_org_ids
 
-from . import importer, layouts, summary, undo
+from . import confirmation, importer, layouts, summary, undo
 from .forms import ColumnsForm, ForgetLayoutForm, MappingForm, UndoForm, UploadForm
 from .models import SpendImport, SpendLine, SpendMapping
 from .parsing import FIELDS, publisher_key
@@ -94,6 +94,8 @@ def upload(request):
 def mapping(request, public_id):
     spend_import = _import_for(request, public_id, manage=True)
     if spend_import.status != SpendImport.Status.NEEDS_MAPPING:
+        if request.method == "POST":  # confirmed meanwhile, in another tab or by someone else
+            return _already_confirmed(request, spend_import)
         return _next_page(spend_import)
     columns = spend_import.mapping.get("columns", {})
     initial = {f"col_{key}": str(index) for key, index in columns.items()}
@@ -110,7 +112,9 @@ def mapping(request, public_id):
             period = None
             if form.cleaned_data.get("period_start"):
                 period = (form.cleaned_data["period_start"], form.cleaned_data["period_end"])
-            importer.confirm_mapping(spend_import, form.columns(), request.user, period)
+            if not importer.confirm_mapping(spend_import, form.columns(), request.user, period,
+                                            expected_version=form.cleaned_data["version"]):
+                return _already_confirmed(request, spend_import)
             audit.record_for(request, audit.Action.CHANGE, spend_import, description="Spend file columns confirmed")
             _start(spend_import)
             return redirect("spend:progress", public_id=spend_import.public_id)
@@ -126,6 +130,27 @@ def mapping(request, public_id):
         "field_names": [form[f"col_{key}"] for key in FIELDS],
         "doubts": spend_import.mapping.get("doubts", []), "remembered": remembered,
     })
+
+
+def _already_confirmed(request, spend_import):
+    """A confirmation of the columns that came second: say that the person's choice was not used, what
+    was, by whom and when, and what to do if it was wrong. A choice the same as the one used lost
+    nothing: on to the import as usual."""
+    form = MappingForm(request.POST, header=spend_import.header)
+    chosen = period = None
+    if form.is_valid():
+        chosen = form.columns()
+        if form.cleaned_data.get("period_start"):
+            period = (form.cleaned_data["period_start"], form.cleaned_data["period_end"])
+    taken = confirmation.already_confirmed(spend_import, chosen, period, request.user)
+    if chosen is not None and not taken.differs:
+        return _next_page(spend_import)
+    audit.record_for(request, audit.Action.VIEW, spend_import,
+                     description="Spend file columns already confirmed: the second choice was not used")
+    return render(request, "spend/already_confirmed.html", {
+        "spend_import": spend_import, "taken": taken, "chose": chosen is not None,
+        "can_undo": spend_import.status == SpendImport.Status.IMPORTED,
+        "waiting": spend_import.status in WAITING})
 
 
 @needs(Capability.VIEW_SUPPLIERS)
