@@ -41,6 +41,12 @@ class AlreadyConfirmed:
             self.period_chosen is not None and self.period_chosen != self.period_used)
 
 
+def confirmed_by(spend_import):
+    """The person who confirmed an import's columns, when known."""
+    pk = (spend_import.mapping or {}).get("confirmed_by")
+    return get_user_model().objects.filter(pk=pk).first() if pk else None
+
+
 def already_confirmed(spend_import, chosen: dict | None, period=None, user=None) -> AlreadyConfirmed:
     """What was used for the import's columns (and its period) against what the person chose
     (``chosen``: field -> column index; None when their page could not be read as a choice)."""
@@ -50,8 +56,7 @@ def already_confirmed(spend_import, chosen: dict | None, period=None, user=None)
     header = spend_import.header or []
     columns = [ColumnChoice(label, column_name(header, used.get(key)), column_name(header, chosen.get(key)))
                for key, label in FIELDS.items() if key in used or key in chosen]
-    by_id = mapping.get("confirmed_by")
-    by = get_user_model().objects.filter(pk=by_id).first() if by_id else None
+    by = confirmed_by(spend_import)
     at = mapping.get("confirmed_at")
     period_used = (spend_import.period_start, spend_import.period_end) if spend_import.period_start else None
     return AlreadyConfirmed(

@@ -435,6 +435,37 @@ def remembered_mapping(organisation, publisher: str, signature: str):
                     header_signature=signature).first())
 
 
+def _signature_of(spend_import) -> str:
+    """The header signature of an import's file, as read when it was uploaded."""
+    return parsing.header_signature(spend_import.header if spend_import.header_row else None,
+                                    len(spend_import.header or []))
+
+
+def refused_for_some_lines(spend_import) -> bool:
+    """Whether a rejected import was refused for some of its lines (a date that is not a real date),
+    not as a whole: its columns were read, and at most half its lines were refused, so the columns a
+    person chose are not what was wrong. A file refused whole, or for most of its lines, may have been
+    refused for its columns."""
+    report = spend_import.report or {}
+    refused = report.get("rejected_count") or 0
+    return spend_import.status == SpendImport.Status.REJECTED and 0 < refused * 2 <= spend_import.rows_total
+
+
+def choice_of_refused_file(organisation, publisher: str, signature: str):
+    """The publisher's latest rejected import with this header whose columns a person confirmed, when
+    it was refused for some of its lines rather than its columns (``refused_for_some_lines``), or
+    None. Its columns are offered for the next file with this header: a rejected file's columns are
+    not remembered, but the person's choice is not forgotten either (issue 16: shown before it is used)."""
+    key = parsing.publisher_key(publisher)
+    refused = _imports().filter(organisation=organisation, status=SpendImport.Status.REJECTED).order_by("-created_at")
+    for earlier in refused[:100]:
+        if (not (earlier.mapping or {}).get("confirmed") or parsing.publisher_key(earlier.publisher) != key
+                or _signature_of(earlier) != signature):
+            continue
+        return earlier if refused_for_some_lines(earlier) else None
+    return None
+
+
 def store_upload(organisation, publisher: str, file_name: str, chunks, user=None) -> SpendImport:
     """Record an upload in the upload request itself: store the file and answer at once. The file is
     not read here (a workbook can take a minute to open): it waits as READING for the task worker
@@ -483,10 +514,16 @@ def read_layout(spend_import_id: int, use_remembered: bool = False) -> SpendImpo
     spend_import.header = layout.header or [f"Column {i + 1}" for i in range(layout.width)]
     spend_import.rows_total = rows_total - (0 if layout.header_index is None else layout.header_index + 1)
     remembered = remembered_mapping(spend_import.organisation, spend_import.publisher, layout.signature)
+    offered = None if remembered is not None else choice_of_refused_file(
+        spend_import.organisation, spend_import.publisher, layout.signature)
     if remembered is not None:
         spend_import.mapping = {"columns": remembered.mapping, "certain": True, "doubts": [],
                                 "remembered": str(remembered.public_id)}
         spend_import.status = SpendImport.Status.QUEUED if use_remembered else SpendImport.Status.NEEDS_MAPPING
+    elif offered is not None:  # never used unchecked: a person confirms it on the columns page
+        spend_import.mapping = {"columns": offered.mapping["columns"], "certain": True, "doubts": [],
+                                "offered": str(offered.public_id)}
+        spend_import.status = SpendImport.Status.NEEDS_MAPPING
     else:
         spend_import.mapping = {"columns": layout.mapping.columns, "certain": layout.mapping.certain,
                                 "doubts": layout.mapping.doubts}
@@ -538,8 +575,7 @@ def _remember_mapping(spend_import):
     mapping = spend_import.mapping or {}
     if not (mapping.get("confirmed") or mapping.get("remembered")):
         return
-    signature = parsing.header_signature(spend_import.header if spend_import.header_row else None,
-                                         len(spend_import.header))
+    signature = _signature_of(spend_import)
     layouts = SpendMapping.objects.unscoped(_BG)
     key = {"organisation": spend_import.organisation, "header_signature": signature,
            "publisher_key": parsing.publisher_key(spend_import.publisher)}
@@ -560,7 +596,8 @@ def _remember_mapping(spend_import):
 def confirm_mapping(spend_import, columns: dict[str, int], user=None, period=None, expected_version=None) -> bool:
     """A person confirmed which column holds which field: queue the import. The mapping is
     remembered for the publisher's files with this header once the import succeeds (a mapping
-    whose file is rejected is not remembered, so the columns are checked again next time).
+    whose file is rejected is not remembered; it is offered for checking with the next file with this
+    header when the file was refused for some of its lines: ``choice_of_refused_file``).
 
     Only an import still waiting for its columns, and still at ``expected_version`` (the version the
     person's page showed; by default the one in hand), is confirmed: of two confirmations of one file

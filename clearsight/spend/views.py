@@ -124,12 +124,18 @@ def mapping(request, public_id):
     if spend_import.mapping.get("remembered"):
         remembered = (SpendMapping.objects.for_user(request.user).select_related("confirmed_by")
                       .filter(public_id=spend_import.mapping["remembered"]).first())
+    offered = None
+    if spend_import.mapping.get("offered"):
+        offered = (SpendImport.objects.for_user(request.user).select_related("uploaded_by")
+                   .filter(public_id=spend_import.mapping["offered"]).first())
     return render(request, "spend/mapping.html", {
         "spend_import": spend_import, "form": form, "preview": preview, "conflict": conflict,
         "sheets": (spend_import.report or {}).get("sheets", []),
         "field_names": [form[f"col_{key}"] for key in FIELDS],
-        "doubts": spend_import.mapping.get("doubts", []), "remembered": remembered,
+        "doubts": spend_import.mapping.get("doubts", []), "remembered": remembered, "offered": offered,
+        "offered_by": offered and confirmation.confirmed_by(offered),
     })
+
 
 
 def _already_confirmed(request, spend_import):

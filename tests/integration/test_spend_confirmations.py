@@ -87,3 +87,31 @@ def test_of_two_confirmations_from_the_same_page_only_the_first_is_used(anytown)
     assert importer.confirm_mapping(first, {"payee_name": 0, "paid_on": 1, "amount": 2}, expected_version=seen)
     assert not importer.confirm_mapping(second, {"payee_name": 0, "paid_on": 1, "amount": 4}, expected_version=seen)
     assert SpendImport.objects.get(pk=spend_import.pk).mapping["columns"]["amount"] == 2
+
+
+BAD_DATE_CSV = VAT_CSV + b"Carters PLC,31/09/2025,50.00,10.00,60.00\r\n"
+
+
+def test_the_columns_chosen_for_a_file_rejected_for_a_bad_date_are_offered_for_the_corrected_file(client, officer):
+    client.post(reverse("spend:upload"), {"publisher": "Anytown Council",
+                                          "file": SimpleUploadedFile("vat.csv", BAD_DATE_CSV)})
+    refused = SpendImport.objects.get()
+    url = reverse("spend:mapping", kwargs={"public_id": refused.public_id})
+    client.post(url, {**_columns(4), "version": refused.version})  # Gross Amount chosen
+    refused.refresh_from_db()
+    assert refused.status == "rejected"
+
+    response = client.post(reverse("spend:upload"), {"publisher": "Anytown Council",
+                                                     "file": SimpleUploadedFile("vat-corrected.csv", VAT_CSV)})
+    corrected = SpendImport.objects.exclude(pk=refused.pk).get()
+    assert corrected.status == "needs_mapping", "the person still checks the columns before they are used"
+    page = client.get(response.url)
+    text = page.content.decode()
+    assert page.context["form"]["col_amount"].value() == "4", "Gross Amount, as the person chose"
+    assert "These are the columns you chose for vat.csv on" in text
+    assert "That file was not imported because 1 line was rejected, so the columns were not remembered." in text
+    assert "This is the first file" not in text
+
+    client.post(response.url, {**_columns(4), "version": corrected.version})
+    corrected.refresh_from_db()
+    assert corrected.status == "imported" and corrected.total_amount == 720
