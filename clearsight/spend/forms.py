@@ -75,7 +75,7 @@ class MappingForm(ColumnsForm):
     """Which column holds each field, with the file's period for lines without a date."""
 
     period_start = GovUKDateField(label="First day the file covers", what="the first day", required=False,
-                                  help_text="Only needed if some lines have no date. For example, 1 4 2014")
+                                  help_text="Needed if no column holds the date. For example, 1 4 2014")
     period_end = GovUKDateField(label="Last day the file covers", what="the last day", required=False,
                                 help_text="For example, 30 6 2014")
 
@@ -84,7 +84,12 @@ class MappingForm(ColumnsForm):
         if self.has_error("period_start") or self.has_error("period_end"):
             return data  # a day that is not a real date says so on its own; it was entered
         start, end = data.get("period_start"), data.get("period_end")
-        if bool(start) != bool(end):
+        if not start and not end and not data.get("col_paid_on") and not self.errors.get("col_paid_on"):
+            # Every line would have no date: without the period, nothing could tell its lines from
+            # the same lines imported again, or place them in a year.
+            self.add_error("period_start", "Enter the first day the file covers, as no column holds the date")
+            self.add_error("period_end", "Enter the last day the file covers, as no column holds the date")
+        elif bool(start) != bool(end):
             self.add_error("period_end" if start else "period_start", "Enter both the first and the last day, or neither")
         elif start and end and end < start:
             self.add_error("period_end", "The last day must be the same as or after the first day")

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from clearsight.core import locking
@@ -1239,14 +1239,13 @@ def _run(spend_import) -> SpendImport:
     organisation = spend_import.organisation
     with transaction.atomic():
         mark = clock()
-        lines = _without_earlier_lines(spend_import, parsed)
+        lines, repeats = _without_earlier_lines(spend_import, parsed)
         timings["repeats"] = clock() - mark
         added = len(lines["row"])
         duplicates = parsed.count - added
         if duplicates:
-            report.setdefault("notes", []).append(
-                f"{duplicates:,} {'line was' if duplicates == 1 else 'lines were'} already imported from an "
-                "earlier file, so not added again.")
+            report.setdefault("notes", []).append(repeats_note(
+                repeats, _imports().in_bulk(list(repeats)), everything=not added))
         resolved = {}
         if added:
             from clearsight.matching.api import resolve_supplier_names
@@ -1279,8 +1278,6 @@ def _run(spend_import) -> SpendImport:
         spend_import.total_amount = Decimal(total) / 100
         spend_import.status = SpendImport.Status.IMPORTED if added else SpendImport.Status.NOTHING_NEW
         _remember_mapping(spend_import)
-        if not added:
-            report.setdefault("notes", []).append("Every line in this file was already imported. Nothing was added.")
         report["suppliers"] = len(set(resolved.values()))
         report["seconds"] = {stage: round(value, 2) for stage, value in timings.items()}
         spend_import.report = report
@@ -1375,36 +1372,114 @@ def line_key(payee_name, amount: str, paid_on: str | None, reference, expense_co
     return "\x1f".join((payee_name, amount, paid_on or "", reference, expense_code))
 
 
-def _without_earlier_lines(spend_import, parsed: Parsed) -> dict:
-    """The lines (columns) not already held for the organisation: the same line published again.
-    A line is a duplicate only as many times as it is already held, so repeated identical lines in
-    one file are all kept the first time. A line without a date can only repeat an undated line of
-    a file for the same period (a monthly payment with no date is not last month's payment again);
-    when the period is not known, undated lines are never taken for repeats."""
+def _keys(columns) -> list[str]:
+    return list(map(line_key, columns["payee_name"], columns["amount"], columns["paid_on"], columns["reference"],
+                    columns["expense_code"]))
+
+
+def _held_key(name, amount, paid_on, reference, code) -> str:
+    return line_key(name, f"{amount:.2f}", paid_on.isoformat() if paid_on else None, reference, code)
+
+
+def _periods_may_overlap(one, other) -> bool:
+    """Whether two imports may cover some of the same days: always, when either period is not known."""
+    if not (one.period_start and one.period_end and other.period_start and other.period_end):
+        return True
+    return one.period_start <= other.period_end and other.period_start <= one.period_end
+
+
+def earlier_file_with_these_lines(spend_import, keys: Counter, undated: Counter):
+    """The earlier import of the same publisher that already holds every line of this file (as many
+    times as the file has each), some of them without a date, or None: the same file saved again (by
+    Excel, with other line endings or quotes), whose undated lines have nothing else to tell them by.
+    ``keys``: the file's lines (``line_key``), ``undated``: those without a date. Only an import whose
+    period may overlap this file's counts (a file for May repeating April's lines word for word is
+    April's payments again, not the same file); a file with a line that import lacks is another file
+    (its undated lines may be this month's payments, like last month's)."""
+    if not undated:
+        return None
+    key = parsing.publisher_key(spend_import.publisher)
+    lines = SpendLine.objects.unscoped(_BG).filter(organisation=spend_import.organisation_id)
+    undated_held = dict(lines.filter(paid_on__isnull=True).values_list("spend_import_id")
+                        .annotate(count=Count("id")).order_by())
+    earlier = (_imports().filter(organisation=spend_import.organisation_id, status=SpendImport.Status.IMPORTED,
+                                 line_count__gte=sum(keys.values()),
+                                 pk__in=[pk for pk, count in undated_held.items() if count >= sum(undated.values())])
+               .exclude(pk=spend_import.pk).order_by("-created_at"))
+    for candidate in earlier:
+        if parsing.publisher_key(candidate.publisher) != key or not _periods_may_overlap(candidate, spend_import):
+            continue
+        held = Counter(_held_key(*row) for row in lines.filter(spend_import=candidate).values_list(
+            "payee_name", "amount", "paid_on", "reference", "expense_code").iterator(chunk_size=20000))
+        if all(held[k] >= n for k, n in keys.items()):
+            return candidate
+    return None
+
+
+def _without_earlier_lines(spend_import, parsed: Parsed) -> tuple[dict, Counter]:
+    """The lines (columns) not already held for the organisation: the same line published again; and
+    how many were left out as repeats of each earlier import (its id). A line is a duplicate only as
+    many times as it is already held, so repeated identical lines in one file are all kept the first
+    time. A line without a date can only repeat an undated line of a file for the same period (a
+    monthly payment with no date is not last month's payment again), or of the earlier file of the
+    same publisher that holds every line of this one (``earlier_file_with_these_lines``: the same
+    file saved again, whether or not either was given its period)."""
     held = SpendLine.objects.unscoped(_BG).filter(organisation=spend_import.organisation_id)
+    keys = _keys(parsed.columns)
     undated = Q(pk__in=[])
     if spend_import.period_start and spend_import.period_end:
         undated = Q(paid_on__isnull=True, spend_import__period_start=spend_import.period_start,
                     spend_import__period_end=spend_import.period_end)
+    same_file = earlier_file_with_these_lines(
+        spend_import, Counter(keys), Counter(key for key, paid_on in zip(keys, parsed.columns["paid_on"]) if not paid_on))
+    if same_file is not None:
+        undated |= Q(paid_on__isnull=True, spend_import=same_file)
     if parsed.min_date:
         held = held.filter(Q(paid_on__range=(parsed.min_date, parsed.max_date)) | undated)
     else:
         held = held.filter(undated)
     if not held.exists():
-        return parsed.columns
-    rows = held.values_list("payee_name", "amount", "paid_on", "reference", "expense_code").iterator(chunk_size=20000)
-    existing = Counter(line_key(name, f"{amount:.2f}", paid_on.isoformat() if paid_on else None, reference, code)
-                       for name, amount, paid_on, reference, code in rows)
-    columns = parsed.columns
-    keep = []
-    for key in map(line_key, columns["payee_name"], columns["amount"], columns["paid_on"], columns["reference"],
-                   columns["expense_code"]):
-        if existing[key] > 0:
-            existing[key] -= 1
+        return parsed.columns, Counter()
+    rows = held.values_list("payee_name", "amount", "paid_on", "reference", "expense_code", "spend_import_id")
+    existing: dict[str, list] = {}
+    for *line, held_in in rows.iterator(chunk_size=20000):
+        existing.setdefault(_held_key(*line), []).append(held_in)
+    keep, repeats = [], Counter()
+    for key in keys:
+        found = existing.get(key)
+        if found:
+            repeats[found.pop()] += 1
             keep.append(False)
         else:
             keep.append(True)
-    return {name: list(compress(values, keep)) for name, values in parsed.columns.items()}
+    return {name: list(compress(values, keep)) for name, values in parsed.columns.items()}, repeats
+
+
+def repeats_note(repeats: Counter, imports, everything: bool) -> str:
+    """What the report says of lines left out as already imported, naming the earlier imports they
+    were found in (``imports``: id -> import), the biggest share first."""
+    count = sum(repeats.values())
+    named = [imports[pk] for pk, _ in repeats.most_common() if pk in imports]
+
+    def described(item):
+        when = timezone.localtime(item.finished_at or item.created_at)
+        return f"“{item.file_name}” (imported on {when:%d/%m/%Y})"
+
+    where = ""
+    if named:
+        files = [described(item) for item in named[:3]]
+        more = len(named) - len(files)
+        if more:
+            files.append(f"{more:,} other {'file' if more == 1 else 'files'}")
+        where = " from " + _listed_plain(files)
+    if everything:
+        return f"Every line in this file was already imported{where}. Nothing was added."
+    return (f"{count:,} {'line was' if count == 1 else 'lines were'} already imported"
+            f"{where or ' from an earlier file'}, so not added again.")
+
+
+def _listed_plain(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # ---------------------------------------------------------------- bulk writes

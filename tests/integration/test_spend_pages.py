@@ -123,7 +123,8 @@ def test_mapping_needs_the_required_columns_and_detects_a_conflicting_edit(clien
     assert b"Select the column that holds the payee (supplier name)" in response.content
     response = client.post(url, {"col_payee_name": "2", "col_amount": "2", "version": spend_import.version})
     assert b"Each column can hold only one field" in response.content
-    response = client.post(url, {"col_payee_name": "0", "col_amount": "2", "version": spend_import.version - 1})
+    response = client.post(url, {"col_payee_name": "0", "col_amount": "2", "col_paid_on": "1",
+                                 "version": spend_import.version - 1})
     assert b"Someone else changed this import" in response.content
     assert SpendImport.objects.get().status == "needs_mapping"
 
