@@ -7,7 +7,7 @@ already checked), so they read lines with ``unscoped``.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Max, Min, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 
 from clearsight.core.dates import FinancialYear
 
@@ -22,17 +22,81 @@ def _money(value) -> Decimal:
     return (Decimal(str(value)) if value is not None else ZERO).quantize(Decimal("0.01"))
 
 
+def year_of_period(period_start, period_end) -> int | None:
+    """The financial year (the year it ends in) that a file's period lies wholly within, or None: the
+    lines without a date of a file for April to June 2014 were paid in 2014 to 2015; those of a file
+    for January to June 2014, or of a file whose period is not known, in no year that can be said."""
+    if period_start is None or period_end is None:
+        return None
+    year = FinancialYear.containing(period_start)
+    return year.end_year if period_end <= year.ends else None
+
+
+def period_within(period_start, period_end, start=None, end=None) -> bool:
+    """Whether a file's period lies wholly within ``start`` to ``end`` (either open when None), so that
+    its lines without a date were paid then (counted in a period without inventing their dates)."""
+    if period_start is None or period_end is None:
+        return False
+    return (start is None or period_start >= start) and (end is None or period_end <= end)
+
+
+def _periods(organisation_id) -> dict:
+    """Import id -> (first day, last day) of the organisation's imports whose period is known."""
+    return {pk: (first, last) for pk, first, last in SpendImport.objects.unscoped(_REASON)
+            .filter(organisation_id=organisation_id, period_start__isnull=False, period_end__isnull=False)
+            .values_list("pk", "period_start", "period_end")}
+
+
 def _lines(organisation, start=None, end=None):
+    """The organisation's lines paid from ``start`` to ``end`` (all of them when neither is given):
+    those dated then, and those without a date of a file whose period lies wholly within it."""
     lines = SpendLine.objects.unscoped(_REASON).filter(organisation=organisation)
+    if start is None and end is None:
+        return lines
+    dated = Q(paid_on__isnull=False)
     if start is not None:
-        lines = lines.filter(paid_on__gte=start)
+        dated &= Q(paid_on__gte=start)
     if end is not None:
-        lines = lines.filter(paid_on__lte=end)
-    return lines
+        dated &= Q(paid_on__lte=end)
+    undated = [pk for pk, (first, last) in _periods(getattr(organisation, "pk", organisation)).items()
+               if period_within(first, last, start, end)]
+    return lines.filter(dated | Q(paid_on__isnull=True, spend_import_id__in=undated))
+
+
+def _by_year(lines, organisation_id) -> list[tuple[int | None, Decimal, int]]:
+    """(the year its financial year ends in, or None when not known; total, line count) of the lines,
+    newest first, None last. A line without a date is in the year its file's period lies within."""
+    years: dict = {}
+
+    def add(key, total, count):
+        entry = years.setdefault(key, [ZERO, 0])
+        entry[0] += _money(total)
+        entry[1] += count
+
+    for paid_on, total, count in (lines.filter(paid_on__isnull=False).values_list("paid_on")
+                                  .annotate(total=Sum("amount"), count=Count("id")).order_by()):
+        add(FinancialYear.containing(paid_on).end_year, total, count)
+    undated = list(lines.filter(paid_on__isnull=True).values_list("spend_import_id")
+                   .annotate(total=Sum("amount"), count=Count("id")).order_by())
+    periods = _periods(organisation_id) if undated else {}
+    for spend_import_id, total, count in undated:
+        add(year_of_period(*periods.get(spend_import_id, (None, None))), total, count)
+    result = [(year, *years[year]) for year in sorted((k for k in years if k is not None), reverse=True)]
+    if None in years:
+        result.append((None, *years[None]))
+    return result
+
+
+def lines_without_date(organisation_id, supplier=None) -> int:
+    """How many of the organisation's lines (or the supplier's) have no date, wherever they are counted."""
+    lines = SpendLine.objects.unscoped(_REASON).filter(organisation_id=organisation_id, paid_on__isnull=True)
+    if supplier is not None:
+        lines = lines.filter(supplier=supplier)
+    return lines.count()
 
 
 def spend_by_supplier(organisation, start=None, end=None) -> dict[int, Decimal]:
-    """Supplier id -> total spend (paid_on within [start, end] when given)."""
+    """Supplier id -> total spend (paid from ``start`` to ``end`` when given: ``_lines``)."""
     rows = (_lines(organisation, start, end).filter(supplier__isnull=False)
             .values_list("supplier_id").annotate(total=Sum("amount")).order_by())
     return {supplier_id: _money(total) for supplier_id, total in rows}
@@ -42,17 +106,12 @@ def total_spend(organisation, start=None, end=None) -> Decimal:
     return _money(_lines(organisation, start, end).aggregate(total=Sum("amount"))["total"])
 
 
-def supplier_spend_by_year(supplier) -> list[tuple[int, Decimal, int]]:
-    """(the year its financial year ends in, total, line count) for the supplier, newest first. Lines without a
-    date are left out (their year is not known)."""
-    rows = (SpendLine.objects.unscoped(_REASON).filter(organisation_id=supplier.organisation_id, supplier=supplier, paid_on__isnull=False)
-            .values_list("paid_on").annotate(total=Sum("amount"), count=Count("id")).order_by())
-    years: dict[int, list] = {}
-    for paid_on, total, count in rows:
-        entry = years.setdefault(FinancialYear.containing(paid_on).end_year, [ZERO, 0])
-        entry[0] += _money(total)
-        entry[1] += count
-    return [(year, total, count) for year, (total, count) in sorted(years.items(), reverse=True)]
+def supplier_spend_by_year(supplier) -> list[tuple[int | None, Decimal, int]]:
+    """(the year its financial year ends in, total, line count) for the supplier, newest first. Lines
+    without a date are in the year their file's period lies within; the rest come last, with None
+    for the year (not known), so that the years add up to everything paid to the supplier."""
+    lines = SpendLine.objects.unscoped(_REASON).filter(organisation_id=supplier.organisation_id, supplier=supplier)
+    return _by_year(lines, supplier.organisation_id)
 
 
 def supplier_names_in_files(supplier) -> list[tuple[str, str, str, int, object]]:
@@ -66,19 +125,10 @@ def supplier_names_in_files(supplier) -> list[tuple[str, str, str, int, object]]
 
 
 def spend_by_year(organisation) -> list[tuple[int | None, Decimal, int]]:
-    """(the year its financial year ends in, or None for undated lines; total, line count), newest first."""
-    rows = (_lines(organisation).values_list("paid_on").annotate(total=Sum("amount"), count=Count("id")).order_by())
-    years: dict = {}
-    for paid_on, total, count in rows:
-        key = FinancialYear.containing(paid_on).end_year if paid_on else None
-        entry = years.setdefault(key, [ZERO, 0])
-        entry[0] += _money(total)
-        entry[1] += count
-    dated = sorted((k for k in years if k is not None), reverse=True)
-    result = [(year, years[year][0], years[year][1]) for year in dated]
-    if None in years:
-        result.append((None, years[None][0], years[None][1]))
-    return result
+    """(the year its financial year ends in, or None for lines without a date whose file's period is
+    not known to lie within one year; total, line count), newest first. A line without a date is in
+    the year its file's period lies within (a file for April to June 2014: 2014 to 2015)."""
+    return _by_year(_lines(organisation), organisation.pk)
 
 
 @dataclass

@@ -343,9 +343,10 @@ def overview(request):
     organisations = list(Organisation.objects.filter(pk__in=supply_org_ids(request.user)).order_by("name"))
     chosen = request.GET.get("organisation")
     organisation = next((o for o in organisations if str(o.public_id) == chosen), organisations[0] if organisations else None)
-    years, top, total, publishers = [], [], None, []
+    years, top, total, publishers, undated = [], [], None, [], 0
     if organisation is not None:
         years = summary.spend_by_year(organisation)
+        undated = summary.lines_without_date(organisation.pk)
         publishers = summary.spend_by_publisher(organisation)
         total = summary.total_spend(organisation)
         top_rows = (SpendLine.objects.for_user(request.user).filter(organisation=organisation, supplier__isnull=False)
@@ -360,5 +361,6 @@ def overview(request):
     return render(request, "spend/overview.html", {
         "organisation": organisation, "organisations": organisations, "total": total, "top": top,
         "publishers": publishers, "can_manage": bool(supply_data_org_ids(request.user)),
+        "undated": undated, "year_unknown": any(year is None for year, _, _ in years),
         "years": [(year, amount, count, int(100 * max(amount, 0) / biggest)) for year, amount, count in years],
     })
