@@ -35,13 +35,14 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from clearsight.core import locking
+from clearsight.core.dates import FinancialYear
 from clearsight.core.text import quoted_list as _listed
 from clearsight.supply.api import Supplier
 
 from . import parsing
 from .models import SpendImport, SpendLine, SpendMapping
 from .parsing import CellError, FileError, NoDate
-from .summary import names_under_numbers
+from .summary import names_under_numbers, year_of_period
 
 logger = logging.getLogger(__name__)
 
@@ -1324,8 +1325,11 @@ def _report(spend_import, parsed: Parsed, layout: Layout) -> dict:
                 if reason == "time only" else "is blank")
         period = ""
         if spend_import.period_start:
-            period = (f" The file covers {spend_import.period_start:%d/%m/%Y} to {spend_import.period_end:%d/%m/%Y};"
-                      " totals by date leave these lines out, and the import keeps the period.")
+            year = year_of_period(spend_import.period_start, spend_import.period_end)
+            counted = (f"they are counted in the financial year {FinancialYear.ending_in(year).label}" if year else
+                       "it is in more than one financial year, so they are counted under “Date not known”")
+            period = (f" The file covers {spend_import.period_start:%d/%m/%Y} to {spend_import.period_end:%d/%m/%Y}:"
+                      f" {counted}.")
         warnings.append(f"{count:,} {'line has' if count == 1 else 'lines have'} no date: the date cell "
                         f"{what} (first at row {first}). They were imported without a date.{period}")
     if layout.sheets and parsed.count and not parsed.rejected_count:

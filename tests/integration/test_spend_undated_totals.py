@@ -58,3 +58,10 @@ def test_the_supplier_page_total_agrees_with_the_spend_overview_and_says_some_li
             "financial year.") in section
     assert "2014 to 2015" in section and "£1,750.00" in section
     assert "Date not known" in section and "£40.00" in section
+
+
+def test_the_import_report_says_which_year_its_undated_lines_are_counted_in(anytown):
+    spend_import = run_spend_file(anytown, csv_bytes([["Supplier Name", "Paid Date", "Amount"], [NAME, "", "9.00"]]),
+                                  name="expenditure-over-500-apr-jun-2014.csv")
+    assert spend_import.report["warnings"][0].endswith(
+        "The file covers 01/04/2014 to 30/06/2014: they are counted in the financial year 2014 to 2015.")
