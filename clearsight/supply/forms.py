@@ -1,11 +1,13 @@
 """Forms for the supplier and contract registers. Each field is shown with ``{% govuk_field %}``; a
-hidden ``version`` lets a save notice that someone else changed the record in the meantime."""
+hidden ``version`` lets a save notice that someone else changed the record in the meantime, and the
+values the form started from (core.locking's ``StartingValues``) let that save be merged with theirs."""
 
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from clearsight.core import locking
 from clearsight.core.fields import GovUKDateField
 from clearsight.core.roles import Role
 from clearsight.core.tabular import CellError, parse_amount
@@ -40,6 +42,11 @@ class MoneyField(forms.CharField):
             raise ValidationError(f"{self.what.capitalize()} must be £0 or more")
         return amount
 
+    @staticmethod
+    def describe(amount):
+        """An amount as a message writes it: £2,000,000 or £1,450.18."""
+        return f"£{amount:,.0f}" if amount == amount.to_integral_value() else f"£{amount:,.2f}"
+
 
 class YesNoUnknownField(forms.ChoiceField):
     widget = forms.RadioSelect
@@ -60,7 +67,7 @@ def _split(value):
     return [part for part in re.split(r"[\s,;]+", value or "") if part]
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(locking.StartingValues, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 

@@ -242,7 +242,8 @@ def supplier_edit(request, public_id):
         if form.is_valid():
             with transaction.atomic():
                 expected = form.cleaned_data["version"]
-                if locking.saved_or_refused(form, _checked(Supplier), item.pk, expected):
+                if locking.saved_or_refused(form, _checked(Supplier), item.pk, expected,
+                                            initial_for=forms.SupplierForm.initial_for):
                     old_name = item.name
                     for key, value in _clean_profile(form.cleaned_data).items():
                         setattr(item, key, value)

@@ -19,6 +19,7 @@ from clearsight.supply.names import normalise_name
 
 from ..concern_helpers import make_concern, triage
 from ..factories import agreement_in_force, make_user
+from ..form_helpers import form_values
 
 
 def make_supplier(organisation, name, **fields):
@@ -169,6 +170,57 @@ class TestChangingSuppliers:
         client.post(url, {"name": "Acme Ltd", "keywords": "Window cleaning", "version": supplier.version})
         supplier.refresh_from_db()
         assert supplier.keywords == "Window cleaning"
+
+    def test_two_people_changing_different_answers_both_keep_their_change(self, client, sign_in, officer, anytown, screened):
+        """The journey that once lost a colleague's change: two tabs, one changes the turnover, the
+        other only the postcode; after the second is refused and saved again, both changes are kept."""
+        supplier = make_supplier(anytown, "Acme Ltd", postcode="AN1 1AA", annual_turnover=Decimal("150000"),
+                                 keywords="Office cleaning")
+        sign_in(client, officer)
+        url = reverse("supply:supplier-edit", kwargs={"public_id": supplier.public_id})
+        tab_1, tab_2 = client.get(url).content.decode(), client.get(url).content.decode()
+        assert client.post(url, form_values(tab_1, annual_turnover="£2,000,000")).status_code == 302
+
+        refused = client.post(url, form_values(tab_2, postcode="AN1 2BB"))
+        page = html.unescape(refused.content.decode())
+        assert "Someone else changed this record while you were editing it" in page
+        assert "The form now shows their change to annual turnover." in page
+        assert form_values(page)["annual_turnover"] == ["2000000.00"]  # the record as it is now
+        assert form_values(page)["postcode"] == ["AN1 2BB"]  # what they typed
+        assert "since you opened the page" not in page  # nothing both changed
+        supplier.refresh_from_db()
+        assert (supplier.annual_turnover, supplier.postcode) == (Decimal("2000000"), "AN1 1AA")
+
+        # Saving again, as the message says, keeps both people's changes.
+        assert client.post(url, form_values(page)).status_code == 302
+        supplier.refresh_from_db()
+        assert (supplier.annual_turnover, supplier.postcode, supplier.keywords) == (Decimal("2000000"), "AN1 2BB",
+                                                                                    "Office cleaning")
+
+    def test_an_answer_both_people_changed_shows_what_it_is_now_before_it_is_replaced(self, client, sign_in, officer,
+                                                                                       anytown, screened):
+        supplier = make_supplier(anytown, "Acme Ltd", annual_turnover=Decimal("150000"), keywords="Office cleaning")
+        sign_in(client, officer)
+        url = reverse("supply:supplier-edit", kwargs={"public_id": supplier.public_id})
+        tab_1, tab_2 = client.get(url).content.decode(), client.get(url).content.decode()
+        client.post(url, form_values(tab_1, annual_turnover="2000000", keywords="Cleaning and security"))
+
+        page = html.unescape(client.post(url, form_values(tab_2, annual_turnover="175000", keywords="Window cleaning"))
+                             .content.decode())
+        assert "You both changed what they provide and annual turnover" in page
+        turnover = "Someone else changed annual turnover to £2,000,000 since you opened the page"
+        keywords = "Someone else changed what they provide to “Cleaning and security” since you opened the page"
+        # At the field and in the error summary, which links to it.
+        assert f'<a href="#id_annual_turnover">{turnover}</a>' in page and page.count(turnover) == 2
+        assert f'<a href="#id_keywords">{keywords}</a>' in page and page.count(keywords) == 2
+        assert form_values(page)["annual_turnover"] == ["175000"] and form_values(page)["keywords"] == ["Window cleaning"]
+        supplier.refresh_from_db()
+        assert supplier.keywords == "Cleaning and security"
+
+        # Saving again, having seen what it is now, is a deliberate choice to replace it.
+        assert client.post(url, form_values(page)).status_code == 302
+        supplier.refresh_from_db()
+        assert (supplier.annual_turnover, supplier.keywords) == (Decimal("175000"), "Window cleaning")
 
     def test_renaming_keeps_the_old_name_for_matching(self, client, sign_in, officer, anytown, screened):
         supplier = make_supplier(anytown, "Acme Ltd")
