@@ -292,6 +292,11 @@ def _item_initial(spec, obj, supplier):
     return initial
 
 
+def _as_now(obj):
+    """A licence, statement or contact as it is saved now (None for a new one, or one removed since)."""
+    return None if obj is None else type(obj).objects.filter(pk=obj.pk).first()
+
+
 def _item_form(spec, request, supplier, obj):
     kwargs = {"supplier": supplier, "item": obj} if spec["form"] in (forms.StatementForm, forms.ContactForm) else {}
     if request.method == "POST":
@@ -308,7 +313,8 @@ def item_edit(request, public_id, kind, item_id=None):
     form = _item_form(spec, request, item, obj)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            if locking.saved_or_refused(form, _checked(Supplier), item.pk, form.cleaned_data["version"]):
+            if locking.saved_or_refused(form, _checked(Supplier), item.pk, form.cleaned_data["version"],
+                                        initial_for=lambda now: _item_initial(spec, _as_now(obj), now)):
                 target = obj or spec["model"](supplier=item)
                 for f in spec["fields"]:
                     value = form.cleaned_data[f]
@@ -465,6 +471,13 @@ def contract_add(request):
     return render(request, "supply/contract_form.html", {"form": form, "contract": None})
 
 
+def _contract_initial(item):
+    initial = {f: getattr(item, f) for f in CONTRACT_FORM_FIELDS}
+    initial.update({"version": item.version, "supplier_name": item.supplier.name if item.supplier else "",
+                    "contract_manager": str(item.contract_manager.public_id) if item.contract_manager else ""})
+    return initial
+
+
 @needs(Capability.MANAGE_SUPPLY_DATA)
 @require_http_methods(["GET", "POST"])
 def contract_edit(request, public_id):
@@ -476,7 +489,7 @@ def contract_edit(request, public_id):
         if form.is_valid():
             with transaction.atomic():
                 expected = form.cleaned_data["version"]
-                if locking.saved_or_refused(form, _checked(Contract), item.pk, expected):
+                if locking.saved_or_refused(form, _checked(Contract), item.pk, expected, initial_for=_contract_initial):
                     for key, value in _contract_values(form.cleaned_data).items():
                         setattr(item, key, value)
                     item.version = expected + 1
@@ -486,10 +499,7 @@ def contract_edit(request, public_id):
                 messages.success(request, "The contract's details have been saved.")
                 return redirect("supply:contract", public_id=item.public_id)
     else:
-        initial = {f: getattr(item, f) for f in CONTRACT_FORM_FIELDS}
-        initial.update({"version": item.version, "supplier_name": item.supplier.name if item.supplier else "",
-                        "contract_manager": str(item.contract_manager.public_id) if item.contract_manager else ""})
-        form = forms.ContractForm(initial=initial, contract=item)
+        form = forms.ContractForm(initial=_contract_initial(item), contract=item)
     audit.record_for(request, audit.Action.VIEW, item, description="Change contract details" + (": errors shown" if form.errors else ""))
     return render(request, "supply/contract_form.html", {"form": form, "contract": item})
 

@@ -306,6 +306,35 @@ class TestContracts:
         contract.refresh_from_db()
         assert contract.title == "Cleaning of offices"
 
+    def test_a_contract_changed_in_two_tabs_keeps_both_changes(self, client, sign_in, officer, anytown):
+        acme = make_supplier(anytown, "Acme Ltd")
+        contract = Contract.objects.create(organisation=anytown, title="Cleaning", supplier=acme,
+                                           starts_on=date(2026, 4, 1))
+        sign_in(client, officer)
+        url = reverse("supply:contract-edit", kwargs={"public_id": contract.public_id})
+        tab_1, tab_2 = client.get(url).content.decode(), client.get(url).content.decode()
+        assert client.post(url, form_values(tab_1, title="Cleaning of offices")).status_code == 302
+        page = html.unescape(client.post(url, form_values(tab_2, **{"ends_on-day": "31", "ends_on-month": "3",
+                                                                     "ends_on-year": "2029"})).content.decode())
+        assert "The form now shows their change to the title." in page
+        assert client.post(url, form_values(page)).status_code == 302
+        contract.refresh_from_db()
+        assert (contract.title, contract.starts_on, contract.ends_on) == ("Cleaning of offices", date(2026, 4, 1),
+                                                                           date(2029, 3, 31))
+
+    def test_a_supplier_contact_changed_in_two_tabs_keeps_both_changes(self, client, sign_in, officer, anytown):
+        supplier = make_supplier(anytown, "Acme Ltd")
+        contact = supplier.contacts.create(name="Dave Morris", role="Director", phone="0161 496 0000")
+        sign_in(client, officer)
+        url = reverse("supply:item-edit", kwargs={"public_id": supplier.public_id, "kind": "contacts", "item_id": contact.pk})
+        tab_1, tab_2 = client.get(url).content.decode(), client.get(url).content.decode()
+        assert client.post(url, form_values(tab_1, role="Managing director")).status_code == 302
+        page = html.unescape(client.post(url, form_values(tab_2, phone="0161 496 0999")).content.decode())
+        assert "The form now shows their change to the role." in page
+        assert client.post(url, form_values(page)).status_code == 302
+        contact.refresh_from_db()
+        assert (contact.role, contact.phone) == ("Managing director", "0161 496 0999")
+
 
 @pytest.mark.django_db
 class TestConcernLink:
