@@ -176,3 +176,56 @@ def test_linking_a_concern_to_a_supplier_is_accessible(page, live_server, axe, s
     expect(page.get_by_text("The concern has been linked to BrightClean Services Ltd.")).to_be_visible()
     expect(page.get_by_role("button", name="Remove link to BrightClean Services Ltd")).to_be_visible()
     axe(page)
+
+
+def test_two_tabs_changing_a_supplier_keep_both_changes_and_show_what_both_changed(page, live_server, axe,
+                                                                                   sign_in_with_keyboard, register):
+    """The journey that once lost a colleague's change. Given the supplier's details open in two
+    tabs, when the first saves a new turnover and the second only a new postcode, then the second is
+    refused with the turnover as it is now in the form, and saving again keeps both changes; when both
+    change what the supplier provides, the error summary says what it is now and links to the field."""
+    council, officer, sentinel, cleaner = register
+    sign_in_with_keyboard(page, officer)
+    url = f"{live_server.url}/suppliers/{sentinel.public_id}/edit"
+    tab_2 = page.context.new_page()
+    page.goto(url)
+    tab_2.goto(url)
+
+    page.get_by_label("Annual turnover (optional)").fill("£2,000,000")
+    page.get_by_role("button", name="Save the changes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sentinel Security Group plc")
+
+    tab_2.get_by_label("Postcode (optional)").fill("AN1 9ZZ")
+    tab_2.get_by_role("button", name="Save the changes").click()
+    summary = tab_2.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Someone else changed this record while you were editing it.")
+    expect(summary).to_contain_text("The form now shows their change to annual turnover.")
+    expect(tab_2.get_by_label("Annual turnover (optional)")).to_have_value("2000000.00")
+    expect(tab_2.get_by_label("Postcode (optional)")).to_have_value("AN1 9ZZ")
+    axe(tab_2)
+    tab_2.get_by_role("button", name="Save the changes").click()
+    expect(tab_2.get_by_role("heading", level=1)).to_have_text("Sentinel Security Group plc")
+    sentinel.refresh_from_db()
+    assert (sentinel.annual_turnover, sentinel.postcode) == (Decimal("2000000"), "AN1 9ZZ")
+
+    # Both change what the supplier provides: the second sees what it is now before replacing it.
+    page.goto(url)
+    tab_2.goto(url)
+    page.get_by_label("What they provide (optional)").fill("Guarding and CCTV")
+    page.get_by_role("button", name="Save the changes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sentinel Security Group plc")
+    tab_2.get_by_label("What they provide (optional)").fill("Event stewarding")
+    tab_2.get_by_role("button", name="Save the changes").click()
+    message = "Someone else changed what they provide to “Guarding and CCTV” since you opened the page"
+    link = tab_2.locator(".govuk-error-summary").get_by_role("link", name=message)
+    expect(link).to_be_visible()
+    expect(tab_2.locator("#id_keywords-error")).to_contain_text(message)
+    axe(tab_2)
+    link.click()
+    expect(tab_2.get_by_label("What they provide (optional)")).to_be_focused()
+    expect(tab_2.get_by_label("What they provide (optional)")).to_have_value("Event stewarding")
+    tab_2.get_by_role("button", name="Save the changes").click()
+    expect(tab_2.get_by_role("heading", level=1)).to_have_text("Sentinel Security Group plc")
+    sentinel.refresh_from_db()
+    assert sentinel.keywords == "Event stewarding"
