@@ -2,6 +2,7 @@
 
 from django import forms
 
+from clearsight.core import locking
 from clearsight.core.fields import GovUKDateField
 
 from .parsing import FIELDS, REQUIRED_FIELDS
@@ -42,8 +43,10 @@ HINTS = {"credit": "Optional. Where a ledger has a Debit and a Credit column: ea
                     "its amount, so choose the Debit column as the amount."}
 
 
-class ColumnsForm(forms.Form):
-    """Which column holds each field (a remembered layout's page; the columns page adds the period)."""
+class ColumnsForm(locking.StartingValues, forms.Form):
+    """Which column holds each field (a remembered layout's page; the columns page adds the period).
+    It carries the columns it started from, so that a change refused because someone else changed
+    the layout first is merged with theirs (core.locking)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -292,9 +292,7 @@ def remembered_layouts(request):
 def remembered_layout(request, public_id):
     """Change a remembered layout: the same choice of columns as the columns page."""
     layout = _layout_for(request, public_id)
-    initial = {f"col_{key}": str(index) for key, index in layout.mapping.items()}
-    initial["version"] = layout.version
-    form = ColumnsForm(request.POST or None, initial=initial, header=layout.header)
+    form = ColumnsForm(request.POST or None, initial=_layout_initial(layout), header=layout.header)
     if request.method == "POST" and form.is_valid():
         if _layout_saved(form, layout, request.user):
             audit.record_for(request, audit.Action.CHANGE, layout,
@@ -308,11 +306,15 @@ def remembered_layout(request, public_id):
         "import_count": layout.imports.count()})
 
 
+def _layout_initial(layout):
+    return {"version": layout.version, **{f"col_{key}": str(index) for key, index in layout.mapping.items()}}
+
+
 def _layout_saved(form, layout, user) -> bool:
     if layouts.change_layout(layout, form.columns(), user, form.cleaned_data["version"]):
         return True
-    locking.add_conflict_error(form, locking.current_version(
-        SpendMapping.objects.unscoped("the layout was found through the user's scope"), layout.pk))
+    now = SpendMapping.objects.unscoped("the layout was found through the user's scope").filter(pk=layout.pk).first()
+    locking.add_conflict_error(form, now and now.version, now and _layout_initial(now))
     return False
 
 

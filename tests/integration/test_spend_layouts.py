@@ -13,6 +13,7 @@ from clearsight.core.roles import Role
 from clearsight.spend import importer, layouts
 from clearsight.spend.models import SpendImport, SpendMapping
 
+from ..form_helpers import form_values
 from ..spend_helpers import csv_bytes, run_spend_file
 
 pytestmark = pytest.mark.django_db
@@ -129,6 +130,19 @@ def test_a_layout_is_changed_and_a_conflicting_change_is_refused(client, officer
     assert response.context["form"]["col_amount"].value() == "2"
     layout.refresh_from_db()
     assert layout.mapping["amount"] == 4
+
+
+def test_a_layout_changed_in_two_tabs_keeps_both_changes(client, officer):
+    layout = remember(officer.primary_organisation)
+    url = reverse("spend:layout", kwargs={"public_id": layout.public_id})
+    tab_1, tab_2 = client.get(url).content.decode(), client.get(url).content.decode()
+    assert client.post(url, form_values(tab_1, col_amount="4")).status_code == 302
+    refused = client.post(url, form_values(tab_2, col_category=""))
+    assert "The form now shows their change to the amount." in refused.content.decode()
+    assert refused.context["form"]["col_amount"].value() == "4"  # as it is now, not the old column
+    assert client.post(url, form_values(refused.content.decode())).status_code == 302
+    layout.refresh_from_db()
+    assert layout.mapping == {"payee_name": 0, "paid_on": 1, "amount": 4}
 
 
 def test_a_layout_is_forgotten_after_confirmation_and_the_next_file_is_checked_as_new(client, officer):
