@@ -2,13 +2,14 @@
 
 from django import forms
 
+from clearsight.core import locking
 from clearsight.core.fields import GovUKDateField
 from clearsight.core.models import Membership, Organisation, User
 
 from . import sharing
 from .models import InformationSharingAgreement, Meeting, PartnershipAction, PartnershipGroup
 
-class VersionedForm(forms.Form):
+class VersionedForm(locking.StartingValues, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 

@@ -139,7 +139,7 @@ def group_edit(request, public_id):
             d = form.cleaned_data
             records = PartnershipGroup.objects.unscoped(CHECKED)
             with transaction.atomic():
-                if locking.saved_or_refused(form, records, item.pk, d["version"]):
+                if locking.saved_or_refused(form, records, item.pk, d["version"], initial_for=forms.GroupForm.initial_for):
                     for key in ["name", "kind", "organisation", "meeting_frequency", "terms_of_reference"]:
                         setattr(item, key, d[key])
                     item.version = d["version"] + 1
@@ -153,6 +153,15 @@ def group_edit(request, public_id):
         form = forms.GroupForm(initial=forms.GroupForm.initial_for(item), running_orgs=running, group=item)
     audit.record_for(request, audit.Action.VIEW, item, description="Change group" + (": errors shown" if form.errors else ""))
     return render(request, "partnership/group_form.html", {"form": form, "group": item})
+
+
+def _contact_initial(group, member):
+    return {"version": group.version, "contact_user": str(member.contact_user.public_id) if member.contact_user_id else "",
+            "contact_name": member.contact_name, "contact_email": member.contact_email}
+
+
+def _member_now(member):
+    return type(member).objects.select_related("contact_user").get(pk=member.pk)
 
 
 @needs(RUN)
@@ -169,7 +178,8 @@ def member_contact(request, public_id, organisation_id):
             d = form.cleaned_data
             records = PartnershipGroup.objects.unscoped(CHECKED)
             with transaction.atomic():
-                if locking.saved_or_refused(form, records, item.pk, d["version"]):
+                if locking.saved_or_refused(form, records, item.pk, d["version"],
+                                            initial_for=lambda now: _contact_initial(now, _member_now(member))):
                     member.contact_user = d["contact_user"]
                     member.contact_name = "" if d["contact_user"] else d["contact_name"].strip()
                     member.contact_email = "" if d["contact_user"] else d["contact_email"]
@@ -179,9 +189,7 @@ def member_contact(request, public_id, organisation_id):
                 messages.success(request, f"The contact for {member.organisation.name} has been saved.")
                 return redirect("partnership:group", public_id=item.public_id)
     else:
-        form = forms.ContactForm(organisation=member.organisation, initial={
-            "version": item.version, "contact_user": str(member.contact_user.public_id) if member.contact_user_id else "",
-            "contact_name": member.contact_name, "contact_email": member.contact_email})
+        form = forms.ContactForm(organisation=member.organisation, initial=_contact_initial(item, member))
     audit.record_for(request, audit.Action.VIEW, item, description="Change a member's contact")
     return render(request, "partnership/contact_form.html", {"form": form, "group": item, "member": member})
 
@@ -298,8 +306,8 @@ def agreement_edit(request, public_id):
                     agreement_rules.propose(item, _terms(d), d["parties"], by=request.user, for_organisation=proposer,
                                             expected_version=d["version"] or 0)
                 except agreement_rules.Conflict:
-                    locking.add_conflict_error(form, locking.current_version(
-                        InformationSharingAgreement.objects.unscoped(CHECKED), item.pk))
+                    now = InformationSharingAgreement.objects.unscoped(CHECKED).filter(pk=item.pk).first()
+                    locking.add_conflict_error(form, now and now.version, now and forms.AgreementForm.initial_for(now))
                 except agreement_rules.NotAllowed as error:
                     form.add_error(None, str(error))
             if not form.errors:
@@ -447,6 +455,10 @@ def meeting(request, public_id):
     })
 
 
+def _meeting_initial(meeting):
+    return {"version": meeting.version, "agenda": meeting.agenda, "decisions": meeting.decisions, "status": meeting.status}
+
+
 @needs(RUN)
 def meeting_edit(request, public_id):
     item = _get_meeting(request, public_id)
@@ -458,7 +470,7 @@ def meeting_edit(request, public_id):
             d = form.cleaned_data
             records = Meeting.objects.unscoped(CHECKED)
             with transaction.atomic():
-                if locking.saved_or_refused(form, records, item.pk, d["version"]):
+                if locking.saved_or_refused(form, records, item.pk, d["version"], initial_for=_meeting_initial):
                     item.agenda, item.decisions, item.status = d["agenda"], d["decisions"], d["status"]
                     item.version = d["version"] + 1
                     item.save()
@@ -467,8 +479,7 @@ def meeting_edit(request, public_id):
                 messages.success(request, "The agenda and minutes have been saved.")
                 return redirect("partnership:meeting", public_id=item.public_id)
     else:
-        form = forms.MeetingRecordForm(initial={"version": item.version, "agenda": item.agenda,
-                                                "decisions": item.decisions, "status": item.status})
+        form = forms.MeetingRecordForm(initial=_meeting_initial(item))
     audit.record_for(request, audit.Action.VIEW, item, description="Change agenda and minutes")
     return render(request, "partnership/meeting_edit.html", {"form": form, "meeting": item})
 
@@ -514,7 +525,7 @@ def action_edit(request, public_id):
             d = form.cleaned_data
             records = PartnershipAction.objects.unscoped(CHECKED)
             with transaction.atomic():
-                if locking.saved_or_refused(form, records, action.pk, d["version"]):
+                if locking.saved_or_refused(form, records, action.pk, d["version"], initial_for=forms.ActionForm.initial_for):
                     # The action's owner records progress; only the group's coordinators move an
                     # action to another person, agency or date (so its emails go to the right agency).
                     keys = ["description", "owner", "owner_organisation", "due_on", "status"] if _may_run(

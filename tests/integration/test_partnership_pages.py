@@ -18,6 +18,9 @@ from clearsight.partnership.models import (
     PartnershipAction,
     PartnershipGroup,
 )
+import html
+
+from tests.form_helpers import form_values
 from tests.factories import ConcernFactory, MeetingFactory, OrganisationFactory, PartnershipActionFactory, agreement_in_force, make_user
 
 pytestmark = pytest.mark.django_db
@@ -304,3 +307,47 @@ def test_a_members_concerns_reach_the_agenda_only_under_an_agreement_covering_co
     assert theirs.reference not in [c.reference for c in open_items(meeting).concerns]
     agreement_in_force(anytown, police, kinds=["concerns"], review_on=date(2099, 1, 1))
     assert theirs.reference in [c.reference for c in open_items(meeting).concerns]
+
+
+def _two_tabs(client, url, first, second):
+    """Open ``url`` in two tabs, save ``first`` changes from one, then ``second`` from the other: the
+    second is refused and merged; saving it again as shown must succeed. Returns the refused page."""
+    tab_1, tab_2 = client.get(url).content.decode(), client.get(url).content.decode()
+    assert client.post(url, form_values(tab_1, **first)).status_code == 302
+    refused = client.post(url, form_values(tab_2, **second))
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert client.post(url, form_values(page)).status_code == 302
+    return html.unescape(page)
+
+
+def test_a_group_changed_in_two_tabs_keeps_both_changes(client, sign_in, coordinator, group):
+    sign_in(client, coordinator)
+    page = _two_tabs(client, reverse("partnership:group-edit", kwargs={"public_id": group.public_id}),
+                     {"name": "Anytown Modern Slavery Group"}, {"terms_of_reference": "Share, plan and act."})
+    assert "The form now shows their change to the name." in page
+    group.refresh_from_db()
+    assert (group.name, group.terms_of_reference) == ("Anytown Modern Slavery Group", "Share, plan and act.")
+
+
+def test_a_meetings_agenda_and_minutes_changed_in_two_tabs_keep_both_changes(client, sign_in, coordinator, group):
+    meeting = MeetingFactory(group=group, held_on=timezone.localdate(), agenda="1. Welcome", decisions="")
+    sign_in(client, coordinator)
+    page = _two_tabs(client, reverse("partnership:meeting-edit", kwargs={"public_id": meeting.public_id}),
+                     {"agenda": "1. Welcome\n2. Car washes"}, {"decisions": "Visit the car wash on Friday."})
+    assert "The form now shows their change to the agenda." in page
+    meeting.refresh_from_db()
+    assert (meeting.agenda, meeting.decisions) == ("1. Welcome\n2. Car washes", "Visit the car wash on Friday.")
+
+
+def test_an_action_changed_in_two_tabs_keeps_both_changes(client, sign_in, coordinator, group, police, police_officer):
+    meeting = MeetingFactory(group=group, held_on=timezone.localdate())
+    action = PartnershipActionFactory(meeting=meeting, description="Plan the visit", owner_organisation=police,
+                                      owner=police_officer, due_on=timezone.localdate() + timedelta(days=7))
+    sign_in(client, coordinator)
+    page = _two_tabs(client, reverse("partnership:action-edit", kwargs={"public_id": action.public_id}),
+                     {"description": "Plan the visit with the fire service"},
+                     {"due_on-day": "1", "due_on-month": "1", "due_on-year": "2030"})
+    assert "The form now shows their change to the action." in page
+    action.refresh_from_db()
+    assert (action.description, action.due_on) == ("Plan the visit with the fire service", date(2030, 1, 1))
