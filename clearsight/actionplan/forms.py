@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django import forms
 from django.utils import timezone
 
+from clearsight.core import locking
 from clearsight.core.dates import FinancialYear, long_date
 from clearsight.core.fields import GovUKDateField
 
@@ -86,7 +87,7 @@ class PlanForm(forms.Form):
         return data
 
 
-class ActionForm(forms.Form):
+class ActionForm(locking.StartingValues, forms.Form):
     title = _text("Short name", "Enter a short name for the action", max_length=300,
                   help_text="For example, Modern slavery training for contract managers")
     description = _text("What will be done", "Enter what will be done", rows=4,

@@ -138,7 +138,7 @@ def action_edit(request, public_id):
             return redirect("actionplan:action", public_id=action.public_id)
         conflict = True
         action.refresh_from_db()
-        locking.add_conflict_error(form, action.version)
+        locking.add_conflict_error(form, action.version, forms.ActionForm.initial_for(action))
     audit.record_for(request, audit.Action.VIEW, action, description="Change an action" + (": conflict shown" if conflict else ""))
     return render(request, "actionplan/action_form.html", {"form": form, "plan": action.plan, "action": action,
                                                            "conflict": conflict})

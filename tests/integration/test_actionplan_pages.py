@@ -13,6 +13,7 @@ from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 
 from ..factories import MembershipFactory, PlanActionFactory, PlanYearFactory, make_user
+from ..form_helpers import form_values
 
 
 @pytest.fixture
@@ -52,6 +53,21 @@ def test_a_second_edit_on_an_old_version_shows_the_conflict_and_keeps_what_was_t
     assert AuditEvent.objects.filter(actor=helen, action="change", record_id=str(action.public_id)).count() == 1
     # Saving again from the conflict page (it carries the current version) goes through
     assert client.post(url, {**stale, "version": "2"}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_an_action_changed_in_two_tabs_keeps_both_changes(client, sign_in, plan_setup):
+    helen, owner, board, plan, action = plan_setup
+    sign_in(client, helen)
+    url = reverse("actionplan:action-edit", kwargs={"public_id": action.public_id})
+    tab_1, tab_2 = client.get(url).content.decode(), client.get(url).content.decode()
+    assert client.post(url, form_values(tab_1, description="Train every buyer")).status_code == 302
+    refused = client.post(url, form_values(tab_2, **{"due_on-day": "31", "due_on-month": "1", "due_on-year": "2027"}))
+    page = refused.content.decode()
+    assert "The form now shows their change to what will be done." in page
+    assert client.post(url, form_values(page)).status_code == 302
+    action.refresh_from_db()
+    assert (action.description, action.due_on) == ("Train every buyer", date(2027, 1, 31))
 
 
 @pytest.mark.django_db
