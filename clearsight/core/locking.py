@@ -38,7 +38,11 @@ from django import forms
 from django.core import signing
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F
+from django.http import QueryDict
 from django.utils import timezone
+
+from .dates import long_date
+from .fields import GovUKDateWidget
 
 CONFLICT = ("Someone else changed this record while you were editing it. Your changes have not been saved yet. "
             "Check the record as it is now, then save your changes again.")
@@ -191,8 +195,6 @@ def _merged_fields(form):
 
 def _field_data(field, name, value) -> dict:
     """What the browser sends for a field showing ``value`` (as core/govuk.py renders it)."""
-    from .fields import GovUKDateWidget
-
     widget = field.widget
     if isinstance(widget, GovUKDateWidget):
         return {f"{name}-{part}": [text] for part, text in zip(("day", "month", "year"), widget.parts(value))}
@@ -233,8 +235,6 @@ def _keys_of(form, name) -> list:
 
 
 def _query_dict(data):
-    from django.http import QueryDict
-
     query = QueryDict(mutable=True)
     for key, values in data.items():
         query.setlist(key, list(values))
@@ -288,8 +288,6 @@ def _shown(value, limit=200) -> str:
 def describe_value(field, value, data) -> str | None:
     """A field's value for a message: its choices' labels, a date as GOV.UK writes it, a field's own
     ``describe`` (money, say), or the text in quotes. None when empty."""
-    from .dates import long_date
-
     if getattr(field, "choices", None) is not None:
         labels = {str(k): str(v) for k, v in field.choices}
         picked = [labels.get(v, v) for values in data.values() for v in values if v != ""]
