@@ -9,17 +9,11 @@ from clearsight.core.roles import Role
 from clearsight.spend import importer
 from clearsight.spend.models import SpendImport, SpendLine
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_run_at_once")]
 
 VAT_CSV = (b"Supplier Name,Paid Date,Net Amount,VAT,Gross Amount\r\n"
            b"Acme Cleaning Ltd,07/04/2015,100.00,20.00,120.00\r\n"
            b"Bolt Engineering Ltd,08/04/2015,500.00,100.00,600.00\r\n")
-
-
-@pytest.fixture(autouse=True)
-def immediate_tasks(settings, tmp_path):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.PRIVATE_FILES_ROOT = tmp_path
 
 
 @pytest.fixture

@@ -10,18 +10,12 @@ from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 from clearsight.spend.models import SpendImport, SpendLine, SpendMapping
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_run_at_once")]
 
 CSV = (b"Supplier Name,Paid Date,Amount,Expenditure Category\r\n"
        b"Acme Cleaning Ltd,07/04/2015,\"1,450.18\",Cleaning\r\n"
        b"Redacted personal data,08/04/2015,600.00,Grants\r\n"
        b"Acme Cleaning Ltd,09/04/2015,(50.00),Cleaning\r\n")
-
-
-@pytest.fixture(autouse=True)
-def immediate_tasks(settings, tmp_path):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.PRIVATE_FILES_ROOT = tmp_path
 
 
 @pytest.fixture
