@@ -340,7 +340,9 @@ def _merge_form(form, now_initial, current_version) -> None:
     form.data = data
     form.add_error(None, conflict_message(theirs, [what_field_is(field) for _, field in both], started is not None))
     for name, field in both:
-        now_text = describe_value(field, now_cleaned.get(name, now_data.get(form.add_prefix(name))),
+        # The record's own value when the form would refuse it as it is now (an import saved a total
+        # below the annual value, or an end date before the start): never the raw data's lists.
+        now_text = describe_value(field, now_cleaned[name] if name in now_cleaned else (now_initial or {}).get(name),
                                   {key: now_data.get(key, []) for key in _keys_of(form, name)})
         form.add_error(name, edited_elsewhere(what_field_is(field), now_text, started is not None))
     # The next save is merged against the record as it is now, and refused only if it changes again.

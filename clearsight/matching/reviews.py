@@ -229,11 +229,46 @@ def _reverse_relations(model):
     return [f for f in model._meta.get_fields(include_hidden=True) if f.auto_created and not f.concrete]
 
 
+_EMPTY = (None, "", [], {})
+
+
+def _fill_blanks(model, kept_pk, dropped) -> None:
+    """The surviving supplier's own row (its statement for a year, say) keeps its answers and takes
+    the dropped row's where it has none: a merge loses nothing either record said."""
+    kept = model._base_manager.filter(pk=kept_pk).first()
+    if kept is None:
+        return
+    changes = {}
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.is_relation or not field.editable:
+            continue
+        if getattr(kept, field.attname) in _EMPTY and getattr(dropped, field.attname) not in _EMPTY:
+            changes[field.attname] = getattr(dropped, field.attname)
+    if changes:
+        model._base_manager.filter(pk=kept_pk).update(**changes)
+
+
+def _clashing(model, field_name, row, new):
+    """The pk of the row of ``new`` that ``row`` clashes with under a unique constraint, or None."""
+    for constraint in model._meta.constraints:
+        fields = list(getattr(constraint, "fields", ()) or ())
+        if field_name in fields or model._meta.get_field(field_name).attname in fields:
+            others = {f: getattr(row, model._meta.get_field(f).attname) for f in fields
+                      if f not in (field_name, model._meta.get_field(field_name).attname)}
+            found = model._base_manager.filter(**{field_name: new}, **others).values_list("pk", flat=True).first()
+            if found is not None:
+                return found
+    return None
+
+
 def _move(model, field_name, old, new, one_to_one=False):
     rows = model._base_manager.filter(**{field_name: old})
     if one_to_one:
-        if model._base_manager.filter(**{field_name: new}).exists():
-            rows.delete()  # the surviving supplier's own record wins
+        kept = model._base_manager.filter(**{field_name: new}).values_list("pk", flat=True).first()
+        if kept is not None:
+            for row in list(rows):
+                _fill_blanks(model, kept, row)
+            rows.delete()  # the surviving supplier's own record wins, its blanks filled
         else:
             rows.update(**{field_name: new})
         return
@@ -248,6 +283,9 @@ def _move(model, field_name, old, new, one_to_one=False):
                 with transaction.atomic():
                     model._base_manager.filter(pk=row.pk).update(**{field_name: new})
             except IntegrityError:
+                kept = _clashing(model, field_name, row, new)
+                if kept is not None:
+                    _fill_blanks(model, kept, row)
                 model._base_manager.filter(pk=row.pk).delete()
 
 

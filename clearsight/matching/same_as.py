@@ -17,7 +17,8 @@ from clearsight.supply.api import Supplier, SupplierAlias, normalise_name, suppl
 from . import linker
 from .engine import Record
 from .models import MatchReview
-from .reviews import candidate, candidates_of, merge_suppliers, new_review, supplier_snapshot, withdraw
+from .reviews import (candidate, candidates_of, decided_pairs, merge_suppliers, new_review, supplier_snapshot,
+                      withdraw)
 
 _REASON = "offering and merging suppliers of one organisation, for a person who manages its supply data"
 SUGGESTED = 8  # at most this many suppliers offered
@@ -116,7 +117,31 @@ def merge_as_same(duplicate, into, *, user, versions: tuple) -> MatchReview:
             if r.subject_supplier_id == duplicate.pk or any(c.get("supplier") == duplicate.pk for c in candidates_of(r))]
     withdraw(pending.filter(pk__in=moot), f"A person said “{duplicate.name}” and “{into.name}” are the same "
              "organisation, and merged them.", logged="a person merged its supplier with another")
+    # Pairs of the two a person said were different: said again, as the same, so the next run learns
+    # the latest word whichever way round the merge goes (resolve._decisions keys a pair by the name
+    # asked about and the supplier offered).
+    said_before = [(review, shown) for review, shown, same in decided_pairs(MatchReview.objects.unscoped(_REASON).filter(
+        organisation_id=into.organisation_id, kind="supplier", subject_supplier_id__in=[duplicate.pk, into.pk])
+        .exclude(status=MatchReview.Status.PENDING)) if not same and review.normalised
+        and shown.get("supplier") in (duplicate.pk, into.pk) and shown.get("supplier") != review.subject_supplier_id]
     merge_suppliers(duplicate, into)
+    now, asked = timezone.now(), (normalise_name(duplicate.name), into.pk)
+    again = []
+    for review, shown in said_before:
+        if (review.normalised, shown["supplier"]) == asked or any(
+                (r.normalised, r.candidates[0]["supplier"]) == (review.normalised, shown["supplier"]) for r in again):
+            continue  # the decision recorded below, or one already said again
+        made = new_review([{**shown, "reasons": [*shown.get("reasons", []), SAID_SAME]}],  # the pair as it was asked
+                          organisation_id=into.organisation_id, kind="supplier", source="person", subject_supplier=into,
+                          normalised=review.normalised, left=review.left, status=MatchReview.Status.CONFIRMED,
+                          chosen=0, decided_by=user, decided_at=now)
+        made.candidate_supplier_id = into.pk  # the supplier it is now (the one asked about may be merged away)
+        again.append(made)
+    MatchReview.objects.bulk_create(again)
+    # The survivor waits for no other question: it is no longer one to check (and matching, which
+    # leaves suppliers waiting for a person out, finds it again).
+    if into.needs_review and not pending.filter(subject_supplier=into).exists():
+        Supplier._base_manager.filter(pk=into.pk).update(needs_review=False)
     SupplierAlias.objects.update_or_create(
         organisation_id=into.organisation_id, normalised=normalise_name(duplicate.name),
         defaults={"supplier": into, "name": duplicate.name[:300], "source": "confirmed", "confirmed_by": user})

@@ -135,3 +135,66 @@ def test_another_organisations_supplier_can_be_neither_offered_nor_merged(anytow
     assert client.get(_url(ours)).status_code == 403
     page = _page(client.get(reverse("supply:supplier", kwargs={"public_id": ours.public_id})))
     assert _url(ours) not in page
+
+
+def _provisional(organisation):
+    """"Rosewood Care" from a spend file: a provisional supplier, asked about against the council's
+    Rosewood Care Homes Limited."""
+    homes = SupplierFactory(organisation=organisation, name="Rosewood Care Homes Limited")
+    resolve_supplier_names(organisation, [homes.name])
+    run_spend_file(organisation, csv_bytes([HEADER, ["01/04/2025", "1200.00", "Rosewood Care Homes Limited"]]),
+                   name="april.csv")
+    run_spend_file(organisation, csv_bytes([HEADER, ["01/05/2025", "800.00", "Rosewood Care"]]), name="may.csv")
+    review = MatchReview.objects.get(organisation=organisation, kind="supplier", status="pending")
+    return review, review.subject_supplier, homes
+
+
+def _merge(client, duplicate, into):
+    duplicate.refresh_from_db()
+    into.refresh_from_db()
+    return client.post(_url(duplicate), {"step": "confirm", "other_id": str(into.public_id),
+                                         "version": duplicate.version, "other_version": into.version})
+
+
+def test_a_supplier_waiting_to_be_checked_that_another_is_merged_into_is_checked_and_matched_again(
+        anytown, client, sign_in):
+    # Given "Rosewood Care", provisional, whose only question offers Rosewood Care Homes Limited
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    review, care, homes = _provisional(anytown)
+    # When a person says, from Homes' page, that it is the same organisation as Rosewood Care
+    assert _merge(client, homes, care).status_code == 302
+    review.refresh_from_db()
+    care.refresh_from_db()
+    # Then the question is withdrawn, and the survivor is no longer waiting to be checked: later
+    # imports match names to it
+    assert review.status == "withdrawn" and not care.needs_review
+    assert care.pk in resolve._candidates(anytown)[0]
+
+
+def test_a_different_put_right_the_other_way_round_is_learnt_as_the_same(anytown, client, sign_in):
+    # Given "none of these" answered for Rosewood Care (a mistake)
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    review, care, homes = _provisional(anytown)
+    client.post(reverse("matching:review", kwargs={"public_id": review.public_id}),
+                {"choice": "none", "version": review.version})
+    # When the person merges Homes into Rosewood Care (the other way round from the question)
+    assert _merge(client, homes, care).status_code == 302
+    # Then no pair of the two is learnt as different any more
+    labels, rejected = resolve._decisions(anytown)
+    assert labels and all(label.is_match for label in labels) and rejected == {}
+
+
+def test_a_merge_keeps_the_duplicates_statement_where_the_others_for_that_year_is_blank(anytown, client, sign_in):
+    from clearsight.supply.models import SupplierStatement
+
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    a = SupplierFactory(organisation=anytown, name="Helping Hands Care", company_number="99100011")
+    b = SupplierFactory(organisation=anytown, name="Helping Hands Home Care Limited", company_number="99100011")
+    SupplierStatement.objects.create(supplier=a, year=2025, url="https://a.example/statement", board_approved=True,
+                                     signed=True, signed_by="A Director", areas_covered=["risk"])
+    SupplierStatement.objects.create(supplier=b, year=2025, signed_by="B Director")
+    assert _merge(client, a, b).status_code == 302
+    kept = SupplierStatement.objects.get(supplier=b, year=2025)
+    assert (kept.url, kept.board_approved, kept.signed, kept.areas_covered) == (
+        "https://a.example/statement", True, True, ["risk"])
+    assert kept.signed_by == "B Director"  # its own answer kept

@@ -408,3 +408,36 @@ class TestConcernLink:
         sign_in(client, responder)
         client.post(reverse("supply:concern-supplier-remove", kwargs={"public_id": concern.public_id, "link_id": link.pk}))
         assert not ConcernSupplierLink.objects.exists()
+
+
+def _contract_of(organisation, **values):
+    from clearsight.matching.api import resolve_supplier_names
+
+    from ..factories import SupplierFactory
+
+    acme = SupplierFactory(organisation=organisation, name="Acme Ltd")
+    resolve_supplier_names(organisation, [acme.name])
+    return Contract.objects.create(organisation=organisation, title="Cleaning", supplier=acme, **values)
+
+
+@pytest.mark.django_db
+def test_a_refused_contract_edit_shows_a_value_now_saved_that_the_form_would_refuse(client, sign_in, anytown):
+    # Given a contract page opened, and a contract register import saving meanwhile a total below the
+    # annual value (an import does not check that) and an end date before the start
+    from django.db.models import F
+
+    contract = _contract_of(anytown, annual_value=Decimal("100"), total_value=Decimal("150"),
+                            starts_on=date(2026, 4, 1), ends_on=date(2027, 3, 31))
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    url = reverse("supply:contract-edit", kwargs={"public_id": contract.public_id})
+    tab = client.get(url).content.decode()
+    Contract.objects.filter(pk=contract.pk).update(total_value=Decimal("50"), ends_on=date(2026, 3, 31),
+                                                   version=F("version") + 1)
+    # When the person saves their own changes to both
+    response = client.post(url, form_values(tab, total_value="200", **{"ends_on-day": "30", "ends_on-month": "6",
+                                                                        "ends_on-year": "2028"}))
+    # Then they are shown what each is now, not an error page, nor a date "removed"
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert "Someone else changed the end date to 31 March 2026" in page and "removed the end date" not in page
+    assert "£50" in page
