@@ -234,10 +234,11 @@ def same_as(request, public_id):
     offered = same_as_rules.suggestions(supplier)
     form = SameAsForm(request.POST if request.POST.get("step") == "choose" else None, subject=supplier.name,
                       offered=offered, find=lambda name: same_as_rules.find_by_name(supplier, name))
-    other, conflict = None, False
+    other, conflict, gone = None, False, False
     if request.method == "POST" and request.POST.get("step") == "confirm":
         other = suppliers.filter(organisation=supplier.organisation, public_id=request.POST.get("other_id") or None) \
             .exclude(pk=supplier.pk).first() if _is_uuid(request.POST.get("other_id")) else None
+        gone = other is None  # merged or removed since it was chosen (another tab, or a colleague)
         if other is not None:
             try:
                 same_as_rules.merge_as_same(supplier, other, user=request.user, versions=_versions(request))
@@ -259,8 +260,8 @@ def same_as(request, public_id):
         other = chosen
     audit.record_for(request, audit.Action.VIEW, supplier, description="Suppliers that may be the same organisation")
     return render(request, "matching/same_as.html", {
-        "supplier": supplier, "form": form, "other": other, "conflict": conflict, "offered": offered,
-    }, status=409 if conflict else 200)
+        "supplier": supplier, "form": form, "other": other, "conflict": conflict, "offered": offered, "gone": gone,
+    }, status=409 if conflict or gone else 200)
 
 
 def _is_uuid(value) -> bool:

@@ -198,3 +198,20 @@ def test_a_merge_keeps_the_duplicates_statement_where_the_others_for_that_year_i
     assert (kept.url, kept.board_approved, kept.signed, kept.areas_covered) == (
         "https://a.example/statement", True, True, ["risk"])
     assert kept.signed_by == "B Director"  # its own answer kept
+
+
+def test_a_supplier_merged_away_meanwhile_is_said_to_be_gone(anytown, client, sign_in):
+    # Given two tabs: one merging A into B, the other B into A
+    sign_in(client, make_user(anytown, Role.PROCUREMENT_OFFICER))
+    a = SupplierFactory(organisation=anytown, name="Helping Hands Care", company_number="99100011")
+    b = SupplierFactory(organisation=anytown, name="Helping Hands Home Care Limited", company_number="99100011")
+    versions = (a.version, b.version)
+    assert _merge(client, a, b).status_code == 302
+    # When the second tab confirms B into A, A being gone
+    response = client.post(_url(b), {"step": "confirm", "other_id": str(a.public_id), "version": versions[1],
+                                     "other_version": versions[0]})
+    # Then it is told so, and asked to choose again; B is still there
+    page = _page(response)
+    assert response.status_code == 409 and "The supplier you chose is no longer there" in page
+    assert 'href="#id_other"' in page and 'id="id_other"' in page
+    assert Supplier.objects.filter(pk=b.pk).exists()
