@@ -30,15 +30,9 @@ def _page(response):
 
 
 def _rejected_by_mistake(organisation, client):
-    """"Rosewood Care Ltd" from a spend file, said by a person to be a different organisation from the
+    """"Rosewood Care" from a spend file, said by a person to be a different organisation from the
     council's Rosewood Care Homes Limited (a mistake)."""
-    homes = SupplierFactory(organisation=organisation, name="Rosewood Care Homes Limited")
-    resolve_supplier_names(organisation, [homes.name])
-    run_spend_file(organisation, csv_bytes([HEADER, ["01/04/2025", "1200.00", "Rosewood Care Homes Limited"]]),
-                   name="april.csv")
-    run_spend_file(organisation, csv_bytes([HEADER, ["01/05/2025", "800.00", "Rosewood Care"]]), name="may.csv")
-    review = MatchReview.objects.get(organisation=organisation, kind="supplier", status="pending")
-    care = review.subject_supplier
+    review, care, homes = _provisional(organisation)
     client.post(reverse("matching:review", kwargs={"public_id": review.public_id}),
                 {"choice": "none", "version": review.version})
     review.refresh_from_db()
