@@ -319,5 +319,8 @@ LOGGING = {
         # PDFs (core/pdf.py): WeasyPrint logs its steps, seven lines a PDF, at INFO, and quotes the
         # document's text (a character no font has) in warnings. Logs carry no personal data.
         "weasyprint": {"level": "ERROR"},
+        # Splink hands its SQL to sqlglot, which says at INFO each time it turns a list index of a
+        # comparison into DuckDB's (splink_model's "shortened" level): one line per level per run.
+        "sqlglot": {"level": "WARNING"},
     },
 }

@@ -134,6 +134,10 @@ class Ranked:
                     "another company with a similar name.")
         if not numbers and name_level in ("contains", "compact_contains"):
             return "One name is only part of the other: it may be another company with a similar name."
+        if not numbers and name_level == "shortened" and (short := _written_short(self.left, best.record)):
+            written, whole = short
+            return (f"One name writes a word short (“{written}” for “{whole}”): it may stand for another word, "
+                    "and so another company.")
         if not numbers and name_level == "initials":
             return "One name uses initials: they may stand for another company."
         if not numbers and name_level == "differ":
@@ -260,6 +264,21 @@ def _words_besides(one: str, other: str) -> tuple[str, list[str]] | None:
     longer, words, shorter = (one, mine, their_keys) if their_keys < my_keys else (other, theirs, my_keys)
     extra = list(dict.fromkeys(written for written, key in words if key not in shorter))
     return (longer, extra) if extra else None
+
+
+def _written_short(left: Record, right: Record) -> tuple[str, str] | None:
+    """(the word written short, as written, and the other name's whole word) for two names that agree
+    but for a word written short ("Dist." and "Distribution": splink_model's "shortened" level): the
+    first differing word of two of their names with as many words, the shorter first."""
+    for mine in left.names:
+        for theirs in right.names:
+            a, b = mine.split(), theirs.split()
+            if len(a) != len(b) or a == b:
+                continue
+            short, whole = next((x, y) if len(x) < len(y) else (y, x) for x, y in zip(a, b) if x != y)
+            as_written = {key: written for written, key in name_words(left.name or "") + name_words(right.name or "")}
+            return as_written.get(short, short), as_written.get(whole, whole)
+    return None
 
 
 def _has_bracketed_initials(record: Record) -> bool:

@@ -493,3 +493,31 @@ def test_a_group_company_closest_keeps_none_of_these_as_the_suggestion():
     contractors = _candidate(2, "Kiely Bros (Contractors) Limited", 0.9997, "contains")
     assert linker._likely_first(left, [holdings, contractors]) == ([holdings, contractors], None)
     assert linker.Ranked(left, [holdings, contractors]).suggests_none
+
+
+def test_a_word_written_short_is_offered_to_a_person_with_the_word_named():
+    # A finance system's narrow name field ("Dist."), or a word typed short ("Gges"), every other word
+    # the same: the company, for a person to check ("dist" may as well be "district").
+    right = _register(linker.LARGE_RIGHT) + [Record(1, "Southern Electric Power Distribution PLC"),
+                                             Record(2, "Ridgeway Garages (Newbury) Limited")]
+    found = linker.rank([Record("a", "SOUTHERN ELECTRIC POWER DIST. PLC"),
+                         Record("b", "RIDGEWAY GGES (NEWBURY) LTD T/A RIDGEWAY LANDROVER")], right)
+    assert found["a"].best.key == 1 and found["b"].best.key == 2
+    for ranked in found.values():
+        assert ranked.best.levels["name"] == "shortened"
+        assert "names agree apart from a word written short" in ranked.best.reasons
+        assert not ranked.confident and not ranked.suggests_none
+    assert "“DIST” for “Distribution”" in found["a"].why_a_person()
+    assert "“GGES” for “Garages”" in found["b"].why_a_person()
+
+
+def test_a_word_is_only_written_short_with_its_letters_in_order_and_the_other_words_the_same():
+    pairs = [("Southern Electric Power Dist", "Southern Electric Power Supply"),  # not a start of "supply"
+             ("Alpha Beta Gxes", "Alpha Beta Garages"),  # "x" is not in "garages"
+             ("Alpha Beta Gs", "Alpha Beta Garages"),  # too short to say
+             ("Alpha Gges", "Alpha Garages"),  # one other word agreeing is too little
+             ("Alpha Beta Gges", "Alpha Beta Garages Centre")]  # a word more
+    for (left, right), candidate in zip(pairs, linker.score_pairs([(Record(1, a), Record(2, b)) for a, b in pairs])):
+        assert candidate is None or candidate.levels["name"] != "shortened", (left, right)
+    written_short = linker.score_pairs([(Record(1, "Distribution Alpha Beta"), Record(2, "Dist Alpha Beta"))])[0]
+    assert written_short.levels["name"] == "shortened"  # either side, any word
