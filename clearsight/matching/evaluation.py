@@ -397,7 +397,8 @@ PAYEE_SETS = {"Oxford payees": "oxford-payees.csv", "Lambeth payees": "lambeth-p
               "third draw (Lambeth and Oxford)": "third-draw-payees.csv",
               "fourth draw (Lambeth and Oxford)": "fourth-draw-payees.csv",
               "fifth draw (Lambeth and Oxford)": "fifth-draw-payees.csv",
-              "sixth draw (Lambeth and Oxford)": "sixth-draw-payees.csv"}
+              "sixth draw (Lambeth and Oxford)": "sixth-draw-payees.csv",
+              "seventh draw (Lambeth and Oxford)": "seventh-draw-payees.csv"}
 
 
 # The council a set's payees were drawn from, where the set has no "council" column.

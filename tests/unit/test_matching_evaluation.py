@@ -127,7 +127,8 @@ def test_every_labelled_set_is_read_whole_with_its_counts():
                       "statement publishers": (181, 108), "second draw (Lambeth and Oxford)": (189, 30),
                       "third draw (Lambeth and Oxford)": (192, 23), "fourth draw (Lambeth and Oxford)": (196, 26),
                       "fifth draw (Lambeth and Oxford)": (195, 23),
-                      "sixth draw (Lambeth and Oxford)": (177, 14)}
+                      "sixth draw (Lambeth and Oxford)": (177, 14),
+                      "seventh draw (Lambeth and Oxford)": (174, 20)}
 
 
 def test_a_review_suggesting_none_of_these_is_right_only_for_a_payee_not_in_the_register():
