@@ -179,7 +179,7 @@ class ReviewOpenForm(forms.Form):
         return value
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(locking.StartingValues, forms.Form):
     undertaken = _text("What was done", "Enter what was done", rows=6,
                        help_text="Write it as it should read in the statement under ‘activity undertaken’. "
                                  "If nothing was done, say why.")

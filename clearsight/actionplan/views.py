@@ -308,7 +308,10 @@ def response(request, public_id):
         conflict = True
         item = _action(request, public_id)
         existing = rules._response_of(item)
-        locking.add_conflict_error(form, existing.version if existing else 0)
+        if existing is None:
+            locking.add_conflict_error(form, 0)
+        else:
+            locking.add_conflict_error(form, existing.version, forms.ResponseForm.initial_for(existing))
     audit.record_for(request, audit.Action.VIEW, item, description="Year-end review response" + (": conflict shown" if conflict else ""))
     return render(request, "actionplan/response_form.html", {
         "form": form, "action": item, "plan": item.plan, "conflict": conflict, "existing": existing,

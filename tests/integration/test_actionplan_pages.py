@@ -2,17 +2,19 @@
 people who only look at the plan cannot change it or answer for others, the plan can be grouped by
 another framework, and the home page tells owners what is due from them."""
 
+import html
 from datetime import date, timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from clearsight.actionplan.models import Area, Framework, PlanYear, ProgressUpdate
+from clearsight.actionplan.models import Area, Framework, PlanYear, ProgressUpdate, ReviewResponse
 from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 
-from ..factories import MembershipFactory, PlanActionFactory, PlanYearFactory, make_user
+from ..factories import MembershipFactory, PlanActionFactory, PlanYearFactory, ReviewResponseFactory, make_user
 from ..form_helpers import form_values
 
 
@@ -156,3 +158,38 @@ def test_closing_a_year_whose_review_has_not_started_offers_to_start_it(client, 
     # The due date's example is the plan's own last day
     page = client.get(reverse("actionplan:action-add", kwargs={"public_id": plan.public_id})).content.decode()
     assert "For example, 31 3 2027" in page
+
+
+@pytest.mark.django_db
+def test_a_year_end_response_changed_by_the_owner_and_the_statement_owner_at_once_keeps_both_changes(
+        client, sign_in, plan_setup):
+    """Given a response under review, when the statement owner (for the owner) says the action was done
+    while the owner, from a page opened before, rewrites what was done, then the owner's save is refused
+    and merged: the form shows the statement owner's answer and keeps the owner's words, and saving again
+    keeps both. An answer both changed keeps the owner's, and says at the field what is saved now."""
+    helen, owner, board, plan, action = plan_setup
+    PlanYear.objects.filter(pk=plan.pk).update(status="in_review", review_due_on=date(2027, 4, 30))
+    ReviewResponseFactory(action=action, undertaken="Half the staff trained.", done=False, continues=True,
+                          next_year_description="", responded_by=owner)
+    url = reverse("actionplan:response", kwargs={"public_id": action.public_id})
+    sign_in(client, owner)
+    owners_tab = client.get(url).content.decode()
+    other = Client()
+    sign_in(other, helen)
+    assert other.post(url, form_values(other.get(url).content.decode(), done="yes")).status_code == 302
+    refused = client.post(url, form_values(owners_tab, undertaken="Every member of staff trained."))
+    page = html.unescape(refused.content.decode())
+    assert refused.status_code == 200
+    assert "The form now shows their change to the answer to “Was the action completed?”." in page
+    assert "Every member of staff trained." in page
+    assert client.post(url, form_values(refused.content.decode())).status_code == 302
+    response = ReviewResponse.objects.get(action=action)
+    assert (response.undertaken, response.done) == ("Every member of staff trained.", True)
+    # Both rewrite what was done, differently: the owner's words stay, with what is saved now at the field.
+    owners_tab = client.get(url).content.decode()
+    assert other.post(url, form_values(other.get(url).content.decode(), undertaken="All trained by March.")).status_code == 302
+    page = html.unescape(client.post(url, form_values(owners_tab, undertaken="All staff trained.")).content.decode())
+    assert "You both changed what was done: the form shows your answer and what is saved now." in page
+    assert page.count("Someone else changed what was done to “All trained by March.” since you opened the page") == 2
+    assert "All staff trained." in page
+    assert ReviewResponse.objects.get(action=action).undertaken == "All trained by March."
