@@ -243,11 +243,14 @@ def _query_dict(data):
 
 def _cleaned(form, data) -> dict:
     """``data`` read by a form like ``form`` (same class and arguments): each field's cleaned value, for
-    the fields that are valid."""
+    the fields that are valid. The form's data is its first argument, or ``data=`` for a form whose
+    first arguments are something else (the record it is about, say)."""
     args, kwargs = form._made_with
     kwargs = {k: v for k, v in kwargs.items() if k not in ("data", "initial", "files")}
-    args = args[1:] if args else ()
-    probe = type(form)(_query_dict(data), *args, **kwargs)
+    if "data" in form._made_with[1]:
+        probe = type(form)(*args, data=_query_dict(data), **kwargs)
+    else:
+        probe = type(form)(_query_dict(data), *(args[1:] if args else ()), **kwargs)
     probe.is_valid()
     return getattr(probe, "cleaned_data", {})
 

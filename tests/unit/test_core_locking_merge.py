@@ -134,3 +134,28 @@ def test_a_form_without_its_starting_values_replaces_nothing_unseen():
     assert form.errors["turnover"] == ["What is saved now for the annual turnover is “2000000”"]
     assert form.errors["postcode"] == ["What is saved now for the postcode is “AN1 1AA”"]
     assert "The form shows your answers and what is saved now for the annual turnover and the postcode." in form.non_field_errors()[0]
+
+
+class AboutARecord(locking.StartingValues, forms.Form):
+    """A form whose first arguments are the record it is about and why it is open (as the NRM event
+    forms are); what was posted comes as ``data=``."""
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    name = forms.CharField(label="Name")
+    turnover = forms.DecimalField(label="Annual turnover (optional)", required=False)
+
+    def __init__(self, record, purpose, *args, **kwargs):
+        self.record, self.purpose = record, purpose
+        super().__init__(*args, **kwargs)
+
+
+def test_a_form_given_its_data_by_name_is_merged_with_the_same_record_and_arguments():
+    record = {"version": 3, "name": "Acme", "turnover": Decimal("150000.00")}
+    opened = AboutARecord(record, "change", initial=record)
+    posted = locking.form_data(opened, opened.initial)
+    posted.update(version=["3"], started_from=[opened["started_from"].value()], name=["Acme plc"])
+    form = AboutARecord(record, "change", data=locking._query_dict(posted))
+    assert form.is_valid(), form.errors
+    # The turnover is saved now as 150000: the same amount, read through the form, so nobody changed it.
+    locking.add_conflict_error(form, 4, {**record, "version": 4, "turnover": Decimal("150000")})
+    assert form["name"].value() == "Acme plc" and not form.errors.get("turnover")
+    assert form.non_field_errors() == [locking.CONFLICT]
