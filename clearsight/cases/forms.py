@@ -4,6 +4,7 @@ Each field is shown with ``{% govuk_field %}``; error messages follow the GOV.UK
 from django import forms
 from django.utils import timezone
 
+from clearsight.core import locking
 from clearsight.core.dates import long_date
 from clearsight.core.fields import GovUKDateField
 
@@ -207,11 +208,12 @@ class ContactForm(forms.Form):
 
 # --- The NRM decision tracker ---------------------------------------------------------------------
 
-class NrmEventForm(forms.Form):
+class NrmEventForm(locking.StartingValues, forms.Form):
     """One event of an NRM referral on its own short form. ``record`` is the NRM record as loaded
     (None before the referral), ``purpose`` is "record", "reconsidered" or "change"
-    (nrm_events.form_purpose). The hidden version is the record's, so that a second person recording
-    at the same moment is told instead of overwriting (core.locking)."""
+    (nrm_events.form_purpose); pass what was posted as ``data=``. The hidden version is the record's,
+    so that a second person recording at the same moment is told instead of overwriting, and the
+    values the form started from let that save be merged with theirs (core.locking)."""
 
     FIELDS = ()  # the NRM record's fields this form sets
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -297,6 +299,7 @@ class NrmDecisionForm(NrmEventForm):
         self.fields["decision"].help_text = ("A positive decision means the competent authority thinks they may be a victim."
                                              if stage == "rg" else
                                              "A positive decision means the competent authority decided they are a victim.")
+        self.fields["decision"].what = f"the {name} decision"
         self.fields["decision"].error_messages["required"] = f"Select whether the {name} decision was positive or negative"
         self.fields["decided_on"].label = "Date of the decision"
         self.fields["decided_on"].what = "the date of the decision"

@@ -3,6 +3,7 @@ opened from the concern page (issue 17).
 
 Dates are relative to the day the tests run (they also run at shifted dates)."""
 
+import html
 from datetime import timedelta
 
 import pytest
@@ -17,6 +18,7 @@ from clearsight.core.roles import Role
 
 from ..concern_helpers import make_concern, triage
 from ..factories import NrmRecordFactory, TeamFactory, TeamMemberFactory, make_user
+from ..form_helpers import form_values
 
 pytestmark = pytest.mark.django_db
 
@@ -342,3 +344,52 @@ def test_a_closed_case_offers_nothing_to_record(client, sign_in, w):
     Case.objects.filter(pk=case.pk).update(status=Case.Status.CLOSED, closed_on=w["today"])
     sign_in(client, w["caseworker"])
     assert next_labels(client.get(url("cases:timeline", case)).content.decode()) == []
+
+
+# --- Two people recording at once ------------------------------------------------------------------
+
+
+def test_referral_details_changed_in_two_tabs_keep_both_changes(client, sign_in, w):
+    """Given a recorded referral, when one tab corrects its date and another, opened before, changes the
+    competent authority, then the second save is refused and merged: the form shows the corrected date
+    and keeps the authority chosen, and saving again keeps both."""
+    case, today = w["case"], w["today"]
+    NrmRecordFactory(case=case, referred_on=today - timedelta(days=3), competent_authority="sca")
+    sign_in(client, w["caseworker"])
+    form_url = url("cases:nrm-referral", case, "?from=nrm")
+    tab_1, tab_2 = client.get(form_url).content.decode(), client.get(form_url).content.decode()
+    corrected = today - timedelta(days=5)
+    assert client.post(form_url, form_values(tab_1, **{"referred_on-day": str(corrected.day),
+                                                      "referred_on-month": str(corrected.month),
+                                                      "referred_on-year": str(corrected.year)})).status_code == 302
+    refused = client.post(form_url, form_values(tab_2, competent_authority="ieca"))
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert "The form now shows their change to the date referred." in page
+    assert client.post(form_url, form_values(page)).status_code == 302
+    record = NrmRecord.objects.get(case=case)
+    assert (record.referred_on, record.competent_authority) == (corrected, "ieca")
+
+
+def test_a_decision_recorded_in_two_tabs_at_once_says_what_the_first_recorded(client, sign_in, w):
+    """Given a referral waiting for its Reasonable Grounds decision, when two tabs record it differently,
+    then the second is refused: its answers stay, and each field says what is saved now, so saving again
+    replaces the first only as a choice."""
+    case, today = w["case"], w["today"]
+    NrmRecordFactory(case=case, referred_on=today - timedelta(days=10))
+    sign_in(client, w["caseworker"])
+    form_url = url("cases:nrm-reasonable-grounds", case)
+    tab_1, tab_2 = client.get(form_url).content.decode(), client.get(form_url).content.decode()
+    first, second = today - timedelta(days=4), today - timedelta(days=2)
+
+    def decided(page, decision, on):
+        return form_values(page, decision=decision, **{"decided_on-day": str(on.day), "decided_on-month": str(on.month),
+                                                       "decided_on-year": str(on.year)})
+
+    assert client.post(form_url, decided(tab_1, "positive", first)).status_code == 302
+    page = html.unescape(client.post(form_url, decided(tab_2, "negative", second)).content.decode())
+    assert ("Someone else changed the Reasonable Grounds decision to Positive since you opened the page"
+            in page)
+    assert f"Someone else changed the date of the decision to {long_date(first)} since you opened the page" in page
+    record = NrmRecord.objects.get(case=case)
+    assert (record.rg_decision, record.rg_decided_on) == ("positive", first)

@@ -5,7 +5,8 @@ warning ahead of an 18th birthday.
 Each event is recorded on its own short form, offered from the timeline and the NRM page only when
 it can happen next (``nrm_events.next_events``); what is recorded can be corrected on the same form.
 Every form carries the record's version, so a second person recording at the same moment is told
-instead of overwriting (core.locking); every change is audited against the case."""
+instead of overwriting, and their form is merged with what the first recorded (core.locking, ADR
+0038); every change is audited against the case."""
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
@@ -120,20 +121,20 @@ def _save(case, record, fields, version):
 
 def _form(event, record, purpose, data, position):
     if event == E.REFERRAL:
-        return f.NrmReferralForm(record, purpose, data)
+        return f.NrmReferralForm(record, purpose, data=data)
     if event == E.REASONABLE_GROUNDS:
         return f.NrmDecisionForm(
-            record, purpose, "rg", data, due=position.rg_due if position and purpose != "reconsidered" else None
+            record, purpose, "rg", data=data, due=position.rg_due if position and purpose != "reconsidered" else None
         )
     if event == E.CONCLUSIVE_GROUNDS:
-        return f.NrmDecisionForm(record, purpose, "cg", data)
+        return f.NrmDecisionForm(record, purpose, "cg", data=data)
     if event == E.RECONSIDERATION:
         about = nrm_events.reconsidered_decision(record) if record else None
         decided_on = record.cg_decided_on if about == E.CONCLUSIVE_GROUNDS else record.rg_decided_on if record else None
-        return f.NrmReconsiderationForm(record, purpose, data, decided_on=decided_on)
+        return f.NrmReconsiderationForm(record, purpose, data=data, decided_on=decided_on)
     if event == E.WITHDRAWAL:
-        return f.NrmWithdrawalForm(record, purpose, data)
-    return f.NrmConsentForm(record, purpose, data)
+        return f.NrmWithdrawalForm(record, purpose, data=data)
+    return f.NrmConsentForm(record, purpose, data=data)
 
 
 def _heading(event, purpose):
@@ -200,8 +201,13 @@ def nrm_event(request, public_id, event):
                 )
             messages.success(request, message)
             return redirect(RETURN_TO[came_from], public_id=case.public_id)
+        # Merged with the record as it is now (core.locking): what only they changed is shown, what
+        # both changed keeps this person's answer and says what is saved now.
         record = NrmRecord.objects.filter(case=case).first()
-        locking.add_conflict_error(form, record.version if record else 0)
+        if record is None:
+            locking.add_conflict_error(form, 0)
+        else:
+            locking.add_conflict_error(form, record.version, form.initial_for(record))
     if not posted or form.errors:
         audit.record_for(
             request,
