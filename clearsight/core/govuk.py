@@ -201,14 +201,17 @@ def render_field(field, **options):
     return component(name, params)
 
 
-def error_summary(form):
-    """The GOV.UK error summary for a bound form with errors, each error linking to its field."""
+def error_summary(form, also="", also_href=""):
+    """The GOV.UK error summary for a bound form with errors, each error linking to its field; ``also``,
+    if given, is one more error, last, linking to ``also_href`` (an input the form does not hold)."""
     errors = []
     for error in form.non_field_errors():
         errors.append({"text": str(error), "href": "#main-content"})
     for field in form:
         for error in field.errors:
             errors.append({"text": str(error), "href": f"#{first_input_id(field)}"})
+    if also:
+        errors.append({"text": str(also), "href": also_href})
     if not errors:
         return ""
     return component("error-summary", {"titleText": "There is a problem", "errorList": errors})

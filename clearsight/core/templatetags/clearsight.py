@@ -15,8 +15,10 @@ def govuk_field(field, **options):
 
 
 @register.simple_tag
-def govuk_error_summary(form):
-    return govuk.error_summary(form) if form is not None and form.errors else ""
+def govuk_error_summary(form, also="", also_href=""):
+    """{% govuk_error_summary form %}; ``also`` is one more error, last, for an input the form does not
+    hold (a file input, say), linking to ``also_href``."""
+    return govuk.error_summary(form, also, also_href) if form is not None and form.errors else ""
 
 
 @register.filter
