@@ -4,6 +4,7 @@ inputs with ``assessments/_file_upload.html``."""
 from django import forms
 from django.utils import timezone
 
+from clearsight.core import locking
 from clearsight.core.fields import GovUKDateField
 from clearsight.core.models import User
 
@@ -127,20 +128,30 @@ class ActionForm(forms.Form):
         return due_on
 
 
-class ActionUpdateForm(VersionForm):
+class ActionUpdateForm(locking.StartingValues, VersionForm):
+    """An action's status and evidence. ``has_files``: the action has evidence files, or one comes with
+    this save. The values it started from let a save refused because someone else saved first be merged
+    with theirs (core.locking); the file, which a browser cannot keep, is asked for again."""
+
     status = forms.ChoiceField(label="Where has it got to?", widget=forms.RadioSelect, choices=Action.Status.choices,
                                error_messages={"required": "Select where the action has got to"})
     evidence_note = forms.CharField(label="Evidence or notes", max_length=4000, required=False,
                                     widget=forms.Textarea(attrs={"rows": 4}),
                                     help_text="What shows it has been done, for example ‘Policy seen, signed by the director on 3 May’.")
 
+    def __init__(self, *args, has_files=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.has_files = has_files
+
+    @staticmethod
+    def initial_for(action):
+        return {"status": action.status, "evidence_note": action.evidence_note, "version": action.version}
+
     def clean(self):
         data = super().clean()
         if data.get("status") == Action.Status.DONE and not (data.get("evidence_note") or "").strip() and not self.has_files:
             self.add_error("evidence_note", "Describe the evidence that the action is done, or upload it")
         return data
-
-    has_files = False
 
 
 class EscalateForm(VersionForm):

@@ -1,9 +1,11 @@
 """Reviewing a supplier's answers, what counts as a current assessment, reassessments on the home
 page, the supplier page section, and action plans from opening to closure (with concurrent edits)."""
 
+import html
 from datetime import date, timedelta
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +17,7 @@ from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 
 from ..factories import ContractFactory, SupplierFactory
+from ..form_helpers import form_values
 
 pytestmark = pytest.mark.django_db
 
@@ -267,3 +270,44 @@ def test_concurrent_changes_to_an_action_are_not_overwritten(client, sign_in, of
 def test_another_councils_plan_is_not_found(client, sign_in, plan, bexford, user_with):
     sign_in(client, user_with(Role.PROCUREMENT_OFFICER, organisation=bexford))
     assert client.get(reverse("assessments:plan", kwargs={"public_id": plan.public_id})).status_code == 404
+
+
+def test_an_action_changed_in_two_tabs_keeps_both_changes_and_asks_for_the_file_again(client, sign_in, officer, plan):
+    """Given an action of an open plan, when one tab moves it to in progress and another, opened before,
+    adds a note and uploads a file, then the second save is refused and merged: the form shows the new
+    status and keeps the note, the file is not kept, and the error at the file field (and in the error
+    summary) asks for it again. Choosing it again and saving keeps everything."""
+    action = services.add_action(plan, description="Train staff", owner=officer, due_on=timezone.localdate())
+    sign_in(client, officer)
+    url = reverse("assessments:action", kwargs={"public_id": action.public_id})
+    tab_1, tab_2 = client.get(url).content.decode(), client.get(url).content.decode()
+    assert client.post(url, form_values(tab_1, status="in_progress")).status_code == 302
+    refused = client.post(url, {**form_values(tab_2, evidence_note="Register of the May session"),
+                                "evidence": SimpleUploadedFile("training register.pdf", b"%PDF-1.4 register")})
+    page = html.unescape(refused.content.decode())
+    assert refused.status_code == 200
+    assert "The form now shows their change to the answer to “Where has it got to?”." in page
+    assert "Register of the May session" in page
+    again = ("Select “training register.pdf” again: it has not been uploaded, because someone else changed the action "
+             "while you were editing it")
+    assert page.count(again) == 2  # at the field and in the error summary
+    assert 'href="#id_evidence"' in page and "govuk-file-upload--error" in page
+    assert not EvidenceFile.objects.exists() and not list((settings.PRIVATE_FILES_ROOT / "evidence").glob("*"))
+    assert client.post(url, {**form_values(refused.content.decode()),
+                             "evidence": SimpleUploadedFile("training register.pdf", b"%PDF-1.4 register")}).status_code == 302
+    action.refresh_from_db()
+    assert (action.status, action.evidence_note) == ("in_progress", "Register of the May session")
+    assert EvidenceFile.objects.get().action == action
+
+
+def test_an_action_whose_note_and_status_are_changed_in_two_tabs_keeps_both(client, sign_in, officer, plan):
+    action = services.add_action(plan, description="Train staff", owner=officer, due_on=timezone.localdate())
+    sign_in(client, officer)
+    url = reverse("assessments:action", kwargs={"public_id": action.public_id})
+    tab_1, tab_2 = client.get(url).content.decode(), client.get(url).content.decode()
+    assert client.post(url, form_values(tab_1, evidence_note="Booked for May")).status_code == 302
+    page = client.post(url, form_values(tab_2, status="in_progress")).content.decode()
+    assert "The form now shows their change to the evidence or notes." in page
+    assert client.post(url, form_values(page)).status_code == 302
+    action.refresh_from_db()
+    assert (action.status, action.evidence_note) == ("in_progress", "Booked for May")

@@ -257,10 +257,9 @@ def action_page(request, public_id):
     action = get_object_or_404(Action.objects.for_user(request.user).select_related("plan__supplier", "owner"),
                                public_id=public_id)
     plan = action.plan
-    form = ActionUpdateForm(request.POST or None,
-                            initial={"status": action.status, "evidence_note": action.evidence_note, "version": action.version})
     upload = request.FILES.get("evidence")
-    form.has_files = upload is not None or action.evidence.exists()
+    form = ActionUpdateForm(request.POST or None, initial=ActionUpdateForm.initial_for(action),
+                            has_files=upload is not None or action.evidence.exists())
     file_error = ""
     if request.method == "POST":
         closed = _open_plan_or_redirect(request, plan)
@@ -268,8 +267,8 @@ def action_page(request, public_id):
             return closed
         if form.is_valid():
             data = form.cleaned_data
+            evidence, conflict = None, False
             with transaction.atomic():
-                evidence = None
                 if upload is not None:
                     evidence, file_error = services.store_evidence(upload, plan.organisation, action=action, user=request.user)
                 if not file_error:
@@ -277,17 +276,23 @@ def action_page(request, public_id):
                         services.update_action(action, status=data["status"], evidence_note=data["evidence_note"].strip(),
                                                version=data["version"])
                     except services.Conflict:
-                        if evidence is not None:
-                            transaction.set_rollback(True)
-                            evidence.path.unlink(missing_ok=True)
-                        action.refresh_from_db()
-                        locking.add_conflict_error(form, action.version)
-                    else:
-                        audit.record_for(request, audit.Action.CHANGE, action,
-                                         description=f"Action updated: {action.get_status_display()}"
-                                         + (", evidence uploaded" if evidence else ""))
-                        messages.success(request, "The action has been updated.")
-                        return redirect("assessments:plan", public_id=plan.public_id)
+                        conflict = True
+                        transaction.set_rollback(True)  # the file's record goes too
+            if conflict:
+                # Merged with the action as it is now (core.locking). A browser cannot keep a chosen
+                # file, so the person is asked, at the file field, to choose it again.
+                if evidence is not None:
+                    evidence.path.unlink(missing_ok=True)
+                    file_error = (f"Select “{evidence.original_name}” again: it has not been uploaded, because "
+                                  "someone else changed the action while you were editing it")
+                action.refresh_from_db()
+                locking.add_conflict_error(form, action.version, ActionUpdateForm.initial_for(action))
+            elif not file_error:
+                audit.record_for(request, audit.Action.CHANGE, action,
+                                 description=f"Action updated: {action.get_status_display()}"
+                                 + (", evidence uploaded" if evidence else ""))
+                messages.success(request, "The action has been updated.")
+                return redirect("assessments:plan", public_id=plan.public_id)
     if request.method == "GET":
         audit.record_for(request, audit.Action.VIEW, action, description="Action plan action")
     return render(request, "assessments/action.html", {
