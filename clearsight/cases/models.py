@@ -248,6 +248,7 @@ class Placement(models.Model):
     address = models.TextField(blank=True)
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)  # optimistic locking (core.locking)
 
 
 class SafetyPlan(models.Model):

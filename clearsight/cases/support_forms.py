@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from clearsight.core import locking
 from clearsight.core.dates import long_date
 from clearsight.core.fields import GovUKDateField
 from clearsight.core.models import User
@@ -178,13 +179,21 @@ class PlacementForm(forms.Form):
         return data
 
 
-class PlacementEndForm(forms.Form):
+class PlacementEndForm(locking.StartingValues, forms.Form):
+    """When a placement ended. Pass what was posted as ``data=``. The version and the values the form
+    started from let a save refused because someone else saved first be merged with theirs (core.locking)."""
+
     ends_on = GovUKDateField(label="End date", what="the end date", required=False,
                              help_text="For example, 27 3 2026. Leave this empty if the placement has not ended.")
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, placement, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.placement = placement
+
+    @staticmethod
+    def initial_for(placement):
+        return {"ends_on": placement.ends_on, "version": placement.version}
 
     def clean_ends_on(self):
         value = self.cleaned_data.get("ends_on")

@@ -7,6 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 import time_machine
+from lxml import html as lxml_html
+from django.test import Client
 from django.urls import reverse
 
 from clearsight.cases.models import (
@@ -20,6 +22,7 @@ from clearsight.core.models import AuditEvent
 from clearsight.core.roles import Role
 
 from ..factories import AddressFlagFactory, CaseAssignmentFactory, NrmRecordFactory, PlacementFactory, RiskStatusFactory, SafetyPlanFactory, ServiceReferralFactory, SupportTaskFactory, make_case, make_user
+from ..form_helpers import form_values
 
 pytestmark = pytest.mark.django_db
 
@@ -198,11 +201,12 @@ def test_a_placement_end_date_is_recorded_and_checked(client, sign_in, world):
     assert edit in support and "Record end date" in support
     page = client.get(edit).content.decode()
     assert "When did the placement end?" in page and "1 June 2026" in page
-    errors = client.post(edit, {"ends_on-day": "31", "ends_on-month": "5", "ends_on-year": "2026"}).content.decode()
+    errors = client.post(edit, {"ends_on-day": "31", "ends_on-month": "5", "ends_on-year": "2026",
+                                "version": "1"}).content.decode()
     assert "The end date must be the same as or after the start date, 1 June 2026" in errors and "<title>Error: " in errors
     placement.refresh_from_db()
     assert placement.ends_on is None
-    response = client.post(edit, {"ends_on-day": "12", "ends_on-month": "6", "ends_on-year": "2026"})
+    response = client.post(edit, {"ends_on-day": "12", "ends_on-month": "6", "ends_on-year": "2026", "version": "1"})
     assert response.status_code == 302 and response["Location"] == url("support", world.case) + "#placements"
     placement.refresh_from_db()
     assert placement.ends_on == date(2026, 6, 12)
@@ -213,6 +217,36 @@ def test_a_placement_end_date_is_recorded_and_checked(client, sign_in, world):
     # Another case's placement is not found through this case
     other = make_case(world.case.organisation, world.caseworker, first_name="Other")
     assert client.get(url("placement-edit", other, placement.pk)).status_code == 404
+
+
+def _ended(page, day):
+    """What the placement's end date form sends, as a person would fill it in from ``page``."""
+    form = next(f for f in lxml_html.fromstring(page).forms if "ends_on-day" in f.inputs.keys())
+    values = {name: value for name, value in form.form_values() if name != "csrfmiddlewaretoken"}
+    return {**values, "ends_on-day": str(day), "ends_on-month": "6", "ends_on-year": "2026"}
+
+
+def test_a_placement_end_date_recorded_by_two_caseworkers_at_once_is_not_silently_replaced(client, sign_in, world):
+    """Given a placement with no end date, when a colleague records that it ended on 12 June while the
+    caseworker, on a page opened before, records 14 June, then the caseworker's save is refused: their
+    date stays in the form, the field says what is saved now, and only saving again replaces it."""
+    placement = PlacementFactory(case=world.case, kind="safe_house", address="Kept private", starts_on=date(2026, 6, 1))
+    edit = url("placement-edit", world.case, placement.pk)
+    sign_in(client, world.caseworker)
+    caseworkers_tab = client.get(edit).content.decode()
+    colleague = Client()
+    sign_in(colleague, world.colleague)
+    assert colleague.post(edit, _ended(colleague.get(edit).content.decode(), 12)).status_code == 302
+    refused = client.post(edit, _ended(caseworkers_tab, 14))
+    placement.refresh_from_db()
+    assert placement.ends_on == date(2026, 6, 12)
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert page.count("Someone else changed the end date to 12 June 2026 since you opened the page") == 2
+    assert 'value="14"' in page
+    assert client.post(edit, form_values(page)).status_code == 302
+    placement.refresh_from_db()
+    assert placement.ends_on == date(2026, 6, 14)
 
 
 # --- Safety -----------------------------------------------------------------------------------------

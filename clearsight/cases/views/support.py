@@ -179,16 +179,18 @@ def placement_add(request, public_id):
 def placement_edit(request, public_id, placement_id):
     case = get_case(request, public_id)
     placement = get_object_or_404(case.placements, pk=placement_id)
-    form = f.PlacementEndForm(placement, request.POST if request.method == "POST" else None,
-                              initial={"ends_on": placement.ends_on})
+    form = f.PlacementEndForm(placement, data=request.POST if request.method == "POST" else None,
+                              initial=f.PlacementEndForm.initial_for(placement))
     if request.method == "POST" and form.is_valid():
         ends_on = form.cleaned_data["ends_on"]
         before = placement.ends_on
-        case.placements.filter(pk=placement.pk).update(ends_on=ends_on)
-        audit.record_for(request, audit.Action.CHANGE, case, description=(
-            f"Placement {placement.pk} end date changed from {before.isoformat() if before else 'none'} "
-            f"to {ends_on.isoformat() if ends_on else 'none'}"))
-        messages.success(request, "The placement has been saved.")
-        return redirect(_support_url(case, "placements"))
+        # Saved only if nobody else saved it since the page was opened; otherwise merged with theirs.
+        if locking.saved_or_refused(form, case.placements.all(), placement.pk, ends_on=ends_on,
+                                    initial_for=f.PlacementEndForm.initial_for):
+            audit.record_for(request, audit.Action.CHANGE, case, description=(
+                f"Placement {placement.pk} end date changed from {before.isoformat() if before else 'none'} "
+                f"to {ends_on.isoformat() if ends_on else 'none'}"))
+            messages.success(request, "The placement has been saved.")
+            return redirect(_support_url(case, "placements"))
     audit.record_for(request, audit.Action.VIEW, case, description=f"Placement {placement.pk}" + (": errors shown" if form.errors else ""))
     return render(request, "cases/support_placement_edit.html", case_context(request, case, "support", form=form, placement=placement))
