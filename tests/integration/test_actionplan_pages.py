@@ -67,6 +67,7 @@ def test_an_action_changed_in_two_tabs_keeps_both_changes(client, sign_in, plan_
     refused = client.post(url, form_values(tab_2, **{"due_on-day": "31", "due_on-month": "1", "due_on-year": "2027"}))
     page = refused.content.decode()
     assert "The form now shows their change to what will be done." in page
+    assert "<title>Error: Change the action – action plan 2026/27" in page  # said once
     assert client.post(url, form_values(page)).status_code == 302
     action.refresh_from_db()
     assert (action.description, action.due_on) == ("Train every buyer", date(2027, 1, 31))
