@@ -118,7 +118,7 @@ class OpenCaseForm(forms.Form):
 
 # --- The person record ------------------------------------------------------------------------------
 
-class PersonEditForm(forms.Form):
+class PersonEditForm(locking.StartingValues, forms.Form):
     first_name = forms.CharField(label="First name", max_length=100, required=False,
                                  widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": False}))
     last_name = forms.CharField(label="Last name", max_length=100, required=False,

@@ -17,6 +17,7 @@ from clearsight.core.roles import Role
 
 from ..concern_helpers import make_concern
 from ..factories import CaseAssignmentFactory, CaseShareFactory, ContactChannelFactory, NrmRecordFactory, OrganisationFactory, PartnershipFactory, SafetyPlanFactory, TeamFactory, TeamMemberFactory, make_user
+from ..form_helpers import form_values
 
 
 pytestmark = pytest.mark.django_db
@@ -470,7 +471,7 @@ def test_two_edits_of_the_same_person_the_second_is_told_and_loses_nothing(clien
     response = client.post(url("cases:person-edit", case), second)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Someone else changed these details while you were editing them" in page
+    assert "Someone else changed this record while you were editing it" in page
     assert "Lexi\nAl" in page and 'value="British, Albanian"' in page  # what they typed is kept
     assert 'name="version" value="2"' in page
     person.refresh_from_db()
@@ -483,6 +484,24 @@ def test_two_edits_of_the_same_person_the_second_is_told_and_loses_nothing(clien
     assert (person.languages, person.aliases, person.nationalities, person.version) == ("Albanian", "Lexi\nAl", "British, Albanian", 3)
     assert AuditEvent.objects.filter(action="change", record_id=str(person.public_id), description__contains="aliases").exists()
 
+
+
+def test_a_person_changed_in_two_tabs_keeps_both_changes(client, sign_in, w):
+    """Given the person's details open in two tabs, when the languages are changed in one and the
+    nationalities in the other, then the second save is refused and merged: the form shows the new
+    languages and keeps the nationalities typed, and saving again keeps both (before, it put the old
+    languages back)."""
+    case = w["case"]
+    sign_in(client, w["caseworker"])
+    edit = url("cases:person-edit", case)
+    tab_1, tab_2 = client.get(edit).content.decode(), client.get(edit).content.decode()
+    assert client.post(edit, form_values(tab_1, languages="Albanian")).status_code == 302
+    page = client.post(edit, form_values(tab_2, nationalities="British, Albanian")).content.decode()
+    assert "The form now shows their change to the languages they speak." in page
+    assert client.post(edit, form_values(page)).status_code == 302
+    person = case.person
+    person.refresh_from_db()
+    assert (person.languages, person.nationalities) == ("Albanian", "British, Albanian")
 
 def test_person_edit_errors_keep_what_was_typed(client, sign_in, w):
     case = w["case"]

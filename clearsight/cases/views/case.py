@@ -272,12 +272,12 @@ def person_edit(request, public_id):
             return redirect("cases:person", public_id=case.public_id)
         conflict = True
         person.refresh_from_db()
+        # Merged with the person as saved now (core.locking): what only the other person changed is
+        # shown, what both changed keeps this person's answer and says at the field what is saved now.
+        locking.add_conflict_error(form, person.version, f.PersonEditForm.initial_for(person))
     if request.method == "GET" or conflict:
         _audit_person(request, case, audit.Action.VIEW, "Edit form" + (": conflict shown" if conflict else ""))
-    return render(request, "cases/person_edit.html", case_context(
-        request, case, "person", form=form, conflict=conflict, saved=person,
-        saved_aliases=[a for a in person.aliases.splitlines() if a.strip()],
-    ))
+    return render(request, "cases/person_edit.html", case_context(request, case, "person", form=form, conflict=conflict))
 
 
 @case_work
