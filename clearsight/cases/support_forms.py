@@ -81,8 +81,16 @@ class SupportTaskForm(forms.Form):
         self.fields["owner"].queryset = owners
 
 
-class SupportTaskEditForm(SupportTaskForm):
+class SupportTaskEditForm(locking.StartingValues, SupportTaskForm):
+    """Changing a task. Pass what was posted as ``data=``. The version and the values the form started
+    from let a save refused because someone else saved first be merged with theirs (core.locking)."""
+
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    @staticmethod
+    def initial_for(task):
+        return {"phase": task.phase, "description": task.description, "owner": task.owner.public_id,
+                "due_on": task.due_on, "status": task.status, "version": task.version}
 
 
 class ServiceReferralForm(forms.Form):

@@ -123,7 +123,7 @@ def test_second_of_two_concurrent_task_edits_is_told_and_loses_nothing(client, s
     response = client.post(edit, second)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Someone else changed this task while you were editing it" in page
+    assert "Someone else changed this record while you were editing it" in page
     assert 'value="Book an interpreter for Thursday"' in page  # what they typed is kept
     assert "“Book a Tigrinya interpreter”" in page  # and they are shown what was saved
     assert 'name="version" value="2"' in page
@@ -137,6 +137,23 @@ def test_second_of_two_concurrent_task_edits_is_told_and_loses_nothing(client, s
         "Book an interpreter for Thursday", "in_progress", world.colleague, 3)
     assert audited(world.case, "change").count() == 2
 
+
+
+def test_a_task_changed_in_two_tabs_keeps_both_changes(client, sign_in, world):
+    """Given a task open in two tabs, when its wording is changed in one and its status in the other,
+    then the second save is refused and merged, and saving again keeps both (before, it put the old
+    wording back)."""
+    task = SupportTaskFactory(case=world.case, phase="short", description="Book an interpreter",
+                              owner=world.caseworker, due_on=TODAY)
+    edit = url("support-task-edit", world.case, task.pk)
+    sign_in(client, world.caseworker)
+    tab_1, tab_2 = client.get(edit).content.decode(), client.get(edit).content.decode()
+    assert client.post(edit, form_values(tab_1, description="Book a Tigrinya interpreter")).status_code == 302
+    page = client.post(edit, form_values(tab_2, status="in_progress")).content.decode()
+    assert "The form now shows their change to what needs to be done." in page
+    assert client.post(edit, form_values(page)).status_code == 302
+    task.refresh_from_db()
+    assert (task.description, task.status) == ("Book a Tigrinya interpreter", "in_progress")
 
 def test_a_task_of_another_case_is_not_found(client, sign_in, world, anytown):
     other = make_case(anytown, world.caseworker, first_name="Other")

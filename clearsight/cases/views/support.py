@@ -83,10 +83,9 @@ def task_add(request, public_id):
 def task_edit(request, public_id, task_id):
     case = get_case(request, public_id)
     task = get_object_or_404(case.support_tasks.select_related("owner"), pk=task_id)
-    initial = {"phase": task.phase, "description": task.description, "owner": task.owner.public_id,
-               "due_on": task.due_on, "status": task.status, "version": task.version}
     form = f.SupportTaskEditForm(f.possible_owners(case, request.user, task.owner),
-                                 request.POST if request.method == "POST" else None, initial=initial)
+                                 data=request.POST if request.method == "POST" else None,
+                                 initial=f.SupportTaskEditForm.initial_for(task))
     conflict = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -102,6 +101,8 @@ def task_edit(request, public_id, task_id):
             return redirect(_support_url(case, f"phase-{data['phase']}"))
         conflict = True
         task = get_object_or_404(case.support_tasks.select_related("owner"), pk=task.pk)
+        # Merged with the task as saved now (core.locking).
+        locking.add_conflict_error(form, task.version, f.SupportTaskEditForm.initial_for(task))
     audit.record_for(request, audit.Action.VIEW, case, description=f"Support task {task.pk}" + (": conflict shown" if conflict else ""))
     return render(request, "cases/support_task_form.html", case_context(request, case, "support", form=form, task=task, conflict=conflict))
 
