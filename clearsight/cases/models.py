@@ -232,6 +232,7 @@ class ServiceReferral(models.Model):
     notes = models.TextField(blank=True)
     declined_on = models.DateField("Date declined", null=True, blank=True)
     declined_reason = models.TextField("Why it was declined", blank=True)
+    version = models.PositiveIntegerField(default=1)  # optimistic locking (core.locking)
 
 
 class Placement(models.Model):

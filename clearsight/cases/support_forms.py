@@ -1,8 +1,6 @@
 """Forms for a case's support plan, safety plans, outcome scores and the children-at-risk register.
 Each field is shown with ``{% govuk_field %}``; error messages follow the GOV.UK Design System."""
 
-import hashlib
-
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -28,12 +26,6 @@ REGISTER_VIEW_HINTS = {
 
 TEXT_LIMIT = 5000
 DATE_HINT = "For example, 27 3 2026"
-
-
-def fingerprint(*values) -> str:
-    """A short digest of a record's current values, sent with an edit form so that a change saved by
-    someone else in the meantime is noticed (for records without a version number)."""
-    return hashlib.sha256("\x1f".join(str(v) for v in values).encode()).hexdigest()[:32]
 
 
 def _today():
@@ -161,8 +153,16 @@ class ServiceReferralForm(forms.Form):
         return data
 
 
-class ServiceReferralEditForm(ServiceReferralForm):
-    fingerprint = forms.CharField(widget=forms.HiddenInput)
+class ServiceReferralEditForm(locking.StartingValues, ServiceReferralForm):
+    """Changing a referral. Pass what was posted as ``data=``. The version and the values the form
+    started from let a save refused because someone else saved first be merged with theirs (core.locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    @staticmethod
+    def initial_for(referral):
+        return {**{name: getattr(referral, name) for name in ServiceReferralForm.FIELDS},
+                "partner": referral.partner.public_id if referral.partner else None, "version": referral.version}
 
 
 class PlacementForm(forms.Form):

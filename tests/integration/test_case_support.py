@@ -174,23 +174,52 @@ def test_referrals_are_added_and_changed_and_a_conflict_is_noticed(client, sign_
 
     edit = url("service-referral-edit", world.case, referral.pk)
     page = client.get(edit).content.decode()
-    fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]+)"', page).group(1)
-    data = {"kind": "service", "service": "Specialist trafficking assessment", "partner": str(bexford.public_id),
-            "status": "accepted",
-            "requested_on-day": "10", "requested_on-month": "6", "requested_on-year": "2026", "notes": "",
-            "fingerprint": fingerprint}
+    data = form_values(page, status="accepted")
     # Someone else declines it in the meantime
-    ServiceReferral.objects.filter(pk=referral.pk).update(status="declined", notes="No capacity until August")
+    ServiceReferral.objects.filter(pk=referral.pk).update(status="declined", notes="No capacity until August",
+                                                          version=2)
     response = client.post(edit, data)
+    page = response.content.decode()
     assert response.status_code == 200
-    assert "Someone else changed this referral" in response.content.decode()
+    assert "Someone else changed this record while you were editing it" in page
+    assert page.count("Someone else changed the status to Declined since you opened the page") == 2
     referral.refresh_from_db()
     assert referral.status == "declined"
-    new_fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]+)"', response.content.decode()).group(1)
-    assert client.post(edit, dict(data, fingerprint=new_fingerprint)).status_code == 302
+    assert 'name="version" value="2"' in page
+    # Saving again, as told: their status replaces the other's, whose notes stay
+    assert client.post(edit, form_values(page)).status_code == 302
     referral.refresh_from_db()
-    assert (referral.status, referral.updated_on) == ("accepted", TODAY)
-    assert audited(world.case, "change").get().description == f"Service referral {referral.pk} changed: status, notes"
+    assert (referral.status, referral.notes, referral.updated_on) == ("accepted", "No capacity until August", TODAY)
+    assert audited(world.case, "change").get().description == f"Service referral {referral.pk} changed: status"
+
+
+def _referral_values(page, **changes):
+    """What the referral form on ``page`` sends, with ``changes`` made as a person would."""
+    form = next(f for f in lxml_html.fromstring(page).forms if "service" in f.inputs.keys())
+    values: dict = {}
+    for name, value in form.form_values():
+        if name != "csrfmiddlewaretoken":
+            values.setdefault(name, []).append(value)
+    return {**values, **{name: [value] for name, value in changes.items()}}
+
+
+def test_a_referral_changed_in_two_tabs_keeps_both_changes(client, sign_in, world):
+    """Given a referral open in two tabs, when its service is renamed in one and it is marked accepted in
+    the other, then the second save is refused and merged: the form shows the new name and keeps the
+    status chosen, and saving again keeps both (before, it put the old name back)."""
+    referral = ServiceReferralFactory(case=world.case, service="Counselling", requested_on=date(2026, 6, 10))
+    edit = url("service-referral-edit", world.case, referral.pk)
+    sign_in(client, world.caseworker)
+    tab_1, tab_2 = client.get(edit).content.decode(), client.get(edit).content.decode()
+    assert client.post(edit, _referral_values(tab_1, service="Trauma counselling")).status_code == 302
+    refused = client.post(edit, _referral_values(tab_2, status="accepted"))
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert "The form now shows their change to the service." in page
+    assert "<title>Error: Change a referral" in page  # said once
+    assert client.post(edit, _referral_values(page)).status_code == 302
+    referral.refresh_from_db()
+    assert (referral.service, referral.status) == ("Trauma counselling", "accepted")
 
 
 def test_emergency_placement_longer_than_five_working_days_is_flagged(client, sign_in, world):

@@ -3,8 +3,8 @@ support), referrals to services and partners, and accommodation placements.
 
 Every page reads the case through ``Case.objects.for_user`` (another organisation's case is a 404)
 and records what was seen or changed in the audit log, against the case's public id. Edits carry a
-version (tasks) or a digest of the values loaded (referrals), so a second editor is told rather than
-overwriting, and keeps what they typed.
+version and the values the form started from, so a second editor is told rather than overwriting,
+keeps what they typed, and sees the first editor's changes merged in (core.locking, ADR 0038).
 """
 
 from django.contrib import messages
@@ -107,10 +107,6 @@ def task_edit(request, public_id, task_id):
     return render(request, "cases/support_task_form.html", case_context(request, case, "support", form=form, task=task, conflict=conflict))
 
 
-def _referral_fingerprint(referral):
-    return f.fingerprint(*(getattr(referral, name) for name in f.ServiceReferralForm.FIELDS))
-
-
 @case_work
 def referral_add(request, public_id):
     case = get_case(request, public_id)
@@ -132,33 +128,25 @@ def referral_add(request, public_id):
 def referral_edit(request, public_id, referral_id):
     case = get_case(request, public_id)
     referral = get_object_or_404(case.service_referrals.select_related("partner"), pk=referral_id)
-    initial = {**{name: getattr(referral, name) for name in f.ServiceReferralForm.FIELDS},
-               "partner": referral.partner.public_id if referral.partner else None,
-               "fingerprint": _referral_fingerprint(referral)}
-    form = f.ServiceReferralEditForm(_partners(), request.POST if request.method == "POST" else None, initial=initial)
+    form = f.ServiceReferralEditForm(_partners(), data=request.POST if request.method == "POST" else None,
+                                     initial=f.ServiceReferralEditForm.initial_for(referral))
     conflict = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with transaction.atomic():
-            locked = case.service_referrals.select_for_update().get(pk=referral.pk)
-            if _referral_fingerprint(locked) == data["fingerprint"]:
-                changed = [name for name in f.ServiceReferralForm.FIELDS if getattr(locked, name) != data[name]]
-                for name in f.ServiceReferralForm.FIELDS:
-                    setattr(locked, name, data[name])
-                locked.updated_on = timezone.localdate()
-                locked.save()
-            else:
-                conflict = True
-        if not conflict:
+        fields = {name: data[name] for name in f.ServiceReferralForm.FIELDS}
+        # Saved only if nobody else saved it since the page was opened; otherwise merged with theirs
+        # (core.locking): what only they changed is shown, what both changed keeps this person's answer.
+        if locking.saved_or_refused(form, case.service_referrals.all(), referral.pk, updated_on=timezone.localdate(),
+                                    initial_for=f.ServiceReferralEditForm.initial_for, **fields):
+            changed = [name for name in f.ServiceReferralForm.FIELDS if getattr(referral, name) != data[name]]
             audit.record_for(request, audit.Action.CHANGE, case,
                              description=f"Service referral {referral.pk} changed: {', '.join(changed) or 'nothing'}")
             messages.success(request, "The referral has been saved.")
             return redirect(_support_url(case, "referrals"))
-        referral = get_object_or_404(case.service_referrals.select_related("partner"), pk=referral.pk)
+        conflict = True
     audit.record_for(request, audit.Action.VIEW, case, description=f"Service referral {referral.pk}" + (": conflict shown" if conflict else ""))
     return render(request, "cases/support_referral_form.html", case_context(
-        request, case, "support", form=form, referral=referral, conflict=conflict,
-        current_fingerprint=_referral_fingerprint(referral)))
+        request, case, "support", form=form, referral=referral))
 
 
 @case_work
