@@ -240,13 +240,27 @@ class SafetyPlanForm(forms.Form):
         return value
 
 
-class SafetyReviewForm(SafetyPlanForm):
-    """A review: when it took place, the plan as agreed at the review, and the next review date."""
+class SafetyReviewForm(locking.StartingValues, SafetyPlanForm):
+    """A review: when it took place, the plan as agreed at the review, and the next review date. The
+    version and the values the form started from let a review refused because someone else saved the
+    plan first be merged with theirs (core.locking)."""
 
     field_order = ["reviewed_on", "risks", "measures", "responsible", "review_on"]
     reviewed_on = GovUKDateField(label="Date of the review", what="the date of the review", help_text=DATE_HINT,
                                  error_messages={"required": "Enter the date of the review"})
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    @staticmethod
+    def initial_for(plan):
+        """The form as opened: reviewed today, the plan as it is, the next review date to be chosen."""
+        return {"reviewed_on": timezone.localdate(), "risks": plan.risks, "measures": plan.measures,
+                "responsible": plan.responsible, "version": plan.version}
+
+    @staticmethod
+    def saved_now(plan):
+        """The plan as saved now, to merge a refused review with: as the form opens, with the next review
+        date the other person set, so that a different date chosen here says at the field what it is now."""
+        return {**SafetyReviewForm.initial_for(plan), "review_on": plan.review_on}
 
     def clean_reviewed_on(self):
         value = self.cleaned_data["reviewed_on"]

@@ -334,12 +334,42 @@ def test_recording_a_review_sets_the_next_review_and_notices_a_conflict(client, 
         TODAY, date(2026, 9, 15), "Safety device; GPS tracker", 2)
     # The same form sent again, still at version 1: the second reviewer is told
     response = client.post(review, dict(data, measures="Something else"))
-    assert "Someone else recorded a review of this plan" in response.content.decode()
+    assert "Someone else changed this record while you were editing it" in response.content.decode()
     plan.refresh_from_db()
     assert plan.measures == "Safety device; GPS tracker"
     # A next review before the review itself is refused
     errors = client.post(review, dict(data, version=2, **{"review_on-month": "6"})).content.decode()
     assert "The next review date must be after the date of the review" in errors
+
+
+def test_a_safety_plan_reviewed_in_two_tabs_keeps_both_changes(client, sign_in, world):
+    """Given a safety plan's review open in two tabs, when what will keep them safe is changed in one
+    and who is responsible in the other, then the second save is refused and merged: the form shows the
+    new measures and keeps the people typed, and saving again keeps both (before, it put the old
+    measures back)."""
+    plan = SafetyPlanFactory(case=world.case, risks="r", measures="m", responsible="p", review_on=date(2026, 6, 1))
+    review = url("safety-plan-review", world.case, plan.pk)
+    next_review = {"review_on-day": "15", "review_on-month": "9", "review_on-year": "2026"}
+    sign_in(client, world.caseworker)
+    tab_1, tab_2 = client.get(review).content.decode(), client.get(review).content.decode()
+    assert client.post(review, form_values(tab_1, measures="Safety device; GPS tracker", **next_review)).status_code == 302
+    refused = client.post(review, form_values(tab_2, responsible="Foster carer; police", **next_review))
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert "The form now shows their change to what will keep them safe." in page
+    assert "<title>Error: Record a safety plan review" in page  # said once
+    assert client.post(review, form_values(page)).status_code == 302
+    plan.refresh_from_db()
+    assert (plan.measures, plan.responsible) == ("Safety device; GPS tracker", "Foster carer; police")
+    # Both set a next review date, differently: theirs is said at the field, and the one typed stays.
+    tab_1, tab_2 = client.get(review).content.decode(), client.get(review).content.decode()
+    assert client.post(review, form_values(tab_1, **{**next_review, "review_on-month": "10"})).status_code == 302
+    page = client.post(review, form_values(tab_2, **{**next_review, "review_on-month": "11"})).content.decode()
+    assert page.count("Someone else changed the next review date to 15 October 2026 since you opened the page") == 2
+    assert 'value="11"' in page
+    assert client.post(review, form_values(page)).status_code == 302
+    plan.refresh_from_db()
+    assert plan.review_on == date(2026, 11, 15)
 
 
 def test_removing_an_address_flag_needs_confirmation(client, sign_in, world):

@@ -51,10 +51,7 @@ def plan_add(request, public_id):
 def plan_review(request, public_id, plan_id):
     case = get_case(request, public_id)
     plan = get_object_or_404(case.safety_plans, pk=plan_id)
-    form = f.SafetyReviewForm(request.POST if request.method == "POST" else None, initial={
-        "reviewed_on": timezone.localdate(), "risks": plan.risks, "measures": plan.measures,
-        "responsible": plan.responsible, "version": plan.version,
-    })
+    form = f.SafetyReviewForm(request.POST if request.method == "POST" else None, initial=f.SafetyReviewForm.initial_for(plan))
     conflict = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -72,6 +69,9 @@ def plan_review(request, public_id, plan_id):
             return redirect(_safety_url(case, f"plan-{plan.pk}"))
         conflict = True
         plan = get_object_or_404(case.safety_plans, pk=plan.pk)
+        # Merged with the plan as saved now (core.locking): what only the other person changed is shown,
+        # what both changed keeps this person's answer and says at the field what is saved now.
+        locking.add_conflict_error(form, plan.version, f.SafetyReviewForm.saved_now(plan))
     audit.record_for(request, audit.Action.VIEW, case, description=f"Review safety plan {plan.pk}" + (": conflict shown" if conflict else ""))
     return render(request, "cases/safety_review_form.html", case_context(request, case, "safety", form=form, plan=plan, conflict=conflict))
 
