@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.auth import authenticate
 from django.utils import timezone
 
-from . import throttle
+from . import locking, throttle
 from .fields import GovUKDateField
 from .models import AuditEvent, Organisation, User
 from .roles import ROLE_CHOICES
@@ -100,8 +100,10 @@ def wait_text(wait):
     return throttle.wait_text(wait)
 
 
-class PersonForm(forms.Form):
-    """What an administrator may change about a person. ``version`` detects concurrent edits."""
+class PersonForm(locking.StartingValues, forms.Form):
+    """What an administrator may change about a person. ``version`` detects concurrent edits, and the
+    values the form started from let a save refused because someone else saved first be merged with
+    theirs (core.locking)."""
 
     full_name = forms.CharField(label="Full name", max_length=200, error_messages={"required": "Enter the person's full name"},
                                 widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": False}))
@@ -123,6 +125,13 @@ class PersonForm(forms.Form):
         error_messages={"required": "Select whether this person can sign in"},
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    @staticmethod
+    def initial_for(person, organisation):
+        """The form's values for ``person`` as saved now, with their roles in ``organisation``."""
+        return {"full_name": person.full_name, "job_title": person.job_title, "phone": person.phone,
+                "roles": person.roles_in(organisation), "is_active": "yes" if person.is_active else "no",
+                "version": person.version}
 
 
 class AuditSearchForm(forms.Form):

@@ -3,12 +3,14 @@
 import html
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from clearsight.core.models import Membership
 from clearsight.core.roles import Role
 
 from ..factories import make_user
+from ..form_helpers import form_values
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +48,7 @@ def test_second_of_two_concurrent_edits_is_told_and_loses_nothing(client, sign_i
     response = client.post(url, second)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Someone else changed these details while you were editing them" in page
+    assert "Someone else changed this record while you were editing it" in page
     # What the second administrator typed is still in the form
     assert 'value="Senior housing officer"' in page
     assert 'value="01632 960000"' in page
@@ -58,6 +60,33 @@ def test_second_of_two_concurrent_edits_is_told_and_loses_nothing(client, sign_i
     assert client.post(url, resubmit).status_code == 302
     person.refresh_from_db()
     assert person.job_title == "Senior housing officer"
+
+
+def test_an_account_changed_by_two_administrators_at_once_keeps_both_changes(client, sign_in, anytown, administrator):
+    """Given a person's account open by two administrators, when one changes the job title and the other
+    the phone number, then the second save is refused and merged: the form shows the new job title and
+    keeps the phone number typed, and saving again keeps both (before, it put the old job title back)."""
+    person = make_user(anytown, Role.STAFF)
+    url = reverse("core:person-edit", args=[person.public_id])
+    sign_in(client, administrator)
+    other = Client()
+    sign_in(other, make_user(anytown, Role.ADMINISTRATOR))
+    mine, theirs = client.get(url).content.decode(), other.get(url).content.decode()
+    assert other.post(url, form_values(theirs, job_title="Housing officer")).status_code == 302
+    refused = client.post(url, form_values(mine, phone="01632 960000"))
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert "The form now shows their change to the job title." in page
+    assert f"<title>Error: Change details of {person.full_name}" in html.unescape(page)  # said once
+    assert client.post(url, form_values(page)).status_code == 302
+    person.refresh_from_db()
+    assert (person.job_title, person.phone) == ("Housing officer", "01632 960000")
+    # Both change the roles, differently: this administrator's stay, and the field says what they are now.
+    mine, theirs = client.get(url).content.decode(), other.get(url).content.decode()
+    assert other.post(url, form_values(theirs, roles=[Role.STAFF, Role.FIRST_RESPONDER])).status_code == 302
+    page = html.unescape(client.post(url, form_values(mine, roles=[Role.STAFF, Role.CASEWORKER])).content.decode())
+    assert "You both changed the roles" in page
+    assert set(Membership.objects.filter(user=person).values_list("role", flat=True)) == {Role.STAFF, Role.FIRST_RESPONDER}
 
 
 def test_missing_name_is_an_error_and_keeps_other_answers(client, sign_in, anytown, administrator):

@@ -67,15 +67,7 @@ def person_clear_sign_in_delay(request, public_id):
 def person_edit(request, public_id):
     person = get_object_or_404(_people(request), public_id=public_id)
     organisation = _managed_organisation(request, person)
-    initial = {
-        "full_name": person.full_name,
-        "job_title": person.job_title,
-        "phone": person.phone,
-        "roles": person.roles_in(organisation),
-        "is_active": "yes" if person.is_active else "no",
-        "version": person.version,
-    }
-    form = PersonForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = PersonForm(request.POST if request.method == "POST" else None, initial=PersonForm.initial_for(person, organisation))
     conflict = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -94,6 +86,9 @@ def person_edit(request, public_id):
             if changed is None:
                 conflict = True
                 person.refresh_from_db()
+                # Merged with the account as saved now (core.locking): what only the other administrator
+                # changed is shown, what both changed keeps this one's answer and says what is saved now.
+                locking.add_conflict_error(form, person.version, PersonForm.initial_for(person, organisation))
             else:
                 audit.record_for(request, audit.Action.CHANGE, person,
                                  description="Changed: " + (", ".join(changed) if changed else "nothing"))
@@ -106,7 +101,6 @@ def person_edit(request, public_id):
         "person": person,
         "organisation": organisation,
         "conflict": conflict,
-        "current_roles": [role_label(r) for r in person.roles_in(organisation)],
     })
 
 
