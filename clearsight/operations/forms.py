@@ -7,6 +7,7 @@ from django import forms
 
 from clearsight.cases.api import case_by_reference, cases_opened_from
 from clearsight.concerns.api import concern_by_reference, exploitation_type_ids, exploitation_types
+from clearsight.core import locking
 from clearsight.core.fields import GovUKDateField
 from clearsight.core.models import Organisation
 
@@ -23,7 +24,10 @@ def _count(label, hint=""):
                         "min_value": f"{label} must be 0 or more", "max_value": f"{label} must be 10,000 or fewer"})
 
 
-class PlanForm(forms.Form):
+class PlanForm(locking.StartingValues, forms.Form):
+    """An operation's plan. The version and the values the form started from let a save refused because
+    someone else saved first be merged with theirs (core.locking)."""
+
     name = forms.CharField(label="Operation name", max_length=200,
                            help_text="For example, ‘Operation Aidant: car washes’",
                            error_messages={"required": "Enter the operation name"})
@@ -86,7 +90,10 @@ class PlanForm(forms.Form):
         return exploitation_type_ids(self.cleaned_data["exploitation_types"])
 
 
-class OutcomesForm(forms.Form):
+class OutcomesForm(locking.StartingValues, forms.Form):
+    """What an operation achieved. The version and the values the form started from let a save refused
+    because someone else saved first be merged with theirs (core.locking)."""
+
     arrests_modern_slavery = _count("Arrests under the Modern Slavery Act 2015")
     arrests_immigration = _count("Arrests for immigration offences")
     arrests_other = _count("Arrests for other offences")

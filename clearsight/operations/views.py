@@ -125,6 +125,9 @@ def _plan_page(request, operation):
             return redirect("operations:operation", public_id=saved.public_id)
         conflict = True
         operation.refresh_from_db()
+        # Merged with the plan as saved now (core.locking): what only the other person changed is shown,
+        # what both changed keeps this person's answer and says at the field what is saved now.
+        locking.add_conflict_error(form, operation.version, forms.PlanForm.initial_for(operation))
     if operation is not None:
         audit.record_for(request, audit.Action.VIEW, operation, description="Plan form" + (": conflict shown" if conflict else ""))
     return render(request, "operations/plan_form.html", {"form": form, "item": operation, "conflict": conflict})
@@ -158,6 +161,8 @@ def outcomes(request, public_id):
             return redirect("operations:operation", public_id=item.public_id)
         conflict = True
         item.refresh_from_db()
+        # Merged with the outcomes as saved now (core.locking).
+        locking.add_conflict_error(form, item.version, forms.OutcomesForm.initial_for(item))
     audit.record_for(request, audit.Action.VIEW, item, description="Outcomes form" + (": conflict shown" if conflict else ""))
     return render(request, "operations/outcomes_form.html", {"form": form, "item": item, "conflict": conflict})
 

@@ -7,6 +7,7 @@ import io
 from datetime import date
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from clearsight.concerns.models import ExploitationType
@@ -15,6 +16,7 @@ from clearsight.operations.models import Operation
 
 from ..concern_helpers import triaged_concern
 from ..factories import CaseAssignmentFactory, CaseFactory, NrmRecordFactory, OperationFactory, OperationVictimFactory, OrganisationFactory, PersonFactory, PremisesFactory, TeamFactory, make_user
+from ..form_helpers import form_values
 
 
 def _csv(client, table):
@@ -159,9 +161,63 @@ def test_a_second_edit_is_not_silently_overwritten(client, sign_in, anytown):
     assert client.post(url, {**counts, "arrests_other": "1", "version": "1"}).status_code == 302
     response = client.post(url, {**counts, "arrests_other": "5", "version": "1"})
     assert response.status_code == 200
-    assert "Someone else changed this operation" in response.content.decode()
+    assert "Someone else changed this record while you were editing it" in response.content.decode()
     op.refresh_from_db()
     assert op.arrests_other == 1
+
+
+def _two_coordinators(client, sign_in, anytown):
+    coordinator = make_user(anytown, Role.PARTNERSHIP_COORDINATOR)
+    op = OperationFactory(name="Operation Calm", date=date(2026, 2, 1), lead_agency=anytown, created_by=coordinator)
+    sign_in(client, coordinator)
+    colleague = Client()
+    sign_in(colleague, make_user(anytown, Role.PARTNERSHIP_COORDINATOR))
+    return op, colleague
+
+
+@pytest.mark.django_db
+def test_a_plan_changed_by_two_coordinators_at_once_keeps_both_changes(client, sign_in, anytown):
+    """Given an operation's plan open by two coordinators, when one sets the powers to be used and the
+    other the reception arrangements, then the second save is refused and merged: the form shows the
+    powers and keeps the arrangements typed, and saving again keeps both (before, it put the old powers
+    back)."""
+    op, colleague = _two_coordinators(client, sign_in, anytown)
+    url = reverse("operations:edit", kwargs={"public_id": op.public_id})
+    mine, theirs = client.get(url).content.decode(), colleague.get(url).content.decode()
+    assert colleague.post(url, form_values(theirs, powers="Licensing powers of entry")).status_code == 302
+    refused = client.post(url, form_values(mine, reception_arrangements="Town hall, interpreters on call"))
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert "The form now shows their change to the powers to be used." in page
+    assert "<title>Error: Change the plan – Operation Calm" in page  # said once
+    assert client.post(url, form_values(page)).status_code == 302
+    op.refresh_from_db()
+    assert (op.powers, op.reception_arrangements) == ("Licensing powers of entry", "Town hall, interpreters on call")
+
+
+@pytest.mark.django_db
+def test_outcomes_recorded_by_two_coordinators_at_once_keep_both_changes(client, sign_in, anytown):
+    """Given an operation's outcomes open by two coordinators, when one records an arrest and the other a
+    closure order, then the second save is refused and merged, and saving again keeps both (before, it
+    put the arrest back to 0). A count both changed keeps this coordinator's and says what is saved now."""
+    op, colleague = _two_coordinators(client, sign_in, anytown)
+    url = reverse("operations:outcomes", kwargs={"public_id": op.public_id})
+    mine, theirs = client.get(url).content.decode(), colleague.get(url).content.decode()
+    assert colleague.post(url, form_values(theirs, arrests_other="1")).status_code == 302
+    refused = client.post(url, form_values(mine, closures="2"))
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert "The form now shows their change to the arrests for other offences." in page
+    assert "<title>Error: Record outcomes – Operation Calm" in page  # said once
+    assert client.post(url, form_values(page)).status_code == 302
+    op.refresh_from_db()
+    assert (op.arrests_other, op.closures) == (1, 2)
+    mine, theirs = client.get(url).content.decode(), colleague.get(url).content.decode()
+    assert colleague.post(url, form_values(theirs, closures="3")).status_code == 302
+    page = client.post(url, form_values(mine, closures="4")).content.decode()
+    assert page.count("Someone else changed the closure orders to “3” since you opened the page") == 2
+    op.refresh_from_db()
+    assert op.closures == 3
 
 
 @pytest.mark.django_db
