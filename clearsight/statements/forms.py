@@ -1,9 +1,11 @@
 """Forms for the statement builder. Each field is shown with ``{% govuk_field %}``; ``version``
-detects a second person's edit in between."""
+detects a second person's edit in between, and the values a form started from (``started_from``) let
+that edit be merged with theirs (core.locking, ADR 0038)."""
 
 from django import forms
 from django.utils import timezone
 
+from clearsight.core import locking
 from clearsight.core.fields import GovUKDateField
 
 from . import rules
@@ -14,7 +16,7 @@ def _date(label, what, hint="For example, 1 4 2026"):
     return GovUKDateField(label=label, what=what, help_text=hint, error_messages={"required": f"Enter {what}"})
 
 
-class DetailsForm(forms.Form):
+class DetailsForm(locking.StartingValues, forms.Form):
     """The statement's title, the plans it uses and its periods."""
 
     plan = forms.ChoiceField(label="Action plan year the statement proposes activity for",
@@ -73,7 +75,7 @@ class DetailsForm(forms.Form):
         return data
 
 
-class SectionForm(forms.Form):
+class SectionForm(locking.StartingValues, forms.Form):
     title = forms.CharField(label="Heading", max_length=200, required=False,
                             widget=forms.TextInput(attrs={"class": "govuk-!-width-full"}))
     text = forms.CharField(label="Text", required=False, max_length=20000,
@@ -93,6 +95,14 @@ class SectionForm(forms.Form):
         if not custom:
             del self.fields["title"]
 
+    @staticmethod
+    def initial_for(section):
+        """The form's values for ``section`` as saved now (None: a new section of one's own)."""
+        if section is None:
+            return {"version": 0, "completed": ""}
+        return {"title": section.title, "text": section.text, "version": section.version,
+                "completed": "yes" if section.completed else ("no" if section.updated_at else "")}
+
     def clean(self):
         data = super().clean()
         if self.custom and not (data.get("title") or "").strip():
@@ -102,7 +112,7 @@ class SectionForm(forms.Form):
         return data
 
 
-class SignOffForm(forms.Form):
+class SignOffForm(locking.StartingValues, forms.Form):
     """Up to three people who sign the statement off."""
 
     SLOTS = 3
@@ -115,6 +125,16 @@ class SignOffForm(forms.Form):
                                                        widget=forms.TextInput(attrs={"autocomplete": "off"}))
             self.fields[f"role_{n}"] = forms.CharField(label="Role", max_length=200, required=False,
                                                        help_text="For example, Leader of the Council")
+            self.fields[f"name_{n}"].what = f"the name of person {n}"
+            self.fields[f"role_{n}"].what = f"the role of person {n}"
+
+    @staticmethod
+    def initial_for(statement):
+        """The form's values for the people who sign ``statement`` off, as saved now."""
+        initial = {"version": statement.version}
+        for n, person in enumerate(statement.signatories.all(), start=1):
+            initial.update({f"name_{n}": person.name, f"role_{n}": person.role})
+        return initial
 
     def clean(self):
         data = super().clean()
@@ -158,7 +178,7 @@ class ApproveForm(forms.Form):
         return value
 
 
-class RegistryForm(forms.Form):
+class RegistryForm(locking.StartingValues, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, initial=0)
 
     def __init__(self, *args, **kwargs):
@@ -167,6 +187,10 @@ class RegistryForm(forms.Form):
             self.fields[key] = forms.CharField(label=label, required=False, max_length=5000,
                                                widget=forms.Textarea(attrs={"rows": 5}),
                                                error_messages={"max_length": f"{label} must be 5,000 characters or fewer"})
+
+    @staticmethod
+    def initial_for(summary):
+        return {key: getattr(summary, key) for key, _ in RegistrySummary.AREAS} | {"version": summary.version}
 
     def area_fields(self):
         return [self[key] for key, _ in RegistrySummary.AREAS]

@@ -163,18 +163,16 @@ def details(request, public_id):
             return redirect("statements:statement", public_id=item.public_id)
         conflict = True
         item.refresh_from_db()
+        # Merged with the statement as saved now (core.locking): what only the other person changed is
+        # shown, what both changed keeps this person's answer and says at the field what is saved now.
+        locking.add_conflict_error(form, item.version, DetailsForm.initial_for(item))
     audit.record_for(request, audit.Action.VIEW, item, description="Statement details form" + (": conflict shown" if conflict else ""))
-    return render(request, "statements/details_form.html", {"form": form, "item": item, "conflict": conflict,
-                                                            "current_version": item.version, "plans": plans})
+    return render(request, "statements/details_form.html", {"form": form, "item": item, "plans": plans})
 
 
 def _section_page(request, item, section):
     custom = section is None or section.kind == Section.Key.CUSTOM
-    initial = {"version": 0, "completed": ""}
-    if section is not None:
-        initial = {"title": section.title, "text": section.text, "version": section.version,
-                   "completed": "yes" if section.completed else ("no" if section.updated_at else "")}
-    form = SectionForm(request.POST or None, initial=initial, custom=custom)
+    form = SectionForm(request.POST or None, initial=SectionForm.initial_for(section), custom=custom)
     conflict, saved_text = False, None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -195,7 +193,11 @@ def _section_page(request, item, section):
             return redirect("statements:statement", public_id=item.public_id)
         conflict = True
         section.refresh_from_db()
-        saved_text = section.text
+        # Merged with the section as saved now (core.locking). Text both rewrote keeps this person's, and
+        # the field says what is saved now; the saved text is shown in full below the form as well.
+        locking.add_conflict_error(form, section.version, SectionForm.initial_for(section))
+        if "text" in form.errors:
+            saved_text = section.text
     audit.record_for(request, audit.Action.VIEW, item, description="Statement section form"
                      + (f": {section.title}" if section else ": new section") + (": conflict shown" if conflict else ""))
     return render(request, "statements/section_form.html", {
@@ -244,10 +246,7 @@ def sign_off(request, public_id):
     item = _writable(request, public_id)
     if item.is_frozen:
         return _frozen(request, item)
-    initial = {"version": item.version}
-    for n, person in enumerate(item.signatories.all(), start=1):
-        initial.update({f"name_{n}": person.name, f"role_{n}": person.role})
-    form = SignOffForm(request.POST or None, initial=initial)
+    form = SignOffForm(request.POST or None, initial=SignOffForm.initial_for(item))
     conflict = False
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -263,10 +262,10 @@ def sign_off(request, public_id):
             return redirect("statements:statement", public_id=item.public_id)
         conflict = True
         item.refresh_from_db()
+        # Merged with the people saved now (core.locking), person by person.
+        locking.add_conflict_error(form, item.version, SignOffForm.initial_for(item))
     audit.record_for(request, audit.Action.VIEW, item, description="Statement sign-off form" + (": conflict shown" if conflict else ""))
-    return render(request, "statements/sign_off_form.html", {"form": form, "item": item, "conflict": conflict,
-                                                             "current_version": item.version,
-                                                             "saved": list(item.signatories.all())})
+    return render(request, "statements/sign_off_form.html", {"form": form, "item": item})
 
 
 # --- Preview, versions and downloads -----------------------------------------------------------
@@ -407,8 +406,7 @@ def registry(request, public_id):
         return render(request, "statements/registry.html", {
             "item": item, "approved_rows": services.approved_registry(item) or []})
     summary = services.registry_summary(item)
-    initial = {key: getattr(summary, key) for key, _ in RegistrySummary.AREAS} | {"version": summary.version}
-    form = RegistryForm(request.POST or None, initial=initial)
+    form = RegistryForm(request.POST or None, initial=RegistryForm.initial_for(summary))
     conflict = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -425,10 +423,14 @@ def registry(request, public_id):
             return _frozen(request, item)
         conflict = True
         summary.refresh_from_db()
+        # Merged with the summary as saved now (core.locking). An area both rewrote keeps this person's
+        # words, says at the field what is saved now, and is shown in full below the form as well.
+        locking.add_conflict_error(form, summary.version, RegistryForm.initial_for(summary))
     audit.record_for(request, audit.Action.VIEW, item, description="Registry summary" + (": conflict shown" if conflict else ""))
+    both = [label for key, label in RegistrySummary.AREAS if key in form.errors] if conflict else []
     return render(request, "statements/registry.html", {
-        "form": form, "item": item, "summary": summary, "conflict": conflict, "current_version": summary.version,
-        "saved_rows": summary.rows() if conflict else None})
+        "form": form, "item": item, "summary": summary,
+        "saved_rows": [(label, text) for label, text in summary.rows() if label in both]})
 
 
 @needs(Capability.WRITE_STATEMENT)

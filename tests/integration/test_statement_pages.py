@@ -13,6 +13,7 @@ from clearsight.statements import services
 from clearsight.statements.models import Section, Statement
 
 from ..factories import PlanYearFactory
+from ..form_helpers import form_values
 from .matrix_statements import make_plans, make_statement
 
 
@@ -64,7 +65,7 @@ def test_a_section_keeps_what_was_typed_and_shows_a_conflict(client, sign_in, an
     response = client.post(url, {"text": "My version", "completed": "yes", "version": section.version})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Someone else changed this section while you were editing it" in page
+    assert "Someone else changed this record while you were editing it" in page
     assert "My version" in page and "Their version" in page
     section.refresh_from_db()
     assert section.text == "Their version"
@@ -75,6 +76,77 @@ def test_a_section_keeps_what_was_typed_and_shows_a_conflict(client, sign_in, an
     assert (section.text, section.completed) == ("My version", True)
     assert AuditEvent.objects.filter(actor=owner, action="change", record_id=str(statement.public_id),
                                      description__contains="Review process").exists()
+
+
+def _two_tabs(client, url):
+    return client.get(url).content.decode(), client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_details_changed_in_two_tabs_keep_both_changes(client, sign_in, anytown, owner):
+    """Given the statement's title, plans and periods open in two tabs, when the title is changed in one
+    and the end of the figures period in the other, then the second save is refused and merged, and
+    saving again keeps both (before, it put the old title back)."""
+    statement = make_statement(anytown, owner)
+    sign_in(client, owner)
+    url = _url("details", statement)
+    tab_1, tab_2 = _two_tabs(client, url)
+    assert client.post(url, form_values(tab_1, title="Anytown’s statement on modern slavery")).status_code == 302
+    refused = client.post(url, form_values(tab_2, **{"figures_to-day": "28", "figures_to-month": "2"}))
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert "The form now shows their change to the title." in page
+    assert "<title>Error: Title, plans and periods" in page  # said once
+    assert client.post(url, form_values(page)).status_code == 302
+    statement.refresh_from_db()
+    assert (statement.title, statement.figures_to) == ("Anytown’s statement on modern slavery", date(2026, 2, 28))
+
+
+@pytest.mark.django_db
+def test_a_section_changed_in_two_tabs_keeps_both_changes(client, sign_in, anytown, owner):
+    """Given a section open in two tabs, when its text is rewritten in one and it is marked completed in
+    the other, then the second save is refused and merged, and saving again keeps both (before, it put
+    the old text back). Text both rewrote keeps this person's, says at the field what is saved now, and
+    shows it in full below the form."""
+    statement = make_statement(anytown, owner)
+    sign_in(client, owner)
+    url = _url("section", statement, key="review-process")
+    tab_1, tab_2 = _two_tabs(client, url)
+    assert client.post(url, form_values(tab_1, text="Reviewed by the board each July.", completed="no")).status_code == 302
+    refused = client.post(url, form_values(tab_2, completed="yes"))
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert "The form now shows their change to the text." in page
+    assert "<title>Error: Review process" in page  # said once
+    assert client.post(url, form_values(page)).status_code == 302
+    section = statement.sections.get(key="review-process")
+    assert (section.text, section.completed) == ("Reviewed by the board each July.", True)
+    tab_1, tab_2 = _two_tabs(client, url)
+    assert client.post(url, form_values(tab_1, text="Their rewrite.")).status_code == 302
+    page = client.post(url, form_values(tab_2, text="My rewrite.")).content.decode()
+    assert page.count("Someone else changed the text to “Their rewrite.” since you opened the page") == 2
+    assert "My rewrite." in page and "Text as saved now" in page
+    assert statement.sections.get(key="review-process").text == "Their rewrite."
+
+
+@pytest.mark.django_db
+def test_the_sign_off_changed_in_two_tabs_keeps_both_changes(client, sign_in, anytown, owner):
+    """Given the sign-off open in two tabs, when the first person's role is corrected in one and a second
+    person added in the other, then the second save is refused and merged, and saving again keeps both
+    (before, it put the old role back)."""
+    statement = make_statement(anytown, owner)
+    sign_in(client, owner)
+    url = _url("sign-off", statement)
+    tab_1, tab_2 = _two_tabs(client, url)
+    assert client.post(url, form_values(tab_1, role_1="Leader of Anytown Council")).status_code == 302
+    refused = client.post(url, form_values(tab_2, name_2="Ann Chief", role_2="Chief Executive"))
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert "The form now shows their change to the role of person 1." in page
+    assert "<title>Error: Sign-off" in page  # said once
+    assert client.post(url, form_values(page)).status_code == 302
+    assert [(p.name, p.role) for p in statement.signatories.all()] == [
+        ("Sam Leader", "Leader of Anytown Council"), ("Ann Chief", "Chief Executive")]
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ from clearsight.core.roles import Role
 from clearsight.statements import services
 from clearsight.statements.models import RegistrySummary
 
+from ..form_helpers import form_values
 from .matrix_statements import make_statement
 
 AREAS = ["Organisational structure and supply chains", "Policies", "Risk assessment", "Due diligence", "Training",
@@ -92,7 +93,7 @@ def test_concurrent_edit_shows_the_conflict_and_keeps_what_was_typed(client, sig
     response = client.post(url, stale | {"training": "My words"})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Someone else changed this summary" in page
+    assert "Someone else changed this record while you were editing it" in page
     assert "My words" in page and "Someone else&#x27;s words" in page
     summary.refresh_from_db()
     assert summary.training == "Someone else's words"
@@ -112,3 +113,22 @@ def test_csv_cells_that_look_like_formulas_do_not_run_in_a_spreadsheet(client, s
     assert row["RiskAssessmentSummary"] == "'- a bulleted line"
     assert row["GoalsSummary"] == "'+1 more"
     assert row["PoliciesSummary"] == "'@SUM(A1)"
+
+
+@pytest.mark.django_db
+def test_the_summary_changed_in_two_tabs_keeps_both_changes(client, sign_in, statement, owner):
+    """Given the registry summary open in two tabs, when the training area is rewritten in one and the
+    policies in the other, then the second save is refused and merged, and saving again keeps both
+    (before, it put the old training summary back)."""
+    sign_in(client, owner)
+    url = reverse("statements:registry", kwargs={"public_id": statement.public_id})
+    tab_1, tab_2 = client.get(url).content.decode(), client.get(url).content.decode()
+    assert client.post(url, form_values(tab_1, training="Every buyer trained each year.")).status_code == 302
+    refused = client.post(url, form_values(tab_2, policies="Our supplier code of conduct."))
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert "The form now shows their change to the training." in page
+    assert "<title>Error: Summary for the statement registry" in page  # said once
+    assert client.post(url, form_values(page)).status_code == 302
+    summary = RegistrySummary.objects.get(statement=statement)
+    assert (summary.training, summary.policies) == ("Every buyer trained each year.", "Our supplier code of conduct.")
