@@ -334,6 +334,10 @@ def version_download(request, public_id, number, fmt):
 # --- Approval ----------------------------------------------------------------------------------
 
 
+APPROVAL_CONFLICT = ("Someone else changed this statement while you were approving it. It has not been approved. "
+                     "Preview it again, then approve it.")
+
+
 @needs(Capability.WRITE_STATEMENT)
 def approve(request, public_id):
     item = _writable(request, public_id)
@@ -362,10 +366,16 @@ def approve(request, public_id):
             item.refresh_from_db()
         else:
             confirm = True
+    if conflict:
+        # Nothing to merge (the date is the approver's own): the statement they checked is not the one
+        # saved now. Said in the error summary; the form carries the version as it is now.
+        form.add_error(None, APPROVAL_CONFLICT)
+        form.data = form.data.copy()
+        form.data["version"] = str(item.version)
     audit.record_for(request, audit.Action.VIEW, item, description="Approve the statement"
                      + (": check page" if confirm else "") + (": conflict shown" if conflict else ""))
     return render(request, "statements/approve.html", {
-        "form": form, "item": item, "blockers": blockers, "confirm": confirm, "conflict": conflict,
+        "form": form, "item": item, "blockers": blockers, "confirm": confirm,
         "signatories": list(item.signatories.all()), "current_version": item.version})
 
 

@@ -82,7 +82,7 @@ def test_approval_refuses_a_statement_changed_after_it_was_checked(client, sign_
                       ).status_code == 302
 
     response = client.post(_url("approve", statement), answers | {"confirm": "yes"})
-    assert "Someone else changed this statement" in response.content.decode()
+    assert "Someone else changed this statement while you were approving it" in response.content.decode()
     statement.refresh_from_db()
     assert statement.status == Statement.Status.DRAFT
     # Adding or removing a section of one's own counts as a change too
@@ -94,6 +94,32 @@ def test_approval_refuses_a_statement_changed_after_it_was_checked(client, sign_
     other.post(_url("section-remove", statement, key="custom-1"))
     statement.refresh_from_db()
     assert statement.version == version + 2
+
+
+@pytest.mark.django_db
+def test_approval_refused_because_the_statement_changed_is_an_error_in_the_summary(client, sign_in, anytown, owner):
+    """Given the approval page opened, when a section is rewritten before the approver continues, then the
+    approval is refused with an error in the error summary (the page title says Error once) that asks
+    them to preview the statement again, the date they typed stays, and continuing again is checked
+    against the statement as it is now."""
+    statement = make_statement(anytown, owner)
+    complete_tasks(statement, owner)
+    sign_in(client, owner)
+    statement.refresh_from_db()
+    answers = {"approved_on-day": "14", "approved_on-month": "7", "approved_on-year": "2026",
+               "version": statement.version}
+    section = statement.sections.get(key="introduction")
+    assert client.post(_url("section", statement, key="introduction"),
+                       {"text": "A late rewrite", "completed": "yes", "version": section.version}).status_code == 302
+    page = client.post(_url("approve", statement), answers).content.decode()
+    assert "<title>Error: Approve the statement" in page and "Error: Error:" not in page
+    assert "govuk-error-summary" in page
+    assert "Someone else changed this statement while you were approving it. It has not been approved. " \
+           "Preview it again, then approve it." in page
+    assert 'value="14"' in page
+    statement.refresh_from_db()
+    assert f'name="version" value="{statement.version}"' in page
+    assert "Are you sure" in client.post(_url("approve", statement), answers | {"version": statement.version}).content.decode()
 
 
 @pytest.mark.django_db
