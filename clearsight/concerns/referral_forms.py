@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from clearsight.core import govuk
+from clearsight.core import govuk, locking
 from clearsight.core.dates import long_date
 from clearsight.core.fields import GovUKDateField
 
@@ -409,8 +409,12 @@ def _fields_in(item):
         yield from each.fields
 
 
-class PageForm(forms.Form):
-    """One screen of questions (one or more Home Office pages), with the answers given so far."""
+class PageForm(locking.StartingValues, forms.Form):
+    """One screen of questions (one or more Home Office pages), with the answers given so far. Pass what
+    was posted as ``data=``: the version (``form_version``) and the answers the page started from let a
+    save refused because someone else saved first be merged with theirs (core.locking)."""
+
+    version_field = VERSION_FIELD
 
     def __init__(self, screen, answers, data=None, *, version=None, locked=None, require=True):
         """``require``: every required question must be answered ("Save and continue"); without it
@@ -434,10 +438,10 @@ class PageForm(forms.Form):
                         choices=[(m.key, question(m, self.page.page_of(m))) for m in each.fields],
                         help_text=CHECKBOX_GROUP_HINT,
                     )
-                    self.initial[each.name] = [m.key for m in each.fields if self.answers.get(m.key)]
                 else:
                     self._add(each.name, each.fields[0])
         self.fields[VERSION_FIELD] = forms.IntegerField(widget=forms.HiddenInput)
+        self.initial = self.initial_for(self.answers, version)
         # A Home Office page with one question and its own heading: the heading is the question, and
         # the Home Office label, where it adds something, is the hint.
         for item in self.items:
@@ -456,8 +460,18 @@ class PageForm(forms.Form):
     def _add(self, name, f):
         self.fields[name] = django_field(f, self.page.page_of(f))
         self.names[name] = f
-        if f.key in self.answers:
-            self.initial[name] = self.answers[f.key]
+
+    def initial_for(self, answers, version):
+        """This page's values for ``answers`` (the referral's, as saved now, say) at ``version``."""
+        initial = {VERSION_FIELD: version}
+        for item in self.items:
+            for each in _items_in(item):
+                if each.is_group:
+                    initial[each.name] = [m.key for m in each.fields if answers.get(m.key)]
+        for name, f in self.names.items():
+            if f.key in answers:
+                initial[name] = answers[f.key]
+        return initial
 
     # --- reading the answers ---------------------------------------------------------------
 

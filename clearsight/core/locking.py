@@ -173,7 +173,8 @@ _NOT_MERGED = {"version", STARTED_FROM}
 class StartingValues(forms.Form):
     """A form that carries, in a signed hidden field, the values it showed when the user opened it
     (its initial values, as the browser would send them back). Render ``{{ form.started_from }}`` next to
-    ``{{ form.version }}``. Put it before ``forms.Form`` (or a form class) in the bases."""
+    ``{{ form.version }}``. Put it before ``forms.Form`` (or a form class) in the bases. A form whose
+    hidden version field has another name says so in ``version_field``."""
 
     started_from = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -188,9 +189,15 @@ class StartingValues(forms.Form):
         return super().get_initial_for_field(field, field_name)
 
 
+def _version_field(form) -> str:
+    """The name of the form's hidden version field: ``version``, or the form's ``version_field``."""
+    return getattr(form, "version_field", "version")
+
+
 def _merged_fields(form):
+    not_merged = _NOT_MERGED | {_version_field(form)}
     return [name for name, field in form.fields.items()
-            if name not in _NOT_MERGED and not isinstance(field.widget, (forms.PasswordInput, forms.FileInput))]
+            if name not in not_merged and not isinstance(field.widget, (forms.PasswordInput, forms.FileInput))]
 
 
 def _field_data(field, name, value) -> dict:
@@ -351,7 +358,7 @@ def _merge_form(form, now_initial, current_version) -> None:
     # The next save is merged against the record as it is now, and refused only if it changes again.
     form.data[STARTED_FROM] = signing.dumps(now_data, salt=_SALT, compress=True)
     if current_version is not None:
-        form.data["version"] = str(current_version)
+        form.data[_version_field(form)] = str(current_version)
 
 
 def add_conflict_error(form, current_version=None, now=None) -> None:
@@ -367,7 +374,7 @@ def add_conflict_error(form, current_version=None, now=None) -> None:
     form.add_error(None, CONFLICT)
     if current_version is not None:
         form.data = form.data.copy()
-        form.data["version"] = str(current_version)
+        form.data[_version_field(form)] = str(current_version)
 
 
 def saved_or_refused(form, queryset, pk, expected_version=None, *, initial_for=None, **fields) -> bool:

@@ -7,7 +7,9 @@ import datetime
 import html
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+from lxml import html as lxml_html
 from django.utils import timezone
 
 from clearsight.concerns import nrm_form, services
@@ -297,7 +299,7 @@ def test_second_of_two_concurrent_saves_is_told_and_loses_nothing(client, sign_i
     )
     page = text(response)
     assert response.status_code == 200
-    assert "Someone else changed this NRM referral while you were answering this page" in page
+    assert "Someone else changed this record while you were editing it" in page
     # What the second person typed is still in the form, and the saved answer is shown beside it
     assert "Second view, typed carefully" in page and "First view" in page
     referral.refresh_from_db()
@@ -312,6 +314,48 @@ def test_second_of_two_concurrent_saves_is_told_and_loses_nothing(client, sign_i
     )
     referral.refresh_from_db()
     assert referral.answers["professional-insight"] == "Second view, typed carefully"
+
+
+def _page_values(page, **changes):
+    """What a page of the referral sends, with ``changes`` made as a person would, and saved for later."""
+    form = next(f for f in lxml_html.fromstring(page).forms if "form_version" in f.inputs.keys())
+    values: dict = {}
+    for name, value in form.form_values():
+        if name != "csrfmiddlewaretoken":
+            values.setdefault(name, []).append(value)
+    return {**values, **{name: [value] for name, value in changes.items()}, "then": "task-list"}
+
+
+def test_a_page_answered_by_two_first_responders_at_once_keeps_both_answers(client, sign_in, anytown, first_responder,
+                                                                            referral):
+    """Given a page of the referral open by two first responders, when one writes about the person's family
+    and the other about their education, then the second save is refused and merged: the page shows the
+    family answer and keeps the education typed, and saving again keeps both (before, it emptied the
+    family answer again). An answer both wrote keeps this person's and says at the question what is
+    saved now."""
+    step = page_url(referral, "what-happened")
+    sign_in(client, first_responder)
+    colleague = Client()
+    sign_in(colleague, make_user(anytown, Role.FIRST_RESPONDER))
+    mine, theirs = client.get(step).content.decode(), colleague.get(step).content.decode()
+    assert colleague.post(step, _page_values(theirs, family="Two brothers in Albania")).status_code == 302
+    refused = client.post(step, _page_values(mine, education="Left school at 14"))
+    page = text(refused)
+    assert refused.status_code == 200
+    assert "Someone else changed this record while you were editing it." in page
+    assert "The form now shows their change to " in page
+    assert page.count("<title>Error: ") == 1 and "Error: Error:" not in page
+    assert client.post(step, _page_values(refused.content.decode())).status_code == 302
+    referral.refresh_from_db()
+    assert (referral.answers.get("family"), referral.answers.get("education")) == (
+        "Two brothers in Albania", "Left school at 14")
+    mine, theirs = client.get(step).content.decode(), colleague.get(step).content.decode()
+    assert colleague.post(step, _page_values(theirs, family="A brother in Albania")).status_code == 302
+    page = text(client.post(step, _page_values(mine, family="Two brothers, one in Albania")))
+    assert page.count("to “A brother in Albania” since you opened the page") == 2
+    assert "Two brothers, one in Albania" in page
+    referral.refresh_from_db()
+    assert referral.answers["family"] == "A brother in Albania"
 
 
 def test_pages_that_do_not_apply_are_not_found(signed_in, referral):

@@ -25,7 +25,7 @@ from clearsight.core.views.access import requires
 
 from .. import nrm_form, referral_services
 from ..models import StatutoryReferral
-from ..referral_forms import VERSION_FIELD, PageForm, SubmittedForm, form_name, question, row_text, sections
+from ..referral_forms import PageForm, SubmittedForm, form_name, question, sections
 from ..referral_pdf import referral_pdf
 from ..referral_prefill import branch_lock, reported_text
 
@@ -129,7 +129,7 @@ def question_page(request, public_id, step):
     form = PageForm(
         screen,
         referral.answers,
-        request.POST if request.method == "POST" else None,
+        data=request.POST if request.method == "POST" else None,
         version=referral.version,
         locked=branch_lock(referral.action),
         require=request.POST.get("then") != "task-list",
@@ -141,6 +141,9 @@ def question_page(request, public_id, step):
         if saved is None:
             conflict = True
             referral.refresh_from_db()
+            # Merged with the answers saved now (core.locking): what only the other person changed is
+            # shown, what both changed keeps this person's answer and says at the question what is saved now.
+            locking.add_conflict_error(form, referral.version, form.initial_for(referral.answers, referral.version))
         else:
             audit.record_for(request, audit.Action.CHANGE, referral, description=f"Answered {screen.slug}")
             following = nrm_form.next_screen(answers, screen.slug)
@@ -160,13 +163,6 @@ def question_page(request, public_id, step):
     slugs = [s.slug for s in screens]
     position = slugs.index(screen.slug)
     back_url = _page_url(referral, slugs[position - 1]) if position > 0 else _task_list_url(referral)
-    saved_now = []
-    if conflict:
-        by_step = {s.step: s for s in sections(referral.answers)}
-        for p in form.page.parts:
-            saved_now += [
-                {"label": row.label, "text": row_text(row)} for row in by_step[p.step].rows if row.state != "not-asked"
-            ]
     return render(
         request,
         "concerns/referral_page.html",
@@ -175,8 +171,6 @@ def question_page(request, public_id, step):
             page=form.page,
             form=form,
             conflict=conflict,
-            saved_now=saved_now,
-            version_field=VERSION_FIELD,
             back_url=back_url,
             position=position + 1,
             page_count=len(slugs),
