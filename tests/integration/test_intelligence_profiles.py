@@ -130,6 +130,7 @@ def test_recording_premises_and_a_business(anytown, client, sign_in):
     body = empty.content.decode()
     assert empty.status_code == 400 and "Enter the address of the premises" in body and "Select the type of premises" in body
     assert 'value="an1 1hs"' in body
+    assert "<title>Error: Record premises" in body and "Error: Error:" not in body  # said once
     client.post(reverse("intelligence:premises-add"), {"address": "12 High Street", "postcode": "an1 1hs",
                                                        "premises_type": "nail_bar"})
     place = Premises.objects.get()
@@ -137,4 +138,6 @@ def test_recording_premises_and_a_business(anytown, client, sign_in):
     client.post(reverse("intelligence:business-add"), {"name": "Glamour Nails", "company_number": "ab 12 34",
                                                        "premises": [str(place.public_id)]})
     business = Business.objects.get()
+    errors = client.post(reverse("intelligence:business-add"), {"name": ""}).content.decode()
+    assert "<title>Error: Record a business" in errors and "Error: Error:" not in errors  # said once
     assert business.company_number == "AB1234" and list(business.premises.all()) == [place]

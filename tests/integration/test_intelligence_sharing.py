@@ -126,6 +126,7 @@ def test_recording_a_report_checks_the_handling_conditions_and_keeps_what_was_ty
     assert page.status_code == 400
     body = page.content.decode()
     assert "There is a problem" in body
+    assert "<title>Error: Record intelligence" in body and "Error: Error:" not in body  # said once
     assert "Select the organisations that may see it, or choose handling code P" in body
     assert "Enter the conditions on sharing" in body
     assert "A white van moves workers at 6am." in body

@@ -258,6 +258,7 @@ def test_a_review_still_waiting_takes_a_later_runs_suggestion_and_a_person_on_th
     assert response.status_code == 409
     page = response.content.decode()
     assert "This match changed while you were looking at it" in page
+    assert "<title>Error: " in page and "Error: Error:" not in page  # the page title says Error once
     assert re.search(r"<input[^>]*\bchecked", page) is None  # no candidate chosen for them
     assert "Select which organisation" not in page
     assert f'name="version" value="{review.version}"' in page

@@ -87,6 +87,7 @@ def test_a_supplier_with_the_same_company_number_is_offered_first_and_one_can_be
     # A name typed with a supplier chosen is not dropped: the person is asked about it
     page = _page(client.post(_url(hands), {"step": "choose", "other": str(home.public_id), "name": "Zenith"}))
     assert "Choose “Another supplier” to use the name you entered, or delete the name" in page
+    assert "<title>Error: Is Helping Hands Care the same organisation" in page and "Error: Error:" not in page
     assert 'value="Zenith"' in page
     # A name no supplier has is refused, kept as typed
     page = _page(client.post(_url(hands), {"step": "choose", "other": "name", "name": "Zenith Roofing Services"}))
