@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from . import splink_model, splink_training
 from .engine import CONFIDENT, POSSIBLE, Record  # noqa: F401 (part of this interface)
 from clearsight.core.text import quoted_list as _listed
-from clearsight.supply.api import name_words, trading_names, written_name
+from clearsight.supply.api import name_words, normalise_name, trading_names, written_name
 
 TOP = 3
 # The best candidate is only applied without a person when the next one is this far behind, in
@@ -146,6 +146,9 @@ class Ranked:
             return "The names only partly agree."
         if not numbers and best.levels.get("country") == "differ":
             return "The two are in different countries: it may be a sister company abroad."
+        if not numbers and namesake_prone(self.left):
+            return ("Colleges in different towns share names like this one (Lincoln College is a college of the "
+                    "University of Oxford and a further education college in Lincoln): check it is the one paid.")
         if best.probability < CONFIDENT:
             return "The evidence is not strong enough to match them without a person."
         rival = next((other for other in self.candidates[1:] if other.levels.get("company_number") == "exact"
@@ -182,6 +185,8 @@ class Ranked:
             return False  # "Northgate Information Solutions UK Ltd" is not Northgate Information Solutions Limited
         if best.levels.get("company_number") != "exact" and _forms_of_two_countries(self.left, best):
             return False  # "Astellas Pharma Inc" is not Astellas Pharma Ltd.
+        if best.levels.get("company_number") != "exact" and namesake_prone(self.left):
+            return False  # "LINCOLN COLLEGE", paid in Oxford, is not the college in Lincoln
         # A company agreeing only with a name the left one trades under is not a rival to the company
         # paid ("Universal Window Repairs Limited" is applied although "Radley + Co. Limited" agrees too),
         # nor is one agreeing only with another name paid under the same supplier number (an agent, or a
@@ -279,6 +284,21 @@ def _written_short(left: Record, right: Record) -> tuple[str, str] | None:
             as_written = {key: written for written, key in name_words(left.name or "") + name_words(right.name or "")}
             return as_written.get(short, short), as_written.get(whole, whole)
     return None
+
+
+# Words that, after one other word, make a name many institutions share: "Lincoln College" is a college
+# of the University of Oxford and a further education college in Lincoln; "Exeter College" an Oxford
+# college and one in Devon. Across the labelled sets both such names, each paid by Oxford City Council,
+# were applied to the other college of the name, and no such name was applied right (ADR 0032,
+# fifteenth round).
+NAMESAKE_WORDS = {"college"}
+
+
+def namesake_prone(record: Record) -> bool:
+    """The name is one word and an institution's word ("Lincoln College"): institutions in different
+    towns share it, so no name comparison says which one it is."""
+    words = normalise_name(record.name or "").split()
+    return len(words) == 2 and words[1] in NAMESAKE_WORDS
 
 
 def _has_bracketed_initials(record: Record) -> bool:

@@ -521,3 +521,16 @@ def test_a_word_is_only_written_short_with_its_letters_in_order_and_the_other_wo
         assert candidate is None or candidate.levels["name"] != "shortened", (left, right)
     written_short = linker.score_pairs([(Record(1, "Distribution Alpha Beta"), Record(2, "Dist Alpha Beta"))])[0]
     assert written_short.levels["name"] == "shortened"  # either side, any word
+
+
+def test_a_college_named_by_one_word_is_offered_to_a_person_not_applied():
+    # "LINCOLN COLLEGE", paid by Oxford City Council, is the Oxford college, not the register's further
+    # education college in Lincoln: nothing in the name tells them apart.
+    right = [Record(1, "Lincoln College"), Record(2, "Salford City College"), Record(3, "Acme Ltd")]
+    found = linker.rank([Record("a", "LINCOLN COLLEGE"), Record("b", "Salford City College")], right)
+    assert found["a"].best.key == 1 and not found["a"].confident and not found["a"].suggests_none
+    assert "Colleges in different towns share names like this one" in found["a"].why_a_person()
+    assert found["b"].best.key == 2 and found["b"].confident  # a longer name is not so shared
+    numbered = linker.rank([Record("a", "Lincoln College", company_number="07721724")],
+                           [Record(1, "Lincoln College", company_number="07721724")])["a"]
+    assert numbered.confident  # the company numbers say it
