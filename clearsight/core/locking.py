@@ -279,14 +279,27 @@ def _comparable(value):
 
 
 def _raw(form, data, name):
-    """A field's data as sent, with spaces and line endings evened out."""
-    return tuple(" ".join(v.split()) for key in _keys_of(form, name) for v in data.get(key, []))
+    """A field's data as sent, with spaces and line endings evened out (in any order, for checkboxes)."""
+    values = tuple(" ".join(v.split()) for key in _keys_of(form, name) for v in data.get(key, []))
+    return tuple(sorted(values)) if _unordered(form.fields[name]) else values
+
+
+def _unordered(field) -> bool:
+    """A field whose values are a set of choices (checkboxes): the order they come in means nothing."""
+    widget = field.widget
+    return getattr(widget, "allow_multiple_selected", False) or isinstance(widget, forms.MultipleHiddenInput)
 
 
 def _values(form, names, cleaned, data):
     values = {}
     for name in names:
-        values[name] = ("cleaned", _comparable(cleaned[name])) if name in cleaned else ("raw", _raw(form, data, name))
+        if name in cleaned:
+            value = _comparable(cleaned[name])
+            if _unordered(form.fields[name]) and isinstance(value, tuple):
+                value = frozenset(value)
+            values[name] = ("cleaned", value)
+        else:
+            values[name] = ("raw", _raw(form, data, name))
     return values
 
 

@@ -123,3 +123,25 @@ def test_people_list_shows_only_own_organisations(client, sign_in, anytown, bexf
     sign_in(client, administrator)
     page = client.get(reverse("core:people")).content.decode()
     assert ours.full_name in page and theirs.full_name not in page
+
+
+def test_roles_left_as_they_were_show_the_other_administrators_change_to_them(client, sign_in, anytown, administrator):
+    """Given a person with two roles open by two administrators, when one adds a role and the other changes
+    only the job title, then the second save is refused and the form shows the roles as saved now: the roles
+    this administrator left alone are not said to be changed by both (the checkboxes come back in another
+    order than the roles are saved in), and saving again keeps the added role."""
+    person = make_user(anytown, Role.STAFF, Role.CASEWORKER)
+    url = reverse("core:person-edit", args=[person.public_id])
+    sign_in(client, administrator)
+    other = Client()
+    sign_in(other, make_user(anytown, Role.ADMINISTRATOR))
+    mine, theirs = client.get(url).content.decode(), other.get(url).content.decode()
+    assert other.post(url, form_values(theirs, roles=[Role.STAFF, Role.CASEWORKER, Role.AUDITOR])).status_code == 302
+    page = html.unescape(client.post(url, form_values(mine, job_title="Housing officer")).content.decode())
+    assert "You both changed" not in page
+    assert "The form now shows their change to the roles." in page
+    assert client.post(url, form_values(page)).status_code == 302
+    person.refresh_from_db()
+    assert person.job_title == "Housing officer"
+    assert set(Membership.objects.filter(user=person).values_list("role", flat=True)) == {
+        Role.STAFF, Role.CASEWORKER, Role.AUDITOR}
