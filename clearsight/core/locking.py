@@ -262,6 +262,13 @@ def _cleaned(form, data) -> dict:
     return getattr(probe, "cleaned_data", {})
 
 
+def _even(text: str) -> str:
+    """Text with its spaces and line endings evened out (a browser sends CR LF; spaces at the ends of a
+    line are not seen), but its lines kept: a paragraph split in two, or one alias a line, is a change."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(" ".join(line.split()) for line in lines).strip("\n")
+
+
 def _comparable(value):
     if isinstance(value, Decimal):
         return ("decimal", format(value.normalize(), "f") if value.is_finite() else str(value))
@@ -274,13 +281,13 @@ def _comparable(value):
     if hasattr(value, "_meta") and hasattr(value, "pk"):
         return ("record", value._meta.label, value.pk)
     if isinstance(value, str):
-        return " ".join(value.split())
+        return _even(value)
     return value
 
 
 def _raw(form, data, name):
     """A field's data as sent, with spaces and line endings evened out (in any order, for checkboxes)."""
-    values = tuple(" ".join(v.split()) for key in _keys_of(form, name) for v in data.get(key, []))
+    values = tuple(_even(v) for key in _keys_of(form, name) for v in data.get(key, []))
     return tuple(sorted(values)) if _unordered(form.fields[name]) else values
 
 

@@ -271,3 +271,24 @@ def test_a_reader_is_told_the_statement_is_not_approved_yet_rather_than_that_not
     page = client.get(_url("versions", statement)).content.decode()
     assert "The statement has not been approved yet" in page and "First draft" not in page
     assert "<title>Approved versions" in page
+
+
+@pytest.mark.django_db
+def test_a_section_split_into_paragraphs_by_someone_else_is_not_put_back_unseen(client, sign_in, anytown, owner):
+    """Given a section open in two tabs, when its text is split into two paragraphs in one and it is
+    marked completed in the other, then the second save is refused and the form shows the text in
+    paragraphs, so saving again keeps them (before, the line breaks counted for nothing: the form kept
+    the old text under the plain message, and saving again put it back in one paragraph)."""
+    statement = make_statement(anytown, owner)
+    statement.sections.filter(key="review-process").update(text="Reviewed by the board. Signed in July.")
+    sign_in(client, owner)
+    url = _url("section", statement, key="review-process")
+    tab_1, tab_2 = _two_tabs(client, url)
+    split = "Reviewed by the board.\r\n\r\nSigned in July."
+    assert client.post(url, form_values(tab_1, text=split, completed="no")).status_code == 302
+    refused = client.post(url, form_values(tab_2, completed="yes"))
+    assert refused.status_code == 200
+    assert "The form now shows their change to the text." in refused.content.decode()
+    assert client.post(url, form_values(refused.content.decode())).status_code == 302
+    section = statement.sections.get(key="review-process")
+    assert (section.text.replace("\r\n", "\n"), section.completed) == ("Reviewed by the board.\n\nSigned in July.", True)
