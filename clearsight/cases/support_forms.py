@@ -155,9 +155,10 @@ class ServiceReferralForm(forms.Form):
 
 class ServiceReferralEditForm(locking.StartingValues, ServiceReferralForm):
     """Changing a referral. Pass what was posted as ``data=``. The version and the values the form
-    started from let a save refused because someone else saved first be merged with theirs (core.locking)."""
+    started from let a save refused because someone else saved first be merged with theirs (core.locking).
+    A page opened before referrals had a version sends none: it is refused and merged like a stale one."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     @staticmethod
     def initial_for(referral):
@@ -193,7 +194,9 @@ class PlacementEndForm(locking.StartingValues, forms.Form):
 
     ends_on = GovUKDateField(label="End date", what="the end date", required=False,
                              help_text="For example, 27 3 2026. Leave this empty if the placement has not ended.")
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    # Not required: a page opened before placements had a version sends none, and is refused and merged
+    # like a stale one (never an error at a field the person cannot see).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, placement, *args, **kwargs):
         super().__init__(*args, **kwargs)

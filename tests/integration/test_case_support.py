@@ -555,3 +555,31 @@ def test_someone_who_does_not_work_on_cases_is_refused(client, sign_in, world):
     for page in urls:
         response = client.get(page)
         assert response.status_code == 302 and response["Location"].startswith(reverse("core:sign-in")), page
+
+
+def test_a_placement_or_referral_page_opened_before_they_had_a_version_is_merged_not_an_error(client, sign_in, world):
+    """Given a placement end date page and a referral page opened before placements and referrals had a
+    version (they send none, nor the values they started from), when they are saved, then nothing is
+    saved unseen and there is no error at a field the caseworker cannot see: the end date typed stays,
+    the field says what is saved now, and saving again saves it (before, the error summary said 'This
+    field is required.' and linked to the hidden version)."""
+    placement = PlacementFactory(case=world.case, kind="safe_house", address="Kept private", starts_on=date(2026, 6, 1),
+                                 ends_on=date(2026, 6, 12))
+    referral = ServiceReferralFactory(case=world.case, service="Counselling", requested_on=date(2026, 6, 10))
+    sign_in(client, world.caseworker)
+    edit = url("placement-edit", world.case, placement.pk)
+    page = client.post(edit, {"ends_on-day": "14", "ends_on-month": "6", "ends_on-year": "2026"}).content.decode()
+    assert "#id_version" not in page and "This field is required" not in page
+    assert page.count("What is saved now for the end date is 12 June 2026") == 2 and 'value="14"' in page
+    assert client.post(edit, form_values(page)).status_code == 302
+    placement.refresh_from_db()
+    assert (placement.ends_on, placement.version) == (date(2026, 6, 14), 2)
+    edit = url("service-referral-edit", world.case, referral.pk)
+    old_page = {name: values for name, values in _referral_values(client.get(edit).content.decode(), status="accepted").items()
+                if name not in ("version", "started_from")}
+    page = client.post(edit, {**old_page, "fingerprint": "0" * 32}).content.decode()
+    assert "#id_version" not in page and "This field is required" not in page
+    assert page.count("What is saved now for the status is Requested") == 2
+    assert client.post(edit, _referral_values(page)).status_code == 302
+    referral.refresh_from_db()
+    assert (referral.status, referral.version) == ("accepted", 2)
