@@ -15,6 +15,7 @@ from clearsight.cases.models import (
 )
 from clearsight.core.roles import Role
 
+from .conftest import focus_on
 from ..factories import AddressFlagFactory, CaseAssignmentFactory, CaseFactory, NrmRecordFactory, OrganisationFactory, PersonFactory, PlacementFactory, RiskStatusFactory, SafetyPlanFactory, ServiceReferralFactory, SupportTaskFactory, TeamFactory, make_user
 
 
@@ -182,3 +183,42 @@ def test_support_safety_outcome_and_register_pages_are_accessible(page, live_ser
     expect(page.locator('[data-register-view="recorded"]')).to_contain_text("only what had been recorded by then")
     expect(page.locator('[data-figure="total"]')).to_have_text("0")
     axe(page)
+
+
+def test_a_task_changed_in_two_tabs_is_merged_on_an_accessible_page(page, live_server, axe, sign_in_with_keyboard,
+                                                                      caseworker_and_case):
+    """Given a support task open in two tabs, when one tab rewrites what needs to be done and the other,
+    opened before, rewrites it too and marks it in progress, then the second save is refused and merged:
+    the error summary and the field say what is saved now, the page passes the check, and saving again
+    by keyboard keeps the second tab's answers."""
+    caseworker, case = caseworker_and_case
+    task = case.support_tasks.get(description="Book an interpreter")
+    sign_in_with_keyboard(page, caseworker)
+    edit = f"{live_server.url}/cases/{case.public_id}/support/tasks/{task.pk}"
+    page.goto(edit)
+    other_tab = page.context.new_page()
+    other_tab.goto(edit)
+
+    page.fill("#id_description", "Book a Tigrinya interpreter")
+    focus_on(page, "button.govuk-button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.goto("about:blank")
+
+    other_tab.fill("#id_description", "Book an interpreter for Friday")
+    other_tab.check("input[name=status][value=in_progress]")
+    focus_on(other_tab, "button.govuk-button")
+    with other_tab.expect_navigation():
+        other_tab.keyboard.press("Enter")
+    expect(other_tab).to_have_title(re.compile(r"^Error: (?!Error)"))
+    summary = other_tab.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text("Book a Tigrinya interpreter")
+    expect(other_tab.locator("#id_description")).to_have_value("Book an interpreter for Friday")
+    axe(other_tab)
+
+    focus_on(other_tab, "button.govuk-button")
+    with other_tab.expect_navigation():
+        other_tab.keyboard.press("Enter")
+    task.refresh_from_db()
+    assert (task.description, task.status) == ("Book an interpreter for Friday", "in_progress")
